@@ -1,0 +1,70 @@
+#include "adapters/balancereading.h"
+
+#include <array>
+#include <utility>
+
+namespace qw {
+
+namespace {
+
+// The spelling of each value in the database, the CLI and the JSON contracts of DESIGN.md.
+constexpr std::array kStatusNames{
+    std::pair{CheckStatus::Ok, "ok"},
+    std::pair{CheckStatus::AuthError, "auth_error"},
+    std::pair{CheckStatus::RateLimited, "rate_limited"},
+    std::pair{CheckStatus::NetworkError, "network_error"},
+    std::pair{CheckStatus::ProviderError, "provider_error"},
+    std::pair{CheckStatus::ParseError, "parse_error"},
+    std::pair{CheckStatus::Unsupported, "unsupported"},
+};
+
+constexpr std::array kKindNames{
+    std::pair{ReadingKind::Balance, "balance"},
+    std::pair{ReadingKind::KeyLimit, "key_limit"},
+    std::pair{ReadingKind::Spend, "spend"},
+    std::pair{ReadingKind::Quota, "quota"},
+};
+
+template<typename Enum, std::size_t N>
+QString nameOf(const std::array<std::pair<Enum, const char *>, N> &names, Enum value)
+{
+    for (const auto &[candidate, name] : names) {
+        if (candidate == value)
+            return QLatin1String(name);
+    }
+    return {};
+}
+
+template<typename Enum, std::size_t N>
+std::optional<Enum> valueOf(const std::array<std::pair<Enum, const char *>, N> &names, QStringView text)
+{
+    for (const auto &[value, name] : names) {
+        if (text == QLatin1String(name))
+            return value;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+QString toString(CheckStatus status)
+{
+    return nameOf(kStatusNames, status);
+}
+
+std::optional<CheckStatus> checkStatusFromString(QStringView text)
+{
+    return valueOf(kStatusNames, text);
+}
+
+QString toString(ReadingKind kind)
+{
+    return nameOf(kKindNames, kind);
+}
+
+std::optional<ReadingKind> readingKindFromString(QStringView text)
+{
+    return valueOf(kKindNames, text);
+}
+
+} // namespace qw

@@ -1,0 +1,206 @@
+#include "app/cli/clicontext.h"
+
+#include "core/secrets/keychainmasterkeystore.h"
+#include "core/secrets/vaultunlocker.h"
+#include "core/storage/settingsrepository.h"
+
+#include <QFile>
+#include <QSettings>
+#include <cstdio>
+#include <openssl/crypto.h>
+
+#ifdef Q_OS_UNIX
+#include <termios.h>
+#include <unistd.h>
+#endif
+
+namespace qw::cli {
+
+namespace {
+
+std::optional<QByteArray> envMasterKey()
+{
+    if (!qEnvironmentVariableIsSet(VaultUnlocker::kEnvVariable))
+        return std::nullopt;
+    return qgetenv(VaultUnlocker::kEnvVariable);
+}
+
+int exitCodeFor(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::InvalidInput:
+    case ErrorCode::NotFound:
+    case ErrorCode::Io:
+        return kExitUsage;
+    case ErrorCode::MasterKeyUnavailable:
+    case ErrorCode::MasterKeyMismatch:
+    case ErrorCode::Crypto:
+        return kExitMasterKey;
+    case ErrorCode::Database:
+    case ErrorCode::SchemaTooNew:
+        return kExitDatabase;
+    }
+    return kExitUsage;
+}
+
+#ifdef Q_OS_UNIX
+// Turns terminal echo off for as long as the object lives, so a typed secret is not shown.
+class EchoOff final
+{
+public:
+    EchoOff()
+    {
+        if (tcgetattr(STDIN_FILENO, &m_saved) == 0) {
+            termios quiet = m_saved;
+            quiet.c_lflag &= ~tcflag_t(ECHO);
+            m_active = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+        }
+    }
+    ~EchoOff()
+    {
+        if (m_active)
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &m_saved);
+    }
+    EchoOff(const EchoOff &) = delete;
+    EchoOff &operator=(const EchoOff &) = delete;
+
+private:
+    termios m_saved{};
+    bool m_active = false;
+};
+#endif
+
+} // namespace
+
+CliContext::CliContext(QString dbOption, QTextStream &out, QTextStream &err)
+    : m_dbOption(std::move(dbOption))
+    , m_out(out)
+    , m_err(err)
+    , m_platforms(PlatformRegistry::builtin())
+{}
+
+int CliContext::report(const Error &error)
+{
+    m_err << "quotawatch: " << error.message << Qt::endl;
+    return exitCodeFor(error.code);
+}
+
+int CliContext::usageError(const QString &command, const QString &message)
+{
+    QString text = message.trimmed();
+    while (text.endsWith(u'.'))
+        text.chop(1);
+    m_err << "quotawatch " << command << ": " << text << ". Run “quotawatch " << command << " --help”."
+          << Qt::endl;
+    return kExitUsage;
+}
+
+bool CliContext::parse(QCommandLineParser &parser, const QString &command, const QStringList &args,
+                       int minPositional, int maxPositional, int &exitCode)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    parser.addOption(help);
+    // QCommandLineParser expects the program name first.
+    if (!parser.parse(QStringList{QStringLiteral("quotawatch")} + args)) {
+        exitCode = usageError(command, parser.errorText());
+        return false;
+    }
+    if (parser.isSet(help)) {
+        QString text = parser.helpText();
+        text.replace(QStringLiteral("quotawatch [options]"),
+                     QStringLiteral("quotawatch ") + command + QStringLiteral(" [options]"));
+        m_out << text;
+        m_out.flush();
+        exitCode = kExitOk;
+        return false;
+    }
+    const qsizetype count = parser.positionalArguments().size();
+    if (count < minPositional) {
+        exitCode = usageError(command, QStringLiteral("missing argument"));
+        return false;
+    }
+    if (maxPositional >= 0 && count > maxPositional) {
+        exitCode = usageError(
+            command,
+            QStringLiteral("unexpected argument “%1”").arg(parser.positionalArguments().at(maxPositional)));
+        return false;
+    }
+    return true;
+}
+
+Result<DatabaseUrl> CliContext::databaseUrl() const
+{
+    if (!m_dbOption.isEmpty())
+        return DatabaseUrl::parse(m_dbOption);
+    const QString env = qEnvironmentVariable("QUOTAWATCH_DB");
+    if (!env.isEmpty())
+        return DatabaseUrl::parse(env);
+    const QString saved = QSettings().value(QStringLiteral("database/url")).toString();
+    if (!saved.isEmpty())
+        return DatabaseUrl::parse(saved);
+    return DatabaseUrl::defaultLocation();
+}
+
+Result<std::unique_ptr<Database>> CliContext::openDatabase() const
+{
+    auto url = databaseUrl();
+    if (!url)
+        return tl::unexpected(url.error());
+    return Database::open(*url, QStringLiteral("cli"));
+}
+
+Result<void> CliContext::checkMasterKeyReachable() const
+{
+    KeychainMasterKeyStore keychain;
+    VaultUnlocker unlocker(envMasterKey(), keychain);
+    auto found = unlocker.lookUp();
+    if (!found)
+        return tl::unexpected(found.error());
+    return {};
+}
+
+Result<Vault> CliContext::unlockVault(Database &db) const
+{
+    KeychainMasterKeyStore keychain;
+    VaultUnlocker unlocker(envMasterKey(), keychain);
+    SettingsRepository settings(db);
+    return unlocker.unlock(settings);
+}
+
+Result<SecureBytes> CliContext::readSecret(const QString &prompt)
+{
+    QFile input;
+    if (!input.open(stdin, QIODevice::ReadOnly))
+        return fail(ErrorCode::Io, QStringLiteral("cannot read the secret from standard input"));
+
+    QByteArray raw;
+#ifdef Q_OS_UNIX
+    if (isatty(STDIN_FILENO)) {
+        m_err << prompt << ": " << Qt::flush;
+        EchoOff echoOff;
+        raw = input.readLine();
+        m_err << Qt::endl;
+    } else {
+        raw = input.readAll();
+    }
+#else
+    Q_UNUSED(prompt);
+    raw = input.readAll();
+#endif
+    SecureBytes secret = SecureBytes::copyOf(QByteArrayView(raw).trimmed());
+    OPENSSL_cleanse(raw.data(), std::size_t(raw.size()));
+    if (secret.isEmpty())
+        return fail(
+            ErrorCode::InvalidInput,
+            QStringLiteral("no secret on standard input; pipe it in, e.g. printf %s \"$KEY\" | quotawatch "
+                           "keys add ..."));
+    if (secret.view().contains('\n') || secret.view().contains('\r'))
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("the secret on standard input spans several lines; give one key at a time "
+                                   "(or use “keys import FILE” for many)"));
+    return secret;
+}
+
+} // namespace qw::cli

@@ -1,0 +1,94 @@
+#include "app/cli/commandline.h"
+
+#include "app/cli/clicontext.h"
+#include "app/cli/keyscommand.h"
+#include "app/cli/platformscommand.h"
+
+#include <cstdio>
+
+namespace qw::cli {
+
+namespace {
+
+const char *const kUsage =
+    "Usage: quotawatch [--db URL] COMMAND [options]\n"
+    "Watches the balance, credit and quota of AI API keys. Without a command, starts the desktop app.\n"
+    "\n"
+    "Commands:\n"
+    "  platforms [--json]            list the platforms a key can belong to\n"
+    "  keys add --name N --platform P [--base-url URL] [--threshold X] [--interval 30m] [--option k=v]...\n"
+    "                                add a key (secret on standard input); prints its id\n"
+    "  keys list [--json]            list the keys (never their secrets)\n"
+    "  keys remove ID                remove a key and its history\n"
+    "  keys import FILE.csv          add many keys from a CSV file, all or none\n"
+    "\n"
+    "Global options:\n"
+    "  --db URL      sqlite:///path.db, a file path, or postgresql://user:pass@host:port/db\n"
+    "                (default: $QUOTAWATCH_DB, else a SQLite file in the app-data folder)\n"
+    "  --version     print the version\n"
+    "  -h, --help    show this help\n"
+    "\n"
+    "Environment: QUOTAWATCH_DB, QUOTAWATCH_MASTER_KEY (a Fernet key used instead of the OS keychain).\n"
+    "Exit codes: 0 ok, 1 a check failed, 2 bad input, 3 master key problem, 4 database problem.\n";
+
+} // namespace
+
+GlobalOptions extractGlobalOptions(const QStringList &args)
+{
+    GlobalOptions options;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &arg = args[i];
+        if (arg == QLatin1String("--db") || arg == QLatin1String("-db")) {
+            if (i + 1 >= args.size()) {
+                options.error =
+                    QStringLiteral("--db needs a value, e.g. --db sqlite:///path/to/quotawatch.db");
+                return options;
+            }
+            options.db = args[++i];
+        } else if (arg.startsWith(QLatin1String("--db="))) {
+            options.db = arg.mid(5);
+        } else {
+            options.commandArgs << arg;
+        }
+    }
+    return options;
+}
+
+bool isCommandLineInvocation(const QStringList &args)
+{
+    return !extractGlobalOptions(args).commandArgs.isEmpty();
+}
+
+int runCommandLine(const QStringList &args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const GlobalOptions global = extractGlobalOptions(args);
+    if (global.error) {
+        err << "quotawatch: " << *global.error << Qt::endl;
+        return kExitUsage;
+    }
+    CliContext context(global.db, out, err);
+    const QString command = global.commandArgs.value(0);
+    const QStringList rest = global.commandArgs.mid(1);
+
+    if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
+        out << "quotawatch " << QW_VERSION << Qt::endl;
+        return kExitOk;
+    }
+    if (command == QLatin1String("--help") || command == QLatin1String("-h") ||
+        command == QLatin1String("help")) {
+        out << kUsage << Qt::flush;
+        return kExitOk;
+    }
+    if (command == QLatin1String("platforms"))
+        return runPlatformsCommand(context, rest);
+    if (command == QLatin1String("keys"))
+        return runKeysCommand(context, rest);
+
+    err << "quotawatch: unknown command “" << command << "”. Run “quotawatch --help” for the list."
+        << Qt::endl;
+    return kExitUsage;
+}
+
+} // namespace qw::cli

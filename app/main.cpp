@@ -1,0 +1,42 @@
+// quotawatch: the desktop app when started without a command, the command-line tool otherwise.
+#include "app/cli/commandline.h"
+#include "app/processhardening.h"
+
+#include <QCoreApplication>
+
+#ifdef QW_WITH_GUI
+#include "ui/desktopapp.h"
+#endif
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    // Before anything can hold a secret: no core dumps, no ptrace by other users' processes.
+    qw::hardenProcess();
+
+    QStringList args;
+    for (int i = 1; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+
+    QCoreApplication::setApplicationName(QStringLiteral("QuotaWatch"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(QW_VERSION));
+
+    if (qw::cli::isCommandLineInvocation(args)) {
+        QCoreApplication app(argc, argv);
+        return qw::cli::runCommandLine(args);
+    }
+#ifdef QW_WITH_GUI
+    const auto global = qw::cli::extractGlobalOptions(args);
+    if (global.error) {
+        std::fprintf(stderr, "quotawatch: %s\n", qPrintable(*global.error));
+        return 2;
+    }
+    return qw::ui::runDesktopApp(argc, argv, global.db);
+#else
+    std::fputs("quotawatch: this build has no desktop interface (built with WITH_GUI=OFF).\n"
+               "Run “quotawatch --help” for the commands.\n",
+               stderr);
+    return 2;
+#endif
+}

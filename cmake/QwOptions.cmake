@@ -1,0 +1,25 @@
+# One INTERFACE target carries the language level, warnings and Qt strictness flags, so every
+# library, the executable and the tests are compiled the same way.
+add_library(qw_options INTERFACE)
+target_compile_features(qw_options INTERFACE cxx_std_20)
+target_compile_definitions(qw_options INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+    QT_NO_URL_CAST_FROM_STRING
+    QT_USE_QSTRINGBUILDER
+    QW_VERSION="${PROJECT_VERSION}")
+if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(qw_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
+    if(WARNINGS_AS_ERRORS)
+        target_compile_options(qw_options INTERFACE -Werror)
+    endif()
+    if(WITH_ASAN)
+        target_compile_options(qw_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+        target_link_options(qw_options INTERFACE -fsanitize=address,undefined)
+    endif()
+elseif(MSVC)
+    target_compile_options(qw_options INTERFACE /W4 /permissive- /utf-8)
+    if(WARNINGS_AS_ERRORS)
+        target_compile_options(qw_options INTERFACE /WX)
+    endif()
+endif()

@@ -1,0 +1,69 @@
+#include "core/crypto/vault.h"
+
+#include <QChar>
+#include <utility>
+
+namespace qw {
+
+namespace {
+
+// Below this length the tail would be too large a share of the secret to show 4 characters.
+constexpr qsizetype kMinLengthForTail4 = 12;
+constexpr qsizetype kMinLengthForTail2 = 6;
+// Provider prefixes ("sk-", "sk-or-v1-", "xai-") end within this many characters.
+constexpr qsizetype kPrefixSearchWindow = 12;
+// A prefix is only shown when at least this much of the secret stays hidden.
+constexpr qsizetype kMinHiddenLength = 8;
+
+QString ellipsis()
+{
+    return QString(QChar(0x2026));
+}
+
+} // namespace
+
+Vault::Vault(Fernet fernet)
+    : m_fernet(std::move(fernet))
+{}
+
+Result<QByteArray> Vault::encrypt(QByteArrayView plaintext) const
+{
+    return m_fernet.encrypt(plaintext);
+}
+
+Result<SecureBytes> Vault::decrypt(QByteArrayView token) const
+{
+    auto plaintext = m_fernet.decrypt(token);
+    if (!plaintext) {
+        // Stored secrets carry no ttl, so any failure here means another master key (or a
+        // damaged row); say what the user can act on rather than "bad MAC".
+        return fail(ErrorCode::MasterKeyMismatch,
+                    QStringLiteral("this secret cannot be decrypted with the current master key "
+                                   "(was the database created with another master key?)"));
+    }
+    return plaintext;
+}
+
+QString Vault::hintFor(QByteArrayView secret)
+{
+    const qsizetype length = secret.size();
+    if (length < kMinLengthForTail2)
+        return ellipsis();
+    if (length < kMinLengthForTail4)
+        return ellipsis() + QString::fromUtf8(secret.last(2));
+
+    constexpr qsizetype tailLength = 4;
+    qsizetype prefixLength = 0;
+    for (qsizetype i = kPrefixSearchWindow - 1; i >= 0; --i) {
+        if (secret.at(i) == '-' || secret.at(i) == '_') {
+            prefixLength = i + 1;
+            break;
+        }
+    }
+    if (length - prefixLength - tailLength < kMinHiddenLength)
+        prefixLength = 0;
+    return QString::fromUtf8(secret.first(prefixLength)) + ellipsis() +
+           QString::fromUtf8(secret.last(tailLength));
+}
+
+} // namespace qw

@@ -1,0 +1,31 @@
+// The vault turns API-key secrets and other channel secrets into Fernet tokens under the
+// master key and back. It is the only place plaintext secrets are encrypted or decrypted.
+#pragma once
+
+#include "core/crypto/fernet.h"
+#include "core/crypto/securebytes.h"
+#include "core/result.h"
+
+#include <QString>
+
+namespace qw {
+
+class Vault final
+{
+public:
+    explicit Vault(Fernet fernet);
+
+    [[nodiscard]] Result<QByteArray> encrypt(QByteArrayView plaintext) const;
+    // Fails with ErrorCode::MasterKeyMismatch when the token was not made under this master key.
+    [[nodiscard]] Result<SecureBytes> decrypt(QByteArrayView token) const;
+
+    // What the user sees instead of the secret: the provider's prefix ("sk-or-v1-", "sk-ant-")
+    // and the last 4 characters, e.g. "sk-or-v1-…a1b2". Short secrets show less so that the
+    // hint never gives away a meaningful part of the secret.
+    [[nodiscard]] static QString hintFor(QByteArrayView secret);
+
+private:
+    Fernet m_fernet;
+};
+
+} // namespace qw

@@ -1,0 +1,126 @@
+#include "core/keys/keyimporter.h"
+
+#include "core/keys/csvreader.h"
+#include "core/keys/keyvalidator.h"
+
+#include <QHash>
+#include <QStringDecoder>
+#include <openssl/crypto.h>
+
+namespace qw {
+
+namespace {
+
+const QStringList kRequired{QStringLiteral("name"), QStringLiteral("platform"), QStringLiteral("secret")};
+const QStringList kOptional{QStringLiteral("base_url"), QStringLiteral("threshold"),
+                            QStringLiteral("interval"), QStringLiteral("options")};
+
+void wipe(QString &text)
+{
+    // data() would detach a shared string and wipe only the new copy; so only the sole owner
+    // wipes, which by the time these destructors run is the owner of every field.
+    if (!text.isEmpty() && text.isDetached())
+        OPENSSL_cleanse(text.data(), std::size_t(text.size()) * sizeof(QChar));
+}
+
+// The decoded file and its fields hold every secret in plain text: wipe them when done,
+// whichever way parse() returns.
+struct WipedText
+{
+    QString text;
+    ~WipedText() { wipe(text); }
+};
+
+struct WipedRecords
+{
+    std::vector<CsvRecord> records;
+    ~WipedRecords()
+    {
+        for (CsvRecord &record : records) {
+            for (QString &value : record.fields)
+                wipe(value);
+        }
+    }
+};
+
+} // namespace
+
+Result<std::vector<PendingKey>> KeyImporter::parse(QByteArrayView csvUtf8) const
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    WipedText content{decoder.decode(csvUtf8)};
+    if (decoder.hasError())
+        return fail(ErrorCode::InvalidInput, QStringLiteral("the file is not UTF-8 text"));
+    if (content.text.startsWith(QChar(0xFEFF))) // spreadsheet programs like to write a BOM
+        content.text.remove(0, 1);
+
+    auto parsed = CsvReader::parse(content.text);
+    if (!parsed)
+        return tl::unexpected(parsed.error());
+    WipedRecords wiped{std::move(*parsed)};
+    const std::vector<CsvRecord> *records = &wiped.records;
+    if (records->empty())
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("the file is empty; it needs a header row: name,platform,secret[,base_url,"
+                                   "threshold,interval,options]"));
+
+    const CsvRecord &header = records->front();
+    QHash<QString, qsizetype> column;
+    for (qsizetype i = 0; i < header.fields.size(); ++i) {
+        const QString name = header.fields[i].trimmed().toLower();
+        if (!kRequired.contains(name) && !kOptional.contains(name))
+            return fail(ErrorCode::InvalidInput,
+                        QStringLiteral("line %1: unknown column “%2”; columns are %3")
+                            .arg(header.line)
+                            .arg(name, (kRequired + kOptional).join(QStringLiteral(", "))));
+        if (column.contains(name))
+            return fail(ErrorCode::InvalidInput,
+                        QStringLiteral("line %1: column “%2” appears twice").arg(header.line).arg(name));
+        column.insert(name, i);
+    }
+    for (const QString &required : kRequired) {
+        if (!column.contains(required))
+            return fail(
+                ErrorCode::InvalidInput,
+                QStringLiteral("line %1: the header has no “%2” column").arg(header.line).arg(required));
+    }
+
+    std::vector<PendingKey> keys;
+    for (std::size_t r = 1; r < records->size(); ++r) {
+        const CsvRecord &record = (*records)[r];
+        auto field = [&](const QString &name) {
+            const qsizetype index = column.value(name, -1);
+            return index >= 0 && index < record.fields.size() ? record.fields[index] : QString();
+        };
+        auto rowError = [&](const QString &message) {
+            return fail(ErrorCode::InvalidInput, QStringLiteral("line %1: %2").arg(record.line).arg(message));
+        };
+        if (record.fields.size() > header.fields.size())
+            return rowError(QStringLiteral("%1 fields, but the header has %2")
+                                .arg(record.fields.size())
+                                .arg(header.fields.size()));
+
+        KeyDraft draft;
+        draft.name = field(QStringLiteral("name"));
+        draft.platform = field(QStringLiteral("platform"));
+        draft.baseUrl = field(QStringLiteral("base_url"));
+        draft.threshold = field(QStringLiteral("threshold"));
+        draft.interval = field(QStringLiteral("interval"));
+        for (const QString &pair : field(QStringLiteral("options")).split(u';', Qt::SkipEmptyParts))
+            draft.options << pair;
+
+        auto key = m_validator.validate(draft);
+        if (!key)
+            return rowError(key.error().message);
+        const QString secretField = field(QStringLiteral("secret")); // shares the record's buffer
+        const QStringView secret = QStringView(secretField).trimmed();
+        if (secret.isEmpty())
+            return rowError(QStringLiteral("the secret is empty"));
+        keys.push_back(PendingKey{std::move(*key), SecureBytes(secret.toUtf8())});
+    }
+    if (keys.empty())
+        return fail(ErrorCode::InvalidInput, QStringLiteral("the file has a header but no keys"));
+    return keys;
+}
+
+} // namespace qw

@@ -1,0 +1,123 @@
+#include "core/keys/keyvalidator.h"
+
+#include "adapters/platformregistry.h"
+
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace qw {
+
+namespace {
+
+QString knownPlatforms(const PlatformRegistry &platforms)
+{
+    QStringList ids;
+    for (const PlatformInfo &info : platforms.all())
+        ids << info.id;
+    return ids.join(QStringLiteral(", "));
+}
+
+QString describeInterval(int seconds)
+{
+    return seconds % 3600 == 0 ? QStringLiteral("%1h").arg(seconds / 3600)
+           : seconds % 60 == 0 ? QStringLiteral("%1m").arg(seconds / 60)
+                               : QStringLiteral("%1s").arg(seconds);
+}
+
+} // namespace
+
+Result<int> KeyValidator::parseInterval(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s?)?$"));
+    const QString trimmed = text.trimmed().toLower();
+    const auto match = pattern.match(trimmed);
+    if (trimmed.isEmpty() || !match.hasMatch())
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("interval “%1” is not a duration; write e.g. 90s, 30m or 1h").arg(text));
+    const qint64 seconds = match.captured(1).toLongLong() * 3600 + match.captured(2).toLongLong() * 60 +
+                           match.captured(3).toLongLong();
+    if (seconds < ApiKey::kMinIntervalS || seconds > ApiKey::kMaxIntervalS)
+        return fail(
+            ErrorCode::InvalidInput,
+            QStringLiteral("interval “%1” is out of range; it must be between %2 and %3")
+                .arg(text, describeInterval(ApiKey::kMinIntervalS), describeInterval(ApiKey::kMaxIntervalS)));
+    return int(seconds);
+}
+
+Result<QJsonObject> KeyValidator::parseOptions(const QStringList &pairs)
+{
+    QJsonObject options;
+    for (const QString &pair : pairs) {
+        const qsizetype equals = pair.indexOf(u'=');
+        const QString name = pair.left(equals).trimmed();
+        if (equals <= 0 || name.isEmpty())
+            return fail(ErrorCode::InvalidInput,
+                        QStringLiteral("option “%1” is not of the form name=value").arg(pair));
+        if (options.contains(name))
+            return fail(ErrorCode::InvalidInput, QStringLiteral("option “%1” is given twice").arg(name));
+        options.insert(name, pair.mid(equals + 1).trimmed());
+    }
+    return options;
+}
+
+Result<ApiKey> KeyValidator::validate(const KeyDraft &draft) const
+{
+    ApiKey key;
+    key.name = draft.name.trimmed();
+    if (key.name.isEmpty())
+        return fail(ErrorCode::InvalidInput, QStringLiteral("the key needs a name"));
+    if (key.name.size() > 200)
+        return fail(ErrorCode::InvalidInput, QStringLiteral("the name is longer than 200 characters"));
+
+    key.platform = draft.platform.trimmed();
+    const PlatformInfo *platform = m_platforms.find(key.platform);
+    if (!platform)
+        return fail(ErrorCode::InvalidInput, QStringLiteral("unknown platform “%1”; known platforms: %2")
+                                                 .arg(key.platform, knownPlatforms(m_platforms)));
+
+    key.baseUrl = draft.baseUrl.trimmed();
+    if (!key.baseUrl.isEmpty()) {
+        const QUrl url(key.baseUrl, QUrl::StrictMode);
+        const QString scheme = url.scheme().toLower();
+        if (!url.isValid() || (scheme != QLatin1String("https") && scheme != QLatin1String("http")) ||
+            url.host().isEmpty())
+            return fail(ErrorCode::InvalidInput,
+                        QStringLiteral("base URL “%1” is not an http(s) URL like https://api.example.com")
+                            .arg(key.baseUrl));
+        if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment())
+            return fail(ErrorCode::InvalidInput,
+                        QStringLiteral("base URL “%1” must not carry credentials, a query or a fragment; the "
+                                       "secret is sent in a header")
+                            .arg(url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)));
+        while (key.baseUrl.endsWith(u'/'))
+            key.baseUrl.chop(1);
+    } else if (platform->defaultBaseUrl.isEmpty()) {
+        return fail(
+            ErrorCode::InvalidInput,
+            QStringLiteral("platform “%1” has no default address; give the relay's or proxy's base URL")
+                .arg(key.platform));
+    }
+
+    if (!draft.threshold.trimmed().isEmpty()) {
+        key.threshold = Amount::parse(draft.threshold);
+        if (!key.threshold || key.threshold->micros() < 0)
+            return fail(ErrorCode::InvalidInput,
+                        QStringLiteral("threshold “%1” is not a non-negative number like 5 or 12.50")
+                            .arg(draft.threshold));
+    }
+
+    if (!draft.interval.trimmed().isEmpty()) {
+        auto interval = parseInterval(draft.interval);
+        if (!interval)
+            return tl::unexpected(interval.error());
+        key.intervalS = *interval;
+    }
+
+    auto options = parseOptions(draft.options);
+    if (!options)
+        return tl::unexpected(options.error());
+    key.options = *options;
+    return key;
+}
+
+} // namespace qw

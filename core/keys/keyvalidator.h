@@ -1,0 +1,31 @@
+// Checks a KeyDraft against the platform registry and the limits of the data model.
+#pragma once
+
+#include "core/keys/keydraft.h"
+#include "core/model/apikey.h"
+#include "core/result.h"
+
+namespace qw {
+
+class PlatformRegistry;
+
+class KeyValidator final
+{
+public:
+    explicit KeyValidator(const PlatformRegistry &platforms)
+        : m_platforms(platforms)
+    {}
+
+    // Everything but the secret and the owner; messages name the field and what would work.
+    [[nodiscard]] Result<ApiKey> validate(const KeyDraft &draft) const;
+
+    // "90s", "30m", "1h", "2h30m" or a plain number of seconds, within the model's limits.
+    [[nodiscard]] static Result<int> parseInterval(const QString &text);
+    // "k=v" pairs into a JSON object of strings; keys must be unique and non-empty.
+    [[nodiscard]] static Result<QJsonObject> parseOptions(const QStringList &pairs);
+
+private:
+    const PlatformRegistry &m_platforms;
+};
+
+} // namespace qw

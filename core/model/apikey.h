@@ -1,0 +1,36 @@
+// One watched API key as stored: the secret only as a Fernet token plus a display hint.
+#pragma once
+
+#include "adapters/amount.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+#include <optional>
+
+namespace qw {
+
+struct ApiKey
+{
+    static constexpr int kDefaultIntervalS = 30 * 60;
+    static constexpr int kMinIntervalS = 10;
+    static constexpr int kMaxIntervalS = 24 * 60 * 60;
+
+    qint64 id = 0;
+    qint64 userId = 0;
+    QString name;
+    QString platform;
+    QString baseUrl;      // empty: the platform's default
+    QByteArray secretEnc; // Fernet token under the master key
+    QString secretHint;   // e.g. "sk-or-v1-…a1b2"
+    QJsonObject options;  // platform options, string values
+    std::optional<Amount> threshold;
+    int intervalS = kDefaultIntervalS;
+    bool enabled = true;
+    QDateTime createdAt;   // UTC
+    QDateTime updatedAt;   // UTC
+    QDateTime nextCheckAt; // UTC; null until scheduled
+};
+
+} // namespace qw

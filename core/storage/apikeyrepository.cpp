@@ -1,0 +1,113 @@
+#include "core/storage/apikeyrepository.h"
+
+#include "core/storage/database.h"
+#include "core/storage/sqlvalues.h"
+
+#include <QJsonDocument>
+
+namespace qw {
+
+namespace {
+
+const QString kColumns =
+    QStringLiteral("id, user_id, name, platform, base_url, secret_enc, secret_hint, options_json, "
+                   "threshold, interval_s, enabled, created_at, updated_at, next_check_at");
+
+ApiKey fromRow(const QSqlQuery &query)
+{
+    ApiKey key;
+    key.id = query.value(0).toLongLong();
+    key.userId = query.value(1).toLongLong();
+    key.name = query.value(2).toString();
+    key.platform = query.value(3).toString();
+    key.baseUrl = query.value(4).toString();
+    key.secretEnc = query.value(5).toString().toLatin1();
+    key.secretHint = query.value(6).toString();
+    key.options = QJsonDocument::fromJson(query.value(7).toString().toUtf8()).object();
+    key.threshold = sql::toAmount(query.value(8));
+    key.intervalS = query.value(9).toInt();
+    key.enabled = query.value(10).toBool();
+    key.createdAt = sql::toTime(query.value(11));
+    key.updatedAt = sql::toTime(query.value(12));
+    key.nextCheckAt = sql::toTime(query.value(13));
+    return key;
+}
+
+} // namespace
+
+Result<qint64> ApiKeyRepository::insert(const ApiKey &key)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime created = key.createdAt.isValid() ? key.createdAt : now;
+    const QDateTime updated = key.updatedAt.isValid() ? key.updatedAt : created;
+    auto query = m_db.run(
+        QStringLiteral("INSERT INTO api_keys (user_id, name, platform, base_url, secret_enc, "
+                       "secret_hint, options_json, threshold, interval_s, enabled, created_at, "
+                       "updated_at, next_check_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {key.userId, key.name, key.platform, sql::fromText(key.baseUrl), QString::fromLatin1(key.secretEnc),
+         key.secretHint, QString::fromUtf8(QJsonDocument(key.options).toJson(QJsonDocument::Compact)),
+         sql::fromAmount(key.threshold), key.intervalS, key.enabled, sql::fromTime(created),
+         sql::fromTime(updated), sql::fromTime(key.nextCheckAt)});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->lastInsertId().toLongLong();
+}
+
+Result<std::vector<qint64>> ApiKeyRepository::insertAll(const std::vector<ApiKey> &keys)
+{
+    Transaction transaction(m_db);
+    if (!transaction.started())
+        return tl::unexpected(transaction.started().error());
+    std::vector<qint64> ids;
+    ids.reserve(keys.size());
+    for (const ApiKey &key : keys) {
+        auto id = insert(key);
+        if (!id)
+            return tl::unexpected(id.error()); // the transaction rolls back: nothing is kept
+        ids.push_back(*id);
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return tl::unexpected(committed.error());
+    return ids;
+}
+
+Result<std::optional<ApiKey>> ApiKeyRepository::find(qint64 id)
+{
+    auto query =
+        m_db.run(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM api_keys WHERE id = ?"), {id});
+    if (!query)
+        return tl::unexpected(query.error());
+    if (!query->next())
+        return std::optional<ApiKey>();
+    return std::optional<ApiKey>(fromRow(*query));
+}
+
+Result<std::vector<ApiKey>> ApiKeyRepository::list()
+{
+    auto query =
+        m_db.run(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM api_keys ORDER BY id"));
+    if (!query)
+        return tl::unexpected(query.error());
+    std::vector<ApiKey> keys;
+    while (query->next())
+        keys.push_back(fromRow(*query));
+    return keys;
+}
+
+Result<qint64> ApiKeyRepository::count()
+{
+    auto query = m_db.run(QStringLiteral("SELECT COUNT(*) FROM api_keys"));
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->next() ? query->value(0).toLongLong() : 0;
+}
+
+Result<bool> ApiKeyRepository::remove(qint64 id)
+{
+    auto query = m_db.run(QStringLiteral("DELETE FROM api_keys WHERE id = ?"), {id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->numRowsAffected() > 0;
+}
+
+} // namespace qw

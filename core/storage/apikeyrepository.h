@@ -1,0 +1,35 @@
+// Stored API keys. Secrets arrive already encrypted; this class never sees a plaintext secret.
+#pragma once
+
+#include "core/model/apikey.h"
+#include "core/result.h"
+
+#include <optional>
+#include <vector>
+
+namespace qw {
+
+class Database;
+
+class ApiKeyRepository final
+{
+public:
+    explicit ApiKeyRepository(Database &db)
+        : m_db(db)
+    {}
+
+    // Inserts and returns the new id; createdAt/updatedAt are set to now when null.
+    [[nodiscard]] Result<qint64> insert(const ApiKey &key);
+    // Inserts all or nothing, in one transaction; the ids in order.
+    [[nodiscard]] Result<std::vector<qint64>> insertAll(const std::vector<ApiKey> &keys);
+    [[nodiscard]] Result<std::optional<ApiKey>> find(qint64 id);
+    [[nodiscard]] Result<std::vector<ApiKey>> list();
+    [[nodiscard]] Result<qint64> count();
+    // False when there was no such key. Its snapshots go with it.
+    [[nodiscard]] Result<bool> remove(qint64 id);
+
+private:
+    Database &m_db;
+};
+
+} // namespace qw

@@ -1,0 +1,228 @@
+#include "core/storage/database.h"
+
+#include "core/storage/migrations.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlDriver>
+#include <QSqlError>
+
+namespace qw {
+
+namespace {
+
+QString driverName(DatabaseUrl::Backend backend)
+{
+    return backend == DatabaseUrl::Backend::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
+}
+
+QString missingDriverHint(DatabaseUrl::Backend backend)
+{
+    return backend == DatabaseUrl::Backend::Sqlite
+               ? QStringLiteral("the Qt SQLite driver is not installed (Debian/Ubuntu: libqt6sql6-sqlite)")
+               : QStringLiteral("the Qt PostgreSQL driver is not installed (Debian/Ubuntu: libqt6sql6-psql)");
+}
+
+} // namespace
+
+Database::Database(DatabaseUrl url, QString connectionName)
+    : m_url(std::move(url))
+    , m_connectionName(std::move(connectionName))
+{}
+
+Database::~Database()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen()) {
+            if (m_inTransaction)
+                db.rollback();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url, const QString &connectionName)
+{
+    if (!QSqlDatabase::isDriverAvailable(driverName(url.backend)))
+        return fail(ErrorCode::Database, missingDriverHint(url.backend));
+
+    std::unique_ptr<Database> db(new Database(url, connectionName));
+    QSqlDatabase handle = QSqlDatabase::addDatabase(driverName(url.backend), connectionName);
+    if (url.backend == DatabaseUrl::Backend::Sqlite) {
+        const QFileInfo file(url.path);
+        if (!QDir().mkpath(file.absolutePath()))
+            return fail(
+                ErrorCode::Database,
+                QStringLiteral("cannot create the folder %1 for the database").arg(file.absolutePath()));
+        handle.setDatabaseName(url.path);
+        // Another QuotaWatch process (the tray app and `serve`, say) may hold a write lock briefly.
+        handle.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    } else {
+        handle.setHostName(url.host);
+        handle.setPort(url.port);
+        handle.setUserName(url.user);
+        handle.setPassword(url.password);
+        handle.setDatabaseName(url.databaseName);
+        QString options = url.connectOptions;
+        if (!options.contains(QLatin1String("connect_timeout")))
+            options +=
+                (options.isEmpty() ? QString() : QStringLiteral(";")) + QStringLiteral("connect_timeout=5");
+        handle.setConnectOptions(options);
+    }
+
+    if (auto connected = db->connect(); !connected)
+        return tl::unexpected(connected.error());
+    if (auto migrated = Migrations::apply(*db); !migrated)
+        return tl::unexpected(migrated.error());
+    return db;
+}
+
+Result<void> Database::connect()
+{
+    QSqlDatabase db = handle();
+    if (!db.open()) {
+        const QString detail = db.lastError().text();
+        if (m_url.backend == DatabaseUrl::Backend::Sqlite)
+            return fail(ErrorCode::Database,
+                        QStringLiteral("cannot open the database %1: %2").arg(m_url.path, detail));
+        return fail(ErrorCode::Database,
+                    QStringLiteral("cannot connect to PostgreSQL at %1: %2. Check that the server is running "
+                                   "and the URL is right.")
+                        .arg(m_url.redacted(), detail.simplified()));
+    }
+    if (m_url.backend == DatabaseUrl::Backend::Sqlite) {
+        // WAL lets the UI read while a check writes; NORMAL is durable enough with WAL and much
+        // faster; foreign keys are off by default in SQLite. The first statement also tells us
+        // whether the file is a database at all.
+        for (const auto *pragma :
+             {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+            QSqlQuery query(db);
+            if (!query.exec(QLatin1String(pragma))) {
+                const QString detail = query.lastError().text();
+                db.close();
+                return fail(
+                    ErrorCode::Database,
+                    QStringLiteral("%1 is not a usable QuotaWatch database: %2").arg(m_url.path, detail));
+            }
+        }
+    } else {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("SET TIME ZONE 'UTC'")))
+            return tl::unexpected(queryError(query, QStringLiteral("setting up the connection")));
+    }
+    return {};
+}
+
+QSqlDatabase Database::handle() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+bool Database::reconnectIfDropped()
+{
+    if (m_url.backend != DatabaseUrl::Backend::Postgres || m_inTransaction)
+        return false;
+    QSqlDatabase db = handle();
+    {
+        QSqlQuery probe(db);
+        if (probe.exec(QStringLiteral("SELECT 1")))
+            return false; // the connection is fine: the statement itself failed
+    }
+    db.close();
+    return connect().has_value();
+}
+
+Result<QSqlQuery> Database::run(const QString &sql, const QVariantList &values)
+{
+    for (int attempt = 0;; ++attempt) {
+        QSqlQuery query(handle());
+        bool ok = false;
+        if (values.isEmpty()) {
+            // PostgreSQL cannot PREPARE DDL; a statement without parameters needs no preparing.
+            ok = query.exec(sql);
+        } else if (query.prepare(sql)) {
+            for (qsizetype i = 0; i < values.size(); ++i)
+                query.bindValue(int(i), values[i]);
+            ok = query.exec();
+        }
+        if (ok)
+            return query;
+        // A server restart drops the connection; reconnect and try the statement once more.
+        if (attempt == 0 && reconnectIfDropped())
+            continue;
+        return tl::unexpected(queryError(query, QStringLiteral("running a query")));
+    }
+}
+
+Result<QSqlQuery> Database::prepare(const QString &sql)
+{
+    QSqlQuery query(handle());
+    if (!query.prepare(sql))
+        return tl::unexpected(queryError(query, QStringLiteral("preparing a statement")));
+    return query;
+}
+
+Result<void> Database::beginTransaction()
+{
+    QSqlDatabase db = handle();
+    if (!db.transaction()) {
+        if (!reconnectIfDropped() || !handle().transaction())
+            return fail(ErrorCode::Database,
+                        QStringLiteral("cannot start a transaction: %1").arg(handle().lastError().text()));
+    }
+    m_inTransaction = true;
+    return {};
+}
+
+Result<void> Database::commit()
+{
+    QSqlDatabase db = handle();
+    const bool ok = db.commit();
+    if (!ok) {
+        const QString detail = db.lastError().text();
+        db.rollback();
+        m_inTransaction = false;
+        return fail(ErrorCode::Database, QStringLiteral("cannot commit a transaction: %1").arg(detail));
+    }
+    m_inTransaction = false;
+    return {};
+}
+
+void Database::rollback()
+{
+    if (!m_inTransaction)
+        return;
+    handle().rollback();
+    m_inTransaction = false;
+}
+
+Error Database::queryError(const QSqlQuery &query, const QString &what) const
+{
+    // Only the driver's text: the bound values may be tokens and must not reach a message.
+    return Error{
+        ErrorCode::Database,
+        QStringLiteral("database error while %1: %2").arg(what, query.lastError().text().simplified())};
+}
+
+Transaction::Transaction(Database &db)
+    : m_db(db)
+    , m_started(db.beginTransaction())
+{}
+
+Transaction::~Transaction()
+{
+    if (m_started && !m_done)
+        m_db.rollback();
+}
+
+Result<void> Transaction::commit()
+{
+    if (!m_started)
+        return m_started;
+    m_done = true;
+    return m_db.commit();
+}
+
+} // namespace qw

@@ -1,0 +1,75 @@
+// One open database connection (SQLite or PostgreSQL) for the thread that opened it, with the
+// schema migrated. Repositories run their statements through run(), which prepares, binds and
+// executes, and on PostgreSQL reconnects once and retries when the server dropped the
+// connection (outside a transaction only: a half-done transaction must not be replayed).
+#pragma once
+
+#include "core/result.h"
+#include "core/storage/databaseurl.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariantList>
+#include <memory>
+
+namespace qw {
+
+class Database final
+{
+public:
+    // Opens (creating a SQLite file and its folder when needed) and migrates. The connection is
+    // named `connectionName`, unique per thread. Fails with SchemaTooNew, leaving the database
+    // untouched, when it was written by a newer QuotaWatch.
+    [[nodiscard]] static Result<std::unique_ptr<Database>> open(const DatabaseUrl &url,
+                                                                const QString &connectionName);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    [[nodiscard]] DatabaseUrl::Backend backend() const { return m_url.backend; }
+    [[nodiscard]] const DatabaseUrl &url() const { return m_url; }
+    [[nodiscard]] QSqlDatabase handle() const;
+
+    // Prepares `sql`, binds `values` positionally and executes it.
+    [[nodiscard]] Result<QSqlQuery> run(const QString &sql, const QVariantList &values = {});
+    // Prepares a statement for repeated execution inside a transaction (batch inserts).
+    [[nodiscard]] Result<QSqlQuery> prepare(const QString &sql);
+
+    [[nodiscard]] Result<void> beginTransaction();
+    [[nodiscard]] Result<void> commit();
+    void rollback();
+    [[nodiscard]] bool inTransaction() const { return m_inTransaction; }
+
+    // A user-facing message for a failed statement; never includes bound values (they may be
+    // secrets or tokens).
+    [[nodiscard]] Error queryError(const QSqlQuery &query, const QString &what) const;
+
+private:
+    Database(DatabaseUrl url, QString connectionName);
+    [[nodiscard]] Result<void> connect();
+    [[nodiscard]] bool reconnectIfDropped();
+
+    DatabaseUrl m_url;
+    QString m_connectionName;
+    bool m_inTransaction = false;
+};
+
+// Rolls back unless commit() was called, so an early return cannot leave half-written rows.
+class Transaction final
+{
+public:
+    explicit Transaction(Database &db);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    [[nodiscard]] const Result<void> &started() const { return m_started; }
+    [[nodiscard]] Result<void> commit();
+
+private:
+    Database &m_db;
+    Result<void> m_started;
+    bool m_done = false;
+};
+
+} // namespace qw

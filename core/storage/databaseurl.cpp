@@ -1,0 +1,98 @@
+#include "core/storage/databaseurl.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace qw {
+
+namespace {
+
+const QString kUsage = QStringLiteral("use sqlite:///absolute/path.db, a file path, or "
+                                      "postgresql://user:password@host:port/dbname");
+
+Result<DatabaseUrl> parsePostgres(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid())
+        return fail(ErrorCode::InvalidInput, QStringLiteral("the database URL is malformed; ") + kUsage);
+    DatabaseUrl result;
+    result.backend = DatabaseUrl::Backend::Postgres;
+    result.host = url.host();
+    result.port = url.port(5432);
+    result.user = url.userName(QUrl::FullyDecoded);
+    result.password = url.password(QUrl::FullyDecoded);
+    result.databaseName = url.path(QUrl::FullyDecoded).mid(1);
+    if (result.host.isEmpty())
+        return fail(ErrorCode::InvalidInput, QStringLiteral("the PostgreSQL URL names no host; ") + kUsage);
+    if (result.databaseName.isEmpty() || result.databaseName.contains(u'/'))
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("the PostgreSQL URL names no database; ") + kUsage);
+    if (result.port <= 0 || result.port > 65535)
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("the PostgreSQL URL has an invalid port; ") + kUsage);
+    // libpq options such as sslmode travel as query parameters, passed to the driver as-is.
+    const QUrlQuery query(url);
+    QStringList options;
+    for (const auto &[name, value] : query.queryItems(QUrl::FullyDecoded))
+        options << name + u'=' + value;
+    result.connectOptions = options.join(u';');
+    return result;
+}
+
+} // namespace
+
+Result<DatabaseUrl> DatabaseUrl::parse(const QString &input)
+{
+    const QString text = input.trimmed();
+    if (text.isEmpty())
+        return fail(ErrorCode::InvalidInput, QStringLiteral("the database URL is empty; ") + kUsage);
+
+    const qsizetype schemeEnd = text.indexOf(QLatin1String("://"));
+    if (schemeEnd < 0) {
+        DatabaseUrl result;
+        result.path = QFileInfo(text).absoluteFilePath();
+        return result;
+    }
+
+    const QString scheme = text.left(schemeEnd).toLower();
+    if (scheme == QLatin1String("sqlite")) {
+        const QString path = text.mid(schemeEnd + 3);
+        if (path.isEmpty())
+            return fail(ErrorCode::InvalidInput, QStringLiteral("the SQLite URL names no file; ") + kUsage);
+        DatabaseUrl result;
+        result.path = QFileInfo(path).absoluteFilePath();
+        return result;
+    }
+    if (scheme == QLatin1String("postgresql") || scheme == QLatin1String("postgres"))
+        return parsePostgres(text);
+    return fail(ErrorCode::InvalidInput,
+                QStringLiteral("unsupported database type “%1”; ").arg(scheme) + kUsage);
+}
+
+DatabaseUrl DatabaseUrl::defaultLocation()
+{
+    DatabaseUrl result;
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    result.path = QDir(dir).filePath(QStringLiteral("quotawatch.db"));
+    return result;
+}
+
+QString DatabaseUrl::redacted() const
+{
+    if (backend == Backend::Sqlite)
+        return QStringLiteral("sqlite://") + path;
+    QUrl url;
+    url.setScheme(QStringLiteral("postgresql"));
+    url.setHost(host);
+    url.setPort(port);
+    url.setUserName(user);
+    if (!password.isEmpty())
+        url.setPassword(QStringLiteral("***"));
+    url.setPath(u'/' + databaseName);
+    return url.toString();
+}
+
+} // namespace qw

@@ -1,0 +1,203 @@
+#include "core/storage/migrations.h"
+
+#include "core/storage/database.h"
+
+#include <QDateTime>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace qw {
+
+namespace {
+
+// Each migration is a list of statements written once for both databases. Placeholders stand
+// for the few places the dialects differ:
+//   {serial}  auto-increment primary key that never reuses a deleted id
+//   {rowid}   plain auto-increment primary key (cheapest on SQLite: the rowid)
+//   {bool} {true} {false}
+// Times are BIGINT milliseconds since the Unix epoch (UTC); amounts are BIGINT micro-units.
+// "limit" is quoted: it is a reserved word in both.
+struct Migration
+{
+    int version;
+    QStringList statements;
+};
+
+const std::vector<Migration> &migrations()
+{
+    static const std::vector<Migration> list{
+        {1,
+         {
+             QStringLiteral("CREATE TABLE users ("
+                            " id {serial},"
+                            " username TEXT NOT NULL UNIQUE,"
+                            " password_hash TEXT,"
+                            " is_admin {bool} NOT NULL DEFAULT {false},"
+                            " created_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE TABLE api_keys ("
+                            " id {serial},"
+                            " user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                            " name TEXT NOT NULL,"
+                            " platform TEXT NOT NULL,"
+                            " base_url TEXT,"
+                            " secret_enc TEXT NOT NULL,"
+                            " secret_hint TEXT NOT NULL,"
+                            " options_json TEXT NOT NULL DEFAULT '{}',"
+                            " threshold BIGINT,"
+                            " interval_s INTEGER NOT NULL,"
+                            " enabled {bool} NOT NULL DEFAULT {true},"
+                            " created_at BIGINT NOT NULL,"
+                            " updated_at BIGINT NOT NULL,"
+                            " next_check_at BIGINT,"
+                            " lease_owner TEXT,"
+                            " lease_until BIGINT)"),
+             QStringLiteral("CREATE INDEX api_keys_user_idx ON api_keys (user_id)"),
+             QStringLiteral("CREATE TABLE snapshots ("
+                            " id {rowid},"
+                            " key_id BIGINT NOT NULL REFERENCES api_keys(id) ON DELETE CASCADE,"
+                            " checked_at BIGINT NOT NULL,"
+                            " status TEXT NOT NULL,"
+                            " kind TEXT,"
+                            " remaining BIGINT,"
+                            " used BIGINT,"
+                            " \"limit\" BIGINT,"
+                            " unit TEXT NOT NULL DEFAULT '',"
+                            " balances_json TEXT NOT NULL DEFAULT '[]',"
+                            " error TEXT,"
+                            " latency_ms INTEGER NOT NULL DEFAULT 0)"),
+             QStringLiteral("CREATE INDEX snapshots_key_time_idx ON snapshots (key_id, checked_at)"),
+             QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+         }},
+    };
+    return list;
+}
+
+QString forDialect(QString sql, DatabaseUrl::Backend backend)
+{
+    const bool sqlite = backend == DatabaseUrl::Backend::Sqlite;
+    sql.replace(QLatin1String("{serial}"), sqlite ? QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT")
+                                                  : QLatin1String("BIGSERIAL PRIMARY KEY"));
+    sql.replace(QLatin1String("{rowid}"),
+                sqlite ? QLatin1String("INTEGER PRIMARY KEY") : QLatin1String("BIGSERIAL PRIMARY KEY"));
+    sql.replace(QLatin1String("{bool}"), sqlite ? QLatin1String("INTEGER") : QLatin1String("BOOLEAN"));
+    sql.replace(QLatin1String("{true}"), sqlite ? QLatin1String("1") : QLatin1String("TRUE"));
+    sql.replace(QLatin1String("{false}"), sqlite ? QLatin1String("0") : QLatin1String("FALSE"));
+    return sql;
+}
+
+bool hasVersionTable(Database &db)
+{
+    return db.handle().tables().contains(QStringLiteral("schema_version"));
+}
+
+Error tooNew(int found)
+{
+    return Error{
+        ErrorCode::SchemaTooNew,
+        QStringLiteral("this database was written by a newer QuotaWatch (schema version %1; this program "
+                       "knows up to %2). Install the newer QuotaWatch; the database was left untouched.")
+            .arg(found)
+            .arg(Migrations::latestVersion())};
+}
+
+// Serialises migrations between processes that open the same database at once: a write lock on
+// SQLite, a transaction-scoped advisory lock on PostgreSQL.
+Result<void> beginExclusive(Database &db)
+{
+    if (db.backend() == DatabaseUrl::Backend::Sqlite) {
+        if (auto begun = db.run(QStringLiteral("BEGIN IMMEDIATE")); !begun)
+            return tl::unexpected(begun.error());
+        return {};
+    }
+    if (auto begun = db.beginTransaction(); !begun)
+        return begun;
+    if (auto locked = db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7274829)")); !locked) {
+        db.rollback();
+        return tl::unexpected(locked.error());
+    }
+    return {};
+}
+
+Result<void> endExclusive(Database &db, bool commit)
+{
+    if (db.backend() == DatabaseUrl::Backend::Sqlite) {
+        auto done = db.run(commit ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"));
+        if (!done)
+            return tl::unexpected(done.error());
+        return {};
+    }
+    if (commit)
+        return db.commit();
+    db.rollback();
+    return {};
+}
+
+} // namespace
+
+int Migrations::latestVersion()
+{
+    return migrations().back().version;
+}
+
+Result<int> Migrations::currentVersion(Database &db)
+{
+    if (!hasVersionTable(db))
+        return 0;
+    auto query = db.run(QStringLiteral("SELECT MAX(version) FROM schema_version"));
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->next() ? query->value(0).toInt() : 0;
+}
+
+Result<void> Migrations::apply(Database &db)
+{
+    // Check before taking any lock or writing anything, so a newer database stays untouched.
+    auto before = currentVersion(db);
+    if (!before)
+        return tl::unexpected(before.error());
+    if (*before > latestVersion())
+        return tl::unexpected(tooNew(*before));
+    if (*before == latestVersion())
+        return {};
+
+    if (auto begun = beginExclusive(db); !begun)
+        return begun;
+    auto step = [&]() -> Result<void> {
+        if (!hasVersionTable(db)) {
+            auto created = db.run(QStringLiteral("CREATE TABLE schema_version ("
+                                                 " version INTEGER NOT NULL PRIMARY KEY,"
+                                                 " applied_at BIGINT NOT NULL)"));
+            if (!created)
+                return tl::unexpected(created.error());
+        }
+        // Another process may have migrated while we waited for the lock.
+        auto current = currentVersion(db);
+        if (!current)
+            return tl::unexpected(current.error());
+        if (*current > latestVersion())
+            return tl::unexpected(tooNew(*current));
+        for (const Migration &migration : migrations()) {
+            if (migration.version <= *current)
+                continue;
+            for (const QString &statement : migration.statements) {
+                auto ran = db.run(forDialect(statement, db.backend()));
+                if (!ran)
+                    return tl::unexpected(Error{ErrorCode::Database, QStringLiteral("migration %1 failed: %2")
+                                                                         .arg(migration.version)
+                                                                         .arg(ran.error().message)});
+            }
+            auto recorded =
+                db.run(QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"),
+                       {migration.version, QDateTime::currentMSecsSinceEpoch()});
+            if (!recorded)
+                return tl::unexpected(recorded.error());
+        }
+        return {};
+    };
+    auto result = step();
+    if (auto ended = endExclusive(db, result.has_value()); result && !ended)
+        return ended;
+    return result;
+}
+
+} // namespace qw

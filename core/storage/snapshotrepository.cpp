@@ -1,0 +1,151 @@
+#include "core/storage/snapshotrepository.h"
+
+#include "core/storage/database.h"
+#include "core/storage/sqlvalues.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace qw {
+
+namespace {
+
+const QString kInsert =
+    QStringLiteral("INSERT INTO snapshots (key_id, checked_at, status, kind, remaining, used, "
+                   "\"limit\", unit, balances_json, error, latency_ms) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+const QString kColumns =
+    QStringLiteral("id, key_id, checked_at, status, kind, remaining, used, \"limit\", unit, "
+                   "balances_json, error, latency_ms");
+
+// Balances keep their amounts as decimal strings so that JSON never rounds them.
+QString balancesToJson(const std::vector<Balance> &balances)
+{
+    if (balances.empty())
+        return QStringLiteral("[]");
+    QJsonArray array;
+    for (const Balance &balance : balances)
+        array.append(QJsonObject{{QStringLiteral("amount"), balance.amount.toString()},
+                                 {QStringLiteral("unit"), balance.unit}});
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+std::vector<Balance> balancesFromJson(const QString &text)
+{
+    std::vector<Balance> balances;
+    if (text.size() <= 2)
+        return balances;
+    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
+    balances.reserve(std::size_t(array.size()));
+    for (const QJsonValue &value : array) {
+        const QJsonObject object = value.toObject();
+        if (auto amount = Amount::parse(object.value(QLatin1String("amount")).toString()))
+            balances.push_back({*amount, object.value(QLatin1String("unit")).toString()});
+    }
+    return balances;
+}
+
+QVariantList valuesOf(const Snapshot &snapshot)
+{
+    return {snapshot.keyId,
+            sql::fromTime(snapshot.checkedAt),
+            toString(snapshot.status),
+            snapshot.kind ? QVariant(toString(*snapshot.kind)) : QVariant(QMetaType::fromType<QString>()),
+            sql::fromAmount(snapshot.remaining),
+            sql::fromAmount(snapshot.used),
+            sql::fromAmount(snapshot.limit),
+            snapshot.unit.isNull() ? QStringLiteral("") : snapshot.unit, // the column is NOT NULL
+            balancesToJson(snapshot.balances),
+            sql::fromText(snapshot.error),
+            snapshot.latencyMs};
+}
+
+Snapshot fromRow(const QSqlQuery &query)
+{
+    Snapshot snapshot;
+    snapshot.id = query.value(0).toLongLong();
+    snapshot.keyId = query.value(1).toLongLong();
+    snapshot.checkedAt = sql::toTime(query.value(2));
+    snapshot.status = checkStatusFromString(query.value(3).toString()).value_or(CheckStatus::ParseError);
+    const QVariant kind = query.value(4);
+    if (!kind.isNull())
+        snapshot.kind = readingKindFromString(kind.toString());
+    snapshot.remaining = sql::toAmount(query.value(5));
+    snapshot.used = sql::toAmount(query.value(6));
+    snapshot.limit = sql::toAmount(query.value(7));
+    snapshot.unit = query.value(8).toString();
+    snapshot.balances = balancesFromJson(query.value(9).toString());
+    snapshot.error = query.value(10).toString();
+    snapshot.latencyMs = query.value(11).toInt();
+    return snapshot;
+}
+
+} // namespace
+
+Result<qint64> SnapshotRepository::insert(const Snapshot &snapshot)
+{
+    auto query = m_db.run(kInsert, valuesOf(snapshot));
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->lastInsertId().toLongLong();
+}
+
+Result<void> SnapshotRepository::insertMany(std::span<const Snapshot> snapshots, int batchSize)
+{
+    batchSize = std::max(1, batchSize);
+    for (std::size_t start = 0; start < snapshots.size(); start += std::size_t(batchSize)) {
+        const auto batch =
+            snapshots.subspan(start, std::min(snapshots.size() - start, std::size_t(batchSize)));
+        Transaction transaction(m_db);
+        if (!transaction.started())
+            return tl::unexpected(transaction.started().error());
+        auto query = m_db.prepare(kInsert);
+        if (!query)
+            return tl::unexpected(query.error());
+        for (const Snapshot &snapshot : batch) {
+            const QVariantList values = valuesOf(snapshot);
+            for (int i = 0; i < values.size(); ++i)
+                query->bindValue(i, values[i]);
+            if (!query->exec())
+                return tl::unexpected(m_db.queryError(*query, QStringLiteral("storing snapshots")));
+        }
+        if (auto committed = transaction.commit(); !committed)
+            return tl::unexpected(committed.error());
+    }
+    return {};
+}
+
+Result<std::vector<Snapshot>> SnapshotRepository::range(qint64 keyId, const QDateTime &from,
+                                                        const QDateTime &to)
+{
+    // Open bounds become the extremes of the column so that one statement serves every call.
+    const qint64 fromMs = from.isValid() ? from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
+    const qint64 toMs = to.isValid() ? to.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
+    auto query =
+        m_db.run(QStringLiteral("SELECT ") + kColumns +
+                     QStringLiteral(" FROM snapshots WHERE key_id = ? AND checked_at >= ? AND checked_at < ? "
+                                    "ORDER BY checked_at, id"),
+                 {keyId, fromMs, toMs});
+    if (!query)
+        return tl::unexpected(query.error());
+    std::vector<Snapshot> snapshots;
+    while (query->next())
+        snapshots.push_back(fromRow(*query));
+    return snapshots;
+}
+
+Result<std::optional<Snapshot>> SnapshotRepository::latest(qint64 keyId)
+{
+    auto query = m_db.run(
+        QStringLiteral("SELECT ") + kColumns +
+            QStringLiteral(" FROM snapshots WHERE key_id = ? ORDER BY checked_at DESC, id DESC LIMIT 1"),
+        {keyId});
+    if (!query)
+        return tl::unexpected(query.error());
+    if (!query->next())
+        return std::optional<Snapshot>();
+    return std::optional<Snapshot>(fromRow(*query));
+}
+
+} // namespace qw

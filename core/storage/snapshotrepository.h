@@ -1,0 +1,35 @@
+// The history of checks. Reads are by key and time range over the (key_id, checked_at) index.
+#pragma once
+
+#include "core/model/snapshot.h"
+#include "core/result.h"
+
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace qw {
+
+class Database;
+
+class SnapshotRepository final
+{
+public:
+    explicit SnapshotRepository(Database &db)
+        : m_db(db)
+    {}
+
+    [[nodiscard]] Result<qint64> insert(const Snapshot &snapshot);
+    // Inserts in transactions of `batchSize` rows with one prepared statement; all or nothing
+    // per batch. Used by imports and benchmarks.
+    [[nodiscard]] Result<void> insertMany(std::span<const Snapshot> snapshots, int batchSize = 5000);
+    // Snapshots of one key with from <= checked_at < to, oldest first. Null bounds are open.
+    [[nodiscard]] Result<std::vector<Snapshot>> range(qint64 keyId, const QDateTime &from = {},
+                                                      const QDateTime &to = {});
+    [[nodiscard]] Result<std::optional<Snapshot>> latest(qint64 keyId);
+
+private:
+    Database &m_db;
+};
+
+} // namespace qw

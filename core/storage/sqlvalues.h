@@ -1,0 +1,40 @@
+// Conversions between model values and SQL column values shared by the repositories: times as
+// UTC milliseconds, amounts as micro-units, absent values as typed NULLs.
+#pragma once
+
+#include "adapters/amount.h"
+
+#include <QDateTime>
+#include <QVariant>
+#include <optional>
+
+namespace qw::sql {
+
+inline QVariant fromTime(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
+}
+
+inline QDateTime toTime(const QVariant &value)
+{
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+inline QVariant fromAmount(const std::optional<Amount> &amount)
+{
+    return amount ? QVariant(amount->micros()) : QVariant(QMetaType::fromType<qint64>());
+}
+
+inline std::optional<Amount> toAmount(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return Amount::fromMicros(value.toLongLong());
+}
+
+inline QVariant fromText(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+} // namespace qw::sql

@@ -1,0 +1,61 @@
+#include "adapters/balancereading.h"
+#include "adapters/platformregistry.h"
+
+#include <QSet>
+#include <QUrl>
+#include <gtest/gtest.h>
+
+using namespace qw;
+
+TEST(PlatformRegistry, HasEveryPlatformOfProvidersMd)
+{
+    const auto registry = PlatformRegistry::builtin();
+    const QStringList expected{
+        QStringLiteral("openrouter"),    QStringLiteral("deepseek"),     QStringLiteral("moonshot"),
+        QStringLiteral("moonshot-intl"), QStringLiteral("siliconflow"),  QStringLiteral("siliconflow-intl"),
+        QStringLiteral("novita"),        QStringLiteral("elevenlabs"),   QStringLiteral("newapi"),
+        QStringLiteral("newapi-user"),   QStringLiteral("openai-admin"), QStringLiteral("anthropic-admin"),
+        QStringLiteral("zhipu-coding"),  QStringLiteral("xai"),          QStringLiteral("litellm"),
+        QStringLiteral("custom")};
+    ASSERT_EQ(registry.all().size(), std::size_t(expected.size()));
+    for (const QString &id : expected) {
+        const PlatformInfo *info = registry.find(id);
+        ASSERT_NE(info, nullptr) << id.toStdString();
+        EXPECT_FALSE(info->name.isEmpty());
+        if (!info->defaultBaseUrl.isEmpty()) {
+            const QUrl url(info->defaultBaseUrl);
+            EXPECT_EQ(url.scheme(), QStringLiteral("https")) << id.toStdString();
+            EXPECT_FALSE(url.host().isEmpty());
+        }
+    }
+    // Relays and self-hosted proxies have no public default.
+    for (const char *id : {"newapi", "newapi-user", "litellm", "custom"})
+        EXPECT_TRUE(registry.find(QString::fromLatin1(id))->defaultBaseUrl.isEmpty()) << id;
+}
+
+TEST(PlatformRegistry, UnknownIdIsNotFound)
+{
+    const auto registry = PlatformRegistry::builtin();
+    EXPECT_EQ(registry.find(u"openai"), nullptr);
+    EXPECT_EQ(registry.find(u"OpenRouter"), nullptr);
+    EXPECT_EQ(registry.find(u""), nullptr);
+}
+
+TEST(BalanceReading, StatusAndKindNamesRoundTrip)
+{
+    QSet<QString> seen;
+    for (auto status :
+         {CheckStatus::Ok, CheckStatus::AuthError, CheckStatus::RateLimited, CheckStatus::NetworkError,
+          CheckStatus::ProviderError, CheckStatus::ParseError, CheckStatus::Unsupported}) {
+        const QString name = toString(status);
+        EXPECT_FALSE(name.isEmpty());
+        EXPECT_FALSE(seen.contains(name));
+        seen.insert(name);
+        EXPECT_EQ(checkStatusFromString(name), status);
+    }
+    EXPECT_EQ(toString(CheckStatus::AuthError), QStringLiteral("auth_error"));
+    EXPECT_EQ(toString(ReadingKind::KeyLimit), QStringLiteral("key_limit"));
+    for (auto kind : {ReadingKind::Balance, ReadingKind::KeyLimit, ReadingKind::Spend, ReadingKind::Quota})
+        EXPECT_EQ(readingKindFromString(toString(kind)), kind);
+    EXPECT_FALSE(checkStatusFromString(u"OK").has_value());
+}

@@ -1,0 +1,259 @@
+#include "core/storage/apikeyrepository.h"
+#include "core/storage/database.h"
+#include "core/storage/settingsrepository.h"
+#include "core/storage/snapshotrepository.h"
+#include "core/storage/userrepository.h"
+#include "tests/support/backendtest.h"
+#include "tests/support/pgtestserver.h"
+
+#include <QSqlQuery>
+
+using namespace qw;
+using qw::test::BackendTest;
+
+namespace {
+
+const QDateTime kBase = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
+
+ApiKey sampleKey(qint64 userId, const QString &name)
+{
+    ApiKey key;
+    key.userId = userId;
+    key.name = name;
+    key.platform = QStringLiteral("deepseek");
+    key.secretEnc = QByteArrayLiteral("gAAAAAB-token-");
+    key.secretHint = QStringLiteral("sk-…abcd");
+    key.options = QJsonObject{{QStringLiteral("currency"), QStringLiteral("CNY")}};
+    key.threshold = Amount::parse(u"5.25");
+    key.intervalS = 900;
+    return key;
+}
+
+Snapshot sampleSnapshot(qint64 keyId, qint64 minutes, const char *remaining)
+{
+    Snapshot snapshot;
+    snapshot.keyId = keyId;
+    snapshot.checkedAt = kBase.addSecs(minutes * 60);
+    snapshot.kind = ReadingKind::Balance;
+    snapshot.remaining = Amount::parse(QString::fromLatin1(remaining));
+    snapshot.unit = QStringLiteral("CNY");
+    snapshot.balances = {{*snapshot.remaining, QStringLiteral("CNY")}};
+    snapshot.latencyMs = 120;
+    return snapshot;
+}
+
+} // namespace
+
+class Repositories : public BackendTest
+{
+protected:
+    void SetUp() override
+    {
+        BackendTest::SetUp();
+        if (IsSkipped() || HasFatalFailure())
+            return;
+        auto owner = UserRepository(*m_db).ensureOwner();
+        ASSERT_TRUE(owner) << owner.error().message.toStdString();
+        m_owner = *owner;
+    }
+
+    qint64 m_owner = 0;
+};
+
+TEST_F(Repositories, SettingsRoundTripAndOverwrite)
+{
+    SettingsRepository settings(*m_db);
+    EXPECT_FALSE(settings.value(QStringLiteral("absent"))->has_value());
+    ASSERT_TRUE(settings.setValue(QStringLiteral("k"), QStringLiteral("one")));
+    ASSERT_TRUE(settings.setValue(QStringLiteral("k"), QStringLiteral("二")));
+    EXPECT_EQ(settings.value(QStringLiteral("k"))->value(), QStringLiteral("二"));
+}
+
+TEST_F(Repositories, OwnerIsCreatedOnce)
+{
+    UserRepository users(*m_db);
+    EXPECT_EQ(*users.ensureOwner(), m_owner);
+    auto owner = users.findByName(QStringLiteral("owner"));
+    ASSERT_TRUE(owner && *owner);
+    EXPECT_TRUE((*owner)->isAdmin);
+    EXPECT_TRUE((*owner)->createdAt.isValid());
+}
+
+TEST_F(Repositories, ApiKeyRoundTrip)
+{
+    ApiKeyRepository keys(*m_db);
+    ApiKey key = sampleKey(m_owner, QStringLiteral("生产 key"));
+    key.baseUrl = QStringLiteral("https://relay.example/v1");
+    auto id = keys.insert(key);
+    ASSERT_TRUE(id) << id.error().message.toStdString();
+
+    auto found = keys.find(*id);
+    ASSERT_TRUE(found && *found);
+    const ApiKey &stored = **found;
+    EXPECT_EQ(stored.name, key.name);
+    EXPECT_EQ(stored.platform, key.platform);
+    EXPECT_EQ(stored.baseUrl, key.baseUrl);
+    EXPECT_EQ(stored.secretEnc, key.secretEnc);
+    EXPECT_EQ(stored.secretHint, key.secretHint);
+    EXPECT_EQ(stored.options, key.options);
+    EXPECT_EQ(stored.threshold, key.threshold);
+    EXPECT_EQ(stored.intervalS, 900);
+    EXPECT_TRUE(stored.enabled);
+    EXPECT_TRUE(stored.createdAt.isValid());
+    EXPECT_EQ(stored.createdAt.timeSpec(), Qt::UTC);
+    EXPECT_FALSE(stored.nextCheckAt.isValid());
+
+    ApiKey noThreshold = sampleKey(m_owner, QStringLiteral("other"));
+    noThreshold.threshold.reset();
+    noThreshold.enabled = false;
+    auto second = keys.insert(noThreshold);
+    ASSERT_TRUE(second);
+    auto reread = keys.find(*second);
+    EXPECT_FALSE((*reread)->threshold.has_value());
+    EXPECT_FALSE((*reread)->enabled);
+    EXPECT_TRUE((*reread)->baseUrl.isEmpty());
+
+    auto all = keys.list();
+    ASSERT_TRUE(all);
+    ASSERT_EQ(all->size(), 2u);
+    EXPECT_EQ(all->at(0).id, *id);
+    EXPECT_EQ(*keys.count(), 2);
+}
+
+TEST_F(Repositories, RemoveTakesSnapshotsAlongAndReportsUnknownIds)
+{
+    ApiKeyRepository keys(*m_db);
+    SnapshotRepository snapshots(*m_db);
+    const qint64 id = *keys.insert(sampleKey(m_owner, QStringLiteral("a")));
+    ASSERT_TRUE(snapshots.insert(sampleSnapshot(id, 0, "10")));
+    EXPECT_TRUE(*keys.remove(id));
+    EXPECT_FALSE(*keys.remove(id));
+    EXPECT_FALSE(keys.find(id)->has_value());
+    auto left = m_db->run(QStringLiteral("SELECT COUNT(*) FROM snapshots"));
+    ASSERT_TRUE(left && left->next());
+    EXPECT_EQ(left->value(0).toInt(), 0);
+}
+
+TEST_F(Repositories, InsertAllIsAllOrNothing)
+{
+    ApiKeyRepository keys(*m_db);
+    std::vector<ApiKey> batch{sampleKey(m_owner, QStringLiteral("one")),
+                              sampleKey(m_owner, QStringLiteral("two")),
+                              sampleKey(m_owner + 999, QStringLiteral("orphan"))}; // violates the foreign key
+    auto ids = keys.insertAll(batch);
+    ASSERT_FALSE(ids);
+    EXPECT_EQ(ids.error().code, ErrorCode::Database);
+    EXPECT_EQ(*keys.count(), 0);
+
+    batch.pop_back();
+    auto good = keys.insertAll(batch);
+    ASSERT_TRUE(good);
+    EXPECT_EQ(good->size(), 2u);
+    EXPECT_EQ(*keys.count(), 2);
+}
+
+TEST_F(Repositories, SnapshotsKeepExactAmountsAndAllFields)
+{
+    const qint64 id = *ApiKeyRepository(*m_db).insert(sampleKey(m_owner, QStringLiteral("a")));
+    SnapshotRepository snapshots(*m_db);
+    Snapshot snapshot = sampleSnapshot(id, 0, "0.000001");
+    snapshot.checkedAt = snapshot.checkedAt.addMSecs(123);
+    snapshot.used = Amount::parse(u"1234567.891011");
+    snapshot.limit = Amount::parse(u"9000000000");
+    snapshot.balances = {{*Amount::parse(u"10.5"), QStringLiteral("CNY")},
+                         {*Amount::parse(u"0.3"), QStringLiteral("USD")}};
+    ASSERT_TRUE(snapshots.insert(snapshot));
+
+    Snapshot failed;
+    failed.keyId = id;
+    failed.checkedAt = kBase.addSecs(60);
+    failed.status = CheckStatus::AuthError;
+    failed.error = QStringLiteral("401: invalid key");
+    ASSERT_TRUE(snapshots.insert(failed));
+
+    auto all = snapshots.range(id);
+    ASSERT_TRUE(all);
+    ASSERT_EQ(all->size(), 2u);
+    const Snapshot &first = all->at(0);
+    EXPECT_EQ(first.checkedAt, snapshot.checkedAt);
+    EXPECT_EQ(first.remaining->micros(), 1);
+    EXPECT_EQ(first.used->micros(), 1'234'567'891'011LL);
+    EXPECT_EQ(first.limit->micros(), 9'000'000'000'000'000LL);
+    EXPECT_EQ(first.kind, ReadingKind::Balance);
+    EXPECT_EQ(first.balances, snapshot.balances);
+    EXPECT_EQ(first.latencyMs, 120);
+    EXPECT_TRUE(first.error.isEmpty());
+
+    const Snapshot &second = all->at(1);
+    EXPECT_EQ(second.status, CheckStatus::AuthError);
+    EXPECT_FALSE(second.kind.has_value());
+    EXPECT_FALSE(second.remaining.has_value());
+    EXPECT_EQ(second.error, failed.error);
+
+    auto latest = snapshots.latest(id);
+    ASSERT_TRUE(latest && *latest);
+    EXPECT_EQ((*latest)->status, CheckStatus::AuthError);
+}
+
+TEST_F(Repositories, RangeIsHalfOpenAndPerKey)
+{
+    ApiKeyRepository keys(*m_db);
+    const qint64 a = *keys.insert(sampleKey(m_owner, QStringLiteral("a")));
+    const qint64 b = *keys.insert(sampleKey(m_owner, QStringLiteral("b")));
+    std::vector<Snapshot> batch;
+    for (int i = 0; i < 100; ++i) {
+        batch.push_back(sampleSnapshot(a, i, "1"));
+        batch.push_back(sampleSnapshot(b, i, "2"));
+    }
+    SnapshotRepository snapshots(*m_db);
+    ASSERT_TRUE(snapshots.insertMany(batch, 7));
+
+    auto window = snapshots.range(a, kBase.addSecs(10 * 60), kBase.addSecs(20 * 60));
+    ASSERT_TRUE(window);
+    ASSERT_EQ(window->size(), 10u);
+    EXPECT_EQ(window->front().checkedAt, kBase.addSecs(10 * 60));
+    EXPECT_EQ(window->back().checkedAt, kBase.addSecs(19 * 60));
+    for (const Snapshot &s : *window)
+        EXPECT_EQ(s.keyId, a);
+    EXPECT_EQ(snapshots.range(b, kBase.addSecs(95 * 60))->size(), 5u);
+    EXPECT_EQ(snapshots.range(b, {}, kBase.addSecs(3 * 60))->size(), 3u);
+    EXPECT_TRUE(snapshots.range(a + b + 100)->empty());
+}
+
+TEST_F(Repositories, AmountsAreIntegersInTheDatabase)
+{
+    const qint64 id = *ApiKeyRepository(*m_db).insert(sampleKey(m_owner, QStringLiteral("a")));
+    ASSERT_TRUE(SnapshotRepository(*m_db).insert(sampleSnapshot(id, 0, "12.34")));
+    auto raw = m_db->run(QStringLiteral("SELECT remaining FROM snapshots"));
+    ASSERT_TRUE(raw && raw->next());
+    EXPECT_EQ(raw->value(0).toLongLong(), 12'340'000);
+    auto threshold = m_db->run(QStringLiteral("SELECT threshold FROM api_keys"));
+    ASSERT_TRUE(threshold && threshold->next());
+    EXPECT_EQ(threshold->value(0).toLongLong(), 5'250'000);
+}
+
+TEST_F(Repositories, SqlitePragmas)
+{
+    if (isPostgres())
+        GTEST_SKIP() << "SQLite only";
+    auto journal = m_db->run(QStringLiteral("PRAGMA journal_mode"));
+    ASSERT_TRUE(journal && journal->next());
+    EXPECT_EQ(journal->value(0).toString(), QStringLiteral("wal"));
+    auto foreignKeys = m_db->run(QStringLiteral("PRAGMA foreign_keys"));
+    ASSERT_TRUE(foreignKeys && foreignKeys->next());
+    EXPECT_EQ(foreignKeys->value(0).toInt(), 1);
+}
+
+TEST_F(Repositories, PostgresReconnectsAfterServerRestart)
+{
+    if (!isPostgres())
+        GTEST_SKIP() << "PostgreSQL only";
+    SettingsRepository settings(*m_db);
+    ASSERT_TRUE(settings.setValue(QStringLiteral("before"), QStringLiteral("1")));
+    ASSERT_TRUE(qw::test::PgTestServer::restart());
+    // The first statement after the restart meets a dead connection; it must reconnect and retry.
+    auto value = settings.value(QStringLiteral("before"));
+    ASSERT_TRUE(value) << value.error().message.toStdString();
+    EXPECT_EQ(value->value(), QStringLiteral("1"));
+    ASSERT_TRUE(settings.setValue(QStringLiteral("after"), QStringLiteral("2")));
+}
