@@ -207,6 +207,17 @@ Result<QByteArray> Fernet::encrypt(QByteArrayView plaintext, qint64 timestamp, Q
     return token.toBase64(QByteArray::Base64UrlEncoding);
 }
 
+Result<SecureBytes> Fernet::decryptAtRest(QByteArrayView token) const
+{
+    const auto decoded = decodeBase64Url(token.toByteArray());
+    if (!decoded || decoded->size() < kVersionSize + kTimestampSize)
+        return fail(ErrorCode::Crypto, invalidTokenMessage());
+    // "Now" is the token's own time, so neither the ttl nor the future-skew rule can apply.
+    const quint64 rawTimestamp = readBigEndian64(decoded->constData() + kVersionSize);
+    const auto now = qint64(std::min<quint64>(rawTimestamp, quint64(std::numeric_limits<qint64>::max())));
+    return decrypt(token, std::nullopt, now);
+}
+
 Result<SecureBytes> Fernet::decrypt(QByteArrayView token, std::optional<qint64> ttlSeconds,
                                     std::optional<qint64> now) const
 {

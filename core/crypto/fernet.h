@@ -34,6 +34,11 @@ public:
                                               std::optional<qint64> ttlSeconds = std::nullopt,
                                               std::optional<qint64> now = std::nullopt) const;
 
+    // Verifies and decrypts whatever the token's timestamp says: for secrets at rest, whose age
+    // and the clock of the machine that stored them (several instances on one PostgreSQL) say
+    // nothing about whether they are authentic.
+    [[nodiscard]] Result<SecureBytes> decryptAtRest(QByteArrayView token) const;
+
 private:
     Fernet(SecureBytes signingKey, SecureBytes encryptionKey);
     SecureBytes m_signingKey;    // 16 bytes

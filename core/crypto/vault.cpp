@@ -33,7 +33,7 @@ Result<QByteArray> Vault::encrypt(QByteArrayView plaintext) const
 
 Result<SecureBytes> Vault::decrypt(QByteArrayView token) const
 {
-    auto plaintext = m_fernet.decrypt(token);
+    auto plaintext = m_fernet.decryptAtRest(token);
     if (!plaintext) {
         // Stored secrets carry no ttl, so any failure here means another master key (or a
         // damaged row); say what the user can act on rather than "bad MAC".

@@ -4,9 +4,6 @@
 #include "core/storage/settingsrepository.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
-#include <QtEndian>
-#include <algorithm>
 
 namespace qw {
 
@@ -17,9 +14,6 @@ constexpr auto kContext = "VaultUnlocker";
 // What the check token encrypts. Only its presence after decryption matters: it proves the key
 // is the one the database's secrets were encrypted with.
 constexpr QByteArrayView kCheckText("quotawatch-vault-check-v1");
-
-// How far ahead another machine's clock may be when it enrolled the database (seconds).
-constexpr qint64 kMaxClockSkew = 366LL * 24 * 3600;
 
 QString checkSettingName()
 {
@@ -49,14 +43,6 @@ tl::unexpected<Error> noMasterKey(const MasterKeyStore &store, const QString &st
 }
 
 // The creation time inside a Fernet token (bytes 1..8 after the version byte), or nullopt.
-std::optional<qint64> tokenTimestamp(const QByteArray &token)
-{
-    const QByteArray raw = QByteArray::fromBase64(token, QByteArray::Base64UrlEncoding);
-    if (raw.size() < 9)
-        return std::nullopt;
-    return qFromBigEndian<qint64>(raw.constData() + 1);
-}
-
 } // namespace
 
 VaultUnlocker::VaultUnlocker(std::optional<QByteArray> envKey, MasterKeyStore &store)
@@ -119,15 +105,8 @@ Result<Vault> VaultUnlocker::unlock(SettingsRepository &settings)
         auto fernet = Fernet::fromKey((*found)->view());
         if (!fernet)
             return tl::unexpected(fernet.error());
-        const QByteArray token = (*check)->toLatin1();
-        // The token's age says nothing about the key, and a machine whose clock is behind the
-        // one that enrolled the database (several instances on one PostgreSQL) must not take
-        // a fresh token for a future, forged one.
-        // Clamped, so a damaged timestamp cannot push the arithmetic in decrypt() past qint64.
-        const qint64 current = QDateTime::currentSecsSinceEpoch();
-        const qint64 now =
-            std::clamp(tokenTimestamp(token).value_or(current), current, current + kMaxClockSkew);
-        const auto opened = fernet->decrypt(token, std::nullopt, now);
+        Vault vault(std::move(*fernet));
+        const auto opened = vault.decrypt((*check)->toLatin1());
         if (!opened || opened->view() != kCheckText)
             return fail(ErrorCode::MasterKeyMismatch,
                         QCoreApplication::translate(
@@ -136,7 +115,7 @@ Result<Vault> VaultUnlocker::unlock(SettingsRepository &settings)
                             "encrypted with; nothing was changed. Set %1 to the right key or use the "
                             "keychain entry that created this database.")
                             .arg(QLatin1String(kEnvVariable)));
-        return Vault(std::move(*fernet));
+        return vault;
     }
 
     // First use of this database: enroll the key we have, or create one when there is none.

@@ -138,6 +138,8 @@ Result<QSqlQuery> Database::run(const QString &sql, const QVariantList &values)
 {
     for (int attempt = 0;; ++attempt) {
         QSqlQuery query(handle());
+        // Results are read once, front to back; without this QSqlQuery keeps every row it saw.
+        query.setForwardOnly(true);
         bool ok = false;
         if (values.isEmpty()) {
             // PostgreSQL cannot PREPARE DDL; a statement without parameters needs no preparing.

@@ -19,10 +19,20 @@ const QString kColumns =
     QStringLiteral("id, key_id, checked_at, status, kind, remaining, used, \"limit\", unit, "
                    "balances_json, error, latency_ms");
 
-// Balances keep their amounts as decimal strings so that JSON never rounds them.
-QString balancesToJson(const std::vector<Balance> &balances)
+// A single balance that is just the headline (remaining, unit) is not stored twice: most keys
+// have one currency, and this keeps rows small and reads of long histories fast. Balances keep
+// their amounts as decimal strings so that JSON never rounds them.
+bool onlyHeadline(const Snapshot &snapshot)
 {
-    if (balances.empty())
+    return snapshot.balances.empty() ||
+           (snapshot.balances.size() == 1 && snapshot.remaining == snapshot.balances.front().amount &&
+            snapshot.unit == snapshot.balances.front().unit);
+}
+
+QString balancesToJson(const Snapshot &snapshot)
+{
+    const std::vector<Balance> &balances = snapshot.balances;
+    if (onlyHeadline(snapshot))
         return QStringLiteral("[]");
     QJsonArray array;
     for (const Balance &balance : balances)
@@ -31,11 +41,14 @@ QString balancesToJson(const std::vector<Balance> &balances)
     return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 
-std::vector<Balance> balancesFromJson(const QString &text)
+std::vector<Balance> balancesFromJson(const QString &text, const Snapshot &headline)
 {
     std::vector<Balance> balances;
-    if (text.size() <= 2)
+    if (text.size() <= 2) {
+        if (headline.remaining && !headline.unit.isEmpty())
+            balances.push_back({*headline.remaining, headline.unit});
         return balances;
+    }
     const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
     balances.reserve(std::size_t(array.size()));
     for (const QJsonValue &value : array) {
@@ -56,7 +69,7 @@ QVariantList valuesOf(const Snapshot &snapshot)
             sql::fromAmount(snapshot.used),
             sql::fromAmount(snapshot.limit),
             snapshot.unit.isNull() ? QStringLiteral("") : snapshot.unit, // the column is NOT NULL
-            balancesToJson(snapshot.balances),
+            balancesToJson(snapshot),
             sql::fromText(snapshot.error),
             snapshot.latencyMs};
 }
@@ -75,10 +88,17 @@ Snapshot fromRow(const QSqlQuery &query)
     snapshot.used = sql::toAmount(query.value(6));
     snapshot.limit = sql::toAmount(query.value(7));
     snapshot.unit = query.value(8).toString();
-    snapshot.balances = balancesFromJson(query.value(9).toString());
+    snapshot.balances = balancesFromJson(query.value(9).toString(), snapshot);
     snapshot.error = query.value(10).toString();
     snapshot.latencyMs = query.value(11).toInt();
     return snapshot;
+}
+
+// Open bounds become the extremes of the column so that one statement serves every call.
+std::pair<qint64, qint64> boundsOf(const QDateTime &from, const QDateTime &to)
+{
+    return {from.isValid() ? from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min(),
+            to.isValid() ? to.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max()};
 }
 
 } // namespace
@@ -133,6 +153,23 @@ Result<std::vector<Snapshot>> SnapshotRepository::range(qint64 keyId, const QDat
     while (query->next())
         snapshots.push_back(fromRow(*query));
     return snapshots;
+}
+
+Result<std::vector<BalancePoint>> SnapshotRepository::balanceSeries(qint64 keyId, const QDateTime &from,
+                                                                    const QDateTime &to)
+{
+    const auto [fromMs, toMs] = boundsOf(from, to);
+    auto query =
+        m_db.run(QStringLiteral("SELECT checked_at, remaining FROM snapshots WHERE key_id = ? AND "
+                                "checked_at >= ? AND checked_at < ? AND status = 'ok' AND remaining IS "
+                                "NOT NULL ORDER BY checked_at, id"),
+                 {keyId, fromMs, toMs});
+    if (!query)
+        return tl::unexpected(query.error());
+    std::vector<BalancePoint> points;
+    while (query->next())
+        points.push_back({query->value(0).toLongLong(), query->value(1).toLongLong()});
+    return points;
 }
 
 Result<std::optional<Snapshot>> SnapshotRepository::latest(qint64 keyId)

@@ -12,6 +12,13 @@ namespace qw {
 
 class Database;
 
+// One point of a key's remaining-amount history: what charts, burn rates and forecasts read.
+struct BalancePoint
+{
+    qint64 atMs = 0; // checked_at, UTC milliseconds
+    qint64 remainingMicros = 0;
+};
+
 class SnapshotRepository final
 {
 public:
@@ -27,6 +34,11 @@ public:
     [[nodiscard]] Result<std::vector<Snapshot>> range(qint64 keyId, const QDateTime &from = {},
                                                       const QDateTime &to = {});
     [[nodiscard]] Result<std::optional<Snapshot>> latest(qint64 keyId);
+    // The remaining amount of successful checks with from <= checked_at < to, oldest first.
+    // Two integer columns instead of whole snapshots: a year of 5-minute checks reads in a
+    // fraction of the time, which is what keeps chart range changes instant.
+    [[nodiscard]] Result<std::vector<BalancePoint>> balanceSeries(qint64 keyId, const QDateTime &from = {},
+                                                                  const QDateTime &to = {});
 
 private:
     Database &m_db;

@@ -1,0 +1,132 @@
+// Storage throughput on SQLite: batched snapshot inserts, and reading a year of one key's
+// 5-minute history for a time range (what the history chart asks for).
+#include "core/storage/apikeyrepository.h"
+#include "core/storage/database.h"
+#include "core/storage/snapshotrepository.h"
+#include "core/storage/userrepository.h"
+
+#include <QCoreApplication>
+#include <QTemporaryDir>
+#include <QUuid>
+#include <benchmark/benchmark.h>
+
+namespace {
+
+const QDateTime kStart(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC);
+
+struct BenchDatabase
+{
+    QTemporaryDir dir;
+    std::unique_ptr<qw::Database> db;
+    std::vector<qint64> keyIds;
+
+    explicit BenchDatabase(int keys)
+    {
+        auto url = qw::DatabaseUrl::parse(dir.filePath(QStringLiteral("bench.db")));
+        db = std::move(*qw::Database::open(*url, QUuid::createUuid().toString()));
+        const qint64 owner = *qw::UserRepository(*db).ensureOwner();
+        qw::ApiKeyRepository repository(*db);
+        for (int i = 0; i < keys; ++i) {
+            qw::ApiKey key;
+            key.userId = owner;
+            key.name = QStringLiteral("key %1").arg(i);
+            key.platform = QStringLiteral("openrouter");
+            key.secretEnc = QByteArrayLiteral("token");
+            key.secretHint = QStringLiteral("sk-…0000");
+            keyIds.push_back(*repository.insert(key));
+        }
+    }
+};
+
+qw::Snapshot snapshotAt(qint64 keyId, qint64 index)
+{
+    qw::Snapshot snapshot;
+    snapshot.keyId = keyId;
+    snapshot.checkedAt = kStart.addSecs(index * 300);
+    snapshot.kind = qw::ReadingKind::Balance;
+    snapshot.remaining = qw::Amount::fromMicros(100'000'000 - index * 37);
+    snapshot.unit = QStringLiteral("USD");
+    snapshot.balances = {{*snapshot.remaining, QStringLiteral("USD")}};
+    snapshot.latencyMs = 140;
+    return snapshot;
+}
+
+} // namespace
+
+// 100,000 snapshots for 100 keys, in transactions of 5,000.
+static void BM_Insert100kSnapshotsFor100Keys(benchmark::State &state)
+{
+    for (auto _ : state) {
+        state.PauseTiming();
+        BenchDatabase bench(100);
+        std::vector<qw::Snapshot> snapshots;
+        snapshots.reserve(100'000);
+        for (qint64 i = 0; i < 1000; ++i) {
+            for (qint64 keyId : bench.keyIds)
+                snapshots.push_back(snapshotAt(keyId, i));
+        }
+        state.ResumeTiming();
+        auto stored = qw::SnapshotRepository(*bench.db).insertMany(snapshots);
+        if (!stored)
+            state.SkipWithError(stored.error().message.toUtf8().constData());
+    }
+    state.SetItemsProcessed(state.iterations() * 100'000);
+}
+BENCHMARK(BM_Insert100kSnapshotsFor100Keys)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+
+// One key's 105,000 snapshots (a year every 5 minutes) read for the whole year's range.
+static void BM_ReadYearOfOneKey(benchmark::State &state)
+{
+    BenchDatabase bench(1);
+    std::vector<qw::Snapshot> snapshots;
+    snapshots.reserve(105'000);
+    for (qint64 i = 0; i < 105'000; ++i)
+        snapshots.push_back(snapshotAt(bench.keyIds.front(), i));
+    if (!qw::SnapshotRepository(*bench.db).insertMany(snapshots)) {
+        state.SkipWithError("could not seed the database");
+        return;
+    }
+    qw::SnapshotRepository repository(*bench.db);
+    for (auto _ : state) {
+        auto year = repository.range(bench.keyIds.front(), kStart, kStart.addDays(366));
+        if (!year || year->size() != 105'000)
+            state.SkipWithError("wrong number of snapshots read");
+        benchmark::DoNotOptimize(year);
+    }
+    state.SetItemsProcessed(state.iterations() * 105'000);
+}
+BENCHMARK(BM_ReadYearOfOneKey)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The same year read as the chart reads it: time and remaining amount of each successful check.
+static void BM_ReadYearSeriesOfOneKey(benchmark::State &state)
+{
+    BenchDatabase bench(1);
+    std::vector<qw::Snapshot> snapshots;
+    snapshots.reserve(105'000);
+    for (qint64 i = 0; i < 105'000; ++i)
+        snapshots.push_back(snapshotAt(bench.keyIds.front(), i));
+    if (!qw::SnapshotRepository(*bench.db).insertMany(snapshots)) {
+        state.SkipWithError("could not seed the database");
+        return;
+    }
+    qw::SnapshotRepository repository(*bench.db);
+    for (auto _ : state) {
+        auto year = repository.balanceSeries(bench.keyIds.front(), kStart, kStart.addDays(366));
+        if (!year || year->size() != 105'000)
+            state.SkipWithError("wrong number of points read");
+        benchmark::DoNotOptimize(year);
+    }
+    state.SetItemsProcessed(state.iterations() * 105'000);
+}
+BENCHMARK(BM_ReadYearSeriesOfOneKey)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv); // QtSql wants an application object
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
