@@ -257,3 +257,37 @@ TEST_F(Repositories, PostgresReconnectsAfterServerRestart)
     EXPECT_EQ(value->value(), QStringLiteral("1"));
     ASSERT_TRUE(settings.setValue(QStringLiteral("after"), QStringLiteral("2")));
 }
+
+TEST_F(Repositories, BalanceSeriesHasOnlySuccessfulReadingsInRange)
+{
+    const qint64 id = *ApiKeyRepository(*m_db).insert(sampleKey(m_owner, QStringLiteral("a")));
+    SnapshotRepository snapshots(*m_db);
+    std::vector<Snapshot> batch;
+    for (int i = 0; i < 10; ++i)
+        batch.push_back(sampleSnapshot(id, i, "10"));
+    batch[3].status = CheckStatus::NetworkError; // failed checks carry no reading
+    batch[3].remaining.reset();
+    batch[5].remaining = Amount::parse(u"7.5");
+    batch[5].balances = {{*batch[5].remaining, QStringLiteral("CNY")}};
+    ASSERT_TRUE(snapshots.insertMany(batch));
+
+    auto series = snapshots.balanceSeries(id, kBase.addSecs(2 * 60), kBase.addSecs(8 * 60));
+    ASSERT_TRUE(series);
+    ASSERT_EQ(series->size(), 5u); // minutes 2..7 without the failed one at minute 3
+    EXPECT_EQ(series->front().atMs, kBase.addSecs(2 * 60).toMSecsSinceEpoch());
+    EXPECT_EQ(series->at(2).atMs, kBase.addSecs(5 * 60).toMSecsSinceEpoch());
+    EXPECT_EQ(series->at(2).remainingMicros, 7'500'000);
+    EXPECT_EQ(snapshots.balanceSeries(id)->size(), 9u);
+}
+
+TEST_F(Repositories, SingleHeadlineBalanceReadsBackAsOneBalance)
+{
+    const qint64 id = *ApiKeyRepository(*m_db).insert(sampleKey(m_owner, QStringLiteral("a")));
+    SnapshotRepository snapshots(*m_db);
+    ASSERT_TRUE(snapshots.insert(sampleSnapshot(id, 0, "42.5")));
+    auto stored = snapshots.latest(id);
+    ASSERT_TRUE(stored && *stored);
+    ASSERT_EQ((*stored)->balances.size(), 1u);
+    EXPECT_EQ((*stored)->balances.front().amount.micros(), 42'500'000);
+    EXPECT_EQ((*stored)->balances.front().unit, QStringLiteral("CNY"));
+}
