@@ -47,6 +47,27 @@ std::optional<Enum> valueOf(const std::array<std::pair<Enum, const char *>, N> &
 
 } // namespace
 
+void chooseHeadline(BalanceReading &reading, const QString &preferredUnit)
+{
+    if (reading.balances.empty())
+        return;
+    const Balance *chosen = nullptr;
+    for (const Balance &balance : reading.balances) {
+        if (!preferredUnit.isEmpty() && balance.unit.compare(preferredUnit, Qt::CaseInsensitive) == 0) {
+            chosen = &balance;
+            break;
+        }
+    }
+    for (const Balance &balance : reading.balances) {
+        if (!chosen && balance.amount.micros() != 0)
+            chosen = &balance;
+    }
+    if (!chosen)
+        chosen = &reading.balances.front();
+    reading.remaining = chosen->amount;
+    reading.unit = chosen->unit;
+}
+
 QString toString(CheckStatus status)
 {
     return nameOf(kStatusNames, status);

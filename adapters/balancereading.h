@@ -4,8 +4,11 @@
 
 #include "adapters/amount.h"
 
+#include <QDateTime>
 #include <QString>
 #include <optional>
+#include <tl/expected.hpp>
+#include <vector>
 
 namespace qw {
 
@@ -34,6 +37,37 @@ struct Balance
     QString unit; // ISO 4217 code, or characters / tokens / percent / credits
     friend bool operator==(const Balance &, const Balance &) = default;
 };
+
+// What one successful check found out.
+struct BalanceReading
+{
+    ReadingKind kind = ReadingKind::Balance;
+    std::optional<Amount> remaining; // the headline amount, in `unit`
+    std::optional<Amount> used;
+    std::optional<Amount> limit;
+    QString unit;
+    std::vector<Balance> balances; // every currency the provider reported, headline included
+    QDateTime resetsAt;            // when a quota refills, where the provider says (UTC)
+};
+
+// Why a check did not produce a reading, in words a user can act on.
+struct CheckError
+{
+    CheckStatus status = CheckStatus::ProviderError;
+    QString message;
+    std::optional<int> retryAfterS; // from Retry-After on 429/503
+};
+
+using CheckOutcome = tl::expected<BalanceReading, CheckError>;
+
+[[nodiscard]] inline tl::unexpected<CheckError> checkFailed(CheckStatus status, QString message)
+{
+    return tl::unexpected<CheckError>(CheckError{status, std::move(message), std::nullopt});
+}
+
+// Picks the headline among several currencies: the preferred one when present, else the first
+// non-zero one, else the first. Sets remaining and unit, keeps `balances` as they are.
+void chooseHeadline(BalanceReading &reading, const QString &preferredUnit);
 
 [[nodiscard]] QString toString(CheckStatus status);
 [[nodiscard]] std::optional<CheckStatus> checkStatusFromString(QStringView text);

@@ -1,32 +1,31 @@
-// The platforms QuotaWatch knows, by the ids of PROVIDERS.md. Keys name their platform by id,
-// so the registry is what `keys add` and `keys import` check a platform against.
+// The platforms QuotaWatch knows, by the ids of PROVIDERS.md, each with its adapter. Keys name
+// their platform by id; adding a provider is one adapter class and one line in builtin().
 #pragma once
 
-#include <QString>
+#include "adapters/adapter.h"
+
 #include <QStringView>
+#include <memory>
 #include <vector>
 
 namespace qw {
 
-struct PlatformInfo
-{
-    QString id;             // stable identifier stored with each key, e.g. "openrouter"
-    QString name;           // display name, e.g. "OpenRouter"
-    QString defaultBaseUrl; // empty when the user must give one (relays, self-hosted proxies)
-};
-
 class PlatformRegistry final
 {
 public:
+    PlatformRegistry() = default;
+    PlatformRegistry(PlatformRegistry &&) = default;
+    PlatformRegistry &operator=(PlatformRegistry &&) = default;
+
     // Every platform QuotaWatch ships with.
     static PlatformRegistry builtin();
 
-    void add(PlatformInfo info);
-    [[nodiscard]] const PlatformInfo *find(QStringView id) const;
-    [[nodiscard]] const std::vector<PlatformInfo> &all() const { return m_platforms; }
+    void add(std::unique_ptr<Adapter> adapter);
+    [[nodiscard]] const Adapter *find(QStringView id) const;
+    [[nodiscard]] const std::vector<std::unique_ptr<Adapter>> &all() const { return m_adapters; }
 
 private:
-    std::vector<PlatformInfo> m_platforms;
+    std::vector<std::unique_ptr<Adapter>> m_adapters;
 };
 
 } // namespace qw

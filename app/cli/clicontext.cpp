@@ -1,5 +1,6 @@
 #include "app/cli/clicontext.h"
 
+#include "core/keys/keyvalidator.h"
 #include "core/secrets/keychainmasterkeystore.h"
 #include "core/secrets/vaultunlocker.h"
 #include "core/storage/settingsrepository.h"

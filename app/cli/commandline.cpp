@@ -1,6 +1,8 @@
 #include "app/cli/commandline.h"
 
+#include "app/cli/checkcommand.h"
 #include "app/cli/clicontext.h"
+#include "app/cli/historycommand.h"
 #include "app/cli/keyscommand.h"
 #include "app/cli/platformscommand.h"
 
@@ -21,6 +23,12 @@ const char *const kUsage =
     "  keys list [--json]            list the keys (never their secrets)\n"
     "  keys remove ID                remove a key and its history\n"
     "  keys import FILE.csv          add many keys from a CSV file, all or none\n"
+    "  keys test --platform P [--base-url URL] [--option k=v]...\n"
+    "                                check a key once without saving it (secret on standard input)\n"
+    "  check [ID...] [--json] [--concurrency N] [--per-host N]\n"
+    "                                check keys now (default: every enabled key) and store the results\n"
+    "  history ID [--from T] [--to T] [--csv|--json]\n"
+    "                                a key's stored checks (T: 2026-01-31, 2026-01-31T08:00:00Z, 7d, 24h)\n"
     "\n"
     "Global options:\n"
     "  --db URL      sqlite:///path.db, a file path, or postgresql://user:pass@host:port/db\n"
@@ -39,16 +47,18 @@ GlobalOptions extractGlobalOptions(const QStringList &args)
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &arg = args[i];
         if (arg == QLatin1String("--db") || arg == QLatin1String("-db")) {
-            if (i + 1 >= args.size()) {
-                options.error =
-                    QStringLiteral("--db needs a value, e.g. --db sqlite:///path/to/quotawatch.db");
-                return options;
-            }
-            options.db = args[++i];
+            options.db = i + 1 < args.size() ? args[++i] : QString();
         } else if (arg.startsWith(QLatin1String("--db="))) {
             options.db = arg.mid(5);
         } else {
             options.commandArgs << arg;
+            continue;
+        }
+        // A missing or empty value is a mistake (an unset shell variable, say), never "use the
+        // default database".
+        if (options.db.trimmed().isEmpty()) {
+            options.error = QStringLiteral("--db needs a value, e.g. --db sqlite:///path/to/quotawatch.db");
+            return options;
         }
     }
     return options;
@@ -85,6 +95,10 @@ int runCommandLine(const QStringList &args)
         return runPlatformsCommand(context, rest);
     if (command == QLatin1String("keys"))
         return runKeysCommand(context, rest);
+    if (command == QLatin1String("check"))
+        return runCheckCommand(context, rest);
+    if (command == QLatin1String("history"))
+        return runHistoryCommand(context, rest);
 
     err << "quotawatch: unknown command “" << command << "”. Run “quotawatch --help” for the list."
         << Qt::endl;

@@ -1,5 +1,6 @@
 #include "app/cli/keyscommand.h"
 
+#include "app/cli/checkcommand.h"
 #include "app/cli/clicontext.h"
 #include "app/cli/tableprinter.h"
 #include "core/keys/keyimporter.h"
@@ -241,14 +242,17 @@ int runKeysCommand(CliContext &context, const QStringList &args)
         return removeKey(context, rest);
     if (action == QLatin1String("import"))
         return importKeys(context, rest);
+    if (action == QLatin1String("test"))
+        return runKeyTestCommand(context, rest);
     if (action == QLatin1String("--help") || action == QLatin1String("-h") || action.isEmpty()) {
         (action.isEmpty() ? context.err() : context.out())
-            << "Usage: quotawatch keys add|list|remove|import ...\n"
+            << "Usage: quotawatch keys add|list|remove|import|test ...\n"
                "  keys add --name N --platform P [--base-url URL] [--threshold X] [--interval 30m] [--option "
                "k=v]...\n"
                "  keys list [--json]\n"
                "  keys remove ID\n"
                "  keys import FILE.csv\n"
+               "  keys test --platform P [--base-url URL] [--option k=v]...\n"
             << Qt::flush;
         return action.isEmpty() ? kExitUsage : kExitOk;
     }

@@ -21,13 +21,32 @@ int runPlatformsCommand(CliContext &context, const QStringList &args)
 
     if (parser.isSet(json)) {
         QJsonArray array;
-        for (const PlatformInfo &info : context.platforms().all()) {
+        for (const auto &adapter : context.platforms().all()) {
+            QJsonArray kinds;
+            for (ReadingKind kind : adapter->kinds())
+                kinds.append(toString(kind));
+            QJsonArray options;
+            for (const OptionSpec &option : adapter->options()) {
+                QJsonObject entry{{QStringLiteral("name"), option.name},
+                                  {QStringLiteral("type"), option.typeName()},
+                                  {QStringLiteral("required"), option.required},
+                                  {QStringLiteral("default"), option.defaultValue.isEmpty()
+                                                                  ? QJsonValue(QJsonValue::Null)
+                                                                  : QJsonValue(option.defaultValue)},
+                                  {QStringLiteral("help"), option.help}};
+                if (!option.choices.isEmpty())
+                    entry.insert(QStringLiteral("choices"), QJsonArray::fromStringList(option.choices));
+                options.append(entry);
+            }
+            const QString base = adapter->defaultBaseUrl();
             array.append(QJsonObject{
-                {QStringLiteral("id"), info.id},
-                {QStringLiteral("name"), info.name},
-                {QStringLiteral("default_base_url"), info.defaultBaseUrl.isEmpty()
-                                                         ? QJsonValue(QJsonValue::Null)
-                                                         : QJsonValue(info.defaultBaseUrl)},
+                {QStringLiteral("id"), adapter->id()},
+                {QStringLiteral("name"), adapter->name()},
+                {QStringLiteral("default_base_url"),
+                 base.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(base)},
+                {QStringLiteral("kinds"), kinds},
+                {QStringLiteral("options"), options},
+                {QStringLiteral("help"), adapter->help()},
             });
         }
         context.out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
@@ -35,9 +54,11 @@ int runPlatformsCommand(CliContext &context, const QStringList &args)
     }
 
     TablePrinter table({QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("DEFAULT BASE URL")});
-    for (const PlatformInfo &info : context.platforms().all())
-        table.addRow({info.id, info.name,
-                      info.defaultBaseUrl.isEmpty() ? QStringLiteral("(set per key)") : info.defaultBaseUrl});
+    for (const auto &adapter : context.platforms().all()) {
+        const QString base = adapter->defaultBaseUrl();
+        table.addRow(
+            {adapter->id(), adapter->name(), base.isEmpty() ? QStringLiteral("(set per key)") : base});
+    }
     table.print(context.out());
     return kExitOk;
 }

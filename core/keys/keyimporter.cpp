@@ -100,6 +100,19 @@ Result<std::vector<PendingKey>> KeyImporter::parse(QByteArrayView csvUtf8) const
                                 .arg(record.fields.size())
                                 .arg(header.fields.size()));
 
+        // A row whose columns are out of order may put the secret where a platform or URL
+        // belongs, and the validator quotes what it refuses: no value of the row long enough to
+        // be a secret reaches a message; it is named by its column instead.
+        auto scrubbedError = [&](QString message) {
+            for (qsizetype i = 0; i < record.fields.size(); ++i) {
+                const QString value = record.fields[i].trimmed();
+                if (value.size() >= 8 && message.contains(value))
+                    message.replace(value,
+                                    QStringLiteral("(the %1 field)").arg(header.fields.value(i).trimmed()));
+            }
+            return rowError(message);
+        };
+
         KeyDraft draft;
         draft.name = field(QStringLiteral("name"));
         draft.platform = field(QStringLiteral("platform"));
@@ -111,12 +124,12 @@ Result<std::vector<PendingKey>> KeyImporter::parse(QByteArrayView csvUtf8) const
 
         auto key = m_validator.validate(draft);
         if (!key)
-            return rowError(key.error().message);
+            return scrubbedError(key.error().message);
         const QString secretField = field(QStringLiteral("secret")); // shares the record's buffer
-        const QStringView secret = QStringView(secretField).trimmed();
-        if (secret.isEmpty())
-            return rowError(QStringLiteral("the secret is empty"));
-        keys.push_back(PendingKey{std::move(*key), SecureBytes(secret.toUtf8())});
+        SecureBytes secret(QStringView(secretField).trimmed().toUtf8());
+        if (auto problem = KeyValidator::checkSecret(secret.view()))
+            return rowError(*problem);
+        keys.push_back(PendingKey{std::move(*key), std::move(secret)});
     }
     if (keys.empty())
         return fail(ErrorCode::InvalidInput, QStringLiteral("the file has a header but no keys"));

@@ -1,14 +1,15 @@
 #include "core/keys/keyservice.h"
 
 #include "core/crypto/vault.h"
+#include "core/keys/keyvalidator.h"
 #include "core/storage/apikeyrepository.h"
 
 namespace qw {
 
 Result<ApiKey> KeyService::seal(const PendingKey &pending) const
 {
-    if (pending.secret.isEmpty())
-        return fail(ErrorCode::InvalidInput, QStringLiteral("the secret is empty"));
+    if (auto problem = KeyValidator::checkSecret(pending.secret.view()))
+        return fail(ErrorCode::InvalidInput, *problem);
     auto token = m_vault.encrypt(pending.secret.view());
     if (!token)
         return tl::unexpected(token.error());

@@ -12,8 +12,8 @@ namespace {
 QString knownPlatforms(const PlatformRegistry &platforms)
 {
     QStringList ids;
-    for (const PlatformInfo &info : platforms.all())
-        ids << info.id;
+    for (const auto &adapter : platforms.all())
+        ids << adapter->id();
     return ids.join(QStringLiteral(", "));
 }
 
@@ -28,7 +28,8 @@ QString describeInterval(int seconds)
 
 Result<int> KeyValidator::parseInterval(const QString &text)
 {
-    static const QRegularExpression pattern(QStringLiteral("^(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s?)?$"));
+    static const QRegularExpression pattern(
+        QStringLiteral("^(?:(\\d{1,3})h)?(?:(\\d{1,5})m)?(?:(\\d{1,6})s?)?$"));
     const QString trimmed = text.trimmed().toLower();
     const auto match = pattern.match(trimmed);
     if (trimmed.isEmpty() || !match.hasMatch())
@@ -42,6 +43,20 @@ Result<int> KeyValidator::parseInterval(const QString &text)
             QStringLiteral("interval “%1” is out of range; it must be between %2 and %3")
                 .arg(text, describeInterval(ApiKey::kMinIntervalS), describeInterval(ApiKey::kMaxIntervalS)));
     return int(seconds);
+}
+
+std::optional<QString> KeyValidator::checkSecret(QByteArrayView secret)
+{
+    if (secret.trimmed().isEmpty())
+        return QStringLiteral("the secret is empty");
+    for (const char c : secret) {
+        // A secret travels in an HTTP header: a line break or control character cannot be part
+        // of a real key and would corrupt the request.
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            return QStringLiteral(
+                "the secret contains a line break or control character; give one key, on one line");
+    }
+    return std::nullopt;
 }
 
 Result<QJsonObject> KeyValidator::parseOptions(const QStringList &pairs)
@@ -70,7 +85,7 @@ Result<ApiKey> KeyValidator::validate(const KeyDraft &draft) const
         return fail(ErrorCode::InvalidInput, QStringLiteral("the name is longer than 200 characters"));
 
     key.platform = draft.platform.trimmed();
-    const PlatformInfo *platform = m_platforms.find(key.platform);
+    const Adapter *platform = m_platforms.find(key.platform);
     if (!platform)
         return fail(ErrorCode::InvalidInput, QStringLiteral("unknown platform “%1”; known platforms: %2")
                                                  .arg(key.platform, knownPlatforms(m_platforms)));
@@ -91,7 +106,7 @@ Result<ApiKey> KeyValidator::validate(const KeyDraft &draft) const
                             .arg(url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)));
         while (key.baseUrl.endsWith(u'/'))
             key.baseUrl.chop(1);
-    } else if (platform->defaultBaseUrl.isEmpty()) {
+    } else if (platform->defaultBaseUrl().isEmpty()) {
         return fail(
             ErrorCode::InvalidInput,
             QStringLiteral("platform “%1” has no default address; give the relay's or proxy's base URL")
@@ -116,6 +131,8 @@ Result<ApiKey> KeyValidator::validate(const KeyDraft &draft) const
     auto options = parseOptions(draft.options);
     if (!options)
         return tl::unexpected(options.error());
+    if (auto problem = platform->checkOptions(*options))
+        return fail(ErrorCode::InvalidInput, *problem);
     key.options = *options;
     return key;
 }

@@ -5,6 +5,9 @@
 #include "core/model/apikey.h"
 #include "core/result.h"
 
+#include <QByteArrayView>
+#include <optional>
+
 namespace qw {
 
 class PlatformRegistry;
@@ -21,6 +24,8 @@ public:
 
     // "90s", "30m", "1h", "2h30m" or a plain number of seconds, within the model's limits.
     [[nodiscard]] static Result<int> parseInterval(const QString &text);
+    // Empty secrets and secrets with line breaks or control characters are refused.
+    [[nodiscard]] static std::optional<QString> checkSecret(QByteArrayView secret);
     // "k=v" pairs into a JSON object of strings; keys must be unique and non-empty.
     [[nodiscard]] static Result<QJsonObject> parseOptions(const QStringList &pairs);
 

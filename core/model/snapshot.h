@@ -22,8 +22,10 @@ struct Snapshot
     std::optional<Amount> limit;
     QString unit;
     std::vector<Balance> balances;
+    QDateTime resetsAt; // when the provider's quota refills, where it says (UTC)
     QString error;
     int latencyMs = 0;
+    std::optional<int> retryAfterS; // from a 429/503 answer; for scheduling, not stored
 };
 
 } // namespace qw

@@ -83,6 +83,31 @@ Result<std::optional<SecureBytes>> VaultUnlocker::lookUp()
     return std::optional<SecureBytes>(std::move(key));
 }
 
+Result<Vault> VaultUnlocker::openEnrolled(const std::optional<SecureBytes> &key, const QString &check) const
+{
+    // The database already holds secrets: only the key they were made with may open it, and
+    // the store is never written, so a missing entry cannot be "repaired" with a new key.
+    if (!key)
+        return fail(ErrorCode::MasterKeyUnavailable,
+                    QCoreApplication::translate(
+                        kContext, "This database holds secrets encrypted with a master key that is not in "
+                                  "%1; nothing was changed. Set %2 to that key.")
+                        .arg(m_store.description(), QLatin1String(kEnvVariable)));
+    auto fernet = Fernet::fromKey(key->view());
+    if (!fernet)
+        return tl::unexpected(fernet.error());
+    Vault vault(std::move(*fernet));
+    const auto opened = vault.decrypt(check.toLatin1());
+    if (!opened || opened->view() != kCheckText)
+        return fail(ErrorCode::MasterKeyMismatch,
+                    QCoreApplication::translate(
+                        kContext, "The master key does not match the one this database's secrets were "
+                                  "encrypted with; nothing was changed. Set %1 to the right key or use "
+                                  "the keychain entry that created this database.")
+                        .arg(QLatin1String(kEnvVariable)));
+    return vault;
+}
+
 Result<Vault> VaultUnlocker::unlock(SettingsRepository &settings)
 {
     auto found = lookUp();
@@ -91,52 +116,43 @@ Result<Vault> VaultUnlocker::unlock(SettingsRepository &settings)
     auto check = settings.value(checkSettingName());
     if (!check)
         return tl::unexpected(check.error());
+    if (check->has_value())
+        return openEnrolled(*found, **check);
 
-    if (check->has_value()) {
-        // The database already holds secrets: only the key they were made with may open it, and
-        // the store is never written, so a missing entry cannot be "repaired" with a new key.
-        if (!found->has_value())
-            return fail(ErrorCode::MasterKeyUnavailable,
-                        QCoreApplication::translate(
-                            kContext,
-                            "This database holds secrets encrypted with a master key that is not in "
-                            "%1; nothing was changed. Set %2 to that key.")
-                            .arg(m_store.description(), QLatin1String(kEnvVariable)));
-        auto fernet = Fernet::fromKey((*found)->view());
-        if (!fernet)
-            return tl::unexpected(fernet.error());
-        Vault vault(std::move(*fernet));
-        const auto opened = vault.decrypt((*check)->toLatin1());
-        if (!opened || opened->view() != kCheckText)
-            return fail(ErrorCode::MasterKeyMismatch,
-                        QCoreApplication::translate(
-                            kContext,
-                            "The master key does not match the one this database's secrets were "
-                            "encrypted with; nothing was changed. Set %1 to the right key or use the "
-                            "keychain entry that created this database.")
-                            .arg(QLatin1String(kEnvVariable)));
-        return vault;
-    }
-
-    // First use of this database: enroll the key we have, or create one when there is none.
-    // The store is written before the check, so a failure in between leaves a key that the next
-    // run simply enrolls, never a check without its key.
-    SecureBytes key;
-    if (found->has_value()) {
-        key = std::move(**found);
-    } else {
-        key = Fernet::generateKey();
-        if (auto written = m_store.write(key); !written)
-            return noMasterKey(m_store, written.error().message);
-    }
+    // First use of this database: enroll the key we have, or a new one. The check is inserted
+    // only if absent, so of two processes setting up the same database at once exactly one
+    // key wins; the loser opens the database with the winner's key or is refused, and never
+    // overwrites it.
+    const bool createKey = !found->has_value();
+    SecureBytes key = createKey ? Fernet::generateKey() : std::move(**found);
     auto fernet = Fernet::fromKey(key.view());
     if (!fernet)
         return tl::unexpected(fernet.error());
     auto token = fernet->encrypt(kCheckText);
     if (!token)
         return tl::unexpected(token.error());
-    if (auto stored = settings.setValue(checkSettingName(), QString::fromLatin1(*token)); !stored)
-        return tl::unexpected(stored.error());
+    const QString checkToken = QString::fromLatin1(*token);
+    auto inserted = settings.insertIfAbsent(checkSettingName(), checkToken);
+    if (!inserted)
+        return tl::unexpected(inserted.error());
+    if (!*inserted) {
+        auto winnerCheck = settings.value(checkSettingName());
+        if (!winnerCheck)
+            return tl::unexpected(winnerCheck.error());
+        auto current = createKey
+                           ? lookUp()
+                           : Result<std::optional<SecureBytes>>(std::optional<SecureBytes>(std::move(key)));
+        if (!current)
+            return tl::unexpected(current.error());
+        return openEnrolled(*current, winnerCheck->value_or(QString()));
+    }
+    if (createKey) {
+        if (auto written = m_store.write(key); !written) {
+            // Nothing was encrypted under the new key yet: take the enrollment back.
+            (void)settings.removeIfEquals(checkSettingName(), checkToken);
+            return noMasterKey(m_store, written.error().message);
+        }
+    }
     return Vault(std::move(*fernet));
 }
 

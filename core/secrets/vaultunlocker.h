@@ -10,6 +10,7 @@
 #include "core/crypto/vault.h"
 #include "core/result.h"
 
+#include <QString>
 #include <optional>
 
 namespace qw {
@@ -36,6 +37,10 @@ public:
     static constexpr auto kCheckSetting = "vault.check";
 
 private:
+    // Opens a database that already has a check token with `key` (nullopt: none found).
+    [[nodiscard]] Result<Vault> openEnrolled(const std::optional<SecureBytes> &key,
+                                             const QString &check) const;
+
     std::optional<QByteArray> m_envKey;
     MasterKeyStore &m_store;
 };

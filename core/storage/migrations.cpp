@@ -68,6 +68,11 @@ const std::vector<Migration> &migrations()
              QStringLiteral("CREATE INDEX snapshots_key_time_idx ON snapshots (key_id, checked_at)"),
              QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
          }},
+        {2,
+         {
+             // When a quota refills (ElevenLabs, Zhipu, monthly budgets), as the provider says.
+             QStringLiteral("ALTER TABLE snapshots ADD COLUMN resets_at BIGINT"),
+         }},
     };
     return list;
 }

@@ -25,4 +25,22 @@ Result<void> SettingsRepository::setValue(const QString &key, const QString &val
     return {};
 }
 
+Result<bool> SettingsRepository::insertIfAbsent(const QString &key, const QString &value)
+{
+    auto query = m_db.run(
+        QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING"),
+        {key, value});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->numRowsAffected() == 1;
+}
+
+Result<void> SettingsRepository::removeIfEquals(const QString &key, const QString &value)
+{
+    auto query = m_db.run(QStringLiteral("DELETE FROM settings WHERE key = ? AND value = ?"), {key, value});
+    if (!query)
+        return tl::unexpected(query.error());
+    return {};
+}
+
 } // namespace qw

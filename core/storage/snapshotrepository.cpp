@@ -13,11 +13,11 @@ namespace {
 
 const QString kInsert =
     QStringLiteral("INSERT INTO snapshots (key_id, checked_at, status, kind, remaining, used, "
-                   "\"limit\", unit, balances_json, error, latency_ms) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                   "\"limit\", unit, balances_json, error, latency_ms, resets_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 const QString kColumns =
     QStringLiteral("id, key_id, checked_at, status, kind, remaining, used, \"limit\", unit, "
-                   "balances_json, error, latency_ms");
+                   "balances_json, error, latency_ms, resets_at");
 
 // A single balance that is just the headline (remaining, unit) is not stored twice: most keys
 // have one currency, and this keeps rows small and reads of long histories fast. Balances keep
@@ -71,7 +71,8 @@ QVariantList valuesOf(const Snapshot &snapshot)
             snapshot.unit.isNull() ? QStringLiteral("") : snapshot.unit, // the column is NOT NULL
             balancesToJson(snapshot),
             sql::fromText(snapshot.error),
-            snapshot.latencyMs};
+            snapshot.latencyMs,
+            sql::fromTime(snapshot.resetsAt)};
 }
 
 Snapshot fromRow(const QSqlQuery &query)
@@ -91,6 +92,7 @@ Snapshot fromRow(const QSqlQuery &query)
     snapshot.balances = balancesFromJson(query.value(9).toString(), snapshot);
     snapshot.error = query.value(10).toString();
     snapshot.latencyMs = query.value(11).toInt();
+    snapshot.resetsAt = sql::toTime(query.value(12));
     return snapshot;
 }
 

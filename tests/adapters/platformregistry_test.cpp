@@ -19,18 +19,21 @@ TEST(PlatformRegistry, HasEveryPlatformOfProvidersMd)
         QStringLiteral("custom")};
     ASSERT_EQ(registry.all().size(), std::size_t(expected.size()));
     for (const QString &id : expected) {
-        const PlatformInfo *info = registry.find(id);
+        const Adapter *info = registry.find(id);
         ASSERT_NE(info, nullptr) << id.toStdString();
-        EXPECT_FALSE(info->name.isEmpty());
-        if (!info->defaultBaseUrl.isEmpty()) {
-            const QUrl url(info->defaultBaseUrl);
+        EXPECT_EQ(info->id(), id);
+        EXPECT_FALSE(info->name().isEmpty());
+        EXPECT_FALSE(info->help().isEmpty());
+        EXPECT_FALSE(info->kinds().isEmpty());
+        if (!info->defaultBaseUrl().isEmpty()) {
+            const QUrl url(info->defaultBaseUrl());
             EXPECT_EQ(url.scheme(), QStringLiteral("https")) << id.toStdString();
             EXPECT_FALSE(url.host().isEmpty());
         }
     }
     // Relays and self-hosted proxies have no public default.
     for (const char *id : {"newapi", "newapi-user", "litellm", "custom"})
-        EXPECT_TRUE(registry.find(QString::fromLatin1(id))->defaultBaseUrl.isEmpty()) << id;
+        EXPECT_TRUE(registry.find(QString::fromLatin1(id))->defaultBaseUrl().isEmpty()) << id;
 }
 
 TEST(PlatformRegistry, UnknownIdIsNotFound)

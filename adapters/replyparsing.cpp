@@ -1,0 +1,208 @@
+#include "adapters/replyparsing.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <cmath>
+
+namespace qw::reply {
+
+namespace {
+
+constexpr qsizetype kMaxMessageLength = 200;
+
+QString shortened(QString text)
+{
+    text = text.simplified();
+    if (text.size() > kMaxMessageLength)
+        text = text.left(kMaxMessageLength - 1) + QChar(0x2026);
+    return text;
+}
+
+bool looksLikeHtml(const QByteArray &body)
+{
+    const QByteArray start = body.left(512).trimmed().toLower();
+    return start.startsWith("<!doctype html") || start.startsWith("<html") || start.startsWith("<?xml") ||
+           start.startsWith("<head") || start.startsWith("<body");
+}
+
+std::optional<int> retryAfterSeconds(const HttpReply &reply)
+{
+    const QByteArray value = reply.header("Retry-After").trimmed();
+    if (value.isEmpty())
+        return std::nullopt;
+    bool ok = false;
+    const int seconds = value.toInt(&ok);
+    if (ok && seconds >= 0)
+        return seconds;
+    // The other form is an HTTP date.
+    const QDateTime when = QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
+    if (when.isValid())
+        return int(std::max<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(when)));
+    return std::nullopt;
+}
+
+QString messageFromBody(const QByteArray &body)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(body);
+    return document.isObject() ? providerMessage(document.object()) : QString();
+}
+
+} // namespace
+
+CheckError parseError(const QString &message)
+{
+    return CheckError{CheckStatus::ParseError, message, std::nullopt};
+}
+
+std::optional<CheckError> errorForStatus(const HttpReply &reply)
+{
+    if (reply.status >= 200 && reply.status < 300)
+        return std::nullopt;
+    const QString said = messageFromBody(reply.body);
+    const QString suffix = said.isEmpty() ? QString() : QStringLiteral(": ") + said;
+    if (reply.status == 401 || reply.status == 403)
+        return CheckError{
+            CheckStatus::AuthError,
+            QStringLiteral("the provider refused the key (HTTP %1)%2; check that the key is right, "
+                           "active, and of the kind this platform needs")
+                .arg(reply.status)
+                .arg(suffix),
+            std::nullopt};
+    if (reply.status == 429) {
+        const auto retryAfter = retryAfterSeconds(reply);
+        return CheckError{
+            CheckStatus::RateLimited,
+            retryAfter ? QStringLiteral("rate limited by the provider; retry after %1 s").arg(*retryAfter)
+                       : QStringLiteral("rate limited by the provider (HTTP 429)"),
+            retryAfter};
+    }
+    if (reply.status >= 500)
+        return CheckError{
+            CheckStatus::ProviderError,
+            QStringLiteral("the provider had a server error (HTTP %1)%2; it is usually temporary")
+                .arg(reply.status)
+                .arg(suffix),
+            retryAfterSeconds(reply)};
+    if (reply.status == 404)
+        return CheckError{
+            CheckStatus::ProviderError,
+            QStringLiteral("the balance endpoint was not found (HTTP 404)%1; check the base URL").arg(suffix),
+            std::nullopt};
+    return CheckError{CheckStatus::ProviderError,
+                      QStringLiteral("the provider answered HTTP %1%2").arg(reply.status).arg(suffix),
+                      std::nullopt};
+}
+
+tl::expected<QJsonObject, CheckError> jsonObject(const HttpReply &reply)
+{
+    if (reply.body.trimmed().isEmpty())
+        return tl::unexpected(CheckError{
+            CheckStatus::ProviderError,
+            QStringLiteral("the provider sent an empty answer (HTTP %1)").arg(reply.status), std::nullopt});
+    if (looksLikeHtml(reply.body))
+        return tl::unexpected(
+            CheckError{CheckStatus::ProviderError,
+                       QStringLiteral("the provider answered with a web page instead of JSON (HTTP "
+                                      "%1); check the base URL, or the site may be down")
+                           .arg(reply.status),
+                       std::nullopt});
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(reply.body, &error);
+    if (error.error != QJsonParseError::NoError)
+        return tl::unexpected(parseError(
+            QStringLiteral("the answer is not valid JSON (%1 at byte %2); it may have been cut off")
+                .arg(error.errorString())
+                .arg(error.offset)));
+    if (!document.isObject())
+        return tl::unexpected(parseError(QStringLiteral("the answer is JSON but not an object")));
+    return document.object();
+}
+
+tl::expected<QJsonObject, CheckError> successfulJson(const HttpReply &reply)
+{
+    if (auto error = errorForStatus(reply))
+        return tl::unexpected(*error);
+    return jsonObject(reply);
+}
+
+QJsonValue valueAt(const QJsonObject &object, QStringView path)
+{
+    QJsonValue current = object;
+    for (const QStringView part : path.split(u'.')) {
+        if (!current.isObject())
+            return QJsonValue(QJsonValue::Undefined);
+        current = current.toObject().value(part);
+    }
+    return current;
+}
+
+tl::expected<Amount, CheckError> amountOf(const QJsonValue &value, QStringView path)
+{
+    if (value.isUndefined() || value.isNull())
+        return tl::unexpected(parseError(QStringLiteral("the field “%1” is missing").arg(path)));
+    std::optional<Amount> amount;
+    if (value.isDouble())
+        amount = Amount::fromDouble(value.toDouble());
+    else if (value.isString())
+        amount = Amount::parse(value.toString());
+    if (!amount)
+        return tl::unexpected(parseError(QStringLiteral("the field “%1” is not a number").arg(path)));
+    return *amount;
+}
+
+tl::expected<Amount, CheckError> amountAt(const QJsonObject &object, QStringView path)
+{
+    return amountOf(valueAt(object, path), path);
+}
+
+tl::expected<std::optional<Amount>, CheckError> optionalAmountAt(const QJsonObject &object, QStringView path)
+{
+    const QJsonValue value = valueAt(object, path);
+    if (value.isUndefined() || value.isNull())
+        return std::optional<Amount>();
+    auto amount = amountOf(value, path);
+    if (!amount)
+        return tl::unexpected(amount.error());
+    return std::optional<Amount>(*amount);
+}
+
+QString providerMessage(const QJsonObject &object)
+{
+    const QJsonValue error = object.value(QLatin1String("error"));
+    if (error.isObject()) {
+        const QString message = error.toObject().value(QLatin1String("message")).toString();
+        if (!message.isEmpty())
+            return shortened(message);
+    }
+    if (error.isString() && !error.toString().isEmpty())
+        return shortened(error.toString());
+    for (const char *field : {"message", "msg", "error_msg", "detail"}) {
+        const QJsonValue value = object.value(QLatin1String(field));
+        if (value.isString() && !value.toString().isEmpty())
+            return shortened(value.toString());
+        if (value.isObject()) {
+            const QJsonObject inner = value.toObject();
+            const QString text = inner.value(QLatin1String("message")).toString();
+            if (!text.isEmpty())
+                return shortened(text);
+            const QString status = inner.value(QLatin1String("status")).toString();
+            if (!status.isEmpty())
+                return shortened(status);
+        }
+    }
+    return {};
+}
+
+Amount divide(Amount amount, qint64 divisor)
+{
+    if (divisor <= 0)
+        return amount;
+    // micros / divisor, rounded half away from zero, without leaving integers.
+    const qint64 micros = amount.micros();
+    const qint64 quotient = micros / divisor;
+    const qint64 remainder = micros % divisor;
+    const qint64 rounding = (std::llabs(remainder) * 2 >= divisor) ? (micros < 0 ? -1 : 1) : 0;
+    return Amount::fromMicros(quotient + rounding);
+}
+
+} // namespace qw::reply

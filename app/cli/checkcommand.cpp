@@ -1,0 +1,248 @@
+#include "app/cli/checkcommand.h"
+
+#include "app/cli/clicontext.h"
+#include "app/cli/tableprinter.h"
+#include "core/clock.h"
+#include "core/crypto/vault.h"
+#include "core/keys/keyvalidator.h"
+#include "core/poll/checkrunner.h"
+#include "core/poll/checkservice.h"
+#include "core/poll/httpclient.h"
+#include "core/storage/apikeyrepository.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <map>
+
+namespace qw::cli {
+
+namespace {
+
+QString amountText(const std::optional<Amount> &amount, const QString &unit)
+{
+    if (!amount)
+        return QStringLiteral("-");
+    return unit.isEmpty() ? amount->toString() : amount->toString() + u' ' + unit;
+}
+
+QString balancesText(const Snapshot &snapshot)
+{
+    QStringList parts;
+    for (const Balance &balance : snapshot.balances)
+        parts << balance.amount.toString() + u' ' + balance.unit;
+    return parts.isEmpty() ? QStringLiteral("-") : parts.join(QStringLiteral(", "));
+}
+
+// --concurrency and --per-host, shared by both commands.
+struct LimitOptions
+{
+    QCommandLineOption concurrency{QStringLiteral("concurrency"),
+                                   QStringLiteral("Checks in flight at once, in total (default 8)."),
+                                   QStringLiteral("N")};
+    QCommandLineOption perHost{QStringLiteral("per-host"),
+                               QStringLiteral("Checks in flight at once against one host (default 4)."),
+                               QStringLiteral("N")};
+
+    std::optional<QString> read(const QCommandLineParser &parser, HttpClientLimits &limits) const
+    {
+        for (const auto &[option, target] :
+             {std::pair{&concurrency, &limits.maxConcurrent}, std::pair{&perHost, &limits.maxPerHost}}) {
+            if (!parser.isSet(*option))
+                continue;
+            bool ok = false;
+            const int value = parser.value(*option).toInt(&ok);
+            if (!ok || value < 1 || value > 256)
+                return QStringLiteral("--%1 must be a whole number from 1 to 256")
+                    .arg(option->names().constFirst());
+            *target = value;
+        }
+        return std::nullopt;
+    }
+};
+
+} // namespace
+
+int runCheckCommand(CliContext &context, const QStringList &args)
+{
+    const QString command = QStringLiteral("check");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Check keys now and store the results. Without ids, every "
+                       "enabled key. Exit code 0 when every check is ok, 1 otherwise."));
+    parser.addPositionalArgument(QStringLiteral("ID"),
+                                 QStringLiteral("Key ids (see “quotawatch keys list”)."),
+                                 QStringLiteral("[ID...]"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON instead of a table."));
+    const LimitOptions limitOptions;
+    parser.addOptions({json, limitOptions.concurrency, limitOptions.perHost});
+    int exitCode = kExitOk;
+    if (!context.parse(parser, command, args, 0, -1, exitCode))
+        return exitCode;
+    HttpClientLimits limits;
+    if (auto problem = limitOptions.read(parser, limits))
+        return context.usageError(command, *problem);
+    std::vector<qint64> ids;
+    for (const QString &text : parser.positionalArguments()) {
+        bool ok = false;
+        const qint64 id = text.toLongLong(&ok);
+        if (!ok || id <= 0)
+            return context.usageError(command, QStringLiteral("“%1” is not a key id").arg(text));
+        ids.push_back(id);
+    }
+
+    if (auto reachable = context.checkMasterKeyReachable(); !reachable)
+        return context.report(reachable.error());
+    auto db = context.openDatabase();
+    if (!db)
+        return context.report(db.error());
+    auto vault = context.unlockVault(**db);
+    if (!vault)
+        return context.report(vault.error());
+
+    auto stored = ApiKeyRepository(**db).list();
+    if (!stored)
+        return context.report(stored.error());
+    std::map<qint64, ApiKey> keys;
+    for (ApiKey &key : *stored)
+        keys.emplace(key.id, std::move(key));
+    std::vector<qint64> toCheck;
+    if (ids.empty()) {
+        for (const auto &[id, key] : keys) {
+            if (key.enabled)
+                toCheck.push_back(id);
+        }
+        if (toCheck.empty()) {
+            context.err() << "quotawatch: no enabled keys to check" << Qt::endl;
+            if (parser.isSet(json))
+                context.out() << "[]" << Qt::endl;
+            return kExitOk;
+        }
+    } else {
+        for (qint64 id : ids) {
+            if (!keys.contains(id))
+                return context.report(
+                    Error{ErrorCode::NotFound,
+                          QStringLiteral("no key with id %1; see “quotawatch keys list”").arg(id)});
+        }
+        toCheck = ids;
+    }
+
+    SystemClock clock;
+    HttpClient http(limits);
+    CheckRunner runner(context.platforms(), http, clock);
+    CheckService service(**db, *vault, runner);
+    std::map<qint64, Snapshot> results;
+    QEventLoop loop;
+    QObject::connect(&service, &CheckService::checkFinished, &loop,
+                     [&](qint64 keyId, const Snapshot &snapshot, bool) {
+                         results[keyId] = snapshot;
+                         if (service.inFlight() == 0)
+                             loop.quit();
+                     });
+    for (qint64 id : toCheck)
+        service.check(id);
+    loop.exec();
+
+    bool allOk = true;
+    for (const auto &[id, snapshot] : results)
+        allOk = allOk && snapshot.status == CheckStatus::Ok;
+
+    if (parser.isSet(json)) {
+        QJsonArray array;
+        for (qint64 id : toCheck)
+            array.append(CheckService::toJson(results[id]));
+        context.out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
+    } else {
+        TablePrinter table({QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("PLATFORM"),
+                            QStringLiteral("STATUS"), QStringLiteral("REMAINING"),
+                            QStringLiteral("DETAILS")});
+        for (qint64 id : toCheck) {
+            const Snapshot &snapshot = results[id];
+            const ApiKey &key = keys[id];
+            QString details = snapshot.error;
+            if (details.isEmpty() && snapshot.balances.size() > 1)
+                details = balancesText(snapshot);
+            if (details.isEmpty() && snapshot.used)
+                details = QStringLiteral("used ") + amountText(snapshot.used, snapshot.unit);
+            table.addRow({QString::number(id), key.name, key.platform, toString(snapshot.status),
+                          amountText(snapshot.remaining, snapshot.unit), details});
+        }
+        table.print(context.out());
+    }
+    return allOk ? kExitOk : kExitCheckFailed;
+}
+
+int runKeyTestCommand(CliContext &context, const QStringList &args)
+{
+    const QString command = QStringLiteral("keys test");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Check a key once without saving it. The secret is read from "
+                       "standard input. Exit code 0 when the check is ok, 1 otherwise."));
+    const QCommandLineOption platform(QStringLiteral("platform"),
+                                      QStringLiteral("Platform id (see “quotawatch platforms”)."),
+                                      QStringLiteral("id"));
+    const QCommandLineOption baseUrl(QStringLiteral("base-url"),
+                                     QStringLiteral("The provider's or relay's address, if not the default."),
+                                     QStringLiteral("url"));
+    const QCommandLineOption option(QStringLiteral("option"),
+                                    QStringLiteral("A platform option (repeatable)."), QStringLiteral("k=v"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON instead of text."));
+    parser.addOptions({platform, baseUrl, option, json});
+    int exitCode = kExitOk;
+    if (!context.parse(parser, command, args, 0, 0, exitCode))
+        return exitCode;
+    if (!parser.isSet(platform))
+        return context.usageError(command, QStringLiteral("--platform is required"));
+
+    KeyDraft draft;
+    draft.name = QStringLiteral("test");
+    draft.platform = parser.value(platform);
+    draft.baseUrl = parser.value(baseUrl);
+    draft.options = parser.values(option);
+    auto key = KeyValidator(context.platforms()).validate(draft);
+    if (!key)
+        return context.report(key.error());
+    auto secret = context.readSecret(QStringLiteral("Secret to test"));
+    if (!secret)
+        return context.report(secret.error());
+    key->secretHint = Vault::hintFor(secret->view());
+
+    SystemClock clock;
+    HttpClient http;
+    CheckRunner runner(context.platforms(), http, clock);
+    std::optional<CheckRun> result;
+    QEventLoop loop;
+    runner.run(*key, std::make_shared<const SecureBytes>(std::move(*secret)), [&](CheckRun run) {
+        result = std::move(run);
+        loop.quit();
+    });
+    loop.exec();
+
+    const Snapshot snapshot = CheckService::snapshotOf(0, *result);
+    if (parser.isSet(json)) {
+        QJsonObject object = CheckService::toJson(snapshot);
+        object.remove(QStringLiteral("key_id"));
+        context.out() << QJsonDocument(object).toJson(QJsonDocument::Indented);
+    } else {
+        QTextStream &out = context.out();
+        out << "status:    " << toString(snapshot.status) << '\n';
+        if (snapshot.status == CheckStatus::Ok) {
+            out << "kind:      " << (snapshot.kind ? toString(*snapshot.kind) : QStringLiteral("-")) << '\n'
+                << "remaining: " << amountText(snapshot.remaining, snapshot.unit) << '\n'
+                << "used:      " << amountText(snapshot.used, snapshot.unit) << '\n'
+                << "limit:     " << amountText(snapshot.limit, snapshot.unit) << '\n'
+                << "balances:  " << balancesText(snapshot) << '\n';
+            if (snapshot.resetsAt.isValid())
+                out << "resets at: " << snapshot.resetsAt.toString(Qt::ISODate) << '\n';
+        } else {
+            out << "error:     " << snapshot.error << '\n';
+        }
+        out << "latency:   " << snapshot.latencyMs << " ms" << Qt::endl;
+    }
+    return snapshot.status == CheckStatus::Ok ? kExitOk : kExitCheckFailed;
+}
+
+} // namespace qw::cli

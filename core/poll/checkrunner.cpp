@@ -1,0 +1,109 @@
+#include "core/poll/checkrunner.h"
+
+#include "adapters/platformregistry.h"
+#include "core/clock.h"
+#include "core/poll/httpclient.h"
+
+#include <QElapsedTimer>
+#include <QTimer>
+
+namespace qw {
+
+namespace {
+
+// One check in flight: the adapter's query and what it needs until the outcome is known.
+struct Conversation
+{
+    std::shared_ptr<const SecureBytes> secret;
+    std::unique_ptr<BalanceQuery> query;
+    QString baseUrl;
+    QString hint;
+    QDateTime checkedAt;
+    QElapsedTimer elapsed;
+    int requests = 0;
+    std::function<void(CheckRun)> done;
+};
+
+// A provider may echo the key in an error message; never let it reach storage or a log.
+void scrubSecret(CheckOutcome &outcome, const SecureBytes &secret, const QString &hint)
+{
+    if (outcome || secret.size() < 4)
+        return;
+    const QString text = QString::fromUtf8(secret.view());
+    if (outcome.error().message.contains(text))
+        outcome.error().message.replace(text, hint.isEmpty() ? QStringLiteral("…") : hint);
+}
+
+void finish(const std::shared_ptr<Conversation> &conversation, CheckOutcome outcome)
+{
+    scrubSecret(outcome, *conversation->secret, conversation->hint);
+    CheckRun run{std::move(outcome), conversation->checkedAt, int(conversation->elapsed.elapsed())};
+    auto done = std::move(conversation->done);
+    conversation->query.reset();
+    done(std::move(run));
+}
+
+void step(const std::shared_ptr<Conversation> &conversation, HttpClient &http, const HttpReply *previous)
+{
+    QueryStep next = conversation->query->next(previous);
+    if (auto *outcome = std::get_if<CheckOutcome>(&next)) {
+        finish(conversation, std::move(*outcome));
+        return;
+    }
+    if (++conversation->requests > CheckRunner::kMaxRequestsPerCheck) {
+        finish(conversation,
+               checkFailed(CheckStatus::ProviderError,
+                           QStringLiteral("the provider needed more than %1 requests for one check")
+                               .arg(CheckRunner::kMaxRequestsPerCheck)));
+        return;
+    }
+    http.send(conversation->baseUrl, std::get<HttpRequestSpec>(std::move(next)),
+              [conversation, &http](HttpResult result) {
+                  if (!result) {
+                      finish(conversation, tl::unexpected(result.error()));
+                      return;
+                  }
+                  step(conversation, http, &*result);
+              });
+}
+
+} // namespace
+
+CheckRunner::CheckRunner(const PlatformRegistry &platforms, HttpClient &http, const Clock &clock)
+    : m_platforms(platforms)
+    , m_http(http)
+    , m_clock(clock)
+{}
+
+void CheckRunner::run(const ApiKey &key, std::shared_ptr<const SecureBytes> secret,
+                      std::function<void(CheckRun)> done)
+{
+    auto conversation = std::make_shared<Conversation>();
+    conversation->secret = std::move(secret);
+    conversation->hint = key.secretHint;
+    conversation->checkedAt = m_clock.nowUtc();
+    conversation->done = std::move(done);
+    conversation->elapsed.start();
+
+    const Adapter *adapter = m_platforms.find(key.platform);
+    if (!adapter) {
+        // Callbacks never run inside run(): callers may still be setting up.
+        QTimer::singleShot(0, &m_http, [conversation, platform = key.platform] {
+            finish(
+                conversation,
+                checkFailed(CheckStatus::Unsupported,
+                            QStringLiteral("this QuotaWatch does not know the platform “%1”").arg(platform)));
+        });
+        return;
+    }
+    AdapterContext context;
+    context.baseUrl = key.baseUrl.isEmpty() ? adapter->defaultBaseUrl() : key.baseUrl;
+    context.options = key.options;
+    context.secret = conversation->secret->view();
+    context.now = conversation->checkedAt;
+    conversation->baseUrl = context.baseUrl;
+    conversation->query = adapter->begin(context);
+    QTimer::singleShot(0, &m_http, [conversation, &http = m_http] { step(conversation, http, nullptr); });
+}
+
+} // namespace qw

@@ -1,0 +1,142 @@
+#include "core/poll/checkservice.h"
+
+#include "core/crypto/vault.h"
+#include "core/storage/apikeyrepository.h"
+#include "core/storage/database.h"
+#include "core/storage/snapshotrepository.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QPointer>
+#include <QTimer>
+
+namespace qw {
+
+namespace {
+
+QJsonValue amountJson(const std::optional<Amount> &amount)
+{
+    return amount ? QJsonValue(amount->toDouble()) : QJsonValue(QJsonValue::Null);
+}
+
+Snapshot failedSnapshot(qint64 keyId, CheckStatus status, const QString &message)
+{
+    Snapshot snapshot;
+    snapshot.keyId = keyId;
+    snapshot.checkedAt = QDateTime::currentDateTimeUtc();
+    snapshot.status = status;
+    snapshot.error = message;
+    return snapshot;
+}
+
+} // namespace
+
+CheckService::CheckService(Database &db, const Vault &vault, CheckRunner &runner, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_vault(vault)
+    , m_runner(runner)
+    , m_keys(std::make_unique<ApiKeyRepository>(db))
+    , m_snapshots(std::make_unique<SnapshotRepository>(db))
+{}
+
+CheckService::~CheckService() = default;
+
+Snapshot CheckService::snapshotOf(qint64 keyId, const CheckRun &run)
+{
+    Snapshot snapshot;
+    snapshot.keyId = keyId;
+    snapshot.checkedAt = run.checkedAt;
+    snapshot.latencyMs = run.latencyMs;
+    if (run.outcome) {
+        const BalanceReading &reading = *run.outcome;
+        snapshot.status = CheckStatus::Ok;
+        snapshot.kind = reading.kind;
+        snapshot.remaining = reading.remaining;
+        snapshot.used = reading.used;
+        snapshot.limit = reading.limit;
+        snapshot.unit = reading.unit;
+        snapshot.balances = reading.balances;
+        snapshot.resetsAt = reading.resetsAt;
+    } else {
+        snapshot.status = run.outcome.error().status;
+        snapshot.error = run.outcome.error().message;
+        snapshot.retryAfterS = run.outcome.error().retryAfterS;
+    }
+    return snapshot;
+}
+
+QJsonObject CheckService::toJson(const Snapshot &snapshot)
+{
+    QJsonArray balances;
+    for (const Balance &balance : snapshot.balances)
+        balances.append(QJsonObject{{QStringLiteral("amount"), balance.amount.toDouble()},
+                                    {QStringLiteral("unit"), balance.unit}});
+    auto textOrNull = [](const QString &text) {
+        return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+    };
+    return QJsonObject{
+        {QStringLiteral("key_id"), snapshot.keyId},
+        {QStringLiteral("status"), toString(snapshot.status)},
+        {QStringLiteral("kind"),
+         snapshot.kind ? QJsonValue(toString(*snapshot.kind)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("remaining"), amountJson(snapshot.remaining)},
+        {QStringLiteral("used"), amountJson(snapshot.used)},
+        {QStringLiteral("limit"), amountJson(snapshot.limit)},
+        {QStringLiteral("unit"), textOrNull(snapshot.unit)},
+        {QStringLiteral("balances"), balances},
+        {QStringLiteral("error"), textOrNull(snapshot.error)},
+        {QStringLiteral("checked_at"), snapshot.checkedAt.toUTC().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("resets_at"), snapshot.resetsAt.isValid()
+                                          ? QJsonValue(snapshot.resetsAt.toUTC().toString(Qt::ISODate))
+                                          : QJsonValue(QJsonValue::Null)},
+    };
+}
+
+void CheckService::check(qint64 keyId)
+{
+    ++m_inFlight;
+    auto key = m_keys->find(keyId);
+    if (!key || !*key) {
+        const Snapshot failed =
+            failedSnapshot(keyId, CheckStatus::ProviderError,
+                           key ? QStringLiteral("no key with id %1").arg(keyId) : key.error().message);
+        QTimer::singleShot(0, this, [this, keyId, failed] { finish(keyId, failed, false); });
+        return;
+    }
+    auto secret = m_vault.decrypt((**key).secretEnc);
+    if (!secret) {
+        const Snapshot failed = failedSnapshot(keyId, CheckStatus::AuthError, secret.error().message);
+        QTimer::singleShot(0, this, [this, keyId, failed] { finish(keyId, failed, false); });
+        return;
+    }
+    // Shared with the conversation, wiped (by SecureBytes) when the last holder lets go.
+    auto plaintext = std::make_shared<const SecureBytes>(std::move(*secret));
+    QPointer<CheckService> self(this);
+    m_runner.run(**key, std::move(plaintext), [self, keyId](CheckRun run) {
+        if (!self)
+            return;
+        Snapshot snapshot = snapshotOf(keyId, run);
+        // Committed before anyone is told: listeners may read it straight back.
+        auto stored = self->m_snapshots->insert(snapshot);
+        if (stored) {
+            snapshot.id = *stored;
+            self->finish(keyId, snapshot, true);
+        } else {
+            snapshot.error = snapshot.error.isEmpty()
+                                 ? stored.error().message
+                                 : snapshot.error + QStringLiteral("; ") + stored.error().message;
+            self->finish(keyId, snapshot, false);
+        }
+    });
+}
+
+void CheckService::finish(qint64 keyId, const Snapshot &snapshot, bool stored)
+{
+    --m_inFlight;
+    if (stored)
+        emit snapshotStored(keyId, snapshot);
+    emit checkFinished(keyId, snapshot, stored);
+}
+
+} // namespace qw

@@ -1,0 +1,56 @@
+// One check of one stored key from start to end, as in DESIGN.md's data flow: decrypt the
+// secret, run the adapter through the HTTP client, store the snapshot (errors too), wipe the
+// plaintext, and only then tell everyone. The UI, the scheduler, the REST API and the CLI all
+// check keys through this class and never call an adapter themselves.
+#pragma once
+
+#include "core/model/snapshot.h"
+#include "core/poll/checkrunner.h"
+#include "core/result.h"
+
+#include <QObject>
+
+namespace qw {
+
+class ApiKeyRepository;
+class Database;
+class SnapshotRepository;
+class Vault;
+
+class CheckService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CheckService)
+
+public:
+    CheckService(Database &db, const Vault &vault, CheckRunner &runner, QObject *parent = nullptr);
+    ~CheckService() override;
+
+    // Starts a check of the stored key `keyId`. checkFinished() follows, also when the key is
+    // gone or its secret cannot be decrypted (then with a snapshot that says why, unstored).
+    void check(qint64 keyId);
+    [[nodiscard]] int inFlight() const { return m_inFlight; }
+
+    // The stored result as the JSON of DESIGN.md's contract.
+    [[nodiscard]] static QJsonObject toJson(const Snapshot &snapshot);
+    // The outcome of a run as a snapshot of `keyId` (not stored).
+    [[nodiscard]] static Snapshot snapshotOf(qint64 keyId, const CheckRun &run);
+
+signals:
+    // The snapshot is committed to the database before this is emitted.
+    void snapshotStored(qint64 keyId, const qw::Snapshot &snapshot);
+    // Every check ends here exactly once; `stored` says whether the snapshot reached the database.
+    void checkFinished(qint64 keyId, const qw::Snapshot &snapshot, bool stored);
+
+private:
+    void finish(qint64 keyId, const Snapshot &snapshot, bool stored);
+
+    Database &m_db;
+    const Vault &m_vault;
+    CheckRunner &m_runner;
+    std::unique_ptr<ApiKeyRepository> m_keys;
+    std::unique_ptr<SnapshotRepository> m_snapshots;
+    int m_inFlight = 0;
+};
+
+} // namespace qw

@@ -1,0 +1,588 @@
+#include "core/poll/httpclient.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkProxyFactory>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+#include <algorithm>
+#include <openssl/crypto.h>
+#include <utility>
+#include <vector>
+
+namespace qw {
+
+namespace {
+
+// Asks the operating system (environment variables, desktop settings, PAC through libproxy)
+// for every request, on this manager only, instead of switching the process-wide default
+// with QNetworkProxyFactory::setUseSystemConfiguration().
+class SystemProxyFactory final : public QNetworkProxyFactory
+{
+public:
+    QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &query) override
+    {
+        return systemProxyForQuery(query);
+    }
+};
+
+constexpr int MaxRedirects = 5;
+
+QString seconds(int ms)
+{
+    if (ms % 1000 == 0)
+        return QString::number(ms / 1000) + QStringLiteral(" s");
+    return QString::number(ms / 1000.0, 'g', 3) + QStringLiteral(" s");
+}
+
+QString byteSize(qint64 bytes)
+{
+    constexpr qint64 KiB = 1024;
+    constexpr qint64 MiB = 1024 * KiB;
+    if (bytes >= MiB && bytes % MiB == 0)
+        return QString::number(bytes / MiB) + QStringLiteral(" MiB");
+    if (bytes >= KiB && bytes % KiB == 0)
+        return QString::number(bytes / KiB) + QStringLiteral(" KiB");
+    return QString::number(bytes) + QStringLiteral(" bytes");
+}
+
+tl::unexpected<CheckError> failure(CheckStatus status, QString message)
+{
+    return tl::unexpected<CheckError>(CheckError{status, std::move(message), std::nullopt});
+}
+
+// Overwrites a header value that may be the plaintext secret. data() detaches first when the
+// bytes are shared, so only this copy is wiped and the other owner (the adapter) keeps a valid
+// buffer that it wipes itself; a value moved in here is not shared and is wiped in place.
+void wipe(QByteArray &value)
+{
+    if (!value.isEmpty())
+        OPENSSL_cleanse(value.data(), static_cast<size_t>(value.size()));
+    value.clear();
+}
+
+// A base URL is echoed in the error only when it looks like a URL: a user who pasted the key
+// into the base URL field must not find it in the check history.
+CheckError invalidBaseUrl(const QString &baseUrl, const QUrl &url)
+{
+    QString message;
+    if (baseUrl.trimmed().isEmpty()) {
+        message = QStringLiteral("the base URL is empty; it must be an http(s) address such as https://api.example.com");
+    } else if (url.isValid() && !url.scheme().isEmpty() && !url.host().isEmpty()) {
+        const QString shown = url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery |
+                                                  QUrl::RemoveFragment);
+        message = QStringLiteral("the base URL “") + shown +
+                  QStringLiteral("” is not an http(s) address; it must start with https:// or http://");
+    } else {
+        message = QStringLiteral("the base URL is not an http(s) address; it must look like https://api.example.com");
+    }
+    return CheckError{CheckStatus::NetworkError, message, std::nullopt};
+}
+
+QString hostKey(const QUrl &url)
+{
+    const int defaultPort = url.scheme() == QLatin1String("https") ? 443 : 80;
+    return url.host().toLower() + QLatin1Char(':') + QString::number(url.port(defaultPort));
+}
+
+bool hasHeader(const HttpHeaders &headers, QByteArrayView name)
+{
+    return std::any_of(headers.cbegin(), headers.cend(), [name](const auto &header) {
+        return QByteArrayView(header.first).compare(name, Qt::CaseInsensitive) == 0;
+    });
+}
+
+// QNetworkReply sets an error for every 4xx/5xx status; those are answers for the adapter to
+// classify, not transport failures.
+bool isHttpStatusError(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::ContentAccessDenied:
+    case QNetworkReply::ContentOperationNotPermittedError:
+    case QNetworkReply::ContentNotFoundError:
+    case QNetworkReply::AuthenticationRequiredError:
+    case QNetworkReply::ContentReSendError:
+    case QNetworkReply::ContentConflictError:
+    case QNetworkReply::ContentGoneError:
+    case QNetworkReply::UnknownContentError:
+    case QNetworkReply::ProtocolInvalidOperationError:
+    case QNetworkReply::InternalServerError:
+    case QNetworkReply::OperationNotImplementedError:
+    case QNetworkReply::ServiceUnavailableError:
+    case QNetworkReply::UnknownServerError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// Qt's error strings may quote the whole URL; keep only scheme, host and path, since the query
+// is the adapter's business and ends up in logs and the check history.
+QString withoutQueries(QString text, const QList<QUrl> &urls)
+{
+    for (const QUrl &url : urls) {
+        if (!url.hasQuery() && url.userInfo().isEmpty())
+            continue;
+        const QString safe = url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
+        text.replace(url.toString(), safe);
+        text.replace(QString::fromLatin1(url.toEncoded()), safe);
+        text.replace(url.toDisplayString(), safe);
+    }
+    return text;
+}
+
+} // namespace
+
+// A request waiting for a slot. The QNetworkRequest already holds its own copy of the headers,
+// so the caller's spec could be wiped at once.
+struct HttpClient::Pending
+{
+    quint64 id = 0;
+    QString hostKey;
+    QUrl url;
+    QNetworkRequest request;
+    QByteArray method;
+    QByteArray body;
+    HttpCallback done;
+};
+
+struct HttpClient::Transfer
+{
+    std::unique_ptr<Pending> pending;
+    QNetworkReply *reply = nullptr; // child of m_manager; released with deleteLater
+    QTimer *deadline = nullptr;     // child of the client; released with deleteLater
+    qint64 maxResponseBytes = 0;
+    int timeoutMs = 0;
+    int redirects = 0;
+    QByteArray received;
+    bool requestSent = false; // of the current hop
+    bool gotMetaData = false; // of the current hop
+
+    [[nodiscard]] QString host() const { return pending->url.host(); }
+};
+
+HttpClient::HttpClient(HttpClientLimits limits, QObject *parent)
+    : QObject(parent)
+    , m_limits(limits)
+    , m_manager(new QNetworkAccessManager(this))
+{
+    m_manager->setProxyFactory(new SystemProxyFactory); // the manager owns it
+    // Replies are released by complete(), at a moment when no QNetworkReply code is on the stack.
+    m_manager->setAutoDeleteReplies(false);
+}
+
+HttpClient::~HttpClient()
+{
+    // Disconnect before aborting: abort() emits finished() synchronously, and nothing may reach
+    // a callback once the owner decided to destroy us. Replies die with m_manager.
+    for (auto &[id, transfer] : m_transfers) {
+        QObject::disconnect(transfer->reply, nullptr, this, nullptr);
+        QObject::disconnect(transfer->deadline, nullptr, this, nullptr);
+        transfer->reply->abort();
+    }
+    m_transfers.clear();
+    m_hosts.clear();
+}
+
+void HttpClient::setLimits(const HttpClientLimits &limits)
+{
+    m_limits = limits;
+    startQueued(); // higher caps may let waiting requests start now
+}
+
+int HttpClient::queued() const
+{
+    int count = 0;
+    for (const auto &[key, host] : m_hosts)
+        count += static_cast<int>(host.queue.size());
+    return count;
+}
+
+QByteArray HttpClient::userAgent()
+{
+    return QByteArrayLiteral("QuotaWatch/" QW_VERSION " (+https://github.com/quotawatch)");
+}
+
+void HttpClient::send(const QString &baseUrl, HttpRequestSpec request, HttpCallback done)
+{
+    QString base = baseUrl.trimmed();
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    QString path = request.path;
+    if (!path.isEmpty() && !path.startsWith(QLatin1Char('/')))
+        path.prepend(QLatin1Char('/'));
+    QUrl url(base + path);
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || url.host().isEmpty() ||
+        (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
+        for (auto &header : request.headers)
+            wipe(header.second);
+        deliverLater(std::move(done), tl::unexpected<CheckError>(invalidBaseUrl(baseUrl, QUrl(base))));
+        return;
+    }
+    if (!request.query.isEmpty()) {
+        if (url.hasQuery()) // a relay's base URL may carry its own parameters; keep them first
+            url.setQuery(url.query(QUrl::FullyEncoded) + QLatin1Char('&') + request.query.query(QUrl::FullyEncoded));
+        else
+            url.setQuery(request.query);
+    }
+
+    QNetworkRequest networkRequest(url);
+    for (auto &[name, value] : request.headers) {
+        // A deep copy: wiping the spec below must not blank the header we are about to send.
+        networkRequest.setRawHeader(name, QByteArray(value.constData(), value.size()));
+        wipe(value);
+    }
+    if (!hasHeader(request.headers, "User-Agent"))
+        networkRequest.setRawHeader(QByteArrayLiteral("User-Agent"), userAgent());
+    if (!request.body.isEmpty() && !hasHeader(request.headers, "Content-Type"))
+        networkRequest.setRawHeader(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
+    // Redirects are followed by followRedirect(), not by QNetworkAccessManager: Qt 6.4's own
+    // following (UserVerifiedRedirectPolicy and NoLessSafeRedirectPolicy alike) re-sends
+    // requests on fresh connections when a keep-alive server answers the 3xx at once, and ends
+    // some chains with the 3xx (or status 100) and no error. Manual keeps one request per hop and
+    // lets us refuse another host before anything, the key included, is sent there.
+    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    // Keys are independent: no cookie, cached login or cached answer may pass from one to another.
+    networkRequest.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    networkRequest.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    networkRequest.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
+    networkRequest.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    networkRequest.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+
+    auto pending = std::make_unique<Pending>();
+    pending->id = m_nextId++;
+    pending->hostKey = hostKey(url);
+    pending->url = url;
+    pending->request = std::move(networkRequest);
+    pending->method = request.method.isEmpty() ? QByteArrayLiteral("GET") : request.method.toUpper();
+    pending->body = std::move(request.body);
+    pending->done = std::move(done);
+    m_hosts[pending->hostKey].queue.push_back(std::move(pending));
+    startQueued();
+}
+
+void HttpClient::startQueued()
+{
+    const int maxConcurrent = std::max(1, m_limits.maxConcurrent);
+    const int maxPerHost = std::max(1, m_limits.maxPerHost);
+    while (m_inFlightTotal < maxConcurrent) {
+        // The oldest request among hosts with a free slot: FIFO overall, but a host at its cap
+        // never holds up the others.
+        Host *next = nullptr;
+        for (auto &[key, host] : m_hosts) {
+            if (host.queue.empty() || host.inFlight >= maxPerHost)
+                continue;
+            if (!next || host.queue.front()->id < next->queue.front()->id)
+                next = &host;
+        }
+        if (!next)
+            return;
+        std::unique_ptr<Pending> pending = std::move(next->queue.front());
+        next->queue.pop_front();
+        ++next->inFlight;
+        ++m_inFlightTotal;
+        start(std::move(pending));
+    }
+}
+
+void HttpClient::start(std::unique_ptr<Pending> pending)
+{
+    const quint64 id = pending->id;
+    auto transfer = std::make_unique<Transfer>();
+    transfer->pending = std::move(pending);
+    transfer->maxResponseBytes = std::max<qint64>(1, m_limits.maxResponseBytes);
+    transfer->timeoutMs = std::max(1, m_limits.timeoutMs);
+    // QNetworkAccessManager's own inactivity timeout; the deadline below also bounds a server
+    // that keeps trickling bytes, and redirects.
+    transfer->pending->request.setTransferTimeout(transfer->timeoutMs);
+    transfer->deadline = new QTimer(this);
+    transfer->deadline->setSingleShot(true);
+    connect(transfer->deadline, &QTimer::timeout, this, [this, id] { onDeadline(id); });
+    transfer->deadline->start(transfer->timeoutMs);
+    Transfer &ref = *transfer;
+    m_transfers.emplace(id, std::move(transfer));
+    dispatch(id, ref);
+}
+
+void HttpClient::dispatch(quint64 id, Transfer &transfer)
+{
+    const Pending &pending = *transfer.pending;
+    QNetworkReply *reply = nullptr;
+    if (pending.method == "GET" && pending.body.isEmpty())
+        reply = m_manager->get(pending.request);
+    else if (pending.method == "HEAD")
+        reply = m_manager->head(pending.request);
+    else
+        reply = m_manager->sendCustomRequest(pending.request, pending.method, pending.body);
+    transfer.reply = reply;
+    transfer.received.clear();
+    transfer.requestSent = false;
+    transfer.gotMetaData = false;
+
+    connect(reply, &QNetworkReply::readyRead, this, [this, id] { onReadyRead(id); });
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, id] { onMetaDataChanged(id); });
+    connect(reply, &QNetworkReply::finished, this, [this, id] { onFinished(id); });
+    connect(reply, &QNetworkReply::requestSent, this, [this, id] {
+        if (const auto it = m_transfers.find(id); it != m_transfers.end())
+            it->second->requestSent = true;
+    });
+}
+
+void HttpClient::releaseReply(Transfer &transfer)
+{
+    QNetworkReply *reply = std::exchange(transfer.reply, nullptr);
+    if (!reply)
+        return;
+    // Disconnect first: abort() emits finished() synchronously.
+    QObject::disconnect(reply, nullptr, this, nullptr);
+    if (reply->isRunning())
+        reply->abort();
+    // Not delete: this may run inside one of the reply's own signals.
+    reply->deleteLater();
+}
+
+void HttpClient::onReadyRead(quint64 id)
+{
+    const auto it = m_transfers.find(id);
+    if (it == m_transfers.end())
+        return;
+    Transfer &transfer = *it->second;
+    // Checked before reading, so at most the cap is ever copied out of the reply.
+    if (transfer.received.size() + transfer.reply->bytesAvailable() > transfer.maxResponseBytes) {
+        complete(id, failure(CheckStatus::ProviderError, QStringLiteral("the answer from ") + transfer.host() +
+                                                             QStringLiteral(" is larger than ") +
+                                                             byteSize(transfer.maxResponseBytes) +
+                                                             QStringLiteral("; this is not a balance response")));
+        return;
+    }
+    transfer.received += transfer.reply->readAll();
+}
+
+void HttpClient::onMetaDataChanged(quint64 id)
+{
+    const auto it = m_transfers.find(id);
+    if (it == m_transfers.end())
+        return;
+    Transfer &transfer = *it->second;
+    transfer.gotMetaData = true;
+    const int status = transfer.reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status >= 300 && status < 400)
+        return; // a redirect's own body is never read
+    bool known = false;
+    const qint64 length = transfer.reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&known);
+    if (known && length > transfer.maxResponseBytes) {
+        complete(id, failure(CheckStatus::ProviderError, QStringLiteral("the answer from ") + transfer.host() +
+                                                             QStringLiteral(" is larger than ") +
+                                                             byteSize(transfer.maxResponseBytes) +
+                                                             QStringLiteral("; this is not a balance response")));
+    }
+}
+
+void HttpClient::followRedirect(quint64 id, Transfer &transfer, int status, const QUrl &location)
+{
+    const QUrl target = transfer.reply->url().resolved(location);
+    const QUrl &origin = transfer.pending->url;
+    // The next request carries every header, the key included, so only the host the user
+    // configured may receive it. An upgrade to https on the same host is fine, a downgrade not.
+    if (target.host().compare(origin.host(), Qt::CaseInsensitive) != 0) {
+        complete(id, failure(CheckStatus::ProviderError,
+                             QStringLiteral("the provider redirected to another host (") + target.host() +
+                                 QStringLiteral("); the key is not sent there — set the base URL to the right address")));
+        return;
+    }
+    const QString from = transfer.reply->url().scheme().toLower();
+    const QString to = target.scheme().toLower();
+    if (from != to && !(from == QLatin1String("http") && to == QLatin1String("https"))) {
+        complete(id, failure(CheckStatus::ProviderError,
+                             QStringLiteral("the provider redirected from ") + from + QStringLiteral(" to ") + to +
+                                 QStringLiteral(" on ") + origin.host() +
+                                 QStringLiteral("; the key is not sent there — set the base URL to the right address")));
+        return;
+    }
+    if (transfer.redirects >= MaxRedirects) {
+        complete(id, failure(CheckStatus::ProviderError,
+                             origin.host() + QStringLiteral(" redirected more than ") + QString::number(MaxRedirects) +
+                                 QStringLiteral(" times; set the base URL to the final address")));
+        return;
+    }
+    ++transfer.redirects;
+    releaseReply(transfer);
+    Pending &pending = *transfer.pending;
+    // As browsers and curl do: 303 always, and 301/302 after a POST, continue with a GET.
+    if (status == 303 || ((status == 301 || status == 302) && pending.method == "POST")) {
+        pending.method = status == 303 && pending.method == "HEAD" ? pending.method : QByteArrayLiteral("GET");
+        pending.body.clear();
+        pending.request.setRawHeader(QByteArrayLiteral("Content-Type"), QByteArray());
+    }
+    pending.request.setUrl(target);
+    dispatch(id, transfer);
+}
+
+void HttpClient::onFinished(quint64 id)
+{
+    const auto it = m_transfers.find(id);
+    if (it == m_transfers.end())
+        return;
+    Transfer &transfer = *it->second;
+    QNetworkReply *reply = transfer.reply;
+    if (reply->bytesAvailable() > 0) {
+        onReadyRead(id); // may complete with the size error
+        if (!m_transfers.contains(id))
+            return;
+    }
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    const QNetworkReply::NetworkError error = reply->error();
+    const QVariant location = reply->attribute(QNetworkRequest::RedirectionTargetAttribute);
+    if (status.isValid() && error == QNetworkReply::NoError && location.isValid()) {
+        const int code = status.toInt();
+        if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308) {
+            followRedirect(id, transfer, code, location.toUrl());
+            return;
+        }
+    }
+    // A 401 ends with AuthenticationRequiredError, a 404 with ContentNotFoundError, and so on;
+    // with a status line they are still the provider's answer.
+    if (status.isValid() && (error == QNetworkReply::NoError || isHttpStatusError(error))) {
+        HttpReply answer;
+        answer.status = status.toInt();
+        answer.headers = reply->rawHeaderPairs();
+        answer.body = std::move(transfer.received);
+        complete(id, std::move(answer));
+        return;
+    }
+    complete(id, tl::unexpected<CheckError>(transportError(transfer)));
+}
+
+void HttpClient::onDeadline(quint64 id)
+{
+    const auto it = m_transfers.find(id);
+    if (it == m_transfers.end())
+        return;
+    const Transfer &transfer = *it->second;
+    QString message;
+    if (!transfer.requestSent)
+        message = QStringLiteral("cannot connect to ") + transfer.host() + QStringLiteral(" within ");
+    else if (!transfer.gotMetaData)
+        message = QStringLiteral("no answer from ") + transfer.host() + QStringLiteral(" within ");
+    else
+        message = QStringLiteral("the answer from ") + transfer.host() + QStringLiteral(" did not finish within ");
+    complete(id, failure(CheckStatus::NetworkError, message + seconds(transfer.timeoutMs)));
+}
+
+CheckError HttpClient::transportError(const Transfer &transfer) const
+{
+    const QString host = transfer.host();
+    const QNetworkReply *reply = transfer.reply;
+    const QString detail = withoutQueries(reply->errorString(), {reply->url(), transfer.pending->url});
+    auto network = [](QString message) { return CheckError{CheckStatus::NetworkError, std::move(message), {}}; };
+    auto provider = [](QString message) { return CheckError{CheckStatus::ProviderError, std::move(message), {}}; };
+
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        return network(QStringLiteral("cannot connect to ") + host + QStringLiteral(": connection refused"));
+    case QNetworkReply::HostNotFoundError:
+        return network(QStringLiteral("cannot resolve ") + host +
+                       QStringLiteral(" (no such host, or no DNS; check the base URL and the network)"));
+    case QNetworkReply::RemoteHostClosedError:
+        if (transfer.gotMetaData)
+            return network(QStringLiteral("the connection to ") + host +
+                           QStringLiteral(" closed before the answer was complete"));
+        return network(host + QStringLiteral(" closed the connection without answering"));
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError: // QNetworkAccessManager's transfer timeout
+        return network(QStringLiteral("no answer from ") + host + QStringLiteral(" within ") +
+                       seconds(transfer.timeoutMs));
+    case QNetworkReply::SslHandshakeFailedError:
+        return network(QStringLiteral("TLS handshake with ") + host + QStringLiteral(" failed: ") + detail);
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::BackgroundRequestNotAllowedError:
+        return network(QStringLiteral("the network is not available: ") + detail);
+    case QNetworkReply::ProxyConnectionRefusedError:
+        return network(QStringLiteral("cannot connect to the proxy: connection refused"));
+    case QNetworkReply::ProxyConnectionClosedError:
+        return network(QStringLiteral("the proxy closed the connection to ") + host);
+    case QNetworkReply::ProxyNotFoundError:
+        return network(QStringLiteral("cannot resolve the proxy host (check the system proxy settings)"));
+    case QNetworkReply::ProxyTimeoutError:
+        return network(QStringLiteral("the proxy did not answer in time"));
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        return network(QStringLiteral("the proxy asks for a login (check the system proxy settings)"));
+    case QNetworkReply::ProtocolFailure:
+    case QNetworkReply::ProtocolUnknownError:
+        return network(QStringLiteral("the answer from ") + host + QStringLiteral(" is not valid HTTP: ") + detail);
+    default:
+        return network(QStringLiteral("network error talking to ") + host + QStringLiteral(": ") + detail);
+    }
+}
+
+void HttpClient::complete(quint64 id, HttpResult result)
+{
+    auto node = m_transfers.extract(id);
+    if (node.empty())
+        return;
+    std::unique_ptr<Transfer> transfer = std::move(node.mapped());
+    releaseReply(*transfer);
+    transfer->deadline->stop();
+    transfer->deadline->deleteLater(); // this may run inside its timeout()
+
+    --m_inFlightTotal;
+    if (const auto host = m_hosts.find(transfer->pending->hostKey); host != m_hosts.end()) {
+        --host->second.inFlight;
+        if (host->second.inFlight <= 0 && host->second.queue.empty())
+            m_hosts.erase(host);
+    }
+    deliverLater(std::move(transfer->pending->done), std::move(result));
+    startQueued();
+}
+
+void HttpClient::deliverLater(HttpCallback done, HttpResult result)
+{
+    if (!done)
+        return;
+    // Queued on this object: never inside send() or a QNetworkReply signal (a callback may
+    // destroy the client), and dropped by Qt if the client is destroyed first.
+    QMetaObject::invokeMethod(
+        this, [done = std::move(done), result = std::move(result)]() mutable { done(std::move(result)); },
+        Qt::QueuedConnection);
+}
+
+void HttpClient::abortAll()
+{
+    struct Cancelled
+    {
+        quint64 id;
+        QString host;
+        HttpCallback done;
+    };
+    std::vector<Cancelled> cancelled;
+    for (auto &[id, transfer] : m_transfers) {
+        releaseReply(*transfer);
+        transfer->deadline->stop();
+        transfer->deadline->deleteLater();
+        cancelled.push_back({id, transfer->host(), std::move(transfer->pending->done)});
+    }
+    for (auto &[key, host] : m_hosts) {
+        for (auto &pending : host.queue)
+            cancelled.push_back({pending->id, pending->url.host(), std::move(pending->done)});
+    }
+    m_transfers.clear();
+    m_hosts.clear();
+    m_inFlightTotal = 0;
+    std::sort(cancelled.begin(), cancelled.end(), [](const auto &a, const auto &b) { return a.id < b.id; });
+
+    // A callback may destroy the client; the rest are then dropped like any other pending call.
+    const QPointer<HttpClient> self(this);
+    for (auto &entry : cancelled) {
+        if (entry.done)
+            entry.done(failure(CheckStatus::NetworkError,
+                               QStringLiteral("the request to ") + entry.host + QStringLiteral(" was cancelled")));
+        if (!self)
+            return;
+    }
+}
+
+} // namespace qw

@@ -1,0 +1,109 @@
+// The one HTTP client every provider check goes through: QNetworkAccessManager with a deadline,
+// a response-size cap, same-host-only redirects and per-host / total concurrency caps, turning
+// transport failures into CheckErrors a user can act on and every HTTP status into an HttpReply.
+#pragma once
+
+#include "adapters/balancereading.h"
+#include "adapters/httpexchange.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <tl/expected.hpp>
+#include <unordered_map>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QUrl;
+
+namespace qw {
+
+struct HttpClientLimits
+{
+    // From the moment a request is handed to the network until its last byte: covers a connect
+    // that hangs, a server that accepts and never answers, and one that trickles forever.
+    int timeoutMs = 20000;
+    // A balance answer is a few KiB; anything much larger is a wrong URL (a web page, a file).
+    qint64 maxResponseBytes = 1024 * 1024;
+    // Many keys polled at once must not exhaust a provider's (or a relay's) connection pool.
+    // QNetworkAccessManager opens at most 6 HTTP/1.1 connections per host itself, so a
+    // maxPerHost above 6 only moves the waiting into QNetworkAccessManager, where the timeout
+    // already runs.
+    int maxConcurrent = 8;
+    int maxPerHost = 4; // per host:port
+};
+
+using HttpResult = tl::expected<HttpReply, CheckError>;
+using HttpCallback = std::function<void(HttpResult)>;
+
+class HttpClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HttpClient)
+
+public:
+    explicit HttpClient(HttpClientLimits limits = {}, QObject *parent = nullptr);
+    // Aborts what is queued or in flight without calling their callbacks.
+    ~HttpClient() override;
+
+    // Applies to requests that start (leave the queue) afterwards.
+    void setLimits(const HttpClientLimits &limits);
+    [[nodiscard]] HttpClientLimits limits() const { return m_limits; }
+
+    // Sends `request` to baseUrl + request.path (+ request.query). Any HTTP status, 4xx and 5xx
+    // included, is an HttpReply for the adapter to classify; a CheckError means no complete
+    // answer arrived. `done` is called exactly once, later (never inside send) from this object's
+    // event loop, unless the client is destroyed first. The header values of `request` (which
+    // may hold the secret) are wiped as soon as the request is built.
+    void send(const QString &baseUrl, HttpRequestSpec request, HttpCallback done);
+
+    // Completes every queued and in-flight request with a NetworkError "cancelled", before it
+    // returns (callbacks run inside this call).
+    void abortAll();
+
+    [[nodiscard]] int inFlight() const { return m_inFlightTotal; }
+    [[nodiscard]] int queued() const;
+
+    // "QuotaWatch/<version> (+https://github.com/quotawatch)", sent unless a request sets one.
+    [[nodiscard]] static QByteArray userAgent();
+
+private:
+    struct Pending;
+    struct Transfer;
+    struct Host
+    {
+        int inFlight = 0;
+        std::deque<std::unique_ptr<Pending>> queue;
+    };
+
+    void startQueued();
+    void start(std::unique_ptr<Pending> pending);
+    // Hands the transfer's current request to QNetworkAccessManager (again, after a redirect).
+    void dispatch(quint64 id, Transfer &transfer);
+    void releaseReply(Transfer &transfer);
+    void onReadyRead(quint64 id);
+    void onMetaDataChanged(quint64 id);
+    void onFinished(quint64 id);
+    // Follows a 3xx answer's Location when it stays on the same host; false when it completed the
+    // transfer with an error instead.
+    void followRedirect(quint64 id, Transfer &transfer, int status, const QUrl &location);
+    void onDeadline(quint64 id);
+    // Ends a transfer: stops and releases its reply, frees its slots, starts what waits, and
+    // queues the callback.
+    void complete(quint64 id, HttpResult result);
+    void deliverLater(HttpCallback done, HttpResult result);
+    [[nodiscard]] CheckError transportError(const Transfer &transfer) const;
+
+    HttpClientLimits m_limits;
+    QNetworkAccessManager *m_manager; // child of this
+    quint64 m_nextId = 1;
+    int m_inFlightTotal = 0;
+    std::map<QString, Host> m_hosts; // host:port -> waiting requests and slots in use
+    std::unordered_map<quint64, std::unique_ptr<Transfer>> m_transfers;
+};
+
+} // namespace qw

@@ -1,0 +1,135 @@
+// The front door of the command line: --version, --help, unknown commands, and `platforms`.
+#include "tests/cli/clitest.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace qw::test {
+namespace {
+
+// The platform ids of PROVIDERS.md, written out here so the test notices one going missing.
+const QStringList kPlatformIds =
+    cmd({"openrouter", "deepseek", "moonshot", "moonshot-intl", "siliconflow", "siliconflow-intl", "novita",
+         "elevenlabs", "newapi", "newapi-user", "openai-admin", "anthropic-admin", "zhipu-coding", "xai",
+         "litellm", "custom"});
+// Relays and self-hosted proxies have no public address.
+const QStringList kWithoutDefaultUrl = cmd({"newapi", "newapi-user", "litellm", "custom"});
+
+using CliBasics = CliTest;
+
+TEST_F(CliBasics, VersionPrintsNameAndVersion)
+{
+    for (const char *flag : {"--version", "-v"}) {
+        const CliResult result = run(cmd({flag}));
+        ASSERT_TRUE(succeeded(result));
+        EXPECT_EQ(result.outText(), QStringLiteral("quotawatch " QW_VERSION "\n"));
+        EXPECT_TRUE(QRegularExpression(QStringLiteral("^quotawatch \\d+\\.\\d+\\.\\d+\\n$"))
+                        .match(result.outText())
+                        .hasMatch())
+            << result.describe();
+    }
+}
+
+TEST_F(CliBasics, HelpListsCommandsAndExitCodes)
+{
+    for (const char *flag : {"--help", "-h", "help"}) {
+        const CliResult result = run(cmd({flag}));
+        ASSERT_TRUE(succeeded(result));
+        for (const char *expected : {"Usage: quotawatch", "platforms", "keys add", "keys list", "keys remove",
+                                     "keys import", "--db", "QUOTAWATCH_MASTER_KEY", "Exit codes"})
+            EXPECT_TRUE(result.outText().contains(u8(expected))) << expected << "\n" << result.describe();
+    }
+}
+
+TEST_F(CliBasics, SubcommandHelpGoesToStdout)
+{
+    const CliResult result = run(cmd({"keys", "add", "--help"}));
+    ASSERT_TRUE(succeeded(result));
+    for (const char *expected : {"quotawatch keys add", "--name", "--platform", "--base-url", "--threshold",
+                                 "--interval", "--option", "standard input"})
+        EXPECT_TRUE(result.outText().contains(u8(expected))) << expected << "\n" << result.describe();
+}
+
+TEST_F(CliBasics, UnknownCommandIsOneLineAndExit2)
+{
+    EXPECT_TRUE(failedWith(run(cmd({"frobnicate"})), kExitUsage, {u8("frobnicate"), u8("--help")}));
+    // An unknown global-looking flag is an unknown command too, not the desktop app.
+    EXPECT_TRUE(failedWith(run(cmd({"--frobnicate"})), kExitUsage, {u8("--frobnicate")}));
+}
+
+TEST_F(CliBasics, UnknownKeysActionIsOneLineAndExit2)
+{
+    EXPECT_TRUE(failedWith(run(cmd({"keys", "frobnicate"})), kExitUsage, {u8("frobnicate")}));
+}
+
+TEST_F(CliBasics, KeysWithoutActionShowsUsageOnStderr)
+{
+    const CliResult result = run(cmd({"keys"}));
+    EXPECT_EQ(result.exitCode, kExitUsage) << result.describe();
+    EXPECT_TRUE(result.out.isEmpty()) << result.describe();
+    EXPECT_TRUE(result.errText().contains(QLatin1String("keys add"))) << result.describe();
+}
+
+TEST_F(CliBasics, DbWithoutValueIsOneLineAndExit2)
+{
+    EXPECT_TRUE(failedWith(run(cmd({"keys", "list", "--db"})), kExitUsage, {u8("--db")}));
+}
+
+TEST_F(CliBasics, PlatformsTableListsEveryId)
+{
+    const QString unused = path(QStringLiteral("never-created.db"));
+    const CliResult result = run(cmd({"platforms", "--db"}) << unused);
+    ASSERT_TRUE(succeeded(result));
+    QStringList lines = result.outText().split(u'\n', Qt::SkipEmptyParts);
+    ASSERT_FALSE(lines.isEmpty());
+    EXPECT_TRUE(lines.takeFirst().startsWith(QLatin1String("ID"))) << result.describe();
+    QStringList ids;
+    for (const QString &line : lines)
+        ids << line.section(u' ', 0, 0);
+    EXPECT_EQ(ids, kPlatformIds) << result.describe();
+    // Listing platforms needs no database: nothing is created for it.
+    EXPECT_FALSE(QFileInfo::exists(unused));
+}
+
+TEST_F(CliBasics, PlatformsJsonIsAnArrayOfIdNameAndDefaultUrl)
+{
+    const CliResult result = run(cmd({"platforms", "--json"}));
+    ASSERT_TRUE(succeeded(result));
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(result.out, &error);
+    ASSERT_EQ(error.error, QJsonParseError::NoError) << result.describe();
+    ASSERT_TRUE(document.isArray());
+
+    const QJsonArray array = document.array();
+    QStringList ids;
+    for (const QJsonValue &value : array) {
+        ASSERT_TRUE(value.isObject());
+        const QJsonObject platform = value.toObject();
+        // More fields may follow (kinds, options, help); these three are the contract.
+        for (const char *field : {"id", "name", "default_base_url"})
+            EXPECT_TRUE(platform.contains(QLatin1String(field))) << field;
+        const QString id = platform.value(QLatin1String("id")).toString();
+        ids << id;
+        EXPECT_FALSE(platform.value(QLatin1String("name")).toString().isEmpty()) << id.toStdString();
+        const QJsonValue url = platform.value(QLatin1String("default_base_url"));
+        if (kWithoutDefaultUrl.contains(id)) {
+            EXPECT_TRUE(url.isNull()) << id.toStdString();
+        } else {
+            EXPECT_TRUE(url.isString() && url.toString().startsWith(QLatin1String("https://")))
+                << id.toStdString();
+        }
+    }
+    EXPECT_EQ(ids, kPlatformIds);
+}
+
+TEST_F(CliBasics, PlatformsRejectsExtraArguments)
+{
+    EXPECT_TRUE(failedWith(run(cmd({"platforms", "extra"})), kExitUsage, {u8("extra")}));
+    EXPECT_TRUE(failedWith(run(cmd({"platforms", "--yaml"})), kExitUsage, {u8("yaml")}));
+}
+
+} // namespace
+} // namespace qw::test

@@ -1,0 +1,166 @@
+// The master key from QUOTAWATCH_MASTER_KEY: missing (and no keychain), malformed, or not the
+// one the database was created with. Each is exit code 3, says the way out, and writes nothing.
+#include "core/storage/apikeyrepository.h"
+#include "core/storage/settingsrepository.h"
+#include "tests/cli/clitest.h"
+#include "tests/support/backendtest.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace qw::test {
+namespace {
+
+const QByteArray kSecret = "sk-or-v1-MASTERKEYCANARY123456";
+const QString kCheckSetting = QStringLiteral("vault.check");
+
+class CliMasterKey : public CliTest
+{
+protected:
+    QStringList addArgs(const char *name = "Key") const
+    {
+        return cmd({"keys", "add", "--name", name, "--platform", "openrouter"});
+    }
+    QStringList importArgs()
+    {
+        return cmd({"keys", "import"})
+               << writeFile(QStringLiteral("keys.csv"),
+                            "name,platform,secret\nImported,deepseek,sk-imported-0123456789\n");
+    }
+
+    // Neither the SQLite file nor the default database was created.
+    void expectNoDatabaseFiles()
+    {
+        if (!isPostgres()) {
+            for (const char *suffix : {"", "-wal", "-shm", "-journal"})
+                EXPECT_FALSE(QFileInfo::exists(sqlitePath() + u8(suffix)))
+                    << sqlitePath().toStdString() << suffix;
+        }
+        EXPECT_FALSE(QFileInfo::exists(QDir(m_home.path()).filePath(QStringLiteral("data/QuotaWatch"))));
+    }
+};
+
+TEST_F(CliMasterKey, MissingKeyWithoutKeychainNamesBothWaysOutAndWritesNothing)
+{
+    const EnvChanges noKey{{kMasterKeyVar, std::nullopt}};
+    for (const QStringList &args : {addArgs(), importArgs()}) {
+        SCOPED_TRACE(args.join(u' ').toStdString());
+        const CliResult result = runDb(args, kSecret, noKey);
+        EXPECT_TRUE(failedWith(result, kExitMasterKey, {kMasterKeyVar, QStringLiteral("keychain")}));
+    }
+    expectNoDatabaseFiles();
+    // Opened now, by the test: no key, and no master key enrolled.
+    EXPECT_EQ(keyCount(), 0);
+    EXPECT_FALSE(setting(kCheckSetting).has_value());
+}
+
+TEST_F(CliMasterKey, MalformedKeyIsRefusedWithExit3)
+{
+    const QByteArray sixteenBytes = QByteArray(16, 'k').toBase64(QByteArray::Base64UrlEncoding);
+    for (const char *key :
+         {"short", "", "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!=", sixteenBytes.constData()}) {
+        SCOPED_TRACE(key);
+        const CliResult result = runDb(addArgs(), kSecret, {{kMasterKeyVar, u8(key)}});
+        EXPECT_TRUE(failedWith(result, kExitMasterKey, {kMasterKeyVar}));
+        EXPECT_FALSE(result.err.contains(kSecret));
+    }
+    expectNoDatabaseFiles();
+    EXPECT_EQ(keyCount(), 0);
+}
+
+TEST_F(CliMasterKey, TrailingNewlineInTheKeyIsIgnored)
+{
+    // As from QUOTAWATCH_MASTER_KEY=$(cat keyfile) with an editor's newline.
+    ASSERT_GT(addKey(QStringLiteral("Newline"), QStringLiteral("deepseek"), kSecret, {},
+                     {{kMasterKeyVar, QString::fromLatin1(m_masterKey + "\n")}}),
+              0);
+    ASSERT_GT(addKey(QStringLiteral("Plain"), QStringLiteral("deepseek"), kSecret), 0);
+    for (const ApiKey &key : storedKeys())
+        EXPECT_EQ(decrypt(m_masterKey, key.secretEnc), kSecret) << key.name.toStdString();
+}
+
+TEST_F(CliMasterKey, ListingAndRemovingNeedNoMasterKey)
+{
+    const qint64 id = addKey(QStringLiteral("Key"), QStringLiteral("deepseek"), kSecret);
+    ASSERT_GT(id, 0);
+    const EnvChanges noKey{{kMasterKeyVar, std::nullopt}};
+    const CliResult listed = runDb(cmd({"keys", "list", "--json"}), {}, noKey);
+    EXPECT_TRUE(succeeded(listed));
+    EXPECT_TRUE(listed.outText().contains(QLatin1String("\"Key\""))) << listed.describe();
+    EXPECT_TRUE(succeeded(runDb(cmd({"keys", "remove"}) << QString::number(id), {}, noKey)));
+    EXPECT_EQ(keyCount(), 0);
+}
+
+TEST_F(CliMasterKey, WrongKeyIsRefusedAndChangesNothing)
+{
+    ASSERT_GT(addKey(QStringLiteral("First"), QStringLiteral("deepseek"), kSecret), 0);
+    const std::optional<QString> check = setting(kCheckSetting);
+    ASSERT_TRUE(check.has_value());
+    const QJsonArray before = listJson();
+
+    const EnvChanges otherKey{{kMasterKeyVar, QString::fromLatin1(newMasterKey())}};
+    for (const QStringList &args : {addArgs("Second"), importArgs()}) {
+        SCOPED_TRACE(args.join(u' ').toStdString());
+        const CliResult result = runDb(args, kSecret, otherKey);
+        EXPECT_TRUE(failedWith(result, kExitMasterKey,
+                               {QStringLiteral("master key"), QStringLiteral("does not match")}));
+    }
+    EXPECT_EQ(keyCount(), 1);
+    EXPECT_EQ(setting(kCheckSetting), check);
+    EXPECT_EQ(listJson(), before);
+
+    // The database is as good as before: the right key still adds, and every secret opens.
+    ASSERT_GT(addKey(QStringLiteral("Third"), QStringLiteral("deepseek"), kSecret), 0);
+    EXPECT_EQ(keyCount(), 2);
+    for (const ApiKey &key : storedKeys())
+        EXPECT_EQ(decrypt(m_masterKey, key.secretEnc), kSecret) << key.name.toStdString();
+}
+
+// Two instances starting at the same moment with different keys on a database that holds no
+// secrets yet (two servers on one PostgreSQL, a provisioning script running in parallel): only one
+// key may be enrolled, and every secret stored must open with it. The loser must fail (exit 3),
+// never enroll its key over the first and strand the secrets already written under it. A race
+// needs luck to show, so it runs a few rounds; with a correct enrollment every round passes.
+TEST_F(CliMasterKey, ConcurrentFirstUseEnrollsExactlyOneKey)
+{
+    constexpr int kRounds = 5;
+    for (int round = 0; round < kRounds; ++round) {
+        SCOPED_TRACE("round " + std::to_string(round));
+        const TestDatabase fresh(currentBackend());
+        ASSERT_TRUE(fresh.available()) << fresh.skipReason().toStdString();
+        // Created and migrated, as by `keys list` or the desktop app's first start, so both
+        // instances go straight to enrolling.
+        const std::unique_ptr<Database> database = fresh.open();
+        ASSERT_NE(database, nullptr);
+
+        const QByteArray keyA = newMasterKey();
+        const QByteArray keyB = newMasterKey();
+        const QStringList db{QStringLiteral("--db"), fresh.url()};
+        const std::vector<CliResult> results = runAll({
+            {db + addArgs("A"), "sk-race-AAAAAAAAAAAAAAAA", {{kMasterKeyVar, QString::fromLatin1(keyA)}}},
+            {db + addArgs("B"), "sk-race-BBBBBBBBBBBBBBBB", {{kMasterKeyVar, QString::fromLatin1(keyB)}}},
+        });
+        int succeeded = 0;
+        for (const CliResult &result : results) {
+            if (result.exitCode == kExitOk)
+                ++succeeded;
+            else
+                EXPECT_TRUE(failedWith(result, kExitMasterKey, {QStringLiteral("does not match")}));
+        }
+        EXPECT_EQ(succeeded, 1) << "both instances enrolled their own master key";
+
+        const auto check = SettingsRepository(*database).value(kCheckSetting);
+        ASSERT_TRUE(check.has_value() && check->has_value());
+        const QByteArray token = (*check)->toLatin1();
+        const QByteArray enrolled = decrypt(keyA, token) ? keyA : decrypt(keyB, token) ? keyB : QByteArray();
+        ASSERT_FALSE(enrolled.isEmpty()) << "the vault check opens with neither key";
+        const auto keys = ApiKeyRepository(*database).list();
+        ASSERT_TRUE(keys.has_value());
+        for (const ApiKey &key : *keys)
+            EXPECT_TRUE(decrypt(enrolled, key.secretEnc).has_value())
+                << "key " << key.name.toStdString() << " cannot be decrypted with the enrolled master key";
+    }
+}
+
+} // namespace
+} // namespace qw::test
