@@ -50,7 +50,10 @@ CheckOutcome NewApiUserAdapter::parse(const HttpReply &reply, const AdapterConte
     if (!json)
         return tl::unexpected(json.error());
     // Failures arrive as HTTP 200 with success false and a message, in Chinese or English.
-    if (!json->value(QLatin1String("success")).toBool()) {
+    const QJsonValue success = json->value(QLatin1String("success"));
+    if (!success.isBool())
+        return tl::unexpected(reply::parseError(QStringLiteral("the field “success” is missing")));
+    if (!success.toBool()) {
         const QString said = reply::providerMessage(*json);
         static const QRegularExpression authWords(
             QStringLiteral("token|未登录|无权|无效|unauthori[sz]ed|not logged|permission|user id"),

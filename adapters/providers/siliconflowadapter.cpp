@@ -45,7 +45,9 @@ CheckOutcome SiliconFlowAdapter::parse(const HttpReply &reply, const AdapterCont
     if (!json)
         return tl::unexpected(json.error());
     const QJsonValue code = json->value(QLatin1String("code"));
-    if (code.toInt(-1) != kSuccessCode) {
+    if (!code.isDouble())
+        return tl::unexpected(reply::parseError(QStringLiteral("the field “code” is missing")));
+    if (code.toInt() != kSuccessCode) {
         const QString said = reply::providerMessage(*json);
         return checkFailed(
             CheckStatus::ProviderError,

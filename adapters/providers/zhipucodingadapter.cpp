@@ -33,7 +33,10 @@ CheckOutcome ZhipuCodingAdapter::parse(const HttpReply &reply, const AdapterCont
     if (!json)
         return tl::unexpected(json.error());
     // Errors, a wrong key among them, arrive as HTTP 200 with success false.
-    if (!json->value(QLatin1String("success")).toBool()) {
+    const QJsonValue success = json->value(QLatin1String("success"));
+    if (!success.isBool())
+        return tl::unexpected(reply::parseError(QStringLiteral("the field “success” is missing")));
+    if (!success.toBool()) {
         const int code = json->value(QLatin1String("code")).toInt();
         const QString said = reply::providerMessage(*json);
         const bool auth = code == 401 || code == 1000 || code == 1001 || code == 1002 ||

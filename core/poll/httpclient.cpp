@@ -69,14 +69,16 @@ CheckError invalidBaseUrl(const QString &baseUrl, const QUrl &url)
 {
     QString message;
     if (baseUrl.trimmed().isEmpty()) {
-        message = QStringLiteral("the base URL is empty; it must be an http(s) address such as https://api.example.com");
+        message = QStringLiteral(
+            "the base URL is empty; it must be an http(s) address such as https://api.example.com");
     } else if (url.isValid() && !url.scheme().isEmpty() && !url.host().isEmpty()) {
-        const QString shown = url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery |
-                                                  QUrl::RemoveFragment);
+        const QString shown = url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemovePath |
+                                                  QUrl::RemoveQuery | QUrl::RemoveFragment);
         message = QStringLiteral("the base URL “") + shown +
                   QStringLiteral("” is not an http(s) address; it must start with https:// or http://");
     } else {
-        message = QStringLiteral("the base URL is not an http(s) address; it must look like https://api.example.com");
+        message = QStringLiteral(
+            "the base URL is not an http(s) address; it must look like https://api.example.com");
     }
     return CheckError{CheckStatus::NetworkError, message, std::nullopt};
 }
@@ -125,7 +127,8 @@ QString withoutQueries(QString text, const QList<QUrl> &urls)
     for (const QUrl &url : urls) {
         if (!url.hasQuery() && url.userInfo().isEmpty())
             continue;
-        const QString safe = url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
+        const QString safe =
+            url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
         text.replace(url.toString(), safe);
         text.replace(QString::fromLatin1(url.toEncoded()), safe);
         text.replace(url.toDisplayString(), safe);
@@ -224,7 +227,8 @@ void HttpClient::send(const QString &baseUrl, HttpRequestSpec request, HttpCallb
     }
     if (!request.query.isEmpty()) {
         if (url.hasQuery()) // a relay's base URL may carry its own parameters; keep them first
-            url.setQuery(url.query(QUrl::FullyEncoded) + QLatin1Char('&') + request.query.query(QUrl::FullyEncoded));
+            url.setQuery(url.query(QUrl::FullyEncoded) + QLatin1Char('&') +
+                         request.query.query(QUrl::FullyEncoded));
         else
             url.setQuery(request.query);
     }
@@ -244,7 +248,8 @@ void HttpClient::send(const QString &baseUrl, HttpRequestSpec request, HttpCallb
     // requests on fresh connections when a keep-alive server answers the 3xx at once, and ends
     // some chains with the 3xx (or status 100) and no error. Manual keeps one request per hop and
     // lets us refuse another host before anything, the key included, is sent there.
-    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                QNetworkRequest::ManualRedirectPolicy);
     // Keys are independent: no cookie, cached login or cached answer may pass from one to another.
     networkRequest.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
     networkRequest.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
@@ -352,10 +357,10 @@ void HttpClient::onReadyRead(quint64 id)
     Transfer &transfer = *it->second;
     // Checked before reading, so at most the cap is ever copied out of the reply.
     if (transfer.received.size() + transfer.reply->bytesAvailable() > transfer.maxResponseBytes) {
-        complete(id, failure(CheckStatus::ProviderError, QStringLiteral("the answer from ") + transfer.host() +
-                                                             QStringLiteral(" is larger than ") +
-                                                             byteSize(transfer.maxResponseBytes) +
-                                                             QStringLiteral("; this is not a balance response")));
+        complete(id, failure(CheckStatus::ProviderError,
+                             QStringLiteral("the answer from ") + transfer.host() +
+                                 QStringLiteral(" is larger than ") + byteSize(transfer.maxResponseBytes) +
+                                 QStringLiteral("; this is not a balance response")));
         return;
     }
     transfer.received += transfer.reply->readAll();
@@ -369,53 +374,59 @@ void HttpClient::onMetaDataChanged(quint64 id)
     Transfer &transfer = *it->second;
     transfer.gotMetaData = true;
     const int status = transfer.reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status >= 300 && status < 400)
-        return; // a redirect's own body is never read
+    if ((status >= 300 && status < 400) || transfer.pending->method == "HEAD")
+        return; // a redirect's body is never used; a HEAD answer announces a body it does not send
     bool known = false;
     const qint64 length = transfer.reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&known);
     if (known && length > transfer.maxResponseBytes) {
-        complete(id, failure(CheckStatus::ProviderError, QStringLiteral("the answer from ") + transfer.host() +
-                                                             QStringLiteral(" is larger than ") +
-                                                             byteSize(transfer.maxResponseBytes) +
-                                                             QStringLiteral("; this is not a balance response")));
+        complete(id, failure(CheckStatus::ProviderError,
+                             QStringLiteral("the answer from ") + transfer.host() +
+                                 QStringLiteral(" is larger than ") + byteSize(transfer.maxResponseBytes) +
+                                 QStringLiteral("; this is not a balance response")));
     }
 }
 
 void HttpClient::followRedirect(quint64 id, Transfer &transfer, int status, const QUrl &location)
 {
-    const QUrl target = transfer.reply->url().resolved(location);
+    QUrl target = transfer.reply->url().resolved(location);
+    target.setUserInfo(QString()); // credentials in a Location would replace the key's header
     const QUrl &origin = transfer.pending->url;
     // The next request carries every header, the key included, so only the host the user
     // configured may receive it. An upgrade to https on the same host is fine, a downgrade not.
     if (target.host().compare(origin.host(), Qt::CaseInsensitive) != 0) {
-        complete(id, failure(CheckStatus::ProviderError,
-                             QStringLiteral("the provider redirected to another host (") + target.host() +
-                                 QStringLiteral("); the key is not sent there — set the base URL to the right address")));
+        complete(id,
+                 failure(CheckStatus::ProviderError,
+                         QStringLiteral("the provider redirected to another host (") + target.host() +
+                             QStringLiteral(
+                                 "); the key is not sent there — set the base URL to the right address")));
         return;
     }
     const QString from = transfer.reply->url().scheme().toLower();
     const QString to = target.scheme().toLower();
     if (from != to && !(from == QLatin1String("http") && to == QLatin1String("https"))) {
         complete(id, failure(CheckStatus::ProviderError,
-                             QStringLiteral("the provider redirected from ") + from + QStringLiteral(" to ") + to +
-                                 QStringLiteral(" on ") + origin.host() +
-                                 QStringLiteral("; the key is not sent there — set the base URL to the right address")));
+                             QStringLiteral("the provider redirected from ") + from + QStringLiteral(" to ") +
+                                 to + QStringLiteral(" on ") + origin.host() +
+                                 QStringLiteral(
+                                     "; the key is not sent there — set the base URL to the right address")));
         return;
     }
     if (transfer.redirects >= MaxRedirects) {
         complete(id, failure(CheckStatus::ProviderError,
-                             origin.host() + QStringLiteral(" redirected more than ") + QString::number(MaxRedirects) +
+                             origin.host() + QStringLiteral(" redirected more than ") +
+                                 QString::number(MaxRedirects) +
                                  QStringLiteral(" times; set the base URL to the final address")));
         return;
     }
     ++transfer.redirects;
     releaseReply(transfer);
     Pending &pending = *transfer.pending;
-    // As browsers and curl do: 303 always, and 301/302 after a POST, continue with a GET.
+    // As browsers and curl do: 303 always (but HEAD), and 301/302 after a POST, go on with a GET.
     if (status == 303 || ((status == 301 || status == 302) && pending.method == "POST")) {
-        pending.method = status == 303 && pending.method == "HEAD" ? pending.method : QByteArrayLiteral("GET");
+        if (pending.method != "HEAD")
+            pending.method = QByteArrayLiteral("GET");
         pending.body.clear();
-        pending.request.setRawHeader(QByteArrayLiteral("Content-Type"), QByteArray());
+        pending.request.setRawHeader(QByteArrayLiteral("Content-Type"), QByteArray()); // removes it
     }
     pending.request.setUrl(target);
     dispatch(id, transfer);
@@ -468,7 +479,8 @@ void HttpClient::onDeadline(quint64 id)
     else if (!transfer.gotMetaData)
         message = QStringLiteral("no answer from ") + transfer.host() + QStringLiteral(" within ");
     else
-        message = QStringLiteral("the answer from ") + transfer.host() + QStringLiteral(" did not finish within ");
+        message =
+            QStringLiteral("the answer from ") + transfer.host() + QStringLiteral(" did not finish within ");
     complete(id, failure(CheckStatus::NetworkError, message + seconds(transfer.timeoutMs)));
 }
 
@@ -477,8 +489,9 @@ CheckError HttpClient::transportError(const Transfer &transfer) const
     const QString host = transfer.host();
     const QNetworkReply *reply = transfer.reply;
     const QString detail = withoutQueries(reply->errorString(), {reply->url(), transfer.pending->url});
-    auto network = [](QString message) { return CheckError{CheckStatus::NetworkError, std::move(message), {}}; };
-    auto provider = [](QString message) { return CheckError{CheckStatus::ProviderError, std::move(message), {}}; };
+    auto network = [](QString message) {
+        return CheckError{CheckStatus::NetworkError, std::move(message), {}};
+    };
 
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
@@ -513,7 +526,8 @@ CheckError HttpClient::transportError(const Transfer &transfer) const
         return network(QStringLiteral("the proxy asks for a login (check the system proxy settings)"));
     case QNetworkReply::ProtocolFailure:
     case QNetworkReply::ProtocolUnknownError:
-        return network(QStringLiteral("the answer from ") + host + QStringLiteral(" is not valid HTTP: ") + detail);
+        return network(QStringLiteral("the answer from ") + host + QStringLiteral(" is not valid HTTP: ") +
+                       detail);
     default:
         return network(QStringLiteral("network error talking to ") + host + QStringLiteral(": ") + detail);
     }
@@ -578,8 +592,8 @@ void HttpClient::abortAll()
     const QPointer<HttpClient> self(this);
     for (auto &entry : cancelled) {
         if (entry.done)
-            entry.done(failure(CheckStatus::NetworkError,
-                               QStringLiteral("the request to ") + entry.host + QStringLiteral(" was cancelled")));
+            entry.done(failure(CheckStatus::NetworkError, QStringLiteral("the request to ") + entry.host +
+                                                              QStringLiteral(" was cancelled")));
         if (!self)
             return;
     }

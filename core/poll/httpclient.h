@@ -40,6 +40,8 @@ struct HttpClientLimits
 using HttpResult = tl::expected<HttpReply, CheckError>;
 using HttpCallback = std::function<void(HttpResult)>;
 
+// Asynchronous and single-threaded: use it from the thread that created it (QNetworkAccessManager
+// is already non-blocking, so checks need no worker threads).
 class HttpClient final : public QObject
 {
     Q_OBJECT
@@ -58,7 +60,9 @@ public:
     // included, is an HttpReply for the adapter to classify; a CheckError means no complete
     // answer arrived. `done` is called exactly once, later (never inside send) from this object's
     // event loop, unless the client is destroyed first. The header values of `request` (which
-    // may hold the secret) are wiped as soon as the request is built.
+    // may hold the secret) are wiped as soon as the request is built. Adds User-Agent, and
+    // Content-Type: application/json for a body, unless the request sets them. Redirects are
+    // followed (at most 5) only on the same host name, http -> https included.
     void send(const QString &baseUrl, HttpRequestSpec request, HttpCallback done);
 
     // Completes every queued and in-flight request with a NetworkError "cancelled", before it

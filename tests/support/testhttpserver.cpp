@@ -33,25 +33,44 @@ QByteArray headerIn(const QList<QPair<QByteArray, QByteArray>> &headers, QByteAr
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return QByteArrayLiteral("OK");
-    case 201: return QByteArrayLiteral("Created");
-    case 204: return QByteArrayLiteral("No Content");
-    case 301: return QByteArrayLiteral("Moved Permanently");
-    case 302: return QByteArrayLiteral("Found");
-    case 303: return QByteArrayLiteral("See Other");
-    case 307: return QByteArrayLiteral("Temporary Redirect");
-    case 308: return QByteArrayLiteral("Permanent Redirect");
-    case 400: return QByteArrayLiteral("Bad Request");
-    case 401: return QByteArrayLiteral("Unauthorized");
-    case 403: return QByteArrayLiteral("Forbidden");
-    case 404: return QByteArrayLiteral("Not Found");
-    case 429: return QByteArrayLiteral("Too Many Requests");
-    case 431: return QByteArrayLiteral("Request Header Fields Too Large");
-    case 500: return QByteArrayLiteral("Internal Server Error");
-    case 501: return QByteArrayLiteral("Not Implemented");
-    case 502: return QByteArrayLiteral("Bad Gateway");
-    case 503: return QByteArrayLiteral("Service Unavailable");
-    default: return QByteArrayLiteral("Status");
+    case 200:
+        return QByteArrayLiteral("OK");
+    case 201:
+        return QByteArrayLiteral("Created");
+    case 204:
+        return QByteArrayLiteral("No Content");
+    case 301:
+        return QByteArrayLiteral("Moved Permanently");
+    case 302:
+        return QByteArrayLiteral("Found");
+    case 303:
+        return QByteArrayLiteral("See Other");
+    case 307:
+        return QByteArrayLiteral("Temporary Redirect");
+    case 308:
+        return QByteArrayLiteral("Permanent Redirect");
+    case 400:
+        return QByteArrayLiteral("Bad Request");
+    case 401:
+        return QByteArrayLiteral("Unauthorized");
+    case 403:
+        return QByteArrayLiteral("Forbidden");
+    case 404:
+        return QByteArrayLiteral("Not Found");
+    case 429:
+        return QByteArrayLiteral("Too Many Requests");
+    case 431:
+        return QByteArrayLiteral("Request Header Fields Too Large");
+    case 500:
+        return QByteArrayLiteral("Internal Server Error");
+    case 501:
+        return QByteArrayLiteral("Not Implemented");
+    case 502:
+        return QByteArrayLiteral("Bad Gateway");
+    case 503:
+        return QByteArrayLiteral("Service Unavailable");
+    default:
+        return QByteArrayLiteral("Status");
     }
 }
 
@@ -199,6 +218,10 @@ private:
         while (!m_busy && !m_closing && !m_gone) {
             while (m_buffer.startsWith("\r\n"))
                 m_buffer.remove(0, 2);
+            if (!m_buffer.isEmpty() && (m_buffer[0] < 'A' || m_buffer[0] > 'Z')) {
+                refuse(400); // not HTTP, e.g. a TLS hello sent to this plain-text server
+                return;
+            }
             const qsizetype headEnd = m_buffer.indexOf("\r\n\r\n");
             if (headEnd < 0) {
                 if (m_buffer.size() > MaxHeadBytes)
@@ -242,7 +265,8 @@ private:
             m_buffer.remove(0, headEnd + 4 + length);
 
             const QByteArray connection = request.header("Connection").toLower();
-            m_keepAlive = version == "HTTP/1.1" ? !connection.contains("close") : connection.contains("keep-alive");
+            m_keepAlive =
+                version == "HTTP/1.1" ? !connection.contains("close") : connection.contains("keep-alive");
             m_headRequest = request.method == "HEAD";
             request.receivedAt = RecordedRequest::Clock::now();
             const TestHttpServer::Handler handler = m_state->handlerFor(request.method, request.path);
@@ -435,7 +459,8 @@ TestHttpServer::TestHttpServer()
     m_thread->setObjectName(QStringLiteral("TestHttpServer"));
     m_thread->start();
     quint16 port = 0;
-    QMetaObject::invokeMethod(worker, [worker, &port] { port = worker->listen(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker, &port] { port = worker->listen(); }, Qt::BlockingQueuedConnection);
     m_port = port;
     Q_ASSERT(m_port != 0);
 }
@@ -443,7 +468,8 @@ TestHttpServer::TestHttpServer()
 TestHttpServer::~TestHttpServer()
 {
     auto *worker = static_cast<ServerWorker *>(m_worker);
-    QMetaObject::invokeMethod(worker, [worker] { worker->stop(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker] { worker->stop(); }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
 }

@@ -53,7 +53,7 @@ struct RecordedRequest
     QByteArray query; // as sent (percent-encoded), without '?'
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
-    Clock::time_point receivedAt;               // when the request was complete
+    Clock::time_point receivedAt;                // when the request was complete
     std::optional<Clock::time_point> answeredAt; // when the answer (or close) went out; never for Hang
 
     // The first header with this name (case-insensitive), or empty.

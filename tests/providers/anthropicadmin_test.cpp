@@ -1,0 +1,1 @@
+// Tests of the anthropicadmin adapter (being written).

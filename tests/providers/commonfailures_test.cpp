@@ -1,0 +1,137 @@
+// Every platform, through the whole CheckService path, against the failures any provider can
+// produce: refused keys, rate limits, server errors, web pages instead of JSON, cut-off or
+// unexpected JSON, a refused connection and a server that never answers.
+#include "tests/providers/providertest.h"
+
+#include <QElapsedTimer>
+#include <QTcpServer>
+
+using namespace qw;
+using namespace qw::test;
+
+namespace {
+
+// The least each platform needs to be saved.
+QStringList minimalOptions(const QString &platform)
+{
+    if (platform == QLatin1String("newapi-user"))
+        return {QStringLiteral("user_id=42")};
+    if (platform == QLatin1String("xai"))
+        return {QStringLiteral("team_id=team-1")};
+    if (platform == QLatin1String("custom"))
+        return {QStringLiteral("path=/v1/balance"), QStringLiteral("remaining_pointer=/data/balance")};
+    return {};
+}
+
+QStringList allPlatforms()
+{
+    QStringList ids;
+    const PlatformRegistry registry = PlatformRegistry::builtin();
+    for (const auto &adapter : registry.all())
+        ids << adapter->id();
+    return ids;
+}
+
+} // namespace
+
+class CommonFailures : public ProviderTest, public ::testing::WithParamInterface<QString>
+{
+protected:
+    Snapshot checkAgainst(TestResponse response)
+    {
+        m_server.route("*", "/*", std::move(response));
+        return check(GetParam(), minimalOptions(GetParam()));
+    }
+};
+
+TEST_P(CommonFailures, RefusedKeyIsAnAuthError)
+{
+    for (int status : {401, 403}) {
+        SCOPED_TRACE(status);
+        const Snapshot snapshot = checkAgainst(
+            TestResponse::json(R"({"error": {"message": "Invalid API key", "type": "auth"}})", status));
+        expectError(snapshot, CheckStatus::AuthError);
+        EXPECT_TRUE(snapshot.error.contains(QString::number(status))) << snapshot.error.toStdString();
+    }
+    expectSecretOnlyInHeaders();
+}
+
+TEST_P(CommonFailures, TooManyRequestsHonoursRetryAfter)
+{
+    TestResponse response = TestResponse::json(R"({"error": "slow down"})", 429);
+    response.headers.append(qMakePair(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("30")));
+    const Snapshot snapshot = checkAgainst(response);
+    expectError(snapshot, CheckStatus::RateLimited);
+    EXPECT_EQ(snapshot.retryAfterS, 30);
+}
+
+TEST_P(CommonFailures, ServerErrorIsAProviderError)
+{
+    const Snapshot snapshot =
+        checkAgainst(TestResponse::json(R"({"error": {"message": "upstream failed"}})", 500));
+    expectError(snapshot, CheckStatus::ProviderError);
+    EXPECT_TRUE(snapshot.error.contains(QStringLiteral("500")));
+}
+
+TEST_P(CommonFailures, HtmlPageIsAProviderError)
+{
+    for (int status : {200, 502}) {
+        SCOPED_TRACE(status);
+        TestResponse page;
+        page.status = status;
+        page.headers = {qMakePair(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/html"))};
+        page.body =
+            "<!DOCTYPE html><html><head><title>Bad gateway</title></head><body>cloudflare</body></html>";
+        expectError(checkAgainst(page), CheckStatus::ProviderError);
+    }
+}
+
+TEST_P(CommonFailures, TruncatedJsonIsAParseError)
+{
+    const Snapshot snapshot = checkAgainst(TestResponse::json(R"({"data": {"balance": 12.5, "total_bal)"));
+    expectError(snapshot, CheckStatus::ParseError);
+}
+
+TEST_P(CommonFailures, UnexpectedJsonIsAParseErrorNamingAField)
+{
+    const Snapshot snapshot = checkAgainst(TestResponse::json(R"({"unexpected": true})"));
+    expectError(snapshot, CheckStatus::ParseError);
+    EXPECT_TRUE(snapshot.error.contains(QStringLiteral("field"))) << snapshot.error.toStdString();
+}
+
+TEST_P(CommonFailures, JsonThatIsNotAnObjectIsAParseError)
+{
+    expectError(checkAgainst(TestResponse::json("[1, 2, 3]")), CheckStatus::ParseError);
+}
+
+TEST_P(CommonFailures, RefusedConnectionIsANetworkError)
+{
+    // A port nothing listens on: bind one, note it, close it.
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        ASSERT_TRUE(probe.listen(QHostAddress::LocalHost));
+        port = probe.serverPort();
+    }
+    const Snapshot snapshot =
+        check(GetParam(), minimalOptions(GetParam()), QStringLiteral("http://127.0.0.1:%1").arg(port));
+    expectError(snapshot, CheckStatus::NetworkError);
+    EXPECT_TRUE(snapshot.error.contains(QStringLiteral("127.0.0.1"))) << snapshot.error.toStdString();
+}
+
+TEST_P(CommonFailures, ServerThatNeverAnswersTimesOut)
+{
+    TestResponse hang;
+    hang.mode = TestResponse::Mode::Hang;
+    QElapsedTimer timer;
+    timer.start();
+    const Snapshot snapshot = checkAgainst(hang);
+    expectError(snapshot, CheckStatus::NetworkError);
+    EXPECT_LT(timer.elapsed(), 5000); // the client's timeout is 0.6 s in these tests
+}
+
+INSTANTIATE_TEST_SUITE_P(AllPlatforms, CommonFailures, ::testing::ValuesIn(allPlatforms()),
+                         [](const ::testing::TestParamInfo<QString> &param) {
+                             QString name = param.param;
+                             return name.replace(u'-', u'_').toStdString();
+                         });

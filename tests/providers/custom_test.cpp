@@ -1,0 +1,1 @@
+// Tests of the custom adapter (being written).

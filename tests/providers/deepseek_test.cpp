@@ -1,0 +1,1 @@
+// Tests of the deepseek adapter (being written).

@@ -1,0 +1,1 @@
+// Tests of the elevenlabs adapter (being written).

@@ -1,0 +1,1 @@
+// Tests of the newapiuser adapter (being written).

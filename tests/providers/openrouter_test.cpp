@@ -1,0 +1,1 @@
+// Tests of the openrouter adapter (being written).

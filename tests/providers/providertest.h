@@ -1,0 +1,79 @@
+// Base fixture for provider tests: a real HTTP server on 127.0.0.1 plays the provider, and each
+// check goes the whole way a real one goes — a key stored through KeyService with the server as
+// its base URL, then CheckService: decrypt, adapter, HTTP client, parse, snapshot stored.
+#pragma once
+
+#include "adapters/platformregistry.h"
+#include "core/clock.h"
+#include "core/crypto/vault.h"
+#include "core/model/snapshot.h"
+#include "core/poll/checkrunner.h"
+#include "core/poll/checkservice.h"
+#include "core/poll/httpclient.h"
+#include "core/storage/database.h"
+#include "tests/support/testdatabase.h"
+#include "tests/support/testhttpserver.h"
+
+#include <QDir>
+#include <gtest/gtest.h>
+#include <memory>
+
+namespace qw::test {
+
+// A clock that says what the test wants: checks are dated, and month starts computed, from it.
+class FixedClock final : public Clock
+{
+public:
+    explicit FixedClock(QDateTime now)
+        : m_now(std::move(now))
+    {}
+    [[nodiscard]] QDateTime nowUtc() const override { return m_now; }
+    void set(QDateTime now) { m_now = std::move(now); }
+
+private:
+    QDateTime m_now;
+};
+
+class ProviderTest : public ::testing::Test
+{
+protected:
+    // The secret every test key uses; tests assert where it travels and where it never does.
+    static constexpr auto kSecret = "sk-test-0123456789abcdef-SECRET";
+    // "Now" for every check: mid-month, so month starts are unambiguous.
+    static QDateTime fixedNow() { return QDateTime(QDate(2026, 11, 15), QTime(12, 0), Qt::UTC); }
+
+    void SetUp() override;
+    void TearDown() override;
+
+    // Stores a key of `platform` whose base URL is the test server (or `baseUrl`), checks it
+    // through CheckService and returns the stored snapshot. The check must end within 15 s.
+    Snapshot check(const QString &platform, const QStringList &options = {}, const QString &baseUrl = {},
+                   const QByteArray &secret = kSecret);
+
+    // A file under tests/data/providers/, e.g. fixture("deepseek/cny_and_usd.json").
+    static QByteArray fixture(const QString &relativePath);
+    // Serves fixture(relativePath) with `status` for GET `path`.
+    void serveFixture(const QByteArray &path, const QString &relativePath, int status = 200);
+    void serveJson(const QByteArray &path, const QByteArray &body, int status = 200);
+
+    // The secret went to the server only in headers, and never in a path or query.
+    void expectSecretOnlyInHeaders() const;
+    // The check failed with `status` and a message a user can act on: not empty, without the
+    // secret, and no amount pretending to be a reading.
+    static void expectError(const Snapshot &snapshot, CheckStatus status);
+    // The first recorded request's header `name`.
+    [[nodiscard]] QByteArray sentHeader(QByteArrayView name, int request = 0) const;
+
+    TestHttpServer m_server;
+    TestDatabase m_testDb{QStringLiteral("sqlite")};
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<Vault> m_vault;
+    FixedClock m_clock{fixedNow()};
+    PlatformRegistry m_platforms = PlatformRegistry::builtin();
+    std::unique_ptr<HttpClient> m_http;
+    std::unique_ptr<CheckRunner> m_runner;
+    std::unique_ptr<CheckService> m_service;
+    qint64 m_owner = 0;
+};
+
+} // namespace qw::test

@@ -1,0 +1,1 @@
+// Tests of the xai adapter (being written).
