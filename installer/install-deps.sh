@@ -6,6 +6,8 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   build-essential cmake ninja-build ccache pkg-config clang-format git
+  # fuzzing (clang with libFuzzer) and benchmarks (/usr/bin/time -v)
+  clang libclang-rt-14-dev time
   # Qt 6 (Charts needs OpenGL and xkbcommon headers; HttpServer needs WebSockets)
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n

@@ -136,6 +136,9 @@ QString withoutQueries(QString text, const QList<QUrl> &urls)
     return text;
 }
 
+// Qt 6.4's fixed number of HTTP/1.1 connections per host and QNetworkAccessManager.
+constexpr int kConnectionsPerManager = 6;
+
 } // namespace
 
 // A request waiting for a slot. The QNetworkRequest already holds its own copy of the headers,
@@ -154,7 +157,8 @@ struct HttpClient::Pending
 struct HttpClient::Transfer
 {
     std::unique_ptr<Pending> pending;
-    QNetworkReply *reply = nullptr; // child of m_manager; released with deleteLater
+    QNetworkReply *reply = nullptr; // child of its lane's manager; released with deleteLater
+    int lane = 0;                   // which connection lane (manager) carries it
     QTimer *deadline = nullptr;     // child of the client; released with deleteLater
     qint64 maxResponseBytes = 0;
     int timeoutMs = 0;
@@ -169,17 +173,24 @@ struct HttpClient::Transfer
 HttpClient::HttpClient(HttpClientLimits limits, QObject *parent)
     : QObject(parent)
     , m_limits(limits)
-    , m_manager(new QNetworkAccessManager(this))
+{}
+
+QNetworkAccessManager *HttpClient::lane(int index)
 {
-    m_manager->setProxyFactory(new SystemProxyFactory); // the manager owns it
-    // Replies are released by complete(), at a moment when no QNetworkReply code is on the stack.
-    m_manager->setAutoDeleteReplies(false);
+    while (int(m_lanes.size()) <= index) {
+        auto *manager = new QNetworkAccessManager(this);
+        manager->setProxyFactory(new SystemProxyFactory); // the manager owns it
+        // Replies are released by complete(), when no QNetworkReply code is on the stack.
+        manager->setAutoDeleteReplies(false);
+        m_lanes.push_back(manager);
+    }
+    return m_lanes[std::size_t(index)];
 }
 
 HttpClient::~HttpClient()
 {
     // Disconnect before aborting: abort() emits finished() synchronously, and nothing may reach
-    // a callback once the owner decided to destroy us. Replies die with m_manager.
+    // a callback once the owner decided to destroy us. Replies die with their managers.
     for (auto &[id, transfer] : m_transfers) {
         QObject::disconnect(transfer->reply, nullptr, this, nullptr);
         QObject::disconnect(transfer->deadline, nullptr, this, nullptr);
@@ -307,6 +318,15 @@ void HttpClient::start(std::unique_ptr<Pending> pending)
     transfer->deadline->setSingleShot(true);
     connect(transfer->deadline, &QTimer::timeout, this, [this, id] { onDeadline(id); });
     transfer->deadline->start(transfer->timeoutMs);
+    // The least busy lane for this host, among as many as the per-host cap needs.
+    Host &host = m_hosts[transfer->pending->hostKey];
+    const int lanes =
+        std::max(1, (std::max(1, m_limits.maxPerHost) + kConnectionsPerManager - 1) / kConnectionsPerManager);
+    if (int(host.laneLoad.size()) < lanes)
+        host.laneLoad.resize(std::size_t(lanes), 0);
+    const auto quietest = std::min_element(host.laneLoad.begin(), host.laneLoad.begin() + lanes);
+    ++*quietest;
+    transfer->lane = int(quietest - host.laneLoad.begin());
     Transfer &ref = *transfer;
     m_transfers.emplace(id, std::move(transfer));
     dispatch(id, ref);
@@ -316,12 +336,13 @@ void HttpClient::dispatch(quint64 id, Transfer &transfer)
 {
     const Pending &pending = *transfer.pending;
     QNetworkReply *reply = nullptr;
+    QNetworkAccessManager *manager = lane(transfer.lane);
     if (pending.method == "GET" && pending.body.isEmpty())
-        reply = m_manager->get(pending.request);
+        reply = manager->get(pending.request);
     else if (pending.method == "HEAD")
-        reply = m_manager->head(pending.request);
+        reply = manager->head(pending.request);
     else
-        reply = m_manager->sendCustomRequest(pending.request, pending.method, pending.body);
+        reply = manager->sendCustomRequest(pending.request, pending.method, pending.body);
     transfer.reply = reply;
     transfer.received.clear();
     transfer.requestSent = false;
@@ -546,6 +567,8 @@ void HttpClient::complete(quint64 id, HttpResult result)
     --m_inFlightTotal;
     if (const auto host = m_hosts.find(transfer->pending->hostKey); host != m_hosts.end()) {
         --host->second.inFlight;
+        if (std::size_t(transfer->lane) < host->second.laneLoad.size())
+            --host->second.laneLoad[std::size_t(transfer->lane)];
         if (host->second.inFlight <= 0 && host->second.queue.empty())
             m_hosts.erase(host);
     }

@@ -15,6 +15,7 @@
 #include <memory>
 #include <tl/expected.hpp>
 #include <unordered_map>
+#include <vector>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -82,6 +83,7 @@ private:
     {
         int inFlight = 0;
         std::deque<std::unique_ptr<Pending>> queue;
+        std::vector<int> laneLoad; // transfers per connection lane (see m_lanes)
     };
 
     void startQueued();
@@ -102,8 +104,14 @@ private:
     void deliverLater(HttpCallback done, HttpResult result);
     [[nodiscard]] CheckError transportError(const Transfer &transfer) const;
 
+    // The manager of connection lane `lane`, made when first needed.
+    [[nodiscard]] QNetworkAccessManager *lane(int index);
+
     HttpClientLimits m_limits;
-    QNetworkAccessManager *m_manager; // child of this
+    // Connection lanes: Qt 6.4 opens at most 6 HTTP/1.1 connections per host and manager (the
+    // setting came only in 6.5), so a per-host cap above 6 spreads a host's transfers over
+    // several managers, each with its own connection pool. Children of this.
+    std::vector<QNetworkAccessManager *> m_lanes;
     quint64 m_nextId = 1;
     int m_inFlightTotal = 0;
     std::map<QString, Host> m_hosts; // host:port -> waiting requests and slots in use

@@ -605,6 +605,26 @@ TEST(HttpClient, PerHostCapHoldsAndQueuedRequestsFollow)
     EXPECT_EQ(client.queued(), 0);
 }
 
+// Qt 6.4 opens at most 6 connections per host and manager; a higher per-host cap must still
+// mean that many requests in flight at once.
+TEST(HttpClient, PerHostCapAboveSixIsReached)
+{
+    TestHttpServer server;
+    TestResponse slow = TestResponse::json("{}");
+    slow.delayMs = 300;
+    server.route("GET", "/slow", slow);
+    HttpClient client({.maxConcurrent = 16, .maxPerHost = 16});
+    auto results = std::make_shared<Results>();
+    for (int i = 0; i < 32; ++i)
+        client.send(server.baseUrl(), get(QStringLiteral("/slow")), results->callback(results));
+    ASSERT_TRUE(waitFor([&] { return results->results.size() == 32; }));
+    const qint64 elapsed = results->clock.elapsed();
+    for (const HttpResult &result : results->results)
+        EXPECT_TRUE(result.has_value()) << text(result);
+    EXPECT_EQ(server.maxConcurrentConnections(), 16);
+    EXPECT_LT(elapsed, 1500); // 2 rounds of 300 ms, not 6 rounds at 6 connections
+}
+
 TEST(HttpClient, TotalCapHoldsAcrossHosts)
 {
     TestHttpServer first;

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# `quotawatch check` of many keys against a local provider with injected latency, measured with
+# /usr/bin/time -v: wall time against the ideal (rounds x latency), CPU time per check, and the
+# peak resident memory of the quotawatch process. The provider runs in a process of its own, so
+# its CPU is not counted.
+#   tests/bench/check_bench.sh [BUILD_DIR]     (env: KEYS=400 DELAY_MS=100 CONCURRENCY=16 PER_HOST=16 RUNS=5)
+set -euo pipefail
+
+build=${1:-build}
+keys=${KEYS:-400}
+delay=${DELAY_MS:-100}
+concurrency=${CONCURRENCY:-16}
+per_host=${PER_HOST:-16}
+runs=${RUNS:-5}
+quotawatch=$build/app/quotawatch
+server_bin=$build/tests/bench/qw_bench_provider_server
+
+tmp=$(mktemp -d)
+server=""
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+sleep infinity | "$server_bin" --delay-ms "$delay" --port-file "$tmp/port" &
+server=$!
+for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+port=$(cat "$tmp/port")
+
+export QUOTAWATCH_MASTER_KEY
+QUOTAWATCH_MASTER_KEY=$(openssl rand -base64 32 | tr '+/' '-_')
+db="sqlite://$tmp/bench.db"
+{
+  echo "name,platform,secret,base_url"
+  for i in $(seq "$keys"); do echo "key $i,deepseek,sk-bench-$i-0123456789abcdef,http://127.0.0.1:$port"; done
+} >"$tmp/keys.csv"
+"$quotawatch" keys import "$tmp/keys.csv" --db "$db" >/dev/null
+
+rounds=$(((keys + concurrency - 1) / concurrency))
+ideal_ms=$((rounds * delay))
+echo "check of $keys keys, ${delay} ms latency, --concurrency $concurrency --per-host $per_host; ideal ${ideal_ms} ms"
+walls=() cpus=() rss=()
+for run in $(seq "$runs"); do
+  /usr/bin/time -v "$quotawatch" check --db "$db" --concurrency "$concurrency" --per-host "$per_host" \
+    >"$tmp/out" 2>"$tmp/time" || { echo "run $run: not every check was ok"; tail -5 "$tmp/out"; exit 1; }
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, t, ":"); print (t[1] * 60 + t[2]) * 1000}' "$tmp/time")
+  cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {print (u + s) * 1000}' "$tmp/time")
+  mem=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time")
+  walls+=("$wall") cpus+=("$cpu") rss+=("$mem")
+  printf 'run %d: wall %.0f ms, cpu %.0f ms, peak rss %d KiB\n' "$run" "$wall" "$cpu" "$mem"
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
+wall=$(median "${walls[@]}")
+cpu=$(median "${cpus[@]}")
+mem=$(median "${rss[@]}")
+awk -v w="$wall" -v c="$cpu" -v m="$mem" -v i="$ideal_ms" -v k="$keys" 'BEGIN {
+  printf "median: wall %.0f ms = %.2f x ideal; cpu %.2f ms per check; peak rss %.1f MiB\n", w, w / i, c / k, m / 1024 }'
