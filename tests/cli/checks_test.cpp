@@ -1,0 +1,191 @@
+// `keys test`, `check` and `history` end to end: the real executable checks keys against a real
+// HTTP server on 127.0.0.1 playing DeepSeek, and stores what it found.
+#include "core/storage/snapshotrepository.h"
+#include "tests/cli/clitest.h"
+#include "tests/support/testhttpserver.h"
+
+#include <QJsonObject>
+
+using namespace qw;
+using namespace qw::test;
+
+namespace {
+
+const QByteArray kSecret = "sk-cli-check-0123456789abcdef";
+const QByteArray kBalance =
+    R"({"is_available":true,"balance_infos":[{"currency":"CNY","total_balance":"110.50","granted_balance":"10.00","topped_up_balance":"100.50"}]})";
+
+} // namespace
+
+class CliChecks : public CliTest
+{
+protected:
+    void SetUp() override
+    {
+        CliTest::SetUp();
+        m_server.route("GET", "/ok/user/balance", TestResponse::json(kBalance));
+        m_server.route("GET", "/refused/user/balance",
+                       TestResponse::json(R"({"error":{"message":"Authentication Fails"}})", 401));
+    }
+
+    QString base(const char *scenario) const { return m_server.baseUrl() + u'/' + QLatin1String(scenario); }
+
+    qint64 addDeepSeek(const char *name, const char *scenario)
+    {
+        return addKey(QString::fromUtf8(name), QStringLiteral("deepseek"), kSecret,
+                      {QStringLiteral("--base-url"), base(scenario)});
+    }
+
+    qint64 snapshotCount()
+    {
+        auto rows = db().run(QStringLiteral("SELECT COUNT(*) FROM snapshots"));
+        return rows && rows->next() ? rows->value(0).toLongLong() : -1;
+    }
+
+    TestHttpServer m_server;
+};
+
+TEST_F(CliChecks, KeyTestReportsTheReadingAndStoresNothing)
+{
+    const CliResult result =
+        run({QStringLiteral("keys"), QStringLiteral("test"), QStringLiteral("--platform"),
+             QStringLiteral("deepseek"), QStringLiteral("--base-url"), base("ok")},
+            kSecret);
+    ASSERT_TRUE(succeeded(result));
+    EXPECT_TRUE(result.outText().contains(QStringLiteral("status:    ok"))) << result.describe();
+    EXPECT_TRUE(result.outText().contains(QStringLiteral("remaining: 110.5 CNY"))) << result.describe();
+    ASSERT_EQ(m_server.requestCount(), 1);
+    EXPECT_EQ(m_server.requests().front().header("Authorization"), "Bearer " + kSecret);
+    EXPECT_FALSE(result.out.contains(kSecret));
+    // No database is touched: not even created.
+    EXPECT_FALSE(QFile::exists(path(QStringLiteral(".local/share/QuotaWatch/quotawatch.db"))));
+}
+
+TEST_F(CliChecks, KeyTestJsonAndFailureExitCode)
+{
+    const CliResult ok =
+        run({QStringLiteral("keys"), QStringLiteral("test"), QStringLiteral("--platform"),
+             QStringLiteral("deepseek"), QStringLiteral("--base-url"), base("ok"), QStringLiteral("--json")},
+            kSecret);
+    ASSERT_TRUE(succeeded(ok));
+    const QJsonObject reading = QJsonDocument::fromJson(ok.out).object();
+    EXPECT_EQ(reading.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    EXPECT_DOUBLE_EQ(reading.value(QStringLiteral("remaining")).toDouble(), 110.5);
+    EXPECT_EQ(reading.value(QStringLiteral("unit")).toString(), QStringLiteral("CNY"));
+
+    const CliResult refused =
+        run({QStringLiteral("keys"), QStringLiteral("test"), QStringLiteral("--platform"),
+             QStringLiteral("deepseek"), QStringLiteral("--base-url"), base("refused")},
+            kSecret);
+    EXPECT_EQ(refused.exitCode, 1) << refused.describe();
+    EXPECT_TRUE(refused.outText().contains(QStringLiteral("auth_error"))) << refused.describe();
+    EXPECT_FALSE(refused.out.contains(kSecret));
+}
+
+TEST_F(CliChecks, KeyTestRefusesBadInputBeforeAnyRequest)
+{
+    EXPECT_TRUE(failedWith(run({QStringLiteral("keys"), QStringLiteral("test"), QStringLiteral("--platform"),
+                                QStringLiteral("nope")},
+                               kSecret),
+                           kExitUsage, {QStringLiteral("unknown platform")}));
+    EXPECT_TRUE(failedWith(run({QStringLiteral("keys"), QStringLiteral("test"), QStringLiteral("--platform"),
+                                QStringLiteral("deepseek"), QStringLiteral("--base-url"), base("ok")},
+                               QByteArray()),
+                           kExitUsage, {QStringLiteral("secret")}));
+    EXPECT_EQ(m_server.requestCount(), 0);
+}
+
+TEST_F(CliChecks, CheckStoresEverySnapshotAndFailsWhenOneCheckFails)
+{
+    const qint64 good = addDeepSeek("good", "ok");
+    const qint64 bad = addDeepSeek("bad", "refused");
+    const CliResult result = runDb({QStringLiteral("check"), QStringLiteral("--json")});
+    EXPECT_EQ(result.exitCode, 1) << result.describe();
+    const QJsonArray checks = QJsonDocument::fromJson(result.out).array();
+    ASSERT_EQ(checks.size(), 2) << result.describe();
+    EXPECT_EQ(checks[0].toObject().value(QStringLiteral("key_id")).toInteger(), good);
+    EXPECT_EQ(checks[0].toObject().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    EXPECT_DOUBLE_EQ(checks[0].toObject().value(QStringLiteral("remaining")).toDouble(), 110.5);
+    EXPECT_EQ(checks[1].toObject().value(QStringLiteral("key_id")).toInteger(), bad);
+    EXPECT_EQ(checks[1].toObject().value(QStringLiteral("status")).toString(), QStringLiteral("auth_error"));
+    EXPECT_FALSE(checks[1].toObject().value(QStringLiteral("error")).toString().isEmpty());
+    for (const char *field : {"key_id", "status", "kind", "remaining", "used", "limit", "unit", "balances",
+                              "error", "checked_at"})
+        EXPECT_TRUE(checks[0].toObject().contains(QLatin1String(field))) << field;
+    EXPECT_EQ(snapshotCount(), 2);
+
+    // Only the good key: everything ok, exit 0, a table on stdout.
+    const CliResult one = runDb({QStringLiteral("check"), QString::number(good)});
+    EXPECT_TRUE(succeeded(one));
+    EXPECT_TRUE(one.outText().contains(QStringLiteral("110.5 CNY"))) << one.describe();
+    EXPECT_EQ(snapshotCount(), 3);
+    auto stored = SnapshotRepository(db()).latest(good);
+    ASSERT_TRUE(stored && *stored);
+    EXPECT_EQ((*stored)->remaining->micros(), 110'500'000);
+}
+
+TEST_F(CliChecks, CheckRefusesUnknownIdsAndBadLimitsBeforeCheckingAnything)
+{
+    addDeepSeek("good", "ok");
+    EXPECT_TRUE(failedWith(runDb({QStringLiteral("check"), QStringLiteral("999999")}), kExitUsage,
+                           {QStringLiteral("999999")}));
+    EXPECT_TRUE(failedWith(runDb({QStringLiteral("check"), QStringLiteral("abc")}), kExitUsage));
+    EXPECT_TRUE(
+        failedWith(runDb({QStringLiteral("check"), QStringLiteral("--concurrency"), QStringLiteral("0")}),
+                   kExitUsage, {QStringLiteral("concurrency")}));
+    EXPECT_TRUE(
+        failedWith(runDb({QStringLiteral("check"), QStringLiteral("--per-host"), QStringLiteral("x")}),
+                   kExitUsage, {QStringLiteral("per-host")}));
+    EXPECT_EQ(m_server.requestCount(), 0);
+    EXPECT_EQ(snapshotCount(), 0);
+}
+
+TEST_F(CliChecks, CheckWithNoKeysSaysSo)
+{
+    const CliResult result = runDb({QStringLiteral("check")});
+    EXPECT_EQ(result.exitCode, 0) << result.describe();
+    EXPECT_TRUE(result.errText().contains(QStringLiteral("no enabled keys"))) << result.describe();
+}
+
+TEST_F(CliChecks, HistoryShowsStoredChecksAsTableCsvAndJson)
+{
+    const qint64 id = addDeepSeek("good", "ok");
+    ASSERT_EQ(runDb({QStringLiteral("check")}).exitCode, 0);
+    ASSERT_EQ(runDb({QStringLiteral("check")}).exitCode, 0);
+
+    const CliResult table = runDb({QStringLiteral("history"), QString::number(id)});
+    ASSERT_TRUE(succeeded(table));
+    EXPECT_EQ(table.outText().count(QStringLiteral("110.5")), 2) << table.describe();
+
+    const CliResult csv = runDb({QStringLiteral("history"), QString::number(id), QStringLiteral("--csv")});
+    ASSERT_TRUE(succeeded(csv));
+    const QStringList lines = csv.outText().trimmed().split(u'\n');
+    ASSERT_EQ(lines.size(), 3) << csv.describe();
+    EXPECT_TRUE(lines[0].startsWith(QStringLiteral("checked_at,status,kind,remaining")));
+    EXPECT_TRUE(lines[1].contains(QStringLiteral(",ok,balance,110.5,"))) << lines[1].toStdString();
+
+    const CliResult json = runDb({QStringLiteral("history"), QString::number(id), QStringLiteral("--json"),
+                                  QStringLiteral("--from"), QStringLiteral("1h")});
+    ASSERT_TRUE(succeeded(json));
+    EXPECT_EQ(QJsonDocument::fromJson(json.out).array().size(), 2);
+
+    const CliResult future = runDb({QStringLiteral("history"), QString::number(id), QStringLiteral("--json"),
+                                    QStringLiteral("--from"), QStringLiteral("2099-01-01")});
+    ASSERT_TRUE(succeeded(future));
+    EXPECT_TRUE(QJsonDocument::fromJson(future.out).array().isEmpty());
+}
+
+TEST_F(CliChecks, HistoryRefusesBadInput)
+{
+    const qint64 id = addDeepSeek("good", "ok");
+    const QString idText = QString::number(id);
+    EXPECT_TRUE(failedWith(runDb({QStringLiteral("history"), QStringLiteral("999999")}), kExitUsage,
+                           {QStringLiteral("999999")}));
+    EXPECT_TRUE(failedWith(
+        runDb({QStringLiteral("history"), idText, QStringLiteral("--from"), QStringLiteral("soon")}),
+        kExitUsage, {QStringLiteral("--from")}));
+    EXPECT_TRUE(failedWith(
+        runDb({QStringLiteral("history"), idText, QStringLiteral("--csv"), QStringLiteral("--json")}),
+        kExitUsage));
+    EXPECT_TRUE(failedWith(runDb({QStringLiteral("history")}), kExitUsage));
+}
