@@ -41,15 +41,14 @@ private:
         auto json = reply::successfulJson(reply);
         if (!json)
             return tl::unexpected(json.error());
-        const QJsonValue data = json->value(QLatin1String("data"));
-        if (!data.isObject())
+        if (!json->value(QLatin1String("data")).isObject())
             return tl::unexpected(reply::parseError(QStringLiteral("the field “data” is missing")));
-        const QJsonObject key = data.toObject();
-        auto usage = reply::amountAt(key, u"usage");
+        // Full paths, so that an error names the field as the provider's documentation does.
+        auto usage = reply::amountAt(*json, u"data.usage");
         if (!usage)
             return tl::unexpected(usage.error());
         m_usage = *usage;
-        auto limit = reply::optionalAmountAt(key, u"limit");
+        auto limit = reply::optionalAmountAt(*json, u"data.limit");
         if (!limit)
             return tl::unexpected(limit.error());
         if (!*limit) {
@@ -57,7 +56,7 @@ private:
             m_stage = Stage::Credits;
             return bearerGet(m_context, QStringLiteral("/api/v1/credits"));
         }
-        auto remaining = reply::optionalAmountAt(key, u"limit_remaining");
+        auto remaining = reply::optionalAmountAt(*json, u"data.limit_remaining");
         if (!remaining)
             return tl::unexpected(remaining.error());
         BalanceReading reading;

@@ -45,15 +45,17 @@ CheckOutcome SiliconFlowAdapter::parse(const HttpReply &reply, const AdapterCont
     if (!json)
         return tl::unexpected(json.error());
     const QJsonValue code = json->value(QLatin1String("code"));
-    if (!code.isDouble())
+    if (code.isUndefined() || code.isNull())
         return tl::unexpected(reply::parseError(QStringLiteral("the field “code” is missing")));
-    if (code.toInt() != kSuccessCode) {
+    if (!code.isDouble())
+        return tl::unexpected(reply::parseError(QStringLiteral("the field “code” is not a number")));
+    // Compared as a double: toInt() turns a fractional code into 0 and would name the wrong one.
+    if (code.toDouble() != kSuccessCode) {
         const QString said = reply::providerMessage(*json);
-        return checkFailed(
-            CheckStatus::ProviderError,
-            QStringLiteral("the provider reported an error (code %1)%2")
-                .arg(code.isDouble() ? QString::number(code.toInt()) : QStringLiteral("missing"),
-                     said.isEmpty() ? QString() : QStringLiteral(": ") + said));
+        return checkFailed(CheckStatus::ProviderError,
+                           QStringLiteral("the provider reported an error (code %1)%2")
+                               .arg(QString::number(code.toDouble(), 'g', 12),
+                                    said.isEmpty() ? QString() : QStringLiteral(": ") + said));
     }
     // `balance` is only the gift credit; `totalBalance` is what can be spent.
     auto total = reply::amountAt(*json, u"data.totalBalance");

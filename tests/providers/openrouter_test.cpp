@@ -1,1 +1,215 @@
-// Tests of the openrouter adapter (being written).
+// The openrouter adapter through the whole check path: a capped key reports what is left of its
+// cap, an uncapped key the account's credits (management keys) or else its own spending.
+#include "core/storage/snapshotrepository.h"
+#include "tests/providers/providertest.h"
+
+using namespace qw;
+using namespace qw::test;
+
+namespace {
+
+const QString kPlatform = QStringLiteral("openrouter");
+
+std::optional<qint64> microsOf(const std::optional<Amount> &amount)
+{
+    return amount ? std::optional<qint64>(amount->micros()) : std::nullopt;
+}
+
+std::string kindOf(const Snapshot &snapshot)
+{
+    return snapshot.kind ? toString(*snapshot.kind).toStdString() : std::string("(none)");
+}
+
+std::vector<std::string> describe(const std::vector<Balance> &balances)
+{
+    std::vector<std::string> texts;
+    for (const Balance &balance : balances)
+        texts.push_back(QString(balance.amount.toString() + QLatin1Char(' ') + balance.unit).toStdString());
+    return texts;
+}
+
+void expectOk(const Snapshot &snapshot)
+{
+    EXPECT_EQ(toString(snapshot.status).toStdString(), "ok") << snapshot.error.toStdString();
+    EXPECT_TRUE(snapshot.error.isEmpty()) << snapshot.error.toStdString();
+}
+
+} // namespace
+
+class OpenRouter : public ProviderTest
+{
+protected:
+    void serveUncappedKey() { serveFixture("/api/v1/key", QStringLiteral("openrouter/key_uncapped.json")); }
+
+    // The paths of the requests the server saw, in order.
+    [[nodiscard]] std::vector<std::string> requestedPaths() const
+    {
+        std::vector<std::string> paths;
+        for (const RecordedRequest &request : m_server.requests())
+            paths.push_back(QByteArray(request.method + ' ' + request.path).toStdString());
+        return paths;
+    }
+
+    static std::string bearer() { return std::string("Bearer ") + kSecret; }
+
+    // What the database holds for the key's latest check.
+    [[nodiscard]] Snapshot stored(const Snapshot &reported)
+    {
+        auto latest = SnapshotRepository(*m_db).latest(reported.keyId);
+        if (!latest || !*latest) {
+            ADD_FAILURE() << "no stored snapshot for key " << reported.keyId;
+            return {};
+        }
+        return **latest;
+    }
+};
+
+TEST_F(OpenRouter, CappedKeyReportsWhatIsLeftOfItsLimit)
+{
+    serveFixture("/api/v1/key", QStringLiteral("openrouter/key_capped.json"));
+    const Snapshot s = check(kPlatform);
+    expectOk(s);
+    EXPECT_EQ(kindOf(s), "key_limit");
+    // limit_remaining wins over limit - usage: the cap resets monthly, usage is all-time.
+    EXPECT_EQ(microsOf(s.remaining), 12'340'000);
+    EXPECT_EQ(microsOf(s.limit), 20'000'000);
+    EXPECT_EQ(microsOf(s.used), 27'891'234);
+    EXPECT_EQ(s.unit.toStdString(), "USD");
+    EXPECT_EQ(describe(s.balances), std::vector<std::string>{"12.34 USD"});
+    EXPECT_FALSE(s.resetsAt.isValid());
+    // A capped key never asks for the account's credits.
+    EXPECT_EQ(requestedPaths(), std::vector<std::string>{"GET /api/v1/key"});
+    EXPECT_EQ(sentHeader("Authorization").toStdString(), bearer());
+    expectSecretOnlyInHeaders();
+}
+
+TEST_F(OpenRouter, CappedKeyWithoutLimitRemainingSubtractsUsageFromLimit)
+{
+    // Older answers lack limit_remaining, and send numbers as strings.
+    serveFixture("/api/v1/key", QStringLiteral("openrouter/key_capped_without_remaining.json"));
+    const Snapshot s = check(kPlatform);
+    expectOk(s);
+    EXPECT_EQ(kindOf(s), "key_limit");
+    EXPECT_EQ(microsOf(s.remaining), 15'375'000);
+    EXPECT_EQ(microsOf(s.limit), 25'500'000);
+    EXPECT_EQ(microsOf(s.used), 10'125'000);
+    EXPECT_EQ(describe(s.balances), std::vector<std::string>{"15.375 USD"});
+}
+
+TEST_F(OpenRouter, ExhaustedCapReportsZeroNotTheLimitMinusUsage)
+{
+    serveJson("/api/v1/key", R"({"data": {"limit": 5, "usage": 4.5, "limit_remaining": 0}})");
+    const Snapshot s = check(kPlatform);
+    expectOk(s);
+    EXPECT_EQ(microsOf(s.remaining), 0);
+    EXPECT_EQ(microsOf(s.limit), 5'000'000);
+}
+
+TEST_F(OpenRouter, UncappedKeyWithManagementAccessReportsAccountCredits)
+{
+    serveUncappedKey();
+    serveFixture("/api/v1/credits", QStringLiteral("openrouter/credits.json"));
+    const Snapshot s = check(kPlatform);
+    expectOk(s);
+    EXPECT_EQ(kindOf(s), "balance");
+    EXPECT_EQ(microsOf(s.remaining), 37'654'322);
+    EXPECT_EQ(microsOf(s.limit), 50'000'000);
+    EXPECT_EQ(microsOf(s.used), 12'345'678);
+    EXPECT_EQ(s.unit.toStdString(), "USD");
+    EXPECT_EQ(describe(s.balances), std::vector<std::string>{"37.654322 USD"});
+    EXPECT_EQ(requestedPaths(), (std::vector<std::string>{"GET /api/v1/key", "GET /api/v1/credits"}));
+    EXPECT_EQ(sentHeader("Authorization", 0).toStdString(), bearer());
+    EXPECT_EQ(sentHeader("Authorization", 1).toStdString(), bearer());
+    expectSecretOnlyInHeaders();
+}
+
+TEST_F(OpenRouter, CreditsAsNumericStringsAreRead)
+{
+    serveUncappedKey();
+    serveJson("/api/v1/credits", R"({"data": {"total_credits": "100", "total_usage": "0.5"}})");
+    const Snapshot s = check(kPlatform);
+    expectOk(s);
+    EXPECT_EQ(microsOf(s.remaining), 99'500'000);
+    EXPECT_EQ(microsOf(s.limit), 100'000'000);
+    EXPECT_EQ(microsOf(s.used), 500'000);
+}
+
+TEST_F(OpenRouter, OrdinaryKeyRefusedCreditsFallsBackToSpend)
+{
+    for (int status : {401, 403}) {
+        SCOPED_TRACE(status);
+        m_server.clearRequests();
+        serveUncappedKey();
+        serveFixture("/api/v1/credits", QStringLiteral("openrouter/credits_forbidden.json"), status);
+        const Snapshot s = check(kPlatform);
+        expectOk(s);
+        EXPECT_EQ(kindOf(s), "spend");
+        EXPECT_EQ(microsOf(s.used), 3'250'000);
+        EXPECT_FALSE(s.remaining.has_value());
+        EXPECT_FALSE(s.limit.has_value());
+        EXPECT_EQ(s.unit.toStdString(), "USD");
+        EXPECT_TRUE(s.balances.empty());
+        const Snapshot saved = stored(s);
+        EXPECT_EQ(kindOf(saved), "spend");
+        EXPECT_EQ(microsOf(saved.used), 3'250'000);
+        EXPECT_FALSE(saved.remaining.has_value());
+        EXPECT_EQ(requestedPaths(), (std::vector<std::string>{"GET /api/v1/key", "GET /api/v1/credits"}));
+        expectSecretOnlyInHeaders();
+    }
+}
+
+TEST_F(OpenRouter, ServerErrorOnCreditsIsAProviderError)
+{
+    serveUncappedKey();
+    serveJson("/api/v1/credits", R"({"error": {"code": 500, "message": "Internal Server Error"}})", 500);
+    const Snapshot s = check(kPlatform);
+    expectError(s, CheckStatus::ProviderError);
+    EXPECT_TRUE(s.error.contains(QStringLiteral("500"))) << s.error.toStdString();
+    EXPECT_FALSE(s.used.has_value());
+    EXPECT_EQ(m_server.requestCount(), 2);
+}
+
+TEST_F(OpenRouter, RateLimitOnCreditsIsRateLimited)
+{
+    serveUncappedKey();
+    TestResponse limited =
+        TestResponse::json(R"({"error": {"code": 429, "message": "Rate limit exceeded"}})", 429);
+    limited.headers.append(qMakePair(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("12")));
+    m_server.route("GET", "/api/v1/credits", limited);
+    const Snapshot s = check(kPlatform);
+    expectError(s, CheckStatus::RateLimited);
+    EXPECT_EQ(s.retryAfterS, 12);
+}
+
+TEST_F(OpenRouter, WrongTypeOnKeyIsAParseErrorNamingTheField)
+{
+    const std::vector<std::pair<QByteArray, QString>> cases{
+        {R"({"data": {"limit": "unlimited", "usage": 1}})", QStringLiteral("data.limit")},
+        {R"({"data": {"limit": 10, "usage": true}})", QStringLiteral("data.usage")},
+        {R"({"data": {"limit": 10}})", QStringLiteral("data.usage")},
+        {R"({"data": {"limit": 10, "usage": 1, "limit_remaining": "n/a"}})",
+         QStringLiteral("data.limit_remaining")},
+        {R"({"data": "key"})", QStringLiteral("data")},
+    };
+    for (const auto &[body, field] : cases) {
+        SCOPED_TRACE(body.toStdString());
+        serveJson("/api/v1/key", body);
+        const Snapshot s = check(kPlatform);
+        expectError(s, CheckStatus::ParseError);
+        EXPECT_TRUE(s.error.contains(QStringLiteral("“%1”").arg(field))) << s.error.toStdString();
+    }
+}
+
+TEST_F(OpenRouter, WrongTypeOnCreditsIsAParseErrorNamingTheField)
+{
+    serveUncappedKey();
+    serveJson("/api/v1/credits", R"({"data": {"total_credits": {"amount": 5}, "total_usage": 1}})");
+    Snapshot s = check(kPlatform);
+    expectError(s, CheckStatus::ParseError);
+    EXPECT_TRUE(s.error.contains(QStringLiteral("data.total_credits"))) << s.error.toStdString();
+
+    serveJson("/api/v1/credits", R"({"data": {"total_credits": 5}})");
+    s = check(kPlatform);
+    expectError(s, CheckStatus::ParseError);
+    EXPECT_TRUE(s.error.contains(QStringLiteral("data.total_usage"))) << s.error.toStdString();
+}
