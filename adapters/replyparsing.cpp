@@ -60,6 +60,15 @@ std::optional<CheckError> errorForStatus(const HttpReply &reply)
         return std::nullopt;
     const QString said = messageFromBody(reply.body);
     const QString suffix = said.isEmpty() ? QString() : QStringLiteral(": ") + said;
+    // OpenAI's legacy billing endpoints (which relays imitate) refuse ordinary keys this way:
+    // not a wrong key, but a key that can never report a balance.
+    if (said.contains(QLatin1String("session key"), Qt::CaseInsensitive))
+        return CheckError{
+            CheckStatus::Unsupported,
+            QStringLiteral("this key cannot report a balance: the endpoint needs a browser session "
+                           "key%1. For OpenAI use an Admin key with the openai-admin platform")
+                .arg(suffix),
+            std::nullopt};
     if (reply.status == 401 || reply.status == 403)
         return CheckError{
             CheckStatus::AuthError,

@@ -60,6 +60,10 @@ int runPlatformsCommand(CliContext &context, const QStringList &args)
             {adapter->id(), adapter->name(), base.isEmpty() ? QStringLiteral("(set per key)") : base});
     }
     table.print(context.out());
+    // Better said than guessed (PROVIDERS.md): these hand ordinary keys no balance at all.
+    context.out() << "\nNo balance API for ordinary keys: OpenAI (sk-…; use openai-admin with an Admin key), "
+                     "Anthropic (use anthropic-admin), Groq, Together, Fireworks, Mistral, Google Gemini."
+                  << Qt::endl;
     return kExitOk;
 }
 

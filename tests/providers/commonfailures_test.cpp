@@ -56,6 +56,18 @@ TEST_P(CommonFailures, RefusedKeyIsAnAuthError)
     expectSecretOnlyInHeaders();
 }
 
+TEST_P(CommonFailures, SessionKeyOnlyEndpointIsUnsupported)
+{
+    // What OpenAI's legacy billing endpoints answer an ordinary key; relays pass it on.
+    const Snapshot snapshot = checkAgainst(TestResponse::json(
+        R"({"error": {"message": "Your request to GET /dashboard/billing/subscription must be made with a session )"
+        R"(key (that is, it can only be made from the browser). You made it with the following key type: )"
+        R"(secret.", "type": "invalid_request_error"}})",
+        403));
+    expectError(snapshot, CheckStatus::Unsupported);
+    EXPECT_TRUE(snapshot.error.contains(QStringLiteral("Admin key"))) << snapshot.error.toStdString();
+}
+
 TEST_P(CommonFailures, TooManyRequestsHonoursRetryAfter)
 {
     TestResponse response = TestResponse::json(R"({"error": "slow down"})", 429);
