@@ -32,8 +32,13 @@ std::optional<QString> unescape(QStringView token)
 
 std::optional<qsizetype> arrayIndex(const QString &token)
 {
+    // RFC 6901: "0" or a digit 1-9 followed by digits; no sign, space or leading zero.
     if (token.isEmpty() || (token.size() > 1 && token.startsWith(u'0')))
         return std::nullopt;
+    for (const QChar c : token) {
+        if (c < u'0' || c > u'9')
+            return std::nullopt;
+    }
     bool ok = false;
     const qlonglong index = token.toLongLong(&ok);
     if (!ok || index < 0)

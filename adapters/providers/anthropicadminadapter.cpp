@@ -5,6 +5,7 @@
 #include "adapters/replyparsing.h"
 
 #include <QJsonArray>
+#include <QUrl>
 
 namespace qw {
 
@@ -57,8 +58,11 @@ std::unique_ptr<BalanceQuery> AnthropicAdminAdapter::begin(const AdapterContext 
         spec.headers.append({QByteArrayLiteral("anthropic-version"), QByteArrayLiteral("2023-06-01")});
         spec.query.addQueryItem(QStringLiteral("starting_at"), monthStart);
         spec.query.addQueryItem(QStringLiteral("bucket_width"), QStringLiteral("1d"));
+        // Tokens are opaque (often base64): QUrlQuery would send a '+' as is, which the server
+        // reads as a space, so the token goes fully percent-encoded.
         if (!page.isEmpty())
-            spec.query.addQueryItem(QStringLiteral("page"), page);
+            spec.query.addQueryItem(QStringLiteral("page"),
+                                    QString::fromLatin1(QUrl::toPercentEncoding(page)));
         return spec;
     };
     return std::make_unique<CostReportQuery>(context, request, pageSpend);

@@ -4,7 +4,10 @@
 #include "adapters/providers/providerhelpers.h"
 #include "adapters/replyparsing.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
+#include <QRegularExpression>
 
 namespace qw {
 
@@ -20,8 +23,8 @@ QString scalarText(const QJsonValue &value)
         return value.toString();
     if (value.isBool())
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    if (value.isDouble())
-        return QString::number(value.toDouble(), 'g', 17);
+    if (value.isDouble()) // shortest form: 0.1 is "0.1", not "0.10000000000000001"
+        return QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
     return value.isNull() ? QStringLiteral("null") : QString();
 }
 
@@ -31,8 +34,23 @@ QJsonObject headersOf(const QJsonObject &options)
     return QJsonDocument::fromJson((text.isEmpty() ? kDefaultHeaders : text).toUtf8()).object();
 }
 
+// What the pointers look into: the answer's JSON object, or its array, since pointers such as
+// /0/balance reach into a list as well. Web pages and broken JSON fail as for any provider.
+tl::expected<QJsonValue, CheckError> answerDocument(const HttpReply &reply)
+{
+    auto object = reply::jsonObject(reply);
+    if (object)
+        return QJsonValue(*object);
+    if (object.error().status == CheckStatus::ParseError) {
+        const QJsonDocument document = QJsonDocument::fromJson(reply.body);
+        if (document.isArray())
+            return QJsonValue(document.array());
+    }
+    return tl::unexpected(object.error());
+}
+
 // The pointer option's amount, divided; nullopt when the option is not set.
-tl::expected<std::optional<Amount>, CheckError> pointedAmount(const QJsonObject &root,
+tl::expected<std::optional<Amount>, CheckError> pointedAmount(const QJsonValue &root,
                                                               const AdapterContext &context,
                                                               const QString &option, const Amount &divisor)
 {
@@ -42,7 +60,11 @@ tl::expected<std::optional<Amount>, CheckError> pointedAmount(const QJsonObject 
     auto amount = reply::amountOf(JsonPointer::resolve(root, pointer), pointer);
     if (!amount)
         return tl::unexpected(amount.error());
-    // divisor is a decimal ("100", "500000", "0.01"): amount / divisor in micro-units.
+    // A whole divisor ("100", "500000") divides exactly, whatever the size of the amount.
+    constexpr qint64 kMicrosPerUnit = 1'000'000;
+    if (divisor.micros() % kMicrosPerUnit == 0)
+        return std::optional<Amount>(reply::divide(*amount, divisor.micros() / kMicrosPerUnit));
+    // A fractional one ("0.01"): amount / divisor in micro-units.
     const long double value =
         static_cast<long double>(amount->micros()) / static_cast<long double>(divisor.micros());
     auto scaled = Amount::fromDouble(double(value));
@@ -144,9 +166,14 @@ std::optional<QString> CustomAdapter::validateDefinition(const QJsonObject &opti
             "read");
     const QJsonObject headers = headersOf(options);
     bool sendsKey = false;
+    static const QRegularExpression headerName(QStringLiteral("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"));
     for (auto it = headers.begin(); it != headers.end(); ++it) {
+        if (!headerName.match(it.key()).hasMatch())
+            return QStringLiteral("option “headers”: “%1” is not a valid header name").arg(it.key());
         if (!it.value().isString())
             return QStringLiteral("option “headers”: the value of “%1” must be a string").arg(it.key());
+        if (it.value().toString().contains(u'\r') || it.value().toString().contains(u'\n'))
+            return QStringLiteral("option “headers”: the value of “%1” must be on one line").arg(it.key());
         sendsKey = sendsKey || it.value().toString().contains(kPlaceholder);
     }
     if (!sendsKey)
@@ -179,17 +206,17 @@ CheckOutcome CustomAdapter::parse(const HttpReply &reply, const AdapterContext &
 {
     if (auto error = reply::errorForStatus(reply))
         return tl::unexpected(*error);
-    auto object = reply::jsonObject(reply);
-    if (!object)
-        return tl::unexpected(object.error());
+    auto document = answerDocument(reply);
+    if (!document)
+        return tl::unexpected(document.error());
 
     const QString successPointer = context.option(QStringLiteral("success_pointer"));
     if (!successPointer.isEmpty()) {
-        const QJsonValue flag = JsonPointer::resolve(*object, successPointer);
+        const QJsonValue flag = JsonPointer::resolve(*document, successPointer);
         const QString expected = context.option(QStringLiteral("success_value"));
         const bool succeeded = expected.isEmpty() ? flag.toBool() : scalarText(flag) == expected;
         if (!succeeded) {
-            const QString said = reply::providerMessage(*object);
+            const QString said = reply::providerMessage(document->toObject());
             return checkFailed(CheckStatus::ProviderError,
                                QStringLiteral("the endpoint reported failure (%1 is not %2)%3")
                                    .arg(successPointer,
@@ -200,13 +227,13 @@ CheckOutcome CustomAdapter::parse(const HttpReply &reply, const AdapterContext &
 
     const Amount divisor = Amount::parse(context.option(QStringLiteral("divisor"), QStringLiteral("1")))
                                .value_or(Amount::fromMicros(1'000'000));
-    auto remaining = pointedAmount(*object, context, QStringLiteral("remaining_pointer"), divisor);
+    auto remaining = pointedAmount(*document, context, QStringLiteral("remaining_pointer"), divisor);
     if (!remaining)
         return tl::unexpected(remaining.error());
-    auto used = pointedAmount(*object, context, QStringLiteral("used_pointer"), divisor);
+    auto used = pointedAmount(*document, context, QStringLiteral("used_pointer"), divisor);
     if (!used)
         return tl::unexpected(used.error());
-    auto limit = pointedAmount(*object, context, QStringLiteral("limit_pointer"), divisor);
+    auto limit = pointedAmount(*document, context, QStringLiteral("limit_pointer"), divisor);
     if (!limit)
         return tl::unexpected(limit.error());
 

@@ -36,8 +36,14 @@ CheckOutcome LiteLlmAdapter::parse(const HttpReply &reply, const AdapterContext 
     const std::optional<Amount> budget = *maxBudget ? *maxBudget : monthlyBudget(context);
     BalanceReading reading = spendAgainstBudget(*spend, budget, QStringLiteral("USD"));
     const QString reset = reply::valueAt(*json, u"info.budget_reset_at").toString();
-    if (!reset.isEmpty())
-        reading.resetsAt = QDateTime::fromString(reset, Qt::ISODateWithMs).toUTC();
+    if (!reset.isEmpty()) {
+        QDateTime when = QDateTime::fromString(reset, Qt::ISODateWithMs);
+        // The proxy keeps its times in UTC; one written without an offset is UTC too, not the
+        // local time of the machine that reads it.
+        if (when.isValid() && when.timeSpec() == Qt::LocalTime)
+            when = QDateTime(when.date(), when.time(), Qt::UTC);
+        reading.resetsAt = when.toUTC();
+    }
     return reading;
 }
 

@@ -71,13 +71,15 @@ private:
         BalanceReading reading;
         reading.unit = QStringLiteral("USD");
         reading.used = used;
+        if (m_hardLimit >= kUnlimited) {
+            // Old one-api builds report an unlimited token the same way, so this comes first.
+            reading.kind = ReadingKind::Spend;
+            return reading;
+        }
         if (m_context.option(QStringLiteral("legacy_remaining")) == QLatin1String("true")) {
             // Old one-api builds put what is left, not the limit, in hard_limit_usd.
             reading.kind = ReadingKind::KeyLimit;
             reading.remaining = m_hardLimit;
-        } else if (m_hardLimit >= kUnlimited) {
-            reading.kind = ReadingKind::Spend;
-            return reading;
         } else {
             reading.kind = ReadingKind::KeyLimit;
             reading.limit = m_hardLimit;

@@ -56,7 +56,9 @@ CheckOutcome NewApiUserAdapter::parse(const HttpReply &reply, const AdapterConte
     if (!success.toBool()) {
         const QString said = reply::providerMessage(*json);
         static const QRegularExpression authWords(
-            QStringLiteral("token|未登录|无权|无效|unauthori[sz]ed|not logged|permission|user id"),
+            // A banned account's token will never work again: that is the key's problem too.
+            QStringLiteral(
+                "token|未登录|无权|无效|封禁|unauthori[sz]ed|not logged|permission|user id|banned"),
             QRegularExpression::CaseInsensitiveOption);
         const bool auth = said.contains(authWords);
         return checkFailed(

@@ -5,6 +5,7 @@
 #include "adapters/replyparsing.h"
 
 #include <QJsonArray>
+#include <QUrl>
 
 namespace qw {
 
@@ -53,8 +54,11 @@ std::unique_ptr<BalanceQuery> OpenAiAdminAdapter::begin(const AdapterContext &co
         spec.query.addQueryItem(QStringLiteral("start_time"), QString::number(monthStart));
         spec.query.addQueryItem(QStringLiteral("bucket_width"), QStringLiteral("1d"));
         spec.query.addQueryItem(QStringLiteral("limit"), QStringLiteral("31"));
+        // Tokens are opaque (often base64): QUrlQuery would send a '+' as is, which the server
+        // reads as a space, so the token goes fully percent-encoded.
         if (!page.isEmpty())
-            spec.query.addQueryItem(QStringLiteral("page"), page);
+            spec.query.addQueryItem(QStringLiteral("page"),
+                                    QString::fromLatin1(QUrl::toPercentEncoding(page)));
         return spec;
     };
     return std::make_unique<CostReportQuery>(context, request, pageSpend);

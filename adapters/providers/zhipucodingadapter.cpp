@@ -11,6 +11,28 @@ namespace {
 
 const Amount kHundredPercent = Amount::fromMicros(100'000'000);
 
+// nextResetTime in milliseconds since the epoch, as a JSON number or a numeric string.
+QDateTime resetTimeOf(const QJsonValue &value)
+{
+    qint64 msecs = 0;
+    if (value.isDouble()) {
+        msecs = qint64(value.toDouble());
+    } else if (value.isString()) {
+        bool ok = false;
+        msecs = value.toString().trimmed().toLongLong(&ok);
+        if (!ok)
+            return {};
+    }
+    return msecs > 0 ? QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC) : QDateTime();
+}
+
+// Zhipu's authentication failures: 1000 failed, 1001 no header, 1002 invalid token, 1003 expired
+// token, 1004 token refused.
+bool isAuthCode(int code)
+{
+    return code == 401 || (code >= 1000 && code <= 1004);
+}
+
 } // namespace
 
 QString ZhipuCodingAdapter::help() const
@@ -39,8 +61,7 @@ CheckOutcome ZhipuCodingAdapter::parse(const HttpReply &reply, const AdapterCont
     if (!success.toBool()) {
         const int code = json->value(QLatin1String("code")).toInt();
         const QString said = reply::providerMessage(*json);
-        const bool auth = code == 401 || code == 1000 || code == 1001 || code == 1002 ||
-                          said.contains(QStringLiteral("令牌")) ||
+        const bool auth = isAuthCode(code) || said.contains(QStringLiteral("令牌")) ||
                           said.contains(QStringLiteral("token"), Qt::CaseInsensitive);
         return checkFailed(auth ? CheckStatus::AuthError : CheckStatus::ProviderError,
                            QStringLiteral("Zhipu refused the request (code %1): %2")
@@ -51,24 +72,27 @@ CheckOutcome ZhipuCodingAdapter::parse(const HttpReply &reply, const AdapterCont
     if (!limits.isArray() || limits.toArray().isEmpty())
         return tl::unexpected(reply::parseError(QStringLiteral("the field “data.limits” is missing")));
 
-    // The window closest to its limit is the one that stops the key.
+    // The window closest to its limit is the one that stops the key; of two equally used ones,
+    // the one that refills later, since the key is not free again before then.
     std::optional<Amount> worstUsed;
     QDateTime resetsAt;
     const QJsonArray entries = limits.toArray();
     for (qsizetype i = 0; i < entries.size(); ++i) {
         const QJsonObject entry = entries.at(i).toObject();
-        auto used = reply::amountOf(entry.value(QLatin1String("percentage")),
-                                    QStringLiteral("data.limits[%1].percentage").arg(i));
-        if (!used)
-            return tl::unexpected(used.error());
-        if (!worstUsed || *used > *worstUsed) {
-            worstUsed = *used;
-            const QJsonValue reset = entry.value(QLatin1String("nextResetTime"));
-            resetsAt = reset.isDouble() ? QDateTime::fromMSecsSinceEpoch(qint64(reset.toDouble()), Qt::UTC)
-                                        : QDateTime();
+        auto percentage = reply::amountOf(entry.value(QLatin1String("percentage")),
+                                          QStringLiteral("data.limits[%1].percentage").arg(i));
+        if (!percentage)
+            return tl::unexpected(percentage.error());
+        // A window can run over its limit; it is full either way.
+        const Amount used = std::clamp(*percentage, Amount(), kHundredPercent);
+        const QDateTime reset = resetTimeOf(entry.value(QLatin1String("nextResetTime")));
+        const bool later = reset.isValid() && (!resetsAt.isValid() || reset > resetsAt);
+        if (!worstUsed || used > *worstUsed || (used == *worstUsed && later)) {
+            worstUsed = used;
+            resetsAt = reset;
         }
     }
-    const Amount used = std::clamp(*worstUsed, Amount(), kHundredPercent);
+    const Amount used = *worstUsed;
     BalanceReading reading =
         singleBalance(ReadingKind::Quota, kHundredPercent - used, QStringLiteral("percent"));
     reading.used = used;

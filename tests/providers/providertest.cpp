@@ -82,9 +82,15 @@ Snapshot ProviderTest::check(const QString &platform, const QStringList &options
     if (latest && *latest) {
         EXPECT_EQ(toString((*latest)->status), toString(result->status));
         EXPECT_EQ((*latest)->remaining, result->remaining);
+        EXPECT_EQ((*latest)->used, result->used);
+        EXPECT_EQ((*latest)->limit, result->limit);
+        EXPECT_EQ((*latest)->kind, result->kind);
+        EXPECT_EQ((*latest)->unit, result->unit);
+        EXPECT_EQ((*latest)->balances, result->balances);
+        EXPECT_EQ((*latest)->resetsAt, result->resetsAt);
         EXPECT_EQ((*latest)->error, result->error);
     }
-    EXPECT_EQ(result->checkedAt, fixedNow());
+    EXPECT_EQ(result->checkedAt, m_clock.nowUtc());
     return *result;
 }
 
