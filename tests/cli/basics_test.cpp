@@ -83,13 +83,18 @@ TEST_F(CliBasics, PlatformsTableListsEveryId)
     const QString unused = path(QStringLiteral("never-created.db"));
     const CliResult result = run(cmd({"platforms", "--db"}) << unused);
     ASSERT_TRUE(succeeded(result));
-    QStringList lines = result.outText().split(u'\n', Qt::SkipEmptyParts);
+    // The table, then after a blank line a note on providers without a balance API.
+    const QStringList parts = result.outText().split(QStringLiteral("\n\n"));
+    ASSERT_EQ(parts.size(), 2) << result.describe();
+    QStringList lines = parts[0].split(u'\n', Qt::SkipEmptyParts);
     ASSERT_FALSE(lines.isEmpty());
     EXPECT_TRUE(lines.takeFirst().startsWith(QLatin1String("ID"))) << result.describe();
     QStringList ids;
     for (const QString &line : lines)
         ids << line.section(u' ', 0, 0);
     EXPECT_EQ(ids, kPlatformIds) << result.describe();
+    EXPECT_TRUE(parts[1].contains(QLatin1String("No balance API for ordinary keys"))) << result.describe();
+    EXPECT_TRUE(parts[1].contains(QLatin1String("Groq")));
     // Listing platforms needs no database: nothing is created for it.
     EXPECT_FALSE(QFileInfo::exists(unused));
 }
