@@ -13,31 +13,6 @@ namespace {
 
 const QByteArray kReportPath = "/v1/organizations/cost_report";
 
-std::optional<qint64> micros(const std::optional<Amount> &amount)
-{
-    return amount ? std::optional<qint64>(amount->micros()) : std::nullopt;
-}
-
-std::string kindOf(const Snapshot &snapshot)
-{
-    return snapshot.kind ? toString(*snapshot.kind).toStdString() : std::string("none");
-}
-
-std::string iso(const QDateTime &time)
-{
-    return time.isValid() ? time.toUTC().toString(Qt::ISODate).toStdString() : std::string("invalid");
-}
-
-using Balances = std::vector<std::pair<qint64, std::string>>;
-
-Balances balancesOf(const Snapshot &snapshot)
-{
-    Balances balances;
-    for (const Balance &balance : snapshot.balances)
-        balances.emplace_back(balance.amount.micros(), balance.unit.toStdString());
-    return balances;
-}
-
 // One page of the cost report, one daily bucket per amount (written as given: string or number).
 QByteArray reportPage(const QList<QByteArray> &amounts, const QByteArray &nextPage = {})
 {
@@ -89,12 +64,12 @@ TEST_F(AnthropicAdmin, SpendIsTheSumOfAmountsInCents)
 
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "spend");
-    EXPECT_EQ(micros(snapshot.used), 13'007'500); // (1234.5 + 66.25) cents
-    EXPECT_EQ(micros(snapshot.remaining), std::nullopt);
-    EXPECT_EQ(micros(snapshot.limit), std::nullopt);
+    EXPECT_EQ(microsOf(snapshot.used), 13'007'500); // (1234.5 + 66.25) cents
+    EXPECT_EQ(microsOf(snapshot.remaining), std::nullopt);
+    EXPECT_EQ(microsOf(snapshot.limit), std::nullopt);
     EXPECT_EQ(snapshot.unit, QStringLiteral("USD"));
     EXPECT_TRUE(snapshot.balances.empty());
-    EXPECT_EQ(iso(snapshot.resetsAt), "2026-12-01T00:00:00Z");
+    EXPECT_EQ(isoOf(snapshot.resetsAt), "2026-12-01T00:00:00.000Z");
 }
 
 TEST_F(AnthropicAdmin, AsksFromTheMonthStartWithXApiKeyAndAnthropicVersion)
@@ -123,7 +98,7 @@ TEST_F(AnthropicAdmin, AmountsAsJsonNumbersAreReadToo)
     const Snapshot snapshot = check(QStringLiteral("anthropic-admin"));
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.used), 2'505'000);
+    EXPECT_EQ(microsOf(snapshot.used), 2'505'000);
 }
 
 TEST_F(AnthropicAdmin, PagesAreFollowedUntilTheLastAndSummed)
@@ -148,7 +123,7 @@ TEST_F(AnthropicAdmin, PagesAreFollowedUntilTheLastAndSummed)
 
     expectOk(snapshot);
     // (500 + 1234.56789) cents = 17.3456789 USD, rounded to micro-units.
-    EXPECT_EQ(micros(snapshot.used), 17'345'679);
+    EXPECT_EQ(microsOf(snapshot.used), 17'345'679);
     ASSERT_EQ(m_server.requestCount(), 2);
     EXPECT_EQ(queryParam(1, "page"), token);
     EXPECT_EQ(queryParam(1, "starting_at"), QStringLiteral("2026-11-01T00:00:00Z"));
@@ -165,11 +140,11 @@ TEST_F(AnthropicAdmin, MonthlyBudgetGivesWhatIsLeftOfIt)
 
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "key_limit");
-    EXPECT_EQ(micros(snapshot.remaining), 6'992'500);
-    EXPECT_EQ(micros(snapshot.used), 13'007'500);
-    EXPECT_EQ(micros(snapshot.limit), 20'000'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 6'992'500);
+    EXPECT_EQ(microsOf(snapshot.used), 13'007'500);
+    EXPECT_EQ(microsOf(snapshot.limit), 20'000'000);
     EXPECT_EQ(balancesOf(snapshot), (Balances{{6'992'500, "USD"}}));
-    EXPECT_EQ(iso(snapshot.resetsAt), "2026-12-01T00:00:00Z");
+    EXPECT_EQ(isoOf(snapshot.resetsAt), "2026-12-01T00:00:00.000Z");
 }
 
 TEST_F(AnthropicAdmin, OrdinaryKeyRefusedSaysAnAdminKeyIsNeeded)

@@ -11,26 +11,6 @@ namespace {
 
 const QByteArray kPath = "/v1/balance";
 
-std::optional<qint64> micros(const std::optional<Amount> &amount)
-{
-    return amount ? std::optional<qint64>(amount->micros()) : std::nullopt;
-}
-
-std::string kindOf(const Snapshot &snapshot)
-{
-    return snapshot.kind ? toString(*snapshot.kind).toStdString() : std::string("none");
-}
-
-using Balances = std::vector<std::pair<qint64, std::string>>;
-
-Balances balancesOf(const Snapshot &snapshot)
-{
-    Balances balances;
-    for (const Balance &balance : snapshot.balances)
-        balances.emplace_back(balance.amount.micros(), balance.unit.toStdString());
-    return balances;
-}
-
 } // namespace
 
 // What KeyValidator (and so every entry point) accepts as a custom definition.
@@ -193,9 +173,9 @@ TEST_F(Custom, GetWithTheDefaultBearerHeaderReadsTheRemainingPointer)
 
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "balance");
-    EXPECT_EQ(micros(snapshot.remaining), 42'750'000);
-    EXPECT_EQ(micros(snapshot.used), std::nullopt);
-    EXPECT_EQ(micros(snapshot.limit), std::nullopt);
+    EXPECT_EQ(microsOf(snapshot.remaining), 42'750'000);
+    EXPECT_EQ(microsOf(snapshot.used), std::nullopt);
+    EXPECT_EQ(microsOf(snapshot.limit), std::nullopt);
     EXPECT_EQ(snapshot.unit, QStringLiteral("USD"));
     EXPECT_EQ(balancesOf(snapshot), (Balances{{42'750'000, "USD"}}));
     const auto requests = m_server.requests();
@@ -218,7 +198,7 @@ TEST_F(Custom, PostWithCustomHeadersSubstitutesTheKey)
          QStringLiteral("remaining_pointer=/data/balance")});
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 42'750'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 42'750'000);
     const auto requests = m_server.requests();
     ASSERT_EQ(requests.size(), 1u);
     EXPECT_EQ(requests[0].method, "POST");
@@ -251,9 +231,9 @@ TEST_F(Custom, PointersReachIntoArraysAndEscapedNames)
 
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "key_limit");
-    EXPECT_EQ(micros(snapshot.remaining), 12'500'000); // wallets[1], a numeric string
-    EXPECT_EQ(micros(snapshot.used), 7'500'000);       // "total/month"
-    EXPECT_EQ(micros(snapshot.limit), 20'000'000);     // "hard~limit"
+    EXPECT_EQ(microsOf(snapshot.remaining), 12'500'000); // wallets[1], a numeric string
+    EXPECT_EQ(microsOf(snapshot.used), 7'500'000);       // "total/month"
+    EXPECT_EQ(microsOf(snapshot.limit), 20'000'000);     // "hard~limit"
     EXPECT_EQ(balancesOf(snapshot), (Balances{{12'500'000, "USD"}}));
 }
 
@@ -265,7 +245,7 @@ TEST_F(Custom, AnswerThatIsAListIsReadWithIndexPointers)
         checkCustom({QStringLiteral("path=/v1/balance"), QStringLiteral("remaining_pointer=/1/balance")});
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 8'250'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 8'250'000);
 }
 
 TEST_F(Custom, UsedAndLimitWithoutRemainingGiveWhatIsLeft)
@@ -278,9 +258,9 @@ TEST_F(Custom, UsedAndLimitWithoutRemainingGiveWhatIsLeft)
 
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "key_limit");
-    EXPECT_EQ(micros(snapshot.remaining), 12'500'000);
-    EXPECT_EQ(micros(snapshot.used), 7'500'000);
-    EXPECT_EQ(micros(snapshot.limit), 20'000'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 12'500'000);
+    EXPECT_EQ(microsOf(snapshot.used), 7'500'000);
+    EXPECT_EQ(microsOf(snapshot.limit), 20'000'000);
 }
 
 TEST_F(Custom, UsedAloneIsSpend)
@@ -292,8 +272,8 @@ TEST_F(Custom, UsedAloneIsSpend)
 
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "spend");
-    EXPECT_EQ(micros(snapshot.used), 7'500'000);
-    EXPECT_EQ(micros(snapshot.remaining), std::nullopt);
+    EXPECT_EQ(microsOf(snapshot.used), 7'500'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), std::nullopt);
     EXPECT_TRUE(snapshot.balances.empty());
 }
 
@@ -309,9 +289,9 @@ TEST_F(Custom, DivisorTurnsCentsIntoUnitsOfTheGivenUnit)
 
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "key_limit");
-    EXPECT_EQ(micros(snapshot.remaining), 12'340'000);
-    EXPECT_EQ(micros(snapshot.used), 8'660'000);
-    EXPECT_EQ(micros(snapshot.limit), 21'000'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 12'340'000);
+    EXPECT_EQ(microsOf(snapshot.used), 8'660'000);
+    EXPECT_EQ(microsOf(snapshot.limit), 21'000'000);
     EXPECT_EQ(snapshot.unit, QStringLiteral("CNY"));
     EXPECT_EQ(balancesOf(snapshot), (Balances{{12'340'000, "CNY"}}));
 }
@@ -325,7 +305,7 @@ TEST_F(Custom, FractionalDivisorMultiplies)
                      QStringLiteral("divisor=0.01"), QStringLiteral("unit=credits")});
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 123'400'000'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 123'400'000'000);
     EXPECT_EQ(snapshot.unit, QStringLiteral("credits"));
 }
 
@@ -337,13 +317,13 @@ TEST_F(Custom, LargeAmountsStayExact)
     const Snapshot snapshot =
         checkCustom({QStringLiteral("path=/v1/balance"), QStringLiteral("remaining_pointer=/balance")});
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 12'345'678'901'123'457);
+    EXPECT_EQ(microsOf(snapshot.remaining), 12'345'678'901'123'457);
 
     const Snapshot divided =
         checkCustom({QStringLiteral("path=/v1/balance"), QStringLiteral("remaining_pointer=/quota"),
                      QStringLiteral("divisor=7"), QStringLiteral("unit=tokens")});
     expectOk(divided);
-    EXPECT_EQ(micros(divided.remaining), 1'111'111'111'111'111'111);
+    EXPECT_EQ(microsOf(divided.remaining), 1'111'111'111'111'111'111);
 }
 
 TEST_F(Custom, SuccessPointerToTrueLetsTheReadingThrough)
@@ -355,7 +335,7 @@ TEST_F(Custom, SuccessPointerToTrueLetsTheReadingThrough)
                      QStringLiteral("success_pointer=/success")});
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 42'750'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 42'750'000);
 }
 
 TEST_F(Custom, SuccessPointerToFalseIsAProviderErrorWithTheEndpointsWords)
@@ -389,7 +369,7 @@ TEST_F(Custom, SuccessValueIsComparedWithStringsNumbersAndBooleans)
         serveFixture(kPath, QStringLiteral("custom/wallet.json"));
         const Snapshot passed = checkCustom(options);
         expectOk(passed);
-        EXPECT_EQ(micros(passed.remaining), 42'750'000);
+        EXPECT_EQ(microsOf(passed.remaining), 42'750'000);
 
         serveFixture(kPath, QStringLiteral("custom/failed.json"));
         const Snapshot failed = checkCustom(options);
@@ -408,7 +388,7 @@ TEST_F(Custom, SuccessValueMatchesADecimalAsWritten)
                      QStringLiteral("success_pointer=/api_version"), QStringLiteral("success_value=1.1")});
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 3'000'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 3'000'000);
 }
 
 TEST_F(Custom, SuccessPointerToAMissingFieldIsAFailure)

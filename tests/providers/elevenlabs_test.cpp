@@ -12,16 +12,6 @@ const QString kPlatform = QStringLiteral("elevenlabs");
 constexpr auto kPath = "/v1/user/subscription";
 constexpr qint64 kMicros = 1'000'000; // one character
 
-std::optional<qint64> microsOf(const std::optional<Amount> &amount)
-{
-    return amount ? std::optional<qint64>(amount->micros()) : std::nullopt;
-}
-
-std::string kindOf(const Snapshot &snapshot)
-{
-    return snapshot.kind ? toString(*snapshot.kind).toStdString() : std::string("(none)");
-}
-
 std::vector<std::string> describe(const std::vector<Balance> &balances)
 {
     std::vector<std::string> texts;

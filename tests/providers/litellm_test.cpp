@@ -12,31 +12,6 @@ namespace {
 
 const QByteArray kInfoPath = "/key/info";
 
-std::optional<qint64> micros(const std::optional<Amount> &amount)
-{
-    return amount ? std::optional<qint64>(amount->micros()) : std::nullopt;
-}
-
-std::string kindOf(const Snapshot &snapshot)
-{
-    return snapshot.kind ? toString(*snapshot.kind).toStdString() : std::string("none");
-}
-
-std::string iso(const QDateTime &time)
-{
-    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs).toStdString() : std::string("invalid");
-}
-
-using Balances = std::vector<std::pair<qint64, std::string>>;
-
-Balances balancesOf(const Snapshot &snapshot)
-{
-    Balances balances;
-    for (const Balance &balance : snapshot.balances)
-        balances.emplace_back(balance.amount.micros(), balance.unit.toStdString());
-    return balances;
-}
-
 QByteArray keyInfo(const QByteArray &spend, const QByteArray &maxBudget, const QByteArray &resetAt = "null")
 {
     return R"({"key": "sk-...cdef", "info": {"key_name": "sk-...cdef", "spend": )" + spend +
@@ -91,12 +66,12 @@ TEST_F(LiteLlm, MaxBudgetMinusSpendIsWhatTheKeyHasLeft)
 
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "key_limit");
-    EXPECT_EQ(micros(snapshot.remaining), 37'654'400); // 50 - 12.3456
-    EXPECT_EQ(micros(snapshot.used), 12'345'600);
-    EXPECT_EQ(micros(snapshot.limit), 50'000'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 37'654'400); // 50 - 12.3456
+    EXPECT_EQ(microsOf(snapshot.used), 12'345'600);
+    EXPECT_EQ(microsOf(snapshot.limit), 50'000'000);
     EXPECT_EQ(snapshot.unit, QStringLiteral("USD"));
     EXPECT_EQ(balancesOf(snapshot), (Balances{{37'654'400, "USD"}}));
-    EXPECT_EQ(iso(snapshot.resetsAt), "2026-12-01T00:00:00.000Z");
+    EXPECT_EQ(isoOf(snapshot.resetsAt), "2026-12-01T00:00:00.000Z");
 }
 
 TEST_F(LiteLlm, AsksForKeyInfoWithTheKeyAsBearer)
@@ -122,9 +97,9 @@ TEST_F(LiteLlm, KeyWithoutMaxBudgetReportsItsSpend)
 
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "spend");
-    EXPECT_EQ(micros(snapshot.used), 7'500'000);
-    EXPECT_EQ(micros(snapshot.remaining), std::nullopt);
-    EXPECT_EQ(micros(snapshot.limit), std::nullopt);
+    EXPECT_EQ(microsOf(snapshot.used), 7'500'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), std::nullopt);
+    EXPECT_EQ(microsOf(snapshot.limit), std::nullopt);
     EXPECT_EQ(snapshot.unit, QStringLiteral("USD"));
     EXPECT_TRUE(snapshot.balances.empty());
     EXPECT_FALSE(snapshot.resetsAt.isValid());
@@ -138,9 +113,9 @@ TEST_F(LiteLlm, MonthlyBudgetOptionStandsInForAMissingMaxBudget)
 
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "key_limit");
-    EXPECT_EQ(micros(snapshot.remaining), 12'500'000);
-    EXPECT_EQ(micros(snapshot.used), 7'500'000);
-    EXPECT_EQ(micros(snapshot.limit), 20'000'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 12'500'000);
+    EXPECT_EQ(microsOf(snapshot.used), 7'500'000);
+    EXPECT_EQ(microsOf(snapshot.limit), 20'000'000);
     EXPECT_EQ(balancesOf(snapshot), (Balances{{12'500'000, "USD"}}));
 }
 
@@ -151,8 +126,8 @@ TEST_F(LiteLlm, MaxBudgetOfTheKeyWinsOverTheMonthlyBudgetOption)
     const Snapshot snapshot = check(QStringLiteral("litellm"), {QStringLiteral("monthly_budget=20")});
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.limit), 50'000'000);
-    EXPECT_EQ(micros(snapshot.remaining), 37'654'400);
+    EXPECT_EQ(microsOf(snapshot.limit), 50'000'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 37'654'400);
 }
 
 TEST_F(LiteLlm, NumericStringsAreReadLikeNumbers)
@@ -162,8 +137,8 @@ TEST_F(LiteLlm, NumericStringsAreReadLikeNumbers)
     const Snapshot snapshot = check(QStringLiteral("litellm"));
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 7'500'000);
-    EXPECT_EQ(micros(snapshot.limit), 20'000'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 7'500'000);
+    EXPECT_EQ(microsOf(snapshot.limit), 20'000'000);
 }
 
 TEST_F(LiteLlm, BudgetResetTimesWithOffsetsAndMicrosecondsAreUtc)
@@ -182,7 +157,7 @@ TEST_F(LiteLlm, BudgetResetTimesWithOffsetsAndMicrosecondsAreUtc)
         const Snapshot snapshot = check(QStringLiteral("litellm"));
 
         expectOk(snapshot);
-        EXPECT_EQ(iso(snapshot.resetsAt), c.expected);
+        EXPECT_EQ(isoOf(snapshot.resetsAt), c.expected);
     }
 }
 
@@ -194,7 +169,7 @@ TEST_F(LiteLlm, BudgetResetTimeWithoutOffsetIsUtcNotLocalTime)
     const Snapshot snapshot = check(QStringLiteral("litellm"));
 
     expectOk(snapshot);
-    EXPECT_EQ(iso(snapshot.resetsAt), "2026-12-01T00:00:00.123Z");
+    EXPECT_EQ(isoOf(snapshot.resetsAt), "2026-12-01T00:00:00.123Z");
 }
 
 TEST_F(LiteLlm, SpendMissingOrOfTheWrongTypeIsAParseErrorNamingIt)

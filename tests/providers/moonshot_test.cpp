@@ -12,16 +12,6 @@ const QString kChina = QStringLiteral("moonshot");
 const QString kInternational = QStringLiteral("moonshot-intl");
 constexpr auto kPath = "/v1/users/me/balance";
 
-std::optional<qint64> microsOf(const std::optional<Amount> &amount)
-{
-    return amount ? std::optional<qint64>(amount->micros()) : std::nullopt;
-}
-
-std::string kindOf(const Snapshot &snapshot)
-{
-    return snapshot.kind ? toString(*snapshot.kind).toStdString() : std::string("(none)");
-}
-
 std::vector<std::string> describe(const std::vector<Balance> &balances)
 {
     std::vector<std::string> texts;

@@ -14,26 +14,6 @@ namespace {
 const QByteArray kSubscriptionPath = "/v1/dashboard/billing/subscription";
 const QByteArray kUsagePath = "/v1/dashboard/billing/usage";
 
-std::optional<qint64> micros(const std::optional<Amount> &amount)
-{
-    return amount ? std::optional<qint64>(amount->micros()) : std::nullopt;
-}
-
-std::string kindOf(const Snapshot &snapshot)
-{
-    return snapshot.kind ? toString(*snapshot.kind).toStdString() : std::string("none");
-}
-
-using Balances = std::vector<std::pair<qint64, std::string>>;
-
-Balances balancesOf(const Snapshot &snapshot)
-{
-    Balances balances;
-    for (const Balance &balance : snapshot.balances)
-        balances.emplace_back(balance.amount.micros(), balance.unit.toStdString());
-    return balances;
-}
-
 } // namespace
 
 class NewApi : public ProviderTest
@@ -76,9 +56,9 @@ TEST_F(NewApi, LimitedTokenReportsHardLimitMinusUsageInCents)
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "key_limit");
     // 25.5 - 1234.5 cents
-    EXPECT_EQ(micros(snapshot.remaining), 13'155'000);
-    EXPECT_EQ(micros(snapshot.used), 12'345'000);
-    EXPECT_EQ(micros(snapshot.limit), 25'500'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 13'155'000);
+    EXPECT_EQ(microsOf(snapshot.used), 12'345'000);
+    EXPECT_EQ(microsOf(snapshot.limit), 25'500'000);
     EXPECT_EQ(snapshot.unit, QStringLiteral("USD"));
     EXPECT_EQ(balancesOf(snapshot), (Balances{{13'155'000, "USD"}}));
     EXPECT_FALSE(snapshot.resetsAt.isValid());
@@ -117,7 +97,7 @@ TEST_F(NewApi, RelayBaseUrlWithAPathPrefixKeepsThePrefix)
         check(QStringLiteral("newapi"), {}, m_server.baseUrl() + QStringLiteral("/relay/"));
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 13'155'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 13'155'000);
     const auto requests = m_server.requests();
     ASSERT_EQ(requests.size(), 2u);
     EXPECT_EQ(requests[0].path, QByteArray("/relay" + kSubscriptionPath));
@@ -133,9 +113,9 @@ TEST_F(NewApi, NumericStringsAreReadLikeNumbers)
 
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "key_limit");
-    EXPECT_EQ(micros(snapshot.remaining), 37'500'000); // 40 - 250 cents
-    EXPECT_EQ(micros(snapshot.used), 2'500'000);
-    EXPECT_EQ(micros(snapshot.limit), 40'000'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 37'500'000); // 40 - 250 cents
+    EXPECT_EQ(microsOf(snapshot.used), 2'500'000);
+    EXPECT_EQ(microsOf(snapshot.limit), 40'000'000);
 }
 
 TEST_F(NewApi, TokenUsedBeyondItsLimitShowsANegativeRemainder)
@@ -146,8 +126,8 @@ TEST_F(NewApi, TokenUsedBeyondItsLimitShowsANegativeRemainder)
     const Snapshot snapshot = check(QStringLiteral("newapi"));
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), -502'500); // 10 - 10.5025
-    EXPECT_EQ(micros(snapshot.used), 10'502'500);
+    EXPECT_EQ(microsOf(snapshot.remaining), -502'500); // 10 - 10.5025
+    EXPECT_EQ(microsOf(snapshot.used), 10'502'500);
 }
 
 TEST_F(NewApi, UnlimitedTokenReportsItsUsageAsSpend)
@@ -159,9 +139,9 @@ TEST_F(NewApi, UnlimitedTokenReportsItsUsageAsSpend)
 
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "spend");
-    EXPECT_EQ(micros(snapshot.used), 12'345'000);
-    EXPECT_EQ(micros(snapshot.remaining), std::nullopt);
-    EXPECT_EQ(micros(snapshot.limit), std::nullopt);
+    EXPECT_EQ(microsOf(snapshot.used), 12'345'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), std::nullopt);
+    EXPECT_EQ(microsOf(snapshot.limit), std::nullopt);
     EXPECT_EQ(snapshot.unit, QStringLiteral("USD"));
     EXPECT_TRUE(snapshot.balances.empty());
 }
@@ -175,9 +155,9 @@ TEST_F(NewApi, LegacyRemainingReadsHardLimitAsWhatIsLeft)
 
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "key_limit");
-    EXPECT_EQ(micros(snapshot.remaining), 7'250'000);
-    EXPECT_EQ(micros(snapshot.used), 3'000'000);
-    EXPECT_EQ(micros(snapshot.limit), std::nullopt);
+    EXPECT_EQ(microsOf(snapshot.remaining), 7'250'000);
+    EXPECT_EQ(microsOf(snapshot.used), 3'000'000);
+    EXPECT_EQ(microsOf(snapshot.limit), std::nullopt);
     EXPECT_EQ(balancesOf(snapshot), (Balances{{7'250'000, "USD"}}));
 }
 
@@ -189,8 +169,8 @@ TEST_F(NewApi, LegacyRemainingFalseSubtractsTheUsage)
     const Snapshot snapshot = check(QStringLiteral("newapi"), {QStringLiteral("legacy_remaining=false")});
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 4'250'000);
-    EXPECT_EQ(micros(snapshot.limit), 7'250'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 4'250'000);
+    EXPECT_EQ(microsOf(snapshot.limit), 7'250'000);
 }
 
 TEST_F(NewApi, LegacyRemainingStillTreatsTheUnlimitedMarkerAsUnlimited)
@@ -203,8 +183,8 @@ TEST_F(NewApi, LegacyRemainingStillTreatsTheUnlimitedMarkerAsUnlimited)
 
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "spend");
-    EXPECT_EQ(micros(snapshot.remaining), std::nullopt);
-    EXPECT_EQ(micros(snapshot.used), 12'345'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), std::nullopt);
+    EXPECT_EQ(microsOf(snapshot.used), 12'345'000);
 }
 
 TEST_F(NewApi, LegacyRemainingMustBeABoolean)

@@ -11,26 +11,6 @@ namespace {
 
 const QByteArray kSelfPath = "/api/user/self";
 
-std::optional<qint64> micros(const std::optional<Amount> &amount)
-{
-    return amount ? std::optional<qint64>(amount->micros()) : std::nullopt;
-}
-
-std::string kindOf(const Snapshot &snapshot)
-{
-    return snapshot.kind ? toString(*snapshot.kind).toStdString() : std::string("none");
-}
-
-using Balances = std::vector<std::pair<qint64, std::string>>;
-
-Balances balancesOf(const Snapshot &snapshot)
-{
-    Balances balances;
-    for (const Balance &balance : snapshot.balances)
-        balances.emplace_back(balance.amount.micros(), balance.unit.toStdString());
-    return balances;
-}
-
 } // namespace
 
 class NewApiUser : public ProviderTest
@@ -68,9 +48,9 @@ TEST_F(NewApiUser, QuotaIsDividedByFiveHundredThousandUnitsPerUsd)
 
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "balance");
-    EXPECT_EQ(micros(snapshot.remaining), 24'691'356); // 12345678 / 500000
-    EXPECT_EQ(micros(snapshot.used), 5'000'000);       // 2500000 / 500000
-    EXPECT_EQ(micros(snapshot.limit), std::nullopt);
+    EXPECT_EQ(microsOf(snapshot.remaining), 24'691'356); // 12345678 / 500000
+    EXPECT_EQ(microsOf(snapshot.used), 5'000'000);       // 2500000 / 500000
+    EXPECT_EQ(microsOf(snapshot.limit), std::nullopt);
     EXPECT_EQ(snapshot.unit, QStringLiteral("USD"));
     EXPECT_EQ(balancesOf(snapshot), (Balances{{24'691'356, "USD"}}));
     EXPECT_FALSE(snapshot.resetsAt.isValid());
@@ -99,8 +79,8 @@ TEST_F(NewApiUser, QuotaPerUnitOptionChangesTheDivisor)
     const Snapshot snapshot = checkUser({QStringLiteral("quota_per_unit=1000000")});
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 12'345'678);
-    EXPECT_EQ(micros(snapshot.used), 2'500'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 12'345'678);
+    EXPECT_EQ(microsOf(snapshot.used), 2'500'000);
 }
 
 TEST_F(NewApiUser, DivisionIsRoundedToMicroUnits)
@@ -110,8 +90,8 @@ TEST_F(NewApiUser, DivisionIsRoundedToMicroUnits)
     const Snapshot snapshot = checkUser({QStringLiteral("quota_per_unit=3")});
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 333'333'333'333); // 333333.333333…
-    EXPECT_EQ(micros(snapshot.used), 666'667);              // 0.666666… rounded up
+    EXPECT_EQ(microsOf(snapshot.remaining), 333'333'333'333); // 333333.333333…
+    EXPECT_EQ(microsOf(snapshot.used), 666'667);              // 0.666666… rounded up
 }
 
 TEST_F(NewApiUser, QuotaAsNumericStringsIsRead)
@@ -121,8 +101,8 @@ TEST_F(NewApiUser, QuotaAsNumericStringsIsRead)
     const Snapshot snapshot = checkUser();
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 6'000'000);
-    EXPECT_EQ(micros(snapshot.used), 1'500'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 6'000'000);
+    EXPECT_EQ(microsOf(snapshot.used), 1'500'000);
 }
 
 TEST_F(NewApiUser, UsedQuotaIsOptional)
@@ -132,8 +112,8 @@ TEST_F(NewApiUser, UsedQuotaIsOptional)
     const Snapshot snapshot = checkUser();
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 500'000);
-    EXPECT_EQ(micros(snapshot.used), std::nullopt);
+    EXPECT_EQ(microsOf(snapshot.remaining), 500'000);
+    EXPECT_EQ(microsOf(snapshot.used), std::nullopt);
 }
 
 TEST_F(NewApiUser, RefusedTokenInHttp200IsAnAuthErrorWithTheRelaysWords)

@@ -16,31 +16,6 @@ const QByteArray kCostsPath = "/v1/organization/costs";
 // 2026-11-01T00:00:00Z, the start of the fixed "now" month.
 constexpr auto kMonthStart = "1793491200";
 
-std::optional<qint64> micros(const std::optional<Amount> &amount)
-{
-    return amount ? std::optional<qint64>(amount->micros()) : std::nullopt;
-}
-
-std::string kindOf(const Snapshot &snapshot)
-{
-    return snapshot.kind ? toString(*snapshot.kind).toStdString() : std::string("none");
-}
-
-std::string iso(const QDateTime &time)
-{
-    return time.isValid() ? time.toUTC().toString(Qt::ISODate).toStdString() : std::string("invalid");
-}
-
-using Balances = std::vector<std::pair<qint64, std::string>>;
-
-Balances balancesOf(const Snapshot &snapshot)
-{
-    Balances balances;
-    for (const Balance &balance : snapshot.balances)
-        balances.emplace_back(balance.amount.micros(), balance.unit.toStdString());
-    return balances;
-}
-
 // One page of the costs API with one bucket per amount (a JSON number or string as written).
 QByteArray costsPage(const QList<QByteArray> &amounts, const QByteArray &nextPage = {})
 {
@@ -107,12 +82,12 @@ TEST_F(OpenAiAdmin, SpendIsTheSumOfEveryResultInEveryBucket)
 
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "spend");
-    EXPECT_EQ(micros(snapshot.used), 4'755'000); // 1.25 + 3.5 + 0.005
-    EXPECT_EQ(micros(snapshot.remaining), std::nullopt);
-    EXPECT_EQ(micros(snapshot.limit), std::nullopt);
+    EXPECT_EQ(microsOf(snapshot.used), 4'755'000); // 1.25 + 3.5 + 0.005
+    EXPECT_EQ(microsOf(snapshot.remaining), std::nullopt);
+    EXPECT_EQ(microsOf(snapshot.limit), std::nullopt);
     EXPECT_EQ(snapshot.unit, QStringLiteral("USD"));
     EXPECT_TRUE(snapshot.balances.empty());
-    EXPECT_EQ(iso(snapshot.resetsAt), "2026-12-01T00:00:00Z");
+    EXPECT_EQ(isoOf(snapshot.resetsAt), "2026-12-01T00:00:00.000Z");
 }
 
 TEST_F(OpenAiAdmin, AsksForThisMonthInDailyBucketsWithTheAdminKeyAsBearer)
@@ -140,7 +115,7 @@ TEST_F(OpenAiAdmin, AmountsAsNumericStringsAreSummedExactly)
     const Snapshot snapshot = check(QStringLiteral("openai-admin"));
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.used), 300'000); // "0.1" + "0.2", no binary rounding
+    EXPECT_EQ(microsOf(snapshot.used), 300'000); // "0.1" + "0.2", no binary rounding
 }
 
 TEST_F(OpenAiAdmin, MonthWithoutCostsIsZeroSpend)
@@ -151,7 +126,7 @@ TEST_F(OpenAiAdmin, MonthWithoutCostsIsZeroSpend)
 
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "spend");
-    EXPECT_EQ(micros(snapshot.used), 0);
+    EXPECT_EQ(microsOf(snapshot.used), 0);
 }
 
 TEST_F(OpenAiAdmin, PagesAreFollowedUntilTheLastAndSummed)
@@ -164,7 +139,7 @@ TEST_F(OpenAiAdmin, PagesAreFollowedUntilTheLastAndSummed)
     const Snapshot snapshot = check(QStringLiteral("openai-admin"));
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.used), 13'000'000); // 10 + 2.25 + 0.75
+    EXPECT_EQ(microsOf(snapshot.used), 13'000'000); // 10 + 2.25 + 0.75
     ASSERT_EQ(m_server.requestCount(), 3);
     EXPECT_EQ(queryParam(0, "page"), QStringLiteral("<absent>"));
     // The token arrives as sent by the provider, '+', '/' and '=' included.
@@ -190,7 +165,7 @@ TEST_F(OpenAiAdmin, FailingLaterPageFailsTheWholeCheck)
     const Snapshot snapshot = check(QStringLiteral("openai-admin"));
 
     expectError(snapshot, CheckStatus::ProviderError);
-    EXPECT_EQ(micros(snapshot.used), std::nullopt) << "no partial sum is reported";
+    EXPECT_EQ(microsOf(snapshot.used), std::nullopt) << "no partial sum is reported";
     EXPECT_EQ(m_server.requestCount(), 2);
 }
 
@@ -202,12 +177,12 @@ TEST_F(OpenAiAdmin, MonthlyBudgetGivesWhatIsLeftOfIt)
 
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "key_limit");
-    EXPECT_EQ(micros(snapshot.remaining), 95'245'000);
-    EXPECT_EQ(micros(snapshot.used), 4'755'000);
-    EXPECT_EQ(micros(snapshot.limit), 100'000'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 95'245'000);
+    EXPECT_EQ(microsOf(snapshot.used), 4'755'000);
+    EXPECT_EQ(microsOf(snapshot.limit), 100'000'000);
     EXPECT_EQ(snapshot.unit, QStringLiteral("USD"));
     EXPECT_EQ(balancesOf(snapshot), (Balances{{95'245'000, "USD"}}));
-    EXPECT_EQ(iso(snapshot.resetsAt), "2026-12-01T00:00:00Z");
+    EXPECT_EQ(isoOf(snapshot.resetsAt), "2026-12-01T00:00:00.000Z");
 }
 
 TEST_F(OpenAiAdmin, BudgetSpentBeyondGoesNegative)
@@ -217,8 +192,8 @@ TEST_F(OpenAiAdmin, BudgetSpentBeyondGoesNegative)
     const Snapshot snapshot = check(QStringLiteral("openai-admin"), {QStringLiteral("monthly_budget=25.50")});
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), -5'250'000);
-    EXPECT_EQ(micros(snapshot.limit), 25'500'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), -5'250'000);
+    EXPECT_EQ(microsOf(snapshot.limit), 25'500'000);
 }
 
 TEST_F(OpenAiAdmin, MonthlyBudgetMustBeANonNegativeNumber)

@@ -17,6 +17,9 @@
 #include <QDir>
 #include <gtest/gtest.h>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace qw::test {
 
@@ -33,6 +36,32 @@ public:
 private:
     QDateTime m_now;
 };
+
+// Readable comparisons in provider tests: amounts as micro-units, kinds and times as text.
+[[nodiscard]] inline std::optional<qint64> microsOf(const std::optional<Amount> &amount)
+{
+    return amount ? std::optional<qint64>(amount->micros()) : std::nullopt;
+}
+
+[[nodiscard]] inline std::string kindOf(const Snapshot &snapshot)
+{
+    return snapshot.kind ? toString(*snapshot.kind).toStdString() : std::string("none");
+}
+
+[[nodiscard]] inline std::string isoOf(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs).toStdString() : std::string("invalid");
+}
+
+using Balances = std::vector<std::pair<qint64, std::string>>;
+
+[[nodiscard]] inline Balances balancesOf(const Snapshot &snapshot)
+{
+    Balances balances;
+    for (const Balance &balance : snapshot.balances)
+        balances.emplace_back(balance.amount.micros(), balance.unit.toStdString());
+    return balances;
+}
 
 class ProviderTest : public ::testing::Test
 {

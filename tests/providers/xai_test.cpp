@@ -10,26 +10,6 @@ namespace {
 
 const QByteArray kBalancePath = "/v1/billing/teams/team-7c1e2b/prepaid/balance";
 
-std::optional<qint64> micros(const std::optional<Amount> &amount)
-{
-    return amount ? std::optional<qint64>(amount->micros()) : std::nullopt;
-}
-
-std::string kindOf(const Snapshot &snapshot)
-{
-    return snapshot.kind ? toString(*snapshot.kind).toStdString() : std::string("none");
-}
-
-using Balances = std::vector<std::pair<qint64, std::string>>;
-
-Balances balancesOf(const Snapshot &snapshot)
-{
-    Balances balances;
-    for (const Balance &balance : snapshot.balances)
-        balances.emplace_back(balance.amount.micros(), balance.unit.toStdString());
-    return balances;
-}
-
 } // namespace
 
 class Xai : public ProviderTest
@@ -55,9 +35,9 @@ TEST_F(Xai, NegativeTotalInCentsIsAPositiveBalanceInUsd)
 
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "balance");
-    EXPECT_EQ(micros(snapshot.remaining), 18'730'000); // -(-1873) cents
-    EXPECT_EQ(micros(snapshot.used), std::nullopt);
-    EXPECT_EQ(micros(snapshot.limit), std::nullopt);
+    EXPECT_EQ(microsOf(snapshot.remaining), 18'730'000); // -(-1873) cents
+    EXPECT_EQ(microsOf(snapshot.used), std::nullopt);
+    EXPECT_EQ(microsOf(snapshot.limit), std::nullopt);
     EXPECT_EQ(snapshot.unit, QStringLiteral("USD"));
     EXPECT_EQ(balancesOf(snapshot), (Balances{{18'730'000, "USD"}}));
     EXPECT_FALSE(snapshot.resetsAt.isValid());
@@ -86,7 +66,7 @@ TEST_F(Xai, TeamIdIsPercentEncodedInThePath)
     const Snapshot snapshot = checkTeam(QStringLiteral("ops/team a?#"));
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 18'730'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 18'730'000);
     const auto requests = m_server.requests();
     ASSERT_EQ(requests.size(), 1u);
     EXPECT_EQ(requests[0].path, encodedPath);
@@ -100,7 +80,7 @@ TEST_F(Xai, TotalAsAJsonNumberIsReadToo)
     const Snapshot snapshot = checkTeam();
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 999'990'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 999'990'000);
 }
 
 TEST_F(Xai, SpentCreditIsAZeroBalance)
@@ -110,7 +90,7 @@ TEST_F(Xai, SpentCreditIsAZeroBalance)
     const Snapshot snapshot = checkTeam();
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 0);
+    EXPECT_EQ(microsOf(snapshot.remaining), 0);
     EXPECT_EQ(balancesOf(snapshot), (Balances{{0, "USD"}}));
 }
 

@@ -10,31 +10,6 @@ namespace {
 
 const QByteArray kLimitPath = "/api/monitor/usage/quota/limit";
 
-std::optional<qint64> micros(const std::optional<Amount> &amount)
-{
-    return amount ? std::optional<qint64>(amount->micros()) : std::nullopt;
-}
-
-std::string kindOf(const Snapshot &snapshot)
-{
-    return snapshot.kind ? toString(*snapshot.kind).toStdString() : std::string("none");
-}
-
-std::string iso(const QDateTime &time)
-{
-    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs).toStdString() : std::string("invalid");
-}
-
-using Balances = std::vector<std::pair<qint64, std::string>>;
-
-Balances balancesOf(const Snapshot &snapshot)
-{
-    Balances balances;
-    for (const Balance &balance : snapshot.balances)
-        balances.emplace_back(balance.amount.micros(), balance.unit.toStdString());
-    return balances;
-}
-
 // A successful answer with these entries in data.limits (each a JSON object's text).
 QByteArray limitsBody(const QList<QByteArray> &entries)
 {
@@ -63,12 +38,12 @@ TEST_F(ZhipuCoding, MostUsedWindowIsTheHeadline)
     expectOk(snapshot);
     EXPECT_EQ(kindOf(snapshot), "quota");
     // The weekly window (64 %) beats the 5-hour one (37 %) and the monthly one (12 %).
-    EXPECT_EQ(micros(snapshot.remaining), 36'000'000);
-    EXPECT_EQ(micros(snapshot.used), 64'000'000);
-    EXPECT_EQ(micros(snapshot.limit), 100'000'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 36'000'000);
+    EXPECT_EQ(microsOf(snapshot.used), 64'000'000);
+    EXPECT_EQ(microsOf(snapshot.limit), 100'000'000);
     EXPECT_EQ(snapshot.unit, QStringLiteral("percent"));
     EXPECT_EQ(balancesOf(snapshot), (Balances{{36'000'000, "percent"}}));
-    EXPECT_EQ(iso(snapshot.resetsAt), "2026-11-16T00:00:00.000Z"); // its nextResetTime, in ms
+    EXPECT_EQ(isoOf(snapshot.resetsAt), "2026-11-16T00:00:00.000Z"); // its nextResetTime, in ms
 }
 
 TEST_F(ZhipuCoding, SendsTheKeyAsIsInAuthorizationWithoutBearer)
@@ -97,8 +72,8 @@ TEST_F(ZhipuCoding, OrderOfTheWindowsDoesNotMatter)
     const Snapshot snapshot = check(QStringLiteral("zhipu-coding"));
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 19'000'000);
-    EXPECT_EQ(iso(snapshot.resetsAt), "2026-11-15T14:30:00.000Z");
+    EXPECT_EQ(microsOf(snapshot.remaining), 19'000'000);
+    EXPECT_EQ(isoOf(snapshot.resetsAt), "2026-11-15T14:30:00.000Z");
 }
 
 TEST_F(ZhipuCoding, NumericStringsAndFractionsAreRead)
@@ -108,9 +83,9 @@ TEST_F(ZhipuCoding, NumericStringsAndFractionsAreRead)
     const Snapshot snapshot = check(QStringLiteral("zhipu-coding"));
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 57'500'000);
-    EXPECT_EQ(micros(snapshot.used), 42'500'000);
-    EXPECT_EQ(iso(snapshot.resetsAt), "2026-11-15T14:30:00.000Z");
+    EXPECT_EQ(microsOf(snapshot.remaining), 57'500'000);
+    EXPECT_EQ(microsOf(snapshot.used), 42'500'000);
+    EXPECT_EQ(isoOf(snapshot.resetsAt), "2026-11-15T14:30:00.000Z");
 }
 
 TEST_F(ZhipuCoding, WindowOverItsLimitLeavesNothing)
@@ -123,8 +98,8 @@ TEST_F(ZhipuCoding, WindowOverItsLimitLeavesNothing)
     const Snapshot snapshot = check(QStringLiteral("zhipu-coding"));
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 0);
-    EXPECT_EQ(micros(snapshot.used), 100'000'000);
+    EXPECT_EQ(microsOf(snapshot.remaining), 0);
+    EXPECT_EQ(microsOf(snapshot.used), 100'000'000);
 }
 
 TEST_F(ZhipuCoding, OfTwoFullWindowsTheLaterResetIsWhenTheKeyWorksAgain)
@@ -139,8 +114,8 @@ TEST_F(ZhipuCoding, OfTwoFullWindowsTheLaterResetIsWhenTheKeyWorksAgain)
     const Snapshot snapshot = check(QStringLiteral("zhipu-coding"));
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 0);
-    EXPECT_EQ(iso(snapshot.resetsAt), "2026-11-16T00:00:00.000Z");
+    EXPECT_EQ(microsOf(snapshot.remaining), 0);
+    EXPECT_EQ(isoOf(snapshot.resetsAt), "2026-11-16T00:00:00.000Z");
 }
 
 TEST_F(ZhipuCoding, WindowWithoutAResetTimeHasNone)
@@ -150,8 +125,8 @@ TEST_F(ZhipuCoding, WindowWithoutAResetTimeHasNone)
     const Snapshot snapshot = check(QStringLiteral("zhipu-coding"));
 
     expectOk(snapshot);
-    EXPECT_EQ(micros(snapshot.remaining), 97'000'000);
-    EXPECT_FALSE(snapshot.resetsAt.isValid()) << iso(snapshot.resetsAt);
+    EXPECT_EQ(microsOf(snapshot.remaining), 97'000'000);
+    EXPECT_FALSE(snapshot.resetsAt.isValid()) << isoOf(snapshot.resetsAt);
 }
 
 TEST_F(ZhipuCoding, AuthenticationCodesInHttp200AreAuthErrors)
