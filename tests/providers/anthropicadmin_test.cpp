@@ -35,12 +35,6 @@ QByteArray reportPage(const QList<QByteArray> &amounts, const QByteArray &nextPa
 class AnthropicAdmin : public ProviderTest
 {
 protected:
-    static void expectOk(const Snapshot &snapshot)
-    {
-        EXPECT_EQ(toString(snapshot.status).toStdString(), "ok") << snapshot.error.toStdString();
-        EXPECT_TRUE(snapshot.error.isEmpty()) << snapshot.error.toStdString();
-    }
-
     // A query parameter as a server reads it: '+' is a space, then percent-decoding.
     QString queryParam(int request, const QByteArray &name) const
     {

@@ -156,12 +156,6 @@ class Custom : public ProviderTest
 {
 protected:
     Snapshot checkCustom(const QStringList &options) { return check(QStringLiteral("custom"), options); }
-
-    static void expectOk(const Snapshot &snapshot)
-    {
-        EXPECT_EQ(toString(snapshot.status).toStdString(), "ok") << snapshot.error.toStdString();
-        EXPECT_TRUE(snapshot.error.isEmpty()) << snapshot.error.toStdString();
-    }
 };
 
 TEST_F(Custom, GetWithTheDefaultBearerHeaderReadsTheRemainingPointer)

@@ -11,20 +11,6 @@ namespace {
 const QString kPlatform = QStringLiteral("deepseek");
 constexpr auto kPath = "/user/balance";
 
-std::vector<std::string> describe(const std::vector<Balance> &balances)
-{
-    std::vector<std::string> texts;
-    for (const Balance &balance : balances)
-        texts.push_back(QString(balance.amount.toString() + QLatin1Char(' ') + balance.unit).toStdString());
-    return texts;
-}
-
-void expectOk(const Snapshot &snapshot)
-{
-    EXPECT_EQ(toString(snapshot.status).toStdString(), "ok") << snapshot.error.toStdString();
-    EXPECT_TRUE(snapshot.error.isEmpty()) << snapshot.error.toStdString();
-}
-
 // A balance_infos entry as DeepSeek writes it; `total` is pasted as is (quote it for a string).
 QByteArray entry(const char *currency, const char *total)
 {
@@ -66,7 +52,7 @@ TEST_F(DeepSeek, CnyAccountReportsTheTotalBalance)
     // total_balance is granted + topped up, not either part.
     EXPECT_EQ(microsOf(s.remaining), 110'000'000);
     EXPECT_EQ(s.unit.toStdString(), "CNY");
-    EXPECT_EQ(describe(s.balances), std::vector<std::string>{"110 CNY"});
+    EXPECT_EQ(balanceTexts(s.balances), std::vector<std::string>{"110 CNY"});
     EXPECT_FALSE(s.used.has_value());
     EXPECT_FALSE(s.limit.has_value());
 }
@@ -90,7 +76,7 @@ TEST_F(DeepSeek, UsdOnlyAccountIsReadInUsd)
     expectOk(s);
     EXPECT_EQ(microsOf(s.remaining), 12'340'000);
     EXPECT_EQ(s.unit.toStdString(), "USD");
-    EXPECT_EQ(describe(s.balances), std::vector<std::string>{"12.34 USD"});
+    EXPECT_EQ(balanceTexts(s.balances), std::vector<std::string>{"12.34 USD"});
 }
 
 TEST_F(DeepSeek, BothCurrenciesAreKeptAndTheFirstNonZeroIsTheHeadline)
@@ -100,7 +86,7 @@ TEST_F(DeepSeek, BothCurrenciesAreKeptAndTheFirstNonZeroIsTheHeadline)
     expectOk(s);
     EXPECT_EQ(microsOf(s.remaining), 56'780'000);
     EXPECT_EQ(s.unit.toStdString(), "CNY");
-    EXPECT_EQ(describe(s.balances), (std::vector<std::string>{"56.78 CNY", "12.34 USD"}));
+    EXPECT_EQ(balanceTexts(s.balances), (std::vector<std::string>{"56.78 CNY", "12.34 USD"}));
 }
 
 TEST_F(DeepSeek, HeadlineFollowsPreferredCurrency)
@@ -113,10 +99,10 @@ TEST_F(DeepSeek, HeadlineFollowsPreferredCurrency)
         EXPECT_EQ(microsOf(s.remaining), 12'340'000);
         EXPECT_EQ(s.unit.toStdString(), "USD");
         // Every balance stays, in the provider's order, and is stored so.
-        EXPECT_EQ(describe(s.balances), (std::vector<std::string>{"56.78 CNY", "12.34 USD"}));
+        EXPECT_EQ(balanceTexts(s.balances), (std::vector<std::string>{"56.78 CNY", "12.34 USD"}));
         const Snapshot saved = stored(s);
         EXPECT_EQ(saved.unit.toStdString(), "USD");
-        EXPECT_EQ(describe(saved.balances), (std::vector<std::string>{"56.78 CNY", "12.34 USD"}));
+        EXPECT_EQ(balanceTexts(saved.balances), (std::vector<std::string>{"56.78 CNY", "12.34 USD"}));
     }
 }
 
@@ -127,7 +113,7 @@ TEST_F(DeepSeek, EmptyFirstCurrencyIsNotTheHeadline)
     expectOk(s);
     EXPECT_EQ(microsOf(s.remaining), 7'500'000);
     EXPECT_EQ(s.unit.toStdString(), "USD");
-    EXPECT_EQ(describe(s.balances), (std::vector<std::string>{"0 CNY", "7.5 USD"}));
+    EXPECT_EQ(balanceTexts(s.balances), (std::vector<std::string>{"0 CNY", "7.5 USD"}));
 }
 
 TEST_F(DeepSeek, PreferredCurrencyWinsEvenWhenEmpty)
@@ -175,7 +161,7 @@ TEST_F(DeepSeek, AccountWithoutAnyCurrencyIsAZeroBalance)
     expectOk(s);
     EXPECT_EQ(microsOf(s.remaining), 0);
     EXPECT_EQ(s.unit.toStdString(), "CNY");
-    EXPECT_EQ(describe(s.balances), std::vector<std::string>{"0 CNY"});
+    EXPECT_EQ(balanceTexts(s.balances), std::vector<std::string>{"0 CNY"});
 
     // ... in the currency the user prefers, when there is one.
     s = check(kPlatform, {QStringLiteral("currency=usd")});
@@ -191,7 +177,7 @@ TEST_F(DeepSeek, TotalBalanceAsAJsonNumberIsRead)
     expectOk(s);
     EXPECT_EQ(microsOf(s.remaining), 3'500'000);
     EXPECT_EQ(s.unit.toStdString(), "USD");
-    EXPECT_EQ(describe(s.balances), (std::vector<std::string>{"3.5 USD", "20 CNY"}));
+    EXPECT_EQ(balanceTexts(s.balances), (std::vector<std::string>{"3.5 USD", "20 CNY"}));
 }
 
 TEST_F(DeepSeek, LowerCaseCurrencyIsNormalised)

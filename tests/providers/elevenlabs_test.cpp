@@ -12,20 +12,6 @@ const QString kPlatform = QStringLiteral("elevenlabs");
 constexpr auto kPath = "/v1/user/subscription";
 constexpr qint64 kMicros = 1'000'000; // one character
 
-std::vector<std::string> describe(const std::vector<Balance> &balances)
-{
-    std::vector<std::string> texts;
-    for (const Balance &balance : balances)
-        texts.push_back(QString(balance.amount.toString() + QLatin1Char(' ') + balance.unit).toStdString());
-    return texts;
-}
-
-void expectOk(const Snapshot &snapshot)
-{
-    EXPECT_EQ(toString(snapshot.status).toStdString(), "ok") << snapshot.error.toStdString();
-    EXPECT_TRUE(snapshot.error.isEmpty()) << snapshot.error.toStdString();
-}
-
 } // namespace
 
 class ElevenLabs : public ProviderTest
@@ -53,7 +39,7 @@ TEST_F(ElevenLabs, CharactersLeftUntilTheNextReset)
     EXPECT_EQ(microsOf(s.used), 17'231 * kMicros);
     EXPECT_EQ(microsOf(s.limit), 100'000 * kMicros);
     EXPECT_EQ(s.unit.toStdString(), "characters");
-    EXPECT_EQ(describe(s.balances), std::vector<std::string>{"82769 characters"});
+    EXPECT_EQ(balanceTexts(s.balances), std::vector<std::string>{"82769 characters"});
     EXPECT_EQ(s.resetsAt, QDateTime(QDate(2026, 12, 1), QTime(0, 0), Qt::UTC))
         << s.resetsAt.toString(Qt::ISODate).toStdString();
 

@@ -51,11 +51,6 @@ private:
 class LiteLlm : public ProviderTest
 {
 protected:
-    static void expectOk(const Snapshot &snapshot)
-    {
-        EXPECT_EQ(toString(snapshot.status).toStdString(), "ok") << snapshot.error.toStdString();
-        EXPECT_TRUE(snapshot.error.isEmpty()) << snapshot.error.toStdString();
-    }
 };
 
 TEST_F(LiteLlm, MaxBudgetMinusSpendIsWhatTheKeyHasLeft)

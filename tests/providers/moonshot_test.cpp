@@ -12,20 +12,6 @@ const QString kChina = QStringLiteral("moonshot");
 const QString kInternational = QStringLiteral("moonshot-intl");
 constexpr auto kPath = "/v1/users/me/balance";
 
-std::vector<std::string> describe(const std::vector<Balance> &balances)
-{
-    std::vector<std::string> texts;
-    for (const Balance &balance : balances)
-        texts.push_back(QString(balance.amount.toString() + QLatin1Char(' ') + balance.unit).toStdString());
-    return texts;
-}
-
-void expectOk(const Snapshot &snapshot)
-{
-    EXPECT_EQ(toString(snapshot.status).toStdString(), "ok") << snapshot.error.toStdString();
-    EXPECT_TRUE(snapshot.error.isEmpty()) << snapshot.error.toStdString();
-}
-
 // A successful answer around `data`.
 QByteArray answer(const QByteArray &data)
 {
@@ -46,7 +32,7 @@ TEST_F(Moonshot, ChinaPlatformReportsTheAvailableBalanceInCny)
     EXPECT_EQ(kindOf(s), "balance");
     EXPECT_EQ(microsOf(s.remaining), 49'588'940);
     EXPECT_EQ(s.unit.toStdString(), "CNY");
-    EXPECT_EQ(describe(s.balances), std::vector<std::string>{"49.58894 CNY"});
+    EXPECT_EQ(balanceTexts(s.balances), std::vector<std::string>{"49.58894 CNY"});
     EXPECT_FALSE(s.used.has_value());
     EXPECT_FALSE(s.limit.has_value());
 }
@@ -58,7 +44,7 @@ TEST_F(Moonshot, InternationalPlatformReportsTheSameFieldInUsd)
     expectOk(s);
     EXPECT_EQ(microsOf(s.remaining), 49'588'940);
     EXPECT_EQ(s.unit.toStdString(), "USD");
-    EXPECT_EQ(describe(s.balances), std::vector<std::string>{"49.58894 USD"});
+    EXPECT_EQ(balanceTexts(s.balances), std::vector<std::string>{"49.58894 USD"});
 }
 
 TEST_F(Moonshot, BothRegionsSendAnAuthenticatedGetToTheBalancePath)
@@ -94,7 +80,7 @@ TEST_F(Moonshot, NegativeCashBalanceLeavesTheVouchersAvailable)
     const Snapshot s = check(kChina);
     expectOk(s);
     EXPECT_EQ(microsOf(s.remaining), 20'500'000);
-    EXPECT_EQ(describe(s.balances), std::vector<std::string>{"20.5 CNY"});
+    EXPECT_EQ(balanceTexts(s.balances), std::vector<std::string>{"20.5 CNY"});
 }
 
 TEST_F(Moonshot, AvailableBalanceAsANumericStringIsRead)

@@ -25,12 +25,6 @@ protected:
         serveJson(kUsagePath, usage, usageStatus);
     }
 
-    static void expectOk(const Snapshot &snapshot)
-    {
-        EXPECT_EQ(toString(snapshot.status).toStdString(), "ok") << snapshot.error.toStdString();
-        EXPECT_TRUE(snapshot.error.isEmpty()) << snapshot.error.toStdString();
-    }
-
     // A query parameter as a server reads it: '+' is a space, then percent-decoding.
     QString queryParam(int request, const QByteArray &name) const
     {

@@ -21,12 +21,6 @@ protected:
         return check(QStringLiteral("newapi-user"), QStringList{QStringLiteral("user_id=42")} + extraOptions);
     }
 
-    static void expectOk(const Snapshot &snapshot)
-    {
-        EXPECT_EQ(toString(snapshot.status).toStdString(), "ok") << snapshot.error.toStdString();
-        EXPECT_TRUE(snapshot.error.isEmpty()) << snapshot.error.toStdString();
-    }
-
     // The message KeyValidator refuses these options with; empty when it accepts them.
     QString refusal(const QStringList &options) const
     {

@@ -10,20 +10,6 @@ namespace {
 const QString kPlatform = QStringLiteral("novita");
 constexpr auto kPath = "/openapi/v1/billing/balance/detail";
 
-std::vector<std::string> describe(const std::vector<Balance> &balances)
-{
-    std::vector<std::string> texts;
-    for (const Balance &balance : balances)
-        texts.push_back(QString(balance.amount.toString() + QLatin1Char(' ') + balance.unit).toStdString());
-    return texts;
-}
-
-void expectOk(const Snapshot &snapshot)
-{
-    EXPECT_EQ(toString(snapshot.status).toStdString(), "ok") << snapshot.error.toStdString();
-    EXPECT_TRUE(snapshot.error.isEmpty()) << snapshot.error.toStdString();
-}
-
 } // namespace
 
 class Novita : public ProviderTest
@@ -38,7 +24,7 @@ TEST_F(Novita, AvailableBalanceIsInTenThousandthsOfADollar)
     EXPECT_EQ(kindOf(s), "balance");
     EXPECT_EQ(microsOf(s.remaining), 12'340'000); // "123400" / 10000
     EXPECT_EQ(s.unit.toStdString(), "USD");
-    EXPECT_EQ(describe(s.balances), std::vector<std::string>{"12.34 USD"});
+    EXPECT_EQ(balanceTexts(s.balances), std::vector<std::string>{"12.34 USD"});
     // A credit limit of 0 means none.
     EXPECT_FALSE(s.limit.has_value());
     EXPECT_FALSE(s.used.has_value());
@@ -63,7 +49,7 @@ TEST_F(Novita, CreditLimitIsReportedInDollarsToo)
     expectOk(s);
     EXPECT_EQ(microsOf(s.remaining), 150'500'100); // "1505001": down to the last 1/10000 USD
     EXPECT_EQ(microsOf(s.limit), 150'000'000);
-    EXPECT_EQ(describe(s.balances), std::vector<std::string>{"150.5001 USD"});
+    EXPECT_EQ(balanceTexts(s.balances), std::vector<std::string>{"150.5001 USD"});
 }
 
 TEST_F(Novita, JsonNumbersAreReadInTheSameUnits)

@@ -38,12 +38,6 @@ QByteArray costsPage(const QList<QByteArray> &amounts, const QByteArray &nextPag
 class OpenAiAdmin : public ProviderTest
 {
 protected:
-    static void expectOk(const Snapshot &snapshot)
-    {
-        EXPECT_EQ(toString(snapshot.status).toStdString(), "ok") << snapshot.error.toStdString();
-        EXPECT_TRUE(snapshot.error.isEmpty()) << snapshot.error.toStdString();
-    }
-
     // A query parameter as a server reads it: '+' is a space, then percent-decoding.
     QString queryParam(int request, const QByteArray &name) const
     {

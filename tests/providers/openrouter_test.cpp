@@ -10,20 +10,6 @@ namespace {
 
 const QString kPlatform = QStringLiteral("openrouter");
 
-std::vector<std::string> describe(const std::vector<Balance> &balances)
-{
-    std::vector<std::string> texts;
-    for (const Balance &balance : balances)
-        texts.push_back(QString(balance.amount.toString() + QLatin1Char(' ') + balance.unit).toStdString());
-    return texts;
-}
-
-void expectOk(const Snapshot &snapshot)
-{
-    EXPECT_EQ(toString(snapshot.status).toStdString(), "ok") << snapshot.error.toStdString();
-    EXPECT_TRUE(snapshot.error.isEmpty()) << snapshot.error.toStdString();
-}
-
 } // namespace
 
 class OpenRouter : public ProviderTest
@@ -65,7 +51,7 @@ TEST_F(OpenRouter, CappedKeyReportsWhatIsLeftOfItsLimit)
     EXPECT_EQ(microsOf(s.limit), 20'000'000);
     EXPECT_EQ(microsOf(s.used), 27'891'234);
     EXPECT_EQ(s.unit.toStdString(), "USD");
-    EXPECT_EQ(describe(s.balances), std::vector<std::string>{"12.34 USD"});
+    EXPECT_EQ(balanceTexts(s.balances), std::vector<std::string>{"12.34 USD"});
     EXPECT_FALSE(s.resetsAt.isValid());
     // A capped key never asks for the account's credits.
     EXPECT_EQ(requestedPaths(), std::vector<std::string>{"GET /api/v1/key"});
@@ -83,7 +69,7 @@ TEST_F(OpenRouter, CappedKeyWithoutLimitRemainingSubtractsUsageFromLimit)
     EXPECT_EQ(microsOf(s.remaining), 15'375'000);
     EXPECT_EQ(microsOf(s.limit), 25'500'000);
     EXPECT_EQ(microsOf(s.used), 10'125'000);
-    EXPECT_EQ(describe(s.balances), std::vector<std::string>{"15.375 USD"});
+    EXPECT_EQ(balanceTexts(s.balances), std::vector<std::string>{"15.375 USD"});
 }
 
 TEST_F(OpenRouter, ExhaustedCapReportsZeroNotTheLimitMinusUsage)
@@ -106,7 +92,7 @@ TEST_F(OpenRouter, UncappedKeyWithManagementAccessReportsAccountCredits)
     EXPECT_EQ(microsOf(s.limit), 50'000'000);
     EXPECT_EQ(microsOf(s.used), 12'345'678);
     EXPECT_EQ(s.unit.toStdString(), "USD");
-    EXPECT_EQ(describe(s.balances), std::vector<std::string>{"37.654322 USD"});
+    EXPECT_EQ(balanceTexts(s.balances), std::vector<std::string>{"37.654322 USD"});
     EXPECT_EQ(requestedPaths(), (std::vector<std::string>{"GET /api/v1/key", "GET /api/v1/credits"}));
     EXPECT_EQ(sentHeader("Authorization", 0).toStdString(), bearer());
     EXPECT_EQ(sentHeader("Authorization", 1).toStdString(), bearer());

@@ -139,6 +139,12 @@ QByteArray ProviderTest::sentHeader(QByteArrayView name, int request) const
     return requests[std::size_t(request)].header(name);
 }
 
+void ProviderTest::expectOk(const Snapshot &snapshot)
+{
+    EXPECT_EQ(toString(snapshot.status).toStdString(), "ok") << snapshot.error.toStdString();
+    EXPECT_TRUE(snapshot.error.isEmpty()) << snapshot.error.toStdString();
+}
+
 void ProviderTest::expectError(const Snapshot &snapshot, CheckStatus status)
 {
     EXPECT_EQ(toString(snapshot.status), toString(status)) << snapshot.error.toStdString();

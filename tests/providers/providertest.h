@@ -63,6 +63,15 @@ using Balances = std::vector<std::pair<qint64, std::string>>;
     return balances;
 }
 
+// "110 CNY", "5.5 USD": balances as a user reads them.
+[[nodiscard]] inline std::vector<std::string> balanceTexts(const std::vector<Balance> &balances)
+{
+    std::vector<std::string> texts;
+    for (const Balance &balance : balances)
+        texts.push_back(QString(balance.amount.toString() + QLatin1Char(' ') + balance.unit).toStdString());
+    return texts;
+}
+
 class ProviderTest : public ::testing::Test
 {
 protected:
@@ -87,6 +96,8 @@ protected:
 
     // The secret went to the server only in headers, and never in a path or query.
     void expectSecretOnlyInHeaders() const;
+    // The check worked: status ok and no error text.
+    static void expectOk(const Snapshot &snapshot);
     // The check failed with `status` and a message a user can act on: not empty, without the
     // secret, and no amount pretending to be a reading.
     static void expectError(const Snapshot &snapshot, CheckStatus status);

@@ -12,20 +12,6 @@ const QString kChina = QStringLiteral("siliconflow");
 const QString kInternational = QStringLiteral("siliconflow-intl");
 constexpr auto kPath = "/v1/user/info";
 
-std::vector<std::string> describe(const std::vector<Balance> &balances)
-{
-    std::vector<std::string> texts;
-    for (const Balance &balance : balances)
-        texts.push_back(QString(balance.amount.toString() + QLatin1Char(' ') + balance.unit).toStdString());
-    return texts;
-}
-
-void expectOk(const Snapshot &snapshot)
-{
-    EXPECT_EQ(toString(snapshot.status).toStdString(), "ok") << snapshot.error.toStdString();
-    EXPECT_TRUE(snapshot.error.isEmpty()) << snapshot.error.toStdString();
-}
-
 // A successful answer around `data`.
 QByteArray answer(const QByteArray &data)
 {
@@ -47,7 +33,7 @@ TEST_F(SiliconFlow, TotalBalanceIsReportedNotTheGiftCredit)
     // balance 0.88 (gift) + chargeBalance 88.00 (paid) = totalBalance 88.88.
     EXPECT_EQ(microsOf(s.remaining), 88'880'000);
     EXPECT_EQ(s.unit.toStdString(), "CNY");
-    EXPECT_EQ(describe(s.balances), std::vector<std::string>{"88.88 CNY"});
+    EXPECT_EQ(balanceTexts(s.balances), std::vector<std::string>{"88.88 CNY"});
     EXPECT_FALSE(s.used.has_value());
     EXPECT_FALSE(s.limit.has_value());
 }
@@ -59,7 +45,7 @@ TEST_F(SiliconFlow, InternationalPlatformReportsUsd)
     expectOk(s);
     EXPECT_EQ(microsOf(s.remaining), 88'880'000);
     EXPECT_EQ(s.unit.toStdString(), "USD");
-    EXPECT_EQ(describe(s.balances), std::vector<std::string>{"88.88 USD"});
+    EXPECT_EQ(balanceTexts(s.balances), std::vector<std::string>{"88.88 USD"});
 }
 
 TEST_F(SiliconFlow, BothRegionsSendAnAuthenticatedGetToUserInfo)

@@ -19,12 +19,6 @@ protected:
     {
         return check(QStringLiteral("xai"), {QStringLiteral("team_id=") + team});
     }
-
-    static void expectOk(const Snapshot &snapshot)
-    {
-        EXPECT_EQ(toString(snapshot.status).toStdString(), "ok") << snapshot.error.toStdString();
-        EXPECT_TRUE(snapshot.error.isEmpty()) << snapshot.error.toStdString();
-    }
 };
 
 TEST_F(Xai, NegativeTotalInCentsIsAPositiveBalanceInUsd)

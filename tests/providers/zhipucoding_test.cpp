@@ -22,11 +22,6 @@ QByteArray limitsBody(const QList<QByteArray> &entries)
 class ZhipuCoding : public ProviderTest
 {
 protected:
-    static void expectOk(const Snapshot &snapshot)
-    {
-        EXPECT_EQ(toString(snapshot.status).toStdString(), "ok") << snapshot.error.toStdString();
-        EXPECT_TRUE(snapshot.error.isEmpty()) << snapshot.error.toStdString();
-    }
 };
 
 TEST_F(ZhipuCoding, MostUsedWindowIsTheHeadline)
