@@ -22,16 +22,17 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("QuotaWatch"));
     QCoreApplication::setApplicationVersion(QStringLiteral(QW_VERSION));
 
-    if (qw::cli::isCommandLineInvocation(args)) {
-        QCoreApplication app(argc, argv);
-        return qw::cli::runCommandLine(args);
-    }
-#ifdef QW_WITH_GUI
-    const auto global = qw::cli::extractGlobalOptions(args);
+    // A bad global option is reported as such, whether a command or the desktop app follows.
+    const qw::cli::GlobalOptions global = qw::cli::extractGlobalOptions(args);
     if (global.error) {
         std::fprintf(stderr, "quotawatch: %s\n", qPrintable(*global.error));
         return 2;
     }
+    if (!global.commandArgs.isEmpty()) {
+        QCoreApplication app(argc, argv);
+        return qw::cli::runCommandLine(args);
+    }
+#ifdef QW_WITH_GUI
     return qw::ui::runDesktopApp(argc, argv, global.db);
 #else
     std::fputs("quotawatch: this build has no desktop interface (built with WITH_GUI=OFF).\n"

@@ -64,11 +64,6 @@ GlobalOptions extractGlobalOptions(const QStringList &args)
     return options;
 }
 
-bool isCommandLineInvocation(const QStringList &args)
-{
-    return !extractGlobalOptions(args).commandArgs.isEmpty();
-}
-
 int runCommandLine(const QStringList &args)
 {
     QTextStream out(stdout);

@@ -17,9 +17,6 @@ struct GlobalOptions
 // `args` without the program name. "--db URL" and "--db=URL" are accepted anywhere.
 GlobalOptions extractGlobalOptions(const QStringList &args);
 
-// True when `args` name a sub-command or a global flag; false means "start the desktop app".
-bool isCommandLineInvocation(const QStringList &args);
-
 // Runs the sub-command in `args` (without the program name) and returns the exit code.
 int runCommandLine(const QStringList &args);
 
