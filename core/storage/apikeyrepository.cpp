@@ -102,6 +102,15 @@ Result<qint64> ApiKeyRepository::count()
     return query->next() ? query->value(0).toLongLong() : 0;
 }
 
+Result<void> ApiKeyRepository::setNextCheckAt(qint64 id, const QDateTime &when)
+{
+    auto query = m_db.run(QStringLiteral("UPDATE api_keys SET next_check_at = ? WHERE id = ?"),
+                          {sql::fromTime(when), id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return {};
+}
+
 Result<bool> ApiKeyRepository::remove(qint64 id)
 {
     auto query = m_db.run(QStringLiteral("DELETE FROM api_keys WHERE id = ?"), {id});

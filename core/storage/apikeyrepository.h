@@ -25,6 +25,8 @@ public:
     [[nodiscard]] Result<std::optional<ApiKey>> find(qint64 id);
     [[nodiscard]] Result<std::vector<ApiKey>> list();
     [[nodiscard]] Result<qint64> count();
+    // Records when the scheduler checks the key next (UTC), so a restart keeps the schedule.
+    [[nodiscard]] Result<void> setNextCheckAt(qint64 id, const QDateTime &when);
     // False when there was no such key. Its snapshots go with it.
     [[nodiscard]] Result<bool> remove(qint64 id);
 

@@ -1,0 +1,215 @@
+#include "core/poll/scheduler.h"
+
+#include "core/clock.h"
+#include "core/poll/checkservice.h"
+#include "core/storage/apikeyrepository.h"
+#include "core/storage/database.h"
+
+#include <QUrl>
+#include <algorithm>
+#include <vector>
+
+namespace qw {
+
+namespace {
+
+// The longest the timer sleeps: wakes up now and then even with nothing due, so a clock that
+// jumped (suspend, NTP) is noticed.
+constexpr int kMaxSleepMs = 60'000;
+
+// What a circuit breaker guards: the host of the key's base URL, or for keys on their platform's
+// default address the platform, whose keys all share that one host.
+QString hostOf(const ApiKey &key)
+{
+    return key.baseUrl.isEmpty() ? key.platform : QUrl(key.baseUrl).host().toLower();
+}
+
+} // namespace
+
+Scheduler::Scheduler(Database &db, CheckService &checks, const Clock &clock, CheckPlanner &planner,
+                     QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_checks(checks)
+    , m_clock(clock)
+    , m_planner(planner)
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &Scheduler::tick);
+    connect(&m_checks, &CheckService::checkFinished, this,
+            [this](qint64 keyId, const Snapshot &snapshot, bool) { onCheckFinished(keyId, snapshot); });
+}
+
+void Scheduler::start()
+{
+    m_stopped = false;
+    loadKeys(true);
+    arm();
+}
+
+void Scheduler::stop()
+{
+    m_stopped = true;
+    m_timer.stop();
+    if (m_inFlight == 0)
+        emit idle();
+}
+
+void Scheduler::setPaused(bool paused)
+{
+    m_paused = paused;
+    if (!paused)
+        tick();
+}
+
+void Scheduler::setMaxConcurrent(int maxConcurrent)
+{
+    m_maxConcurrent = std::max(1, maxConcurrent);
+    tick();
+}
+
+void Scheduler::checkNow(qint64 keyId)
+{
+    if (const auto it = m_entries.find(keyId); it != m_entries.end()) {
+        it->second.forced = true;
+        QTimer::singleShot(0, this, &Scheduler::tick);
+    }
+}
+
+void Scheduler::checkAll()
+{
+    for (auto &[id, entry] : m_entries)
+        entry.forced = true;
+    QTimer::singleShot(0, this, &Scheduler::tick);
+}
+
+void Scheduler::reload()
+{
+    loadKeys(false);
+    arm();
+}
+
+void Scheduler::loadKeys(bool startup)
+{
+    auto keys = ApiKeyRepository(m_db).list();
+    if (!keys)
+        return; // the database is unreachable for now; the next reload or tick tries again
+    const QDateTime now = m_clock.nowUtc();
+    std::map<qint64, Entry> entries;
+    for (ApiKey &key : *keys) {
+        if (!key.enabled)
+            continue;
+        const qint64 id = key.id;
+        Entry entry;
+        if (const auto old = m_entries.find(id); old != m_entries.end() && !startup) {
+            entry = std::move(old->second);
+            entry.key = std::move(key);
+            entry.host = hostOf(entry.key);
+        } else {
+            entry.key = std::move(key);
+            entry.host = hostOf(entry.key);
+            plan(entry, m_planner.atStartup(entry.key.nextCheckAt, now));
+        }
+        entries.emplace(id, std::move(entry));
+    }
+    // Keys removed while being checked are forgotten; their result is simply not planned.
+    m_entries = std::move(entries);
+}
+
+void Scheduler::plan(Entry &entry, const QDateTime &due)
+{
+    entry.due = due;
+    (void)ApiKeyRepository(m_db).setNextCheckAt(entry.key.id, due);
+}
+
+void Scheduler::tick()
+{
+    if (m_stopped || m_paused)
+        return;
+    const QDateTime now = m_clock.nowUtc();
+    // Forced checks first, then the most overdue.
+    std::vector<Entry *> due;
+    for (auto &[id, entry] : m_entries) {
+        if (!entry.running && (entry.forced || entry.due <= now))
+            due.push_back(&entry);
+    }
+    std::sort(due.begin(), due.end(), [](const Entry *a, const Entry *b) {
+        return a->forced != b->forced ? a->forced : a->due < b->due;
+    });
+    for (Entry *entry : due) {
+        if (m_inFlight >= m_maxConcurrent)
+            break;
+        if (!m_breaker.allows(entry->host, now)) {
+            // The host is resting: come back when its breaker lets a trial through.
+            entry->forced = false;
+            plan(*entry, m_breaker.reopensAt(entry->host));
+            continue;
+        }
+        entry->running = true;
+        entry->forced = false;
+        ++m_inFlight;
+        m_checks.check(entry->key.id);
+    }
+    arm();
+}
+
+void Scheduler::onCheckFinished(qint64 keyId, const Snapshot &snapshot)
+{
+    const auto it = m_entries.find(keyId);
+    if (it == m_entries.end() || !it->second.running)
+        return; // a check someone else started (the UI, the CLI)
+    Entry &entry = it->second;
+    entry.running = false;
+    --m_inFlight;
+
+    const QDateTime now = m_clock.nowUtc();
+    std::optional<QDateTime> retry;
+    if (snapshot.status == CheckStatus::Ok) {
+        entry.transientFailures = 0;
+        m_breaker.recordSuccess(entry.host);
+    } else if (CheckPlanner::isTransient(snapshot.status)) {
+        m_breaker.recordFailure(entry.host, now);
+        retry = m_planner.retryAfterFailure(now, snapshot.status, ++entry.transientFailures,
+                                            snapshot.retryAfterS, entry.key.intervalS);
+        if (!retry)
+            entry.transientFailures = 0;
+    } else {
+        // A refused key or an answer we cannot read will not fix itself in seconds.
+        entry.transientFailures = 0;
+    }
+    plan(entry, retry ? *retry : m_planner.afterInterval(now, entry.key.intervalS));
+
+    if (m_stopped) {
+        if (m_inFlight == 0)
+            emit idle();
+        return;
+    }
+    tick();
+}
+
+void Scheduler::arm()
+{
+    if (m_stopped)
+        return;
+    QDateTime next;
+    for (const auto &[id, entry] : m_entries) {
+        if (!entry.running && (!next.isValid() || entry.due < next))
+            next = entry.due;
+    }
+    const qint64 waitMs =
+        next.isValid() ? std::clamp<qint64>(m_clock.nowUtc().msecsTo(next), 0, kMaxSleepMs) : kMaxSleepMs;
+    m_timer.start(int(waitMs));
+}
+
+QDateTime Scheduler::dueAt(qint64 keyId) const
+{
+    const auto it = m_entries.find(keyId);
+    return it == m_entries.end() ? QDateTime() : it->second.due;
+}
+
+CircuitBreaker::State Scheduler::breakerState(const QString &host) const
+{
+    return m_breaker.state(host, m_clock.nowUtc());
+}
+
+} // namespace qw

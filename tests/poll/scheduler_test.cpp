@@ -1,0 +1,237 @@
+// The scheduler with real parts — SQLite, the vault, CheckService, the HTTP client and a real
+// HTTP server on 127.0.0.1 — and a clock the test moves, so nothing waits for a schedule.
+#include "adapters/platformregistry.h"
+#include "core/clock.h"
+#include "core/crypto/vault.h"
+#include "core/keys/keyservice.h"
+#include "core/keys/keyvalidator.h"
+#include "core/poll/checkrunner.h"
+#include "core/poll/checkservice.h"
+#include "core/poll/httpclient.h"
+#include "core/poll/scheduler.h"
+#include "core/storage/apikeyrepository.h"
+#include "core/storage/userrepository.h"
+#include "tests/support/testdatabase.h"
+#include "tests/support/testhttpserver.h"
+
+#include <QEventLoop>
+#include <QSignalSpy>
+#include <gtest/gtest.h>
+
+using namespace qw;
+using namespace qw::test;
+
+namespace {
+
+const QDateTime kStart(QDate(2026, 11, 15), QTime(12, 0), Qt::UTC);
+const QByteArray kBalance =
+    R"({"is_available":true,"balance_infos":[{"currency":"CNY","total_balance":"42.00","granted_balance":"0","topped_up_balance":"42.00"}]})";
+
+class SteppedClock final : public Clock
+{
+public:
+    [[nodiscard]] QDateTime nowUtc() const override { return m_now; }
+    void advance(int seconds) { m_now = m_now.addSecs(seconds); }
+
+private:
+    QDateTime m_now = kStart;
+};
+
+} // namespace
+
+class SchedulerTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        m_db = m_testDb.open();
+        ASSERT_NE(m_db, nullptr);
+        m_owner = *UserRepository(*m_db).ensureOwner();
+        m_vault = std::make_unique<Vault>(*Fernet::fromKey(Fernet::generateKey().view()));
+        m_http = std::make_unique<HttpClient>(
+            HttpClientLimits{.timeoutMs = 2000, .maxConcurrent = 16, .maxPerHost = 16});
+        m_runner = std::make_unique<CheckRunner>(m_platforms, *m_http, m_clock);
+        m_checks = std::make_unique<CheckService>(*m_db, *m_vault, *m_runner);
+        m_scheduler = std::make_unique<Scheduler>(*m_db, *m_checks, m_clock, m_planner);
+        TestResponse ok = TestResponse::json(kBalance);
+        ok.delayMs = 50;
+        m_server.route("GET", "/ok/user/balance", ok);
+        m_server.route("GET", "/down/user/balance", TestResponse::json(R"({"error":"upstream"})", 500));
+        m_server.route("GET", "/refused/user/balance", TestResponse::json(R"({"error":"bad key"})", 401));
+    }
+
+    qint64 addKey(const char *scenario, int intervalS = 600)
+    {
+        KeyDraft draft;
+        draft.name = QString::fromLatin1(scenario);
+        draft.platform = QStringLiteral("deepseek");
+        draft.baseUrl = m_server.baseUrl() + u'/' + QLatin1String(scenario);
+        draft.interval = QString::number(intervalS);
+        auto key = KeyValidator(m_platforms).validate(draft);
+        EXPECT_TRUE(key);
+        ApiKeyRepository keys(*m_db);
+        auto id = KeyService(keys, *m_vault, m_owner)
+                      .add(PendingKey{*key, SecureBytes::copyOf("sk-scheduled-0123456789")});
+        EXPECT_TRUE(id);
+        return id.value_or(0);
+    }
+
+    QDateTime storedNext(qint64 id) { return (*ApiKeyRepository(*m_db).find(id))->nextCheckAt; }
+
+    // Runs the event loop until `count` checks have finished (10 s at most).
+    void waitForChecks(int count)
+    {
+        int finished = 0;
+        QEventLoop loop;
+        auto connection = QObject::connect(m_checks.get(), &CheckService::checkFinished, &loop, [&] {
+            if (++finished >= count)
+                loop.quit();
+        });
+        QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+        loop.exec();
+        QObject::disconnect(connection);
+        ASSERT_EQ(finished, count);
+    }
+
+    static void expectWithin(const QDateTime &time, const QDateTime &from, double lowS, double highS)
+    {
+        const double seconds = from.msecsTo(time) / 1000.0;
+        EXPECT_GE(seconds, lowS) << time.toString(Qt::ISODateWithMs).toStdString();
+        EXPECT_LE(seconds, highS) << time.toString(Qt::ISODateWithMs).toStdString();
+    }
+
+    TestHttpServer m_server;
+    TestDatabase m_testDb{QStringLiteral("sqlite")};
+    std::unique_ptr<Database> m_db;
+    qint64 m_owner = 0;
+    std::unique_ptr<Vault> m_vault;
+    SteppedClock m_clock;
+    PlatformRegistry m_platforms = PlatformRegistry::builtin();
+    CheckPlanner m_planner{42};
+    std::unique_ptr<HttpClient> m_http;
+    std::unique_ptr<CheckRunner> m_runner;
+    std::unique_ptr<CheckService> m_checks;
+    std::unique_ptr<Scheduler> m_scheduler;
+};
+
+TEST_F(SchedulerTest, StartSpreadsOverdueKeysOverAMinuteAndKeepsAFutureSchedule)
+{
+    const qint64 fresh = addKey("ok");
+    const qint64 overdue = addKey("ok");
+    const qint64 planned = addKey("ok");
+    ASSERT_TRUE(ApiKeyRepository(*m_db).setNextCheckAt(overdue, kStart.addSecs(-3600)));
+    ASSERT_TRUE(ApiKeyRepository(*m_db).setNextCheckAt(planned, kStart.addSecs(600)));
+    m_scheduler->start();
+    expectWithin(storedNext(fresh), kStart, 0, 60);
+    expectWithin(storedNext(overdue), kStart, 0, 60);
+    EXPECT_EQ(storedNext(planned), kStart.addSecs(600));
+    // Nothing fires at once: the overdue and new keys wait for their place in the spread.
+    m_scheduler->tick();
+    EXPECT_EQ(m_scheduler->inFlight(), 0);
+}
+
+TEST_F(SchedulerTest, DueKeysRunAtMostMaxConcurrentAtOnceAndArePlannedAnInterval)
+{
+    std::vector<qint64> ids;
+    for (int i = 0; i < 5; ++i)
+        ids.push_back(addKey("ok", 600));
+    m_scheduler->setMaxConcurrent(2);
+    m_scheduler->start();
+    m_clock.advance(61);
+    m_scheduler->tick();
+    EXPECT_EQ(m_scheduler->inFlight(), 2);
+    waitForChecks(5);
+    EXPECT_EQ(m_server.requestCount(), 5);
+    EXPECT_EQ(m_server.maxConcurrentConnections(), 2);
+    for (qint64 id : ids)
+        expectWithin(storedNext(id), m_clock.nowUtc(), 540, 660); // 600 s ± 10 %
+}
+
+TEST_F(SchedulerTest, TransientFailureIsRetriedSoonAndARefusedKeyWaitsItsInterval)
+{
+    const qint64 down = addKey("down", 3600);
+    const qint64 refused = addKey("refused", 3600);
+    m_scheduler->start();
+    m_clock.advance(61);
+    m_scheduler->tick();
+    waitForChecks(2);
+    expectWithin(storedNext(down), m_clock.nowUtc(), 13.5, 16.5);    // first retry: 15 s ± 10 %
+    expectWithin(storedNext(refused), m_clock.nowUtc(), 3240, 3960); // the regular interval
+    // The second failure in a row waits twice as long.
+    m_clock.advance(17);
+    m_scheduler->tick();
+    waitForChecks(1);
+    expectWithin(storedNext(down), m_clock.nowUtc(), 27, 33);
+}
+
+TEST_F(SchedulerTest, OpenBreakerLeavesTheHostAlone)
+{
+    for (int i = 0; i < 7; ++i)
+        addKey("down", 3600);
+    m_scheduler->setMaxConcurrent(1); // one after another, so the breaker sees each failure
+    m_scheduler->start();
+    m_clock.advance(61);
+    m_scheduler->tick();
+    waitForChecks(5);
+    QEventLoop settle;
+    QTimer::singleShot(200, &settle, &QEventLoop::quit);
+    settle.exec();
+    EXPECT_EQ(m_server.requestCount(), 5); // the threshold; the last two keys were not sent
+    EXPECT_EQ(m_scheduler->breakerState(QStringLiteral("127.0.0.1")), CircuitBreaker::State::Open);
+    EXPECT_EQ(m_scheduler->inFlight(), 0);
+}
+
+TEST_F(SchedulerTest, PausedSchedulerStartsNothingUntilResumed)
+{
+    addKey("ok");
+    m_scheduler->start();
+    m_scheduler->setPaused(true);
+    m_clock.advance(61);
+    m_scheduler->tick();
+    EXPECT_EQ(m_scheduler->inFlight(), 0);
+    m_scheduler->setPaused(false);
+    EXPECT_EQ(m_scheduler->inFlight(), 1);
+    waitForChecks(1);
+}
+
+TEST_F(SchedulerTest, CheckNowRunsAKeyAheadOfItsSchedule)
+{
+    const qint64 id = addKey("ok");
+    ASSERT_TRUE(ApiKeyRepository(*m_db).setNextCheckAt(id, kStart.addSecs(3600)));
+    m_scheduler->start();
+    m_scheduler->checkNow(id);
+    waitForChecks(1);
+    EXPECT_EQ(m_server.requestCount(), 1);
+}
+
+TEST_F(SchedulerTest, StopLetsInFlightChecksFinishThenReportsIdle)
+{
+    addKey("ok");
+    addKey("ok");
+    m_scheduler->start();
+    m_clock.advance(61);
+    m_scheduler->tick();
+    ASSERT_EQ(m_scheduler->inFlight(), 2);
+    QSignalSpy idle(m_scheduler.get(), &Scheduler::idle);
+    m_scheduler->stop();
+    EXPECT_EQ(idle.count(), 0);
+    ASSERT_TRUE(idle.wait(5000));
+    EXPECT_EQ(m_scheduler->inFlight(), 0);
+    m_clock.advance(3600);
+    m_scheduler->tick(); // stopped: takes no new work
+    EXPECT_EQ(m_scheduler->inFlight(), 0);
+}
+
+TEST_F(SchedulerTest, RestartKeepsThePlannedSchedule)
+{
+    const qint64 id = addKey("ok", 600);
+    m_scheduler->start();
+    m_clock.advance(61);
+    m_scheduler->tick();
+    waitForChecks(1);
+    const QDateTime planned = storedNext(id);
+    Scheduler restarted(*m_db, *m_checks, m_clock, m_planner);
+    restarted.start();
+    EXPECT_EQ(restarted.dueAt(id), planned);
+    EXPECT_EQ(storedNext(id), planned);
+}
