@@ -5,6 +5,7 @@
 #include "app/cli/historycommand.h"
 #include "app/cli/keyscommand.h"
 #include "app/cli/platformscommand.h"
+#include "app/cli/servecommand.h"
 
 #include <cstdio>
 
@@ -29,6 +30,8 @@ const char *const kUsage =
     "                                check keys now (default: every enabled key) and store the results\n"
     "  history ID [--from T] [--to T] [--csv|--json]\n"
     "                                a key's stored checks (T: 2026-01-31, 2026-01-31T08:00:00Z, 7d, 24h)\n"
+    "  serve --no-rest [--concurrency N] [--per-host N]\n"
+    "                                check every enabled key on its schedule until SIGINT/SIGTERM\n"
     "\n"
     "Global options:\n"
     "  --db URL      sqlite:///path.db, a file path, or postgresql://user:pass@host:port/db\n"
@@ -94,6 +97,8 @@ int runCommandLine(const QStringList &args)
         return runCheckCommand(context, rest);
     if (command == QLatin1String("history"))
         return runHistoryCommand(context, rest);
+    if (command == QLatin1String("serve"))
+        return runServeCommand(context, rest);
 
     err << "quotawatch: unknown command “" << command << "”. Run “quotawatch --help” for the list."
         << Qt::endl;

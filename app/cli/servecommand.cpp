@@ -1,0 +1,158 @@
+#include "app/cli/servecommand.h"
+
+#include "app/cli/clicontext.h"
+#include "core/clock.h"
+#include "core/poll/checkplanner.h"
+#include "core/poll/checkrunner.h"
+#include "core/poll/checkservice.h"
+#include "core/poll/httpclient.h"
+#include "core/poll/scheduler.h"
+#include "core/storage/apikeyrepository.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QSocketNotifier>
+#include <QTimer>
+#include <csignal>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
+namespace qw::cli {
+
+namespace {
+
+// In-flight checks get this long to finish after a stop signal; then they are abandoned.
+constexpr int kShutdownGraceMs = 5000;
+// How often keys edited by another process (the CLI, the desktop app) are picked up.
+constexpr int kReloadIntervalMs = 30'000;
+
+#ifdef Q_OS_UNIX
+// The self-pipe trick: a signal handler may only write a byte; the event loop reads it.
+int g_signalPipe[2] = {-1, -1};
+
+void onStopSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &byte, 1);
+}
+#endif
+
+} // namespace
+
+int runServeCommand(CliContext &context, const QStringList &args)
+{
+    const QString command = QStringLiteral("serve");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Check every enabled key on its schedule until stopped "
+                                                    "(Ctrl+C or SIGTERM)."));
+    const QCommandLineOption noRest(QStringLiteral("no-rest"), QStringLiteral("Do not start the REST API."));
+    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("REST API address (HOST:PORT)."),
+                                    QStringLiteral("address"));
+    const QCommandLineOption concurrency(QStringLiteral("concurrency"),
+                                         QStringLiteral("Checks in flight at once, in total (default 8)."),
+                                         QStringLiteral("N"));
+    const QCommandLineOption perHost(QStringLiteral("per-host"),
+                                     QStringLiteral("Checks in flight at once against one host (default 4)."),
+                                     QStringLiteral("N"));
+    parser.addOptions({noRest, listen, concurrency, perHost});
+    int exitCode = kExitOk;
+    if (!context.parse(parser, command, args, 0, 0, exitCode))
+        return exitCode;
+    if (!parser.isSet(noRest))
+        return context.usageError(command,
+                                  QStringLiteral("this version has no REST API yet; run it with --no-rest"));
+    HttpClientLimits limits;
+    for (const auto &[option, target] :
+         {std::pair{&concurrency, &limits.maxConcurrent}, std::pair{&perHost, &limits.maxPerHost}}) {
+        if (!parser.isSet(*option))
+            continue;
+        bool ok = false;
+        const int value = parser.value(*option).toInt(&ok);
+        if (!ok || value < 1 || value > 256)
+            return context.usageError(command, QStringLiteral("--%1 must be a whole number from 1 to 256")
+                                                   .arg(option->names().constFirst()));
+        *target = value;
+    }
+
+    if (auto reachable = context.checkMasterKeyReachable(); !reachable)
+        return context.report(reachable.error());
+    auto db = context.openDatabase();
+    if (!db)
+        return context.report(db.error());
+    auto vault = context.unlockVault(**db);
+    if (!vault)
+        return context.report(vault.error());
+
+    SystemClock clock;
+    HttpClient http(limits);
+    CheckRunner runner(context.platforms(), http, clock);
+    CheckService checks(**db, *vault, runner);
+    CheckPlanner planner;
+    Scheduler scheduler(**db, checks, clock, planner);
+    scheduler.setMaxConcurrent(limits.maxConcurrent);
+
+    // One line per check on stderr, for the journal: never a secret, only what a user reads.
+    QObject::connect(
+        &checks, &CheckService::checkFinished, &checks, [&context](qint64 keyId, const Snapshot &snapshot) {
+            QString line = QStringLiteral("key %1: %2").arg(keyId).arg(toString(snapshot.status));
+            if (snapshot.remaining)
+                line += u' ' + snapshot.remaining->toString() + u' ' + snapshot.unit;
+            if (!snapshot.error.isEmpty())
+                line += QStringLiteral(" — ") + snapshot.error;
+            context.err() << snapshot.checkedAt.toString(Qt::ISODate) << ' ' << line << Qt::endl;
+        });
+
+    QEventLoop loop;
+    bool stopping = false;
+    auto shutDown = [&] {
+        if (stopping)
+            return;
+        stopping = true;
+        context.err() << "quotawatch: stopping; letting checks in flight finish" << Qt::endl;
+        QObject::connect(&scheduler, &Scheduler::idle, &loop, &QEventLoop::quit);
+        QTimer::singleShot(kShutdownGraceMs, &loop, [&] {
+            // Abandon what is left: nothing half-written, since a snapshot is stored in one
+            // statement only after its check ended.
+            http.abortAll();
+            loop.quit();
+        });
+        scheduler.stop();
+    };
+
+#ifdef Q_OS_UNIX
+    if (::pipe(g_signalPipe) != 0)
+        return context.report(Error{ErrorCode::Io, QStringLiteral("cannot set up signal handling")});
+    ::fcntl(g_signalPipe[1], F_SETFL, O_NONBLOCK);
+    QSocketNotifier signalNotifier(g_signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&signalNotifier, &QSocketNotifier::activated, &loop, [&] {
+        char byte = 0;
+        [[maybe_unused]] const auto got = ::read(g_signalPipe[0], &byte, 1);
+        shutDown();
+    });
+    struct sigaction action
+    {
+    };
+    action.sa_handler = onStopSignal;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
+#endif
+
+    QTimer reload;
+    QObject::connect(&reload, &QTimer::timeout, &scheduler, &Scheduler::reload);
+    reload.start(kReloadIntervalMs);
+
+    scheduler.start();
+    const qint64 keyCount = ApiKeyRepository(**db).count().value_or(0);
+    context.err() << "quotawatch: watching " << keyCount << (keyCount == 1 ? " key" : " keys") << " in "
+                  << (*db)->url().redacted() << " (Ctrl+C to stop)" << Qt::endl;
+    loop.exec();
+    reload.stop();
+    context.err() << "quotawatch: stopped" << Qt::endl;
+    return kExitOk;
+}
+
+} // namespace qw::cli
