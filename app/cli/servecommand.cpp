@@ -1,6 +1,7 @@
 #include "app/cli/servecommand.h"
 
 #include "app/cli/clicontext.h"
+#include "app/cli/limitoptions.h"
 #include "core/clock.h"
 #include "core/poll/checkplanner.h"
 #include "core/poll/checkrunner.h"
@@ -51,13 +52,8 @@ int runServeCommand(CliContext &context, const QStringList &args)
     const QCommandLineOption noRest(QStringLiteral("no-rest"), QStringLiteral("Do not start the REST API."));
     const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("REST API address (HOST:PORT)."),
                                     QStringLiteral("address"));
-    const QCommandLineOption concurrency(QStringLiteral("concurrency"),
-                                         QStringLiteral("Checks in flight at once, in total (default 8)."),
-                                         QStringLiteral("N"));
-    const QCommandLineOption perHost(QStringLiteral("per-host"),
-                                     QStringLiteral("Checks in flight at once against one host (default 4)."),
-                                     QStringLiteral("N"));
-    parser.addOptions({noRest, listen, concurrency, perHost});
+    const LimitOptions limitOptions;
+    parser.addOptions({noRest, listen, limitOptions.concurrency, limitOptions.perHost});
     int exitCode = kExitOk;
     if (!context.parse(parser, command, args, 0, 0, exitCode))
         return exitCode;
@@ -65,17 +61,8 @@ int runServeCommand(CliContext &context, const QStringList &args)
         return context.usageError(command,
                                   QStringLiteral("this version has no REST API yet; run it with --no-rest"));
     HttpClientLimits limits;
-    for (const auto &[option, target] :
-         {std::pair{&concurrency, &limits.maxConcurrent}, std::pair{&perHost, &limits.maxPerHost}}) {
-        if (!parser.isSet(*option))
-            continue;
-        bool ok = false;
-        const int value = parser.value(*option).toInt(&ok);
-        if (!ok || value < 1 || value > 256)
-            return context.usageError(command, QStringLiteral("--%1 must be a whole number from 1 to 256")
-                                                   .arg(option->names().constFirst()));
-        *target = value;
-    }
+    if (auto problem = limitOptions.read(parser, limits))
+        return context.usageError(command, *problem);
 
     if (auto reachable = context.checkMasterKeyReachable(); !reachable)
         return context.report(reachable.error());
