@@ -1,0 +1,40 @@
+#include "core/analytics/burnrate.h"
+
+namespace qw {
+
+std::vector<TopUp> BurnRate::topUps(std::span<const BalancePoint> points)
+{
+    std::vector<TopUp> found;
+    for (std::size_t i = 1; i < points.size(); ++i) {
+        const qint64 change = points[i].remainingMicros - points[i - 1].remainingMicros;
+        if (change > 0)
+            found.push_back({points[i].atMs, change});
+    }
+    return found;
+}
+
+BurnEstimate BurnRate::estimate(std::span<const BalancePoint> points)
+{
+    BurnEstimate estimate;
+    double spent = 0;
+    for (std::size_t i = 1; i < points.size(); ++i) {
+        const qint64 stepMs = points[i].atMs - points[i - 1].atMs;
+        if (stepMs <= 0 || stepMs > kMaxStepMs)
+            continue; // a gap (or duplicate time) says nothing about the rate
+        const qint64 change = points[i].remainingMicros - points[i - 1].remainingMicros;
+        // A top-up step still counts as time, with what was spent in it unknown: counting it as
+        // zero spending keeps the rate conservative rather than inventing a figure.
+        if (change < 0)
+            spent += double(-change);
+        estimate.observedMs += stepMs;
+    }
+    if (estimate.observedMs <= 0)
+        return estimate;
+    estimate.microsPerHour = spent / (double(estimate.observedMs) / 3'600'000.0);
+    const qint64 remaining = points.back().remainingMicros;
+    if (estimate.microsPerHour > 0)
+        estimate.daysUntilEmpty = remaining <= 0 ? 0.0 : double(remaining) / estimate.microsPerHour / 24.0;
+    return estimate;
+}
+
+} // namespace qw
