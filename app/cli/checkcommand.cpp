@@ -66,16 +66,13 @@ int runCheckCommand(CliContext &context, const QStringList &args)
         ids.push_back(id);
     }
 
-    if (auto reachable = context.checkMasterKeyReachable(); !reachable)
-        return context.report(reachable.error());
-    auto db = context.openDatabase();
-    if (!db)
-        return context.report(db.error());
-    auto vault = context.unlockVault(**db);
-    if (!vault)
-        return context.report(vault.error());
+    auto unlocked = context.openUnlocked();
+    if (!unlocked)
+        return context.report(unlocked.error());
+    Database &db = *unlocked->db;
+    const Vault &vault = unlocked->vault;
 
-    auto stored = ApiKeyRepository(**db).list();
+    auto stored = ApiKeyRepository(db).list();
     if (!stored)
         return context.report(stored.error());
     std::map<qint64, ApiKey> keys;
@@ -106,7 +103,7 @@ int runCheckCommand(CliContext &context, const QStringList &args)
     SystemClock clock;
     HttpClient http(limits);
     CheckRunner runner(context.platforms(), http, clock);
-    CheckService service(**db, *vault, runner);
+    CheckService service(db, vault, runner);
     std::map<qint64, Snapshot> results;
     QEventLoop loop;
     QObject::connect(&service, &CheckService::checkFinished, &loop,

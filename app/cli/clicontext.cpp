@@ -152,22 +152,20 @@ Result<std::unique_ptr<Database>> CliContext::openDatabase() const
     return Database::open(*url, QStringLiteral("cli"));
 }
 
-Result<void> CliContext::checkMasterKeyReachable() const
+Result<CliContext::UnlockedDatabase> CliContext::openUnlocked() const
 {
     KeychainMasterKeyStore keychain;
     VaultUnlocker unlocker(envMasterKey(), keychain);
-    auto found = unlocker.lookUp();
-    if (!found)
+    if (auto found = unlocker.lookUp(); !found)
         return tl::unexpected(found.error());
-    return {};
-}
-
-Result<Vault> CliContext::unlockVault(Database &db) const
-{
-    KeychainMasterKeyStore keychain;
-    VaultUnlocker unlocker(envMasterKey(), keychain);
-    SettingsRepository settings(db);
-    return unlocker.unlock(settings);
+    auto db = openDatabase();
+    if (!db)
+        return tl::unexpected(db.error());
+    SettingsRepository settings(**db);
+    auto vault = unlocker.unlock(settings);
+    if (!vault)
+        return tl::unexpected(vault.error());
+    return UnlockedDatabase{std::move(*db), std::move(*vault)};
 }
 
 Result<SecureBytes> CliContext::readSecret(const QString &prompt)

@@ -46,12 +46,16 @@ public:
     // --db, else QUOTAWATCH_DB, else the saved setting, else the default SQLite file.
     [[nodiscard]] Result<DatabaseUrl> databaseUrl() const;
     [[nodiscard]] Result<std::unique_ptr<Database>> openDatabase() const;
-    // Fails with the master-key error when neither QUOTAWATCH_MASTER_KEY nor the keychain can
-    // give a key. Commands that write secrets call it before opening the database, so that
-    // nothing is written when the key is missing.
-    [[nodiscard]] Result<void> checkMasterKeyReachable() const;
-    // Master key from QUOTAWATCH_MASTER_KEY or the OS keychain, checked against `db`.
-    [[nodiscard]] Result<Vault> unlockVault(Database &db) const;
+
+    // The database with its vault unlocked, for commands that encrypt or decrypt secrets. The
+    // master key (QUOTAWATCH_MASTER_KEY or the OS keychain) is looked up before the database is
+    // opened, so nothing is written when there is none; then it is checked against the database.
+    struct UnlockedDatabase
+    {
+        std::unique_ptr<Database> db;
+        Vault vault;
+    };
+    [[nodiscard]] Result<UnlockedDatabase> openUnlocked() const;
 
     // The secret from standard input: prompted without echo on a terminal, else read whole;
     // surrounding whitespace removed. Never from argv.

@@ -28,23 +28,17 @@ QString formatInterval(int seconds)
     return QStringLiteral("%1s").arg(seconds);
 }
 
-// Opens the database and unlocks the vault, and stores `pending` through KeyService. The
-// master key is looked up before the database is opened, so a missing key writes nothing.
+// Stores `pending` through KeyService in the unlocked database.
 Result<std::vector<qint64>> storeKeys(CliContext &context, const std::vector<PendingKey> &pending)
 {
-    if (auto reachable = context.checkMasterKeyReachable(); !reachable)
-        return tl::unexpected(reachable.error());
-    auto db = context.openDatabase();
-    if (!db)
-        return tl::unexpected(db.error());
-    auto vault = context.unlockVault(**db);
-    if (!vault)
-        return tl::unexpected(vault.error());
-    auto owner = UserRepository(**db).ensureOwner();
+    auto unlocked = context.openUnlocked();
+    if (!unlocked)
+        return tl::unexpected(unlocked.error());
+    auto owner = UserRepository(*unlocked->db).ensureOwner();
     if (!owner)
         return tl::unexpected(owner.error());
-    ApiKeyRepository keys(**db);
-    KeyService service(keys, *vault, *owner);
+    ApiKeyRepository keys(*unlocked->db);
+    KeyService service(keys, unlocked->vault, *owner);
     return service.addAll(pending);
 }
 

@@ -64,21 +64,18 @@ int runServeCommand(CliContext &context, const QStringList &args)
     if (auto problem = limitOptions.read(parser, limits))
         return context.usageError(command, *problem);
 
-    if (auto reachable = context.checkMasterKeyReachable(); !reachable)
-        return context.report(reachable.error());
-    auto db = context.openDatabase();
-    if (!db)
-        return context.report(db.error());
-    auto vault = context.unlockVault(**db);
-    if (!vault)
-        return context.report(vault.error());
+    auto unlocked = context.openUnlocked();
+    if (!unlocked)
+        return context.report(unlocked.error());
+    Database &db = *unlocked->db;
+    const Vault &vault = unlocked->vault;
 
     SystemClock clock;
     HttpClient http(limits);
     CheckRunner runner(context.platforms(), http, clock);
-    CheckService checks(**db, *vault, runner);
+    CheckService checks(db, vault, runner);
     CheckPlanner planner;
-    Scheduler scheduler(**db, checks, clock, planner);
+    Scheduler scheduler(db, checks, clock, planner);
     scheduler.setMaxConcurrent(limits.maxConcurrent);
 
     // One line per check on stderr, for the journal: never a secret, only what a user reads.
@@ -133,9 +130,9 @@ int runServeCommand(CliContext &context, const QStringList &args)
     reload.start(kReloadIntervalMs);
 
     scheduler.start();
-    const qint64 keyCount = ApiKeyRepository(**db).count().value_or(0);
+    const qint64 keyCount = ApiKeyRepository(db).count().value_or(0);
     context.err() << "quotawatch: watching " << keyCount << (keyCount == 1 ? " key" : " keys") << " in "
-                  << (*db)->url().redacted() << " (Ctrl+C to stop)" << Qt::endl;
+                  << db.url().redacted() << " (Ctrl+C to stop)" << Qt::endl;
     loop.exec();
     reload.stop();
     context.err() << "quotawatch: stopped" << Qt::endl;
