@@ -1,6 +1,7 @@
 #include "app/cli/checkcommand.h"
 
 #include "app/cli/clicontext.h"
+#include "app/cli/keydefinitionoptions.h"
 #include "app/cli/limitoptions.h"
 #include "app/cli/tableprinter.h"
 #include "core/clock.h"
@@ -152,27 +153,19 @@ int runKeyTestCommand(CliContext &context, const QStringList &args)
     parser.setApplicationDescription(
         QStringLiteral("Check a key once without saving it. The secret is read from "
                        "standard input. Exit code 0 when the check is ok, 1 otherwise."));
-    const QCommandLineOption platform(QStringLiteral("platform"),
-                                      QStringLiteral("Platform id (see “quotawatch platforms”)."),
-                                      QStringLiteral("id"));
-    const QCommandLineOption baseUrl(QStringLiteral("base-url"),
-                                     QStringLiteral("The provider's or relay's address, if not the default."),
-                                     QStringLiteral("url"));
-    const QCommandLineOption option(QStringLiteral("option"),
-                                    QStringLiteral("A platform option (repeatable)."), QStringLiteral("k=v"));
+    const KeyDefinitionOptions definition;
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON instead of text."));
-    parser.addOptions({platform, baseUrl, option, json});
+    parser.addOptions(definition.all());
+    parser.addOption(json);
     int exitCode = kExitOk;
     if (!context.parse(parser, command, args, 0, 0, exitCode))
         return exitCode;
-    if (!parser.isSet(platform))
+    if (!parser.isSet(definition.platform))
         return context.usageError(command, QStringLiteral("--platform is required"));
 
     KeyDraft draft;
     draft.name = QStringLiteral("test");
-    draft.platform = parser.value(platform);
-    draft.baseUrl = parser.value(baseUrl);
-    draft.options = parser.values(option);
+    definition.readInto(parser, draft);
     auto key = KeyValidator(context.platforms()).validate(draft);
     if (!key)
         return context.report(key.error());

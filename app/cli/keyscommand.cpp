@@ -2,6 +2,7 @@
 
 #include "app/cli/checkcommand.h"
 #include "app/cli/clicontext.h"
+#include "app/cli/keydefinitionoptions.h"
 #include "app/cli/tableprinter.h"
 #include "core/keys/keyimporter.h"
 #include "core/keys/keyservice.h"
@@ -50,25 +51,19 @@ int addKey(CliContext &context, const QStringList &args)
         QStringLiteral("Add a key to watch. The secret is read from standard input."));
     const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("A name to recognise the key by."),
                                   QStringLiteral("name"));
-    const QCommandLineOption platform(QStringLiteral("platform"),
-                                      QStringLiteral("Platform id (see “quotawatch platforms”)."),
-                                      QStringLiteral("id"));
-    const QCommandLineOption baseUrl(QStringLiteral("base-url"),
-                                     QStringLiteral("The provider's or relay's address, if not the default."),
-                                     QStringLiteral("url"));
+    const KeyDefinitionOptions definition;
     const QCommandLineOption threshold(QStringLiteral("threshold"),
                                        QStringLiteral("Warn when the remaining amount falls below this."),
                                        QStringLiteral("amount"));
     const QCommandLineOption interval(QStringLiteral("interval"),
                                       QStringLiteral("How often to check: 90s, 30m, 1h (default 30m)."),
                                       QStringLiteral("duration"));
-    const QCommandLineOption option(QStringLiteral("option"),
-                                    QStringLiteral("A platform option (repeatable)."), QStringLiteral("k=v"));
-    parser.addOptions({name, platform, baseUrl, threshold, interval, option});
+    parser.addOptions({name, threshold, interval});
+    parser.addOptions(definition.all());
     int exitCode = kExitOk;
     if (!context.parse(parser, command, args, 0, 0, exitCode))
         return exitCode;
-    for (const auto &required : {name, platform}) {
+    for (const auto &required : {name, definition.platform}) {
         if (!parser.isSet(required))
             return context.usageError(command,
                                       QStringLiteral("--%1 is required").arg(required.names().constFirst()));
@@ -76,11 +71,9 @@ int addKey(CliContext &context, const QStringList &args)
 
     KeyDraft draft;
     draft.name = parser.value(name);
-    draft.platform = parser.value(platform);
-    draft.baseUrl = parser.value(baseUrl);
     draft.threshold = parser.value(threshold);
     draft.interval = parser.value(interval);
-    draft.options = parser.values(option);
+    definition.readInto(parser, draft);
     auto key = KeyValidator(context.platforms()).validate(draft);
     if (!key)
         return context.report(key.error());

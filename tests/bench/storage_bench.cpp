@@ -51,6 +51,16 @@ qw::Snapshot snapshotAt(qint64 keyId, qint64 index)
     return snapshot;
 }
 
+// One key's year of 5-minute checks: 105,000 snapshots.
+bool seedYear(BenchDatabase &bench)
+{
+    std::vector<qw::Snapshot> snapshots;
+    snapshots.reserve(105'000);
+    for (qint64 i = 0; i < 105'000; ++i)
+        snapshots.push_back(snapshotAt(bench.keyIds.front(), i));
+    return qw::SnapshotRepository(*bench.db).insertMany(snapshots).has_value();
+}
+
 } // namespace
 
 // 100,000 snapshots for 100 keys, in transactions of 5,000.
@@ -78,11 +88,7 @@ BENCHMARK(BM_Insert100kSnapshotsFor100Keys)->Unit(benchmark::kMillisecond)->Iter
 static void BM_ReadYearOfOneKey(benchmark::State &state)
 {
     BenchDatabase bench(1);
-    std::vector<qw::Snapshot> snapshots;
-    snapshots.reserve(105'000);
-    for (qint64 i = 0; i < 105'000; ++i)
-        snapshots.push_back(snapshotAt(bench.keyIds.front(), i));
-    if (!qw::SnapshotRepository(*bench.db).insertMany(snapshots)) {
+    if (!seedYear(bench)) {
         state.SkipWithError("could not seed the database");
         return;
     }
@@ -101,11 +107,7 @@ BENCHMARK(BM_ReadYearOfOneKey)->Unit(benchmark::kMillisecond)->UseRealTime();
 static void BM_ReadYearSeriesOfOneKey(benchmark::State &state)
 {
     BenchDatabase bench(1);
-    std::vector<qw::Snapshot> snapshots;
-    snapshots.reserve(105'000);
-    for (qint64 i = 0; i < 105'000; ++i)
-        snapshots.push_back(snapshotAt(bench.keyIds.front(), i));
-    if (!qw::SnapshotRepository(*bench.db).insertMany(snapshots)) {
+    if (!seedYear(bench)) {
         state.SkipWithError("could not seed the database");
         return;
     }
