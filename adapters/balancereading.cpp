@@ -1,5 +1,7 @@
 #include "adapters/balancereading.h"
 
+#include "adapters/enumnames.h"
+
 #include <array>
 #include <utility>
 
@@ -24,26 +26,6 @@ constexpr std::array kKindNames{
     std::pair{ReadingKind::Spend, "spend"},
     std::pair{ReadingKind::Quota, "quota"},
 };
-
-template<typename Enum, std::size_t N>
-QString nameOf(const std::array<std::pair<Enum, const char *>, N> &names, Enum value)
-{
-    for (const auto &[candidate, name] : names) {
-        if (candidate == value)
-            return QLatin1String(name);
-    }
-    return {};
-}
-
-template<typename Enum, std::size_t N>
-std::optional<Enum> valueOf(const std::array<std::pair<Enum, const char *>, N> &names, QStringView text)
-{
-    for (const auto &[value, name] : names) {
-        if (text == QLatin1String(name))
-            return value;
-    }
-    return std::nullopt;
-}
 
 } // namespace
 

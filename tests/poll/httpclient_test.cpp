@@ -3,6 +3,7 @@
 #include "adapters/replyparsing.h"
 #include "core/poll/httpclient.h"
 #include "tests/support/testhttpserver.h"
+#include "tests/support/waitfor.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -24,28 +25,9 @@ using test::TestHttpServer;
 using test::TestResponse;
 using namespace std::chrono_literals;
 
-constexpr int SafetyMs = 10000;
+constexpr int SafetyMs = test::kSafetyMs;
 
-// Runs the event loop until `done` or the safety timeout; a bug fails the test instead of
-// hanging the suite.
-bool waitFor(const std::function<bool()> &done, int timeoutMs = SafetyMs)
-{
-    if (done())
-        return true;
-    QEventLoop loop;
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done())
-            loop.quit();
-    });
-    QTimer safety;
-    safety.setSingleShot(true);
-    QObject::connect(&safety, &QTimer::timeout, &loop, &QEventLoop::quit);
-    poll.start(2);
-    safety.start(timeoutMs);
-    loop.exec();
-    return done();
-}
+using test::waitFor;
 
 // Collects callbacks; shared so a callback arriving after a failed test does no harm.
 struct Results

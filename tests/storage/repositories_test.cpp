@@ -9,7 +9,7 @@
 #include <QSqlQuery>
 
 using namespace qw;
-using qw::test::BackendTest;
+using qw::test::OwnedBackendTest;
 
 namespace {
 
@@ -44,20 +44,15 @@ Snapshot sampleSnapshot(qint64 keyId, qint64 minutes, const char *remaining)
 
 } // namespace
 
-class Repositories : public BackendTest
+class Repositories : public OwnedBackendTest
 {
 protected:
     void SetUp() override
     {
-        BackendTest::SetUp();
+        OwnedBackendTest::SetUp();
         if (IsSkipped() || HasFatalFailure())
             return;
-        auto owner = UserRepository(*m_db).ensureOwner();
-        ASSERT_TRUE(owner) << owner.error().message.toStdString();
-        m_owner = *owner;
     }
-
-    qint64 m_owner = 0;
 };
 
 TEST_F(Repositories, SettingsRoundTripAndOverwrite)

@@ -1,5 +1,7 @@
 #include "tests/support/backendtest.h"
 
+#include "core/storage/userrepository.h"
+
 namespace qw::test {
 
 QString currentBackend()
@@ -15,6 +17,16 @@ void BackendTest::SetUp()
         GTEST_SKIP() << m_testDb->skipReason().toStdString();
     m_db = m_testDb->open();
     ASSERT_NE(m_db, nullptr);
+}
+
+void OwnedBackendTest::SetUp()
+{
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure())
+        return;
+    auto owner = UserRepository(*m_db).ensureOwner();
+    ASSERT_TRUE(owner) << owner.error().message.toStdString();
+    m_owner = *owner;
 }
 
 } // namespace qw::test

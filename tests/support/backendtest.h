@@ -23,4 +23,14 @@ protected:
     std::unique_ptr<Database> m_db;
 };
 
+// A BackendTest whose database already holds the local owner account, for tests that store
+// keys or channels (both belong to a user).
+class OwnedBackendTest : public BackendTest
+{
+protected:
+    void SetUp() override;
+
+    qint64 m_owner = 0;
+};
+
 } // namespace qw::test

@@ -408,7 +408,7 @@ public:
         : m_state(std::move(state))
     {}
 
-    quint16 listen()
+    quint16 listen(quint16 port)
     {
         m_server = new QTcpServer(this);
         // Many clients connect at once in the concurrency tests and benchmarks.
@@ -424,7 +424,7 @@ public:
                 m_connections.append(new Connection(socket, m_state, this));
             }
         });
-        if (!m_server->listen(QHostAddress::LocalHost, 0))
+        if (!m_server->listen(QHostAddress::LocalHost, port))
             return 0;
         return m_server->serverPort();
     }
@@ -448,7 +448,7 @@ private:
 
 } // namespace
 
-TestHttpServer::TestHttpServer()
+TestHttpServer::TestHttpServer(quint16 port)
     : m_state(std::make_shared<State>())
     , m_thread(std::make_unique<QThread>())
 {
@@ -458,11 +458,10 @@ TestHttpServer::TestHttpServer()
     QObject::connect(m_thread.get(), &QThread::finished, worker, &QObject::deleteLater);
     m_thread->setObjectName(QStringLiteral("TestHttpServer"));
     m_thread->start();
-    quint16 port = 0;
+    quint16 bound = 0;
     QMetaObject::invokeMethod(
-        worker, [worker, &port] { port = worker->listen(); }, Qt::BlockingQueuedConnection);
-    m_port = port;
-    Q_ASSERT(m_port != 0);
+        worker, [worker, &bound, port] { bound = worker->listen(port); }, Qt::BlockingQueuedConnection);
+    m_port = bound;
 }
 
 TestHttpServer::~TestHttpServer()

@@ -69,8 +69,9 @@ class TestHttpServer final
 public:
     using Handler = std::function<TestResponse(const RecordedRequest &)>;
 
-    // Listens on 127.0.0.1 with a free port, on a thread of its own.
-    TestHttpServer();
+    // Listens on 127.0.0.1 with a free port (or `port`, to play a server that comes back), on a
+    // thread of its own. port() is 0 when the port could not be taken.
+    explicit TestHttpServer(quint16 port = 0);
     // Closes every connection, stops the thread and waits for it.
     ~TestHttpServer();
     TestHttpServer(const TestHttpServer &) = delete;
