@@ -1,6 +1,7 @@
 // quotawatch: the desktop app when started without a command, the command-line tool otherwise.
 #include "app/cli/commandline.h"
 #include "app/processhardening.h"
+#include "app/translations.h"
 
 #include <QCoreApplication>
 
@@ -30,6 +31,7 @@ int main(int argc, char *argv[])
     }
     if (!global.commandArgs.isEmpty()) {
         QCoreApplication app(argc, argv);
+        qw::installTranslations(app, qw::chosenLanguage(qEnvironmentVariable("QUOTAWATCH_LANGUAGE")));
         return qw::cli::runCommandLine(args);
     }
 #ifdef QW_WITH_GUI

@@ -4,6 +4,9 @@
 #include "app/cli/keydefinitionoptions.h"
 #include "app/cli/limitoptions.h"
 #include "app/cli/tableprinter.h"
+#include "core/alerts/alertengine.h"
+#include "core/alerts/notificationsender.h"
+#include "core/alerts/outboxdispatcher.h"
 #include "core/clock.h"
 #include "core/crypto/vault.h"
 #include "core/keys/keyvalidator.h"
@@ -16,11 +19,38 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimer>
 #include <map>
 
 namespace qw::cli {
 
 namespace {
+
+// A one-off check has no process that stays to retry, so it tries each new alert once, for a
+// bounded time; what fails stays in the outbox for `serve` or the desktop app to retry.
+constexpr int kDeliveryWaitMs = 20'000;
+
+void deliverAlerts(CliContext &context, Database &db, const Vault &vault, HttpClient &http,
+                   const Clock &clock)
+{
+    NotificationSender sender(vault, http);
+    OutboxDispatcher dispatcher(db, sender, clock);
+    int failed = 0;
+    QObject::connect(&dispatcher, &OutboxDispatcher::attemptFailed, &dispatcher,
+                     [&failed](qint64, const QString &, bool) { ++failed; });
+    QEventLoop loop;
+    QObject::connect(&dispatcher, &OutboxDispatcher::idle, &loop, &QEventLoop::quit);
+    QTimer::singleShot(kDeliveryWaitMs, &loop, &QEventLoop::quit);
+    dispatcher.start();
+    if (dispatcher.inFlight() > 0)
+        loop.exec();
+    dispatcher.stop();
+    if (failed > 0)
+        context.err() << "quotawatch: " << failed << (failed == 1 ? " alert" : " alerts")
+                      << " could not be delivered yet (see “quotawatch alerts”); “quotawatch serve” or the "
+                         "desktop app will retry"
+                      << Qt::endl;
+}
 
 QString amountText(const std::optional<Amount> &amount, const QString &unit)
 {
@@ -105,6 +135,12 @@ int runCheckCommand(CliContext &context, const QStringList &args)
     HttpClient http(limits);
     CheckRunner runner(context.platforms(), http, clock);
     CheckService service(db, vault, runner);
+    AlertEngine alerts(db);
+    if (auto loaded = alerts.reloadSettings(); !loaded)
+        return context.report(loaded.error());
+    service.setAlertEngine(&alerts);
+    bool deliveriesQueued = false;
+    QObject::connect(&alerts, &AlertEngine::deliveriesQueued, &alerts, [&] { deliveriesQueued = true; });
     std::map<qint64, Snapshot> results;
     QEventLoop loop;
     QObject::connect(&service, &CheckService::checkFinished, &loop,
@@ -116,6 +152,8 @@ int runCheckCommand(CliContext &context, const QStringList &args)
     for (qint64 id : toCheck)
         service.check(id);
     loop.exec();
+    if (deliveriesQueued)
+        deliverAlerts(context, db, vault, http, clock);
 
     bool allOk = true;
     for (const auto &[id, snapshot] : results)

@@ -1,5 +1,7 @@
 #include "app/cli/commandline.h"
 
+#include "app/cli/alertscommand.h"
+#include "app/cli/channelscommand.h"
 #include "app/cli/checkcommand.h"
 #include "app/cli/clicontext.h"
 #include "app/cli/historycommand.h"
@@ -30,6 +32,10 @@ const char *const kUsage =
     "                                check keys now (default: every enabled key) and store the results\n"
     "  history ID [--from T] [--to T] [--csv|--json]\n"
     "                                a key's stored checks (T: 2026-01-31, 2026-01-31T08:00:00Z, 7d, 24h)\n"
+    "  channels add --kind K --name N ...   add where alerts go: email (SMTP) or webhook, slack, discord,\n"
+    "                                telegram, feishu, dingtalk, wecom (secrets on standard input)\n"
+    "  channels list [--json] | channels test ID | channels remove ID\n"
+    "  alerts [--key ID] [--json]    the alerts raised, newest first, and where they were delivered\n"
     "  serve --no-rest [--concurrency N] [--per-host N]\n"
     "                                check every enabled key on its schedule until SIGINT/SIGTERM\n"
     "\n"
@@ -95,6 +101,10 @@ int runCommandLine(const QStringList &args)
         return runKeysCommand(context, rest);
     if (command == QLatin1String("check"))
         return runCheckCommand(context, rest);
+    if (command == QLatin1String("alerts"))
+        return runAlertsCommand(context, rest);
+    if (command == QLatin1String("channels"))
+        return runChannelsCommand(context, rest);
     if (command == QLatin1String("history"))
         return runHistoryCommand(context, rest);
     if (command == QLatin1String("serve"))

@@ -52,9 +52,10 @@ int addKey(CliContext &context, const QStringList &args)
     const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("A name to recognise the key by."),
                                   QStringLiteral("name"));
     const KeyDefinitionOptions definition;
-    const QCommandLineOption threshold(QStringLiteral("threshold"),
-                                       QStringLiteral("Warn when the remaining amount falls below this."),
-                                       QStringLiteral("amount"));
+    const QCommandLineOption threshold(
+        QStringLiteral("threshold"),
+        QStringLiteral("Warn when the remaining amount falls below this (5, 12.50, or 20% of the limit)."),
+        QStringLiteral("amount"));
     const QCommandLineOption interval(QStringLiteral("interval"),
                                       QStringLiteral("How often to check: 90s, 30m, 1h (default 30m)."),
                                       QStringLiteral("duration"));
@@ -120,6 +121,7 @@ int listKeys(CliContext &context, const QStringList &args)
                 {QStringLiteral("hint"), key.secretHint},
                 {QStringLiteral("threshold"),
                  key.threshold ? QJsonValue(key.threshold->toDouble()) : QJsonValue(QJsonValue::Null)},
+                {QStringLiteral("threshold_percent"), key.thresholdIsPercent},
                 {QStringLiteral("interval_s"), key.intervalS},
                 {QStringLiteral("enabled"), key.enabled},
                 {QStringLiteral("created_at"), key.createdAt.toString(Qt::ISODate)},
@@ -138,10 +140,12 @@ int listKeys(CliContext &context, const QStringList &args)
                         QStringLiteral("KEY"), QStringLiteral("THRESHOLD"), QStringLiteral("EVERY"),
                         QStringLiteral("ENABLED")});
     for (const ApiKey &key : *keys) {
-        table.addRow({QString::number(key.id), key.name, key.platform, key.secretHint,
-                      key.threshold ? key.threshold->toString() : QStringLiteral("-"),
-                      formatInterval(key.intervalS),
-                      key.enabled ? QStringLiteral("yes") : QStringLiteral("no")});
+        table.addRow(
+            {QString::number(key.id), key.name, key.platform, key.secretHint,
+             key.threshold
+                 ? key.threshold->toString() + (key.thresholdIsPercent ? QStringLiteral("%") : QString())
+                 : QStringLiteral("-"),
+             formatInterval(key.intervalS), key.enabled ? QStringLiteral("yes") : QStringLiteral("no")});
     }
     table.print(context.out());
     return kExitOk;

@@ -2,6 +2,9 @@
 
 #include "app/cli/clicontext.h"
 #include "app/cli/limitoptions.h"
+#include "core/alerts/alertengine.h"
+#include "core/alerts/notificationsender.h"
+#include "core/alerts/outboxdispatcher.h"
 #include "core/clock.h"
 #include "core/poll/checkplanner.h"
 #include "core/poll/checkrunner.h"
@@ -74,6 +77,13 @@ int runServeCommand(CliContext &context, const QStringList &args)
     HttpClient http(limits);
     CheckRunner runner(context.platforms(), http, clock);
     CheckService checks(db, vault, runner);
+    AlertEngine alerts(db);
+    if (auto loaded = alerts.reloadSettings(); !loaded)
+        return context.report(loaded.error());
+    checks.setAlertEngine(&alerts);
+    NotificationSender sender(vault, http);
+    OutboxDispatcher outbox(db, sender, clock);
+    QObject::connect(&alerts, &AlertEngine::deliveriesQueued, &outbox, &OutboxDispatcher::deliverDue);
     CheckPlanner planner;
     Scheduler scheduler(db, checks, clock, planner);
     scheduler.setMaxConcurrent(limits.maxConcurrent);
@@ -89,6 +99,23 @@ int runServeCommand(CliContext &context, const QStringList &args)
             context.err() << snapshot.checkedAt.toString(Qt::ISODate) << ' ' << line << Qt::endl;
         });
 
+    QObject::connect(&checks, &CheckService::alertsFailed, &checks,
+                     [&context](qint64 keyId, const QString &message) {
+                         context.err() << "key " << keyId << ": alerts not stored: " << message << Qt::endl;
+                     });
+    QObject::connect(&alerts, &AlertEngine::alertRaised, &alerts, [&context](const AlertNotice &notice) {
+        context.err() << notice.alert.createdAt.toString(Qt::ISODate) << " key " << notice.alert.keyId << ": "
+                      << toString(notice.alert.kind) << " — " << notice.alert.message << Qt::endl;
+    });
+    QObject::connect(&outbox, &OutboxDispatcher::delivered, &outbox, [&context](qint64 outboxId) {
+        context.err() << "delivery " << outboxId << ": sent" << Qt::endl;
+    });
+    QObject::connect(&outbox, &OutboxDispatcher::attemptFailed, &outbox,
+                     [&context](qint64 outboxId, const QString &error, bool willRetry) {
+                         context.err() << "delivery " << outboxId << ": " << error
+                                       << (willRetry ? " (will retry)" : " (gave up)") << Qt::endl;
+                     });
+
     QEventLoop loop;
     bool stopping = false;
     auto shutDown = [&] {
@@ -103,6 +130,7 @@ int runServeCommand(CliContext &context, const QStringList &args)
             http.abortAll();
             loop.quit();
         });
+        outbox.stop(); // rows in flight go back to pending for the next start
         scheduler.stop();
     };
 
@@ -127,9 +155,11 @@ int runServeCommand(CliContext &context, const QStringList &args)
 
     QTimer reload;
     QObject::connect(&reload, &QTimer::timeout, &scheduler, &Scheduler::reload);
+    QObject::connect(&reload, &QTimer::timeout, &alerts, [&alerts] { (void)alerts.reloadSettings(); });
     reload.start(kReloadIntervalMs);
 
     scheduler.start();
+    outbox.start();
     const qint64 keyCount = ApiKeyRepository(db).count().value_or(0);
     context.err() << "quotawatch: watching " << keyCount << (keyCount == 1 ? " key" : " keys") << " in "
                   << db.url().redacted() << " (Ctrl+C to stop)" << Qt::endl;

@@ -13,7 +13,7 @@ struct KeyDraft
     QString name;
     QString platform;
     QString baseUrl;     // empty: the platform's default
-    QString threshold;   // decimal in the key's unit; empty: none
+    QString threshold;   // decimal in the key's unit, or "20%" of the limit; empty: none
     QString interval;    // "90s", "30m", "1h", or plain seconds; empty: the default
     QStringList options; // "k=v" each
 };

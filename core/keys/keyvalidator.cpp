@@ -113,11 +113,18 @@ Result<ApiKey> KeyValidator::validate(const KeyDraft &draft) const
                 .arg(key.platform));
     }
 
-    if (!draft.threshold.trimmed().isEmpty()) {
-        key.threshold = Amount::parse(draft.threshold);
-        if (!key.threshold || key.threshold->micros() < 0)
+    if (QString threshold = draft.threshold.trimmed(); !threshold.isEmpty()) {
+        // "20%": a percentage of the limit the provider reports, for quotas and capped keys.
+        key.thresholdIsPercent = threshold.endsWith(u'%');
+        if (key.thresholdIsPercent)
+            threshold.chop(1);
+        key.threshold = Amount::parse(threshold.trimmed());
+        const bool inRange = key.threshold && key.threshold->micros() >= 0 &&
+                             (!key.thresholdIsPercent || key.threshold->micros() <= 100'000'000);
+        if (!inRange)
             return fail(ErrorCode::InvalidInput,
-                        QStringLiteral("threshold “%1” is not a non-negative number like 5 or 12.50")
+                        QStringLiteral("threshold “%1” is not a non-negative number like 5 or 12.50, or a "
+                                       "percentage of the limit from 0% to 100%")
                             .arg(draft.threshold));
     }
 

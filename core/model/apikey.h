@@ -21,11 +21,12 @@ struct ApiKey
     qint64 userId = 0;
     QString name;
     QString platform;
-    QString baseUrl;      // empty: the platform's default
-    QByteArray secretEnc; // Fernet token under the master key
-    QString secretHint;   // e.g. "sk-or-v1-…a1b2"
-    QJsonObject options;  // platform options, string values
-    std::optional<Amount> threshold;
+    QString baseUrl;                 // empty: the platform's default
+    QByteArray secretEnc;            // Fernet token under the master key
+    QString secretHint;              // e.g. "sk-or-v1-…a1b2"
+    QJsonObject options;             // platform options, string values
+    std::optional<Amount> threshold; // in the key's unit, or percent of the limit
+    bool thresholdIsPercent = false;
     int intervalS = kDefaultIntervalS;
     bool enabled = true;
     QDateTime createdAt;   // UTC

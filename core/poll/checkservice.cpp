@@ -1,5 +1,6 @@
 #include "core/poll/checkservice.h"
 
+#include "core/alerts/alertengine.h"
 #include "core/crypto/vault.h"
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/database.h"
@@ -113,7 +114,7 @@ void CheckService::check(qint64 keyId)
     // Shared with the conversation, wiped (by SecureBytes) when the last holder lets go.
     auto plaintext = std::make_shared<const SecureBytes>(std::move(*secret));
     QPointer<CheckService> self(this);
-    m_runner.run(**key, std::move(plaintext), [self, keyId](CheckRun run) {
+    m_runner.run(**key, std::move(plaintext), [self, keyId, checked = **key](CheckRun run) {
         if (!self)
             return;
         Snapshot snapshot = snapshotOf(keyId, run);
@@ -121,6 +122,12 @@ void CheckService::check(qint64 keyId)
         auto stored = self->m_snapshots->insert(snapshot);
         if (stored) {
             snapshot.id = *stored;
+            // The check itself succeeded in being recorded; an alert that cannot be stored is
+            // reported on its own and tried again by the next check's evaluation.
+            if (self->m_alerts) {
+                if (auto evaluated = self->m_alerts->evaluate(checked, snapshot); !evaluated)
+                    emit self->alertsFailed(keyId, evaluated.error().message);
+            }
             self->finish(keyId, snapshot, true);
         } else {
             snapshot.error = snapshot.error.isEmpty()

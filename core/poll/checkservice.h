@@ -12,6 +12,7 @@
 
 namespace qw {
 
+class AlertEngine;
 class ApiKeyRepository;
 class Database;
 class SnapshotRepository;
@@ -29,6 +30,9 @@ public:
     // Starts a check of the stored key `keyId`. checkFinished() follows, also when the key is
     // gone or its secret cannot be decrypted (then with a snapshot that says why, unstored).
     void check(qint64 keyId);
+    // Every stored snapshot is then evaluated by `engine` (DESIGN.md's data flow), before
+    // snapshotStored() goes out. Optional: without one, checks raise no alerts.
+    void setAlertEngine(AlertEngine *engine) { m_alerts = engine; }
     [[nodiscard]] int inFlight() const { return m_inFlight; }
 
     // The stored result as the JSON of DESIGN.md's contract.
@@ -41,6 +45,8 @@ signals:
     void snapshotStored(qint64 keyId, const qw::Snapshot &snapshot);
     // Every check ends here exactly once; `stored` says whether the snapshot reached the database.
     void checkFinished(qint64 keyId, const qw::Snapshot &snapshot, bool stored);
+    // The snapshot was stored but its alerts could not be (database error).
+    void alertsFailed(qint64 keyId, const QString &message);
 
 private:
     void finish(qint64 keyId, const Snapshot &snapshot, bool stored);
@@ -50,6 +56,7 @@ private:
     CheckRunner &m_runner;
     std::unique_ptr<ApiKeyRepository> m_keys;
     std::unique_ptr<SnapshotRepository> m_snapshots;
+    AlertEngine *m_alerts = nullptr;
     int m_inFlight = 0;
 };
 

@@ -9,9 +9,9 @@ namespace qw {
 
 namespace {
 
-const QString kColumns =
-    QStringLiteral("id, user_id, name, platform, base_url, secret_enc, secret_hint, options_json, "
-                   "threshold, interval_s, enabled, created_at, updated_at, next_check_at");
+const QString kColumns = QStringLiteral(
+    "id, user_id, name, platform, base_url, secret_enc, secret_hint, options_json, "
+    "threshold, interval_s, enabled, created_at, updated_at, next_check_at, threshold_percent");
 
 ApiKey fromRow(const QSqlQuery &query)
 {
@@ -30,6 +30,7 @@ ApiKey fromRow(const QSqlQuery &query)
     key.createdAt = sql::toTime(query.value(11));
     key.updatedAt = sql::toTime(query.value(12));
     key.nextCheckAt = sql::toTime(query.value(13));
+    key.thresholdIsPercent = query.value(14).toBool();
     return key;
 }
 
@@ -43,11 +44,12 @@ Result<qint64> ApiKeyRepository::insert(const ApiKey &key)
     auto query = m_db.run(
         QStringLiteral("INSERT INTO api_keys (user_id, name, platform, base_url, secret_enc, "
                        "secret_hint, options_json, threshold, interval_s, enabled, created_at, "
-                       "updated_at, next_check_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       "updated_at, next_check_at, threshold_percent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                       "?, ?, ?, ?)"),
         {key.userId, key.name, key.platform, sql::fromText(key.baseUrl), QString::fromLatin1(key.secretEnc),
          key.secretHint, QString::fromUtf8(QJsonDocument(key.options).toJson(QJsonDocument::Compact)),
          sql::fromAmount(key.threshold), key.intervalS, key.enabled, sql::fromTime(created),
-         sql::fromTime(updated), sql::fromTime(key.nextCheckAt)});
+         sql::fromTime(updated), sql::fromTime(key.nextCheckAt), key.thresholdIsPercent});
     if (!query)
         return tl::unexpected(query.error());
     return query->lastInsertId().toLongLong();

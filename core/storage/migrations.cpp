@@ -73,6 +73,56 @@ const std::vector<Migration> &migrations()
              // When a quota refills (ElevenLabs, Zhipu, monthly budgets), as the provider says.
              QStringLiteral("ALTER TABLE snapshots ADD COLUMN resets_at BIGINT"),
          }},
+        {3,
+         {
+             // A threshold may be a percentage of the limit the provider reports.
+             QStringLiteral(
+                 "ALTER TABLE api_keys ADD COLUMN threshold_percent {bool} NOT NULL DEFAULT {false}"),
+             // Where alerts go. Secrets (SMTP password, webhook URL, tokens) only in config_enc, a
+             // Fernet token under the master key; config_json holds what a list may show.
+             QStringLiteral("CREATE TABLE channels ("
+                            " id {serial},"
+                            " user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                            " kind TEXT NOT NULL,"
+                            " name TEXT NOT NULL,"
+                            " config_json TEXT NOT NULL DEFAULT '{}',"
+                            " config_enc TEXT NOT NULL,"
+                            " enabled {bool} NOT NULL DEFAULT {true},"
+                            " created_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE TABLE alerts ("
+                            " id {serial},"
+                            " key_id BIGINT NOT NULL REFERENCES api_keys(id) ON DELETE CASCADE,"
+                            " kind TEXT NOT NULL,"
+                            " state TEXT NOT NULL DEFAULT 'open',"
+                            " created_at BIGINT NOT NULL,"
+                            " remaining BIGINT,"
+                            " unit TEXT,"
+                            " threshold BIGINT,"
+                            " threshold_percent {bool} NOT NULL DEFAULT {false},"
+                            " days_left DOUBLE PRECISION,"
+                            " title TEXT NOT NULL,"
+                            " message TEXT NOT NULL)"),
+             QStringLiteral("CREATE INDEX alerts_key_time_idx ON alerts (key_id, created_at)"),
+             // One row per alert and channel: the unit of at-least-once delivery. A row being sent
+             // is leased, so a process that died mid-send hands it on when the lease runs out.
+             QStringLiteral("CREATE TABLE outbox ("
+                            " id {serial},"
+                            " alert_id BIGINT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,"
+                            " channel_id BIGINT NOT NULL REFERENCES channels(id) ON DELETE CASCADE,"
+                            " status TEXT NOT NULL DEFAULT 'pending',"
+                            " attempts INTEGER NOT NULL DEFAULT 0,"
+                            " next_attempt_at BIGINT NOT NULL,"
+                            " lease_owner TEXT,"
+                            " lease_until BIGINT,"
+                            " last_error TEXT,"
+                            " sent_at BIGINT,"
+                            " UNIQUE (alert_id, channel_id))"),
+             QStringLiteral("CREATE INDEX outbox_due_idx ON outbox (status, next_attempt_at)"),
+             // What the alert rules remember about a key between checks (armed, failing since...).
+             QStringLiteral("CREATE TABLE alert_state ("
+                            " key_id BIGINT PRIMARY KEY REFERENCES api_keys(id) ON DELETE CASCADE,"
+                            " state_json TEXT NOT NULL)"),
+         }},
     };
     return list;
 }

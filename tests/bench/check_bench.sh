@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# `quotawatch check` of many keys against a local provider with injected latency, measured with
-# /usr/bin/time -v: wall time against the ideal (rounds x latency), CPU time per check, and the
-# peak resident memory of the quotawatch process. The provider runs in a process of its own, so
-# its CPU is not counted.
-#   tests/bench/check_bench.sh [BUILD_DIR]     (env: KEYS=400 DELAY_MS=100 CONCURRENCY=16 PER_HOST=16 RUNS=5)
+# Many keys checked against a local provider with injected latency, measured with /usr/bin/time
+# -v: wall time against the ideal (rounds x latency), CPU time per check, and the peak resident
+# memory of the checking process. The provider runs in a process of its own, so its CPU is not
+# counted. MODE=check runs `quotawatch check`; MODE=schedule runs one Scheduler round (what
+# `quotawatch serve` does, alert evaluation included) through qw_schedule_bench, which times the
+# round itself.
+#   tests/bench/check_bench.sh [BUILD_DIR]
+#   env: MODE=check KEYS=400 DELAY_MS=100 CONCURRENCY=16 PER_HOST=16 RUNS=5
 set -euo pipefail
 
 build=${1:-build}
@@ -12,7 +15,9 @@ delay=${DELAY_MS:-100}
 concurrency=${CONCURRENCY:-16}
 per_host=${PER_HOST:-16}
 runs=${RUNS:-5}
+mode=${MODE:-check}
 quotawatch=$build/app/quotawatch
+schedule_bench=$build/tests/bench/qw_schedule_bench
 server_bin=$build/tests/bench/qw_bench_provider_server
 
 tmp=$(mktemp -d)
@@ -39,13 +44,23 @@ db="sqlite://$tmp/bench.db"
 
 rounds=$(((keys + concurrency - 1) / concurrency))
 ideal_ms=$((rounds * delay))
-echo "check of $keys keys, ${delay} ms latency, --concurrency $concurrency --per-host $per_host; ideal ${ideal_ms} ms"
+echo "$mode of $keys keys, ${delay} ms latency, concurrency $concurrency, per host $per_host; ideal ${ideal_ms} ms"
+if [ "$mode" = schedule ]; then
+  command=("$schedule_bench" --db "$db" --concurrency "$concurrency" --per-host "$per_host")
+else
+  command=("$quotawatch" check --db "$db" --concurrency "$concurrency" --per-host "$per_host")
+fi
 walls=() cpus=() rss=()
 for run in $(seq "$runs"); do
-  /usr/bin/time -v "$quotawatch" check --db "$db" --concurrency "$concurrency" --per-host "$per_host" \
-    >"$tmp/out" 2>"$tmp/time" || { echo "run $run: not every check was ok"; tail -5 "$tmp/out"; exit 1; }
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, t, ":"); print (t[1] * 60 + t[2]) * 1000}' "$tmp/time")
-  cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {print (u + s) * 1000}' "$tmp/time")
+  /usr/bin/time -v "${command[@]}" >"$tmp/out" 2>"$tmp/time" ||
+    { echo "run $run: not every check was ok"; tail -5 "$tmp/out"; exit 1; }
+  if [ "$mode" = schedule ]; then
+    wall=$(sed -n 's/.*round_ms=\([0-9.]*\).*/\1/p' "$tmp/out")
+    cpu=$(sed -n 's/.*round_cpu_ms=\([0-9.]*\).*/\1/p' "$tmp/out")
+  else
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, t, ":"); print (t[1] * 60 + t[2]) * 1000}' "$tmp/time")
+    cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {print (u + s) * 1000}' "$tmp/time")
+  fi
   mem=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time")
   walls+=("$wall") cpus+=("$cpu") rss+=("$mem")
   printf 'run %d: wall %.0f ms, cpu %.0f ms, peak rss %d KiB\n' "$run" "$wall" "$cpu" "$mem"

@@ -8,6 +8,7 @@
 #include "tests/support/backendtest.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
@@ -134,6 +135,34 @@ QProcessEnvironment CliTest::childEnvironment(const EnvChanges &changes) const
             env.remove(it.key());
     }
     return env;
+}
+
+bool CliTest::startServe(QProcess &process, QByteArray &err)
+{
+    process.setProcessEnvironment(childEnvironment({}));
+    process.setWorkingDirectory(QDir(m_home.path()).filePath(QStringLiteral("work")));
+    process.start(QStringLiteral(QW_CLI_BINARY),
+                  {QStringLiteral("serve"), QStringLiteral("--no-rest"), QStringLiteral("--db"), dbUrl()});
+    if (!process.waitForStarted(kTimeoutMs))
+        return false;
+    if (waitForOutput(process, err, "watching", 15000))
+        return true;
+    ADD_FAILURE() << "serve never said it was watching: " << err.toStdString();
+    return false;
+}
+
+bool CliTest::waitForOutput(QProcess &process, QByteArray &err, const QByteArray &text, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!err.contains(text) && timer.elapsed() < timeoutMs) {
+        process.waitForReadyRead(100);
+        err += process.readAllStandardError();
+        if (process.state() == QProcess::NotRunning)
+            break;
+    }
+    err += process.readAllStandardError();
+    return err.contains(text);
 }
 
 CliResult CliTest::run(const QStringList &args, const QByteArray &input, const EnvChanges &env)

@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -87,6 +88,12 @@ protected:
     std::vector<CliResult> runAll(const std::vector<CliCall> &calls);
     // run() with "--db <the test database>" in front.
     CliResult runDb(const QStringList &args, const QByteArray &input = {}, const EnvChanges &env = {});
+
+    // Starts `quotawatch serve --no-rest --db <the test database>` and waits (15 s) until it says
+    // it is watching; what it printed on stderr so far is appended to `err`.
+    bool startServe(QProcess &process, QByteArray &err);
+    // Reads the server's stderr into `err` until it contains `text` (or `timeoutMs` passes).
+    static bool waitForOutput(QProcess &process, QByteArray &err, const QByteArray &text, int timeoutMs);
 
     // `keys add` through the CLI; the id it printed, or 0 after recording a test failure.
     qint64 addKey(const QString &name, const QString &platform, const QByteArray &secret,

@@ -65,13 +65,14 @@ TEST_F(CliKeys, AddPrintsTheIdAndListShowsEveryField)
     ASSERT_EQ(keys.size(), 1);
     const QJsonObject key = keys.at(0).toObject();
     EXPECT_EQ(key.keys(), cmd({"base_url", "created_at", "enabled", "hint", "id", "interval_s", "name",
-                               "platform", "threshold"}));
+                               "platform", "threshold", "threshold_percent"}));
     EXPECT_EQ(key.value(QLatin1String("id")).toInteger(), id);
     EXPECT_EQ(key.value(QLatin1String("name")).toString(), QStringLiteral("Main"));
     EXPECT_EQ(key.value(QLatin1String("platform")).toString(), QStringLiteral("openrouter"));
     EXPECT_TRUE(key.value(QLatin1String("base_url")).isNull());
     EXPECT_TRUE(key.value(QLatin1String("threshold")).isDouble());
     EXPECT_EQ(key.value(QLatin1String("threshold")).toDouble(), 5.5);
+    EXPECT_EQ(key.value(QLatin1String("threshold_percent")), QJsonValue(false));
     EXPECT_TRUE(key.value(QLatin1String("interval_s")).isDouble());
     EXPECT_EQ(key.value(QLatin1String("interval_s")).toInteger(), 90);
     EXPECT_EQ(key.value(QLatin1String("enabled")), QJsonValue(true));
@@ -132,6 +133,19 @@ TEST_F(CliKeys, BaseUrlAndThresholdAreNormalised)
     EXPECT_EQ(centsKey.value(QLatin1String("threshold")).toDouble(), 12.5);
 
     EXPECT_TRUE(keyWithId(keys, none).value(QLatin1String("threshold")).isNull());
+    EXPECT_EQ(centsKey.value(QLatin1String("threshold_percent")), QJsonValue(false));
+}
+
+TEST_F(CliKeys, ThresholdMayBeAPercentageOfTheLimit)
+{
+    const qint64 id =
+        addKey(QStringLiteral("Quota"), QStringLiteral("elevenlabs"), kSecret, cmd({"--threshold", "12.5%"}));
+    ASSERT_GT(id, 0);
+    const QJsonObject key = keyWithId(listJson(), id);
+    EXPECT_EQ(key.value(QLatin1String("threshold")).toDouble(), 12.5);
+    EXPECT_EQ(key.value(QLatin1String("threshold_percent")), QJsonValue(true));
+    const CliResult table = runDb(cmd({"keys", "list"}));
+    EXPECT_TRUE(table.outText().contains(QStringLiteral("12.5%"))) << table.describe();
 }
 
 TEST_F(CliKeys, OptionsAreRepeatableAndStored)

@@ -10,33 +10,6 @@ using namespace qw::test;
 
 class CliServe : public CliTest
 {
-protected:
-    // Starts `quotawatch serve --no-rest` and waits until it says it is watching.
-    bool startServe(QProcess &process)
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(kMasterKeyVar, QString::fromLatin1(m_masterKey));
-        env.insert(QStringLiteral("HOME"), m_home.path());
-        env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
-                   QStringLiteral("unix:path=/nonexistent-serve-test"));
-        env.remove(kDbVar);
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral(QW_CLI_BINARY), {QStringLiteral("serve"), QStringLiteral("--no-rest"),
-                                                      QStringLiteral("--db"), dbUrl()});
-        if (!process.waitForStarted(10000))
-            return false;
-        QElapsedTimer timer;
-        timer.start();
-        QByteArray err;
-        while (timer.elapsed() < 15000) {
-            process.waitForReadyRead(200);
-            err += process.readAllStandardError();
-            if (err.contains("watching"))
-                return true;
-        }
-        ADD_FAILURE() << "serve never said it was watching: " << err.toStdString();
-        return false;
-    }
 };
 
 TEST_F(CliServe, StopsCleanlyOnSigtermAndSigint)
@@ -46,7 +19,8 @@ TEST_F(CliServe, StopsCleanlyOnSigtermAndSigint)
     for (int signal : {SIGTERM, SIGINT}) {
         SCOPED_TRACE(signal);
         QProcess process;
-        ASSERT_TRUE(startServe(process));
+        QByteArray err;
+        ASSERT_TRUE(startServe(process, err));
         QElapsedTimer timer;
         timer.start();
         ::kill(pid_t(process.processId()), signal);
@@ -54,7 +28,7 @@ TEST_F(CliServe, StopsCleanlyOnSigtermAndSigint)
         EXPECT_LT(timer.elapsed(), 6000);
         EXPECT_EQ(process.exitStatus(), QProcess::NormalExit);
         EXPECT_EQ(process.exitCode(), 0);
-        EXPECT_TRUE(process.readAllStandardError().contains("stopped"));
+        EXPECT_TRUE(waitForOutput(process, err, "stopped", 1000)) << err.toStdString();
     }
     // The database is whole afterwards.
     EXPECT_EQ(keyCount(), 1);

@@ -1,0 +1,94 @@
+#include "core/alerts/alertengine.h"
+
+#include "core/alerts/alertrules.h"
+#include "core/storage/alertrepository.h"
+#include "core/storage/channelrepository.h"
+#include "core/storage/database.h"
+#include "core/storage/outboxrepository.h"
+#include "core/storage/settingsrepository.h"
+
+#include <QJsonArray>
+
+namespace qw {
+
+AlertEngine::AlertEngine(Database &db, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+{}
+
+Result<void> AlertEngine::reloadSettings()
+{
+    SettingsRepository settings(m_db);
+    auto loaded = AlertSettings::load(settings);
+    if (!loaded)
+        return tl::unexpected(loaded.error());
+    m_settings = *loaded;
+    return {};
+}
+
+bool AlertEngine::channelWants(const QJsonObject &channelSettings, AlertKind kind)
+{
+    const QJsonArray events = channelSettings.value(QLatin1String("events")).toArray();
+    return events.isEmpty() || events.contains(QJsonValue(toString(kind)));
+}
+
+Result<std::vector<Alert>> AlertEngine::evaluate(const ApiKey &key, const Snapshot &snapshot)
+{
+    AlertRepository alerts(m_db);
+    auto stored = alerts.ruleState(key.id);
+    if (!stored)
+        return tl::unexpected(stored.error());
+    KeyAlertState state = KeyAlertState::fromJson(*stored);
+
+    std::vector<BalancePoint> history;
+    if (snapshot.status == CheckStatus::Ok && snapshot.remaining) {
+        // The bound is exclusive: one past the check so that it is the newest point.
+        auto series = SnapshotRepository(m_db).balanceSeries(
+            key.id, snapshot.checkedAt.addMSecs(-AlertRules::kHistoryMs), snapshot.checkedAt.addMSecs(1));
+        if (!series)
+            return tl::unexpected(series.error());
+        history = std::move(*series);
+    }
+    std::vector<Alert> raised = AlertRules::evaluate(key, snapshot, history, m_settings, state);
+
+    std::vector<Channel> channels;
+    if (!raised.empty()) {
+        auto listed = ChannelRepository(m_db).list();
+        if (!listed)
+            return tl::unexpected(listed.error());
+        channels = std::move(*listed);
+    }
+
+    Transaction transaction(m_db);
+    if (!transaction.started())
+        return tl::unexpected(transaction.started().error());
+    OutboxRepository outbox(m_db);
+    bool queued = false;
+    for (Alert &alert : raised) {
+        auto id = alerts.insert(alert);
+        if (!id)
+            return tl::unexpected(id.error());
+        alert.id = *id;
+        std::vector<qint64> targets;
+        for (const Channel &channel : channels) {
+            // Only the key owner's channels: another user must not hear about this key.
+            if (channel.enabled && channel.userId == key.userId && channelWants(channel.settings, alert.kind))
+                targets.push_back(channel.id);
+        }
+        if (auto enqueued = outbox.enqueue(alert.id, targets, alert.createdAt); !enqueued)
+            return tl::unexpected(enqueued.error());
+        queued = queued || !targets.empty();
+    }
+    if (auto saved = alerts.setRuleState(key.id, state.toJson()); !saved)
+        return tl::unexpected(saved.error());
+    if (auto committed = transaction.commit(); !committed)
+        return tl::unexpected(committed.error());
+
+    for (const Alert &alert : raised)
+        emit alertRaised(AlertNotice{alert, key.name, key.platform});
+    if (queued)
+        emit deliveriesQueued();
+    return raised;
+}
+
+} // namespace qw

@@ -1,0 +1,46 @@
+// How each kind of channel splits its configuration into what may be shown (settings) and what
+// is secret (password, webhook URL, signing secret), and the conversions to what the senders
+// take. The one place that knows the JSON names, for the CLI, the desktop and the dispatcher.
+#pragma once
+
+#include "core/alerts/emailsender.h"
+#include "core/alerts/webhookformatter.h"
+#include "core/model/channel.h"
+#include "core/result.h"
+
+#include <QJsonObject>
+
+namespace qw {
+
+class Vault;
+
+// A channel as the user describes it, before it is checked and sealed.
+struct ChannelDraft
+{
+    ChannelKind kind = ChannelKind::Webhook;
+    QString name;
+    // Email: host, port, security ("none", "starttls", "tls"), user, from, to (array), ca_file.
+    // Webhooks: options (object of strings). Both: events (array of alert kinds; empty = all).
+    QJsonObject settings;
+    // Email: password. Webhooks: url, secret (DingTalk/Feishu signing secret).
+    QJsonObject secrets;
+};
+
+class ChannelConfig final
+{
+public:
+    // Checks everything a send needs (without sending) and returns the channel with its secrets
+    // encrypted under the vault and a display summary in its settings.
+    [[nodiscard]] static Result<Channel> seal(const ChannelDraft &draft, const Vault &vault);
+    // The decrypted secrets object; MasterKeyMismatch when the vault cannot open them.
+    [[nodiscard]] static Result<QJsonObject> openSecrets(const Channel &channel, const Vault &vault);
+
+    [[nodiscard]] static Result<SmtpSettings> smtpSettings(const QJsonObject &settings);
+    [[nodiscard]] static WebhookTarget webhookTarget(ChannelKind kind, const QJsonObject &settings,
+                                                     const QJsonObject &secrets);
+    // What a list shows: "smtp.example.com:587 (starttls) → a@example.com, b@example.com", or
+    // the webhook's host, never a secret.
+    [[nodiscard]] static QString summary(const Channel &channel);
+};
+
+} // namespace qw

@@ -1,0 +1,112 @@
+#include "core/storage/alertrepository.h"
+
+#include "core/storage/database.h"
+#include "core/storage/sqlvalues.h"
+
+#include <QJsonDocument>
+
+namespace qw {
+
+namespace {
+
+const QString kColumns = QStringLiteral("id, key_id, kind, state, created_at, remaining, unit, threshold, "
+                                        "threshold_percent, days_left, title, message");
+
+Alert fromRow(const QSqlQuery &query)
+{
+    Alert alert;
+    alert.id = query.value(0).toLongLong();
+    alert.keyId = query.value(1).toLongLong();
+    alert.kind = alertKindFromString(query.value(2).toString()).value_or(AlertKind::LowBalance);
+    alert.state = query.value(3).toString();
+    alert.createdAt = sql::toTime(query.value(4));
+    alert.remaining = sql::toAmount(query.value(5));
+    alert.unit = query.value(6).toString();
+    alert.threshold = sql::toAmount(query.value(7));
+    alert.thresholdIsPercent = query.value(8).toBool();
+    if (!query.value(9).isNull())
+        alert.daysLeft = query.value(9).toDouble();
+    alert.title = query.value(10).toString();
+    alert.message = query.value(11).toString();
+    return alert;
+}
+
+} // namespace
+
+Result<qint64> AlertRepository::insert(const Alert &alert)
+{
+    const QDateTime created = alert.createdAt.isValid() ? alert.createdAt : QDateTime::currentDateTimeUtc();
+    auto query = m_db.run(
+        QStringLiteral(
+            "INSERT INTO alerts (key_id, kind, state, created_at, remaining, unit, threshold, "
+            "threshold_percent, days_left, title, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {alert.keyId, toString(alert.kind), alert.state, sql::fromTime(created),
+         sql::fromAmount(alert.remaining), sql::fromText(alert.unit), sql::fromAmount(alert.threshold),
+         alert.thresholdIsPercent,
+         alert.daysLeft ? QVariant(*alert.daysLeft) : QVariant(QMetaType::fromType<double>()), alert.title,
+         alert.message});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->lastInsertId().toLongLong();
+}
+
+Result<std::optional<Alert>> AlertRepository::find(qint64 id)
+{
+    auto query =
+        m_db.run(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM alerts WHERE id = ?"), {id});
+    if (!query)
+        return tl::unexpected(query.error());
+    if (!query->next())
+        return std::optional<Alert>();
+    return std::optional<Alert>(fromRow(*query));
+}
+
+Result<std::vector<Alert>> AlertRepository::recent(qint64 keyId, int limit)
+{
+    const QString filter = keyId > 0 ? QStringLiteral(" WHERE key_id = ?") : QString();
+    QVariantList values;
+    if (keyId > 0)
+        values << keyId;
+    values << limit;
+    auto query = m_db.run(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM alerts") + filter +
+                              QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT ?"),
+                          values);
+    if (!query)
+        return tl::unexpected(query.error());
+    std::vector<Alert> alerts;
+    while (query->next())
+        alerts.push_back(fromRow(*query));
+    return alerts;
+}
+
+Result<bool> AlertRepository::acknowledge(qint64 id)
+{
+    auto query = m_db.run(QStringLiteral("UPDATE alerts SET state = 'acknowledged' WHERE id = ?"), {id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->numRowsAffected() > 0;
+}
+
+Result<QJsonObject> AlertRepository::ruleState(qint64 keyId)
+{
+    auto query = m_db.run(QStringLiteral("SELECT state_json FROM alert_state WHERE key_id = ?"), {keyId});
+    if (!query)
+        return tl::unexpected(query.error());
+    if (!query->next())
+        return QJsonObject();
+    return QJsonDocument::fromJson(query->value(0).toString().toUtf8()).object();
+}
+
+Result<void> AlertRepository::setRuleState(qint64 keyId, const QJsonObject &state)
+{
+    // Upsert in the syntax SQLite (3.24+) and PostgreSQL share.
+    auto query =
+        m_db.run(QStringLiteral("INSERT INTO alert_state (key_id, state_json) VALUES (?, ?) "
+                                "ON CONFLICT (key_id) DO UPDATE SET state_json = excluded.state_json"),
+                 {keyId, QString::fromUtf8(QJsonDocument(state).toJson(QJsonDocument::Compact))});
+    if (!query)
+        return tl::unexpected(query.error());
+    return {};
+}
+
+} // namespace qw

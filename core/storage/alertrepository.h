@@ -1,0 +1,37 @@
+// Stored alerts (the history of what the user was told) and the per-key memory of the alert
+// rules between checks.
+#pragma once
+
+#include "core/model/alert.h"
+#include "core/result.h"
+
+#include <QJsonObject>
+#include <optional>
+#include <vector>
+
+namespace qw {
+
+class Database;
+
+class AlertRepository final
+{
+public:
+    explicit AlertRepository(Database &db)
+        : m_db(db)
+    {}
+
+    [[nodiscard]] Result<qint64> insert(const Alert &alert);
+    [[nodiscard]] Result<std::optional<Alert>> find(qint64 id);
+    // Newest first; all keys when keyId is 0.
+    [[nodiscard]] Result<std::vector<Alert>> recent(qint64 keyId = 0, int limit = 100);
+    [[nodiscard]] Result<bool> acknowledge(qint64 id);
+
+    // What the rules remember about a key; an empty object for a key never evaluated.
+    [[nodiscard]] Result<QJsonObject> ruleState(qint64 keyId);
+    [[nodiscard]] Result<void> setRuleState(qint64 keyId, const QJsonObject &state);
+
+private:
+    Database &m_db;
+};
+
+} // namespace qw

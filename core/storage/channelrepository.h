@@ -1,0 +1,35 @@
+// Stored notification channels. Secrets arrive already encrypted; this class never sees them
+// in plain text.
+#pragma once
+
+#include "core/model/channel.h"
+#include "core/result.h"
+
+#include <optional>
+#include <vector>
+
+namespace qw {
+
+class Database;
+
+class ChannelRepository final
+{
+public:
+    explicit ChannelRepository(Database &db)
+        : m_db(db)
+    {}
+
+    // Inserts and returns the new id; createdAt is set to now when null.
+    [[nodiscard]] Result<qint64> insert(const Channel &channel);
+    [[nodiscard]] Result<std::optional<Channel>> find(qint64 id);
+    [[nodiscard]] Result<std::vector<Channel>> list();
+    [[nodiscard]] Result<std::vector<qint64>> enabledIds();
+    [[nodiscard]] Result<void> setEnabled(qint64 id, bool enabled);
+    // False when there was no such channel. Its pending deliveries go with it.
+    [[nodiscard]] Result<bool> remove(qint64 id);
+
+private:
+    Database &m_db;
+};
+
+} // namespace qw

@@ -1,0 +1,82 @@
+// The persistent outbox: one row per alert and channel, the unit of at-least-once delivery.
+// A sender claims a row with a lease before sending, so two processes on one database never
+// send the same row at once, and a process that died mid-send hands the row on when its lease
+// runs out. A row marked sent is never sent again.
+#pragma once
+
+#include "core/result.h"
+
+#include <QDateTime>
+#include <QString>
+#include <optional>
+#include <vector>
+
+namespace qw {
+
+class Database;
+
+struct OutboxEntry
+{
+    enum class Status
+    {
+        Pending, // waiting for its next attempt
+        Sending, // claimed by a sender until leaseUntil
+        Sent,
+        Failed, // given up after the last attempt
+    };
+
+    qint64 id = 0;
+    qint64 alertId = 0;
+    qint64 channelId = 0;
+    Status status = Status::Pending;
+    int attempts = 0;
+    QDateTime nextAttemptAt;
+    QDateTime leaseUntil;
+    QString lastError;
+    QDateTime sentAt;
+};
+
+[[nodiscard]] QString toString(OutboxEntry::Status status);
+
+class OutboxRepository final
+{
+public:
+    explicit OutboxRepository(Database &db)
+        : m_db(db)
+    {}
+
+    // One pending row per channel, due at `now`. Call inside the transaction that stores the alert.
+    [[nodiscard]] Result<void> enqueue(qint64 alertId, const std::vector<qint64> &channelIds,
+                                       const QDateTime &now);
+    // Rows ready to send at `now`: pending and due, or claimed with an expired lease. Oldest first.
+    [[nodiscard]] Result<std::vector<OutboxEntry>> due(const QDateTime &now, int limit);
+    // When the next row becomes ready (a pending row's time or a lease's end), if any.
+    [[nodiscard]] Result<std::optional<QDateTime>> nextReadyAt();
+    // Takes the row for one attempt until `leaseUntil` for `owner` (one id per sender); false
+    // when another sender has it or it is no longer ready. Counts the attempt.
+    [[nodiscard]] Result<bool> claim(qint64 id, const QString &owner, const QDateTime &now,
+                                     const QDateTime &leaseUntil);
+    // Sent, by whoever: a row that went out is never sent again, even if its lease had passed
+    // to another sender in the meantime.
+    [[nodiscard]] Result<void> markSent(qint64 id, const QDateTime &at);
+    // A failed attempt: pending again at `retryAt`, or Failed for good when retryAt is null.
+    // Only while `owner` still holds the row, so a late verdict never undoes another's claim.
+    [[nodiscard]] Result<void> markFailed(qint64 id, const QString &owner, const QString &error,
+                                          const QDateTime &retryAt);
+    // Gives a row `owner` holds back without a verdict (shutting down mid-send), ready at once.
+    [[nodiscard]] Result<void> release(qint64 id, const QString &owner, const QDateTime &now);
+
+    // Every pending row becomes due at `now`: a (re)start tries again at once what was waiting
+    // for its backoff, since the reason it failed (network, a server down) may be gone.
+    [[nodiscard]] Result<void> retryPendingNow(const QDateTime &now);
+    [[nodiscard]] Result<std::optional<OutboxEntry>> find(qint64 id);
+    [[nodiscard]] Result<std::vector<OutboxEntry>> forAlert(qint64 alertId);
+    [[nodiscard]] Result<std::vector<OutboxEntry>> all();
+
+private:
+    [[nodiscard]] Result<std::vector<OutboxEntry>> select(const QString &where, const QVariantList &values);
+
+    Database &m_db;
+};
+
+} // namespace qw

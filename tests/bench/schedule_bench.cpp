@@ -1,0 +1,114 @@
+// One full round of the Scheduler over every key of a database, as `quotawatch serve` runs it
+// (CheckService, AlertEngine, per-host caps), started at once with checkAll(). Prints the
+// round's wall time and CPU time; tests/bench/check_bench.sh (MODE=schedule) runs it under
+// /usr/bin/time -v for the peak memory. The master key comes from QUOTAWATCH_MASTER_KEY.
+#include "adapters/platformregistry.h"
+#include "core/alerts/alertengine.h"
+#include "core/clock.h"
+#include "core/poll/checkplanner.h"
+#include "core/poll/checkrunner.h"
+#include "core/poll/checkservice.h"
+#include "core/poll/httpclient.h"
+#include "core/poll/scheduler.h"
+#include "core/secrets/keychainmasterkeystore.h"
+#include "core/secrets/vaultunlocker.h"
+#include "core/storage/apikeyrepository.h"
+#include "core/storage/database.h"
+#include "core/storage/settingsrepository.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <cstdio>
+#include <sys/resource.h>
+
+namespace {
+
+double cpuMs()
+{
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    auto ms = [](const timeval &time) {
+        return double(time.tv_sec) * 1000.0 + double(time.tv_usec) / 1000.0;
+    };
+    return ms(usage.ru_utime) + ms(usage.ru_stime);
+}
+
+int failWith(const QString &message)
+{
+    std::fprintf(stderr, "qw_schedule_bench: %s\n", qPrintable(message));
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    using namespace qw;
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("Database URL."),
+                                      QStringLiteral("url"));
+    const QCommandLineOption concurrency(QStringLiteral("concurrency"), QStringLiteral("Checks at once."),
+                                         QStringLiteral("n"), QStringLiteral("32"));
+    const QCommandLineOption perHost(QStringLiteral("per-host"), QStringLiteral("Per host."),
+                                     QStringLiteral("n"), QStringLiteral("32"));
+    parser.addOptions({dbOption, concurrency, perHost});
+    parser.process(app);
+
+    auto url = DatabaseUrl::parse(parser.value(dbOption));
+    if (!url)
+        return failWith(url.error().message);
+    std::optional<QByteArray> envKey;
+    if (qEnvironmentVariableIsSet(VaultUnlocker::kEnvVariable))
+        envKey = qgetenv(VaultUnlocker::kEnvVariable);
+    KeychainMasterKeyStore keychain;
+    VaultUnlocker unlocker(envKey, keychain);
+    if (auto found = unlocker.lookUp(); !found)
+        return failWith(found.error().message);
+    auto db = Database::open(*url, QStringLiteral("bench"));
+    if (!db)
+        return failWith(db.error().message);
+    SettingsRepository settings(**db);
+    auto vault = unlocker.unlock(settings);
+    if (!vault)
+        return failWith(vault.error().message);
+    const qint64 keys = ApiKeyRepository(**db).count().value_or(0);
+
+    HttpClientLimits limits;
+    limits.maxConcurrent = parser.value(concurrency).toInt();
+    limits.maxPerHost = parser.value(perHost).toInt();
+    SystemClock clock;
+    HttpClient http(limits);
+    const PlatformRegistry platforms = PlatformRegistry::builtin();
+    CheckRunner runner(platforms, http, clock);
+    CheckService checks(**db, *vault, runner);
+    AlertEngine alerts(**db);
+    checks.setAlertEngine(&alerts);
+    CheckPlanner planner;
+    Scheduler scheduler(**db, checks, clock, planner);
+    scheduler.setMaxConcurrent(limits.maxConcurrent);
+    scheduler.start();
+
+    qint64 finished = 0;
+    qint64 failed = 0;
+    QElapsedTimer round;
+    double cpuAtStart = 0;
+    QObject::connect(&checks, &CheckService::checkFinished, &app,
+                     [&](qint64, const Snapshot &snapshot, bool stored) {
+                         failed += (snapshot.status != CheckStatus::Ok || !stored) ? 1 : 0;
+                         if (++finished == keys)
+                             app.quit();
+                     });
+    cpuAtStart = cpuMs();
+    round.start();
+    scheduler.checkAll();
+    scheduler.tick();
+    app.exec();
+    const double roundMs = double(round.nsecsElapsed()) / 1e6;
+    const double roundCpuMs = cpuMs() - cpuAtStart;
+    scheduler.stop();
+    std::printf("keys=%lld failed=%lld round_ms=%.1f round_cpu_ms=%.1f\n", static_cast<long long>(keys),
+                static_cast<long long>(failed), roundMs, roundCpuMs);
+    return failed == 0 ? 0 : 1;
+}

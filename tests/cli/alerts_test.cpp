@@ -1,0 +1,348 @@
+// Alerts end to end through the real executable: a real HTTP server plays DeepSeek with a
+// balance the test moves, another plays the webhook receiver (sometimes down), and `check`,
+// `serve`, `alerts` and `channels` run as a user would run them.
+#include "tests/cli/clitest.h"
+#include "tests/support/testhttpserver.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <atomic>
+#include <csignal>
+#include <memory>
+
+using namespace qw;
+using namespace qw::test;
+
+namespace {
+
+const QByteArray kSecret = "sk-cli-alerts-0123456789abcdef";
+// The webhook's path is its credential, like Slack's or Discord's.
+const QByteArray kHookToken = "HOOKTOKEN-4f1c9a7e2b";
+
+QByteArray balanceJson(qint64 cents)
+{
+    const QByteArray amount = QByteArray::number(double(cents) / 100.0, 'f', 2);
+    return R"({"is_available":true,"balance_infos":[{"currency":"CNY","total_balance":")" + amount +
+           R"(","granted_balance":"0","topped_up_balance":")" + amount + R"("}]})";
+}
+
+} // namespace
+
+class CliAlerts : public CliTest
+{
+protected:
+    void SetUp() override
+    {
+        CliTest::SetUp();
+        m_provider.route("GET", "/user/balance", [cents = m_cents](const RecordedRequest &) {
+            return TestResponse::json(balanceJson(cents->load()));
+        });
+    }
+
+    qint64 addWatchedKey(const char *threshold)
+    {
+        return addKey(QStringLiteral("生产 key"), QStringLiteral("deepseek"), kSecret,
+                      {QStringLiteral("--base-url"), m_provider.baseUrl(), QStringLiteral("--threshold"),
+                       QString::fromLatin1(threshold)});
+    }
+
+    QString hookUrl(quint16 port) const
+    {
+        return QStringLiteral("http://127.0.0.1:%1/hook/").arg(port) + QString::fromLatin1(kHookToken);
+    }
+
+    // `channels add --kind webhook` with the URL on stdin; the new id.
+    qint64 addWebhook(quint16 port)
+    {
+        const CliResult added = runDb(cmd({"channels", "add", "--kind", "webhook", "--name", "ops hook"}),
+                                      hookUrl(port).toUtf8());
+        EXPECT_TRUE(succeeded(added)) << added.describe();
+        return added.outText().trimmed().toLongLong();
+    }
+
+    // One `check` of every key with the provider showing `cents`.
+    CliResult checkAt(qint64 cents)
+    {
+        m_cents->store(cents);
+        return runDb(cmd({"check"}));
+    }
+
+    QJsonArray alertsJson()
+    {
+        const CliResult listed = runDb(cmd({"alerts", "--json"}));
+        EXPECT_TRUE(succeeded(listed)) << listed.describe();
+        return QJsonDocument::fromJson(listed.out).array();
+    }
+
+    static QStringList eventsOf(const QJsonArray &alerts)
+    {
+        QStringList events;
+        for (const QJsonValue &alert : alerts)
+            events.prepend(alert.toObject().value(QLatin1String("event")).toString()); // oldest first
+        return events;
+    }
+
+    // Every request the hook server received, as parsed JSON bodies.
+    static std::vector<QJsonObject> posted(const TestHttpServer &hook)
+    {
+        std::vector<QJsonObject> bodies;
+        for (const RecordedRequest &request : hook.requests())
+            bodies.push_back(QJsonDocument::fromJson(request.body).object());
+        return bodies;
+    }
+
+    // Nothing this test put in plain text anywhere it must not be.
+    void expectNoPlaintextSecrets()
+    {
+        for (const QByteArray &output : std::as_const(m_outputs)) {
+            EXPECT_FALSE(output.contains(kSecret));
+            EXPECT_FALSE(output.contains(kHookToken));
+        }
+        if (!isPostgres()) {
+            QFile file(sqlitePath());
+            ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+            const QByteArray content = file.readAll();
+            EXPECT_FALSE(content.contains(kHookToken));
+            EXPECT_FALSE(content.contains(kSecret));
+        }
+    }
+
+    std::shared_ptr<std::atomic<qint64>> m_cents = std::make_shared<std::atomic<qint64>>(2000);
+    TestHttpServer m_provider;
+};
+
+TEST_F(CliAlerts, ADrainingBalanceAlertsOncePerCrossingAndTheWebhookGetsEachOnce)
+{
+    TestHttpServer hook;
+    hook.route("POST", "/hook/*", TestResponse::json("{}"));
+    const qint64 keyId = addWatchedKey("10");
+    ASSERT_GT(addWebhook(hook.port()), 0);
+
+    // 20 → 12 → 9.50 (crossing) → 9.40 → 7 (still under) → 15 (top-up) → 9 (crossing again) → 8.
+    for (qint64 cents : {2000, 1200, 950, 940, 700, 1500, 900, 800}) {
+        const CliResult checked = checkAt(cents);
+        ASSERT_TRUE(succeeded(checked)) << cents << ": " << checked.describe();
+    }
+
+    const QJsonArray alerts = alertsJson();
+    EXPECT_EQ(eventsOf(alerts), QStringList({QStringLiteral("low_balance"), QStringLiteral("topup"),
+                                             QStringLiteral("low_balance")}));
+    for (const QJsonValue &value : alerts) {
+        const QJsonArray deliveries = value.toObject().value(QLatin1String("deliveries")).toArray();
+        ASSERT_EQ(deliveries.size(), 1);
+        EXPECT_EQ(deliveries[0].toObject().value(QLatin1String("status")).toString(), QStringLiteral("sent"));
+    }
+
+    // Each alert reached the webhook exactly once, in the documented shape.
+    const std::vector<QJsonObject> bodies = posted(hook);
+    ASSERT_EQ(bodies.size(), 3u);
+    const QJsonObject first = bodies[0];
+    EXPECT_EQ(first.value(QLatin1String("event")).toString(), QStringLiteral("low_balance"));
+    const QJsonObject key = first.value(QLatin1String("key")).toObject();
+    EXPECT_EQ(key.value(QLatin1String("id")).toInteger(), keyId);
+    EXPECT_EQ(key.value(QLatin1String("name")).toString(), QStringLiteral("生产 key"));
+    EXPECT_EQ(key.value(QLatin1String("platform")).toString(), QStringLiteral("deepseek"));
+    EXPECT_DOUBLE_EQ(first.value(QLatin1String("remaining")).toDouble(), 9.5);
+    EXPECT_EQ(first.value(QLatin1String("unit")).toString(), QStringLiteral("CNY"));
+    EXPECT_DOUBLE_EQ(first.value(QLatin1String("threshold")).toDouble(), 10.0);
+    EXPECT_TRUE(first.value(QLatin1String("days_left")).isNull());
+    EXPECT_TRUE(first.value(QLatin1String("message")).toString().contains(QStringLiteral("生产 key")));
+    EXPECT_TRUE(
+        QDateTime::fromString(first.value(QLatin1String("time")).toString(), Qt::ISODateWithMs).isValid());
+    EXPECT_EQ(bodies[1].value(QLatin1String("event")).toString(), QStringLiteral("topup"));
+    EXPECT_EQ(bodies[2].value(QLatin1String("event")).toString(), QStringLiteral("low_balance"));
+    EXPECT_DOUBLE_EQ(bodies[2].value(QLatin1String("remaining")).toDouble(), 9.0);
+    expectNoPlaintextSecrets();
+}
+
+TEST_F(CliAlerts, AWebhookThatIsDownGetsTheAlertOnceAfterItComesBackAcrossServeRestarts)
+{
+    quint16 port = 0;
+    {
+        TestHttpServer probe; // a free port, then nobody listening on it
+        port = probe.port();
+    }
+    addWatchedKey("10");
+    ASSERT_GT(addWebhook(port), 0);
+
+    // The alert fires while the webhook is down: the check itself still succeeds and says so.
+    const CliResult checked = checkAt(500);
+    EXPECT_EQ(checked.exitCode, 0) << checked.describe();
+    EXPECT_TRUE(checked.errText().contains(QStringLiteral("could not be delivered yet")))
+        << checked.describe();
+    QJsonArray alerts = alertsJson();
+    ASSERT_EQ(alerts.size(), 1);
+    QJsonObject delivery = alerts[0].toObject().value(QLatin1String("deliveries")).toArray()[0].toObject();
+    EXPECT_EQ(delivery.value(QLatin1String("status")).toString(), QStringLiteral("pending"));
+    EXPECT_EQ(delivery.value(QLatin1String("attempts")).toInt(), 1);
+    EXPECT_FALSE(delivery.value(QLatin1String("last_error")).toString().isEmpty());
+
+    // serve tries again while it is still down, and is stopped.
+    {
+        QProcess serve;
+        QByteArray err;
+        ASSERT_TRUE(startServe(serve, err));
+        EXPECT_TRUE(waitForOutput(serve, err, "will retry", 15000)) << err.toStdString();
+        ::kill(pid_t(serve.processId()), SIGTERM);
+        ASSERT_TRUE(serve.waitForFinished(8000));
+        EXPECT_EQ(serve.exitCode(), 0);
+        m_outputs << err;
+    }
+
+    // The webhook comes back; the next serve delivers the alert, once.
+    TestHttpServer hook(port);
+    ASSERT_EQ(hook.port(), port);
+    hook.route("POST", "/hook/*", TestResponse::json("{}"));
+    for (int round = 0; round < 2; ++round) {
+        QProcess serve;
+        QByteArray err;
+        ASSERT_TRUE(startServe(serve, err));
+        if (round == 0)
+            EXPECT_TRUE(waitForOutput(serve, err, ": sent", 15000)) << err.toStdString();
+        else
+            waitForOutput(serve, err, ": sent", 3000); // a second restart must not send it again
+        ::kill(pid_t(serve.processId()), SIGTERM);
+        ASSERT_TRUE(serve.waitForFinished(8000));
+        m_outputs << err;
+    }
+    ASSERT_EQ(hook.requestCount(), 1);
+    EXPECT_EQ(posted(hook)[0].value(QLatin1String("event")).toString(), QStringLiteral("low_balance"));
+    alerts = alertsJson();
+    ASSERT_EQ(alerts.size(), 1);
+    delivery = alerts[0].toObject().value(QLatin1String("deliveries")).toArray()[0].toObject();
+    EXPECT_EQ(delivery.value(QLatin1String("status")).toString(), QStringLiteral("sent"));
+    EXPECT_GE(delivery.value(QLatin1String("attempts")).toInt(), 3);
+    expectNoPlaintextSecrets();
+}
+
+TEST_F(CliAlerts, ChannelsAddListTestAndRemoveWithoutShowingSecrets)
+{
+    TestHttpServer hook;
+    hook.route("POST", "/hook/*", TestResponse::json("{}"));
+    const qint64 id = addWebhook(hook.port());
+    ASSERT_GT(id, 0);
+
+    const CliResult table = runDb(cmd({"channels", "list"}));
+    ASSERT_TRUE(succeeded(table));
+    EXPECT_TRUE(table.outText().contains(QStringLiteral("ops hook")));
+    EXPECT_TRUE(table.outText().contains(QStringLiteral("127.0.0.1")));
+    const CliResult json = runDb(cmd({"channels", "list", "--json"}));
+    ASSERT_TRUE(succeeded(json));
+    const QJsonArray channels = QJsonDocument::fromJson(json.out).array();
+    ASSERT_EQ(channels.size(), 1);
+    EXPECT_EQ(channels[0].toObject().value(QLatin1String("kind")).toString(), QStringLiteral("webhook"));
+    EXPECT_EQ(channels[0].toObject().value(QLatin1String("id")).toInteger(), id);
+
+    const CliResult tested = runDb({QStringLiteral("channels"), QStringLiteral("test"), QString::number(id)});
+    ASSERT_TRUE(succeeded(tested)) << tested.describe();
+    ASSERT_EQ(hook.requestCount(), 1);
+    EXPECT_EQ(posted(hook)[0].value(QLatin1String("event")).toString(), QStringLiteral("test"));
+    EXPECT_TRUE(hook.requests()[0].path.endsWith(kHookToken));
+
+    // A receiver that refuses: exit 1 and the reason, without the URL's token.
+    hook.route("POST", "/hook/*", TestResponse::json(R"({"error":"gone"})", 410));
+    const CliResult refused =
+        runDb({QStringLiteral("channels"), QStringLiteral("test"), QString::number(id)});
+    EXPECT_EQ(refused.exitCode, 1) << refused.describe();
+    EXPECT_TRUE(refused.errText().contains(QStringLiteral("410"))) << refused.describe();
+
+    const CliResult removed =
+        runDb({QStringLiteral("channels"), QStringLiteral("remove"), QString::number(id)});
+    ASSERT_TRUE(succeeded(removed)) << removed.describe();
+    const CliResult empty = runDb(cmd({"channels", "list", "--json"}));
+    EXPECT_EQ(QJsonDocument::fromJson(empty.out).array().size(), 0);
+    expectNoPlaintextSecrets();
+}
+
+TEST_F(CliAlerts, BadChannelInputIsRefusedWithOneLineAndNothingWritten)
+{
+    struct Case
+    {
+        const char *name;
+        QStringList args;
+        QByteArray input;
+        QStringList mentions;
+    };
+    const std::vector<Case> cases{
+        {"NoKind",
+         cmd({"channels", "add", "--name", "x", "--url", "http://127.0.0.1:9/h"}),
+         {},
+         cmd({"--kind"})},
+        {"UnknownKind", cmd({"channels", "add", "--kind", "pager", "--name", "x"}), {}, cmd({"pager"})},
+        {"NoName",
+         cmd({"channels", "add", "--kind", "slack", "--url", "https://hooks.slack.com/services/T/B/X"}),
+         {},
+         cmd({"--name"})},
+        {"EmailWithoutTo",
+         cmd({"channels", "add", "--kind", "email", "--name", "m", "--host", "smtp.example.com", "--from",
+              "a@example.com"}),
+         {},
+         cmd({"--to"})},
+        {"EmailBadSecurity",
+         cmd({"channels", "add", "--kind", "email", "--name", "m", "--host", "smtp.example.com", "--from",
+              "a@example.com", "--to", "b@example.com", "--security", "ssl3"}),
+         {},
+         cmd({"ssl3"})},
+        {"EmailBadPort",
+         cmd({"channels", "add", "--kind", "email", "--name", "m", "--host", "smtp.example.com", "--port",
+              "99999", "--from", "a@example.com", "--to", "b@example.com"}),
+         {},
+         cmd({"port"})},
+        {"EmailUserWithoutPassword",
+         cmd({"channels", "add", "--kind", "email", "--name", "m", "--host", "smtp.example.com", "--from",
+              "a@example.com", "--to", "b@example.com", "--user", "me"}),
+         {},
+         cmd({"standard input"})},
+        {"WebhookFlagOnEmail",
+         cmd({"channels", "add", "--kind", "email", "--name", "m", "--host", "h", "--from", "a@example.com",
+              "--to", "b@example.com", "--url", "http://x"}),
+         {},
+         cmd({"--url"})},
+        {"TelegramWithoutChat", cmd({"channels", "add", "--kind", "telegram", "--name", "t"}),
+         "https://api.telegram.org/bot123:SECRETBOT", cmd({"chat_id"})},
+        {"FtpUrl", cmd({"channels", "add", "--kind", "webhook", "--name", "w"}), "ftp://example.com/x", {}},
+        {"UnknownEvent",
+         cmd({"channels", "add", "--kind", "slack", "--name", "s", "--events", "low_balance,boom"}),
+         "https://hooks.slack.com/services/T/B/X", cmd({"boom"})},
+        {"TestNotAnId", cmd({"channels", "test", "abc"}), {}, cmd({"abc"})},
+        {"UnknownAction", cmd({"channels", "mute"}), {}, cmd({"mute"})},
+    };
+    for (const Case &bad : cases) {
+        SCOPED_TRACE(bad.name);
+        const CliResult result = runDb(bad.args, bad.input);
+        EXPECT_TRUE(failedWith(result, kExitUsage, bad.mentions));
+        EXPECT_FALSE(result.err.contains("SECRETBOT"));
+    }
+    const CliResult missing = runDb(cmd({"channels", "test", "42"}));
+    EXPECT_TRUE(failedWith(missing, kExitUsage, cmd({"42"})));
+    const CliResult listed = runDb(cmd({"channels", "list", "--json"}));
+    EXPECT_EQ(QJsonDocument::fromJson(listed.out).array().size(), 0) << listed.describe();
+}
+
+TEST_F(CliAlerts, AlertTextsFollowTheLanguage)
+{
+    addWatchedKey("10");
+    m_cents->store(2000);
+    ASSERT_TRUE(succeeded(runDb(cmd({"check"}))));
+    m_cents->store(500);
+    const CliResult checked =
+        runDb(cmd({"check"}), {}, {{QStringLiteral("QUOTAWATCH_LANGUAGE"), QStringLiteral("zh_CN")}});
+    ASSERT_TRUE(succeeded(checked)) << checked.describe();
+    const QJsonArray alerts = alertsJson();
+    ASSERT_EQ(alerts.size(), 1);
+    const QJsonObject alert = alerts[0].toObject();
+    EXPECT_TRUE(alert.value(QLatin1String("title")).toString().startsWith(QStringLiteral("余额不足")))
+        << alert.value(QLatin1String("title")).toString().toStdString();
+    EXPECT_TRUE(alert.value(QLatin1String("message")).toString().contains(QStringLiteral("低于阈值 10 CNY")))
+        << alert.value(QLatin1String("message")).toString().toStdString();
+
+    // And English when asked for, whatever the system says.
+    m_cents->store(2000);
+    ASSERT_TRUE(succeeded(runDb(cmd({"check"}))));
+    m_cents->store(400);
+    ASSERT_TRUE(succeeded(
+        runDb(cmd({"check"}), {}, {{QStringLiteral("QUOTAWATCH_LANGUAGE"), QStringLiteral("en")}})));
+    const QJsonObject english = alertsJson()[0].toObject();
+    EXPECT_TRUE(english.value(QLatin1String("title")).toString().startsWith(QStringLiteral("Low balance")));
+}
