@@ -19,7 +19,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-client
   gnome-keyring dbus-x11 libsecret-tools
-  python3 python3-cryptography python3-aiosmtpd
+  python3 python3-cryptography python3-aiosmtpd openssl
   xvfb xauth imagemagick fonts-noto-cjk
 )
 

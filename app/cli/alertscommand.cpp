@@ -3,8 +3,11 @@
 #include "app/cli/clicontext.h"
 #include "app/cli/tableprinter.h"
 #include "core/alerts/alertnotice.h"
+#include "core/alerts/alertsettings.h"
+#include "core/keys/keyvalidator.h"
 #include "core/storage/alertrepository.h"
 #include "core/storage/outboxrepository.h"
+#include "core/storage/settingsrepository.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,8 +48,82 @@ QString deliverySummary(const std::vector<OutboxEntry> &entries)
 
 } // namespace
 
+namespace {
+
+// `alerts settings [--failing-after D] [--forecast-days N] [--spike-factor X]`: shows the alert
+// rules' settings (shared by every client of the database), and changes those given.
+int alertSettings(CliContext &context, const QStringList &args)
+{
+    const QString command = QStringLiteral("alerts settings");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Show the alert settings, or change the ones given."));
+    const QCommandLineOption failingAfter(
+        QStringLiteral("failing-after"),
+        QStringLiteral("key_failing after errors for this long (e.g. 30m, 2h; "
+                       "default 1h)."),
+        QStringLiteral("duration"));
+    const QCommandLineOption forecastDays(
+        QStringLiteral("forecast-days"),
+        QStringLiteral("forecast_empty when a key runs dry within this many days "
+                       "(default 3)."),
+        QStringLiteral("days"));
+    const QCommandLineOption spikeFactor(
+        QStringLiteral("spike-factor"),
+        QStringLiteral("spend_spike when the last hour's spending is this many "
+                       "times the usual rate (default 5)."),
+        QStringLiteral("factor"));
+    parser.addOptions({failingAfter, forecastDays, spikeFactor});
+    int exitCode = kExitOk;
+    if (!context.parse(parser, command, args, 0, 0, exitCode))
+        return exitCode;
+
+    auto db = context.openDatabase();
+    if (!db)
+        return context.report(db.error());
+    SettingsRepository repository(**db);
+    auto settings = AlertSettings::load(repository);
+    if (!settings)
+        return context.report(settings.error());
+    if (parser.isSet(failingAfter)) {
+        auto seconds = KeyValidator::parseInterval(parser.value(failingAfter));
+        if (!seconds || *seconds < 60)
+            return context.usageError(command,
+                                      QStringLiteral("--failing-after “%1” must be a duration from 1m to 24h")
+                                          .arg(parser.value(failingAfter)));
+        settings->failingAfterS = *seconds;
+    }
+    auto number = [&](const QCommandLineOption &option, double min, double max, double &target) {
+        bool ok = false;
+        const double value = parser.value(option).toDouble(&ok);
+        if (!ok || !(value >= min && value <= max))
+            return false;
+        target = value;
+        return true;
+    };
+    if (parser.isSet(forecastDays) && !number(forecastDays, 0, 365, settings->forecastDays))
+        return context.usageError(command,
+                                  QStringLiteral("--forecast-days “%1” must be a number from 0 to 365")
+                                      .arg(parser.value(forecastDays)));
+    if (parser.isSet(spikeFactor) && !number(spikeFactor, 1.5, 1000, settings->spikeFactor))
+        return context.usageError(command,
+                                  QStringLiteral("--spike-factor “%1” must be a number from 1.5 to 1000")
+                                      .arg(parser.value(spikeFactor)));
+    if (parser.isSet(failingAfter) || parser.isSet(forecastDays) || parser.isSet(spikeFactor)) {
+        if (auto saved = settings->save(repository); !saved)
+            return context.report(saved.error());
+    }
+    context.out() << "failing-after  " << settings->failingAfterS << " s\n"
+                  << "forecast-days  " << settings->forecastDays << "\n"
+                  << "spike-factor   " << settings->spikeFactor << Qt::endl;
+    return kExitOk;
+}
+
+} // namespace
+
 int runAlertsCommand(CliContext &context, const QStringList &args)
 {
+    if (args.value(0) == QLatin1String("settings"))
+        return alertSettings(context, args.mid(1));
     const QString command = QStringLiteral("alerts");
     QCommandLineParser parser;
     parser.setApplicationDescription(

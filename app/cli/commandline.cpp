@@ -36,6 +36,8 @@ const char *const kUsage =
     "                                telegram, feishu, dingtalk, wecom (secrets on standard input)\n"
     "  channels list [--json] | channels test ID | channels remove ID\n"
     "  alerts [--key ID] [--json]    the alerts raised, newest first, and where they were delivered\n"
+    "  alerts settings [--failing-after 1h] [--forecast-days 3] [--spike-factor 5]\n"
+    "                                show or change when key_failing, forecast_empty, spend_spike fire\n"
     "  serve --no-rest [--concurrency N] [--per-host N]\n"
     "                                check every enabled key on its schedule until SIGINT/SIGTERM\n"
     "\n"

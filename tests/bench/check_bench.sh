@@ -23,13 +23,18 @@ server_bin=$build/tests/bench/qw_bench_provider_server
 tmp=$(mktemp -d)
 server=""
 cleanup() {
+  exec 7>&- 2>/dev/null || true # the server exits when its standard input closes
   [ -n "$server" ] && kill "$server" 2>/dev/null || true
   rm -rf "$tmp"
 }
 trap cleanup EXIT
 
-sleep infinity | "$server_bin" --delay-ms "$delay" --port-file "$tmp/port" &
+# The server's standard input is a FIFO this script holds open (fd 7); no helper process is left
+# behind holding this script's output open.
+mkfifo "$tmp/server-stdin"
+"$server_bin" --delay-ms "$delay" --port-file "$tmp/port" <"$tmp/server-stdin" &
 server=$!
+exec 7>"$tmp/server-stdin"
 for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 port=$(cat "$tmp/port")
 

@@ -346,3 +346,55 @@ TEST_F(CliAlerts, AlertTextsFollowTheLanguage)
     const QJsonObject english = alertsJson()[0].toObject();
     EXPECT_TRUE(english.value(QLatin1String("title")).toString().startsWith(QStringLiteral("Low balance")));
 }
+
+TEST_F(CliAlerts, AKeyRejectedTwiceIsFailingAndThenRecovered)
+{
+    TestHttpServer hook;
+    hook.route("POST", "/hook/*", TestResponse::json("{}"));
+    addWatchedKey("1");
+    ASSERT_GT(addWebhook(hook.port()), 0);
+    auto rejected = std::make_shared<std::atomic<bool>>(false);
+    m_provider.route("GET", "/user/balance", [cents = m_cents, rejected](const RecordedRequest &) {
+        return rejected->load() ? TestResponse::json(R"({"error":{"message":"Authentication Fails"}})", 401)
+                                : TestResponse::json(balanceJson(cents->load()));
+    });
+    ASSERT_TRUE(succeeded(checkAt(5000)));
+    rejected->store(true);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(runDb(cmd({"check"})).exitCode, 1);
+    rejected->store(false);
+    ASSERT_TRUE(succeeded(checkAt(4990)));
+    EXPECT_EQ(eventsOf(alertsJson()),
+              QStringList({QStringLiteral("key_failing"), QStringLiteral("recovered")}));
+    const std::vector<QJsonObject> bodies = posted(hook);
+    ASSERT_EQ(bodies.size(), 2u);
+    EXPECT_TRUE(bodies[0]
+                    .value(QLatin1String("message"))
+                    .toString()
+                    .contains(QStringLiteral("Authentication Fails")));
+    expectNoPlaintextSecrets();
+}
+
+TEST_F(CliAlerts, SettingsAreShownChangedAndChecked)
+{
+    const CliResult defaults = runDb(cmd({"alerts", "settings"}));
+    ASSERT_TRUE(succeeded(defaults)) << defaults.describe();
+    EXPECT_TRUE(defaults.outText().contains(QStringLiteral("failing-after  3600 s")));
+    EXPECT_TRUE(defaults.outText().contains(QStringLiteral("forecast-days  3")));
+    EXPECT_TRUE(defaults.outText().contains(QStringLiteral("spike-factor   5")));
+
+    ASSERT_TRUE(
+        succeeded(runDb(cmd({"alerts", "settings", "--failing-after", "30m", "--forecast-days", "7"}))));
+    EXPECT_EQ(setting(QStringLiteral("alerts.failing_after_s")), QStringLiteral("1800"));
+    EXPECT_EQ(setting(QStringLiteral("alerts.forecast_days")), QStringLiteral("7"));
+    const CliResult changed = runDb(cmd({"alerts", "settings"}));
+    EXPECT_TRUE(changed.outText().contains(QStringLiteral("failing-after  1800 s"))) << changed.describe();
+
+    for (const QStringList &bad : {cmd({"alerts", "settings", "--failing-after", "10s"}),
+                                   cmd({"alerts", "settings", "--forecast-days", "-1"}),
+                                   cmd({"alerts", "settings", "--spike-factor", "nan"}),
+                                   cmd({"alerts", "--limit", "0"}), cmd({"alerts", "--key", "x"})})
+        EXPECT_TRUE(failedWith(runDb(bad), kExitUsage)) << bad.join(u' ').toStdString();
+    EXPECT_EQ(setting(QStringLiteral("alerts.forecast_days")),
+              QStringLiteral("7")); // untouched by the refusals
+}
