@@ -116,6 +116,16 @@ int runServeCommand(CliContext &context, const QStringList &args)
                                        << (willRetry ? " (will retry)" : " (gave up)") << Qt::endl;
                      });
 
+    QObject::connect(
+        &scheduler, &Scheduler::breakerChanged, &scheduler,
+        [&context](const QString &host, CircuitBreaker::State state, const QDateTime &reopensAt) {
+            if (state == CircuitBreaker::State::Open)
+                context.err() << "host " << host << ": failing repeatedly; its keys rest until "
+                              << reopensAt.toString(Qt::ISODate) << Qt::endl;
+            else if (state == CircuitBreaker::State::Closed)
+                context.err() << "host " << host << ": working again" << Qt::endl;
+        });
+
     QEventLoop loop;
     bool stopping = false;
     auto shutDown = [&] {

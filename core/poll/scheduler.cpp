@@ -163,6 +163,7 @@ void Scheduler::onCheckFinished(qint64 keyId, const Snapshot &snapshot)
     --m_inFlight;
 
     const QDateTime now = m_clock.nowUtc();
+    const CircuitBreaker::State before = m_breaker.state(entry.host, now);
     std::optional<QDateTime> retry;
     if (snapshot.status == CheckStatus::Ok) {
         entry.transientFailures = 0;
@@ -178,6 +179,8 @@ void Scheduler::onCheckFinished(qint64 keyId, const Snapshot &snapshot)
         entry.transientFailures = 0;
     }
     plan(entry, retry ? *retry : m_planner.afterInterval(now, entry.key.intervalS));
+    if (const CircuitBreaker::State after = m_breaker.state(entry.host, now); after != before)
+        emit breakerChanged(entry.host, after, m_breaker.reopensAt(entry.host));
 
     if (m_stopped) {
         if (m_inFlight == 0)

@@ -55,6 +55,8 @@ public:
 
 signals:
     void idle();
+    // A host's circuit breaker opened (checks rest until `reopensAt`) or closed again.
+    void breakerChanged(const QString &host, qw::CircuitBreaker::State state, const QDateTime &reopensAt);
 
 private:
     struct Entry

@@ -169,6 +169,12 @@ TEST_F(SchedulerTest, OpenBreakerLeavesTheHostAlone)
     for (int i = 0; i < 7; ++i)
         addKey("down", 3600);
     m_scheduler->setMaxConcurrent(1); // one after another, so the breaker sees each failure
+    std::vector<std::pair<CircuitBreaker::State, QDateTime>> changes;
+    QObject::connect(m_scheduler.get(), &Scheduler::breakerChanged, m_scheduler.get(),
+                     [&changes](const QString &host, CircuitBreaker::State state, const QDateTime &until) {
+                         EXPECT_EQ(host, QStringLiteral("127.0.0.1"));
+                         changes.emplace_back(state, until);
+                     });
     m_scheduler->start();
     m_clock.advance(61);
     m_scheduler->tick();
@@ -179,6 +185,10 @@ TEST_F(SchedulerTest, OpenBreakerLeavesTheHostAlone)
     EXPECT_EQ(m_server.requestCount(), 5); // the threshold; the last two keys were not sent
     EXPECT_EQ(m_scheduler->breakerState(QStringLiteral("127.0.0.1")), CircuitBreaker::State::Open);
     EXPECT_EQ(m_scheduler->inFlight(), 0);
+    // The change is announced once, with when the host is tried again (serve logs it).
+    ASSERT_EQ(changes.size(), 1u);
+    EXPECT_EQ(changes[0].first, CircuitBreaker::State::Open);
+    expectWithin(changes[0].second, m_clock.nowUtc(), 299, 301);
 }
 
 TEST_F(SchedulerTest, PausedSchedulerStartsNothingUntilResumed)
