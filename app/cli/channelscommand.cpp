@@ -10,6 +10,7 @@
 #include "core/storage/userrepository.h"
 
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
@@ -134,7 +135,9 @@ Result<void> readEmail(CliContext &context, const QCommandLineParser &parser, co
     draft.settings.insert(QStringLiteral("to"),
                           QJsonArray::fromStringList(splitList(parser.values(options.to))));
     if (parser.isSet(options.caFile))
-        draft.settings.insert(QStringLiteral("ca_file"), parser.value(options.caFile));
+        // Absolute: serve (under systemd) and the desktop app send from other folders.
+        draft.settings.insert(QStringLiteral("ca_file"),
+                              QFileInfo(parser.value(options.caFile)).absoluteFilePath());
     if (parser.isSet(options.user)) {
         draft.settings.insert(QStringLiteral("user"), parser.value(options.user));
         auto password = context.readSecret(QStringLiteral("SMTP password"));
@@ -200,9 +203,10 @@ int addChannel(CliContext &context, const QStringList &args)
     parser.setApplicationDescription(QStringLiteral(
         "Add a place to deliver alerts. E-mail: --kind email --host H [--port P] [--security "
         "none|starttls|tls] "
-        "[--user U] --from ADDR --to ADDR[,ADDR...] (password on standard input when --user is given). "
-        "Webhooks: "
-        "--kind webhook|slack|discord|telegram|feishu|dingtalk|wecom --url URL [--option k=v]..."));
+        "[--user U] --from ADDR --to ADDR[,ADDR...] [--ca-file PEM] (password on standard input when --user "
+        "is "
+        "given). Webhooks: --kind webhook|slack|discord|telegram|feishu|dingtalk|wecom [--url URL] "
+        "[--option k=v]... (the URL on standard input when --url is left out)."));
     const AddOptions options;
     parser.addOptions(options.all());
     int exitCode = kExitOk;
@@ -405,8 +409,8 @@ int runChannelsCommand(CliContext &context, const QStringList &args)
             << "Usage: quotawatch channels add|list|test|remove ...\n"
                "  channels add --kind email --name N --host H [--port P] [--security none|starttls|tls] "
                "[--user U]\n"
-               "               --from ADDR --to ADDR[,ADDR...] [--events LIST]   (password on standard "
-               "input)\n"
+               "               --from ADDR --to ADDR[,ADDR...] [--ca-file PEM] [--events LIST]\n"
+               "               (password on standard input)\n"
                "  channels add --kind webhook|slack|discord|telegram|feishu|dingtalk|wecom --name N [--url "
                "URL]\n"
                "               [--option k=v]... [--events LIST]   (URL on standard input when --url is left "

@@ -2,15 +2,8 @@
 
 #include "app/cli/clicontext.h"
 #include "app/cli/limitoptions.h"
-#include "core/alerts/alertengine.h"
-#include "core/alerts/notificationsender.h"
-#include "core/alerts/outboxdispatcher.h"
 #include "core/clock.h"
-#include "core/poll/checkplanner.h"
-#include "core/poll/checkrunner.h"
-#include "core/poll/checkservice.h"
-#include "core/poll/httpclient.h"
-#include "core/poll/scheduler.h"
+#include "core/engine.h"
 #include "core/storage/apikeyrepository.h"
 
 #include <QCoreApplication>
@@ -74,19 +67,11 @@ int runServeCommand(CliContext &context, const QStringList &args)
     const Vault &vault = unlocked->vault;
 
     SystemClock clock;
-    HttpClient http(limits);
-    CheckRunner runner(context.platforms(), http, clock);
-    CheckService checks(db, vault, runner);
-    AlertEngine alerts(db);
-    if (auto loaded = alerts.reloadSettings(); !loaded)
-        return context.report(loaded.error());
-    checks.setAlertEngine(&alerts);
-    NotificationSender sender(vault, http);
-    OutboxDispatcher outbox(db, sender, clock);
-    QObject::connect(&alerts, &AlertEngine::deliveriesQueued, &outbox, &OutboxDispatcher::deliverDue);
-    CheckPlanner planner;
-    Scheduler scheduler(db, checks, clock, planner);
-    scheduler.setMaxConcurrent(limits.maxConcurrent);
+    Engine engine(db, vault, context.platforms(), clock, limits);
+    CheckService &checks = engine.checks();
+    AlertEngine &alerts = engine.alerts();
+    OutboxDispatcher &outbox = engine.outbox();
+    Scheduler &scheduler = engine.scheduler();
 
     // One line per check on stderr, for the journal: never a secret, only what a user reads.
     QObject::connect(
@@ -133,15 +118,14 @@ int runServeCommand(CliContext &context, const QStringList &args)
             return;
         stopping = true;
         context.err() << "quotawatch: stopping; letting checks in flight finish" << Qt::endl;
-        QObject::connect(&scheduler, &Scheduler::idle, &loop, &QEventLoop::quit);
+        QObject::connect(&engine, &Engine::stopped, &loop, &QEventLoop::quit);
         QTimer::singleShot(kShutdownGraceMs, &loop, [&] {
             // Abandon what is left: nothing half-written, since a snapshot is stored in one
             // statement only after its check ended.
-            http.abortAll();
+            engine.abort();
             loop.quit();
         });
-        outbox.stop(); // rows in flight go back to pending for the next start
-        scheduler.stop();
+        engine.stop(); // deliveries in flight go back to the outbox for the next start
     };
 
 #ifdef Q_OS_UNIX
@@ -164,12 +148,11 @@ int runServeCommand(CliContext &context, const QStringList &args)
 #endif
 
     QTimer reload;
-    QObject::connect(&reload, &QTimer::timeout, &scheduler, &Scheduler::reload);
-    QObject::connect(&reload, &QTimer::timeout, &alerts, [&alerts] { (void)alerts.reloadSettings(); });
+    QObject::connect(&reload, &QTimer::timeout, &engine, &Engine::reload);
     reload.start(kReloadIntervalMs);
 
-    scheduler.start();
-    outbox.start();
+    if (auto started = engine.start(); !started)
+        return context.report(started.error());
     const qint64 keyCount = ApiKeyRepository(db).count().value_or(0);
     context.err() << "quotawatch: watching " << keyCount << (keyCount == 1 ? " key" : " keys") << " in "
                   << db.url().redacted() << " (Ctrl+C to stop)" << Qt::endl;

@@ -62,7 +62,7 @@ void OutboxDispatcher::stop()
     m_timer.stop();
     OutboxRepository outbox(m_db);
     const QDateTime now = m_clock.nowUtc();
-    for (qint64 id : m_inFlight)
+    for (const auto &[id, attempt] : m_inFlight)
         (void)outbox.release(id, m_owner, now); // best effort: the lease hands it on anyway
     m_inFlight.clear();
 }
@@ -103,7 +103,12 @@ void OutboxDispatcher::sendOne(qint64 outboxId)
         return; // another process took it
 
     auto entries = outbox.find(outboxId);
-    if (!entries || !*entries)
+    if (!entries) {
+        (void)outbox.release(outboxId, m_owner, now);
+        reportDatabaseError(entries.error());
+        return;
+    }
+    if (!*entries)
         return; // deleted in between (its alert, key or channel was removed)
     const OutboxEntry entry = **entries;
     auto alert = AlertRepository(m_db).find(entry.alertId);
@@ -126,12 +131,19 @@ void OutboxDispatcher::sendOne(qint64 outboxId)
         notice.platform = (*key)->platform;
     }
 
-    m_inFlight.insert(outboxId);
+    const quint64 attempt = ++m_lastAttempt;
+    m_inFlight[outboxId] = attempt;
     const int attempts = entry.attempts;
     QPointer<OutboxDispatcher> self(this);
-    m_sender.send(**channel, notice, now, [self, outboxId, attempts](Result<void> result) {
-        if (self && self->m_inFlight.erase(outboxId) == 1) // not stopped in the meantime
-            self->finish(outboxId, result, attempts);
+    m_sender.send(**channel, notice, now, [self, outboxId, attempt, attempts](Result<void> result) {
+        if (!self)
+            return;
+        // Not stopped in the meantime, and not a reply to an attempt given back before a restart.
+        const auto found = self->m_inFlight.find(outboxId);
+        if (found == self->m_inFlight.end() || found->second != attempt)
+            return;
+        self->m_inFlight.erase(found);
+        self->finish(outboxId, result, attempts);
     });
 }
 

@@ -10,8 +10,8 @@
 #include <QObject>
 #include <QString>
 #include <QTimer>
+#include <map>
 #include <random>
-#include <set>
 
 namespace qw {
 
@@ -25,8 +25,8 @@ class OutboxDispatcher final : public QObject
     Q_DISABLE_COPY_MOVE(OutboxDispatcher)
 
 public:
-    // Attempts before a row is given up (the backoff below adds up to a little over a day).
-    static constexpr int kMaxAttempts = 30;
+    // Attempts before a row is given up: the backoff between them adds up to just over a day.
+    static constexpr int kMaxAttempts = 32;
     // How long a claimed row stays with this process before another may take it over.
     static constexpr qint64 kLeaseMs = 2LL * 60 * 1000;
     // Rows written by other processes (the CLI, another desktop) are looked for this often.
@@ -63,7 +63,10 @@ private:
     NotificationSender &m_sender;
     const Clock &m_clock;
     QTimer m_timer;
-    std::set<qint64> m_inFlight;
+    // Row id -> the attempt it is in flight for: a reply from an attempt that stop() gave back
+    // must not decide a later attempt on the same row (stop() then start() mid-send).
+    std::map<qint64, quint64> m_inFlight;
+    quint64 m_lastAttempt = 0;
     std::mt19937 m_random{std::random_device{}()};
     const QString m_owner; // this dispatcher's lease owner id
     bool m_running = false;

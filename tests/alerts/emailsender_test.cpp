@@ -1,18 +1,16 @@
 // E-mail alerts against a real SMTP server: tests/fixtures/smtp_sink.py (aiosmtpd) on loopback in
-// plain, STARTTLS and implicit-TLS modes, with a self-signed certificate made at test time. The
-// sink decodes what it receives with Python's email package, so the MIME is checked by a parser
-// that is not ours.
+// plain, STARTTLS and implicit-TLS modes, with a self-signed certificate made at test time
+// (SmtpTestServer). The sink decodes what it receives with Python's email package, so the MIME
+// is checked by a parser that is not ours.
 #include "core/alerts/emailsender.h"
+#include "tests/support/closedport.h"
+#include "tests/support/smtptestserver.h"
 
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTimeZone>
 #include <atomic>
 #include <chrono>
@@ -23,6 +21,8 @@
 #include <vector>
 
 using namespace qw;
+using qw::test::SmtpMessage;
+using qw::test::SmtpTestServer;
 
 namespace {
 
@@ -34,201 +34,6 @@ std::string str(const QString &text)
 {
     return text.toStdString();
 }
-
-struct ProcessRun
-{
-    bool finished = false;
-    int exitCode = -1;
-    QByteArray err;
-};
-
-ProcessRun run(const QString &program, const QStringList &args, const QString &workDir = {})
-{
-    QProcess process;
-    if (!workDir.isEmpty())
-        process.setWorkingDirectory(workDir);
-    process.start(program, args);
-    ProcessRun result;
-    if (!process.waitForStarted(10'000))
-        return result;
-    process.closeWriteChannel();
-    result.finished = process.waitForFinished(60'000) && process.exitStatus() == QProcess::NormalExit;
-    result.exitCode = process.exitCode();
-    result.err = process.readAllStandardError();
-    return result;
-}
-
-// A python3 that has aiosmtpd. The first python3 on PATH may be a private one (pyenv, venv)
-// without Debian's packages, so /usr/bin/python3 is tried too; QW_PYTHON3 overrides both.
-struct PythonProbe
-{
-    QString program;
-    QString missing; // why there is none, for GTEST_SKIP
-};
-
-const PythonProbe &python()
-{
-    static const PythonProbe probe = [] {
-        QStringList candidates;
-        if (const QString forced = qEnvironmentVariable("QW_PYTHON3"); !forced.isEmpty())
-            candidates << forced;
-        candidates << QStringLiteral("python3") << QStringLiteral("/usr/bin/python3");
-        QString reasons;
-        for (const QString &candidate : candidates) {
-            const ProcessRun probeRun =
-                run(candidate, {QStringLiteral("-c"), QStringLiteral("import aiosmtpd")});
-            if (probeRun.finished && probeRun.exitCode == 0)
-                return PythonProbe{candidate, {}};
-            reasons += QStringLiteral("; ") + candidate +
-                       (probeRun.finished ? QStringLiteral(": no aiosmtpd") : QStringLiteral(": cannot run"));
-        }
-        return PythonProbe{
-            {}, QStringLiteral("no python3 with aiosmtpd (Debian package python3-aiosmtpd)") + reasons};
-    }();
-    return probe;
-}
-
-// A self-signed certificate for localhost and 127.0.0.1, made once per run.
-struct TestCert
-{
-    QString certFile;
-    QString keyFile;
-    QString missing;
-};
-
-const TestCert &testCert()
-{
-    static QTemporaryDir dir;
-    static const TestCert cert = [] {
-        if (!dir.isValid())
-            return TestCert{{}, {}, QStringLiteral("no temporary folder for the certificate")};
-        const ProcessRun made =
-            run(QStringLiteral("openssl"),
-                {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                 QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-subj"),
-                 QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
-                 QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"), QStringLiteral("-days"),
-                 QStringLiteral("2"), QStringLiteral("-keyout"), QStringLiteral("key.pem"),
-                 QStringLiteral("-out"), QStringLiteral("cert.pem")},
-                dir.path());
-        if (!made.finished || made.exitCode != 0)
-            return TestCert{{},
-                            {},
-                            QStringLiteral("openssl could not make a test certificate: ") +
-                                QString::fromLocal8Bit(made.err).trimmed()};
-        return TestCert{
-            dir.filePath(QStringLiteral("cert.pem")), dir.filePath(QStringLiteral("key.pem")), {}};
-    }();
-    return cert;
-}
-
-struct SinkOptions
-{
-    QString mode = QStringLiteral("plain"); // plain, starttls, tls
-    QString user;
-    QByteArray password;
-};
-
-struct Received
-{
-    QByteArray raw;
-    QJsonObject meta; // see smtp_sink.py
-    QJsonObject decoded() const { return meta.value(QStringLiteral("decoded")).toObject(); }
-};
-
-// tests/fixtures/smtp_sink.py as a child process: started in the constructor, stopped with
-// SIGTERM in the destructor. It also exits when our end of its stdin closes, so a crashed test
-// leaves no server behind.
-class SmtpTestServer final
-{
-public:
-    explicit SmtpTestServer(const SinkOptions &options)
-    {
-        if (!m_dir.isValid()) {
-            m_error = QStringLiteral("no temporary folder");
-            return;
-        }
-        QStringList args{QStringLiteral(QW_FIXTURES_DIR "/smtp_sink.py"),
-                         QStringLiteral("--port"),
-                         QStringLiteral("0"),
-                         QStringLiteral("--maildir"),
-                         maildir(),
-                         QStringLiteral("--mode"),
-                         options.mode,
-                         QStringLiteral("--watch-stdin")};
-        if (options.mode != QLatin1String("plain"))
-            args << QStringLiteral("--cert") << testCert().certFile << QStringLiteral("--key")
-                 << testCert().keyFile;
-        if (!options.user.isEmpty())
-            args << QStringLiteral("--user") << options.user << QStringLiteral("--password")
-                 << QString::fromUtf8(options.password);
-        // Python tracebacks go straight to the test output.
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start(python().program, args);
-        if (!m_process.waitForStarted(10'000)) {
-            m_error = QStringLiteral("smtp_sink.py did not start: ") + m_process.errorString();
-            return;
-        }
-        QElapsedTimer timer;
-        timer.start();
-        while (!m_process.canReadLine() && timer.elapsed() < 15'000) {
-            if (!m_process.waitForReadyRead(500) && m_process.state() == QProcess::NotRunning)
-                break;
-        }
-        bool ok = false;
-        const QByteArray line = m_process.readLine().trimmed();
-        m_port = line.toUShort(&ok);
-        if (!ok || m_port == 0)
-            m_error = QStringLiteral("smtp_sink.py did not report its port (got \"%1\", exit code %2)")
-                          .arg(QString::fromUtf8(line))
-                          .arg(m_process.exitCode());
-    }
-
-    ~SmtpTestServer() { stop(); }
-
-    SmtpTestServer(const SmtpTestServer &) = delete;
-    SmtpTestServer &operator=(const SmtpTestServer &) = delete;
-
-    [[nodiscard]] QString error() const { return m_error; }
-    [[nodiscard]] quint16 port() const { return m_port; }
-
-    // SIGTERM; the exit code, or -1 when it had to be killed or crashed.
-    int stop()
-    {
-        if (m_process.state() == QProcess::NotRunning)
-            return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
-        m_process.terminate();
-        if (!m_process.waitForFinished(5'000)) {
-            m_process.kill();
-            m_process.waitForFinished(5'000);
-            return -1;
-        }
-        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
-    }
-
-    // Every message the server accepted, in order. The sink writes them before it answers 250,
-    // so after send() returns they are all here.
-    [[nodiscard]] std::vector<Received> received() const
-    {
-        std::vector<Received> messages;
-        for (int n = 1;; ++n) {
-            QFile eml(QDir(maildir()).filePath(QString::number(n) + QStringLiteral(".eml")));
-            QFile json(QDir(maildir()).filePath(QString::number(n) + QStringLiteral(".json")));
-            if (!eml.open(QIODevice::ReadOnly) || !json.open(QIODevice::ReadOnly))
-                break;
-            messages.push_back({eml.readAll(), QJsonDocument::fromJson(json.readAll()).object()});
-        }
-        return messages;
-    }
-
-private:
-    [[nodiscard]] QString maildir() const { return m_dir.filePath(QStringLiteral("mail")); }
-
-    QTemporaryDir m_dir;
-    QProcess m_process;
-    quint16 m_port = 0;
-    QString m_error;
-};
 
 QStringList toStringList(const QJsonValue &value)
 {
@@ -252,15 +57,22 @@ QString crlf(QString text)
     return text.replace(QLatin1String("\n"), QLatin1String("\r\n"));
 }
 
-// A loopback port nothing listens on (bound and released again).
-quint16 closedPort()
+// To 127.0.0.1:`port`, from alerts@example.com to ops@example.com, the rest as the defaults.
+SmtpSettings loopbackSettings(quint16 port, SmtpSecurity security = SmtpSecurity::None)
 {
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = probe.serverPort();
-    probe.close();
-    return port;
+    SmtpSettings settings;
+    settings.host = QStringLiteral("127.0.0.1");
+    settings.port = port;
+    settings.security = security;
+    settings.from = QStringLiteral("alerts@example.com");
+    settings.to = {QStringLiteral("ops@example.com")};
+    return settings;
+}
+
+// Why the TLS modes cannot run here (no python3 with aiosmtpd, no certificate); empty when they can.
+QString tlsSkipReason()
+{
+    return SmtpTestServer::skipReason(SmtpTestServer::Mode::Tls);
 }
 
 // The header section, unfolded, one entry a header.
@@ -292,14 +104,16 @@ class EmailSenderServerTest : public ::testing::Test
 protected:
     void SetUp() override
     {
-        if (!python().missing.isEmpty())
-            GTEST_SKIP() << str(python().missing);
+        if (const QString reason = SmtpTestServer::skipReason(); !reason.isEmpty())
+            GTEST_SKIP() << str(reason);
     }
 
-    std::unique_ptr<SmtpTestServer> startServer(const SinkOptions &options = {})
+    static std::unique_ptr<SmtpTestServer>
+    startServer(SmtpTestServer::Mode mode = SmtpTestServer::Mode::Plain, const QString &user = {},
+                const QByteArray &password = {})
     {
-        auto server = std::make_unique<SmtpTestServer>(options);
-        if (!server->error().isEmpty()) {
+        auto server = std::make_unique<SmtpTestServer>();
+        if (!server->start(mode, user, password)) {
             ADD_FAILURE() << str(server->error());
             return nullptr;
         }
@@ -308,15 +122,11 @@ protected:
 
     static SmtpSettings settingsFor(quint16 port, SmtpSecurity security)
     {
-        SmtpSettings settings;
-        settings.host = QStringLiteral("127.0.0.1");
-        settings.port = port;
-        settings.security = security;
+        SmtpSettings settings = loopbackSettings(port, security);
         settings.from = QStringLiteral("QuotaWatch <alerts@example.com>");
-        settings.to = {QStringLiteral("ops@example.com")};
         settings.timeoutS = 10;
         if (security != SmtpSecurity::None)
-            settings.caFile = testCert().certFile;
+            settings.caFile = SmtpTestServer::certificateFile();
         return settings;
     }
 };
@@ -514,14 +324,9 @@ TEST(EmailSettings, InvalidSettingsAreRejectedWithoutNetwork)
 
 TEST(EmailDelivery, ServerDownFailsQuicklyWithAConnectError)
 {
-    const quint16 port = closedPort();
+    const quint16 port = test::closedLoopbackPort();
     ASSERT_NE(port, 0);
-    SmtpSettings settings;
-    settings.host = QStringLiteral("127.0.0.1");
-    settings.port = port;
-    settings.security = SmtpSecurity::StartTls;
-    settings.from = QStringLiteral("alerts@example.com");
-    settings.to = {QStringLiteral("ops@example.com")};
+    const SmtpSettings settings = loopbackSettings(port, SmtpSecurity::StartTls);
     QElapsedTimer timer;
     timer.start();
     const auto result = EmailSender::send(settings, kPassword, sampleMessage());
@@ -538,12 +343,7 @@ TEST(EmailDelivery, SilentServerTimesOut)
     // Listening but never answering: the kernel completes the connection, the greeting never comes.
     QTcpServer silent;
     ASSERT_TRUE(silent.listen(QHostAddress::LocalHost, 0));
-    SmtpSettings settings;
-    settings.host = QStringLiteral("127.0.0.1");
-    settings.port = silent.serverPort();
-    settings.security = SmtpSecurity::None;
-    settings.from = QStringLiteral("alerts@example.com");
-    settings.to = {QStringLiteral("ops@example.com")};
+    SmtpSettings settings = loopbackSettings(silent.serverPort());
     settings.timeoutS = 1;
     QElapsedTimer timer;
     timer.start();
@@ -569,9 +369,9 @@ TEST_F(EmailSenderServerTest, PlainDeliveryToSeveralRecipients)
     const auto result = EmailSender::send(settings, {}, message);
     ASSERT_TRUE(result) << str(result.error().message);
 
-    const auto received = server->received();
+    const auto received = server->messages();
     ASSERT_EQ(received.size(), 1u);
-    const Received &mail = received.front();
+    const SmtpMessage &mail = received.front();
     const QStringList bare{QStringLiteral("ops@example.com"), QStringLiteral("bob@example.org"),
                            QStringLiteral("carol@example.net")};
     EXPECT_EQ(toStringList(mail.meta.value(QStringLiteral("rcpt_tos"))), bare);
@@ -604,16 +404,16 @@ TEST_F(EmailSenderServerTest, PlainDeliveryToSeveralRecipients)
 
 TEST_F(EmailSenderServerTest, StartTlsWithLogin)
 {
-    if (!testCert().missing.isEmpty())
-        GTEST_SKIP() << str(testCert().missing);
-    const auto server = startServer({QStringLiteral("starttls"), kUser, kPassword});
+    if (const QString reason = tlsSkipReason(); !reason.isEmpty())
+        GTEST_SKIP() << str(reason);
+    const auto server = startServer(SmtpTestServer::Mode::StartTls, kUser, kPassword);
     ASSERT_TRUE(server);
     SmtpSettings settings = settingsFor(server->port(), SmtpSecurity::StartTls);
     settings.user = kUser;
 
     const auto sent = EmailSender::send(settings, kPassword, sampleMessage());
     ASSERT_TRUE(sent) << str(sent.error().message);
-    auto received = server->received();
+    auto received = server->messages();
     ASSERT_EQ(received.size(), 1u);
     EXPECT_TRUE(received.front().meta.value(QStringLiteral("tls")).toBool());
     EXPECT_EQ(received.front().meta.value(QStringLiteral("auth_login")).toString(), kUser);
@@ -627,7 +427,7 @@ TEST_F(EmailSenderServerTest, StartTlsWithLogin)
               QStringLiteral("the SMTP server refused the login; check the user name and password"));
     EXPECT_FALSE(refused.error().message.contains(QString::fromUtf8(wrong)));
     EXPECT_FALSE(refused.error().message.contains(QString::fromUtf8(kPassword)));
-    EXPECT_EQ(server->received().size(), 1u);
+    EXPECT_EQ(server->messages().size(), 1u);
 
     // No login at all on a server that requires one.
     settings.user.clear();
@@ -635,20 +435,20 @@ TEST_F(EmailSenderServerTest, StartTlsWithLogin)
     ASSERT_FALSE(anonymous);
     EXPECT_TRUE(anonymous.error().message.contains(QLatin1String("requires a login")))
         << str(anonymous.error().message);
-    EXPECT_EQ(server->received().size(), 1u);
+    EXPECT_EQ(server->messages().size(), 1u);
 }
 
 TEST_F(EmailSenderServerTest, ImplicitTlsWithLogin)
 {
-    if (!testCert().missing.isEmpty())
-        GTEST_SKIP() << str(testCert().missing);
-    const auto server = startServer({QStringLiteral("tls"), kUser, kPassword});
+    if (const QString reason = tlsSkipReason(); !reason.isEmpty())
+        GTEST_SKIP() << str(reason);
+    const auto server = startServer(SmtpTestServer::Mode::Tls, kUser, kPassword);
     ASSERT_TRUE(server);
     SmtpSettings settings = settingsFor(server->port(), SmtpSecurity::Tls);
     settings.user = kUser;
     const auto sent = EmailSender::send(settings, kPassword, sampleMessage());
     ASSERT_TRUE(sent) << str(sent.error().message);
-    const auto received = server->received();
+    const auto received = server->messages();
     ASSERT_EQ(received.size(), 1u);
     EXPECT_TRUE(received.front().meta.value(QStringLiteral("tls")).toBool());
     EXPECT_EQ(received.front().meta.value(QStringLiteral("auth_login")).toString(), kUser);
@@ -658,8 +458,8 @@ TEST_F(EmailSenderServerTest, ImplicitTlsWithLogin)
 
 TEST_F(EmailSenderServerTest, StartTlsRequiredButServerIsPlainOnly)
 {
-    if (!testCert().missing.isEmpty())
-        GTEST_SKIP() << str(testCert().missing);
+    if (const QString reason = tlsSkipReason(); !reason.isEmpty())
+        GTEST_SKIP() << str(reason);
     const auto server = startServer();
     ASSERT_TRUE(server);
     SmtpSettings settings = settingsFor(server->port(), SmtpSecurity::StartTls);
@@ -671,27 +471,27 @@ TEST_F(EmailSenderServerTest, StartTlsRequiredButServerIsPlainOnly)
         QStringLiteral("the SMTP server 127.0.0.1:%1 does not offer STARTTLS").arg(server->port())))
         << str(result.error().message);
     EXPECT_FALSE(result.error().message.contains(QString::fromUtf8(kPassword)));
-    EXPECT_TRUE(server->received().empty());
+    EXPECT_TRUE(server->messages().empty());
 }
 
 TEST_F(EmailSenderServerTest, UntrustedCertificateIsRefused)
 {
-    if (!testCert().missing.isEmpty())
-        GTEST_SKIP() << str(testCert().missing);
-    for (const auto &[mode, security] : {std::pair{QStringLiteral("starttls"), SmtpSecurity::StartTls},
-                                         std::pair{QStringLiteral("tls"), SmtpSecurity::Tls}}) {
-        const auto server = startServer({mode, kUser, kPassword});
+    if (const QString reason = tlsSkipReason(); !reason.isEmpty())
+        GTEST_SKIP() << str(reason);
+    for (const auto &[mode, security] : {std::pair{SmtpTestServer::Mode::StartTls, SmtpSecurity::StartTls},
+                                         std::pair{SmtpTestServer::Mode::Tls, SmtpSecurity::Tls}}) {
+        const auto server = startServer(mode, kUser, kPassword);
         ASSERT_TRUE(server);
         SmtpSettings settings = settingsFor(server->port(), security);
         settings.caFile.clear(); // the system's CAs do not know our self-signed certificate
         settings.user = kUser;
         const auto result = EmailSender::send(settings, kPassword, sampleMessage());
-        ASSERT_FALSE(result) << str(mode);
+        ASSERT_FALSE(result) << str(toString(security));
         EXPECT_EQ(result.error().code, ErrorCode::Io);
         EXPECT_TRUE(result.error().message.startsWith(QStringLiteral("TLS with 127.0.0.1 failed: ")))
             << str(result.error().message);
         EXPECT_FALSE(result.error().message.contains(QString::fromUtf8(kPassword)));
-        EXPECT_TRUE(server->received().empty()) << str(mode);
+        EXPECT_TRUE(server->messages().empty()) << str(toString(security));
     }
 }
 
@@ -706,14 +506,14 @@ TEST_F(EmailSenderServerTest, RefusedRecipientFailsTheWholeMessage)
     EXPECT_EQ(result.error().code, ErrorCode::Io);
     EXPECT_TRUE(result.error().message.startsWith(QStringLiteral("the SMTP server refused a recipient")))
         << str(result.error().message);
-    EXPECT_TRUE(server->received().empty());
+    EXPECT_TRUE(server->messages().empty());
 }
 
 TEST_F(EmailSenderServerTest, SeveralThreadsSendAtOnce)
 {
-    if (!testCert().missing.isEmpty())
-        GTEST_SKIP() << str(testCert().missing);
-    const auto server = startServer({QStringLiteral("starttls"), kUser, kPassword});
+    if (const QString reason = tlsSkipReason(); !reason.isEmpty())
+        GTEST_SKIP() << str(reason);
+    const auto server = startServer(SmtpTestServer::Mode::StartTls, kUser, kPassword);
     ASSERT_TRUE(server);
     SmtpSettings settings = settingsFor(server->port(), SmtpSecurity::StartTls);
     settings.user = kUser;
@@ -734,10 +534,10 @@ TEST_F(EmailSenderServerTest, SeveralThreadsSendAtOnce)
     for (std::thread &thread : threads)
         thread.join();
     EXPECT_EQ(failures.load(), 0);
-    const auto received = server->received();
+    const auto received = server->messages();
     ASSERT_EQ(received.size(), size_t(kThreads * kPerThread));
     QStringList subjects;
-    for (const Received &mail : received)
+    for (const SmtpMessage &mail : received)
         subjects << mail.decoded().value(QStringLiteral("subject")).toString();
     subjects.sort();
     subjects.removeDuplicates();
@@ -748,12 +548,7 @@ TEST(EmailDelivery, CancelStopsAWaitingTransfer)
 {
     QTcpServer silent;
     ASSERT_TRUE(silent.listen(QHostAddress::LocalHost, 0));
-    SmtpSettings settings;
-    settings.host = QStringLiteral("127.0.0.1");
-    settings.port = silent.serverPort();
-    settings.security = SmtpSecurity::None;
-    settings.from = QStringLiteral("alerts@example.com");
-    settings.to = {QStringLiteral("ops@example.com")};
+    SmtpSettings settings = loopbackSettings(silent.serverPort());
     settings.timeoutS = 30;
     std::atomic_bool cancel{false};
     std::thread canceller([&cancel] {

@@ -5,6 +5,7 @@
 #include "core/alerts/webhookformatter.h"
 #include "core/alerts/webhooksender.h"
 #include "core/poll/httpclient.h"
+#include "tests/support/closedport.h"
 #include "tests/support/testhttpserver.h"
 #include "tests/support/waitfor.h"
 
@@ -148,15 +149,6 @@ bool hasLoneSurrogate(const QString &text)
         }
     }
     return false;
-}
-
-quint16 unusedPort()
-{
-    QTcpServer probe;
-    EXPECT_TRUE(probe.listen(QHostAddress::LocalHost, 0));
-    const quint16 port = probe.serverPort();
-    probe.close();
-    return port;
 }
 
 TestResponse plainText(QByteArray body, int status)
@@ -640,7 +632,7 @@ TEST_F(WebhookTest, RefusalsFromTheServiceComeBackAsErrors)
 
 TEST_F(WebhookTest, AServerThatIsDownIsAnErrorNamingOnlyTheHost)
 {
-    const QString base = QStringLiteral("http://127.0.0.1:") + QString::number(unusedPort());
+    const QString base = QStringLiteral("http://127.0.0.1:") + QString::number(test::closedLoopbackPort());
     for (const WebhookTarget &target :
          {targetOf(ChannelKind::Slack, base + QStringLiteral("/services/T000/B000/SECRETTOKEN")),
           targetOf(ChannelKind::DingTalk, base + QStringLiteral("/robot/send?access_token=SECRETTOKEN"), {},

@@ -1,15 +1,11 @@
 // One full round of the Scheduler over every key of a database, as `quotawatch serve` runs it
-// (CheckService, AlertEngine, per-host caps), started at once with checkAll(). Prints the
+// (the same Engine: CheckService, AlertEngine, outbox, per-host caps), started at once with
+// checkAll(). Prints the
 // round's wall time and CPU time; tests/bench/check_bench.sh (MODE=schedule) runs it under
 // /usr/bin/time -v for the peak memory. The master key comes from QUOTAWATCH_MASTER_KEY.
 #include "adapters/platformregistry.h"
-#include "core/alerts/alertengine.h"
 #include "core/clock.h"
-#include "core/poll/checkplanner.h"
-#include "core/poll/checkrunner.h"
-#include "core/poll/checkservice.h"
-#include "core/poll/httpclient.h"
-#include "core/poll/scheduler.h"
+#include "core/engine.h"
 #include "core/secrets/keychainmasterkeystore.h"
 #include "core/secrets/vaultunlocker.h"
 #include "core/storage/apikeyrepository.h"
@@ -79,16 +75,12 @@ int main(int argc, char **argv)
     limits.maxConcurrent = parser.value(concurrency).toInt();
     limits.maxPerHost = parser.value(perHost).toInt();
     SystemClock clock;
-    HttpClient http(limits);
     const PlatformRegistry platforms = PlatformRegistry::builtin();
-    CheckRunner runner(platforms, http, clock);
-    CheckService checks(**db, *vault, runner);
-    AlertEngine alerts(**db);
-    checks.setAlertEngine(&alerts);
-    CheckPlanner planner;
-    Scheduler scheduler(**db, checks, clock, planner);
-    scheduler.setMaxConcurrent(limits.maxConcurrent);
-    scheduler.start();
+    Engine engine(**db, *vault, platforms, clock, limits);
+    CheckService &checks = engine.checks();
+    Scheduler &scheduler = engine.scheduler();
+    if (auto started = engine.start(); !started)
+        return failWith(started.error().message);
 
     qint64 finished = 0;
     qint64 failed = 0;
@@ -107,7 +99,7 @@ int main(int argc, char **argv)
     app.exec();
     const double roundMs = double(round.nsecsElapsed()) / 1e6;
     const double roundCpuMs = cpuMs() - cpuAtStart;
-    scheduler.stop();
+    engine.stop();
     std::printf("keys=%lld failed=%lld round_ms=%.1f round_cpu_ms=%.1f\n", static_cast<long long>(keys),
                 static_cast<long long>(failed), roundMs, roundCpuMs);
     return failed == 0 ? 0 : 1;

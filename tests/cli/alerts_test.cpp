@@ -2,6 +2,7 @@
 // balance the test moves, another plays the webhook receiver (sometimes down), and `check`,
 // `serve`, `alerts` and `channels` run as a user would run them.
 #include "tests/cli/clitest.h"
+#include "tests/support/closedport.h"
 #include "tests/support/testhttpserver.h"
 
 #include <QJsonArray>
@@ -158,11 +159,8 @@ TEST_F(CliAlerts, ADrainingBalanceAlertsOncePerCrossingAndTheWebhookGetsEachOnce
 
 TEST_F(CliAlerts, AWebhookThatIsDownGetsTheAlertOnceAfterItComesBackAcrossServeRestarts)
 {
-    quint16 port = 0;
-    {
-        TestHttpServer probe; // a free port, then nobody listening on it
-        port = probe.port();
-    }
+    const quint16 port = test::closedLoopbackPort();
+    ASSERT_GT(port, 0);
     addWatchedKey("10");
     ASSERT_GT(addWebhook(port), 0);
 

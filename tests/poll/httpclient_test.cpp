@@ -2,6 +2,7 @@
 // limits, redirects and the concurrency caps. No mocks: every request crosses a TCP socket.
 #include "adapters/replyparsing.h"
 #include "core/poll/httpclient.h"
+#include "tests/support/closedport.h"
 #include "tests/support/testhttpserver.h"
 #include "tests/support/waitfor.h"
 
@@ -67,15 +68,6 @@ std::string text(const HttpResult &result)
         return "HTTP " + std::to_string(result->status) + " " + result->body.left(200).toStdString();
     return "error " + toString(result.error().status).toStdString() + ": " +
            result.error().message.toStdString();
-}
-
-quint16 unusedPort()
-{
-    QTcpServer probe;
-    EXPECT_TRUE(probe.listen(QHostAddress::LocalHost, 0));
-    const quint16 port = probe.serverPort();
-    probe.close();
-    return port;
 }
 
 qint64 msSince(const QElapsedTimer &timer)
@@ -214,7 +206,7 @@ TEST(HttpClient, UnauthorizedWithChallengeIsStillAReply)
 
 TEST(HttpClient, ConnectionRefusedNamesTheHost)
 {
-    const quint16 port = unusedPort();
+    const quint16 port = test::closedLoopbackPort();
     HttpClient client;
     const HttpResult result = sendAndWait(client, QStringLiteral("http://127.0.0.1:") + QString::number(port),
                                           get(QStringLiteral("/x")));

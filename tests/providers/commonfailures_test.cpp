@@ -2,6 +2,7 @@
 // produce: refused keys, rate limits, server errors, web pages instead of JSON, cut-off or
 // unexpected JSON, a refused connection and a server that never answers.
 #include "tests/providers/providertest.h"
+#include "tests/support/closedport.h"
 
 #include <QElapsedTimer>
 #include <QTcpServer>
@@ -118,13 +119,8 @@ TEST_P(CommonFailures, JsonThatIsNotAnObjectIsAParseError)
 
 TEST_P(CommonFailures, RefusedConnectionIsANetworkError)
 {
-    // A port nothing listens on: bind one, note it, close it.
-    quint16 port = 0;
-    {
-        QTcpServer probe;
-        ASSERT_TRUE(probe.listen(QHostAddress::LocalHost));
-        port = probe.serverPort();
-    }
+    const quint16 port = test::closedLoopbackPort();
+    ASSERT_GT(port, 0);
     const Snapshot snapshot =
         check(GetParam(), minimalOptions(GetParam()), QStringLiteral("http://127.0.0.1:%1").arg(port));
     expectError(snapshot, CheckStatus::NetworkError);

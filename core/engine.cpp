@@ -1,0 +1,61 @@
+#include "core/engine.h"
+
+namespace qw {
+
+Engine::Engine(Database &db, const Vault &vault, const PlatformRegistry &platforms, const Clock &clock,
+               const HttpClientLimits &limits, QObject *parent)
+    : QObject(parent)
+    , m_http(limits)
+    , m_runner(platforms, m_http, clock)
+    , m_checks(db, vault, m_runner)
+    , m_alerts(db)
+    , m_scheduler(db, m_checks, clock, m_planner)
+    , m_sender(vault, m_http)
+    , m_outbox(db, m_sender, clock)
+{
+    m_checks.setAlertEngine(&m_alerts);
+    m_scheduler.setMaxConcurrent(limits.maxConcurrent);
+    connect(&m_alerts, &AlertEngine::deliveriesQueued, &m_outbox, &OutboxDispatcher::deliverDue);
+    connect(&m_scheduler, &Scheduler::idle, this, &Engine::stopped);
+}
+
+Engine::~Engine()
+{
+    m_outbox.stop();
+    m_scheduler.stop();
+    m_http.abortAll();
+}
+
+Result<void> Engine::start()
+{
+    if (auto loaded = m_alerts.reloadSettings(); !loaded)
+        return loaded;
+    m_scheduler.start();
+    m_outbox.start();
+    return {};
+}
+
+void Engine::stop()
+{
+    m_outbox.stop();
+    m_scheduler.stop();
+}
+
+void Engine::abort()
+{
+    m_http.abortAll();
+}
+
+void Engine::reload()
+{
+    m_scheduler.reload();
+    (void)m_alerts.reloadSettings(); // a failed read keeps the settings in use
+}
+
+void Engine::setLimits(const HttpClientLimits &limits)
+{
+    m_http.setLimits(limits);
+    m_scheduler.setMaxConcurrent(limits.maxConcurrent);
+}
+
+} // namespace qw

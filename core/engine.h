@@ -1,0 +1,68 @@
+// Everything that watches keys, wired once for both front ends (`quotawatch serve` and the
+// desktop app): HTTP client, check runner and service, alert engine, scheduler, notification
+// sender and outbox dispatcher, in DESIGN.md's data flow. The front ends only connect to its
+// parts' signals and call start(), stop() and reload().
+#pragma once
+
+#include "core/alerts/alertengine.h"
+#include "core/alerts/notificationsender.h"
+#include "core/alerts/outboxdispatcher.h"
+#include "core/poll/checkplanner.h"
+#include "core/poll/checkrunner.h"
+#include "core/poll/checkservice.h"
+#include "core/poll/httpclient.h"
+#include "core/poll/scheduler.h"
+#include "core/result.h"
+
+#include <QObject>
+
+namespace qw {
+
+class Clock;
+class Database;
+class PlatformRegistry;
+class Vault;
+
+class Engine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Engine)
+
+public:
+    Engine(Database &db, const Vault &vault, const PlatformRegistry &platforms, const Clock &clock,
+           const HttpClientLimits &limits, QObject *parent = nullptr);
+    ~Engine() override;
+
+    // Reads the alert settings, then starts polling and delivering.
+    [[nodiscard]] Result<void> start();
+    // Takes no new work; stopped() follows once no check is in flight (see Scheduler::idle).
+    // Deliveries in flight go back to the outbox for the next start.
+    void stop();
+    // Abandons whatever is still in flight (after a grace period).
+    void abort();
+    // Keys and alert settings edited elsewhere (the CLI, another desktop) apply from now on.
+    void reload();
+    void setLimits(const HttpClientLimits &limits);
+
+    [[nodiscard]] HttpClient &http() { return m_http; }
+    [[nodiscard]] CheckRunner &runner() { return m_runner; }
+    [[nodiscard]] CheckService &checks() { return m_checks; }
+    [[nodiscard]] AlertEngine &alerts() { return m_alerts; }
+    [[nodiscard]] Scheduler &scheduler() { return m_scheduler; }
+    [[nodiscard]] OutboxDispatcher &outbox() { return m_outbox; }
+
+signals:
+    void stopped();
+
+private:
+    HttpClient m_http;
+    CheckRunner m_runner;
+    CheckService m_checks;
+    AlertEngine m_alerts;
+    CheckPlanner m_planner;
+    Scheduler m_scheduler;
+    NotificationSender m_sender;
+    OutboxDispatcher m_outbox;
+};
+
+} // namespace qw
