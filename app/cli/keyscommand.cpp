@@ -59,7 +59,10 @@ int addKey(CliContext &context, const QStringList &args)
     const QCommandLineOption interval(QStringLiteral("interval"),
                                       QStringLiteral("How often to check: 90s, 30m, 1h (default 30m)."),
                                       QStringLiteral("duration"));
-    parser.addOptions({name, threshold, interval});
+    const QCommandLineOption tag(QStringLiteral("tag"),
+                                 QStringLiteral("A label to group keys by (repeatable)."),
+                                 QStringLiteral("tag"));
+    parser.addOptions({name, threshold, interval, tag});
     parser.addOptions(definition.all());
     int exitCode = kExitOk;
     if (!context.parse(parser, command, args, 0, 0, exitCode))
@@ -73,6 +76,7 @@ int addKey(CliContext &context, const QStringList &args)
     KeyDraft draft;
     draft.name = parser.value(name);
     draft.threshold = parser.value(threshold);
+    draft.tags = parser.values(tag);
     draft.interval = parser.value(interval);
     definition.readInto(parser, draft);
     auto key = KeyValidator(context.platforms()).validate(draft);
@@ -122,6 +126,7 @@ int listKeys(CliContext &context, const QStringList &args)
                 {QStringLiteral("threshold"),
                  key.threshold ? QJsonValue(key.threshold->toDouble()) : QJsonValue(QJsonValue::Null)},
                 {QStringLiteral("threshold_percent"), key.thresholdIsPercent},
+                {QStringLiteral("tags"), QJsonArray::fromStringList(key.tags)},
                 {QStringLiteral("interval_s"), key.intervalS},
                 {QStringLiteral("enabled"), key.enabled},
                 {QStringLiteral("created_at"), key.createdAt.toString(Qt::ISODate)},
@@ -238,8 +243,9 @@ int runKeysCommand(CliContext &context, const QStringList &args)
     if (action == QLatin1String("--help") || action == QLatin1String("-h") || action.isEmpty()) {
         (action.isEmpty() ? context.err() : context.out())
             << "Usage: quotawatch keys add|list|remove|import|test ...\n"
-               "  keys add --name N --platform P [--base-url URL] [--threshold X] [--interval 30m] [--option "
-               "k=v]...\n"
+               "  keys add --name N --platform P [--base-url URL] [--threshold X] [--interval 30m] [--tag "
+               "T]... "
+               "[--option k=v]...\n"
                "  keys list [--json]\n"
                "  keys remove ID\n"
                "  keys import FILE.csv\n"

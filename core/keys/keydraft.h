@@ -16,6 +16,7 @@ struct KeyDraft
     QString threshold;   // decimal in the key's unit, or "20%" of the limit; empty: none
     QString interval;    // "90s", "30m", "1h", or plain seconds; empty: the default
     QStringList options; // "k=v" each
+    QStringList tags;    // free labels; may also be comma-separated
 };
 
 } // namespace qw

@@ -28,6 +28,32 @@ Result<qint64> KeyService::add(const PendingKey &pending)
     return m_keys.insert(*key);
 }
 
+Result<void> KeyService::update(const ApiKey &key, const SecureBytes *newSecret)
+{
+    auto stored = m_keys.find(key.id);
+    if (!stored)
+        return tl::unexpected(stored.error());
+    if (!*stored)
+        return fail(ErrorCode::NotFound, QStringLiteral("the key was removed in the meantime"));
+    ApiKey updated = key;
+    updated.userId = (*stored)->userId;
+    updated.secretEnc = (*stored)->secretEnc;
+    updated.secretHint = (*stored)->secretHint;
+    if (newSecret && !newSecret->isEmpty()) {
+        auto sealed = seal(PendingKey{key, SecureBytes::copyOf(newSecret->view())});
+        if (!sealed)
+            return tl::unexpected(sealed.error());
+        updated.secretEnc = sealed->secretEnc;
+        updated.secretHint = sealed->secretHint;
+    }
+    auto done = m_keys.update(updated);
+    if (!done)
+        return tl::unexpected(done.error());
+    if (!*done)
+        return fail(ErrorCode::NotFound, QStringLiteral("the key was removed in the meantime"));
+    return {};
+}
+
 Result<std::vector<qint64>> KeyService::addAll(const std::vector<PendingKey> &pending)
 {
     // Encrypt everything first: a failure then leaves the database untouched.

@@ -24,6 +24,9 @@ public:
 
     [[nodiscard]] Result<qint64> add(const PendingKey &pending);
     [[nodiscard]] Result<std::vector<qint64>> addAll(const std::vector<PendingKey> &pending);
+    // Stores an edited key (validated, with its id). With a new secret it is encrypted and its
+    // hint replaced; without one the stored token is kept. NotFound when the key is gone.
+    [[nodiscard]] Result<void> update(const ApiKey &key, const SecureBytes *newSecret = nullptr);
 
 private:
     [[nodiscard]] Result<ApiKey> seal(const PendingKey &pending) const;

@@ -128,6 +128,17 @@ Result<ApiKey> KeyValidator::validate(const KeyDraft &draft) const
                             .arg(draft.threshold));
     }
 
+    for (const QString &entry : draft.tags) {
+        for (const QString &tag : entry.split(u',', Qt::SkipEmptyParts)) {
+            const QString trimmed = tag.trimmed();
+            if (trimmed.size() > 40)
+                return fail(ErrorCode::InvalidInput,
+                            QStringLiteral("tag “%1” is longer than 40 characters").arg(trimmed));
+            if (!trimmed.isEmpty() && !key.tags.contains(trimmed, Qt::CaseInsensitive))
+                key.tags << trimmed;
+        }
+    }
+
     if (!draft.interval.trimmed().isEmpty()) {
         auto interval = parseInterval(draft.interval);
         if (!interval)

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace qw {
@@ -29,6 +30,7 @@ struct ApiKey
     bool thresholdIsPercent = false;
     int intervalS = kDefaultIntervalS;
     bool enabled = true;
+    QStringList tags;      // free labels, e.g. "prod", "team-a"
     QDateTime createdAt;   // UTC
     QDateTime updatedAt;   // UTC
     QDateTime nextCheckAt; // UTC; null until scheduled

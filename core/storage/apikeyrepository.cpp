@@ -11,7 +11,7 @@ namespace {
 
 const QString kColumns = QStringLiteral(
     "id, user_id, name, platform, base_url, secret_enc, secret_hint, options_json, "
-    "threshold, interval_s, enabled, created_at, updated_at, next_check_at, threshold_percent");
+    "threshold, interval_s, enabled, created_at, updated_at, next_check_at, threshold_percent, tags");
 
 ApiKey fromRow(const QSqlQuery &query)
 {
@@ -31,6 +31,7 @@ ApiKey fromRow(const QSqlQuery &query)
     key.updatedAt = sql::toTime(query.value(12));
     key.nextCheckAt = sql::toTime(query.value(13));
     key.thresholdIsPercent = query.value(14).toBool();
+    key.tags = query.value(15).toString().split(u',', Qt::SkipEmptyParts);
     return key;
 }
 
@@ -49,7 +50,8 @@ Result<qint64> ApiKeyRepository::insert(const ApiKey &key)
         {key.userId, key.name, key.platform, sql::fromText(key.baseUrl), QString::fromLatin1(key.secretEnc),
          key.secretHint, QString::fromUtf8(QJsonDocument(key.options).toJson(QJsonDocument::Compact)),
          sql::fromAmount(key.threshold), key.intervalS, key.enabled, sql::fromTime(created),
-         sql::fromTime(updated), sql::fromTime(key.nextCheckAt), key.thresholdIsPercent});
+         sql::fromTime(updated), sql::fromTime(key.nextCheckAt), key.thresholdIsPercent,
+         key.tags.join(u',')});
     if (!query)
         return tl::unexpected(query.error());
     return query->lastInsertId().toLongLong();
@@ -102,6 +104,31 @@ Result<qint64> ApiKeyRepository::count()
     if (!query)
         return tl::unexpected(query.error());
     return query->next() ? query->value(0).toLongLong() : 0;
+}
+
+Result<bool> ApiKeyRepository::update(const ApiKey &key)
+{
+    auto query = m_db.run(
+        QStringLiteral(
+            "UPDATE api_keys SET name = ?, platform = ?, base_url = ?, secret_enc = ?, secret_hint = ?, "
+            "options_json = ?, threshold = ?, threshold_percent = ?, interval_s = ?, enabled = ?, "
+            "tags = ?, updated_at = ? WHERE id = ?"),
+        {key.name, key.platform, sql::fromText(key.baseUrl), QString::fromLatin1(key.secretEnc),
+         key.secretHint, QString::fromUtf8(QJsonDocument(key.options).toJson(QJsonDocument::Compact)),
+         sql::fromAmount(key.threshold), key.thresholdIsPercent, key.intervalS, key.enabled,
+         key.tags.join(u','), sql::fromTime(QDateTime::currentDateTimeUtc()), key.id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->numRowsAffected() > 0;
+}
+
+Result<bool> ApiKeyRepository::setEnabled(qint64 id, bool enabled)
+{
+    auto query = m_db.run(QStringLiteral("UPDATE api_keys SET enabled = ?, updated_at = ? WHERE id = ?"),
+                          {enabled, sql::fromTime(QDateTime::currentDateTimeUtc()), id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->numRowsAffected() > 0;
 }
 
 Result<void> ApiKeyRepository::setNextCheckAt(qint64 id, const QDateTime &when)

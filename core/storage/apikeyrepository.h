@@ -25,6 +25,11 @@ public:
     [[nodiscard]] Result<std::optional<ApiKey>> find(qint64 id);
     [[nodiscard]] Result<std::vector<ApiKey>> list();
     [[nodiscard]] Result<qint64> count();
+    // Stores every editable field of an existing key (name, platform, base URL, secret token and
+    // hint, options, threshold, interval, enabled) and sets updated_at to now. False when there
+    // is no such key.
+    [[nodiscard]] Result<bool> update(const ApiKey &key);
+    [[nodiscard]] Result<bool> setEnabled(qint64 id, bool enabled);
     // Records when the scheduler checks the key next (UTC), so a restart keeps the schedule.
     [[nodiscard]] Result<void> setNextCheckAt(qint64 id, const QDateTime &when);
     // False when there was no such key. Its snapshots go with it.

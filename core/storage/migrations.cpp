@@ -123,6 +123,11 @@ const std::vector<Migration> &migrations()
                             " key_id BIGINT PRIMARY KEY REFERENCES api_keys(id) ON DELETE CASCADE,"
                             " state_json TEXT NOT NULL)"),
          }},
+        {4,
+         {
+             // Free labels to group keys by (team, product, environment): comma-separated.
+             QStringLiteral("ALTER TABLE api_keys ADD COLUMN tags TEXT NOT NULL DEFAULT ''"),
+         }},
     };
     return list;
 }

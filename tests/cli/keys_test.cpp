@@ -65,7 +65,7 @@ TEST_F(CliKeys, AddPrintsTheIdAndListShowsEveryField)
     ASSERT_EQ(keys.size(), 1);
     const QJsonObject key = keys.at(0).toObject();
     EXPECT_EQ(key.keys(), cmd({"base_url", "created_at", "enabled", "hint", "id", "interval_s", "name",
-                               "platform", "threshold", "threshold_percent"}));
+                               "platform", "tags", "threshold", "threshold_percent"}));
     EXPECT_EQ(key.value(QLatin1String("id")).toInteger(), id);
     EXPECT_EQ(key.value(QLatin1String("name")).toString(), QStringLiteral("Main"));
     EXPECT_EQ(key.value(QLatin1String("platform")).toString(), QStringLiteral("openrouter"));
@@ -134,6 +134,15 @@ TEST_F(CliKeys, BaseUrlAndThresholdAreNormalised)
 
     EXPECT_TRUE(keyWithId(keys, none).value(QLatin1String("threshold")).isNull());
     EXPECT_EQ(centsKey.value(QLatin1String("threshold_percent")), QJsonValue(false));
+}
+
+TEST_F(CliKeys, TagsAreTrimmedDeduplicatedAndStored)
+{
+    const qint64 id = addKey(QStringLiteral("Tagged"), QStringLiteral("deepseek"), kSecret,
+                             cmd({"--tag", "prod", "--tag", " team-a , Prod,", "--tag", "团队"}));
+    ASSERT_GT(id, 0);
+    EXPECT_EQ(keyWithId(listJson(), id).value(QLatin1String("tags")).toArray(),
+              QJsonArray({QStringLiteral("prod"), QStringLiteral("team-a"), QStringLiteral("团队")}));
 }
 
 TEST_F(CliKeys, ThresholdMayBeAPercentageOfTheLimit)

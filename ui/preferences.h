@@ -1,0 +1,56 @@
+// This machine's desktop preferences (QSettings): language, window behaviour, the display
+// currency and the exchange rates the user set (QuotaWatch has no built-in rates). Settings that
+// every client of a database shares (alert settings, channels) live in the database instead.
+#pragma once
+
+#include <QMap>
+#include <QString>
+#include <optional>
+
+namespace qw::ui {
+
+class Preferences final
+{
+public:
+    // "" = follow the system; else "en" or "zh_CN".
+    [[nodiscard]] static QString language();
+    static void setLanguage(const QString &language);
+
+    [[nodiscard]] static bool startMinimized();
+    static void setStartMinimized(bool on);
+    [[nodiscard]] static bool closeToTray(); // default true
+    static void setCloseToTray(bool on);
+    // Whether the one-time "still running in the tray" hint was shown.
+    [[nodiscard]] static bool trayHintShown();
+    static void setTrayHintShown(bool shown);
+
+    // The database URL to use when neither --db nor QUOTAWATCH_DB is given; empty: the default.
+    [[nodiscard]] static QString databaseUrl();
+    static void setDatabaseUrl(const QString &url);
+
+    // E.g. "USD"; empty: no converted total.
+    [[nodiscard]] static QString displayCurrency();
+    static void setDisplayCurrency(const QString &currency);
+    // How many units of the display currency one unit of each other currency is worth, as the
+    // user entered them: {"CNY": 0.14, "EUR": 1.08}.
+    [[nodiscard]] static QMap<QString, double> exchangeRates();
+    static void setExchangeRates(const QMap<QString, double> &rates);
+    // `amount` of `unit` in the display currency, or nullopt when no rate is set for it.
+    [[nodiscard]] static std::optional<double> toDisplayCurrency(double amount, const QString &unit);
+
+    // Default interval (seconds) and concurrency for new keys / the scheduler.
+    [[nodiscard]] static int defaultIntervalS();
+    static void setDefaultIntervalS(int seconds);
+    [[nodiscard]] static int maxConcurrent();
+    static void setMaxConcurrent(int checks);
+
+    // REST API (live once the REST issue lands): enabled, address, port.
+    [[nodiscard]] static bool restEnabled();
+    static void setRestEnabled(bool on);
+    [[nodiscard]] static QString restAddress();
+    static void setRestAddress(const QString &address);
+    [[nodiscard]] static int restPort();
+    static void setRestPort(int port);
+};
+
+} // namespace qw::ui
