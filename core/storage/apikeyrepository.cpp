@@ -43,15 +43,16 @@ Result<qint64> ApiKeyRepository::insert(const ApiKey &key)
     const QDateTime created = key.createdAt.isValid() ? key.createdAt : now;
     const QDateTime updated = key.updatedAt.isValid() ? key.updatedAt : created;
     auto query = m_db.run(
-        QStringLiteral("INSERT INTO api_keys (user_id, name, platform, base_url, secret_enc, "
-                       "secret_hint, options_json, threshold, interval_s, enabled, created_at, "
-                       "updated_at, next_check_at, threshold_percent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                       "?, ?, ?, ?)"),
+        QStringLiteral(
+            "INSERT INTO api_keys (user_id, name, platform, base_url, secret_enc, "
+            "secret_hint, options_json, threshold, interval_s, enabled, created_at, "
+            "updated_at, next_check_at, threshold_percent, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?)"),
         {key.userId, key.name, key.platform, sql::fromText(key.baseUrl), QString::fromLatin1(key.secretEnc),
          key.secretHint, QString::fromUtf8(QJsonDocument(key.options).toJson(QJsonDocument::Compact)),
          sql::fromAmount(key.threshold), key.intervalS, key.enabled, sql::fromTime(created),
          sql::fromTime(updated), sql::fromTime(key.nextCheckAt), key.thresholdIsPercent,
-         key.tags.join(u',')});
+         sql::notNull(key.tags.join(u','))});
     if (!query)
         return tl::unexpected(query.error());
     return query->lastInsertId().toLongLong();
@@ -116,7 +117,7 @@ Result<bool> ApiKeyRepository::update(const ApiKey &key)
         {key.name, key.platform, sql::fromText(key.baseUrl), QString::fromLatin1(key.secretEnc),
          key.secretHint, QString::fromUtf8(QJsonDocument(key.options).toJson(QJsonDocument::Compact)),
          sql::fromAmount(key.threshold), key.thresholdIsPercent, key.intervalS, key.enabled,
-         key.tags.join(u','), sql::fromTime(QDateTime::currentDateTimeUtc()), key.id});
+         sql::notNull(key.tags.join(u',')), sql::fromTime(QDateTime::currentDateTimeUtc()), key.id});
     if (!query)
         return tl::unexpected(query.error());
     return query->numRowsAffected() > 0;

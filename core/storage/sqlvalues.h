@@ -32,6 +32,12 @@ inline std::optional<Amount> toAmount(const QVariant &value)
     return Amount::fromMicros(value.toLongLong());
 }
 
+// For NOT NULL text columns: an empty (never a null) string, which drivers would bind as NULL.
+inline QString notNull(const QString &text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
 inline QVariant fromText(const QString &text)
 {
     return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
