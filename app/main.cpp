@@ -11,6 +11,30 @@
 
 #include <cstdio>
 
+namespace {
+
+// Qt's own GUI options (-geometry 800x600, -style fusion, …) start the desktop app like no
+// arguments at all; QApplication consumes them.
+bool onlyQtOptions(const QStringList &args)
+{
+    static const QStringList withValue{QStringLiteral("-geometry"),     QStringLiteral("-qwindowgeometry"),
+                                       QStringLiteral("-style"),        QStringLiteral("-stylesheet"),
+                                       QStringLiteral("-platform"),     QStringLiteral("-display"),
+                                       QStringLiteral("-qwindowtitle"), QStringLiteral("-qwindowicon"),
+                                       QStringLiteral("-session"),      QStringLiteral("-name")};
+    static const QStringList flags{QStringLiteral("-reverse"), QStringLiteral("-nograb"),
+                                   QStringLiteral("-dograb"), QStringLiteral("-sync")};
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (withValue.contains(args[i]))
+            ++i;
+        else if (!flags.contains(args[i]))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     // Before anything can hold a secret: no core dumps, no ptrace by other users' processes.
@@ -20,6 +44,8 @@ int main(int argc, char *argv[])
     for (int i = 1; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
 
+    // Preferences go to <config>/QuotaWatch/QuotaWatch.conf (the Windows registry under QuotaWatch).
+    QCoreApplication::setOrganizationName(QStringLiteral("QuotaWatch"));
     QCoreApplication::setApplicationName(QStringLiteral("QuotaWatch"));
     QCoreApplication::setApplicationVersion(QStringLiteral(QW_VERSION));
 
@@ -29,7 +55,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "quotawatch: %s\n", qPrintable(*global.error));
         return 2;
     }
-    if (!global.commandArgs.isEmpty()) {
+    if (!global.commandArgs.isEmpty() && !onlyQtOptions(global.commandArgs)) {
         QCoreApplication app(argc, argv);
         qw::installTranslations(app, qw::chosenLanguage(qEnvironmentVariable("QUOTAWATCH_LANGUAGE")));
         return qw::cli::runCommandLine(args);

@@ -20,7 +20,7 @@ PACKAGES=(
   postgresql postgresql-client
   gnome-keyring dbus-x11 libsecret-tools
   python3 python3-cryptography python3-aiosmtpd openssl
-  xvfb xauth imagemagick fonts-noto-cjk
+  xvfb xauth imagemagick fonts-noto-cjk trayer xdotool x11-utils
 )
 
 missing=()

@@ -1,25 +1,87 @@
 #include "ui/desktopapp.h"
 
+#include "core/secrets/keychainmasterkeystore.h"
 #include "core/storage/databaseurl.h"
+#include "ui/desktopsession.h"
 #include "ui/mainwindow.h"
+#include "ui/preferences.h"
+#include "ui/translator.h"
+#include "ui/tray/appicon.h"
+#include "ui/tray/trayicon.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QMessageBox>
-#include <QSettings>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QTimer>
+#include <cstdio>
 
 namespace qw::ui {
 
+namespace {
+
+// What to tell the user when the session cannot start, in plain words, with the ways out.
+struct StartProblem
+{
+    QString title;
+    QString text;
+    QString details;
+};
+
+StartProblem describe(const Error &error)
+{
+    switch (error.code) {
+    case ErrorCode::MasterKeyUnavailable:
+        return {QObject::tr("No keychain available"),
+                QObject::tr(
+                    "QuotaWatch keeps the master key that encrypts your API keys in your system's keychain, "
+                    "and none could be reached.\n\nYou can:\n• start your desktop's keyring (GNOME Keyring, "
+                    "KWallet, macOS Keychain, Windows Credential Manager) and press Retry, or\n• start "
+                    "QuotaWatch with the environment variable QUOTAWATCH_MASTER_KEY set to a master key you "
+                    "keep safe yourself (for servers and portable setups)."),
+                error.message};
+    case ErrorCode::MasterKeyMismatch:
+        return {QObject::tr("Wrong master key"),
+                QObject::tr(
+                    "The master key found does not open the API keys stored in this database. Nothing was "
+                    "changed.\n\nUse the master key this database was created with (restore it into the "
+                    "keychain or set QUOTAWATCH_MASTER_KEY), or choose another database."),
+                error.message};
+    case ErrorCode::SchemaTooNew:
+        return {QObject::tr("Database from a newer QuotaWatch"),
+                QObject::tr("This database was written by a newer version of QuotaWatch. Install the newer "
+                            "version; the database was left untouched."),
+                error.message};
+    default:
+        return {QObject::tr("The database cannot be opened"),
+                QObject::tr("QuotaWatch cannot open its database. Check the location in the settings, the "
+                            "--db option or QUOTAWATCH_DB, and that a PostgreSQL server is reachable."),
+                error.message};
+    }
+}
+
+} // namespace
+
 int runDesktopApp(int &argc, char **argv, const QString &dbOption)
 {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("QuotaWatch"));
+    QApplication::setWindowIcon(AppIcon::make());
+    QApplication::setQuitOnLastWindowClosed(false); // the tray keeps running
+    // QUOTAWATCH_LANGUAGE (as for the command line) over the saved choice over the system's.
+    UiTranslator translator;
+    const QString forced = qEnvironmentVariable("QUOTAWATCH_LANGUAGE");
+    translator.setLanguage(forced.isEmpty() ? Preferences::language() : forced);
 
     // The same precedence as the command line: --db, QUOTAWATCH_DB, then the saved setting.
     QString configured = dbOption;
     if (configured.isEmpty())
         configured = qEnvironmentVariable("QUOTAWATCH_DB");
     if (configured.isEmpty())
-        configured = QSettings().value(QStringLiteral("database/url")).toString();
+        configured = Preferences::databaseUrl();
     DatabaseUrl url = DatabaseUrl::defaultLocation();
     if (!configured.isEmpty()) {
         auto parsed = DatabaseUrl::parse(configured);
@@ -32,9 +94,54 @@ int runDesktopApp(int &argc, char **argv, const QString &dbOption)
         url = *parsed;
     }
 
-    MainWindow window(url);
-    window.show();
-    return app.exec();
+    // First run creates the master key in the keychain and the owner account; a missing keychain
+    // is explained, with a Retry, instead of failing.
+    KeychainMasterKeyStore keychain;
+    std::unique_ptr<DesktopSession> session;
+    for (;;) {
+        auto opened = DesktopSession::open(url, keychain);
+        if (opened) {
+            session = std::move(*opened);
+            break;
+        }
+        const StartProblem problem = describe(opened.error());
+        QMessageBox box(QMessageBox::Warning, problem.title, problem.text);
+        box.setDetailedText(problem.details);
+        QPushButton *retry = box.addButton(QObject::tr("Retry"), QMessageBox::AcceptRole);
+        box.addButton(QObject::tr("Quit"), QMessageBox::RejectRole);
+        box.exec();
+        if (box.clickedButton() != retry)
+            return opened.error().code == ErrorCode::Database ? 4 : 3;
+    }
+    if (auto owner = session->ownerId(); !owner) {
+        QMessageBox::critical(nullptr, QObject::tr("QuotaWatch"), owner.error().message);
+        return 4;
+    }
+    session->engine().setLimits(HttpClientLimits{.maxConcurrent = Preferences::maxConcurrent()});
+
+    MainWindow window(*session);
+    window.setTranslator(&translator);
+    // For the start-up benchmark (tests/bench/startup_bench.sh): report and leave once the
+    // dashboard is on screen.
+    if (qEnvironmentVariable("QUOTAWATCH_EXIT_AFTER_FIRST_PAINT") == QLatin1String("1")) {
+        QObject::connect(&window, &MainWindow::firstPainted, &app, [&sinceStart] {
+            std::printf("first_paint_ms=%lld\n", static_cast<long long>(sinceStart.elapsed()));
+            std::fflush(stdout);
+            QTimer::singleShot(0, qApp, &QCoreApplication::quit);
+        });
+    }
+    if (auto started = session->engine().start(); !started)
+        window.statusBar()->showMessage(started.error().message);
+
+    const bool toTray = Preferences::startMinimized() && window.tray();
+    if (!toTray)
+        window.show();
+    if (!TrayIcon::available())
+        window.statusBar()->showMessage(
+            QObject::tr("No system tray here: closing the window quits QuotaWatch."), 15000);
+    const int code = app.exec();
+    session->engine().stop();
+    return code;
 }
 
 } // namespace qw::ui

@@ -1,7 +1,6 @@
 #include "ui/desktopsession.h"
 
-#include "core/secrets/vaultunlocker.h"
-#include "core/storage/settingsrepository.h"
+#include "core/secrets/unlockeddatabase.h"
 #include "core/storage/userrepository.h"
 
 namespace qw::ui {
@@ -18,20 +17,11 @@ const SystemClock &systemClock()
 
 Result<std::unique_ptr<DesktopSession>> DesktopSession::open(const DatabaseUrl &url, MasterKeyStore &store)
 {
-    std::optional<QByteArray> envKey;
-    if (qEnvironmentVariableIsSet(VaultUnlocker::kEnvVariable))
-        envKey = qgetenv(VaultUnlocker::kEnvVariable);
-    VaultUnlocker unlocker(envKey, store);
-    if (auto found = unlocker.lookUp(); !found)
-        return tl::unexpected(found.error());
-    auto db = Database::open(url, QStringLiteral("desktop"));
-    if (!db)
-        return tl::unexpected(db.error());
-    SettingsRepository settings(**db);
-    auto vault = unlocker.unlock(settings);
-    if (!vault)
-        return tl::unexpected(vault.error());
-    return std::make_unique<DesktopSession>(std::move(*db), std::move(*vault), systemClock());
+    auto unlocked = UnlockedDatabase::open(url, QStringLiteral("desktop"), store);
+    if (!unlocked)
+        return tl::unexpected(unlocked.error());
+    return std::make_unique<DesktopSession>(std::move(unlocked->db), std::move(unlocked->vault),
+                                            systemClock());
 }
 
 DesktopSession::DesktopSession(std::unique_ptr<Database> db, Vault vault, const Clock &clock,

@@ -1,73 +1,551 @@
 #include "ui/mainwindow.h"
 
 #include "core/storage/apikeyrepository.h"
-#include "core/storage/database.h"
-#include "ui/keytablemodel.h"
+#include "ui/desktopsession.h"
+#include "ui/dialogs/keyeditordialog.h"
+#include "ui/dialogs/settingsdialog.h"
+#include "ui/history/keydetailwindow.h"
+#include "ui/models/keyfilterproxy.h"
+#include "ui/models/keytablemodel.h"
+#include "ui/preferences.h"
+#include "ui/translator.h"
+#include "ui/tray/appicon.h"
+#include "ui/tray/trayicon.h"
+#include "ui/widgets/balancebardelegate.h"
+#include "ui/widgets/sparklinedelegate.h"
+#include "ui/widgets/summaryheader.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
 #include <QHeaderView>
-#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QSaveFile>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace qw::ui {
 
-MainWindow::MainWindow(DatabaseUrl url, QWidget *parent)
-    : QMainWindow(parent)
-    , m_url(std::move(url))
-    , m_model(new KeyTableModel(this))
+namespace {
+
+// RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled.
+QString csvField(QString text)
 {
-    setWindowTitle(tr("QuotaWatch"));
-    resize(960, 600);
+    if (text.contains(u',') || text.contains(u'"') || text.contains(u'\n') || text.contains(u'\r'))
+        return u'"' + text.replace(QStringLiteral("\""), QStringLiteral("\"\"")) + u'"';
+    return text;
+}
+
+} // namespace
+
+MainWindow::MainWindow(DesktopSession &session, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_model(new KeyTableModel(session, this))
+    , m_proxy(new KeyFilterProxy(this))
+{
+    setWindowIcon(AppIcon::make());
+    resize(1180, 720);
+    m_proxy->setSourceModel(m_model);
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
-    m_summary = new QLabel(central);
-    m_summary->setWordWrap(true);
-    layout->addWidget(m_summary);
+    layout->setContentsMargins(8, 8, 8, 4);
+    m_header = new SummaryHeader(central);
+    layout->addWidget(m_header);
+    buildFilters(central);
 
     m_table = new QTableView(central);
-    m_table->setModel(m_model);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(KeyTableModel::Name, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setSectionResizeMode(KeyTableModel::Name, QHeaderView::Stretch);
-    layout->addWidget(m_table);
+    m_table->setItemDelegateForColumn(KeyTableModel::Bar, new BalanceBarDelegate(m_table));
+    m_table->setItemDelegateForColumn(KeyTableModel::Trend, new SparklineDelegate(m_table));
+    m_table->setColumnWidth(KeyTableModel::Bar, 110);
+    m_table->setColumnWidth(KeyTableModel::Trend, 130);
+    fitColumnWidths();
+    m_table->viewport()->installEventFilter(this);
+    layout->addWidget(m_table, 1);
     setCentralWidget(central);
 
-    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    QAction *reloadAction = fileMenu->addAction(tr("&Reload"), this, &MainWindow::reload);
-    reloadAction->setShortcut(QKeySequence::Refresh);
-    fileMenu->addSeparator();
-    QAction *quitAction = fileMenu->addAction(tr("&Quit"), qApp, &QApplication::quit);
-    quitAction->setShortcut(QKeySequence::Quit);
+    // Double-click, or Enter on the selected row.
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
+        openDetail(index.data(KeyTableModel::KeyIdRole).toLongLong());
+    });
+    connect(m_table, &QTableView::customContextMenuRequested, this, &MainWindow::showContextMenu);
 
-    statusBar()->showMessage(tr("Database: %1").arg(m_url.redacted()));
-    reload();
+    buildActions();
+    buildMenus();
+    buildToolBar();
+
+    if (TrayIcon::available()) {
+        m_tray = new TrayIcon(this);
+        connect(m_tray, &TrayIcon::openRequested, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+        connect(m_tray, &TrayIcon::checkAllRequested, this, &MainWindow::checkAll);
+        connect(m_tray, &TrayIcon::pauseToggled, this, [this](bool paused) { setPolling(!paused); });
+        connect(m_tray, &TrayIcon::quitRequested, this, [this] {
+            m_quitting = true;
+            qApp->quit();
+        });
+        m_tray->show();
+    }
+
+    connect(m_model, &KeyTableModel::summaryChanged, this, &MainWindow::refreshSummary);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        refreshSummary();
+        refreshFilterChoices();
+    });
+    connect(&m_session.engine().alerts(), &AlertEngine::alertRaised, this, &MainWindow::onAlert);
+    // The header's "next check" moves on with the scheduler.
+    auto *tick = new QTimer(this);
+    connect(tick, &QTimer::timeout, this, &MainWindow::refreshSummary);
+    tick->start(30'000);
+
+    retranslate();
+    if (auto loaded = m_model->reload(); !loaded)
+        statusBar()->showMessage(tr("The keys cannot be read: %1").arg(loaded.error().message));
+    refreshFilterChoices();
+    refreshSummary();
 }
 
-void MainWindow::reload()
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildActions()
 {
-    auto db = Database::open(m_url, QStringLiteral("ui"));
-    if (!db) {
-        m_model->setKeys({});
-        m_summary->setText(tr("The database cannot be opened: %1").arg(db.error().message));
+    m_addAction = new QAction(QIcon::fromTheme(QStringLiteral("list-add")), QString(), this);
+    m_addAction->setShortcut(QKeySequence::New);
+    connect(m_addAction, &QAction::triggered, this, &MainWindow::addKey);
+    m_checkAllAction = new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), QString(), this);
+    m_checkAllAction->setShortcut(QKeySequence::Refresh);
+    connect(m_checkAllAction, &QAction::triggered, this, &MainWindow::checkAll);
+    m_pauseAction = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-pause")), QString(), this);
+    m_pauseAction->setCheckable(true);
+    m_pauseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    connect(m_pauseAction, &QAction::toggled, this, [this](bool paused) { setPolling(!paused); });
+    m_settingsAction = new QAction(QIcon::fromTheme(QStringLiteral("preferences-system")), QString(), this);
+    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+    m_exportAction = new QAction(QIcon::fromTheme(QStringLiteral("document-save-as")), QString(), this);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportCsvInteractively);
+    m_quitAction = new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), QString(), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, [this] {
+        m_quitting = true;
+        qApp->quit();
+    });
+    m_aboutAction = new QAction(QString(), this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::buildMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addAction(m_addAction);
+    m_fileMenu->addAction(m_exportAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_settingsAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_quitAction);
+    m_keysMenu = menuBar()->addMenu(QString());
+    m_keysMenu->addAction(m_checkAllAction);
+    m_keysMenu->addAction(m_pauseAction);
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_aboutAction);
+}
+
+void MainWindow::buildToolBar()
+{
+    m_toolBar = addToolBar(QString());
+    m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    m_toolBar->setMovable(false);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->addAction(m_addAction);
+    m_toolBar->addAction(m_checkAllAction);
+    m_toolBar->addAction(m_pauseAction);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_settingsAction);
+    m_toolBar->addAction(m_exportAction);
+}
+
+void MainWindow::buildFilters(QWidget *parent)
+{
+    auto *row = new QHBoxLayout;
+    m_search = new QLineEdit(parent);
+    m_search->setClearButtonEnabled(true);
+    connect(m_search, &QLineEdit::textChanged, m_proxy, &KeyFilterProxy::setSearchText);
+    row->addWidget(m_search, 3);
+    m_platformFilter = new QComboBox(parent);
+    connect(m_platformFilter, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setPlatformFilter(m_platformFilter->currentData().toString()); });
+    row->addWidget(m_platformFilter, 1);
+    m_healthFilter = new QComboBox(parent);
+    connect(m_healthFilter, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant health = m_healthFilter->currentData();
+        m_proxy->setHealthFilter(health.isValid() ? std::optional<KeyHealth>(KeyHealth(health.toInt()))
+                                                  : std::nullopt);
+    });
+    row->addWidget(m_healthFilter, 1);
+    m_tagFilter = new QComboBox(parent);
+    connect(m_tagFilter, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setTagFilter(m_tagFilter->currentData().toString()); });
+    row->addWidget(m_tagFilter, 1);
+    static_cast<QVBoxLayout *>(parent->layout())->addLayout(row);
+    // Ctrl+F jumps to the search box.
+    auto *find = new QAction(this);
+    find->setShortcut(QKeySequence::Find);
+    connect(find, &QAction::triggered, this, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+    addAction(find);
+}
+
+void MainWindow::fitColumnWidths()
+{
+    // From the font, not from the rows: sizing to contents would read every row (slow with a
+    // thousand keys) and the widest texts are known: the status words and amounts.
+    const QFontMetrics metrics(m_table->font());
+    int status = 0;
+    for (KeyHealth state :
+         {KeyHealth::Ok, KeyHealth::Low, KeyHealth::Failing, KeyHealth::Paused, KeyHealth::Unknown})
+        status = std::max(status, metrics.horizontalAdvance(KeyHealthInfo::label(state)));
+    const int padding = metrics.height() * 2;
+    m_table->setColumnWidth(KeyTableModel::Status, status + padding + metrics.height());
+    m_table->setColumnWidth(KeyTableModel::Platform,
+                            metrics.horizontalAdvance(QStringLiteral("OpenAI (Admin)")) + padding);
+    m_table->setColumnWidth(KeyTableModel::Remaining,
+                            metrics.horizontalAdvance(QStringLiteral("100,000.00 characters")) + padding / 2);
+    m_table->setColumnWidth(KeyTableModel::DaysLeft, metrics.horizontalAdvance(tr("999 days")) + padding);
+    m_table->setColumnWidth(KeyTableModel::LastCheck, metrics.horizontalAdvance(tr("59 min ago")) + padding);
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(tr("QuotaWatch"));
+    m_addAction->setText(tr("&Add key…"));
+    m_addAction->setToolTip(
+        tr("Add a key to watch (%1)").arg(m_addAction->shortcut().toString(QKeySequence::NativeText)));
+    m_checkAllAction->setText(tr("&Check all"));
+    m_pauseAction->setText(tr("&Pause checks"));
+    m_settingsAction->setText(tr("&Settings…"));
+    m_exportAction->setText(tr("&Export CSV…"));
+    m_quitAction->setText(tr("&Quit"));
+    m_aboutAction->setText(tr("&About QuotaWatch"));
+    m_fileMenu->setTitle(tr("&File"));
+    m_keysMenu->setTitle(tr("&Keys"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_toolBar->setWindowTitle(tr("Toolbar"));
+    m_search->setPlaceholderText(tr("Search name, platform, tag…"));
+    fitColumnWidths();
+    if (m_tray)
+        m_tray->retranslate();
+    refreshFilterChoices();
+    statusBar()->showMessage(tr("Database: %1").arg(m_session.db().url().redacted()));
+}
+
+void MainWindow::refreshFilterChoices()
+{
+    if (!m_platformFilter)
+        return;
+    const QString platform = m_platformFilter->currentData().toString();
+    const QString tag = m_tagFilter->currentData().toString();
+    const QVariant health = m_healthFilter->currentData();
+    QSet<QString> platforms;
+    QSet<QString> tags;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (const ApiKey *key = m_model->keyAt(row)) {
+            platforms.insert(key->platform);
+            for (const QString &one : key->tags)
+                tags.insert(one);
+        }
+    }
+    const QSignalBlocker blockPlatform(m_platformFilter);
+    const QSignalBlocker blockTag(m_tagFilter);
+    const QSignalBlocker blockHealth(m_healthFilter);
+    m_platformFilter->clear();
+    m_platformFilter->addItem(tr("All platforms"), QString());
+    QStringList sortedPlatforms(platforms.begin(), platforms.end());
+    sortedPlatforms.sort();
+    for (const QString &id : sortedPlatforms) {
+        const Adapter *adapter = m_session.platforms().find(id);
+        m_platformFilter->addItem(adapter ? adapter->name() : id, id);
+    }
+    m_platformFilter->setCurrentIndex(std::max(0, m_platformFilter->findData(platform)));
+    m_tagFilter->clear();
+    m_tagFilter->addItem(tr("All tags"), QString());
+    QStringList sortedTags(tags.begin(), tags.end());
+    sortedTags.sort(Qt::CaseInsensitive);
+    for (const QString &one : sortedTags)
+        m_tagFilter->addItem(one, one);
+    m_tagFilter->setCurrentIndex(std::max(0, m_tagFilter->findData(tag)));
+    m_healthFilter->clear();
+    m_healthFilter->addItem(tr("Any status"), QVariant());
+    for (KeyHealth state :
+         {KeyHealth::Ok, KeyHealth::Low, KeyHealth::Failing, KeyHealth::Paused, KeyHealth::Unknown})
+        m_healthFilter->addItem(KeyHealthInfo::icon(state), KeyHealthInfo::label(state), int(state));
+    m_healthFilter->setCurrentIndex(health.isValid() ? std::max(0, m_healthFilter->findData(health)) : 0);
+}
+
+void MainWindow::refreshSummary()
+{
+    const KeyTableModel::Totals totals = m_model->totals();
+    HeaderFigures figures;
+    figures.perUnit = totals.perUnit;
+    figures.total = totals.total;
+    figures.low = totals.low;
+    figures.failing = totals.failing;
+    figures.paused = totals.paused;
+    figures.polling = !m_session.engine().scheduler().isPaused();
+    figures.nextCheck = m_session.engine().scheduler().nextDue();
+    m_header->setFigures(figures);
+    if (m_tray) {
+        QStringList summary{SummaryHeader::keyCount(totals.total)};
+        if (totals.low > 0)
+            summary << tr("%1 running low").arg(totals.low);
+        if (totals.failing > 0)
+            summary << tr("%1 failing").arg(totals.failing);
+        m_tray->setState(m_model->worstHealth(), summary.join(QStringLiteral(", ")));
+    }
+}
+
+void MainWindow::addKey()
+{
+    KeyEditorDialog dialog(m_session, std::nullopt, this);
+    if (dialog.exec() == QDialog::Accepted) {
+        const qint64 id = dialog.savedKeyId();
+        if (id > 0)
+            m_session.engine().scheduler().checkNow(id);
+    }
+}
+
+void MainWindow::editKey(qint64 keyId)
+{
+    if (keyId <= 0)
+        return;
+    KeyEditorDialog dialog(m_session, keyId, this);
+    dialog.exec();
+}
+
+void MainWindow::openDetail(qint64 keyId)
+{
+    if (keyId <= 0)
+        return;
+    auto *window = new KeyDetailWindow(m_session, keyId, this);
+    window->show();
+}
+
+void MainWindow::checkAll()
+{
+    m_session.engine().scheduler().checkAll();
+    statusBar()->showMessage(tr("Checking every key…"), 5000);
+}
+
+void MainWindow::setPolling(bool on)
+{
+    m_session.engine().scheduler().setPaused(!on);
+    {
+        const QSignalBlocker blocker(m_pauseAction);
+        m_pauseAction->setChecked(!on);
+    }
+    if (m_tray)
+        m_tray->setPaused(!on);
+    refreshSummary();
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_session, this);
+    connect(&dialog, &SettingsDialog::languageChanged, this, [this](const QString &language) {
+        if (m_translator)
+            m_translator->setLanguage(language);
+    });
+    dialog.exec();
+    refreshSummary();
+}
+
+qint64 MainWindow::currentKeyId() const
+{
+    const QModelIndex index = m_table->currentIndex();
+    return index.isValid() ? index.data(KeyTableModel::KeyIdRole).toLongLong() : 0;
+}
+
+void MainWindow::showContextMenu(const QPoint &position)
+{
+    const QModelIndex index = m_table->indexAt(position);
+    if (!index.isValid())
+        return;
+    const qint64 keyId = index.data(KeyTableModel::KeyIdRole).toLongLong();
+    const int sourceRow = m_proxy->mapToSource(index).row();
+    const ApiKey *key = m_model->keyAt(sourceRow);
+    if (!key)
+        return;
+    QMenu menu(this);
+    menu.addAction(tr("Check &now"), this, [this, keyId] { m_session.engine().scheduler().checkNow(keyId); });
+    menu.addAction(tr("&History…"), this, [this, keyId] { openDetail(keyId); });
+    menu.addAction(tr("&Edit…"), this, [this, keyId] { editKey(keyId); });
+    menu.addAction(key->enabled ? tr("&Pause") : tr("&Resume"), this, [this, keyId] { togglePaused(keyId); });
+    const QString hint = key->secretHint;
+    menu.addAction(tr("&Copy hint"), this, [hint] { QApplication::clipboard()->setText(hint); });
+    menu.addSeparator();
+    menu.addAction(tr("&Delete…"), this, [this, keyId] { removeKey(keyId); });
+    menu.exec(m_table->viewport()->mapToGlobal(position));
+}
+
+void MainWindow::togglePaused(qint64 keyId)
+{
+    const int row = m_model->rowOfKey(keyId);
+    const ApiKey *key = row >= 0 ? m_model->keyAt(row) : nullptr;
+    if (!key)
+        return;
+    if (auto done = ApiKeyRepository(m_session.db()).setEnabled(keyId, !key->enabled); !done) {
+        QMessageBox::warning(this, tr("QuotaWatch"), done.error().message);
         return;
     }
-    auto keys = ApiKeyRepository(**db).list();
-    if (!keys) {
-        m_summary->setText(tr("The keys cannot be read: %1").arg(keys.error().message));
+    m_session.notifyKeysChanged();
+}
+
+void MainWindow::removeKey(qint64 keyId)
+{
+    const int row = m_model->rowOfKey(keyId);
+    const ApiKey *key = row >= 0 ? m_model->keyAt(row) : nullptr;
+    if (!key)
+        return;
+    const auto answer = QMessageBox::question(
+        this, tr("Delete key"),
+        tr("Delete “%1” and its whole history? The key itself stays valid at the provider.").arg(key->name),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    if (auto removed = ApiKeyRepository(m_session.db()).remove(keyId); !removed) {
+        QMessageBox::warning(this, tr("QuotaWatch"), removed.error().message);
         return;
     }
-    const int count = int(keys->size());
-    m_model->setKeys(std::move(*keys));
-    m_summary->setText(count == 0 ? tr("No keys yet. Add one with “quotawatch keys add” on the command line.")
-                                  : tr("Watching %n key(s).", nullptr, count));
-    m_table->resizeColumnsToContents();
+    m_session.notifyKeysChanged();
+}
+
+void MainWindow::onAlert(const AlertNotice &notice)
+{
+    if (m_tray && m_tray->isVisible())
+        m_tray->showAlert(notice);
+    else
+        statusBar()->showMessage(notice.alert.title + QStringLiteral(" — ") + notice.alert.message, 15000);
+}
+
+bool MainWindow::exportCsv(const QString &path, QString *error) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    QStringList header;
+    const QList<int> columns{KeyTableModel::Name,     KeyTableModel::Platform,  KeyTableModel::Remaining,
+                             KeyTableModel::DaysLeft, KeyTableModel::LastCheck, KeyTableModel::Status};
+    for (int column : columns)
+        header << csvField(m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
+    QByteArray out = header.join(u',').toUtf8() + "\r\n";
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        QStringList fields;
+        for (int column : columns)
+            fields << csvField(m_proxy->index(row, column).data(Qt::DisplayRole).toString());
+        out += fields.join(u',').toUtf8() + "\r\n";
+    }
+    file.write(out);
+    if (!file.commit()) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::exportCsvInteractively()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export keys as CSV"), QStringLiteral("quotawatch-keys.csv"), tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportCsv(path, &error))
+        QMessageBox::warning(this, tr("Export failed"), tr("%1 cannot be written: %2").arg(path, error));
+    else
+        statusBar()->showMessage(
+            tr("Exported %1 to %2").arg(SummaryHeader::keyCount(m_proxy->rowCount()), path), 8000);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About QuotaWatch"),
+        tr("<h3>QuotaWatch %1</h3><p>Watches the balance, credit and quota of your AI API keys, "
+           "keeps their history and warns you before one runs dry.</p><p>API keys are stored "
+           "encrypted under a master key kept in your system's keychain.</p>")
+            .arg(QCoreApplication::applicationVersion()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!m_quitting && m_tray && m_tray->isVisible() && Preferences::closeToTray()) {
+        hide();
+        if (!Preferences::trayHintShown()) {
+            m_tray->showMessage(tr("QuotaWatch is still running"),
+                                tr("It keeps checking your keys in the tray. Quit from the tray menu."));
+            Preferences::setTrayHintShown(true);
+        }
+        event->ignore();
+        return;
+    }
+    event->accept();
+    qApp->quit();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange && m_addAction)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (!m_painted && watched == m_table->viewport() && event->type() == QEvent::Paint) {
+        m_painted = true;
+        // After this paint has finished: then the dashboard is on screen.
+        QTimer::singleShot(0, this, [this] {
+            emit firstPainted();
+            m_model->loadTrends();
+        });
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 } // namespace qw::ui

@@ -1,16 +1,25 @@
-// The main window: the list of watched keys and where they are stored.
+// The main window: the summary header, the filterable key table, toolbar and menus, and the
+// tray. It shows what DesktopSession's engine does and opens the editor, the detail window and
+// the settings; it never talks to providers or the database schema itself.
 #pragma once
 
-#include "core/storage/databaseurl.h"
+#include "core/alerts/alertnotice.h"
 
 #include <QMainWindow>
 
-class QLabel;
+class QAction;
+class QComboBox;
+class QLineEdit;
 class QTableView;
 
 namespace qw::ui {
 
+class DesktopSession;
+class KeyFilterProxy;
 class KeyTableModel;
+class SummaryHeader;
+class TrayIcon;
+class UiTranslator;
 
 class MainWindow final : public QMainWindow
 {
@@ -18,16 +27,77 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(DatabaseUrl url, QWidget *parent = nullptr);
+    explicit MainWindow(DesktopSession &session, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
-    // Reads the keys again; shows the error in the window when the database cannot be read.
-    void reload();
+    [[nodiscard]] KeyTableModel &model() { return *m_model; }
+    [[nodiscard]] KeyFilterProxy &proxy() { return *m_proxy; }
+    [[nodiscard]] QTableView &table() { return *m_table; }
+    [[nodiscard]] SummaryHeader &header() { return *m_header; }
+    // Null when the desktop has no system tray.
+    [[nodiscard]] TrayIcon *tray() { return m_tray; }
+
+    void addKey();
+    void editKey(qint64 keyId);
+    void openDetail(qint64 keyId);
+    void checkAll();
+    void setPolling(bool on);
+    void openSettings();
+    // Language changes made in the settings go through `translator` (owned by the caller).
+    void setTranslator(UiTranslator *translator) { m_translator = translator; }
+    // Writes the visible rows (after filters) as CSV; false with `error` set when it cannot.
+    bool exportCsv(const QString &path, QString *error = nullptr) const;
+
+signals:
+    // After the first paint of the dashboard (used by the start-up benchmark).
+    void firstPainted();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    DatabaseUrl m_url;
+    void buildActions();
+    void buildMenus();
+    void buildToolBar();
+    void buildFilters(QWidget *parent);
+    void retranslate();
+    void fitColumnWidths();
+    void refreshSummary();
+    void refreshFilterChoices();
+    void showContextMenu(const QPoint &position);
+    void onAlert(const AlertNotice &notice);
+    void showAbout();
+    void exportCsvInteractively();
+    [[nodiscard]] qint64 currentKeyId() const;
+    void removeKey(qint64 keyId);
+    void togglePaused(qint64 keyId);
+
+    DesktopSession &m_session;
     KeyTableModel *m_model = nullptr;
+    KeyFilterProxy *m_proxy = nullptr;
+    SummaryHeader *m_header = nullptr;
     QTableView *m_table = nullptr;
-    QLabel *m_summary = nullptr;
+    QLineEdit *m_search = nullptr;
+    QComboBox *m_platformFilter = nullptr;
+    QComboBox *m_healthFilter = nullptr;
+    QComboBox *m_tagFilter = nullptr;
+    TrayIcon *m_tray = nullptr;
+    UiTranslator *m_translator = nullptr;
+    QAction *m_addAction = nullptr;
+    QAction *m_checkAllAction = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_keysMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QToolBar *m_toolBar = nullptr;
+    bool m_painted = false;
+    bool m_quitting = false;
 };
 
 } // namespace qw::ui

@@ -2,6 +2,7 @@
 
 #include "core/keys/keyvalidator.h"
 #include "core/secrets/keychainmasterkeystore.h"
+#include "core/secrets/unlockeddatabase.h"
 #include "core/secrets/vaultunlocker.h"
 #include "core/storage/settingsrepository.h"
 
@@ -18,13 +19,6 @@
 namespace qw::cli {
 
 namespace {
-
-std::optional<QByteArray> envMasterKey()
-{
-    if (!qEnvironmentVariableIsSet(VaultUnlocker::kEnvVariable))
-        return std::nullopt;
-    return qgetenv(VaultUnlocker::kEnvVariable);
-}
 
 int exitCodeFor(ErrorCode code)
 {
@@ -152,20 +146,13 @@ Result<std::unique_ptr<Database>> CliContext::openDatabase() const
     return Database::open(*url, QStringLiteral("cli"));
 }
 
-Result<CliContext::UnlockedDatabase> CliContext::openUnlocked() const
+Result<UnlockedDatabase> CliContext::openUnlocked() const
 {
+    auto url = databaseUrl();
+    if (!url)
+        return tl::unexpected(url.error());
     KeychainMasterKeyStore keychain;
-    VaultUnlocker unlocker(envMasterKey(), keychain);
-    if (auto found = unlocker.lookUp(); !found)
-        return tl::unexpected(found.error());
-    auto db = openDatabase();
-    if (!db)
-        return tl::unexpected(db.error());
-    SettingsRepository settings(**db);
-    auto vault = unlocker.unlock(settings);
-    if (!vault)
-        return tl::unexpected(vault.error());
-    return UnlockedDatabase{std::move(*db), std::move(*vault)};
+    return UnlockedDatabase::open(*url, QStringLiteral("cli"), keychain);
 }
 
 Result<SecureBytes> CliContext::readSecret(const QString &prompt)

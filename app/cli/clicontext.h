@@ -5,6 +5,7 @@
 #include "adapters/platformregistry.h"
 #include "core/crypto/vault.h"
 #include "core/result.h"
+#include "core/secrets/unlockeddatabase.h"
 #include "core/storage/database.h"
 
 #include <QCommandLineParser>
@@ -50,11 +51,6 @@ public:
     // The database with its vault unlocked, for commands that encrypt or decrypt secrets. The
     // master key (QUOTAWATCH_MASTER_KEY or the OS keychain) is looked up before the database is
     // opened, so nothing is written when there is none; then it is checked against the database.
-    struct UnlockedDatabase
-    {
-        std::unique_ptr<Database> db;
-        Vault vault;
-    };
     [[nodiscard]] Result<UnlockedDatabase> openUnlocked() const;
 
     // The secret from standard input: prompted without echo on a terminal, else read whole;

@@ -190,15 +190,21 @@ void Scheduler::onCheckFinished(qint64 keyId, const Snapshot &snapshot)
     tick();
 }
 
+QDateTime Scheduler::nextDue() const
+{
+    QDateTime next;
+    for (const auto &[id, entry] : m_entries) {
+        if (!entry.running && entry.due.isValid() && (!next.isValid() || entry.due < next))
+            next = entry.due;
+    }
+    return next;
+}
+
 void Scheduler::arm()
 {
     if (m_stopped)
         return;
-    QDateTime next;
-    for (const auto &[id, entry] : m_entries) {
-        if (!entry.running && (!next.isValid() || entry.due < next))
-            next = entry.due;
-    }
+    const QDateTime next = nextDue();
     const qint64 waitMs =
         next.isValid() ? std::clamp<qint64>(m_clock.nowUtc().msecsTo(next), 0, kMaxSleepMs) : kMaxSleepMs;
     m_timer.start(int(waitMs));

@@ -50,6 +50,8 @@ public:
 
     [[nodiscard]] int inFlight() const { return m_inFlight; }
     [[nodiscard]] QDateTime dueAt(qint64 keyId) const;
+    // The earliest planned check of any key not running now; null when none is planned.
+    [[nodiscard]] QDateTime nextDue() const;
     // `host`: a base URL's host, or the platform id for keys on their platform's default address.
     [[nodiscard]] CircuitBreaker::State breakerState(const QString &host) const;
 

@@ -87,6 +87,19 @@ Result<void> ChannelRepository::setEnabled(qint64 id, bool enabled)
     return {};
 }
 
+Result<bool> ChannelRepository::update(const Channel &channel)
+{
+    auto query = m_db.run(
+        QStringLiteral("UPDATE channels SET kind = ?, name = ?, config_json = ?, config_enc = ?, enabled = ? "
+                       "WHERE id = ?"),
+        {toString(channel.kind), channel.name,
+         QString::fromUtf8(QJsonDocument(channel.settings).toJson(QJsonDocument::Compact)),
+         QString::fromLatin1(channel.secretsEnc), channel.enabled, channel.id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->numRowsAffected() > 0;
+}
+
 Result<bool> ChannelRepository::remove(qint64 id)
 {
     auto query = m_db.run(QStringLiteral("DELETE FROM channels WHERE id = ?"), {id});

@@ -25,6 +25,9 @@ public:
     [[nodiscard]] Result<std::vector<Channel>> list();
     [[nodiscard]] Result<std::vector<qint64>> enabledIds();
     [[nodiscard]] Result<void> setEnabled(qint64 id, bool enabled);
+    // Rewrites kind, name, settings, sealed secrets and enabled of channel.id (its owner and
+    // creation time stay). False when there was no such channel.
+    [[nodiscard]] Result<bool> update(const Channel &channel);
     // False when there was no such channel. Its pending deliveries go with it.
     [[nodiscard]] Result<bool> remove(qint64 id);
 

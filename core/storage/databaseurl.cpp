@@ -75,7 +75,10 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &input)
 DatabaseUrl DatabaseUrl::defaultLocation()
 {
     DatabaseUrl result;
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    // "<the platform's data folder>/QuotaWatch", independent of the organisation name that
+    // QSettings uses for its own folder.
+    const QString dir = QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+                            .filePath(QStringLiteral("QuotaWatch"));
     result.path = QDir(dir).filePath(QStringLiteral("quotawatch.db"));
     return result;
 }

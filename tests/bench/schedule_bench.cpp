@@ -7,10 +7,9 @@
 #include "core/clock.h"
 #include "core/engine.h"
 #include "core/secrets/keychainmasterkeystore.h"
-#include "core/secrets/vaultunlocker.h"
+#include "core/secrets/unlockeddatabase.h"
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/database.h"
-#include "core/storage/settingsrepository.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -55,28 +54,20 @@ int main(int argc, char **argv)
     auto url = DatabaseUrl::parse(parser.value(dbOption));
     if (!url)
         return failWith(url.error().message);
-    std::optional<QByteArray> envKey;
-    if (qEnvironmentVariableIsSet(VaultUnlocker::kEnvVariable))
-        envKey = qgetenv(VaultUnlocker::kEnvVariable);
     KeychainMasterKeyStore keychain;
-    VaultUnlocker unlocker(envKey, keychain);
-    if (auto found = unlocker.lookUp(); !found)
-        return failWith(found.error().message);
-    auto db = Database::open(*url, QStringLiteral("bench"));
-    if (!db)
-        return failWith(db.error().message);
-    SettingsRepository settings(**db);
-    auto vault = unlocker.unlock(settings);
-    if (!vault)
-        return failWith(vault.error().message);
-    const qint64 keys = ApiKeyRepository(**db).count().value_or(0);
+    auto unlocked = UnlockedDatabase::open(*url, QStringLiteral("bench"), keychain);
+    if (!unlocked)
+        return failWith(unlocked.error().message);
+    auto db = std::move(unlocked->db);
+    const Vault &vault = unlocked->vault;
+    const qint64 keys = ApiKeyRepository(*db).count().value_or(0);
 
     HttpClientLimits limits;
     limits.maxConcurrent = parser.value(concurrency).toInt();
     limits.maxPerHost = parser.value(perHost).toInt();
     SystemClock clock;
     const PlatformRegistry platforms = PlatformRegistry::builtin();
-    Engine engine(**db, *vault, platforms, clock, limits);
+    Engine engine(*db, vault, platforms, clock, limits);
     CheckService &checks = engine.checks();
     Scheduler &scheduler = engine.scheduler();
     if (auto started = engine.start(); !started)

@@ -1,6 +1,7 @@
 // main() for the widget tests: a QApplication (offscreen unless QT_QPA_PLATFORM says otherwise),
 // English texts, and QSettings in the test-mode folders so no real preferences are touched.
 #include <QApplication>
+#include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
 #include <gtest/gtest.h>
@@ -12,7 +13,9 @@ int main(int argc, char **argv)
     QStandardPaths::setTestModeEnabled(true);
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("QuotaWatchUiTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("quotawatch-ui-tests"));
+    // One settings file per test program, so programs that ctest runs in parallel never clear
+    // each other's preferences.
+    QCoreApplication::setApplicationName(QFileInfo(QString::fromLocal8Bit(argv[0])).completeBaseName());
     QSettings().clear();
     ::testing::InitGoogleTest(&argc, argv);
     return RUN_ALL_TESTS();

@@ -1,0 +1,250 @@
+// Fills a database with keys and a history of checks, for the desktop screenshots (--demo: a
+// dozen realistic keys across platforms, some running low, one failing) and for the start-up
+// benchmark (--keys 1000 --days 21: about a million snapshots). The master key comes from
+// QUOTAWATCH_MASTER_KEY. Every key's next check is set a day ahead, so the app shows the seeded
+// state instead of re-checking the fake keys at once.
+#include "adapters/platformregistry.h"
+#include "core/crypto/securebytes.h"
+#include "core/keys/keyservice.h"
+#include "core/keys/keyvalidator.h"
+#include "core/secrets/keychainmasterkeystore.h"
+#include "core/secrets/unlockeddatabase.h"
+#include "core/storage/apikeyrepository.h"
+#include "core/storage/database.h"
+#include "core/storage/snapshotrepository.h"
+#include "core/storage/userrepository.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <cmath>
+#include <cstdio>
+#include <random>
+
+namespace {
+
+using namespace qw;
+
+struct SeedKey
+{
+    QString name;
+    QString platform;
+    QString unit;
+    double start;   // balance at the start of the history
+    double perHour; // typical spending
+    QString threshold;
+    QStringList tags;
+    bool failing = false;
+    double topUp = 0; // added once, half way
+};
+
+std::vector<SeedKey> demoKeys()
+{
+    return {
+        {QStringLiteral("Production · OpenRouter"),
+         QStringLiteral("openrouter"),
+         QStringLiteral("USD"),
+         180,
+         0.5,
+         QStringLiteral("25"),
+         {QStringLiteral("prod")}},
+        {QStringLiteral("DeepSeek 主账号"),
+         QStringLiteral("deepseek"),
+         QStringLiteral("CNY"),
+         420,
+         2.6,
+         QStringLiteral("50"),
+         {QStringLiteral("prod"), QStringLiteral("团队")},
+         false,
+         300},
+        {QStringLiteral("Kimi 研发"),
+         QStringLiteral("moonshot"),
+         QStringLiteral("CNY"),
+         90,
+         0.32,
+         QStringLiteral("40"),
+         {QStringLiteral("dev")}},
+        {QStringLiteral("SiliconFlow batch"),
+         QStringLiteral("siliconflow"),
+         QStringLiteral("CNY"),
+         260,
+         0.45,
+         QStringLiteral("30"),
+         {QStringLiteral("batch")}},
+        {QStringLiteral("Team relay (new-api)"),
+         QStringLiteral("newapi"),
+         QStringLiteral("USD"),
+         75,
+         0.25,
+         QStringLiteral("10"),
+         {QStringLiteral("team-a")}},
+        {QStringLiteral("OpenAI org spend"),
+         QStringLiteral("openai-admin"),
+         QStringLiteral("USD"),
+         500,
+         1.2,
+         QStringLiteral("100"),
+         {QStringLiteral("prod")}},
+        {QStringLiteral("Anthropic admin"),
+         QStringLiteral("anthropic-admin"),
+         QStringLiteral("USD"),
+         300,
+         1.1,
+         QStringLiteral("60"),
+         {QStringLiteral("prod")}},
+        {QStringLiteral("ElevenLabs voices"),
+         QStringLiteral("elevenlabs"),
+         QStringLiteral("characters"),
+         100000,
+         420,
+         QStringLiteral("20000"),
+         {QStringLiteral("media")}},
+        {QStringLiteral("Staging OpenRouter"),
+         QStringLiteral("openrouter"),
+         QStringLiteral("USD"),
+         12,
+         0.05,
+         QStringLiteral("5"),
+         {QStringLiteral("staging")}},
+        {QStringLiteral("Novita images"),
+         QStringLiteral("novita"),
+         QStringLiteral("USD"),
+         40,
+         0.08,
+         QStringLiteral("5"),
+         {QStringLiteral("media")}},
+        {QStringLiteral("Old intern key"),
+         QStringLiteral("deepseek"),
+         QStringLiteral("CNY"),
+         15,
+         0.01,
+         QStringLiteral("5"),
+         {QStringLiteral("dev")},
+         true},
+    };
+}
+
+int failWith(const QString &message)
+{
+    std::fprintf(stderr, "qw_seed: %s\n", qPrintable(message));
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("Database URL."),
+                                      QStringLiteral("url"));
+    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("A dozen realistic demo keys."));
+    const QCommandLineOption keysOption(QStringLiteral("keys"),
+                                        QStringLiteral("How many keys (not with --demo)."),
+                                        QStringLiteral("n"), QStringLiteral("1000"));
+    const QCommandLineOption daysOption(QStringLiteral("days"), QStringLiteral("Days of history."),
+                                        QStringLiteral("n"), QStringLiteral("21"));
+    const QCommandLineOption everyOption(QStringLiteral("every-min"),
+                                         QStringLiteral("Minutes between checks."), QStringLiteral("n"),
+                                         QStringLiteral("30"));
+    parser.addOptions({dbOption, demo, keysOption, daysOption, everyOption});
+    parser.process(app);
+
+    auto url = DatabaseUrl::parse(parser.value(dbOption));
+    if (!url)
+        return failWith(url.error().message);
+    KeychainMasterKeyStore keychain;
+    auto unlocked = UnlockedDatabase::open(*url, QStringLiteral("seed"), keychain);
+    if (!unlocked)
+        return failWith(unlocked.error().message);
+    auto db = std::move(unlocked->db);
+    const Vault &vault = unlocked->vault;
+    auto owner = UserRepository(*db).ensureOwner();
+    if (!owner)
+        return failWith(owner.error().message);
+
+    std::vector<SeedKey> seeds = demoKeys();
+    if (!parser.isSet(demo)) {
+        const int count = parser.value(keysOption).toInt();
+        std::vector<SeedKey> many;
+        for (int i = 0; i < count; ++i) {
+            SeedKey seed = seeds[std::size_t(i) % seeds.size()];
+            seed.name = QStringLiteral("%1 #%2").arg(seed.name).arg(i + 1);
+            many.push_back(seed);
+        }
+        seeds = std::move(many);
+    }
+
+    const PlatformRegistry platforms = PlatformRegistry::builtin();
+    KeyValidator validator(platforms);
+    std::vector<PendingKey> pending;
+    for (const SeedKey &seed : seeds) {
+        KeyDraft draft;
+        draft.name = seed.name;
+        draft.platform = seed.platform;
+        draft.baseUrl = QStringLiteral("http://127.0.0.1:9"); // nothing answers: the seeded history stays
+        draft.threshold = seed.threshold;
+        draft.tags = seed.tags;
+        draft.interval = QStringLiteral("30m");
+        if (seed.platform == QLatin1String("newapi-user"))
+            draft.options << QStringLiteral("user_id=1");
+        auto key = validator.validate(draft);
+        if (!key)
+            return failWith(seed.name + QStringLiteral(": ") + key.error().message);
+        pending.push_back(PendingKey{*key, SecureBytes::copyOf("sk-demo-not-a-real-key-0123456789")});
+    }
+    ApiKeyRepository keys(*db);
+    auto ids = KeyService(keys, vault, *owner).addAll(pending);
+    if (!ids)
+        return failWith(ids.error().message);
+
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const int days = parser.value(daysOption).toInt();
+    const int everyMin = std::max(1, parser.value(everyOption).toInt());
+    const qint64 steps = qint64(days) * 24 * 60 / everyMin;
+    // perHour is the rate over a week; longer histories spend proportionally slower, so each
+    // key ends where the demo wants it (some comfortable, some under their threshold).
+    const double rateScale = 7.0 / std::max(1, days);
+    std::mt19937 random(7);
+    std::normal_distribution<double> noise(1.0, 0.35);
+    SnapshotRepository snapshots(*db);
+    std::vector<Snapshot> batch;
+    for (std::size_t k = 0; k < seeds.size(); ++k) {
+        const SeedKey &seed = seeds[k];
+        double balance = seed.start;
+        for (qint64 step = 0; step <= steps; ++step) {
+            Snapshot snapshot;
+            snapshot.keyId = (*ids)[k];
+            snapshot.checkedAt = now.addSecs(-(steps - step) * everyMin * 60);
+            snapshot.latencyMs = 120 + int(step % 90);
+            const bool last = step == steps;
+            if (seed.failing && last) {
+                snapshot.status = CheckStatus::AuthError;
+                snapshot.error =
+                    QStringLiteral("the provider refused the key (HTTP 401): Authentication Fails");
+            } else {
+                if (seed.topUp > 0 && step == steps / 2)
+                    balance += seed.topUp;
+                // Daytime spends more than night; noise keeps the line honest.
+                const int hour = snapshot.checkedAt.toLocalTime().time().hour();
+                const double daytime = (hour >= 9 && hour <= 21) ? 1.6 : 0.4;
+                balance = std::max(0.0, balance - seed.perHour * rateScale * everyMin / 60.0 * daytime *
+                                                      std::max(0.0, noise(random)));
+                snapshot.status = CheckStatus::Ok;
+                snapshot.kind =
+                    seed.unit == QLatin1String("characters") ? ReadingKind::Quota : ReadingKind::Balance;
+                snapshot.remaining = Amount::fromDouble(std::round(balance * 100) / 100);
+                snapshot.unit = seed.unit;
+                snapshot.balances = {Balance{*snapshot.remaining, seed.unit}};
+            }
+            batch.push_back(std::move(snapshot));
+        }
+        if (batch.size() >= 50'000 || k + 1 == seeds.size()) {
+            if (auto stored = snapshots.insertMany(batch); !stored)
+                return failWith(stored.error().message);
+            batch.clear();
+        }
+        (void)keys.setNextCheckAt((*ids)[k], now.addDays(1));
+    }
+    std::printf("seeded %zu keys with %lld checks each\n", seeds.size(), static_cast<long long>(steps + 1));
+    return 0;
+}

@@ -1,0 +1,542 @@
+// The key detail and history window against a real database: the balance chart (LTTB over a
+// year, ranges, threshold, top-ups, forecast), spending per local day, the checks table, CSV
+// export, and live updates from a real check against the test provider server.
+#include "core/alerts/alertrules.h"
+#include "core/analytics/burnrate.h"
+#include "core/keys/csvreader.h"
+#include "core/storage/snapshotrepository.h"
+#include "tests/support/waitfor.h"
+#include "tests/ui/uitest.h"
+#include "ui/history/balancechart.h"
+#include "ui/history/checktablemodel.h"
+#include "ui/history/historycsv.h"
+#include "ui/history/keydetailwindow.h"
+#include "ui/history/spendingchart.h"
+
+#include <QAbstractButton>
+#include <QBarSet>
+#include <QDateTimeAxis>
+#include <QFile>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QScatterSeries>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QValueAxis>
+#include <cmath>
+
+namespace qw::test {
+
+namespace {
+
+using ui::BalanceChart;
+using ui::DailySpend;
+using ui::KeyDetailWindow;
+using ui::SpendingChart;
+
+constexpr qint64 kMinuteMs = 60'000;
+constexpr qint64 kHourMs = 60 * kMinuteMs;
+constexpr qint64 kDayMs = 24 * kHourMs;
+constexpr qint64 kFiveMinutesMs = 5 * kMinuteMs;
+constexpr qint64 kYearOfChecks = 105'120; // 365 days every 5 minutes
+
+class FixedClock final : public Clock
+{
+public:
+    explicit FixedClock(QDateTime now)
+        : m_now(std::move(now))
+    {}
+    [[nodiscard]] QDateTime nowUtc() const override { return m_now; }
+
+private:
+    QDateTime m_now;
+};
+
+QDateTime utc(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
+
+Snapshot okSnapshot(qint64 keyId, qint64 atMs, qint64 remainingMicros,
+                    const QString &unit = QStringLiteral("CNY"))
+{
+    Snapshot snapshot;
+    snapshot.keyId = keyId;
+    snapshot.checkedAt = utc(atMs);
+    snapshot.status = CheckStatus::Ok;
+    snapshot.kind = ReadingKind::Balance;
+    snapshot.remaining = Amount::fromMicros(remainingMicros);
+    snapshot.unit = unit;
+    snapshot.balances = {Balance{*snapshot.remaining, unit}};
+    snapshot.latencyMs = 120;
+    return snapshot;
+}
+
+Snapshot failedSnapshot(qint64 keyId, qint64 atMs, CheckStatus status, const QString &error)
+{
+    Snapshot snapshot;
+    snapshot.keyId = keyId;
+    snapshot.checkedAt = utc(atMs);
+    snapshot.status = status;
+    snapshot.error = error;
+    snapshot.latencyMs = 80;
+    return snapshot;
+}
+
+bool hasPoint(const QList<QPointF> &points, double x, double y)
+{
+    return std::any_of(points.begin(), points.end(), [&](const QPointF &point) {
+        return std::abs(point.x() - x) < 0.5 && std::abs(point.y() - y) < 1e-9;
+    });
+}
+
+class KeyDetailTest : public UiTest
+{
+protected:
+    [[nodiscard]] qint64 nowMs() const { return QDateTime::currentMSecsSinceEpoch(); }
+
+    void store(const std::vector<Snapshot> &snapshots)
+    {
+        auto stored = SnapshotRepository(session().db()).insertMany(snapshots);
+        ASSERT_TRUE(stored) << stored.error().message.toStdString();
+    }
+
+    // A shown window, wide enough that the chart asks for its full 2,000 points.
+    std::unique_ptr<KeyDetailWindow> openWindow(qint64 keyId)
+    {
+        auto window = std::make_unique<KeyDetailWindow>(session(), keyId);
+        window->resize(1300, 760);
+        window->show();
+        QCoreApplication::processEvents();
+        return window;
+    }
+};
+
+// --- the balance chart ----------------------------------------------------------------------
+
+TEST_F(KeyDetailTest, YearOfChecksPlotsAtMost2000PointsAndKeepsADeepOutlier)
+{
+    const qint64 keyId = addKey(QStringLiteral("year"));
+    const qint64 endMs = nowMs() - kMinuteMs;
+    const qint64 outlierIndex = 61'234;
+    std::vector<Snapshot> snapshots;
+    snapshots.reserve(std::size_t(kYearOfChecks));
+    for (qint64 i = 0; i < kYearOfChecks; ++i) {
+        // 1,000 CNY spent down to about 475 with a little daily wobble; one reading of 3 CNY.
+        const qint64 micros = i == outlierIndex ? 3'000'000
+                                                : 1'000'000'000 - i * 5'000 +
+                                                      qint64(2'000'000 * std::sin(double(i) / 288 * 6.283));
+        snapshots.push_back(okSnapshot(keyId, endMs - (kYearOfChecks - 1 - i) * kFiveMinutesMs, micros));
+    }
+    store(snapshots);
+
+    auto window = openWindow(keyId);
+    window->rangeButton(BalanceChart::All)->click();
+    BalanceChart *chart = window->balanceChart();
+    ASSERT_EQ(chart->range(), BalanceChart::All);
+    EXPECT_EQ(chart->points().size(), std::size_t(kYearOfChecks));
+    EXPECT_LE(chart->plottedPointCount(), BalanceChart::kMaxPlottedPoints);
+    EXPECT_GE(chart->plottedPointCount(), 1000) << "a wide chart gets about two points per pixel";
+
+    const QList<QPointF> plotted = chart->balanceSeries()->points();
+    const Snapshot &outlier = snapshots[std::size_t(outlierIndex)];
+    EXPECT_TRUE(hasPoint(plotted, double(outlier.checkedAt.toMSecsSinceEpoch()), 3.0))
+        << "LTTB keeps the one deep dip";
+    EXPECT_TRUE(hasPoint(plotted, double(snapshots.front().checkedAt.toMSecsSinceEpoch()),
+                         snapshots.front().remaining->toDouble()));
+    EXPECT_TRUE(hasPoint(plotted, double(snapshots.back().checkedAt.toMSecsSinceEpoch()),
+                         snapshots.back().remaining->toDouble()));
+    EXPECT_LE(chart->valueAxis()->min(), 3.0);
+
+    // Back to 24 hours: every check of the day, nothing older.
+    window->rangeButton(BalanceChart::Day)->click();
+    EXPECT_EQ(chart->plottedPointCount(), 288);
+    EXPECT_GT(chart->valueAxis()->min(), 400.0) << "a day's few CNY are not flattened against zero";
+}
+
+TEST_F(KeyDetailTest, EachRangeShowsOnlyThePointsInsideIt)
+{
+    const QDateTime now(QDate(2025, 6, 15), QTime(12, 0), Qt::UTC);
+    const FixedClock clock(now);
+    const qint64 nowMsFixed = now.toMSecsSinceEpoch();
+    std::vector<BalancePoint> points;
+    for (qint64 at = nowMsFixed - 120 * kDayMs; at <= nowMsFixed - kMinuteMs; at += kFiveMinutesMs)
+        points.push_back({at, 900'000'000 - (at - nowMsFixed) / 1000});
+    BalanceChart chart(clock);
+    chart.resize(1200, 600);
+    chart.show();
+    QCoreApplication::processEvents();
+    chart.setData(points, std::nullopt, QStringLiteral("USD"));
+
+    const std::pair<BalanceChart::Range, qint64> ranges[] = {{BalanceChart::Day, kDayMs},
+                                                             {BalanceChart::Week, 7 * kDayMs},
+                                                             {BalanceChart::Month, 30 * kDayMs},
+                                                             {BalanceChart::Quarter, 90 * kDayMs}};
+    for (const auto &[range, lengthMs] : ranges) {
+        chart.setRange(range);
+        const qint64 startMs = nowMsFixed - lengthMs;
+        const auto inside = std::count_if(points.begin(), points.end(),
+                                          [&](const BalancePoint &point) { return point.atMs >= startMs; });
+        const QList<QPointF> plotted = chart.balanceSeries()->points();
+        ASSERT_FALSE(plotted.isEmpty()) << int(range);
+        EXPECT_GE(plotted.front().x(), double(startMs)) << int(range);
+        EXPECT_LE(plotted.size(), std::min<qsizetype>(inside, BalanceChart::kMaxPlottedPoints)) << int(range);
+        if (inside <= BalanceChart::kMaxPlottedPoints) {
+            EXPECT_EQ(plotted.size(), inside) << int(range);
+        }
+        EXPECT_EQ(chart.timeAxis()->min().toMSecsSinceEpoch(), startMs) << int(range);
+        EXPECT_GE(chart.timeAxis()->max().toMSecsSinceEpoch(), nowMsFixed) << int(range);
+    }
+    chart.setRange(BalanceChart::All);
+    EXPECT_EQ(chart.balanceSeries()->points().front().x(), double(points.front().atMs));
+    EXPECT_EQ(chart.timeAxis()->min().toMSecsSinceEpoch(), points.front().atMs);
+}
+
+TEST_F(KeyDetailTest, ThresholdLineSitsAtTheKeysThreshold)
+{
+    const qint64 keyId = addKey(QStringLiteral("thresholded"), QStringLiteral("ok"), QStringLiteral("50"));
+    const qint64 endMs = nowMs();
+    for (int hour = 10; hour >= 0; --hour)
+        addSnapshot(keyId, utc(endMs - hour * kHourMs), 80 - hour);
+
+    auto window = openWindow(keyId);
+    const QList<QPointF> line = window->balanceChart()->thresholdSeries()->points();
+    ASSERT_EQ(line.size(), 2);
+    EXPECT_DOUBLE_EQ(line[0].y(), 50.0);
+    EXPECT_DOUBLE_EQ(line[1].y(), 50.0);
+    // Across the whole time axis.
+    EXPECT_EQ(qint64(line[0].x()), window->balanceChart()->timeAxis()->min().toMSecsSinceEpoch());
+    EXPECT_EQ(qint64(line[1].x()), window->balanceChart()->timeAxis()->max().toMSecsSinceEpoch());
+    EXPECT_LE(window->balanceChart()->valueAxis()->min(), 50.0);
+
+    // A percentage of the reported limit: 20 % of 200 is 40.
+    const qint64 percentKey = addKey(QStringLiteral("percent"), QStringLiteral("ok"), QStringLiteral("20%"));
+    Snapshot withLimit = okSnapshot(percentKey, endMs - kHourMs, 120'000'000);
+    withLimit.limit = Amount::fromMicros(200'000'000);
+    store({withLimit});
+    auto percentWindow = openWindow(percentKey);
+    const QList<QPointF> percentLine = percentWindow->balanceChart()->thresholdSeries()->points();
+    ASSERT_EQ(percentLine.size(), 2);
+    EXPECT_DOUBLE_EQ(percentLine[0].y(), 40.0);
+
+    // No threshold, no line.
+    const qint64 plainKey = addKey(QStringLiteral("plain"));
+    addSnapshot(plainKey, utc(endMs - kHourMs), 10);
+    auto plainWindow = openWindow(plainKey);
+    EXPECT_EQ(plainWindow->balanceChart()->thresholdSeries()->count(), 0);
+}
+
+TEST_F(KeyDetailTest, TopUpsAreMarkedWhereTheyHappened)
+{
+    const qint64 keyId = addKey(QStringLiteral("topped"));
+    const qint64 startMs = nowMs() - 3 * kDayMs;
+    std::vector<Snapshot> snapshots;
+    qint64 remaining = 100'000'000;
+    std::vector<std::pair<qint64, double>> expected;
+    for (int hour = 0; hour < 70; ++hour) {
+        const qint64 atMs = startMs + hour * kHourMs;
+        if (hour == 20) {
+            remaining += 50'000'000; // a real top-up
+            expected.emplace_back(atMs, double(remaining) / 1e6);
+        } else if (hour == 45) {
+            remaining += 25'000'000;
+            expected.emplace_back(atMs, double(remaining) / 1e6);
+        } else if (hour == 30) {
+            remaining += 1'000; // a refund of 0.001: not a top-up
+        } else {
+            remaining -= 1'000'000;
+        }
+        snapshots.push_back(okSnapshot(keyId, atMs, remaining));
+    }
+    store(snapshots);
+
+    auto window = openWindow(keyId);
+    const QList<QPointF> markers = window->balanceChart()->topUpSeries()->points();
+    ASSERT_EQ(markers.size(), qsizetype(expected.size()));
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        EXPECT_EQ(qint64(markers[qsizetype(i)].x()), expected[i].first) << i;
+        EXPECT_DOUBLE_EQ(markers[qsizetype(i)].y(), expected[i].second) << i;
+    }
+
+    // Ranges that begin after a top-up leave its marker out.
+    window->setRange(BalanceChart::Day);
+    EXPECT_EQ(window->balanceChart()->topUpSeries()->count(), 0);
+}
+
+TEST_F(KeyDetailTest, ForecastLineEndsAtZeroWhenTheBurnRateRunsOut)
+{
+    const qint64 keyId = addKey(QStringLiteral("burning"));
+    const qint64 endMs = nowMs() - kMinuteMs;
+    std::vector<Snapshot> snapshots;
+    for (int hour = 48; hour >= 0; --hour)
+        snapshots.push_back(okSnapshot(keyId, endMs - hour * kHourMs, 52'000'000 + hour * 1'500'000));
+    store(snapshots);
+
+    auto series = SnapshotRepository(session().db()).balanceSeries(keyId);
+    ASSERT_TRUE(series);
+    const BurnEstimate burn = BurnRate::estimate(*series);
+    ASSERT_TRUE(burn.daysUntilEmpty);
+    const qint64 emptyAtMs = endMs + std::llround(*burn.daysUntilEmpty * double(kDayMs));
+    EXPECT_NEAR(double(emptyAtMs - endMs), 52.0 / 1.5 * double(kHourMs), 1000.0);
+
+    auto window = openWindow(keyId);
+    BalanceChart *chart = window->balanceChart();
+    ASSERT_EQ(chart->forecastEmptyAtMs(), emptyAtMs);
+    const QList<QPointF> forecast = chart->forecastSeries()->points();
+    ASSERT_EQ(forecast.size(), 2);
+    EXPECT_EQ(qint64(forecast[0].x()), endMs);
+    EXPECT_DOUBLE_EQ(forecast[0].y(), 52.0);
+    EXPECT_EQ(qint64(forecast[1].x()), emptyAtMs);
+    EXPECT_DOUBLE_EQ(forecast[1].y(), 0.0);
+    EXPECT_EQ(chart->forecastSeries()->pen().style(), Qt::DashLine);
+    // The axis leaves room for it.
+    EXPECT_GT(chart->timeAxis()->max().toMSecsSinceEpoch(), endMs);
+}
+
+TEST_F(KeyDetailTest, NoForecastWithoutSpending)
+{
+    const qint64 keyId = addKey(QStringLiteral("idle"));
+    const qint64 endMs = nowMs() - kMinuteMs;
+    std::vector<Snapshot> snapshots;
+    for (int hour = 24; hour >= 0; --hour)
+        snapshots.push_back(okSnapshot(keyId, endMs - hour * kHourMs, 70'000'000));
+    store(snapshots);
+    auto window = openWindow(keyId);
+    EXPECT_FALSE(window->balanceChart()->forecastEmptyAtMs());
+    EXPECT_EQ(window->balanceChart()->forecastSeries()->count(), 0);
+}
+
+// --- spending per day -----------------------------------------------------------------------
+
+TEST(DailySpending, SumsDecreasesPerLocalDayAndIgnoresTopUps)
+{
+    const QTimeZone newYork("America/New_York");
+    ASSERT_TRUE(newYork.isValid());
+    auto at = [&](int month, int day, int hour, int minute) {
+        return QDateTime(QDate(2025, month, day), QTime(hour, minute), newYork).toMSecsSinceEpoch();
+    };
+    // 9 March 2025 is 23 hours long in New York (clocks spring forward at 02:00).
+    const std::vector<BalancePoint> points{
+        {at(3, 8, 22, 0), 100'000'000},
+        {at(3, 8, 23, 30), 90'000'000},  // 10 on the 8th (already the 9th in UTC)
+        {at(3, 9, 0, 30), 85'000'000},   // 5 on the 9th
+        {at(3, 9, 10, 0), 150'000'000},  // top-up: not negative spending
+        {at(3, 9, 12, 0), 140'000'000},  // 10 more on the 9th
+        {at(3, 9, 23, 59), 139'000'000}, // 1 more on the 9th
+        {at(3, 11, 9, 0), 129'000'000},  // 10 on the 11th; nothing on the 10th
+    };
+    const std::vector<DailySpend> days = SpendingChart::dailySpending(points, newYork);
+    const std::vector<DailySpend> expected{{QDate(2025, 3, 8), 10'000'000},
+                                           {QDate(2025, 3, 9), 16'000'000},
+                                           {QDate(2025, 3, 10), 0},
+                                           {QDate(2025, 3, 11), 10'000'000}};
+    EXPECT_EQ(days, expected);
+
+    // The same checks read in UTC fall on other days.
+    const std::vector<DailySpend> utcDays = SpendingChart::dailySpending(points, QTimeZone::utc());
+    EXPECT_NE(utcDays, expected);
+    ASSERT_FALSE(utcDays.empty());
+    EXPECT_EQ(utcDays.front().day, QDate(2025, 3, 9));
+
+    EXPECT_TRUE(SpendingChart::dailySpending({}, newYork).empty());
+    EXPECT_TRUE(SpendingChart::dailySpending(std::span(points).first(1), newYork).empty());
+}
+
+TEST(DailySpending, GroupsIntoWeeksAndMonths)
+{
+    std::vector<DailySpend> days;
+    for (QDate day(2025, 1, 27); day <= QDate(2025, 2, 9); day = day.addDays(1))
+        days.push_back({day, 1'000'000});
+    const auto weeks = SpendingChart::grouped(days, SpendingChart::Grouping::Week, Qt::Monday);
+    const std::vector<DailySpend> expectedWeeks{{QDate(2025, 1, 27), 7'000'000},
+                                                {QDate(2025, 2, 3), 7'000'000}};
+    EXPECT_EQ(weeks, expectedWeeks);
+    const auto months = SpendingChart::grouped(days, SpendingChart::Grouping::Month);
+    const std::vector<DailySpend> expectedMonths{{QDate(2025, 1, 1), 5'000'000},
+                                                 {QDate(2025, 2, 1), 9'000'000}};
+    EXPECT_EQ(months, expectedMonths);
+}
+
+TEST_F(KeyDetailTest, SpendingTabShowsTheRangesDays)
+{
+    const qint64 keyId = addKey(QStringLiteral("spender"));
+    const qint64 endMs = nowMs() - kMinuteMs;
+    std::vector<Snapshot> snapshots;
+    for (int hour = 20 * 24; hour >= 0; --hour)
+        snapshots.push_back(
+            okSnapshot(keyId, endMs - hour * kHourMs, 1'000'000'000 - (20 * 24 - hour) * 100'000));
+    store(snapshots);
+    auto window = openWindow(keyId);
+    window->setRange(BalanceChart::Week);
+    SpendingChart *spending = window->spendingChart();
+    EXPECT_EQ(spending->grouping(), SpendingChart::Grouping::Day);
+    // 7 × 24 hourly steps in the range, each 0.1 spent, over 7 or 8 local days.
+    ASSERT_GE(spending->bars().size(), 7u);
+    ASSERT_LE(spending->bars().size(), 8u);
+    qint64 total = 0;
+    for (const DailySpend &bar : spending->bars())
+        total += bar.spentMicros;
+    EXPECT_EQ(total, 7 * 24 * 100'000);
+    EXPECT_EQ(spending->barSet()->count(), qsizetype(spending->bars().size()));
+
+    window->setRange(BalanceChart::All);
+    EXPECT_GE(spending->bars().size(), 20u);
+}
+
+// --- checks table and CSV -------------------------------------------------------------------
+
+TEST_F(KeyDetailTest, ChecksTableListsTheRangesChecksNewestFirstWithErrors)
+{
+    const qint64 keyId = addKey(QStringLiteral("flaky"));
+    const qint64 endMs = nowMs() - kMinuteMs;
+    store(
+        {okSnapshot(keyId, endMs - 10 * kDayMs, 90'000'000),
+         okSnapshot(keyId, endMs - 3 * kHourMs, 80'000'000),
+         failedSnapshot(keyId, endMs - 2 * kHourMs, CheckStatus::NetworkError,
+                        QStringLiteral("connection refused by 127.0.0.1")),
+         okSnapshot(keyId, endMs - kHourMs, 79'500'000),
+         failedSnapshot(keyId, endMs, CheckStatus::AuthError, QStringLiteral("Authentication Fails (401)"))});
+
+    auto window = openWindow(keyId);
+    window->tabs()->setCurrentIndex(KeyDetailWindow::ChecksTab);
+    ui::CheckTableModel *model = window->checkModel();
+    ASSERT_EQ(model->rowCount(), 4) << "the 7-day range leaves the 10-day-old check out";
+    auto text = [&](int row, int column) { return model->index(row, column).data().toString(); };
+    EXPECT_EQ(text(0, ui::CheckTableModel::Status), QStringLiteral("Key refused"));
+    EXPECT_EQ(text(0, ui::CheckTableModel::Error), QStringLiteral("Authentication Fails (401)"));
+    EXPECT_EQ(text(1, ui::CheckTableModel::Remaining), QStringLiteral("79.5"));
+    EXPECT_EQ(text(1, ui::CheckTableModel::Unit), QStringLiteral("CNY"));
+    EXPECT_EQ(text(2, ui::CheckTableModel::Status), QStringLiteral("Network error"));
+    EXPECT_EQ(text(2, ui::CheckTableModel::Error), QStringLiteral("connection refused by 127.0.0.1"));
+    EXPECT_EQ(text(3, ui::CheckTableModel::Remaining), QStringLiteral("80"));
+    EXPECT_EQ(text(3, ui::CheckTableModel::Latency), QStringLiteral("120 ms"));
+    EXPECT_EQ(window->healthText(), QStringLiteral("Failing"));
+    EXPECT_EQ(window->remainingText(), QStringLiteral("79.5 CNY")) << "the last known amount";
+
+    window->rangeButton(BalanceChart::All)->click();
+    EXPECT_EQ(model->rowCount(), 5);
+}
+
+TEST_F(KeyDetailTest, CsvExportWritesTheHistoryCommandsColumnsWithQuotedFields)
+{
+    const qint64 keyId = addKey(QStringLiteral("exported"));
+    const qint64 endMs = nowMs() - kMinuteMs;
+    Snapshot ok = okSnapshot(keyId, endMs - kHourMs, 12'500'000);
+    ok.balances.push_back(Balance{Amount::fromMicros(3'000'000), QStringLiteral("USD")});
+    ok.used = Amount::fromMicros(7'250'000);
+    const QString awkward = QStringLiteral("provider said \"no\", try later\nsecond line");
+    store({ok, failedSnapshot(keyId, endMs, CheckStatus::ProviderError, awkward)});
+
+    auto window = openWindow(keyId);
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("history.csv"));
+    auto written = window->exportCsv(path);
+    ASSERT_TRUE(written) << written.error().message.toStdString();
+
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(file.readAll());
+    EXPECT_TRUE(text.startsWith(
+        QStringLiteral("checked_at,status,kind,remaining,used,limit,unit,balances,error,latency_ms\n")));
+    EXPECT_TRUE(text.contains(QStringLiteral("\"provider said \"\"no\"\", try later\nsecond line\"")));
+
+    auto records = CsvReader::parse(text);
+    ASSERT_TRUE(records) << records.error().message.toStdString();
+    ASSERT_EQ(records->size(), 3u);
+    const QStringList &first = (*records)[1].fields;
+    ASSERT_EQ(first.size(), 10);
+    EXPECT_EQ(first[0], ok.checkedAt.toString(Qt::ISODateWithMs));
+    EXPECT_EQ(first[1], QStringLiteral("ok"));
+    EXPECT_EQ(first[2], QStringLiteral("balance"));
+    EXPECT_EQ(first[3], QStringLiteral("12.5"));
+    EXPECT_EQ(first[4], QStringLiteral("7.25"));
+    EXPECT_EQ(first[5], QString());
+    EXPECT_EQ(first[6], QStringLiteral("CNY"));
+    EXPECT_EQ(first[7], QStringLiteral("12.5 CNY; 3 USD"));
+    EXPECT_EQ(first[9], QStringLiteral("120"));
+    const QStringList &second = (*records)[2].fields;
+    ASSERT_EQ(second.size(), 10);
+    EXPECT_EQ(second[1], QStringLiteral("provider_error"));
+    EXPECT_EQ(second[8], awkward);
+
+    EXPECT_EQ(ui::HistoryCsv::field(QStringLiteral("a,b")), QStringLiteral("\"a,b\""));
+    EXPECT_EQ(ui::HistoryCsv::field(QStringLiteral("cr\rhere")), QStringLiteral("\"cr\rhere\""));
+    EXPECT_EQ(ui::HistoryCsv::field(QStringLiteral("plain")), QStringLiteral("plain"));
+
+    // An unwritable path is an error value, not a crash or half a file.
+    auto failed = window->exportCsv(dir.filePath(QStringLiteral("missing/dir/history.csv")));
+    EXPECT_FALSE(failed);
+}
+
+// --- live updates ---------------------------------------------------------------------------
+
+TEST_F(KeyDetailTest, ACheckStoredForTheKeyUpdatesChartTableAndHeader)
+{
+    const qint64 keyId = addKey(QStringLiteral("live"));
+    const qint64 otherKey = addKey(QStringLiteral("other"));
+    const qint64 endMs = nowMs() - kMinuteMs;
+    addSnapshot(keyId, utc(endMs - 2 * kHourMs), 100);
+    addSnapshot(keyId, utc(endMs - kHourMs), 99);
+
+    auto window = openWindow(keyId);
+    window->tabs()->setCurrentIndex(KeyDetailWindow::ChecksTab);
+    BalanceChart *chart = window->balanceChart();
+    ASSERT_EQ(chart->plottedPointCount(), 2);
+    ASSERT_EQ(window->checkModel()->rowCount(), 2);
+
+    // Another key's check changes nothing here.
+    session().engine().checks().check(otherKey);
+    ASSERT_TRUE(waitFor([&] { return session().engine().checks().inFlight() == 0; }));
+    EXPECT_EQ(chart->plottedPointCount(), 2);
+
+    window->checkButton()->click();
+    EXPECT_FALSE(window->checkButton()->isEnabled());
+    ASSERT_TRUE(waitFor([&] { return chart->plottedPointCount() == 3; }));
+    EXPECT_DOUBLE_EQ(chart->balanceSeries()->points().back().y(), 110.5);
+    EXPECT_EQ(window->checkModel()->rowCount(), 3);
+    EXPECT_EQ(window->checkModel()->index(0, ui::CheckTableModel::Remaining).data().toString(),
+              QStringLiteral("110.5"));
+    EXPECT_EQ(window->remainingText(), QStringLiteral("110.5 CNY"));
+    ASSERT_TRUE(waitFor([&] { return window->checkButton()->isEnabled(); }));
+    EXPECT_TRUE(window->statusText().contains(QStringLiteral("110.5"))) << window->statusText().toStdString();
+    // The rise from 99 to 110.5 is a top-up.
+    EXPECT_EQ(chart->topUpSeries()->count(), 1);
+}
+
+TEST_F(KeyDetailTest, AFailedCheckShowsInTheTableNotOnTheChart)
+{
+    const qint64 keyId = addKey(QStringLiteral("refused"), QStringLiteral("refused"));
+    addSnapshot(keyId, utc(nowMs() - kHourMs), 42);
+    auto window = openWindow(keyId);
+    window->tabs()->setCurrentIndex(KeyDetailWindow::ChecksTab);
+    window->checkNow();
+    ASSERT_TRUE(waitFor([&] { return window->checkModel()->rowCount() == 2; }));
+    const QModelIndex status = window->checkModel()->index(0, ui::CheckTableModel::Status);
+    EXPECT_EQ(status.data().toString(), QStringLiteral("Key refused"));
+    EXPECT_FALSE(window->checkModel()->index(0, ui::CheckTableModel::Error).data().toString().isEmpty());
+    EXPECT_EQ(window->balanceChart()->plottedPointCount(), 1);
+    EXPECT_EQ(window->healthText(), QStringLiteral("Failing"));
+    ASSERT_TRUE(waitFor([&] { return window->checkButton()->isEnabled(); }));
+    EXPECT_TRUE(window->statusText().startsWith(QStringLiteral("The check failed")))
+        << window->statusText().toStdString();
+}
+
+TEST_F(KeyDetailTest, AnEmptyHistoryAndAMissingKeyAreShownNotFatal)
+{
+    const qint64 keyId = addKey(QStringLiteral("fresh"));
+    auto window = openWindow(keyId);
+    EXPECT_EQ(window->balanceChart()->plottedPointCount(), 0);
+    EXPECT_EQ(window->healthText(), QStringLiteral("Not checked yet"));
+    EXPECT_TRUE(window->spendingChart()->bars().empty());
+    for (BalanceChart::Range range : {BalanceChart::Day, BalanceChart::Week, BalanceChart::Month,
+                                      BalanceChart::Quarter, BalanceChart::All})
+        window->setRange(range);
+
+    auto missing = openWindow(keyId + 1000);
+    EXPECT_FALSE(missing->checkButton()->isEnabled());
+}
+
+} // namespace
+
+} // namespace qw::test

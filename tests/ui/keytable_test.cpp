@@ -1,0 +1,583 @@
+// The key table: its model against a real database and real checks through the engine, the
+// filter proxy, and the two delegates painted offscreen.
+#include "core/storage/apikeyrepository.h"
+#include "core/storage/snapshotrepository.h"
+#include "tests/support/waitfor.h"
+#include "tests/ui/uitest.h"
+#include "ui/models/keyfilterproxy.h"
+#include "ui/models/keytablemodel.h"
+#include "ui/widgets/balancebardelegate.h"
+#include "ui/widgets/sparklinedelegate.h"
+
+#include <QHeaderView>
+#include <QIcon>
+#include <QImage>
+#include <QItemSelectionModel>
+#include <QPainter>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <gtest/gtest.h>
+
+namespace qw::test {
+
+namespace {
+
+using ui::KeyFilterProxy;
+using ui::KeyHealth;
+using ui::KeyTableModel;
+
+constexpr qint64 kHourMs = 60LL * 60 * 1000;
+
+QString text(const QAbstractItemModel &model, int row, int column, int role = Qt::DisplayRole)
+{
+    return model.index(row, column).data(role).toString();
+}
+
+// Names of the proxy's rows, top to bottom.
+QStringList names(const QAbstractItemModel &model)
+{
+    QStringList result;
+    for (int row = 0; row < model.rowCount(); ++row)
+        result << text(model, row, KeyTableModel::Name);
+    return result;
+}
+
+// How many pixels of `rect` in `image` differ clearly from `background`.
+int pixelsUnlike(const QImage &image, const QRect &rect, QColor background)
+{
+    int count = 0;
+    for (int y = rect.top(); y <= rect.bottom(); ++y)
+        for (int x = rect.left(); x <= rect.right(); ++x) {
+            const QColor pixel = image.pixelColor(x, y);
+            if (std::abs(pixel.red() - background.red()) + std::abs(pixel.green() - background.green()) +
+                    std::abs(pixel.blue() - background.blue()) >
+                60)
+                ++count;
+        }
+    return count;
+}
+
+class KeyTableTest : public UiTest
+{
+protected:
+    QDateTime now() const { return QDateTime::currentDateTimeUtc(); }
+
+    // Runs one real check through the engine and waits until it is stored.
+    void checkNow(qint64 keyId)
+    {
+        QSignalSpy finished(&session().engine().checks(), &CheckService::checkFinished);
+        session().engine().checks().check(keyId);
+        ASSERT_TRUE(waitFor([&] { return finished.count() > 0; }));
+        ASSERT_TRUE(finished.first().at(2).toBool()) << "the snapshot was not stored";
+    }
+
+    // A failed check stored for `keyId`.
+    void addFailure(qint64 keyId, const QDateTime &at, const QString &error)
+    {
+        Snapshot snapshot;
+        snapshot.keyId = keyId;
+        snapshot.checkedAt = at;
+        snapshot.status = CheckStatus::AuthError;
+        snapshot.error = error;
+        ASSERT_TRUE(SnapshotRepository(session().db()).insert(snapshot));
+    }
+
+    // A key of another platform, stored directly.
+    qint64 addOpenRouterKey(const QString &name, const QStringList &tags)
+    {
+        ApiKey key;
+        key.userId = session().ownerId().value_or(0);
+        key.name = name;
+        key.platform = QStringLiteral("openrouter");
+        key.baseUrl = providerUrl(QStringLiteral("ok"));
+        key.secretEnc = QByteArrayLiteral("not-a-token");
+        key.secretHint = QStringLiteral("sk-or-…9z9z");
+        key.tags = tags;
+        auto id = ApiKeyRepository(session().db()).insert(key);
+        EXPECT_TRUE(id);
+        return id.value_or(0);
+    }
+
+    void setTags(qint64 keyId, const QStringList &tags)
+    {
+        ApiKeyRepository keys(session().db());
+        auto key = keys.find(keyId);
+        ASSERT_TRUE(key && *key);
+        ApiKey edited = **key;
+        edited.tags = tags;
+        ASSERT_TRUE(keys.update(edited).value_or(false));
+    }
+
+    // Every 3 hours for a week, spending 10 CNY a day from 200: 56 points, ending 2 h ago at
+    // 131.25 CNY, which lasts 13.125 days more.
+    void addSpendingWeek(qint64 keyId)
+    {
+        const QDateTime start = now().addMSecs(-7 * 24 * kHourMs + kHourMs);
+        for (int i = 0; i < 56; ++i)
+            addSnapshot(keyId, start.addMSecs(i * 3 * kHourMs), 200.0 - 1.25 * i);
+    }
+};
+
+TEST_F(KeyTableTest, ShowsStoredKeysWithTheirLatestSnapshot)
+{
+    const qint64 alpha = addKey(QStringLiteral("Alpha"));
+    const qint64 beta = addKey(QStringLiteral("Beta"));
+    setTags(alpha, {QStringLiteral("prod"), QStringLiteral("team-a")});
+    addSnapshot(alpha, now().addSecs(-2 * 3600), 50);
+    addSnapshot(alpha, now().addSecs(-3 * 60 - 5), 42.25);
+
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    ASSERT_EQ(model.rowCount(), 2);
+    ASSERT_EQ(model.columnCount(), KeyTableModel::ColumnCount);
+
+    const int a = model.rowOfKey(alpha);
+    const int b = model.rowOfKey(beta);
+    ASSERT_GE(a, 0);
+    ASSERT_GE(b, 0);
+    EXPECT_EQ(model.rowOfKey(999999), -1);
+    EXPECT_EQ(model.keyAt(a)->name, QStringLiteral("Alpha"));
+    EXPECT_EQ(model.keyAt(99), nullptr);
+    EXPECT_EQ(model.index(a, 0).data(KeyTableModel::KeyIdRole).toLongLong(), alpha);
+
+    EXPECT_EQ(text(model, a, KeyTableModel::Name), QStringLiteral("Alpha"));
+    EXPECT_EQ(text(model, a, KeyTableModel::Platform), QStringLiteral("DeepSeek"));
+    EXPECT_EQ(text(model, a, KeyTableModel::Remaining), QStringLiteral("42.25 CNY"));
+    EXPECT_EQ(text(model, a, KeyTableModel::LastCheck), QStringLiteral("3 min ago"));
+    EXPECT_FALSE(text(model, a, KeyTableModel::LastCheck, Qt::ToolTipRole).isEmpty());
+    EXPECT_EQ(text(model, a, KeyTableModel::Status), QStringLiteral("OK"));
+    EXPECT_FALSE(model.index(a, KeyTableModel::Status).data(Qt::DecorationRole).value<QIcon>().isNull());
+    EXPECT_EQ(text(model, a, KeyTableModel::DaysLeft), QStringLiteral("—"));
+    EXPECT_EQ(model.index(a, 0).data(KeyTableModel::HealthRole).toInt(), int(KeyHealth::Ok));
+    EXPECT_EQ(model.index(a, 0).data(KeyTableModel::PlatformIdRole).toString(), QStringLiteral("deepseek"));
+    EXPECT_EQ(model.index(a, 0).data(KeyTableModel::TagsRole).toStringList(),
+              (QStringList{QStringLiteral("prod"), QStringLiteral("team-a")}));
+    const QString nameTip = text(model, a, KeyTableModel::Name, Qt::ToolTipRole);
+    EXPECT_TRUE(nameTip.contains(model.keyAt(a)->secretHint)) << nameTip.toStdString();
+    EXPECT_TRUE(nameTip.contains(QStringLiteral("prod, team-a"))) << nameTip.toStdString();
+    ASSERT_TRUE(model.latestAt(a));
+    EXPECT_EQ(model.latestAt(a)->remaining, Amount::parse(u"42.25"));
+    // No threshold and no limit: nothing to draw a bar against.
+    EXPECT_FALSE(model.index(a, 0).data(KeyTableModel::FractionRole).isValid());
+    EXPECT_EQ(model.index(a, KeyTableModel::Remaining).data(KeyTableModel::SortRole).toDouble(), 42.25);
+
+    EXPECT_EQ(text(model, b, KeyTableModel::Remaining), QStringLiteral("—"));
+    EXPECT_EQ(text(model, b, KeyTableModel::LastCheck), QStringLiteral("Never"));
+    EXPECT_EQ(text(model, b, KeyTableModel::Status), QStringLiteral("Not checked yet"));
+    EXPECT_FALSE(model.latestAt(b));
+    EXPECT_FALSE(model.index(b, KeyTableModel::Remaining).data(KeyTableModel::SortRole).isValid());
+
+    EXPECT_EQ(model.headerData(KeyTableModel::Remaining, Qt::Horizontal).toString(),
+              QStringLiteral("Remaining"));
+    for (int column = 0; column < KeyTableModel::ColumnCount; ++column)
+        EXPECT_FALSE(model.headerData(column, Qt::Horizontal).toString().isEmpty()) << column;
+}
+
+TEST_F(KeyTableTest, ARealCheckUpdatesOnlyItsRow)
+{
+    addKey(QStringLiteral("First"));
+    const qint64 id = addKey(QStringLiteral("Second"));
+    addKey(QStringLiteral("Third"));
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    const int row = model.rowOfKey(id);
+    ASSERT_GE(row, 0);
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy layout(&model, &QAbstractItemModel::layoutChanged);
+    QSignalSpy summary(&model, &KeyTableModel::summaryChanged);
+    checkNow(id);
+
+    EXPECT_EQ(reset.count(), 0);
+    EXPECT_EQ(layout.count(), 0);
+    ASSERT_GE(changed.count(), 1);
+    for (const QList<QVariant> &arguments : changed) {
+        const auto topLeft = arguments.at(0).value<QModelIndex>();
+        const auto bottomRight = arguments.at(1).value<QModelIndex>();
+        EXPECT_EQ(topLeft.row(), row);
+        EXPECT_EQ(bottomRight.row(), row);
+        EXPECT_EQ(topLeft.column(), 0);
+        EXPECT_EQ(bottomRight.column(), KeyTableModel::ColumnCount - 1);
+    }
+    EXPECT_GE(summary.count(), 1);
+    EXPECT_EQ(text(model, row, KeyTableModel::Remaining), QStringLiteral("110.5 CNY"));
+    EXPECT_EQ(text(model, row, KeyTableModel::LastCheck), QStringLiteral("just now"));
+    EXPECT_EQ(model.healthAt(row), KeyHealth::Ok);
+    EXPECT_EQ(text(model, row, KeyTableModel::Status), QStringLiteral("OK"));
+    for (int other = 0; other < model.rowCount(); ++other) {
+        if (other != row) {
+            EXPECT_EQ(text(model, other, KeyTableModel::Remaining), QStringLiteral("—"));
+        }
+    }
+}
+
+TEST_F(KeyTableTest, KeysUnderTheirThresholdRunLow)
+{
+    const qint64 id = addKey(QStringLiteral("Low"), QStringLiteral("ok"), QStringLiteral("200"));
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    checkNow(id);
+
+    const int row = model.rowOfKey(id);
+    EXPECT_EQ(model.healthAt(row), KeyHealth::Low);
+    EXPECT_EQ(text(model, row, KeyTableModel::Status), QStringLiteral("Running low"));
+    EXPECT_EQ(text(model, row, KeyTableModel::Status, Qt::ToolTipRole),
+              QStringLiteral("Below the threshold of 200 CNY"));
+    // The threshold sits in the middle of the bar: 110.5 / 400.
+    EXPECT_NEAR(model.index(row, 0).data(KeyTableModel::FractionRole).toDouble(), 110.5 / 400, 1e-9);
+    // Tinted in every cell, so the state shows at a glance.
+    for (int column = 0; column < KeyTableModel::ColumnCount; ++column)
+        EXPECT_TRUE(model.index(row, column).data(Qt::BackgroundRole).isValid()) << column;
+    EXPECT_EQ(model.worstHealth(), KeyHealth::Low);
+}
+
+TEST_F(KeyTableTest, RefusedKeysFailWithTheErrorAsToolTip)
+{
+    const qint64 id = addKey(QStringLiteral("Refused"), QStringLiteral("refused"));
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    checkNow(id);
+
+    const int row = model.rowOfKey(id);
+    EXPECT_EQ(model.healthAt(row), KeyHealth::Failing);
+    EXPECT_EQ(text(model, row, KeyTableModel::Status), QStringLiteral("Failing"));
+    ASSERT_TRUE(model.latestAt(row));
+    EXPECT_FALSE(model.latestAt(row)->error.isEmpty());
+    EXPECT_EQ(text(model, row, KeyTableModel::Status, Qt::ToolTipRole), model.latestAt(row)->error);
+    EXPECT_EQ(text(model, row, KeyTableModel::Remaining), QStringLiteral("—"));
+    EXPECT_TRUE(model.index(row, KeyTableModel::Name).data(Qt::BackgroundRole).isValid());
+    EXPECT_EQ(model.index(row, KeyTableModel::Status).data(KeyTableModel::SortRole).toInt(),
+              ui::KeyHealthInfo::severity(KeyHealth::Failing));
+}
+
+TEST_F(KeyTableTest, DisabledKeysArePausedAfterKeysChanged)
+{
+    const qint64 id = addKey(QStringLiteral("Sleeping"));
+    addSnapshot(id, now().addSecs(-60), 80);
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    EXPECT_EQ(model.healthAt(model.rowOfKey(id)), KeyHealth::Ok);
+
+    ASSERT_TRUE(ApiKeyRepository(session().db()).setEnabled(id, false).value_or(false));
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    session().notifyKeysChanged();
+    EXPECT_EQ(reset.count(), 1);
+    const int row = model.rowOfKey(id);
+    EXPECT_EQ(model.healthAt(row), KeyHealth::Paused);
+    EXPECT_EQ(text(model, row, KeyTableModel::Status), QStringLiteral("Paused"));
+    EXPECT_TRUE(model.index(row, KeyTableModel::Name).data(Qt::ForegroundRole).isValid());
+    // Its balance still counts: the check worked, the key is only not polled.
+    EXPECT_EQ(text(model, row, KeyTableModel::Remaining), QStringLiteral("80 CNY"));
+}
+
+TEST_F(KeyTableTest, TrendsAndDaysLeftLoadAfterwardsAndFollowLiveChecks)
+{
+    const qint64 id = addKey(QStringLiteral("Spender"));
+    const qint64 idle = addKey(QStringLiteral("Idle"));
+    addSpendingWeek(id);
+    addSnapshot(idle, now().addSecs(-600), 5);
+
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    const int row = model.rowOfKey(id);
+    EXPECT_FALSE(model.trendsLoaded());
+    EXPECT_TRUE(model.index(row, 0).data(KeyTableModel::TrendRole).value<QList<QPointF>>().isEmpty());
+    EXPECT_EQ(text(model, row, KeyTableModel::DaysLeft), QStringLiteral("—"));
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    model.loadTrends();
+    EXPECT_TRUE(model.trendsLoaded());
+    EXPECT_EQ(reset.count(), 0);
+    ASSERT_EQ(changed.count(), 1);
+    EXPECT_EQ(changed.first().at(0).value<QModelIndex>().column(), KeyTableModel::Trend);
+    EXPECT_EQ(changed.first().at(1).value<QModelIndex>().column(), KeyTableModel::DaysLeft);
+    EXPECT_EQ(changed.first().at(1).value<QModelIndex>().row(), model.rowCount() - 1);
+
+    const auto trend = model.index(row, 0).data(KeyTableModel::TrendRole).value<QList<QPointF>>();
+    ASSERT_EQ(trend.size(), 56);
+    EXPECT_DOUBLE_EQ(trend.front().y(), 200.0);
+    EXPECT_DOUBLE_EQ(trend.back().y(), 131.25);
+    EXPECT_LT(trend.front().x(), trend.back().x());
+    ASSERT_TRUE(model.daysLeftAt(row));
+    EXPECT_NEAR(*model.daysLeftAt(row), 13.125, 1e-6);
+    EXPECT_EQ(text(model, row, KeyTableModel::DaysLeft), QStringLiteral("13 days"));
+    EXPECT_EQ(text(model, row, KeyTableModel::DaysLeft, Qt::ToolTipRole),
+              QStringLiteral("Spending about 10.00 CNY a day over the last 7 days"));
+    EXPECT_NEAR(model.index(row, KeyTableModel::DaysLeft).data(KeyTableModel::SortRole).toDouble(), 13.125,
+                1e-6);
+    // One point is no rate.
+    EXPECT_EQ(text(model, model.rowOfKey(idle), KeyTableModel::DaysLeft), QStringLiteral("—"));
+
+    // A live check adds its point to the trend and moves the forecast, in place.
+    changed.clear();
+    checkNow(id);
+    EXPECT_EQ(reset.count(), 0);
+    const auto live = model.index(row, 0).data(KeyTableModel::TrendRole).value<QList<QPointF>>();
+    ASSERT_EQ(live.size(), 57);
+    EXPECT_DOUBLE_EQ(live.back().y(), 110.5);
+    ASSERT_TRUE(model.daysLeftAt(row));
+    EXPECT_LT(*model.daysLeftAt(row), 13.125);
+    EXPECT_GT(*model.daysLeftAt(row), 1.0);
+
+    // A reload (a key edited elsewhere) keeps the trend instead of reading it again.
+    ASSERT_TRUE(model.reload());
+    EXPECT_EQ(
+        model.index(model.rowOfKey(id), 0).data(KeyTableModel::TrendRole).value<QList<QPointF>>().size(), 57);
+    // ...and a key added after loadTrends() gets its series with the reload.
+    const qint64 later = addKey(QStringLiteral("Later"));
+    addSpendingWeek(later);
+    ASSERT_TRUE(model.reload());
+    EXPECT_EQ(
+        model.index(model.rowOfKey(later), 0).data(KeyTableModel::TrendRole).value<QList<QPointF>>().size(),
+        56);
+    EXPECT_NEAR(model.daysLeftAt(model.rowOfKey(later)).value_or(0), 13.125, 1e-6);
+}
+
+TEST_F(KeyTableTest, PercentQuotasReadAsPercentAndFillTheBarByThemselves)
+{
+    const qint64 id = addKey(QStringLiteral("Coding plan"));
+    addSnapshot(id, now().addSecs(-60), 42, QStringLiteral("percent"));
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    const int row = model.rowOfKey(id);
+    EXPECT_EQ(text(model, row, KeyTableModel::Remaining), QStringLiteral("42%"));
+    EXPECT_DOUBLE_EQ(model.index(row, 0).data(KeyTableModel::FractionRole).toDouble(), 0.42);
+}
+
+TEST_F(KeyTableTest, DaysLeftTexts)
+{
+    const qint64 fast = addKey(QStringLiteral("Fast"));
+    // 10 CNY an hour over 12 hours, 5 left: half an hour.
+    const QDateTime start = now().addMSecs(-12 * kHourMs);
+    for (int i = 0; i <= 12; ++i)
+        addSnapshot(fast, start.addMSecs(i * kHourMs), 125.0 - 10 * i);
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    model.loadTrends();
+    EXPECT_EQ(text(model, model.rowOfKey(fast), KeyTableModel::DaysLeft), QStringLiteral("< 1 day"));
+}
+
+TEST_F(KeyTableTest, ProxyFiltersBySearchPlatformHealthAndTag)
+{
+    const qint64 prod = addKey(QStringLiteral("Prod main"));
+    const qint64 staging = addKey(QStringLiteral("Staging"), QStringLiteral("ok"), QStringLiteral("500"));
+    const qint64 router = addOpenRouterKey(QStringLiteral("Router"), {QStringLiteral("prod")});
+    const qint64 fresh = addKey(QStringLiteral("Fresh"));
+    setTags(prod, {QStringLiteral("prod"), QStringLiteral("team-a")});
+    setTags(staging, {QStringLiteral("staging")});
+    addSnapshot(prod, now().addSecs(-60), 9);
+    addSnapshot(staging, now().addSecs(-60), 300);
+    addSnapshot(router, now().addSecs(-60), 10, QStringLiteral("USD"));
+    Q_UNUSED(fresh);
+
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    KeyFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    ASSERT_EQ(proxy.rowCount(), 4);
+    EXPECT_TRUE(proxy.dynamicSortFilter());
+
+    proxy.setSearchText(QStringLiteral("PROD"));
+    EXPECT_EQ(proxy.rowCount(), 2); // the name "Prod main" and Router's tag
+    proxy.setSearchText(QStringLiteral("main prod"));
+    EXPECT_EQ(names(proxy), QStringList{QStringLiteral("Prod main")});
+    proxy.setSearchText(QStringLiteral("openrouter"));
+    EXPECT_EQ(names(proxy), QStringList{QStringLiteral("Router")});
+    proxy.setSearchText(QStringLiteral("deepseek"));
+    EXPECT_EQ(proxy.rowCount(), 3);
+    proxy.setSearchText(QStringLiteral("9Z9Z")); // the key hint
+    EXPECT_EQ(names(proxy), QStringList{QStringLiteral("Router")});
+    proxy.setSearchText(QStringLiteral("team-a"));
+    EXPECT_EQ(names(proxy), QStringList{QStringLiteral("Prod main")});
+    proxy.setSearchText(QStringLiteral("nothing like it"));
+    EXPECT_EQ(proxy.rowCount(), 0);
+    proxy.setSearchText({});
+    EXPECT_EQ(proxy.rowCount(), 4);
+
+    proxy.setPlatformFilter(QStringLiteral("openrouter"));
+    EXPECT_EQ(names(proxy), QStringList{QStringLiteral("Router")});
+    proxy.setPlatformFilter(QStringLiteral("deepseek"));
+    EXPECT_EQ(proxy.rowCount(), 3);
+    proxy.setPlatformFilter({});
+
+    proxy.setHealthFilter(KeyHealth::Low);
+    EXPECT_EQ(names(proxy), QStringList{QStringLiteral("Staging")});
+    proxy.setHealthFilter(KeyHealth::Unknown);
+    EXPECT_EQ(names(proxy), QStringList{QStringLiteral("Fresh")});
+    proxy.setHealthFilter(KeyHealth::Ok);
+    EXPECT_EQ(proxy.rowCount(), 2);
+    proxy.setHealthFilter(std::nullopt);
+
+    proxy.setTagFilter(QStringLiteral("Prod"));
+    EXPECT_EQ(proxy.rowCount(), 2);
+    proxy.setTagFilter(QStringLiteral("team-a"));
+    EXPECT_EQ(names(proxy), QStringList{QStringLiteral("Prod main")});
+    // Filters combine.
+    proxy.setTagFilter(QStringLiteral("prod"));
+    proxy.setPlatformFilter(QStringLiteral("deepseek"));
+    EXPECT_EQ(names(proxy), QStringList{QStringLiteral("Prod main")});
+    proxy.setTagFilter({});
+    proxy.setPlatformFilter({});
+    EXPECT_EQ(proxy.rowCount(), 4);
+
+    // Numbers sort as numbers (9 < 10 < 300, not "10" < "300" < "9"); unknown values last both ways.
+    proxy.sort(KeyTableModel::Remaining, Qt::AscendingOrder);
+    EXPECT_EQ(names(proxy), (QStringList{QStringLiteral("Prod main"), QStringLiteral("Router"),
+                                         QStringLiteral("Staging"), QStringLiteral("Fresh")}));
+    proxy.sort(KeyTableModel::Remaining, Qt::DescendingOrder);
+    EXPECT_EQ(names(proxy), (QStringList{QStringLiteral("Staging"), QStringLiteral("Router"),
+                                         QStringLiteral("Prod main"), QStringLiteral("Fresh")}));
+    // Status sorts by severity: Low first when descending, never-checked next.
+    proxy.sort(KeyTableModel::Status, Qt::DescendingOrder);
+    EXPECT_EQ(names(proxy).mid(0, 2), (QStringList{QStringLiteral("Staging"), QStringLiteral("Fresh")}));
+
+    // A live check re-sorts and re-filters through dataChanged: Fresh now holds 110.5 CNY.
+    proxy.sort(KeyTableModel::Remaining, Qt::AscendingOrder);
+    checkNow(fresh);
+    EXPECT_EQ(names(proxy), (QStringList{QStringLiteral("Prod main"), QStringLiteral("Router"),
+                                         QStringLiteral("Fresh"), QStringLiteral("Staging")}));
+    proxy.setHealthFilter(KeyHealth::Unknown);
+    EXPECT_EQ(proxy.rowCount(), 0);
+}
+
+TEST_F(KeyTableTest, TotalsPerUnitAndWorstHealth)
+{
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    EXPECT_EQ(model.worstHealth(), KeyHealth::Unknown);
+    EXPECT_EQ(model.totals().total, 0);
+
+    const qint64 a = addKey(QStringLiteral("A"));
+    const qint64 b = addKey(QStringLiteral("B"), QStringLiteral("ok"), QStringLiteral("100"));
+    const qint64 c = addOpenRouterKey(QStringLiteral("C"), {});
+    const qint64 broken = addKey(QStringLiteral("Broken"));
+    const qint64 paused = addKey(QStringLiteral("Paused"));
+    addSnapshot(a, now().addSecs(-60), 120.5);
+    addSnapshot(b, now().addSecs(-60), 30.25);
+    addSnapshot(c, now().addSecs(-60), 7, QStringLiteral("USD"));
+    addSnapshot(broken, now().addSecs(-3600), 1000);
+    addFailure(broken, now().addSecs(-60), QStringLiteral("Authentication Fails"));
+    addSnapshot(paused, now().addSecs(-60), 5);
+    ASSERT_TRUE(ApiKeyRepository(session().db()).setEnabled(paused, false).value_or(false));
+    ASSERT_TRUE(model.reload());
+
+    const KeyTableModel::Totals totals = model.totals();
+    EXPECT_EQ(totals.total, 5);
+    EXPECT_EQ(totals.low, 1);
+    EXPECT_EQ(totals.failing, 1);
+    EXPECT_EQ(totals.paused, 1);
+    ASSERT_EQ(totals.perUnit.size(), 2);
+    // The failing key's older 1000 CNY is not counted; the paused key's last reading is.
+    EXPECT_DOUBLE_EQ(totals.perUnit.value(QStringLiteral("CNY")), 120.5 + 30.25 + 5);
+    EXPECT_DOUBLE_EQ(totals.perUnit.value(QStringLiteral("USD")), 7);
+    EXPECT_EQ(model.worstHealth(), KeyHealth::Failing);
+
+    ASSERT_TRUE(ApiKeyRepository(session().db()).remove(broken).value_or(false));
+    ASSERT_TRUE(model.reload());
+    EXPECT_EQ(model.worstHealth(), KeyHealth::Low);
+}
+
+TEST_F(KeyTableTest, SparklineReducesToTheCellWidth)
+{
+    QList<QPointF> points;
+    for (int i = 0; i < 1000; ++i)
+        points.append(QPointF(1000.0 * i, 100.0 - 0.05 * i + (i % 7)));
+    const QRectF area(10, 5, 80, 20);
+    const QPolygonF line = ui::SparklineDelegate::polyline(points, area, 80);
+    ASSERT_EQ(line.size(), 80);
+    for (const QPointF &point : line) {
+        EXPECT_GE(point.x(), area.left() - 1e-9);
+        EXPECT_LE(point.x(), area.right() + 1e-9);
+        EXPECT_GE(point.y(), area.top() - 1e-9);
+        EXPECT_LE(point.y(), area.bottom() + 1e-9);
+    }
+    EXPECT_DOUBLE_EQ(line.front().x(), area.left());
+    EXPECT_DOUBLE_EQ(line.back().x(), area.right());
+
+    const QPolygonF flat =
+        ui::SparklineDelegate::polyline({QPointF(0, 5), QPointF(10, 5), QPointF(20, 5)}, area, 80);
+    ASSERT_EQ(flat.size(), 3);
+    EXPECT_DOUBLE_EQ(flat[1].y(), area.center().y());
+}
+
+TEST_F(KeyTableTest, DelegatesPaintTheLevelAndTheTrendOffscreen)
+{
+    const qint64 id = addKey(QStringLiteral("Painted"), QStringLiteral("ok"), QStringLiteral("100"));
+    addKey(QStringLiteral("Blank"));
+    addSpendingWeek(id);
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    model.loadTrends();
+    KeyFilterProxy proxy;
+    proxy.setSourceModel(&model);
+
+    QTableView view;
+    view.setModel(&proxy);
+    view.setItemDelegateForColumn(KeyTableModel::Bar, new ui::BalanceBarDelegate(&view));
+    view.setItemDelegateForColumn(KeyTableModel::Trend, new ui::SparklineDelegate(&view));
+    view.setAlternatingRowColors(false);
+    view.setShowGrid(false);
+    view.verticalHeader()->hide();
+    view.setColumnWidth(KeyTableModel::Bar, 120);
+    view.setColumnWidth(KeyTableModel::Trend, 160);
+    view.verticalHeader()->setDefaultSectionSize(28);
+    view.resize(1200, 200);
+    view.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&view));
+
+    const int row = proxy.mapFromSource(model.index(model.rowOfKey(id), 0)).row();
+    const auto cellIn = [&](int column) {
+        QRect rect = view.visualRect(proxy.index(row, column));
+        rect.translate(view.viewport()->pos());
+        return rect.adjusted(2, 2, -2, -2);
+    };
+    const QColor base = view.palette().color(QPalette::Base);
+
+    // Measured against the cell's own background, in its corner (inside the painting margins).
+    const auto drawnIn = [&](const QImage &image, const QRect &cell) {
+        return pixelsUnlike(image, cell, image.pixelColor(cell.topLeft()));
+    };
+
+    QImage image = view.grab().toImage();
+    ASSERT_FALSE(image.isNull());
+    EXPECT_EQ(image.pixelColor(cellIn(KeyTableModel::Trend).topLeft()), base);
+    // 131.25 of twice the threshold of 100: the bar is two-thirds full, and the trend a line.
+    EXPECT_GT(drawnIn(image, cellIn(KeyTableModel::Bar)), 50);
+    EXPECT_GT(drawnIn(image, cellIn(KeyTableModel::Trend)), 50);
+    const int blankRow = row == 0 ? 1 : 0;
+    QRect blankTrend = view.visualRect(proxy.index(blankRow, KeyTableModel::Trend));
+    blankTrend.translate(view.viewport()->pos());
+    EXPECT_EQ(drawnIn(image, blankTrend.adjusted(2, 2, -2, -2)), 0);
+
+    // Selected: drawn on the highlight, still visible on it.
+    view.setSelectionBehavior(QAbstractItemView::SelectRows);
+    view.selectRow(row);
+    image = view.grab().toImage();
+    EXPECT_NE(image.pixelColor(cellIn(KeyTableModel::Trend).topLeft()), base);
+    EXPECT_GT(drawnIn(image, cellIn(KeyTableModel::Trend)), 50);
+    EXPECT_GT(drawnIn(image, cellIn(KeyTableModel::Bar)), 50);
+
+    // HiDPI: straight into a 2x image, with more points than device pixels.
+    const QModelIndex trendIndex = model.index(model.rowOfKey(id), KeyTableModel::Trend);
+    QImage hidpi(2 * 40, 2 * 24, QImage::Format_ARGB32_Premultiplied);
+    hidpi.setDevicePixelRatio(2);
+    hidpi.fill(base);
+    {
+        QPainter painter(&hidpi);
+        QStyleOptionViewItem option;
+        option.rect = QRect(0, 0, 40, 24);
+        option.palette = view.palette();
+        option.state = QStyle::State_Enabled;
+        option.widget = &view;
+        ui::SparklineDelegate().paint(&painter, option, trendIndex);
+        ui::BalanceBarDelegate().paint(&painter, option, model.index(model.rowOfKey(id), KeyTableModel::Bar));
+    }
+    EXPECT_GT(pixelsUnlike(hidpi, hidpi.rect(), base), 20);
+}
+
+} // namespace
+
+} // namespace qw::test

@@ -1,0 +1,366 @@
+#include "ui/history/balancechart.h"
+
+#include "core/alerts/alertrules.h"
+#include "core/analytics/burnrate.h"
+#include "core/analytics/downsampling.h"
+#include "core/clock.h"
+
+#include <QCursor>
+#include <QDateTimeAxis>
+#include <QEvent>
+#include <QLineSeries>
+#include <QLocale>
+#include <QScatterSeries>
+#include <QToolTip>
+#include <QValueAxis>
+#include <algorithm>
+#include <cmath>
+
+namespace qw::ui {
+
+namespace {
+
+constexpr qint64 kHourMs = 60LL * 60 * 1000;
+constexpr qint64 kDayMs = 24 * kHourMs;
+// Below this many points the line also shows each check as a dot.
+constexpr qsizetype kDotsBelow = 60;
+// Never fewer points than this, even in a narrow chart.
+constexpr int kMinPlottedPoints = 200;
+
+constexpr double toUnits(qint64 micros)
+{
+    return double(micros) / 1e6;
+}
+
+// The value axis range for `visible`: every point in it (not only the sampled ones), stretched
+// to the threshold and to zero when they are close enough to be worth the space. Always
+// stretching would flatten a day's spending into a line along the top of the chart.
+std::pair<double, double> valueRange(std::span<const BalancePoint> visible, std::optional<double> threshold)
+{
+    qint64 lowMicros = visible.empty() ? 0 : visible.front().remainingMicros;
+    qint64 highMicros = lowMicros;
+    for (const BalancePoint &point : visible) {
+        lowMicros = std::min(lowMicros, point.remainingMicros);
+        highMicros = std::max(highMicros, point.remainingMicros);
+    }
+    double low = toUnits(lowMicros);
+    double high = toUnits(highMicros);
+    const double span = high > low ? high - low : std::max(std::abs(high) * 0.05, 0.01);
+    if (threshold && *threshold >= low - 2 * span && *threshold <= high + 2 * span) {
+        low = std::min(low, *threshold);
+        high = std::max(high, *threshold);
+    }
+    // Zero joins when it is no further from the data than the data's own height (or the line is
+    // flat, where there is no height to show).
+    if (visible.empty() || high == low || (low > 0 && low <= high - low) ||
+        (high < 0 && -high <= high - low)) {
+        low = std::min(low, 0.0);
+        high = std::max(high, 0.0);
+    }
+    if (high <= low)
+        high = low + 1;
+    const double margin = (high - low) * 0.05;
+    return {low == 0 ? low : low - margin, high + margin};
+}
+
+const QColor kThresholdColor(0xe0, 0x9b, 0x12);
+const QColor kTopUpColor(0x2e, 0xa0, 0x43);
+
+} // namespace
+
+BalanceChart::BalanceChart(const Clock &clock, QWidget *parent)
+    : QChartView(new QChart, parent)
+    , m_clock(clock)
+    , m_line(new QLineSeries(this))
+    , m_thresholdLine(new QLineSeries(this))
+    , m_forecast(new QLineSeries(this))
+    , m_topUps(new QScatterSeries(this))
+    , m_timeAxis(new QDateTimeAxis(this))
+    , m_valueAxis(new QValueAxis(this))
+{
+    QChart *chart = this->chart();
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->legend()->hide();
+    chart->setMargins(QMargins(4, 4, 4, 4));
+
+    m_line->setName(tr("Remaining"));
+    m_thresholdLine->setName(tr("Threshold"));
+    m_forecast->setName(tr("Forecast to empty"));
+    m_topUps->setName(tr("Top-ups"));
+    m_topUps->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+    m_topUps->setMarkerSize(11);
+
+    // The balance first, so that it takes the theme's first colour; the markers last, on top.
+    for (QAbstractSeries *series :
+         std::initializer_list<QAbstractSeries *>{m_line, m_thresholdLine, m_forecast, m_topUps})
+        chart->addSeries(series);
+    chart->addAxis(m_timeAxis, Qt::AlignBottom);
+    chart->addAxis(m_valueAxis, Qt::AlignLeft);
+    for (QAbstractSeries *series : chart->series()) {
+        series->attachAxis(m_timeAxis);
+        series->attachAxis(m_valueAxis);
+    }
+
+    connect(m_line, &QLineSeries::hovered, this, &BalanceChart::showPointTip);
+    connect(m_topUps, &QScatterSeries::hovered, this, &BalanceChart::showTopUpTip);
+
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumSize(320, 220);
+    applyTheme();
+    refresh();
+}
+
+BalanceChart::~BalanceChart() = default;
+
+void BalanceChart::setData(std::vector<BalancePoint> points, std::optional<double> threshold, QString unit)
+{
+    m_points = std::move(points);
+    m_thresholdValue = threshold;
+    m_unit = std::move(unit);
+    m_valueAxis->setTitleText(m_unit);
+    analyse();
+    refresh();
+}
+
+void BalanceChart::setThreshold(std::optional<double> threshold)
+{
+    if (threshold == m_thresholdValue)
+        return;
+    m_thresholdValue = threshold;
+    refresh();
+}
+
+void BalanceChart::addPoint(const BalancePoint &point)
+{
+    const auto at = std::upper_bound(m_points.begin(), m_points.end(), point.atMs,
+                                     [](qint64 atMs, const BalancePoint &p) { return atMs < p.atMs; });
+    m_points.insert(at, point);
+    analyse();
+    refresh();
+}
+
+void BalanceChart::setRange(Range range)
+{
+    m_range = range;
+    refresh();
+}
+
+std::optional<qint64> BalanceChart::rangeStartMs(Range range, qint64 nowMs)
+{
+    switch (range) {
+    case Day:
+        return nowMs - kDayMs;
+    case Week:
+        return nowMs - 7 * kDayMs;
+    case Month:
+        return nowMs - 30 * kDayMs;
+    case Quarter:
+        return nowMs - 90 * kDayMs;
+    case All:
+        break;
+    }
+    return std::nullopt;
+}
+
+std::span<const BalancePoint> BalanceChart::pointsFrom(std::span<const BalancePoint> points,
+                                                       std::optional<qint64> fromMs)
+{
+    if (!fromMs)
+        return points;
+    const auto first = std::lower_bound(points.begin(), points.end(), *fromMs,
+                                        [](const BalancePoint &p, qint64 atMs) { return p.atMs < atMs; });
+    return points.subspan(std::size_t(first - points.begin()));
+}
+
+int BalanceChart::plottedPointCount() const
+{
+    return m_line->count();
+}
+
+void BalanceChart::analyse()
+{
+    // Top-ups: every rise BurnRate finds, less the refunds and rounding AlertRules does not call
+    // a top-up, so a hovering balance does not sprout markers.
+    m_topUpPoints.clear();
+    m_topUpAmounts.clear();
+    std::size_t i = 1;
+    for (const TopUp &topUp : BurnRate::topUps(m_points)) {
+        while (i < m_points.size() &&
+               !(m_points[i].atMs == topUp.atMs &&
+                 m_points[i].remainingMicros - m_points[i - 1].remainingMicros == topUp.amountMicros))
+            ++i;
+        if (i >= m_points.size())
+            break;
+        const qint64 after = m_points[i].remainingMicros;
+        if (AlertRules::isTopUp(Amount::fromMicros(after - topUp.amountMicros), Amount::fromMicros(after))) {
+            m_topUpPoints.append(QPointF(double(topUp.atMs), toUnits(after)));
+            m_topUpAmounts.push_back(toUnits(topUp.amountMicros));
+        }
+        ++i;
+    }
+
+    // The forecast rests on the same week of history the forecast alert reads, whatever range is
+    // shown, so the chart and the alert never disagree.
+    m_emptyAtMs.reset();
+    if (m_points.empty() || m_points.back().remainingMicros <= 0)
+        return;
+    const qint64 lastMs = m_points.back().atMs;
+    const BurnEstimate burn = BurnRate::estimate(pointsFrom(m_points, lastMs - AlertRules::kHistoryMs));
+    if (burn.daysUntilEmpty && burn.observedMs >= AlertRules::kForecastMinObservedMs &&
+        *burn.daysUntilEmpty <= kMaxForecastDays)
+        m_emptyAtMs = lastMs + std::llround(*burn.daysUntilEmpty * double(kDayMs));
+}
+
+void BalanceChart::refresh()
+{
+    const qint64 nowMs = m_clock.nowUtc().toMSecsSinceEpoch();
+    const qint64 endMs = m_points.empty() ? nowMs : std::max(nowMs, m_points.back().atMs);
+    const std::optional<qint64> startMs = rangeStartMs(m_range, nowMs);
+    const std::span<const BalancePoint> visible = pointsFrom(m_points, startMs);
+
+    qint64 axisMinMs = startMs ? *startMs : (visible.empty() ? endMs - kDayMs : visible.front().atMs);
+    axisMinMs = std::min(axisMinMs, endMs - kHourMs);
+    qint64 axisMaxMs = endMs;
+    const qint64 spanMs = axisMaxMs - axisMinMs;
+    // Room on the right for the forecast, a quarter of the range at most: a forecast months away
+    // must not squeeze the history shown into a corner.
+    if (m_emptyAtMs && *m_emptyAtMs > axisMaxMs)
+        axisMaxMs += std::min(*m_emptyAtMs - axisMaxMs, spanMs / 4);
+
+    m_lastTarget = targetPointCount();
+    const std::vector<BalancePoint> sampled = Downsampling::lttb(visible, std::size_t(m_lastTarget));
+    QList<QPointF> line;
+    line.reserve(qsizetype(sampled.size()));
+    for (const BalancePoint &point : sampled)
+        line.append(QPointF(double(point.atMs), toUnits(point.remainingMicros)));
+    m_line->replace(line);
+    m_line->setPointsVisible(line.size() < kDotsBelow);
+
+    const auto [low, high] = valueRange(visible, m_thresholdValue);
+
+    m_timeAxis->setFormat(timeFormat(axisMaxMs - axisMinMs));
+    m_lastTickCount = tickCount();
+    m_timeAxis->setTickCount(m_lastTickCount);
+    m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(axisMinMs),
+                         QDateTime::fromMSecsSinceEpoch(axisMaxMs));
+    // Enough decimals that neighbouring labels differ, no more.
+    m_valueAxis->setLabelFormat(high - low >= 100 ? QStringLiteral("%.0f")
+                                : high - low >= 1 ? QStringLiteral("%.2f")
+                                                  : QStringLiteral("%.4f"));
+    m_valueAxis->setRange(low, high);
+    m_valueAxis->applyNiceNumbers();
+
+    if (m_thresholdValue)
+        m_thresholdLine->replace(
+            {QPointF(double(axisMinMs), *m_thresholdValue), QPointF(double(axisMaxMs), *m_thresholdValue)});
+    else
+        m_thresholdLine->clear();
+
+    if (m_emptyAtMs) {
+        const BalancePoint &last = m_points.back();
+        m_forecast->replace(
+            {QPointF(double(last.atMs), toUnits(last.remainingMicros)), QPointF(double(*m_emptyAtMs), 0)});
+    } else {
+        m_forecast->clear();
+    }
+
+    const auto firstTopUp = std::lower_bound(m_topUpPoints.cbegin(), m_topUpPoints.cend(), double(axisMinMs),
+                                             [](const QPointF &p, double x) { return p.x() < x; });
+    m_topUps->replace(m_topUpPoints.mid(firstTopUp - m_topUpPoints.cbegin()));
+
+    chart()->setTitle(visible.empty() ? tr("No successful checks in this range") : QString());
+}
+
+void BalanceChart::applyTheme()
+{
+    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    chart()->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    // The theme resets every pen; ours go on afterwards.
+    chart()->setBackgroundRoundness(0);
+    const QColor lineColor = m_line->color();
+    m_line->setPen(QPen(lineColor, 2));
+    m_forecast->setPen(QPen(lineColor, 1.5, Qt::DashLine));
+    m_thresholdLine->setPen(QPen(kThresholdColor, 1.5));
+    m_topUps->setColor(kTopUpColor);
+    m_topUps->setBorderColor(kTopUpColor.darker(130));
+}
+
+int BalanceChart::targetPointCount() const
+{
+    // About two points per pixel: LTTB then keeps every visible peak and dip.
+    return std::clamp(2 * viewport()->width(), kMinPlottedPoints, kMaxPlottedPoints);
+}
+
+int BalanceChart::tickCount() const
+{
+    return std::clamp(viewport()->width() / 120, 3, 9);
+}
+
+QString BalanceChart::timeFormat(qint64 spanMs) const
+{
+    switch (m_range) {
+    case Day:
+        return tr("HH:mm", "time axis format, 24 hours");
+    case Week:
+        return tr("ddd HH:mm", "time axis format, 7 days");
+    case Month:
+    case Quarter:
+        return tr("MMM d", "time axis format, 30 or 90 days");
+    case All:
+        break;
+    }
+    if (spanMs <= 2 * kDayMs)
+        return tr("MMM d HH:mm", "time axis format, all history of up to two days");
+    if (spanMs <= 300 * kDayMs)
+        return tr("MMM d", "time axis format, all history of up to 300 days");
+    return tr("MMM yyyy", "time axis format, all history of more than 300 days");
+}
+
+void BalanceChart::resizeEvent(QResizeEvent *event)
+{
+    QChartView::resizeEvent(event);
+    if (targetPointCount() != m_lastTarget || tickCount() != m_lastTickCount)
+        refresh();
+}
+
+void BalanceChart::changeEvent(QEvent *event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyTheme();
+}
+
+void BalanceChart::showPointTip(const QPointF &point, bool entered)
+{
+    if (!entered) {
+        QToolTip::hideText();
+        return;
+    }
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(point.x()));
+    QToolTip::showText(
+        QCursor::pos(),
+        tr("%1\n%2 %3")
+            .arg(QLocale().toString(at, QLocale::ShortFormat), QLocale().toString(point.y(), 'f', 2), m_unit),
+        this);
+}
+
+void BalanceChart::showTopUpTip(const QPointF &point, bool entered)
+{
+    if (!entered) {
+        QToolTip::hideText();
+        return;
+    }
+    const auto found = std::lower_bound(m_topUpPoints.cbegin(), m_topUpPoints.cend(), point.x(),
+                                        [](const QPointF &p, double x) { return p.x() < x; });
+    if (found == m_topUpPoints.cend())
+        return;
+    const double amount = m_topUpAmounts[std::size_t(found - m_topUpPoints.cbegin())];
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(found->x()));
+    QToolTip::showText(
+        QCursor::pos(),
+        tr("Top-up of %1 %2\n%3")
+            .arg(QLocale().toString(amount, 'f', 2), m_unit, QLocale().toString(at, QLocale::ShortFormat)),
+        this);
+}
+
+} // namespace qw::ui

@@ -1,0 +1,118 @@
+// The remaining amount of one key over time, for the history window: the balance as a line
+// reduced with LTTB to about two points per pixel, the threshold, top-ups as markers and the
+// forecast to empty as a dashed line. The whole history stays in memory and a range change only
+// re-slices it, so switching between 24 hours and a year never touches the database.
+#pragma once
+
+#include "core/storage/snapshotrepository.h"
+
+#include <QChartView>
+#include <QList>
+#include <QPointF>
+#include <optional>
+#include <span>
+#include <vector>
+
+class QDateTimeAxis;
+class QLineSeries;
+class QScatterSeries;
+class QValueAxis;
+
+namespace qw {
+class Clock;
+}
+
+namespace qw::ui {
+
+class BalanceChart final : public QChartView
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BalanceChart)
+
+public:
+    enum Range
+    {
+        Day,
+        Week,
+        Month,
+        Quarter,
+        All
+    };
+    Q_ENUM(Range)
+
+    // The most points the balance line gets, however wide the chart.
+    static constexpr int kMaxPlottedPoints = 2000;
+    // A forecast further out than this means "not soon" rather than a date: none is drawn.
+    static constexpr double kMaxForecastDays = 3650;
+
+    // `clock` says where the ranges end; it must outlive the chart.
+    explicit BalanceChart(const Clock &clock, QWidget *parent = nullptr);
+    ~BalanceChart() override;
+
+    // `points` oldest first (SnapshotRepository::balanceSeries); `threshold` in `unit`.
+    void setData(std::vector<BalancePoint> points, std::optional<double> threshold, QString unit);
+    void setThreshold(std::optional<double> threshold);
+    // One new check, kept in time order; the chart redraws.
+    void addPoint(const BalancePoint &point);
+    void setRange(Range range);
+    [[nodiscard]] Range range() const { return m_range; }
+
+    // Where `range` starts (UTC ms) when it ends at `nowMs`; nullopt for All.
+    [[nodiscard]] static std::optional<qint64> rangeStartMs(Range range, qint64 nowMs);
+    // The points at or after `fromMs` of `points` (oldest first); all of them for nullopt.
+    [[nodiscard]] static std::span<const BalancePoint> pointsFrom(std::span<const BalancePoint> points,
+                                                                  std::optional<qint64> fromMs);
+
+    [[nodiscard]] const std::vector<BalancePoint> &points() const { return m_points; }
+    [[nodiscard]] const QString &unit() const { return m_unit; }
+    [[nodiscard]] std::optional<double> threshold() const { return m_thresholdValue; }
+    // How many points the balance line holds now (after downsampling).
+    [[nodiscard]] int plottedPointCount() const;
+    // When the forecast line reaches zero (UTC ms); nullopt when none is drawn.
+    [[nodiscard]] std::optional<qint64> forecastEmptyAtMs() const { return m_emptyAtMs; }
+
+    // The parts, for tests.
+    [[nodiscard]] QLineSeries *balanceSeries() const { return m_line; }
+    [[nodiscard]] QLineSeries *thresholdSeries() const { return m_thresholdLine; }
+    [[nodiscard]] QLineSeries *forecastSeries() const { return m_forecast; }
+    [[nodiscard]] QScatterSeries *topUpSeries() const { return m_topUps; }
+    [[nodiscard]] QDateTimeAxis *timeAxis() const { return m_timeAxis; }
+    [[nodiscard]] QValueAxis *valueAxis() const { return m_valueAxis; }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    // After the points changed: top-ups and the forecast, which do not depend on the range.
+    void analyse();
+    // Slices the range, downsamples it and hands every series its points in one call each.
+    void refresh();
+    void applyTheme();
+    [[nodiscard]] int targetPointCount() const;
+    [[nodiscard]] int tickCount() const;
+    [[nodiscard]] QString timeFormat(qint64 spanMs) const;
+    void showPointTip(const QPointF &point, bool entered);
+    void showTopUpTip(const QPointF &point, bool entered);
+
+    const Clock &m_clock;
+    std::vector<BalancePoint> m_points;
+    std::optional<double> m_thresholdValue;
+    QString m_unit;
+    Range m_range = Week;
+    // Top-ups over the whole history: markers (time, balance after), and how much each added.
+    QList<QPointF> m_topUpPoints;
+    std::vector<double> m_topUpAmounts;
+    std::optional<qint64> m_emptyAtMs;
+    int m_lastTarget = 0;
+    int m_lastTickCount = 0;
+
+    QLineSeries *m_line = nullptr;
+    QLineSeries *m_thresholdLine = nullptr;
+    QLineSeries *m_forecast = nullptr;
+    QScatterSeries *m_topUps = nullptr;
+    QDateTimeAxis *m_timeAxis = nullptr;
+    QValueAxis *m_valueAxis = nullptr;
+};
+
+} // namespace qw::ui

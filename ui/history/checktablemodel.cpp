@@ -1,0 +1,148 @@
+#include "ui/history/checktablemodel.h"
+
+#include "ui/keyhealth.h"
+
+#include <QLocale>
+
+namespace qw::ui {
+
+namespace {
+
+QString amountText(const std::optional<Amount> &amount)
+{
+    return amount ? amount->toString() : QString();
+}
+
+} // namespace
+
+CheckTableModel::CheckTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_okIcon(KeyHealthInfo::icon(KeyHealth::Ok))
+    , m_failedIcon(KeyHealthInfo::icon(KeyHealth::Failing))
+{}
+
+void CheckTableModel::setSnapshots(std::vector<Snapshot> snapshots)
+{
+    beginResetModel();
+    m_snapshots = std::move(snapshots);
+    endResetModel();
+}
+
+void CheckTableModel::prepend(const Snapshot &snapshot)
+{
+    beginInsertRows({}, 0, 0);
+    m_snapshots.push_back(snapshot);
+    endInsertRows();
+}
+
+const Snapshot &CheckTableModel::snapshotAt(int row) const
+{
+    return m_snapshots[m_snapshots.size() - 1 - std::size_t(row)];
+}
+
+QString CheckTableModel::statusLabel(CheckStatus status)
+{
+    switch (status) {
+    case CheckStatus::Ok:
+        return tr("OK");
+    case CheckStatus::AuthError:
+        return tr("Key refused");
+    case CheckStatus::RateLimited:
+        return tr("Rate limited");
+    case CheckStatus::NetworkError:
+        return tr("Network error");
+    case CheckStatus::ProviderError:
+        return tr("Provider error");
+    case CheckStatus::ParseError:
+        return tr("Unreadable answer");
+    case CheckStatus::Unsupported:
+        return tr("Not supported");
+    }
+    return {};
+}
+
+int CheckTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_snapshots.size());
+}
+
+int CheckTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant CheckTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() < 0 || index.row() >= int(m_snapshots.size()))
+        return {};
+    const Snapshot &snapshot = snapshotAt(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Time:
+            return QLocale().toString(snapshot.checkedAt.toLocalTime(), QLocale::ShortFormat);
+        case Status:
+            return statusLabel(snapshot.status);
+        case Remaining:
+            return amountText(snapshot.remaining);
+        case Used:
+            return amountText(snapshot.used);
+        case Limit:
+            return amountText(snapshot.limit);
+        case Unit:
+            return snapshot.unit;
+        case Latency:
+            return tr("%1 ms").arg(snapshot.latencyMs);
+        case Error:
+            // One line in the table; the whole text is in the tooltip.
+            return snapshot.error.simplified();
+        default:
+            return {};
+        }
+    case Qt::ToolTipRole:
+        if (index.column() == Time)
+            return QLocale().toString(snapshot.checkedAt.toLocalTime(), QLocale::LongFormat);
+        if (index.column() == Error && !snapshot.error.isEmpty())
+            return snapshot.error;
+        return {};
+    case Qt::DecorationRole:
+        if (index.column() == Status)
+            return snapshot.status == CheckStatus::Ok ? m_okIcon : m_failedIcon;
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == Remaining || index.column() == Used || index.column() == Limit ||
+            index.column() == Latency)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant CheckTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Time:
+        return tr("Checked at");
+    case Status:
+        return tr("Status");
+    case Remaining:
+        return tr("Remaining");
+    case Used:
+        return tr("Used");
+    case Limit:
+        return tr("Limit");
+    case Unit:
+        return tr("Unit");
+    case Latency:
+        return tr("Latency");
+    case Error:
+        return tr("Error");
+    default:
+        return {};
+    }
+}
+
+} // namespace qw::ui

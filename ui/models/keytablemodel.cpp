@@ -1,0 +1,577 @@
+#include "ui/models/keytablemodel.h"
+
+#include "core/alerts/alertrules.h"
+#include "core/analytics/burnrate.h"
+#include "core/analytics/downsampling.h"
+#include "core/storage/apikeyrepository.h"
+#include "core/storage/database.h"
+#include "ui/desktopsession.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QGuiApplication>
+#include <QLocale>
+#include <QPalette>
+#include <algorithm>
+#include <cmath>
+
+namespace qw::ui {
+
+namespace {
+
+constexpr int kRelativeTimeRefreshMs = 60 * 1000;
+
+// Translucent tints over whatever the view paints below (base, alternate rows, a dark theme):
+// the row reads as "amber" or "red" without fighting the palette.
+const QColor kLowTint(224, 155, 18, 46);
+const QColor kFailingTint(208, 59, 59, 46);
+
+// A read-only transaction around many small reads: SQLite takes its lock once instead of once per
+// statement. Nested inside an open transaction it does nothing.
+class ReadTransaction final
+{
+public:
+    explicit ReadTransaction(Database &db)
+        : m_db(db)
+        , m_owned(!db.inTransaction() && db.beginTransaction().has_value())
+    {}
+    ~ReadTransaction()
+    {
+        if (m_owned)
+            (void)m_db.commit();
+    }
+    ReadTransaction(const ReadTransaction &) = delete;
+    ReadTransaction &operator=(const ReadTransaction &) = delete;
+
+private:
+    Database &m_db;
+    bool m_owned;
+};
+
+// "110.5 CNY", "42%".
+QString unitText(const QString &number, const QString &unit)
+{
+    if (unit == QLatin1String("percent"))
+        return number + u'%';
+    if (unit.isEmpty())
+        return number;
+    return number + u' ' + unit;
+}
+
+QString amountText(const Amount &amount, const QString &unit)
+{
+    return unitText(amount.toString(), unit);
+}
+
+} // namespace
+
+KeyTableModel::KeyTableModel(DesktopSession &session, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_session(session)
+{
+    connect(&session.engine().checks(), &CheckService::snapshotStored, this,
+            &KeyTableModel::onSnapshotStored);
+    connect(&session, &DesktopSession::keysChanged, this, [this] {
+        if (auto reloaded = reload(); !reloaded)
+            qWarning("The key table cannot be reloaded: %s", qPrintable(reloaded.error().message));
+    });
+    for (KeyHealth health :
+         {KeyHealth::Unknown, KeyHealth::Ok, KeyHealth::Low, KeyHealth::Failing, KeyHealth::Paused})
+        m_icons[std::size_t(health)] = KeyHealthInfo::icon(health);
+    // "3 min ago" ages while the window is open.
+    m_relativeTimeTimer.setInterval(kRelativeTimeRefreshMs);
+    connect(&m_relativeTimeTimer, &QTimer::timeout, this, &KeyTableModel::refreshRelativeTimes);
+    m_relativeTimeTimer.start();
+}
+
+KeyTableModel::~KeyTableModel() = default;
+
+Result<void> KeyTableModel::reload()
+{
+    Database &db = m_session.db();
+    std::vector<Row> rows;
+    {
+        ReadTransaction transaction(db);
+        auto keys = ApiKeyRepository(db).list();
+        if (!keys)
+            return tl::unexpected(keys.error());
+        SnapshotRepository snapshots(db);
+        rows.reserve(keys->size());
+        for (ApiKey &key : *keys) {
+            Row row;
+            auto latest = snapshots.latest(key.id);
+            if (!latest)
+                return tl::unexpected(latest.error());
+            row.key = std::move(key);
+            row.latest = std::move(*latest);
+            describe(row);
+            rows.push_back(std::move(row));
+        }
+
+        // Once loadTrends() has run, keys that are new since get their series here.
+        const QDateTime from = m_session.clock().nowUtc().addMSecs(-kTrendWindowMs);
+        for (Row &row : rows) {
+            const int old = rowOfKey(row.key.id);
+            if (!m_trendsLoaded || (old >= 0 && m_rows[std::size_t(old)].trendLoaded))
+                continue;
+            auto series = snapshots.balanceSeries(row.key.id, from);
+            if (!series)
+                return tl::unexpected(series.error());
+            row.series = std::move(*series);
+            row.trendLoaded = true;
+        }
+    }
+    // Nothing can fail from here on: take over the series already read.
+    for (Row &row : rows) {
+        const int old = rowOfKey(row.key.id);
+        if (old >= 0 && m_rows[std::size_t(old)].trendLoaded) {
+            row.series = std::move(m_rows[std::size_t(old)].series);
+            row.trendLoaded = true;
+        }
+        if (row.trendLoaded)
+            updateTrend(row);
+    }
+
+    beginResetModel();
+    m_rows = std::move(rows);
+    m_rowOfKey.clear();
+    m_rowOfKey.reserve(qsizetype(m_rows.size()));
+    for (std::size_t i = 0; i < m_rows.size(); ++i)
+        m_rowOfKey.insert(m_rows[i].key.id, int(i));
+    endResetModel();
+    emit summaryChanged();
+    return {};
+}
+
+void KeyTableModel::loadTrends()
+{
+    if (m_rows.empty()) {
+        m_trendsLoaded = true;
+        return;
+    }
+    Database &db = m_session.db();
+    SnapshotRepository snapshots(db);
+    const QDateTime from = m_session.clock().nowUtc().addMSecs(-kTrendWindowMs);
+    QString failure;
+    {
+        ReadTransaction transaction(db);
+        for (Row &row : m_rows) {
+            auto series = snapshots.balanceSeries(row.key.id, from);
+            if (!series) {
+                failure = series.error().message;
+                break;
+            }
+            row.series = std::move(*series);
+            row.trendLoaded = true;
+            updateTrend(row);
+        }
+    }
+    m_trendsLoaded = failure.isEmpty();
+    emit dataChanged(index(0, Trend), index(rowCount() - 1, DaysLeft));
+    emit summaryChanged();
+    if (!failure.isEmpty())
+        emit trendsFailed(failure);
+}
+
+int KeyTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int KeyTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant KeyTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() < 0 || index.row() >= rowCount() || index.column() < 0 ||
+        index.column() >= ColumnCount)
+        return {};
+    const Row &row = m_rows[std::size_t(index.row())];
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(row, column);
+    case Qt::ToolTipRole:
+        return toolTip(row, column);
+    case Qt::DecorationRole:
+        if (column == Status)
+            return m_icons[std::size_t(row.health)];
+        return {};
+    case Qt::TextAlignmentRole:
+        if (column == Remaining || column == DaysLeft)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::BackgroundRole:
+        if (row.health == KeyHealth::Low)
+            return QBrush(kLowTint);
+        if (row.health == KeyHealth::Failing)
+            return QBrush(kFailingTint);
+        return {};
+    case Qt::ForegroundRole:
+        // Paused keys recede: nothing about them changes until they are resumed.
+        if (row.health == KeyHealth::Paused)
+            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        return {};
+    case KeyIdRole:
+        return row.key.id;
+    case SortRole:
+        return sortValue(row, column);
+    case HealthRole:
+        return int(row.health);
+    case TrendRole:
+        return QVariant::fromValue(row.trend);
+    case FractionRole:
+        if (const auto fraction = fractionOf(row.key, row.latest))
+            return *fraction;
+        return {};
+    case TagsRole:
+        return row.key.tags;
+    case PlatformIdRole:
+        return row.key.platform;
+    case SearchTextRole:
+        return row.searchText;
+    default:
+        return {};
+    }
+}
+
+QVariant KeyTableModel::display(const Row &row, int column) const
+{
+    switch (column) {
+    case Name:
+        return row.key.name;
+    case Platform:
+        return row.platformName;
+    case Remaining:
+        if (row.latest && row.latest->status == CheckStatus::Ok && row.latest->remaining)
+            return amountText(*row.latest->remaining, row.latest->unit);
+        return tr("—");
+    case DaysLeft:
+        if (!row.daysLeft)
+            return tr("—");
+        if (*row.daysLeft < 1.0)
+            return tr("< 1 day");
+        if (*row.daysLeft < 2.0)
+            return tr("1 day");
+        // Whole days, rounded down: "12 days" means it lasts at least that long at this rate.
+        return tr("%n days", nullptr, int(std::min(std::floor(*row.daysLeft), 1e9)));
+    case LastCheck: {
+        if (!row.latest || !row.latest->checkedAt.isValid())
+            return tr("Never");
+        const qint64 seconds = std::max<qint64>(0, row.latest->checkedAt.secsTo(m_session.clock().nowUtc()));
+        if (seconds < 60)
+            return tr("just now");
+        if (seconds < 60 * 60)
+            return tr("%n min ago", nullptr, int(seconds / 60));
+        if (seconds < 24 * 60 * 60)
+            return tr("%n h ago", nullptr, int(seconds / 3600));
+        const int days = int(seconds / (24 * 60 * 60));
+        if (days == 1)
+            return tr("1 day ago");
+        if (days < 30)
+            return tr("%n days ago", nullptr, days);
+        return QLocale().toString(row.latest->checkedAt.toLocalTime().date(), QLocale::ShortFormat);
+    }
+    case Status:
+        return KeyHealthInfo::label(row.health);
+    default:
+        return {};
+    }
+}
+
+QVariant KeyTableModel::toolTip(const Row &row, int column) const
+{
+    switch (column) {
+    case Name: {
+        QStringList lines{row.key.name};
+        if (!row.key.secretHint.isEmpty())
+            lines << tr("Key: %1").arg(row.key.secretHint);
+        if (!row.key.tags.isEmpty())
+            lines << tr("Tags: %1").arg(row.key.tags.join(QStringLiteral(", ")));
+        return lines.join(u'\n');
+    }
+    case Platform:
+        return row.key.platform;
+    case Remaining: {
+        if (!row.latest || row.latest->status != CheckStatus::Ok)
+            return {};
+        QStringList lines;
+        if (row.latest->used && row.latest->limit)
+            lines << tr("%1 used of %2")
+                         .arg(amountText(*row.latest->used, row.latest->unit),
+                              amountText(*row.latest->limit, row.latest->unit));
+        if (row.latest->balances.size() > 1)
+            for (const Balance &balance : row.latest->balances)
+                lines << amountText(balance.amount, balance.unit);
+        if (lines.isEmpty())
+            return {};
+        return lines.join(u'\n');
+    }
+    case Bar: {
+        const auto fraction = fractionOf(row.key, row.latest);
+        if (!fraction)
+            return {};
+        if (row.latest->limit && row.latest->limit->micros() > 0)
+            return tr("%1% of the limit left").arg(qRound(*fraction * 100));
+        if (row.latest->unit == QLatin1String("percent"))
+            return tr("%1% left").arg(qRound(*fraction * 100));
+        if (const auto threshold = AlertRules::effectiveThreshold(row.key, *row.latest))
+            return tr("The middle of the bar is the threshold, %1")
+                .arg(amountText(*threshold, row.latest->unit));
+        return {};
+    }
+    case Trend:
+    case DaysLeft:
+        if (!row.trendLoaded)
+            return tr("Loading the history…");
+        if (row.series.empty())
+            return tr("No successful check in the last 7 days");
+        if (row.spentPerDay > 0 && row.latest)
+            return tr("Spending about %1 a day over the last 7 days")
+                .arg(unitText(QLocale().toString(row.spentPerDay, 'f', 2), row.latest->unit));
+        return tr("Nothing spent in the last 7 days");
+    case LastCheck:
+        if (!row.latest || !row.latest->checkedAt.isValid())
+            return {};
+        return QLocale().toString(row.latest->checkedAt.toLocalTime(), QLocale::LongFormat);
+    case Status:
+        switch (row.health) {
+        case KeyHealth::Failing:
+            return row.latest && !row.latest->error.isEmpty() ? row.latest->error
+                                                              : KeyHealthInfo::label(row.health);
+        case KeyHealth::Low:
+            if (const auto threshold = AlertRules::effectiveThreshold(row.key, *row.latest))
+                return tr("Below the threshold of %1").arg(amountText(*threshold, row.latest->unit));
+            return KeyHealthInfo::label(row.health);
+        case KeyHealth::Paused:
+            return tr("Paused: not checked on schedule");
+        case KeyHealth::Unknown:
+        case KeyHealth::Ok:
+            break;
+        }
+        return KeyHealthInfo::label(row.health);
+    default:
+        return {};
+    }
+}
+
+QVariant KeyTableModel::sortValue(const Row &row, int column) const
+{
+    switch (column) {
+    case Name:
+        return row.key.name;
+    case Platform:
+        return row.platformName;
+    case Remaining:
+        if (row.latest && row.latest->status == CheckStatus::Ok && row.latest->remaining)
+            return row.latest->remaining->toDouble();
+        return {};
+    case Bar:
+        if (const auto fraction = fractionOf(row.key, row.latest))
+            return *fraction;
+        return {};
+    case Trend:
+    case DaysLeft:
+        if (row.daysLeft)
+            return *row.daysLeft;
+        return {};
+    case LastCheck:
+        if (row.latest && row.latest->checkedAt.isValid())
+            return row.latest->checkedAt.toMSecsSinceEpoch();
+        return {};
+    case Status:
+        return KeyHealthInfo::severity(row.health);
+    default:
+        return {};
+    }
+}
+
+QVariant KeyTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (section) {
+        case Bar:
+            return tr("What is left of the limit, or against the threshold (its middle)");
+        case Trend:
+            return tr("Remaining over the last 7 days");
+        case DaysLeft:
+            return tr("Days until empty at the spending rate of the last 7 days");
+        default:
+            return {};
+        }
+    }
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Name:
+        return tr("Name");
+    case Platform:
+        return tr("Platform");
+    case Remaining:
+        return tr("Remaining");
+    case Bar:
+        return tr("Level");
+    case Trend:
+        return tr("7 days");
+    case DaysLeft:
+        return tr("Days left");
+    case LastCheck:
+        return tr("Last check");
+    case Status:
+        return tr("Status");
+    default:
+        return {};
+    }
+}
+
+const ApiKey *KeyTableModel::keyAt(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return nullptr;
+    return &m_rows[std::size_t(row)].key;
+}
+
+std::optional<Snapshot> KeyTableModel::latestAt(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return std::nullopt;
+    return m_rows[std::size_t(row)].latest;
+}
+
+int KeyTableModel::rowOfKey(qint64 id) const
+{
+    return m_rowOfKey.value(id, -1);
+}
+
+KeyHealth KeyTableModel::healthAt(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return KeyHealth::Unknown;
+    return m_rows[std::size_t(row)].health;
+}
+
+std::optional<double> KeyTableModel::daysLeftAt(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return std::nullopt;
+    return m_rows[std::size_t(row)].daysLeft;
+}
+
+KeyTableModel::Totals KeyTableModel::totals() const
+{
+    Totals totals;
+    totals.total = rowCount();
+    for (const Row &row : m_rows) {
+        switch (row.health) {
+        case KeyHealth::Low:
+            ++totals.low;
+            break;
+        case KeyHealth::Failing:
+            ++totals.failing;
+            break;
+        case KeyHealth::Paused:
+            ++totals.paused;
+            break;
+        case KeyHealth::Unknown:
+        case KeyHealth::Ok:
+            break;
+        }
+        if (row.latest && row.latest->status == CheckStatus::Ok && row.latest->remaining)
+            totals.perUnit[row.latest->unit] += row.latest->remaining->toDouble();
+    }
+    return totals;
+}
+
+KeyHealth KeyTableModel::worstHealth() const
+{
+    if (m_rows.empty())
+        return KeyHealth::Unknown;
+    KeyHealth worst = m_rows.front().health;
+    for (const Row &row : m_rows)
+        if (KeyHealthInfo::severity(row.health) > KeyHealthInfo::severity(worst))
+            worst = row.health;
+    return worst;
+}
+
+std::optional<double> KeyTableModel::fractionOf(const ApiKey &key, const std::optional<Snapshot> &latest)
+{
+    if (!latest || latest->status != CheckStatus::Ok || !latest->remaining)
+        return std::nullopt;
+    const double remaining = latest->remaining->toDouble();
+    double full = 0;
+    if (latest->limit && latest->limit->micros() > 0)
+        full = latest->limit->toDouble();
+    else if (latest->unit == QLatin1String("percent"))
+        full = 100;
+    else if (const auto threshold = AlertRules::effectiveThreshold(key, *latest);
+             threshold && threshold->micros() > 0)
+        full = 2 * threshold->toDouble();
+    if (full <= 0)
+        return std::nullopt;
+    return std::clamp(remaining / full, 0.0, 1.0);
+}
+
+void KeyTableModel::onSnapshotStored(qint64 keyId, const Snapshot &snapshot)
+{
+    const int index = rowOfKey(keyId);
+    if (index < 0)
+        return; // a key this table does not list yet; keysChanged() brings it in
+    Row &row = m_rows[std::size_t(index)];
+    // Checks of one key finish in order, but an older result (a retry that raced) must not
+    // replace a newer one.
+    if (row.latest && snapshot.checkedAt < row.latest->checkedAt)
+        return;
+    row.latest = snapshot;
+    row.health = KeyHealthInfo::of(row.key, row.latest);
+    if (row.trendLoaded && snapshot.status == CheckStatus::Ok && snapshot.remaining) {
+        const BalancePoint point{snapshot.checkedAt.toMSecsSinceEpoch(), snapshot.remaining->micros()};
+        const auto at =
+            std::upper_bound(row.series.begin(), row.series.end(), point,
+                             [](const BalancePoint &a, const BalancePoint &b) { return a.atMs < b.atMs; });
+        row.series.insert(at, point);
+        // The window slides with the clock.
+        const qint64 from = m_session.clock().nowUtc().toMSecsSinceEpoch() - kTrendWindowMs;
+        const auto old = std::find_if(row.series.begin(), row.series.end(),
+                                      [from](const BalancePoint &p) { return p.atMs >= from; });
+        row.series.erase(row.series.begin(), old);
+        updateTrend(row);
+    }
+    emit dataChanged(this->index(index, 0), this->index(index, ColumnCount - 1));
+    emit summaryChanged();
+}
+
+void KeyTableModel::refreshRelativeTimes()
+{
+    if (!m_rows.empty())
+        emit dataChanged(index(0, LastCheck), index(rowCount() - 1, LastCheck), {Qt::DisplayRole});
+}
+
+void KeyTableModel::describe(Row &row) const
+{
+    row.health = KeyHealthInfo::of(row.key, row.latest);
+    const Adapter *adapter = m_session.platforms().find(row.key.platform);
+    row.platformName = adapter ? adapter->name() : row.key.platform;
+    QStringList words{row.key.name, row.platformName, row.key.platform, row.key.secretHint};
+    words += row.key.tags;
+    row.searchText = words.join(u'\n').toCaseFolded();
+}
+
+void KeyTableModel::updateTrend(Row &row)
+{
+    const BurnEstimate estimate = BurnRate::estimate(row.series);
+    // As the forecast alert: no figure from a few minutes of spending.
+    row.spentPerDay = estimate.microsPerHour * 24 / 1e6;
+    row.daysLeft.reset();
+    if (estimate.daysUntilEmpty && estimate.observedMs >= AlertRules::kForecastMinObservedMs)
+        row.daysLeft = estimate.daysUntilEmpty;
+
+    const std::vector<BalancePoint> drawn = Downsampling::lttb(row.series, kMaxTrendPoints);
+    row.trend.clear();
+    row.trend.reserve(qsizetype(drawn.size()));
+    for (const BalancePoint &point : drawn)
+        row.trend.append(QPointF(double(point.atMs), double(point.remainingMicros) / 1e6));
+}
+
+} // namespace qw::ui

@@ -1,0 +1,148 @@
+// The key table of the main window: every stored key with its latest check, a 7-day trend and
+// the days until it runs empty. Live: a stored snapshot updates its own row through
+// dataChanged(), so selection, scroll position and sorting survive every check.
+#pragma once
+
+#include "core/model/apikey.h"
+#include "core/model/snapshot.h"
+#include "core/result.h"
+#include "core/storage/snapshotrepository.h"
+#include "ui/keyhealth.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QIcon>
+#include <QList>
+#include <QMap>
+#include <QPointF>
+#include <QTimer>
+#include <array>
+#include <optional>
+#include <vector>
+
+namespace qw::ui {
+
+class DesktopSession;
+
+class KeyTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(KeyTableModel)
+
+public:
+    enum Column
+    {
+        Name,
+        Platform,
+        Remaining,
+        Bar,
+        Trend,
+        DaysLeft,
+        LastCheck,
+        Status,
+        ColumnCount
+    };
+
+    // Every role below answers for any column of the row, except SortRole.
+    enum Role : int
+    {
+        KeyIdRole = Qt::UserRole + 1, // qint64
+        SortRole,       // per column: text, or a number for Remaining, Bar, DaysLeft, LastCheck;
+                        // the severity (KeyHealthInfo::severity) for Status; invalid when unknown
+        HealthRole,     // int(KeyHealth)
+        TrendRole,      // QList<QPointF>: x = checked_at in UTC ms, y = remaining in the unit
+        FractionRole,   // double 0..1 for the bar, see fractionOf(); invalid when there is no bar
+        TagsRole,       // QStringList
+        PlatformIdRole, // QString, e.g. "deepseek"
+        SearchTextRole, // QString: name, platform name and id, hint and tags, case-folded
+    };
+
+    // What the summary header shows.
+    struct Totals
+    {
+        QMap<QString, double> perUnit; // remaining summed per unit, keys whose latest check is ok
+        int low = 0;
+        int failing = 0;
+        int paused = 0;
+        int total = 0;
+    };
+
+    // The trend covers this long a history.
+    static constexpr qint64 kTrendWindowMs = 7LL * 24 * 60 * 60 * 1000;
+    // TrendRole carries at most this many points (LTTB): more than any cell shows, while a week
+    // of 1-minute checks (10,080 points) is not reduced again on every paint.
+    static constexpr std::size_t kMaxTrendPoints = 600;
+
+    explicit KeyTableModel(DesktopSession &session, QObject *parent = nullptr);
+    ~KeyTableModel() override;
+
+    // Keys and the latest snapshot of each: cheap, one indexed lookup per key. Trends already
+    // loaded are kept for keys still there and read for new ones.
+    [[nodiscard]] Result<void> reload();
+    // The 7-day series of every key, then the days until empty. Meant to run after the first
+    // paint (QTimer::singleShot(0, ...)): one indexed query per key inside one read transaction.
+    // Emits dataChanged() for the Trend and DaysLeft columns; trendsFailed() when it cannot read.
+    void loadTrends();
+    [[nodiscard]] bool trendsLoaded() const { return m_trendsLoaded; }
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
+                                      int role = Qt::DisplayRole) const override;
+
+    // Null / nullopt / -1 when out of range or unknown.
+    [[nodiscard]] const ApiKey *keyAt(int row) const;
+    [[nodiscard]] std::optional<Snapshot> latestAt(int row) const;
+    [[nodiscard]] int rowOfKey(qint64 id) const;
+    [[nodiscard]] KeyHealth healthAt(int row) const;
+    [[nodiscard]] std::optional<double> daysLeftAt(int row) const;
+
+    [[nodiscard]] Totals totals() const;
+    // The most severe health of any key (KeyHealthInfo::severity); Unknown when there are no keys.
+    [[nodiscard]] KeyHealth worstHealth() const;
+
+    // The bar's fill: remaining / limit when the check reports a limit (key caps, quotas),
+    // remaining / 100 for a percentage, else remaining / (2 × threshold) so that the threshold
+    // sits in the middle of the bar; clamped to 0..1. Nullopt without a successful reading or
+    // anything to measure it against.
+    [[nodiscard]] static std::optional<double> fractionOf(const ApiKey &key,
+                                                          const std::optional<Snapshot> &latest);
+
+signals:
+    // After reload(), a live update or loadTrends(): totals() and worstHealth() may differ.
+    void summaryChanged();
+    void trendsFailed(const QString &message);
+
+private:
+    struct Row
+    {
+        ApiKey key;
+        std::optional<Snapshot> latest;
+        KeyHealth health = KeyHealth::Unknown;
+        QString platformName;
+        QString searchText;
+        std::vector<BalancePoint> series; // successful readings of the trend window, oldest first
+        QList<QPointF> trend;             // `series` for drawing, at most kMaxTrendPoints
+        std::optional<double> daysLeft;
+        double spentPerDay = 0; // in the unit
+        bool trendLoaded = false;
+    };
+
+    void onSnapshotStored(qint64 keyId, const Snapshot &snapshot);
+    void refreshRelativeTimes();
+    void describe(Row &row) const;
+    static void updateTrend(Row &row);
+    [[nodiscard]] QVariant display(const Row &row, int column) const;
+    [[nodiscard]] QVariant toolTip(const Row &row, int column) const;
+    [[nodiscard]] QVariant sortValue(const Row &row, int column) const;
+
+    DesktopSession &m_session;
+    std::vector<Row> m_rows;
+    QHash<qint64, int> m_rowOfKey;
+    std::array<QIcon, 5> m_icons; // by KeyHealth: drawn once, not on every paint
+    QTimer m_relativeTimeTimer;
+    bool m_trendsLoaded = false;
+};
+
+} // namespace qw::ui

@@ -1,0 +1,59 @@
+#include "ui/translator.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+namespace qw::ui {
+
+namespace {
+
+// A translator loaded for `locale` from `folder`, or null when there is none; "zh_CN" falls
+// back to "zh" and so on, as QTranslator::load(QLocale, ...) does.
+std::unique_ptr<QTranslator> loaded(const QLocale &locale, const QString &name, const QString &folder)
+{
+    auto translator = std::make_unique<QTranslator>();
+    if (!translator->load(locale, name, QStringLiteral("_"), folder))
+        return nullptr;
+    return translator;
+}
+
+} // namespace
+
+UiTranslator::UiTranslator(QString searchPath)
+    : m_searchPath(std::move(searchPath))
+{}
+
+UiTranslator::~UiTranslator()
+{
+    removeInstalled();
+}
+
+bool UiTranslator::setLanguage(const QString &language)
+{
+    m_language = language.trimmed();
+    removeInstalled();
+    const QLocale locale = m_language.isEmpty() ? QLocale::system() : QLocale(m_language);
+    m_qt = loaded(locale, QStringLiteral("qtbase"), QLibraryInfo::path(QLibraryInfo::TranslationsPath));
+    m_app = loaded(locale, QStringLiteral("quotawatch"), m_searchPath);
+    // Installed last, QuotaWatch's own texts win where both translate the same source text.
+    for (QTranslator *translator : {m_qt.get(), m_app.get()}) {
+        if (translator)
+            QCoreApplication::installTranslator(translator);
+    }
+    return m_app != nullptr;
+}
+
+void UiTranslator::removeInstalled()
+{
+    for (auto *translator : {&m_app, &m_qt}) {
+        if (*translator) {
+            if (QCoreApplication::instance()) // gone already when this outlives the application
+                QCoreApplication::removeTranslator(translator->get());
+            translator->reset();
+        }
+    }
+}
+
+} // namespace qw::ui

@@ -1,0 +1,93 @@
+#include "ui/tray/trayicon.h"
+
+#include "ui/tray/appicon.h"
+
+#include <QAction>
+#include <QMenu>
+#include <QSystemTrayIcon>
+
+namespace qw::ui {
+
+TrayIcon::TrayIcon(QObject *parent)
+    : QObject(parent)
+    , m_tray(new QSystemTrayIcon(AppIcon::withHealth(KeyHealth::Ok), this))
+    , m_menu(new QMenu)
+{
+    m_open = m_menu->addAction(QString(), this, &TrayIcon::openRequested);
+    m_checkAll = m_menu->addAction(QString(), this, &TrayIcon::checkAllRequested);
+    m_pause = m_menu->addAction(QString());
+    m_pause->setCheckable(true);
+    connect(m_pause, &QAction::toggled, this, &TrayIcon::pauseToggled);
+    m_menu->addSeparator();
+    m_quit = m_menu->addAction(QString(), this, &TrayIcon::quitRequested);
+    m_tray->setContextMenu(m_menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+            emit openRequested();
+    });
+    connect(m_tray, &QSystemTrayIcon::messageClicked, this, &TrayIcon::openRequested);
+    retranslate();
+}
+
+TrayIcon::~TrayIcon()
+{
+    delete m_menu; // not a QObject child: QSystemTrayIcon does not own its menu
+}
+
+bool TrayIcon::available()
+{
+    return QSystemTrayIcon::isSystemTrayAvailable();
+}
+
+bool TrayIcon::isVisible() const
+{
+    return m_tray->isVisible();
+}
+
+void TrayIcon::show()
+{
+    m_tray->show();
+}
+
+void TrayIcon::setState(KeyHealth worst, const QString &summary)
+{
+    if (worst != m_state) {
+        m_state = worst;
+        m_tray->setIcon(AppIcon::withHealth(worst));
+    }
+    m_tray->setToolTip(tr("QuotaWatch") + u'\n' + summary);
+}
+
+QString TrayIcon::toolTip() const
+{
+    return m_tray->toolTip();
+}
+
+void TrayIcon::setPaused(bool paused)
+{
+    const QSignalBlocker blocker(m_pause);
+    m_pause->setChecked(paused);
+}
+
+void TrayIcon::showAlert(const AlertNotice &notice)
+{
+    const bool serious =
+        notice.alert.kind == AlertKind::KeyFailing || notice.alert.kind == AlertKind::SpendSpike;
+    m_tray->showMessage(notice.alert.title, notice.alert.message,
+                        serious ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning);
+}
+
+void TrayIcon::showMessage(const QString &title, const QString &text)
+{
+    m_tray->showMessage(title, text, QSystemTrayIcon::Information);
+}
+
+void TrayIcon::retranslate()
+{
+    m_open->setText(tr("&Open QuotaWatch"));
+    m_checkAll->setText(tr("&Check all now"));
+    m_pause->setText(tr("&Pause checks"));
+    m_quit->setText(tr("&Quit"));
+}
+
+} // namespace qw::ui

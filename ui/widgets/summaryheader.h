@@ -1,0 +1,55 @@
+// The strip above the key table: what remains per currency, one total in the display currency
+// (converted only with the rates the user set), how many keys run low or fail, and when the next
+// check is due.
+#pragma once
+
+#include <QDateTime>
+#include <QMap>
+#include <QWidget>
+
+class QLabel;
+
+namespace qw::ui {
+
+struct HeaderFigures
+{
+    QMap<QString, double> perUnit; // remaining summed per unit, from keys whose last check worked
+    int total = 0;
+    int low = 0;
+    int failing = 0;
+    int paused = 0;
+    QDateTime nextCheck; // UTC; null when nothing is planned
+    bool polling = true;
+};
+
+class SummaryHeader final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SummaryHeader)
+
+public:
+    explicit SummaryHeader(QWidget *parent = nullptr);
+
+    void setFigures(const HeaderFigures &figures);
+    // "1 key", "12 keys" (English needs no translation file for it).
+    [[nodiscard]] static QString keyCount(int count);
+    // The texts shown, for tests: totals, converted total, counts, next check.
+    [[nodiscard]] QString totalsText() const;
+    [[nodiscard]] QString convertedText() const;
+    [[nodiscard]] QString countsText() const;
+    [[nodiscard]] QString nextCheckText() const;
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void render();
+
+    HeaderFigures m_figures;
+    QLabel *m_totals = nullptr;
+    QLabel *m_converted = nullptr;
+    QLabel *m_counts = nullptr;
+    QLabel *m_next = nullptr;
+};
+
+} // namespace qw::ui
