@@ -20,7 +20,7 @@
         <translation>密钥异常：%1</translation>
     </message>
     <message>
-        <source>The provider rejects %1: %2. The key may have been revoked or may have expired; check it in the provider&apos;s console.</source>
+        <source>The provider rejects %1: %2. The key may have been revoked or may have expired; check it in the provider's console.</source>
         <translation>服务商拒绝了 %1：%2。该密钥可能已被吊销或已过期，请在服务商控制台中检查。</translation>
     </message>
     <message>
@@ -60,7 +60,7 @@
         <translation>消费激增：%1</translation>
     </message>
     <message>
-        <source>%1 spent %2 in the last hour, %3 times its usual rate. If you did not expect this, the key may have leaked: revoke it in the provider&apos;s console.</source>
+        <source>%1 spent %2 in the last hour, %3 times its usual rate. If you did not expect this, the key may have leaked: revoke it in the provider's console.</source>
         <translation>%1 在过去一小时内消费了 %2，是平时速度的 %3 倍。如果这不在预期之内，密钥可能已泄露：请在服务商控制台中吊销它。</translation>
     </message>
     <message>
@@ -73,85 +73,33 @@
     </message>
 </context>
 <context>
-    <name>KeyTableModel</name>
-    <message numerus="yes">
-        <source>%n min</source>
-        <translation>
-            <numerusform>%n 分钟</numerusform>
-        </translation>
-    </message>
+    <name>HistoryCsv</name>
     <message>
-        <source>Yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>No</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Platform</source>
-        <translation>平台</translation>
-    </message>
-    <message>
-        <source>Key</source>
-        <translation>密钥</translation>
-    </message>
-    <message>
-        <source>Threshold</source>
-        <translation>阈值</translation>
-    </message>
-    <message>
-        <source>Every</source>
-        <translation>间隔</translation>
-    </message>
-    <message>
-        <source>Enabled</source>
-        <translation>启用</translation>
+        <source>%1 cannot be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>KeyHealthInfo</name>
     <message>
-        <source>QuotaWatch</source>
-        <translation>QuotaWatch</translation>
+        <source>OK</source>
+        <translation>正常</translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
+        <source>Running low</source>
+        <translation>余额不足</translation>
     </message>
     <message>
-        <source>&amp;Reload</source>
-        <translation>重新加载(&amp;R)</translation>
+        <source>Failing</source>
+        <translation>异常</translation>
     </message>
     <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
+        <source>Paused</source>
+        <translation>已暂停</translation>
     </message>
     <message>
-        <source>Database: %1</source>
-        <translation>数据库：%1</translation>
-    </message>
-    <message>
-        <source>The database cannot be opened: %1</source>
-        <translation>无法打开数据库：%1</translation>
-    </message>
-    <message>
-        <source>The keys cannot be read: %1</source>
-        <translation>无法读取密钥：%1</translation>
-    </message>
-    <message>
-        <source>No keys yet. Add one with “quotawatch keys add” on the command line.</source>
-        <translation>还没有密钥。请在命令行中用“quotawatch keys add”添加。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Watching %n key(s).</source>
-        <translation>
-            <numerusform>正在监控 %n 个密钥。</numerusform>
-        </translation>
+        <source>Not checked yet</source>
+        <translation>尚未检查</translation>
     </message>
 </context>
 <context>
@@ -163,6 +111,1852 @@
     <message>
         <source>The configured database URL cannot be used: %1</source>
         <translation>无法使用配置的数据库地址：%1</translation>
+    </message>
+    <message>
+        <source>No keychain available</source>
+        <translation>没有可用的钥匙串</translation>
+    </message>
+    <message>
+        <source>QuotaWatch keeps the master key that encrypts your API keys in your system's keychain, and none could be reached.
+
+You can:
+• start your desktop's keyring (GNOME Keyring, KWallet, macOS Keychain, Windows Credential Manager) and press Retry, or
+• start QuotaWatch with the environment variable QUOTAWATCH_MASTER_KEY set to a master key you keep safe yourself (for servers and portable setups).</source>
+        <translation>QuotaWatch 将用于加密 API 密钥的主密钥保存在系统钥匙串中，但当前无法访问任何钥匙串。
+
+您可以：
+• 启动桌面环境的钥匙串服务（GNOME Keyring、KWallet、macOS 钥匙串、Windows 凭据管理器），然后点击“重试”；或
+• 将环境变量 QUOTAWATCH_MASTER_KEY 设为您自行妥善保管的主密钥，再启动 QuotaWatch（适用于服务器和便携部署）。</translation>
+    </message>
+    <message>
+        <source>Wrong master key</source>
+        <translation>主密钥错误</translation>
+    </message>
+    <message>
+        <source>The master key found does not open the API keys stored in this database. Nothing was changed.
+
+Use the master key this database was created with (restore it into the keychain or set QUOTAWATCH_MASTER_KEY), or choose another database.</source>
+        <translation>找到的主密钥无法解密此数据库中保存的 API 密钥。未做任何更改。
+
+请使用创建此数据库时所用的主密钥（将其恢复到钥匙串中，或设置 QUOTAWATCH_MASTER_KEY），或选择其他数据库。</translation>
+    </message>
+    <message>
+        <source>Database from a newer QuotaWatch</source>
+        <translation>数据库来自更新版本的 QuotaWatch</translation>
+    </message>
+    <message>
+        <source>This database was written by a newer version of QuotaWatch. Install the newer version; the database was left untouched.</source>
+        <translation>此数据库由更新版本的 QuotaWatch 写入。请安装新版本；数据库未被改动。</translation>
+    </message>
+    <message>
+        <source>The database cannot be opened</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>QuotaWatch cannot open its database. Check the location in the settings, the --db option or QUOTAWATCH_DB, and that a PostgreSQL server is reachable.</source>
+        <translation>QuotaWatch 无法打开数据库。请检查设置中的数据库位置、--db 选项或 QUOTAWATCH_DB，并确认 PostgreSQL 服务器可以访问。</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>No system tray here: closing the window quits QuotaWatch.</source>
+        <translation>当前没有系统托盘：关闭窗口将退出 QuotaWatch。</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::BalanceChart</name>
+    <message>
+        <source>Remaining</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Forecast to empty</source>
+        <translation>耗尽预测</translation>
+    </message>
+    <message>
+        <source>Top-ups</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>No successful checks in this range</source>
+        <translation>此时间范围内没有成功的检查</translation>
+    </message>
+    <message>
+        <source>HH:mm</source>
+        <comment>time axis format, 24 hours</comment>
+        <translation>HH:mm</translation>
+    </message>
+    <message>
+        <source>ddd HH:mm</source>
+        <comment>time axis format, 7 days</comment>
+        <translation>M月d日 HH:mm</translation>
+    </message>
+    <message>
+        <source>MMM d</source>
+        <comment>time axis format, 30 or 90 days</comment>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <source>MMM d HH:mm</source>
+        <comment>time axis format, all history of up to two days</comment>
+        <translation>M月d日 HH:mm</translation>
+    </message>
+    <message>
+        <source>MMM d</source>
+        <comment>time axis format, all history of up to 300 days</comment>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <source>MMM yyyy</source>
+        <comment>time axis format, all history of more than 300 days</comment>
+        <translation>yyyy年M月</translation>
+    </message>
+    <message>
+        <source>%1
+%2 %3</source>
+        <translation>%1
+%2 %3</translation>
+    </message>
+    <message>
+        <source>Top-up of %1 %2
+%3</source>
+        <translation>充值 %1 %2
+%3</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::ChannelEditorDialog</name>
+    <message>
+        <source>Certificate authorities (PEM)</source>
+        <translation>CA 证书（PEM）</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Default (465)</source>
+        <translation>默认（465）</translation>
+    </message>
+    <message>
+        <source>Default (587)</source>
+        <translation>默认（587）</translation>
+    </message>
+    <message>
+        <source>Add Notification Channel</source>
+        <translation>添加通知渠道</translation>
+    </message>
+    <message>
+        <source>Edit Notification Channel</source>
+        <translation>编辑通知渠道</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>e.g. Team alerts</source>
+        <translation>例如：团队告警</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Webhook (QuotaWatch JSON)</source>
+        <translation>Webhook（QuotaWatch JSON）</translation>
+    </message>
+    <message>
+        <source>Slack</source>
+        <translation>Slack</translation>
+    </message>
+    <message>
+        <source>Discord</source>
+        <translation>Discord</translation>
+    </message>
+    <message>
+        <source>Telegram</source>
+        <translation>Telegram</translation>
+    </message>
+    <message>
+        <source>Feishu / Lark</source>
+        <translation>飞书 / Lark</translation>
+    </message>
+    <message>
+        <source>DingTalk</source>
+        <translation>钉钉</translation>
+    </message>
+    <message>
+        <source>WeCom</source>
+        <translation>企业微信</translation>
+    </message>
+    <message>
+        <source>SMTP ser&amp;ver:</source>
+        <translation>SMTP 服务器(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>smtp.example.com</source>
+        <translation>smtp.example.com</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>S&amp;ecurity:</source>
+        <translation>加密方式(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>None (unencrypted)</source>
+        <translation>无（不加密）</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Leave empty when the server needs no login</source>
+        <translation>服务器无需登录时留空</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m:</source>
+        <translation>发件人(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>alerts@example.com</source>
+        <translation>alerts@example.com</translation>
+    </message>
+    <message>
+        <source>Rec&amp;ipients (To):</source>
+        <translation>收件人(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Addresses separated by commas</source>
+        <translation>多个地址用逗号分隔</translation>
+    </message>
+    <message>
+        <source>&amp;CA file:</source>
+        <translation>CA 文件(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Optional: for a server with its own certificate</source>
+        <translation>可选：用于使用自有证书的服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>S&amp;how</source>
+        <translation>显示(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Chat &amp;ID:</source>
+        <translation>聊天 ID(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>A chat number or @channel name</source>
+        <translation>聊天编号或 @频道名称</translation>
+    </message>
+    <message>
+        <source>&amp;Parse mode:</source>
+        <translation>解析模式(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message>
+        <source>Signing se&amp;cret:</source>
+        <translation>加签密钥(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Alerts to send</source>
+        <translation>要发送的告警</translation>
+    </message>
+    <message>
+        <source>&amp;Low balance</source>
+        <translation>余额不足(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Key &amp;failing</source>
+        <translation>密钥异常(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Recovered</source>
+        <translation>已恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>T&amp;op-up</source>
+        <translation>充值(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Running &amp;dry soon</source>
+        <translation>即将用完(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Spendin&amp;g spike</source>
+        <translation>消费激增(&amp;G)</translation>
+    </message>
+    <message>
+        <source>None checked: every alert.</source>
+        <translation>都不勾选：发送所有告警。</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Send &amp;test</source>
+        <translation>发送测试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>This channel no longer exists; it may have been removed elsewhere.</source>
+        <translation>此通知渠道已不存在，可能已在别处被删除。</translation>
+    </message>
+    <message>
+        <source>The channel cannot be read: %1</source>
+        <translation>无法读取通知渠道：%1</translation>
+    </message>
+    <message>
+        <source>The stored secrets of this channel cannot be opened (%1). Enter them again.</source>
+        <translation>无法解密此通知渠道已保存的机密信息（%1）。请重新输入。</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the stored password</source>
+        <translation>留空则保留已保存的密码</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the stored URL</source>
+        <translation>留空则保留已保存的 URL</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the stored secret</source>
+        <translation>留空则保留已保存的加签密钥</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. SEC…</source>
+        <translation>可选，例如 SEC…</translation>
+    </message>
+    <message>
+        <source>QuotaWatch posts its JSON alert payload to this URL.</source>
+        <translation>QuotaWatch 会将 JSON 格式的告警数据发送到此 URL。</translation>
+    </message>
+    <message>
+        <source>An incoming-webhook URL: https://hooks.slack.com/services/…</source>
+        <translation>Incoming Webhook 地址：https://hooks.slack.com/services/…</translation>
+    </message>
+    <message>
+        <source>A channel webhook URL: https://discord.com/api/webhooks/…</source>
+        <translation>频道的 Webhook 地址：https://discord.com/api/webhooks/…</translation>
+    </message>
+    <message>
+        <source>The bot API URL with your bot's token: https://api.telegram.org/bot&lt;token&gt;</source>
+        <translation>包含机器人令牌的 Bot API 地址：https://api.telegram.org/bot&lt;token&gt;</translation>
+    </message>
+    <message>
+        <source>The custom bot's webhook URL: https://open.feishu.cn/open-apis/bot/v2/hook/…</source>
+        <translation>自定义机器人的 Webhook 地址：https://open.feishu.cn/open-apis/bot/v2/hook/…</translation>
+    </message>
+    <message>
+        <source>The custom robot's URL: https://oapi.dingtalk.com/robot/send?access_token=…</source>
+        <translation>自定义机器人的 Webhook 地址：https://oapi.dingtalk.com/robot/send?access_token=…</translation>
+    </message>
+    <message>
+        <source>The group robot's URL: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…</source>
+        <translation>群机器人的 Webhook 地址：https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…</translation>
+    </message>
+    <message>
+        <source>Anyone with this URL can post to it: it is stored encrypted and not shown again.</source>
+        <translation>任何知道此 URL 的人都能向其发送消息：它会加密保存，且不再显示。</translation>
+    </message>
+    <message>
+        <source>Give the channel a name.</source>
+        <translation>请为通知渠道命名。</translation>
+    </message>
+    <message>
+        <source>Enter the SMTP server's host name.</source>
+        <translation>请输入 SMTP 服务器的主机名。</translation>
+    </message>
+    <message>
+        <source>Enter the sender's address (From).</source>
+        <translation>请输入发件人地址。</translation>
+    </message>
+    <message>
+        <source>Enter at least one recipient (To).</source>
+        <translation>请至少输入一个收件人。</translation>
+    </message>
+    <message>
+        <source>Enter the password for %1.</source>
+        <translation>请输入 %1 的密码。</translation>
+    </message>
+    <message>
+        <source>Enter the webhook URL.</source>
+        <translation>请输入 Webhook 地址。</translation>
+    </message>
+    <message>
+        <source>Enter the Telegram chat ID: the chat number (ask @userinfobot) or an @channel name.</source>
+        <translation>请输入 Telegram 聊天 ID：聊天编号（可向 @userinfobot 查询）或 @频道名称。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Not saved: this channel no longer exists; it may have been removed elsewhere.</source>
+        <translation>未保存：此通知渠道已不存在，可能已在别处被删除。</translation>
+    </message>
+    <message>
+        <source>Cannot send a test: %1</source>
+        <translation>无法发送测试消息：%1</translation>
+    </message>
+    <message>
+        <source>Sending a test message…</source>
+        <translation>正在发送测试消息…</translation>
+    </message>
+    <message>
+        <source>The test message was sent. Check that it arrived.</source>
+        <translation>测试消息已发送，请确认是否收到。</translation>
+    </message>
+    <message>
+        <source>The test message was not sent: %1</source>
+        <translation>测试消息发送失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::CheckTableModel</name>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Key refused</source>
+        <translation>密钥被拒</translation>
+    </message>
+    <message>
+        <source>Rate limited</source>
+        <translation>请求受限</translation>
+    </message>
+    <message>
+        <source>Network error</source>
+        <translation>网络错误</translation>
+    </message>
+    <message>
+        <source>Provider error</source>
+        <translation>服务商错误</translation>
+    </message>
+    <message>
+        <source>Unreadable answer</source>
+        <translation>响应无法解析</translation>
+    </message>
+    <message>
+        <source>Not supported</source>
+        <translation>不支持</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Checked at</source>
+        <translation>检查时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>已用</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>限额</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::KeyDetailWindow</name>
+    <message>
+        <source>24 h</source>
+        <translation>24 小时</translation>
+    </message>
+    <message>
+        <source>7 d</source>
+        <translation>7 天</translation>
+    </message>
+    <message>
+        <source>30 d</source>
+        <translation>30 天</translation>
+    </message>
+    <message>
+        <source>90 d</source>
+        <translation>90 天</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>立即检查</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Save the checks of the selected range as a CSV file</source>
+        <translation>将所选时间范围内的检查记录保存为 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>Spending</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查记录</translation>
+    </message>
+    <message>
+        <source>The key cannot be read: %1</source>
+        <translation>无法读取密钥：%1</translation>
+    </message>
+    <message>
+        <source>Key %1</source>
+        <translation>密钥 %1</translation>
+    </message>
+    <message>
+        <source>This key no longer exists</source>
+        <translation>此密钥已不存在</translation>
+    </message>
+    <message>
+        <source>%1 — History</source>
+        <translation>%1 — 历史记录</translation>
+    </message>
+    <message>
+        <source>The latest check cannot be read: %1</source>
+        <translation>无法读取最近一次检查：%1</translation>
+    </message>
+    <message>
+        <source>The history cannot be read: %1</source>
+        <translation>无法读取历史记录：%1</translation>
+    </message>
+    <message>
+        <source>The checks cannot be read: %1</source>
+        <translation>无法读取检查记录：%1</translation>
+    </message>
+    <message>
+        <source>alert below %1 % of the limit</source>
+        <translation>低于限额的 %1% 时告警</translation>
+    </message>
+    <message>
+        <source>alert below %1</source>
+        <translation>低于 %1 时告警</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Never checked</source>
+        <translation>从未检查</translation>
+    </message>
+    <message>
+        <source>Last checked %1</source>
+        <translation>上次检查：%1</translation>
+    </message>
+    <message>
+        <source>Last check %1 failed: %2</source>
+        <translation>上次检查（%1）失败：%2</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>The check could not be stored: %1</source>
+        <translation>无法保存检查结果：%1</translation>
+    </message>
+    <message>
+        <source>The check failed: %1</source>
+        <translation>检查失败：%1</translation>
+    </message>
+    <message>
+        <source>Checked: %1 remaining.</source>
+        <translation>检查完成：剩余 %1。</translation>
+    </message>
+    <message>
+        <source>Checked.</source>
+        <translation>检查完成。</translation>
+    </message>
+    <message>
+        <source>Export checks</source>
+        <translation>导出检查记录</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>已导出到 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::KeyEditorDialog</name>
+    <message>
+        <source>The key works</source>
+        <translation>密钥可用</translation>
+    </message>
+    <message>
+        <source>The provider refused the key</source>
+        <translation>服务商拒绝了该密钥</translation>
+    </message>
+    <message>
+        <source>The provider is limiting requests right now</source>
+        <translation>服务商当前正在限制请求频率</translation>
+    </message>
+    <message>
+        <source>The provider could not be reached</source>
+        <translation>无法连接到服务商</translation>
+    </message>
+    <message>
+        <source>The provider answered with an error</source>
+        <translation>服务商返回了错误</translation>
+    </message>
+    <message>
+        <source>The provider's answer could not be read</source>
+        <translation>无法解析服务商的响应</translation>
+    </message>
+    <message>
+        <source>This key cannot report a balance</source>
+        <translation>此密钥无法查询余额</translation>
+    </message>
+    <message>
+        <source>balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>key limit</source>
+        <translation>密钥限额</translation>
+    </message>
+    <message>
+        <source>spend</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <source>quota</source>
+        <translation>配额</translation>
+    </message>
+    <message>
+        <source>Add Key</source>
+        <translation>添加密钥</translation>
+    </message>
+    <message>
+        <source>e.g. DeepSeek production</source>
+        <translation>例如：DeepSeek 生产环境</translation>
+    </message>
+    <message>
+        <source>&amp;Name *</source>
+        <translation>名称(&amp;N) *</translation>
+    </message>
+    <message>
+        <source>&amp;Platform</source>
+        <translation>平台(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Secret *</source>
+        <translation>密钥(&amp;S) *</translation>
+    </message>
+    <message>
+        <source>Base &amp;URL</source>
+        <translation>接口地址(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Empty: the platform's own address. Give a relay's or proxy's address to check through it.</source>
+        <translation>留空则使用平台官方地址。填写中转站或代理的地址，即可通过它进行检查。</translation>
+    </message>
+    <message>
+        <source>e.g. 12.5 or 20%</source>
+        <translation>例如 12.5 或 20%</translation>
+    </message>
+    <message>
+        <source>&amp;Threshold</source>
+        <translation>阈值(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Alert when the remaining amount falls below this number (in the key's currency or unit) or below this share of the limit. Empty: no low-balance alert.</source>
+        <translation>剩余额度低于此数值（以密钥的货币或单位计）或低于限额的此比例时告警。留空：不发送余额不足告警。</translation>
+    </message>
+    <message>
+        <source>How often the key is checked: pick a value or type one such as 90s, 45m or 2h (10s to 24h).</source>
+        <translation>检查此密钥的频率：选择一个值，或输入 90s、45m、2h 这样的值（10s 至 24h）。</translation>
+    </message>
+    <message>
+        <source>Check &amp;every</source>
+        <translation>检查间隔(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Comma-separated, e.g. prod, team-a</source>
+        <translation>用逗号分隔，例如 prod, team-a</translation>
+    </message>
+    <message>
+        <source>T&amp;ags</source>
+        <translation>标签(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Check this key on schedule</source>
+        <translation>按计划检查此密钥(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>测试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Check the key once with these settings, without saving it.</source>
+        <translation>用当前设置检查一次密钥，但不保存。</translation>
+    </message>
+    <message>
+        <source>Providers</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Relays, proxies and custom endpoints</source>
+        <translation>中转站、代理和自定义接口</translation>
+    </message>
+    <message>
+        <source>The key could not be read: %1</source>
+        <translation>无法读取密钥：%1</translation>
+    </message>
+    <message>
+        <source>This key no longer exists; it may have been removed elsewhere.</source>
+        <translation>此密钥已不存在，可能已在别处被删除。</translation>
+    </message>
+    <message>
+        <source>This key uses the platform “%1”, which this version of QuotaWatch does not know.</source>
+        <translation>此密钥使用的平台“%1”不受当前版本的 QuotaWatch 支持。</translation>
+    </message>
+    <message>
+        <source>Edit Key</source>
+        <translation>编辑密钥</translation>
+    </message>
+    <message>
+        <source>Edit Key — %1</source>
+        <translation>编辑密钥 — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Secret</source>
+        <translation>密钥(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Stored — leave empty to keep it</source>
+        <translation>已保存 — 留空则保持不变</translation>
+    </message>
+    <message>
+        <source>Stored (%1) — leave empty to keep it</source>
+        <translation>已保存（%1）— 留空则保持不变</translation>
+    </message>
+    <message>
+        <source>e.g. https://relay.example.com</source>
+        <translation>例如 https://relay.example.com</translation>
+    </message>
+    <message>
+        <source>Base &amp;URL *</source>
+        <translation>接口地址(&amp;U) *</translation>
+    </message>
+    <message>
+        <source>%1 *</source>
+        <translation>%1 *</translation>
+    </message>
+    <message>
+        <source>Options of this platform (* required)</source>
+        <translation>平台选项（* 为必填）</translation>
+    </message>
+    <message>
+        <source>Options of this platform</source>
+        <translation>平台选项</translation>
+    </message>
+    <message>
+        <source>Default (%1)</source>
+        <translation>默认（%1）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>例如 %1</translation>
+    </message>
+    <message>
+        <source>To save: %1</source>
+        <translation>保存前请先处理：%1</translation>
+    </message>
+    <message>
+        <source>The key was not saved: %1</source>
+        <translation>密钥未保存：%1</translation>
+    </message>
+    <message>
+        <source>Fix the marked fields first: %1</source>
+        <translation>请先修正标出的字段：%1</translation>
+    </message>
+    <message>
+        <source>The stored secret cannot be decrypted (%1); type the secret again.</source>
+        <translation>无法解密已保存的密钥（%1），请重新输入。</translation>
+    </message>
+    <message>
+        <source>Type the key's secret to test it.</source>
+        <translation>请先输入密钥再测试。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>OK — %1 remaining</source>
+        <translation>正常 — 剩余 %1</translation>
+    </message>
+    <message>
+        <source>OK — %1 remaining (%2)</source>
+        <translation>正常 — 剩余 %1（%2）</translation>
+    </message>
+    <message>
+        <source>OK — %1 used</source>
+        <translation>正常 — 已用 %1</translation>
+    </message>
+    <message>
+        <source>OK — %1 used (%2)</source>
+        <translation>正常 — 已用 %1（%2）</translation>
+    </message>
+    <message>
+        <source>OK — the provider accepted the key</source>
+        <translation>正常 — 服务商接受了该密钥</translation>
+    </message>
+    <message>
+        <source>used %1</source>
+        <translation>已用 %1</translation>
+    </message>
+    <message>
+        <source>limit %1</source>
+        <translation>限额 %1</translation>
+    </message>
+    <message>
+        <source>balances %1</source>
+        <translation>各项余额 %1</translation>
+    </message>
+    <message>
+        <source>resets %1</source>
+        <translation>重置时间 %1</translation>
+    </message>
+    <message>
+        <source>answered in %1 ms</source>
+        <translation>响应耗时 %1 ms</translation>
+    </message>
+    <message>
+        <source>Test again with the current settings; the running test is dropped.</source>
+        <translation>用当前设置重新测试；正在进行的测试将被放弃。</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Hide the secret</source>
+        <translation>隐藏密钥</translation>
+    </message>
+    <message>
+        <source>Show the secret</source>
+        <translation>显示密钥</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::KeyTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>&lt; 1 day</source>
+        <translation>不足 1 天</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 天</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n 小时前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 day ago</source>
+        <translation>1 天前</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days ago</source>
+        <translation>
+            <numerusform>%n 天前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <translation>密钥：%1</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>标签：%1</translation>
+    </message>
+    <message>
+        <source>%1 used of %2</source>
+        <translation>已用 %1，共 %2</translation>
+    </message>
+    <message>
+        <source>%1% of the limit left</source>
+        <translation>限额剩余 %1%</translation>
+    </message>
+    <message>
+        <source>%1% left</source>
+        <translation>剩余 %1%</translation>
+    </message>
+    <message>
+        <source>The middle of the bar is the threshold, %1</source>
+        <translation>进度条中点为阈值 %1</translation>
+    </message>
+    <message>
+        <source>Loading the history…</source>
+        <translation>正在加载历史记录…</translation>
+    </message>
+    <message>
+        <source>No successful check in the last 7 days</source>
+        <translation>最近 7 天内没有成功的检查</translation>
+    </message>
+    <message>
+        <source>Spending about %1 a day over the last 7 days</source>
+        <translation>最近 7 天平均每天消费约 %1</translation>
+    </message>
+    <message>
+        <source>Nothing spent in the last 7 days</source>
+        <translation>最近 7 天没有消费</translation>
+    </message>
+    <message>
+        <source>Below the threshold of %1</source>
+        <translation>低于阈值 %1</translation>
+    </message>
+    <message>
+        <source>Paused: not checked on schedule</source>
+        <translation>已暂停：不按计划检查</translation>
+    </message>
+    <message>
+        <source>What is left of the limit, or against the threshold (its middle)</source>
+        <translation>限额的剩余比例，或相对于阈值的水平（中点为阈值）</translation>
+    </message>
+    <message>
+        <source>Remaining over the last 7 days</source>
+        <translation>最近 7 天的剩余走势</translation>
+    </message>
+    <message>
+        <source>Days until empty at the spending rate of the last 7 days</source>
+        <translation>按最近 7 天的消费速度，预计还能用的天数</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>余量</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 天</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <source>Last check</source>
+        <translation>上次检查</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::MainWindow</name>
+    <message>
+        <source>QuotaWatch</source>
+        <translation>QuotaWatch</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>The keys cannot be read: %1</source>
+        <translation>无法读取密钥：%1</translation>
+    </message>
+    <message>
+        <source>999 days</source>
+        <translation>999 天</translation>
+    </message>
+    <message>
+        <source>59 min ago</source>
+        <translation>59 分钟前</translation>
+    </message>
+    <message>
+        <source>&amp;Add key…</source>
+        <translation>添加密钥(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Add a key to watch (%1)</source>
+        <translation>添加要监控的密钥（%1）</translation>
+    </message>
+    <message>
+        <source>&amp;Check all</source>
+        <translation>全部检查(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause checks</source>
+        <translation>暂停检查(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>导出 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;About QuotaWatch</source>
+        <translation>关于 QuotaWatch(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Keys</source>
+        <translation>密钥(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
+        <source>Search name, platform, tag…</source>
+        <translation>搜索名称、平台、标签…</translation>
+    </message>
+    <message>
+        <source>All platforms</source>
+        <translation>所有平台</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>所有标签</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>%1 running low</source>
+        <translation>%1 个余额不足</translation>
+    </message>
+    <message>
+        <source>%1 failing</source>
+        <translation>%1 个异常</translation>
+    </message>
+    <message>
+        <source>Checking every key…</source>
+        <translation>正在检查所有密钥…</translation>
+    </message>
+    <message>
+        <source>Check &amp;now</source>
+        <translation>立即检查(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>历史记录(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy hint</source>
+        <translation>复制密钥提示(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Delete key</source>
+        <translation>删除密钥</translation>
+    </message>
+    <message>
+        <source>Delete “%1” and its whole history? The key itself stays valid at the provider.</source>
+        <translation>删除“%1”及其全部历史记录？该密钥在服务商处仍然有效。</translation>
+    </message>
+    <message>
+        <source>Export keys as CSV</source>
+        <translation>将密钥导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Exported %1 to %2</source>
+        <translation>已将 %1 导出到 %2</translation>
+    </message>
+    <message>
+        <source>About QuotaWatch</source>
+        <translation>关于 QuotaWatch</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;QuotaWatch %1&lt;/h3&gt;&lt;p&gt;Watches the balance, credit and quota of your AI API keys, keeps their history and warns you before one runs dry.&lt;/p&gt;&lt;p&gt;API keys are stored encrypted under a master key kept in your system's keychain.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;QuotaWatch %1&lt;/h3&gt;&lt;p&gt;监控您的 AI API 密钥的余额、额度和配额，保存历史记录，并在密钥用完之前提醒您。&lt;/p&gt;&lt;p&gt;API 密钥使用主密钥加密存储，主密钥保存在系统钥匙串中。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>QuotaWatch is still running</source>
+        <translation>QuotaWatch 仍在运行</translation>
+    </message>
+    <message>
+        <source>It keeps checking your keys in the tray. Quit from the tray menu.</source>
+        <translation>它会在托盘中继续检查您的密钥。如需退出，请使用托盘菜单。</translation>
+    </message>
+    <message>
+        <source>Add key</source>
+        <translation>添加密钥</translation>
+    </message>
+    <message>
+        <source>Check all</source>
+        <translation>全部检查</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::SettingsDialog</name>
+    <message>
+        <source>SQLite database file</source>
+        <translation>SQLite 数据库文件</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.db *.sqlite);;All files (*)</source>
+        <translation>SQLite 数据库 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>通知渠道</translation>
+    </message>
+    <message>
+        <source>Display</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>REST API</source>
+        <translation>REST API</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>The new language is used as soon as you press OK or Apply.</source>
+        <translation>点击“确定”或“应用”后立即切换到新语言。</translation>
+    </message>
+    <message>
+        <source>Start-up and tray</source>
+        <translation>启动与托盘</translation>
+    </message>
+    <message>
+        <source>Start &amp;minimised to the tray</source>
+        <translation>启动时最小化到托盘(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Closing the window keeps QuotaWatch running in the tray</source>
+        <translation>关闭窗口后 QuotaWatch 继续在托盘中运行(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Start QuotaWatch when I log &amp;in</source>
+        <translation>登录时启动 QuotaWatch(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Default check &amp;interval:</source>
+        <translation>默认检查间隔(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>Used for keys added from now on (10 seconds to 24 hours); every key keeps its own interval, which you can change in the key's settings.</source>
+        <translation>用于此后添加的密钥（10 秒至 24 小时）；每个密钥都有各自的检查间隔，可在密钥设置中修改。</translation>
+    </message>
+    <message>
+        <source>Checks at the &amp;same time:</source>
+        <translation>同时检查数(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>At most this many keys are checked at once; at most four of them with the same provider.</source>
+        <translation>最多同时检查这么多个密钥，其中同一服务商的最多 4 个。</translation>
+    </message>
+    <message>
+        <source>Alert rules</source>
+        <translation>告警规则</translation>
+    </message>
+    <message>
+        <source>These settings are stored in the database, so every QuotaWatch using it (this app, “quotawatch serve”) follows them.</source>
+        <translation>这些设置保存在数据库中，所有使用该数据库的 QuotaWatch（本应用、“quotawatch serve”）都会遵循。</translation>
+    </message>
+    <message>
+        <source>Key &amp;failing after:</source>
+        <translation>持续失败超过(&amp;F)：</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>A key whose checks fail for this long raises a “key failing” alert (a rejected key does so after two checks in a row).</source>
+        <translation>密钥的检查持续失败达到此时长时，发出“密钥异常”告警（被服务商拒绝的密钥在连续两次检查失败后即告警）。</translation>
+    </message>
+    <message>
+        <source>&amp;Running dry within:</source>
+        <translation>预计用完时间少于(&amp;R)：</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Warns when, at the current spending rate, a key runs out within this many days. 0 turns the warning off.</source>
+        <translation>按当前消费速度，密钥将在此天数内用完时发出告警。设为 0 则关闭此告警。</translation>
+    </message>
+    <message>
+        <source>&amp;Spending spike at:</source>
+        <translation>消费激增阈值(&amp;S)：</translation>
+    </message>
+    <message>
+        <source> × usual</source>
+        <translation> 倍于平时</translation>
+    </message>
+    <message>
+        <source>Warns when the last hour's spending is at least this many times the usual hourly rate.</source>
+        <translation>最近一小时的消费达到平时每小时消费的此倍数时发出告警。</translation>
+    </message>
+    <message>
+        <source>Where alerts are sent. Changes on this page are saved right away. Untick a channel to pause it.</source>
+        <translation>告警会通过以下通知渠道发送。此页上的更改会立即保存。取消勾选某个通知渠道即可暂停它。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>A&amp;dd…</source>
+        <translation>添加(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Send &amp;test</source>
+        <translation>发送测试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Display &amp;currency:</source>
+        <translation>显示货币(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>E&amp;xchange rates:</source>
+        <translation>汇率(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>货币</translation>
+    </message>
+    <message>
+        <source>Worth in display currency</source>
+        <translation>折合显示货币</translation>
+    </message>
+    <message>
+        <source>A&amp;dd rate</source>
+        <translation>添加汇率(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve rate</source>
+        <translation>删除汇率(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Totals are shown in the display currency using only the rates you enter here: QuotaWatch never uses built-in or downloaded exchange rates. Enter what one unit of each currency is worth, e.g. CNY 0.14 when the display currency is USD. Amounts in a currency without a rate are left out of totals.</source>
+        <translation>总计以显示货币展示，且只使用您在此处输入的汇率：QuotaWatch 从不使用内置或联网获取的汇率。请输入每种货币 1 个单位折合多少显示货币，例如显示货币为 USD 时填写 CNY 0.14。没有汇率的货币金额不计入总计。</translation>
+    </message>
+    <message>
+        <source>In use now: %1</source>
+        <translation>当前使用：%1</translation>
+    </message>
+    <message>
+        <source>Database for the next start</source>
+        <translation>下次启动时使用的数据库</translation>
+    </message>
+    <message>
+        <source>&amp;SQLite file on this computer</source>
+        <translation>本机上的 SQLite 文件(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Path of the database file</source>
+        <translation>数据库文件路径</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;PostgreSQL server</source>
+        <translation>PostgreSQL 服务器(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>QuotaWatch switches to another database when it starts again. The --db option and the QUOTAWATCH_DB environment variable take precedence over this setting.</source>
+        <translation>QuotaWatch 会在下次启动时切换到新的数据库。--db 选项和 QUOTAWATCH_DB 环境变量优先于此设置。</translation>
+    </message>
+    <message>
+        <source>Saved. Restart QuotaWatch to use the new database.</source>
+        <translation>已保存。重启 QuotaWatch 后将使用新的数据库。</translation>
+    </message>
+    <message>
+        <source>&amp;Enable the REST API</source>
+        <translation>启用 REST API(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Listen a&amp;ddress:</source>
+        <translation>监听地址(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>These settings are kept now and take effect once the desktop app serves the REST API, as “quotawatch serve” does. An address other than 127.0.0.1 makes the API reachable from other computers.</source>
+        <translation>这些设置会立即保存，并在桌面应用像“quotawatch serve”一样提供 REST API 后生效。使用 127.0.0.1 以外的地址会让其他计算机也能访问该 API。</translation>
+    </message>
+    <message>
+        <source>The alert settings cannot be read: %1</source>
+        <translation>无法读取告警设置：%1</translation>
+    </message>
+    <message>
+        <source>The default check interval must be from 10 seconds to 24 hours.</source>
+        <translation>默认检查间隔必须在 10 秒到 24 小时之间。</translation>
+    </message>
+    <message>
+        <source>The display currency must be a three-letter code such as USD, or empty.</source>
+        <translation>显示货币必须是 USD 这样的三字母代码，或留空。</translation>
+    </message>
+    <message>
+        <source>Row %1 of the exchange rates: “%2” is not a three-letter currency code.</source>
+        <translation>汇率第 %1 行：“%2”不是三字母货币代码。</translation>
+    </message>
+    <message>
+        <source>Row %1 of the exchange rates: the rate for %2 must be a number above 0, not “%3”.</source>
+        <translation>汇率第 %1 行：%2 的汇率必须是大于 0 的数字，而不是“%3”。</translation>
+    </message>
+    <message>
+        <source>Row %1 of the exchange rates: %2 is listed twice.</source>
+        <translation>汇率第 %1 行：%2 重复出现。</translation>
+    </message>
+    <message>
+        <source>The REST API address must be an IP address such as 127.0.0.1, or localhost.</source>
+        <translation>REST API 地址必须是 127.0.0.1 这样的 IP 地址或 localhost。</translation>
+    </message>
+    <message>
+        <source>Starting at login could not be changed: %1</source>
+        <translation>无法更改登录时启动设置：%1</translation>
+    </message>
+    <message>
+        <source>The alert settings could not be saved: %1</source>
+        <translation>无法保存告警设置：%1</translation>
+    </message>
+    <message>
+        <source>The channels cannot be read: %1</source>
+        <translation>无法读取通知渠道：%1</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <source>Slack</source>
+        <translation>Slack</translation>
+    </message>
+    <message>
+        <source>Discord</source>
+        <translation>Discord</translation>
+    </message>
+    <message>
+        <source>Telegram</source>
+        <translation>Telegram</translation>
+    </message>
+    <message>
+        <source>Feishu / Lark</source>
+        <translation>飞书 / Lark</translation>
+    </message>
+    <message>
+        <source>DingTalk</source>
+        <translation>钉钉</translation>
+    </message>
+    <message>
+        <source>WeCom</source>
+        <translation>企业微信</translation>
+    </message>
+    <message>
+        <source>low balance</source>
+        <translation>余额不足</translation>
+    </message>
+    <message>
+        <source>key failing</source>
+        <translation>密钥异常</translation>
+    </message>
+    <message>
+        <source>recovered</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>top-up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>running dry soon</source>
+        <translation>即将用完</translation>
+    </message>
+    <message>
+        <source>spending spike</source>
+        <translation>消费激增</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Ticked: alerts are sent through this channel.</source>
+        <translation>勾选：通过此通知渠道发送告警。</translation>
+    </message>
+    <message>
+        <source>This channel no longer exists.</source>
+        <translation>此通知渠道已不存在。</translation>
+    </message>
+    <message>
+        <source>The channel cannot be read: %1</source>
+        <translation>无法读取通知渠道：%1</translation>
+    </message>
+    <message>
+        <source>Sending a test message through “%1”…</source>
+        <translation>正在通过“%1”发送测试消息…</translation>
+    </message>
+    <message>
+        <source>A test message was sent through “%1”. Check that it arrived.</source>
+        <translation>已通过“%1”发送测试消息，请确认是否收到。</translation>
+    </message>
+    <message>
+        <source>The test message through “%1” was not sent: %2</source>
+        <translation>通过“%1”发送测试消息失败：%2</translation>
+    </message>
+    <message>
+        <source>Remove Channel</source>
+        <translation>删除通知渠道</translation>
+    </message>
+    <message>
+        <source>Remove the channel “%1”? Alerts waiting to be sent through it are dropped.</source>
+        <translation>删除通知渠道“%1”？等待通过它发送的告警将被丢弃。</translation>
+    </message>
+    <message>
+        <source>“%1” could not be removed: %2</source>
+        <translation>无法删除“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Removed “%1”.</source>
+        <translation>已删除“%1”。</translation>
+    </message>
+    <message>
+        <source>“%1” could not be switched: %2</source>
+        <translation>无法切换“%1”的启用状态：%2</translation>
+    </message>
+    <message>
+        <source>“%1” sends alerts again.</source>
+        <translation>“%1”已恢复发送告警。</translation>
+    </message>
+    <message>
+        <source>“%1” is paused: it sends no alerts until ticked again.</source>
+        <translation>“%1”已暂停：重新勾选前不会发送告警。</translation>
+    </message>
+    <message>
+        <source>Enter the path of the SQLite database file.</source>
+        <translation>请输入 SQLite 数据库文件的路径。</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; enter the path of a database file in it.</source>
+        <translation>%1 是一个文件夹，请输入其中数据库文件的路径。</translation>
+    </message>
+    <message>
+        <source>Enter the PostgreSQL URL, e.g. postgresql://user:password@host:5432/quotawatch.</source>
+        <translation>请输入 PostgreSQL URL，例如 postgresql://user:password@host:5432/quotawatch。</translation>
+    </message>
+    <message>
+        <source>This is not a PostgreSQL URL; it should look like postgresql://user:password@host:5432/quotawatch.</source>
+        <translation>这不是 PostgreSQL URL，格式应类似 postgresql://user:password@host:5432/quotawatch。</translation>
+    </message>
+    <message>
+        <source>(%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>This database cannot be used: %1</source>
+        <translation>无法使用此数据库：%1</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>Connected to %1. QuotaWatch can use this database.</source>
+        <translation>已连接到 %1。QuotaWatch 可以使用此数据库。</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::SpendingChart</name>
+    <message>
+        <source>Spent</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <source>No spending to show in this range</source>
+        <translation>此时间范围内没有消费</translation>
+    </message>
+    <message>
+        <source>Spent per day</source>
+        <translation>每日消费</translation>
+    </message>
+    <message>
+        <source>Spent per week</source>
+        <translation>每周消费</translation>
+    </message>
+    <message>
+        <source>Spent per month</source>
+        <translation>每月消费</translation>
+    </message>
+    <message>
+        <source>MMM yyyy</source>
+        <comment>month bar label</comment>
+        <translation>yyyy年M月</translation>
+    </message>
+    <message>
+        <source>MMM d</source>
+        <comment>day or week bar label</comment>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <source>Week of %1</source>
+        <translation>%1 起的一周</translation>
+    </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <comment>month in a tooltip</comment>
+        <translation>yyyy年M月</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation>%1：%2 %3</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::SummaryHeader</name>
+    <message>
+        <source>1 key</source>
+        <translation>1 个密钥</translation>
+    </message>
+    <message>
+        <source>%1 keys</source>
+        <translation>%1 个密钥</translation>
+    </message>
+    <message>
+        <source>No balances yet</source>
+        <translation>暂无余额</translation>
+    </message>
+    <message>
+        <source>Set a display currency in Settings for one total</source>
+        <translation>在设置中指定显示货币即可查看总计</translation>
+    </message>
+    <message>
+        <source>≈ &lt;b&gt;%1&lt;/b&gt; in total</source>
+        <translation>合计 ≈ &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>no rate for %1</source>
+        <translation>缺少 %1 的汇率</translation>
+    </message>
+    <message>
+        <source>%1 running low</source>
+        <translation>%1 个余额不足</translation>
+    </message>
+    <message>
+        <source>%1 failing</source>
+        <translation>%1 个异常</translation>
+    </message>
+    <message>
+        <source>%1 paused</source>
+        <translation>%1 个已暂停</translation>
+    </message>
+    <message>
+        <source>Checks paused</source>
+        <translation>检查已暂停</translation>
+    </message>
+    <message>
+        <source>No check planned</source>
+        <translation>暂无计划的检查</translation>
+    </message>
+    <message>
+        <source>Next check at %1</source>
+        <translation>下次检查：%1</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::TrayIcon</name>
+    <message>
+        <source>QuotaWatch</source>
+        <translation>QuotaWatch</translation>
+    </message>
+    <message>
+        <source>&amp;Open QuotaWatch</source>
+        <translation>打开 QuotaWatch(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Check all now</source>
+        <translation>立即全部检查(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause checks</source>
+        <translation>暂停检查(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
     </message>
 </context>
 </TS>

@@ -259,6 +259,13 @@ void MainWindow::retranslate()
     m_exportAction->setText(tr("&Export CSV…"));
     m_quitAction->setText(tr("&Quit"));
     m_aboutAction->setText(tr("&About QuotaWatch"));
+    // Toolbar buttons show short words without accelerators: Qt strips "&" but not the
+    // Chinese-style "(&A)" of a translated menu text.
+    m_addAction->setIconText(tr("Add key"));
+    m_checkAllAction->setIconText(tr("Check all"));
+    m_pauseAction->setIconText(tr("Pause"));
+    m_settingsAction->setIconText(tr("Settings"));
+    m_exportAction->setIconText(tr("Export"));
     m_fileMenu->setTitle(tr("&File"));
     m_keysMenu->setTitle(tr("&Keys"));
     m_helpMenu->setTitle(tr("&Help"));

@@ -35,6 +35,8 @@ bool UiTranslator::setLanguage(const QString &language)
     m_language = language.trimmed();
     removeInstalled();
     const QLocale locale = m_language.isEmpty() ? QLocale::system() : QLocale(m_language);
+    // Dates, times and numbers follow the chosen language too, not only the words.
+    QLocale::setDefault(locale);
     m_qt = loaded(locale, QStringLiteral("qtbase"), QLibraryInfo::path(QLibraryInfo::TranslationsPath));
     m_app = loaded(locale, QStringLiteral("quotawatch"), m_searchPath);
     // Installed last, QuotaWatch's own texts win where both translate the same source text.

@@ -136,5 +136,26 @@ TEST_F(CliBasics, PlatformsRejectsExtraArguments)
     EXPECT_TRUE(failedWith(run(cmd({"platforms", "--yaml"})), kExitUsage, {u8("yaml")}));
 }
 
+#ifdef QW_WITH_GUI
+TEST_F(CliBasics, WithoutACommandTheDesktopAppStartsAndPaintsItsDashboard)
+{
+    addKey(QStringLiteral("shown"), QStringLiteral("deepseek"), "sk-desktop-0123456789abcdef");
+    // Offscreen, and told to leave after its first paint (what the start-up benchmark uses).
+    const CliResult result =
+        runDb({}, {},
+              {{QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen")},
+               {QStringLiteral("QUOTAWATCH_EXIT_AFTER_FIRST_PAINT"), QStringLiteral("1")}});
+    EXPECT_EQ(result.exitCode, 0) << result.describe();
+    EXPECT_TRUE(result.outText().startsWith(QStringLiteral("first_paint_ms="))) << result.describe();
+    // Qt's own GUI options start the app too, instead of being read as a command.
+    const CliResult styled =
+        runDb({QStringLiteral("-style"), QStringLiteral("fusion")}, {},
+              {{QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen")},
+               {QStringLiteral("QUOTAWATCH_EXIT_AFTER_FIRST_PAINT"), QStringLiteral("1")}});
+    EXPECT_EQ(styled.exitCode, 0) << styled.describe();
+    EXPECT_TRUE(styled.outText().startsWith(QStringLiteral("first_paint_ms="))) << styled.describe();
+}
+#endif
+
 } // namespace
 } // namespace qw::test
