@@ -13,8 +13,9 @@ const OptionSpec kCurrencyOption{
     QStringLiteral("currency"),
     OptionSpec::Type::Text,
     {},
-    QStringLiteral(
-        "Preferred currency for the headline amount when the provider reports several (e.g. CNY, USD)."),
+    QStringLiteral(QT_TRANSLATE_NOOP(
+        "qw::Platforms",
+        "Preferred currency for the headline amount when the provider reports several (e.g. CNY, USD).")),
     false,
     {}};
 

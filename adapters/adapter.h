@@ -33,7 +33,7 @@ struct OptionSpec
     QString name;
     Type type = Type::Text;
     QString defaultValue; // empty: none
-    QString help;
+    QString help;         // English, like Adapter::help()
     bool required = false;
     QStringList choices; // for Type::Choice
 
@@ -75,6 +75,8 @@ public:
     [[nodiscard]] virtual QString name() const = 0;
     [[nodiscard]] virtual QString defaultBaseUrl() const { return {}; }
     // Which kind of key works, in a sentence or two, e.g. "Needs an Admin key (sk-admin-…)".
+    // English, so the CLI and `platforms --json` stay stable; the text is marked
+    // QT_TRANSLATE_NOOP("qw::Platforms", …) and the desktop translates it when it shows it.
     [[nodiscard]] virtual QString help() const = 0;
     [[nodiscard]] virtual QList<ReadingKind> kinds() const = 0;
     // The platform's own options; `currency` (the preferred headline currency) is added for all.

@@ -147,7 +147,11 @@ void MainWindow::buildActions()
     m_pauseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
     connect(m_pauseAction, &QAction::toggled, this, [this](bool paused) { setPolling(!paused); });
     m_settingsAction = new QAction(QIcon::fromTheme(QStringLiteral("preferences-system")), QString(), this);
-    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    // The platform's Preferences key where it has one (Cmd+, on macOS), and Ctrl+, everywhere.
+    QList<QKeySequence> settingsKeys = QKeySequence::keyBindings(QKeySequence::Preferences);
+    if (!settingsKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Comma)))
+        settingsKeys << QKeySequence(Qt::CTRL | Qt::Key_Comma);
+    m_settingsAction->setShortcuts(settingsKeys);
     m_settingsAction->setMenuRole(QAction::PreferencesRole);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
     m_exportAction = new QAction(QIcon::fromTheme(QStringLiteral("document-save-as")), QString(), this);

@@ -14,10 +14,11 @@ constexpr qint64 kCentsPerUsd = 100;
 
 QString AnthropicAdminAdapter::help() const
 {
-    return QStringLiteral(
+    return QStringLiteral(QT_TRANSLATE_NOOP(
+        "qw::Platforms",
         "Needs an Admin key (sk-ant-admin…) from the Anthropic Console; an ordinary API key cannot "
         "read costs. Reports this month's spending, and what is left of monthly_budget when you "
-        "set one.");
+        "set one."));
 }
 
 QList<OptionSpec> AnthropicAdminAdapter::ownOptions() const

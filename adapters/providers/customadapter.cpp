@@ -78,10 +78,11 @@ tl::expected<std::optional<Amount>, CheckError> pointedAmount(const QJsonValue &
 
 QString CustomAdapter::help() const
 {
-    return QStringLiteral(
+    return QStringLiteral(QT_TRANSLATE_NOOP(
+        "qw::Platforms",
         "Any endpoint that returns JSON: give path, and remaining_pointer and/or used_pointer (JSON "
         "pointers such as /data/balance). The key is sent in the headers where {key} stands "
-        "(default: Authorization: Bearer {key}).");
+        "(default: Authorization: Bearer {key})."));
 }
 
 QList<OptionSpec> CustomAdapter::ownOptions() const
@@ -91,62 +92,66 @@ QList<OptionSpec> CustomAdapter::ownOptions() const
         {QStringLiteral("method"),
          Type::Choice,
          QStringLiteral("GET"),
-         QStringLiteral("HTTP method"),
+         QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms", "HTTP method")),
          false,
          {QStringLiteral("GET"), QStringLiteral("POST")}},
         {QStringLiteral("path"),
          Type::Text,
          {},
-         QStringLiteral("path after the base URL, e.g. /v1/balance"),
+         QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms", "path after the base URL, e.g. /v1/balance")),
          true,
          {}},
         {QStringLiteral("headers"),
          Type::JsonObject,
          kDefaultHeaders,
-         QStringLiteral("request headers as a JSON object; {key} stands for the secret"),
+         QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms",
+                                          "request headers as a JSON object; {key} stands for the secret")),
          false,
          {}},
         {QStringLiteral("remaining_pointer"),
          Type::JsonPointer,
          {},
-         QStringLiteral("JSON pointer to the remaining amount"),
+         QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms", "JSON pointer to the remaining amount")),
          false,
          {}},
         {QStringLiteral("used_pointer"),
          Type::JsonPointer,
          {},
-         QStringLiteral("JSON pointer to the amount used"),
+         QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms", "JSON pointer to the amount used")),
          false,
          {}},
         {QStringLiteral("limit_pointer"),
          Type::JsonPointer,
          {},
-         QStringLiteral("JSON pointer to the limit"),
+         QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms", "JSON pointer to the limit")),
          false,
          {}},
         {QStringLiteral("divisor"),
          Type::Amount,
          QStringLiteral("1"),
-         QStringLiteral("the numbers are divided by this (e.g. 100 for cents)"),
+         QStringLiteral(
+             QT_TRANSLATE_NOOP("qw::Platforms", "the numbers are divided by this (e.g. 100 for cents)")),
          false,
          {}},
         {QStringLiteral("unit"),
          Type::Text,
          QStringLiteral("USD"),
-         QStringLiteral("ISO currency code or characters, "
-                        "tokens, percent, credits"),
+         QStringLiteral(
+             QT_TRANSLATE_NOOP("qw::Platforms", "ISO currency code or characters, tokens, percent, credits")),
          false,
          {}},
         {QStringLiteral("success_pointer"),
          Type::JsonPointer,
          {},
-         QStringLiteral("JSON pointer to a field that says the call worked"),
+         QStringLiteral(
+             QT_TRANSLATE_NOOP("qw::Platforms", "JSON pointer to a field that says the call worked")),
          false,
          {}},
         {QStringLiteral("success_value"),
          Type::Text,
          {},
-         QStringLiteral("the value success_pointer must have (default: true)"),
+         QStringLiteral(
+             QT_TRANSLATE_NOOP("qw::Platforms", "the value success_pointer must have (default: true)")),
          false,
          {}},
     };

@@ -9,9 +9,10 @@ namespace qw {
 
 QString DeepSeekAdapter::help() const
 {
-    return QStringLiteral(
+    return QStringLiteral(QT_TRANSLATE_NOOP(
+        "qw::Platforms",
         "Any DeepSeek API key (sk-…). Accounts may hold CNY, USD or both; the option currency "
-        "chooses which one is the headline.");
+        "chooses which one is the headline."));
 }
 
 HttpRequestSpec DeepSeekAdapter::request(const AdapterContext &context) const

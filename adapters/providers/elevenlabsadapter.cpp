@@ -9,9 +9,10 @@ namespace qw {
 
 QString ElevenLabsAdapter::help() const
 {
-    return QStringLiteral(
+    return QStringLiteral(QT_TRANSLATE_NOOP(
+        "qw::Platforms",
         "An ElevenLabs API key with the “User: Read” permission. Reports the characters left in "
-        "this billing period.");
+        "this billing period."));
 }
 
 HttpRequestSpec ElevenLabsAdapter::request(const AdapterContext &context) const

@@ -7,9 +7,10 @@ namespace qw {
 
 QString LiteLlmAdapter::help() const
 {
-    return QStringLiteral(
+    return QStringLiteral(QT_TRANSLATE_NOOP(
+        "qw::Platforms",
         "A virtual key (sk-…) of a LiteLLM proxy; set the base URL to the proxy. Reports the key's "
-        "max_budget minus its spend, or the spend against monthly_budget, or only the spend.");
+        "max_budget minus its spend, or the spend against monthly_budget, or only the spend."));
 }
 
 QList<OptionSpec> LiteLlmAdapter::ownOptions() const

@@ -25,10 +25,12 @@ QString MoonshotAdapter::defaultBaseUrl() const
 QString MoonshotAdapter::help() const
 {
     return m_region == Region::China
-               ? QStringLiteral(
-                     "An API key from platform.moonshot.cn (sk-…). Reports the available balance in CNY.")
-               : QStringLiteral(
-                     "An API key from platform.moonshot.ai (sk-…). Reports the available balance in USD.");
+               ? QStringLiteral(QT_TRANSLATE_NOOP(
+                     "qw::Platforms",
+                     "An API key from platform.moonshot.cn (sk-…). Reports the available balance in CNY."))
+               : QStringLiteral(QT_TRANSLATE_NOOP(
+                     "qw::Platforms",
+                     "An API key from platform.moonshot.ai (sk-…). Reports the available balance in USD."));
 }
 
 HttpRequestSpec MoonshotAdapter::request(const AdapterContext &context) const

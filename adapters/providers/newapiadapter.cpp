@@ -98,9 +98,10 @@ private:
 
 QString NewApiAdapter::help() const
 {
-    return QStringLiteral(
+    return QStringLiteral(QT_TRANSLATE_NOOP(
+        "qw::Platforms",
         "A token (sk-…) created on a new-api or one-api relay; set the base URL to the relay's "
-        "address. Reports the token's remaining quota in the site's display unit (USD).");
+        "address. Reports the token's remaining quota in the site's display unit (USD)."));
 }
 
 QList<OptionSpec> NewApiAdapter::ownOptions() const
@@ -108,8 +109,9 @@ QList<OptionSpec> NewApiAdapter::ownOptions() const
     return {{QStringLiteral("legacy_remaining"),
              OptionSpec::Type::Boolean,
              QStringLiteral("false"),
-             QStringLiteral(
-                 "Set to true for old one-api builds that report the remaining amount in hard_limit_usd."),
+             QStringLiteral(QT_TRANSLATE_NOOP(
+                 "qw::Platforms",
+                 "Set to true for old one-api builds that report the remaining amount in hard_limit_usd.")),
              false,
              {}}};
 }

@@ -15,25 +15,28 @@ constexpr qint64 kDefaultQuotaPerUnit = 500'000;
 
 QString NewApiUserAdapter::help() const
 {
-    return QStringLiteral(
+    return QStringLiteral(QT_TRANSLATE_NOOP(
+        "qw::Platforms",
         "A system access token from the relay's personal settings page (not an sk- token), with "
-        "your numeric user id as the option user_id. Reports the account's remaining quota.");
+        "your numeric user id as the option user_id. Reports the account's remaining quota."));
 }
 
 QList<OptionSpec> NewApiUserAdapter::ownOptions() const
 {
-    return {{QStringLiteral("user_id"),
-             OptionSpec::Type::Integer,
-             {},
-             QStringLiteral("your numeric user id on the relay, sent as New-Api-User"),
-             true,
-             {}},
-            {QStringLiteral("quota_per_unit"),
-             OptionSpec::Type::Integer,
-             QString::number(kDefaultQuotaPerUnit),
-             QStringLiteral("quota units per USD as configured on the relay"),
-             false,
-             {}}};
+    return {
+        {QStringLiteral("user_id"),
+         OptionSpec::Type::Integer,
+         {},
+         QStringLiteral(
+             QT_TRANSLATE_NOOP("qw::Platforms", "your numeric user id on the relay, sent as New-Api-User")),
+         true,
+         {}},
+        {QStringLiteral("quota_per_unit"),
+         OptionSpec::Type::Integer,
+         QString::number(kDefaultQuotaPerUnit),
+         QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms", "quota units per USD as configured on the relay")),
+         false,
+         {}}};
 }
 
 HttpRequestSpec NewApiUserAdapter::request(const AdapterContext &context) const

@@ -13,7 +13,8 @@ constexpr qint64 kUnitsPerUsd = 10'000;
 
 QString NovitaAdapter::help() const
 {
-    return QStringLiteral("Any Novita AI API key. Reports the available balance in USD.");
+    return QStringLiteral(
+        QT_TRANSLATE_NOOP("qw::Platforms", "Any Novita AI API key. Reports the available balance in USD."));
 }
 
 HttpRequestSpec NovitaAdapter::request(const AdapterContext &context) const

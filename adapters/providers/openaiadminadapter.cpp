@@ -7,10 +7,11 @@ namespace qw {
 
 QString OpenAiAdminAdapter::help() const
 {
-    return QStringLiteral(
+    return QStringLiteral(QT_TRANSLATE_NOOP(
+        "qw::Platforms",
         "Needs an organization Admin key (sk-admin-…) from platform.openai.com; an ordinary sk- key "
         "cannot read costs. Reports this month's spending, and what is left of monthly_budget when "
-        "you set one.");
+        "you set one."));
 }
 
 QList<OptionSpec> OpenAiAdminAdapter::ownOptions() const

@@ -105,10 +105,11 @@ private:
 
 QString OpenRouterAdapter::help() const
 {
-    return QStringLiteral(
+    return QStringLiteral(QT_TRANSLATE_NOOP(
+        "qw::Platforms",
         "Any OpenRouter API key (sk-or-v1-…). A key with a credit limit reports what is left of "
         "it; for a key without a limit, a management key shows the account's credits, and an "
-        "ordinary key shows only what it has spent.");
+        "ordinary key shows only what it has spent."));
 }
 
 std::unique_ptr<BalanceQuery> OpenRouterAdapter::begin(const AdapterContext &context) const

@@ -52,8 +52,9 @@ OptionSpec monthlyBudgetOption()
     return {QStringLiteral("monthly_budget"),
             OptionSpec::Type::Amount,
             {},
-            QStringLiteral(
-                "Your own monthly budget; with it the remaining amount is budget minus this month's spend."),
+            QStringLiteral(QT_TRANSLATE_NOOP(
+                "qw::Platforms",
+                "Your own monthly budget; with it the remaining amount is budget minus this month's spend.")),
             false,
             {}};
 }

@@ -30,8 +30,9 @@ QString SiliconFlowAdapter::defaultBaseUrl() const
 
 QString SiliconFlowAdapter::help() const
 {
-    return QStringLiteral(
-        "Any SiliconFlow API key (sk-…). Reports the total balance: gift credit plus paid balance.");
+    return QStringLiteral(QT_TRANSLATE_NOOP(
+        "qw::Platforms",
+        "Any SiliconFlow API key (sk-…). Reports the total balance: gift credit plus paid balance."));
 }
 
 HttpRequestSpec SiliconFlowAdapter::request(const AdapterContext &context) const

@@ -15,9 +15,10 @@ constexpr qint64 kCentsPerUsd = 100;
 
 QString XaiAdapter::help() const
 {
-    return QStringLiteral(
+    return QStringLiteral(QT_TRANSLATE_NOOP(
+        "qw::Platforms",
         "Needs a management key from console.x.ai (not an API key) and your team id as the option "
-        "team_id. Reports the team's prepaid credits.");
+        "team_id. Reports the team's prepaid credits."));
 }
 
 QList<OptionSpec> XaiAdapter::ownOptions() const
@@ -25,7 +26,7 @@ QList<OptionSpec> XaiAdapter::ownOptions() const
     return {{QStringLiteral("team_id"),
              OptionSpec::Type::Text,
              {},
-             QStringLiteral("your team id from console.x.ai"),
+             QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms", "your team id from console.x.ai")),
              true,
              {}}};
 }

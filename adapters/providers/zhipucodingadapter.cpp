@@ -37,9 +37,10 @@ bool isAuthCode(int code)
 
 QString ZhipuCodingAdapter::help() const
 {
-    return QStringLiteral(
+    return QStringLiteral(QT_TRANSLATE_NOOP(
+        "qw::Platforms",
         "The API key of a GLM Coding Plan subscription (open.bigmodel.cn). Reports the share of the "
-        "most used usage window that is left, and when it resets.");
+        "most used usage window that is left, and when it resets."));
 }
 
 HttpRequestSpec ZhipuCodingAdapter::request(const AdapterContext &context) const

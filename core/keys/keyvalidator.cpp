@@ -2,6 +2,7 @@
 
 #include "adapters/platformregistry.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 #include <QUrl>
 
@@ -34,13 +35,16 @@ Result<int> KeyValidator::parseInterval(const QString &text)
     const auto match = pattern.match(trimmed);
     if (trimmed.isEmpty() || !match.hasMatch())
         return fail(ErrorCode::InvalidInput,
-                    QStringLiteral("interval “%1” is not a duration; write e.g. 90s, 30m or 1h").arg(text));
+                    QCoreApplication::translate("qw::KeyValidator",
+                                                "interval “%1” is not a duration; write e.g. 90s, 30m or 1h")
+                        .arg(text));
     const qint64 seconds = match.captured(1).toLongLong() * 3600 + match.captured(2).toLongLong() * 60 +
                            match.captured(3).toLongLong();
     if (seconds < ApiKey::kMinIntervalS || seconds > ApiKey::kMaxIntervalS)
         return fail(
             ErrorCode::InvalidInput,
-            QStringLiteral("interval “%1” is out of range; it must be between %2 and %3")
+            QCoreApplication::translate("qw::KeyValidator",
+                                        "interval “%1” is out of range; it must be between %2 and %3")
                 .arg(text, describeInterval(ApiKey::kMinIntervalS), describeInterval(ApiKey::kMaxIntervalS)));
     return int(seconds);
 }
@@ -48,12 +52,13 @@ Result<int> KeyValidator::parseInterval(const QString &text)
 std::optional<QString> KeyValidator::checkSecret(QByteArrayView secret)
 {
     if (secret.trimmed().isEmpty())
-        return QStringLiteral("the secret is empty");
+        return QCoreApplication::translate("qw::KeyValidator", "the secret is empty");
     for (const char c : secret) {
         // A secret travels in an HTTP header: a line break or control character cannot be part
         // of a real key and would corrupt the request.
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-            return QStringLiteral(
+            return QCoreApplication::translate(
+                "qw::KeyValidator",
                 "the secret contains a line break or control character; give one key, on one line");
     }
     return std::nullopt;
@@ -66,10 +71,14 @@ Result<QJsonObject> KeyValidator::parseOptions(const QStringList &pairs)
         const qsizetype equals = pair.indexOf(u'=');
         const QString name = pair.left(equals).trimmed();
         if (equals <= 0 || name.isEmpty())
-            return fail(ErrorCode::InvalidInput,
-                        QStringLiteral("option “%1” is not of the form name=value").arg(pair));
+            return fail(
+                ErrorCode::InvalidInput,
+                QCoreApplication::translate("qw::KeyValidator", "option “%1” is not of the form name=value")
+                    .arg(pair));
         if (options.contains(name))
-            return fail(ErrorCode::InvalidInput, QStringLiteral("option “%1” is given twice").arg(name));
+            return fail(
+                ErrorCode::InvalidInput,
+                QCoreApplication::translate("qw::KeyValidator", "option “%1” is given twice").arg(name));
         options.insert(name, pair.mid(equals + 1).trimmed());
     }
     return options;
@@ -80,15 +89,20 @@ Result<ApiKey> KeyValidator::validate(const KeyDraft &draft) const
     ApiKey key;
     key.name = draft.name.trimmed();
     if (key.name.isEmpty())
-        return fail(ErrorCode::InvalidInput, QStringLiteral("the key needs a name"));
+        return fail(ErrorCode::InvalidInput,
+                    QCoreApplication::translate("qw::KeyValidator", "the key needs a name"));
     if (key.name.size() > 200)
-        return fail(ErrorCode::InvalidInput, QStringLiteral("the name is longer than 200 characters"));
+        return fail(
+            ErrorCode::InvalidInput,
+            QCoreApplication::translate("qw::KeyValidator", "the name is longer than 200 characters"));
 
     key.platform = draft.platform.trimmed();
     const Adapter *platform = m_platforms.find(key.platform);
     if (!platform)
-        return fail(ErrorCode::InvalidInput, QStringLiteral("unknown platform “%1”; known platforms: %2")
-                                                 .arg(key.platform, knownPlatforms(m_platforms)));
+        return fail(
+            ErrorCode::InvalidInput,
+            QCoreApplication::translate("qw::KeyValidator", "unknown platform “%1”; known platforms: %2")
+                .arg(key.platform, knownPlatforms(m_platforms)));
 
     key.baseUrl = draft.baseUrl.trimmed();
     if (!key.baseUrl.isEmpty()) {
@@ -96,21 +110,26 @@ Result<ApiKey> KeyValidator::validate(const KeyDraft &draft) const
         const QString scheme = url.scheme().toLower();
         if (!url.isValid() || (scheme != QLatin1String("https") && scheme != QLatin1String("http")) ||
             url.host().isEmpty())
-            return fail(ErrorCode::InvalidInput,
-                        QStringLiteral("base URL “%1” is not an http(s) URL like https://api.example.com")
-                            .arg(key.baseUrl));
+            return fail(
+                ErrorCode::InvalidInput,
+                QCoreApplication::translate(
+                    "qw::KeyValidator", "base URL “%1” is not an http(s) URL like https://api.example.com")
+                    .arg(key.baseUrl));
         if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment())
             return fail(ErrorCode::InvalidInput,
-                        QStringLiteral("base URL “%1” must not carry credentials, a query or a fragment; the "
-                                       "secret is sent in a header")
+                        QCoreApplication::translate(
+                            "qw::KeyValidator",
+                            "base URL “%1” must not carry credentials, a query or a fragment; the "
+                            "secret is sent in a header")
                             .arg(url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)));
         while (key.baseUrl.endsWith(u'/'))
             key.baseUrl.chop(1);
     } else if (platform->defaultBaseUrl().isEmpty()) {
-        return fail(
-            ErrorCode::InvalidInput,
-            QStringLiteral("platform “%1” has no default address; give the relay's or proxy's base URL")
-                .arg(key.platform));
+        return fail(ErrorCode::InvalidInput,
+                    QCoreApplication::translate(
+                        "qw::KeyValidator",
+                        "platform “%1” has no default address; give the relay's or proxy's base URL")
+                        .arg(key.platform));
     }
 
     if (QString threshold = draft.threshold.trimmed(); !threshold.isEmpty()) {
@@ -123,8 +142,10 @@ Result<ApiKey> KeyValidator::validate(const KeyDraft &draft) const
                              (!key.thresholdIsPercent || key.threshold->micros() <= 100'000'000);
         if (!inRange)
             return fail(ErrorCode::InvalidInput,
-                        QStringLiteral("threshold “%1” is not a non-negative number like 5 or 12.50, or a "
-                                       "percentage of the limit from 0% to 100%")
+                        QCoreApplication::translate(
+                            "qw::KeyValidator",
+                            "threshold “%1” is not a non-negative number like 5 or 12.50, or a "
+                            "percentage of the limit from 0% to 100%")
                             .arg(draft.threshold));
     }
 
@@ -132,8 +153,10 @@ Result<ApiKey> KeyValidator::validate(const KeyDraft &draft) const
         for (const QString &tag : entry.split(u',', Qt::SkipEmptyParts)) {
             const QString trimmed = tag.trimmed();
             if (trimmed.size() > 40)
-                return fail(ErrorCode::InvalidInput,
-                            QStringLiteral("tag “%1” is longer than 40 characters").arg(trimmed));
+                return fail(
+                    ErrorCode::InvalidInput,
+                    QCoreApplication::translate("qw::KeyValidator", "tag “%1” is longer than 40 characters")
+                        .arg(trimmed));
             if (!trimmed.isEmpty() && !key.tags.contains(trimmed, Qt::CaseInsensitive))
                 key.tags << trimmed;
         }

@@ -15,6 +15,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -89,6 +90,14 @@ QLabel *errorLabel(const QString &objectName, QWidget *parent)
     paintAsError(label, true);
     label->hide();
     return label;
+}
+
+// The adapters keep their help texts in English (the command line prints them) and mark them
+// for translation in the context qw::Platforms.
+QString platformText(const QString &english)
+{
+    return english.isEmpty() ? english
+                             : QCoreApplication::translate("qw::Platforms", english.toUtf8().constData());
 }
 
 QLabel *hintLabel(const QString &text)
@@ -405,7 +414,7 @@ void KeyEditorDialog::populatePlatforms()
         }
         for (const Adapter *adapter : adapters) {
             m_platform->addItem(adapter->name(), adapter->id());
-            m_platform->setItemData(m_platform->count() - 1, adapter->help(), Qt::ToolTipRole);
+            m_platform->setItemData(m_platform->count() - 1, platformText(adapter->help()), Qt::ToolTipRole);
         }
     };
     addGroup(tr("Providers"), providers);
@@ -521,7 +530,7 @@ void KeyEditorDialog::platformChanged()
 void KeyEditorDialog::applyPlatform(const QMap<QString, QString> &values)
 {
     const Adapter *adapter = currentAdapter();
-    m_platformHelp->setText(adapter ? adapter->help() : QString());
+    m_platformHelp->setText(adapter ? platformText(adapter->help()) : QString());
     const QString defaultUrl = adapter ? adapter->defaultBaseUrl() : QString();
     m_baseUrl->setPlaceholderText(defaultUrl.isEmpty() ? tr("e.g. https://relay.example.com") : defaultUrl);
     m_baseUrlLabel->setText(defaultUrl.isEmpty() ? tr("Base &URL *") : tr("Base &URL"));
@@ -555,7 +564,7 @@ void KeyEditorDialog::rebuildOptions(const QMap<QString, QString> &values)
         field.editor->setObjectName(kOptionPrefix + spec.name);
         field.editor->setProperty("required", spec.required);
         field.error = errorLabel(kOptionPrefix + spec.name + QStringLiteral("Error"), m_content);
-        field.help = hintLabel(spec.help);
+        field.help = hintLabel(platformText(spec.help));
         auto *label = new QLabel(spec.required ? tr("%1 *").arg(spec.name) : spec.name);
         label->setBuddy(field.editor);
         const int at = rowOf(m_threshold);

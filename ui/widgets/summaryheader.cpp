@@ -11,6 +11,18 @@ namespace qw::ui {
 
 namespace {
 
+// Currency codes are shown as they are, the names of counted things in the user's language.
+QString unitName(const QString &unit)
+{
+    if (unit == QLatin1String("characters"))
+        return SummaryHeader::tr("characters");
+    if (unit == QLatin1String("tokens"))
+        return SummaryHeader::tr("tokens");
+    if (unit == QLatin1String("credits"))
+        return SummaryHeader::tr("credits");
+    return unit;
+}
+
 QString money(double amount, const QString &unit)
 {
     const QLocale locale;
@@ -18,7 +30,7 @@ QString money(double amount, const QString &unit)
         return locale.toString(amount, 'f', 0) + u'%';
     // Money to the cent; counted things (characters, tokens, credits) whole.
     const bool isCurrency = unit.size() == 3 && unit == unit.toUpper();
-    return locale.toString(amount, 'f', isCurrency ? 2 : 0) + u' ' + unit;
+    return locale.toString(amount, 'f', isCurrency ? 2 : 0) + u' ' + unitName(unit);
 }
 
 QLabel *figureLabel(QWidget *parent)
