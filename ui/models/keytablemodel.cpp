@@ -6,6 +6,7 @@
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/database.h"
 #include "ui/desktopsession.h"
+#include "ui/unitnames.h"
 
 #include <QBrush>
 #include <QColor>
@@ -48,19 +49,6 @@ private:
     bool m_owned;
 };
 
-// The stored unit is a code ("CNY", "tokens"); currency codes are shown as they are, the names
-// of counted things in the user's language.
-QString unitName(const QString &unit)
-{
-    if (unit == QLatin1String("characters"))
-        return KeyTableModel::tr("characters");
-    if (unit == QLatin1String("tokens"))
-        return KeyTableModel::tr("tokens");
-    if (unit == QLatin1String("credits"))
-        return KeyTableModel::tr("credits");
-    return unit;
-}
-
 // "110.5 CNY", "42%".
 QString unitText(const QString &number, const QString &unit)
 {
@@ -68,7 +56,7 @@ QString unitText(const QString &number, const QString &unit)
         return number + u'%';
     if (unit.isEmpty())
         return number;
-    return number + u' ' + unitName(unit);
+    return number + u' ' + UnitNames::display(unit);
 }
 
 QString amountText(const Amount &amount, const QString &unit)

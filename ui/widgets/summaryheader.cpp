@@ -1,6 +1,7 @@
 #include "ui/widgets/summaryheader.h"
 
 #include "ui/preferences.h"
+#include "ui/unitnames.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -11,18 +12,6 @@ namespace qw::ui {
 
 namespace {
 
-// Currency codes are shown as they are, the names of counted things in the user's language.
-QString unitName(const QString &unit)
-{
-    if (unit == QLatin1String("characters"))
-        return SummaryHeader::tr("characters");
-    if (unit == QLatin1String("tokens"))
-        return SummaryHeader::tr("tokens");
-    if (unit == QLatin1String("credits"))
-        return SummaryHeader::tr("credits");
-    return unit;
-}
-
 QString money(double amount, const QString &unit)
 {
     const QLocale locale;
@@ -30,7 +19,7 @@ QString money(double amount, const QString &unit)
         return locale.toString(amount, 'f', 0) + u'%';
     // Money to the cent; counted things (characters, tokens, credits) whole.
     const bool isCurrency = unit.size() == 3 && unit == unit.toUpper();
-    return locale.toString(amount, 'f', isCurrency ? 2 : 0) + u' ' + unitName(unit);
+    return locale.toString(amount, 'f', isCurrency ? 2 : 0) + u' ' + UnitNames::display(unit);
 }
 
 QLabel *figureLabel(QWidget *parent)
