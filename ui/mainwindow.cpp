@@ -243,8 +243,14 @@ void MainWindow::fitColumnWidths()
         status = std::max(status, metrics.horizontalAdvance(KeyHealthInfo::label(state)));
     const int padding = metrics.height() * 2;
     m_table->setColumnWidth(KeyTableModel::Status, status + padding + metrics.height());
+    // The longest platform name, within reason: the key's own name keeps the most room.
+    int platform = 0;
+    const auto &adapters = m_session.platforms().all();
+    for (const auto &adapter : adapters)
+        platform = std::max(platform, metrics.horizontalAdvance(adapter->name()));
     m_table->setColumnWidth(KeyTableModel::Platform,
-                            metrics.horizontalAdvance(QStringLiteral("OpenAI (Admin)")) + padding);
+                            std::min(platform, metrics.horizontalAdvance(QStringLiteral("M")) * 16) +
+                                padding);
     m_table->setColumnWidth(KeyTableModel::Remaining,
                             metrics.horizontalAdvance(QStringLiteral("100,000.00 characters")) + padding / 2);
     m_table->setColumnWidth(KeyTableModel::DaysLeft, metrics.horizontalAdvance(tr("999 days")) + padding);
