@@ -3,11 +3,20 @@
 #include "adapters/amount.h"
 #include "adapters/jsonpointer.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 
 namespace qw {
 
 namespace {
+
+// Messages a user sees (the CLI prints them; the key editor shows them inline): English unless a
+// translation is installed, in the context lupdate files them under.
+// `text` must be marked QT_TRANSLATE_NOOP("qw::Platforms", …) where it is written.
+QString translated(const char *text)
+{
+    return QCoreApplication::translate("qw::Platforms", text);
+}
 
 const OptionSpec kCurrencyOption{
     QStringLiteral("currency"),
@@ -22,7 +31,8 @@ const OptionSpec kCurrencyOption{
 std::optional<QString> checkValue(const OptionSpec &spec, const QString &value)
 {
     auto wrong = [&](const QString &expected) {
-        return QStringLiteral("option “%1” must be %2, not “%3”").arg(spec.name, expected, value);
+        return translated(QT_TRANSLATE_NOOP("qw::Platforms", "option “%1” must be %2, not “%3”"))
+            .arg(spec.name, expected, value);
     };
     switch (spec.type) {
     case OptionSpec::Type::Text:
@@ -30,34 +40,36 @@ std::optional<QString> checkValue(const OptionSpec &spec, const QString &value)
     case OptionSpec::Type::Amount: {
         const auto amount = Amount::parse(value);
         if (!amount || amount->micros() < 0)
-            return wrong(QStringLiteral("a non-negative number"));
+            return wrong(translated(QT_TRANSLATE_NOOP("qw::Platforms", "a non-negative number")));
         return std::nullopt;
     }
     case OptionSpec::Type::Integer: {
         bool ok = false;
         const qlonglong number = value.toLongLong(&ok);
         if (!ok || number <= 0)
-            return wrong(QStringLiteral("a positive whole number"));
+            return wrong(translated(QT_TRANSLATE_NOOP("qw::Platforms", "a positive whole number")));
         return std::nullopt;
     }
     case OptionSpec::Type::Boolean:
         if (value != QLatin1String("true") && value != QLatin1String("false"))
-            return wrong(QStringLiteral("true or false"));
+            return wrong(translated(QT_TRANSLATE_NOOP("qw::Platforms", "true or false")));
         return std::nullopt;
     case OptionSpec::Type::JsonObject: {
         QJsonParseError error{};
         const QJsonDocument document = QJsonDocument::fromJson(value.toUtf8(), &error);
         if (error.error != QJsonParseError::NoError || !document.isObject())
-            return wrong(QStringLiteral("a JSON object like {\"Authorization\": \"Bearer {key}\"}"));
+            return wrong(translated(QT_TRANSLATE_NOOP(
+                "qw::Platforms", "a JSON object like {\"Authorization\": \"Bearer {key}\"}")));
         return std::nullopt;
     }
     case OptionSpec::Type::JsonPointer:
         if (!JsonPointer::isValid(value))
-            return wrong(QStringLiteral("a JSON pointer like /data/balance"));
+            return wrong(translated(QT_TRANSLATE_NOOP("qw::Platforms", "a JSON pointer like /data/balance")));
         return std::nullopt;
     case OptionSpec::Type::Choice:
         if (!spec.choices.contains(value))
-            return wrong(QStringLiteral("one of ") + spec.choices.join(QStringLiteral(", ")));
+            return wrong(translated(QT_TRANSLATE_NOOP("qw::Platforms", "one of %1"))
+                             .arg(spec.choices.join(QStringLiteral(", "))));
         return std::nullopt;
     }
     return std::nullopt;
@@ -124,7 +136,8 @@ std::optional<QString> Adapter::checkOptions(const QJsonObject &values) const
             QStringList names;
             for (const OptionSpec &candidate : specs)
                 names << candidate.name;
-            return QStringLiteral("platform “%1” has no option “%2”; its options are: %3")
+            return translated(QT_TRANSLATE_NOOP("qw::Platforms",
+                                                "platform “%1” has no option “%2”; its options are: %3"))
                 .arg(id(), it.key(), names.join(QStringLiteral(", ")));
         }
         if (auto error = checkValue(*spec, it.value().toString()))
@@ -132,7 +145,9 @@ std::optional<QString> Adapter::checkOptions(const QJsonObject &values) const
     }
     for (const OptionSpec &spec : specs) {
         if (spec.required && values.value(spec.name).toString().isEmpty())
-            return QStringLiteral("platform “%1” needs the option “%2” (%3)").arg(id(), spec.name, spec.help);
+            return translated(QT_TRANSLATE_NOOP("qw::Platforms", "platform “%1” needs the option “%2” (%3)"))
+                .arg(id(), spec.name,
+                     QCoreApplication::translate("qw::Platforms", spec.help.toUtf8().constData()));
     }
     return validateDefinition(values);
 }

@@ -369,6 +369,42 @@ Use the master key this database was created with (restore it into the keychain 
         <source>The API key of a GLM Coding Plan subscription (open.bigmodel.cn). Reports the share of the most used usage window that is left, and when it resets.</source>
         <translation>GLM Coding Plan 订阅的 API 密钥（open.bigmodel.cn）。显示用量最高的时间窗口中剩余的比例，以及重置时间。</translation>
     </message>
+    <message>
+        <source>option “%1” must be %2, not “%3”</source>
+        <translation>选项“%1”应为%2，而不是“%3”</translation>
+    </message>
+    <message>
+        <source>a non-negative number</source>
+        <translation>非负数</translation>
+    </message>
+    <message>
+        <source>a positive whole number</source>
+        <translation>正整数</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>a JSON object like {"Authorization": "Bearer {key}"}</source>
+        <translation>JSON 对象，例如 {"Authorization": "Bearer {key}"}</translation>
+    </message>
+    <message>
+        <source>a JSON pointer like /data/balance</source>
+        <translation>JSON 指针，例如 /data/balance</translation>
+    </message>
+    <message>
+        <source>one of %1</source>
+        <translation>以下之一：%1</translation>
+    </message>
+    <message>
+        <source>platform “%1” has no option “%2”; its options are: %3</source>
+        <translation>平台“%1”没有选项“%2”；可用选项：%3</translation>
+    </message>
+    <message>
+        <source>platform “%1” needs the option “%2” (%3)</source>
+        <translation>平台“%1”需要选项“%2”（%3）</translation>
+    </message>
 </context>
 <context>
     <name>qw::ui::BalanceChart</name>
