@@ -4,6 +4,7 @@
 #include "core/storage/databaseurl.h"
 #include "ui/desktopsession.h"
 #include "ui/mainwindow.h"
+#include "ui/models/keytablemodel.h"
 #include "ui/preferences.h"
 #include "ui/translator.h"
 #include "ui/tray/appicon.h"
@@ -126,6 +127,11 @@ int runDesktopApp(int &argc, char **argv, const QString &dbOption)
     if (qEnvironmentVariable("QUOTAWATCH_EXIT_AFTER_FIRST_PAINT") == QLatin1String("1")) {
         QObject::connect(&window, &MainWindow::firstPainted, &app, [&sinceStart] {
             std::printf("first_paint_ms=%lld\n", static_cast<long long>(sinceStart.elapsed()));
+            std::fflush(stdout);
+        });
+        // Leaves once the trends are in too, so the peak memory measured is the steady one.
+        QObject::connect(&window.model(), &KeyTableModel::trendsReady, &app, [&sinceStart] {
+            std::printf("trends_loaded_ms=%lld\n", static_cast<long long>(sinceStart.elapsed()));
             std::fflush(stdout);
             QTimer::singleShot(0, qApp, &QCoreApplication::quit);
         });

@@ -39,16 +39,19 @@ export DISPLAY=$display QT_QPA_PLATFORM=xcb QUOTAWATCH_EXIT_AFTER_FIRST_PAINT=1
 unset DBUS_SESSION_BUS_ADDRESS
 
 echo "desktop start-up: $keys keys, $snapshots snapshots"
-paints=() walls=() rss=()
+paints=() loads=() walls=() rss=()
 for run in $(seq 0 "$runs"); do
   /usr/bin/time -v "$quotawatch" --db "$db" >"$tmp/out" 2>"$tmp/time" || { cat "$tmp/out" "$tmp/time"; exit 1; }
   paint=$(sed -n 's/^first_paint_ms=//p' "$tmp/out")
+  loaded=$(sed -n 's/^trends_loaded_ms=//p' "$tmp/out")
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, t, ":"); print (t[1] * 60 + t[2]) * 1000}' "$tmp/time")
   mem=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time")
   [ "$run" -eq 0 ] && continue # warm-up
-  paints+=("$paint") walls+=("$wall") rss+=("$mem")
-  printf 'run %d: first paint %d ms (in-process), process wall %.0f ms, peak rss %d KiB\n' "$run" "$paint" "$wall" "$mem"
+  paints+=("$paint") loads+=("$loaded") walls+=("$wall") rss+=("$mem")
+  printf 'run %d: first paint %d ms, trends loaded %d ms (in-process), process wall %.0f ms, peak rss %d KiB\n' \
+    "$run" "$paint" "$loaded" "$wall" "$mem"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
-awk -v p="$(median "${paints[@]}")" -v w="$(median "${walls[@]}")" -v m="$(median "${rss[@]}")" 'BEGIN {
-  printf "median: first paint %d ms; whole process (start to exit) %.0f ms; peak rss %.1f MiB\n", p, w, m / 1024 }'
+awk -v p="$(median "${paints[@]}")" -v l="$(median "${loads[@]}")" -v w="$(median "${walls[@]}")" \
+  -v m="$(median "${rss[@]}")" 'BEGIN {
+  printf "median: first paint %d ms; trends loaded %d ms; whole process %.0f ms; peak rss %.1f MiB\n", p, l, w, m / 1024 }'

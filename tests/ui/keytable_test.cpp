@@ -578,6 +578,45 @@ TEST_F(KeyTableTest, DelegatesPaintTheLevelAndTheTrendOffscreen)
     EXPECT_GT(pixelsUnlike(hidpi, hidpi.rect(), base), 20);
 }
 
+TEST_F(KeyTableTest, TrendsLoadInStepsAndAKeyAddedMeanwhileGetsOneToo)
+{
+    // More keys than one step reads, each with a few points, stored in one batch.
+    std::vector<qint64> ids;
+    std::vector<Snapshot> history;
+    for (int i = 0; i < 450; ++i) {
+        ids.push_back(addKey(QStringLiteral("key %1").arg(i)));
+        for (int hour = 3; hour >= 1; --hour) {
+            Snapshot point;
+            point.keyId = ids.back();
+            point.checkedAt = QDateTime::currentDateTimeUtc().addSecs(-hour * 3600);
+            point.status = CheckStatus::Ok;
+            point.remaining = Amount::fromDouble(100 - hour);
+            point.unit = QStringLiteral("CNY");
+            history.push_back(point);
+        }
+    }
+    ASSERT_TRUE(SnapshotRepository(session().db()).insertMany(history));
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    QSignalSpy ready(&model, &KeyTableModel::trendsReady);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.loadTrendsInSteps();
+    EXPECT_FALSE(model.trendsLoaded()); // the first step only: the window stays responsive
+    // A key added while the steps run is loaded as well.
+    const qint64 late = addKey(QStringLiteral("added meanwhile"));
+    addSnapshot(late, QDateTime::currentDateTimeUtc().addSecs(-7200), 50);
+    addSnapshot(late, QDateTime::currentDateTimeUtc().addSecs(-3600), 40);
+    session().notifyKeysChanged();
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 10000);
+    EXPECT_TRUE(model.trendsLoaded());
+    EXPECT_GE(changed.count(), 3); // several steps, each its own dataChanged
+    for (qint64 id : {ids.front(), ids.back(), late})
+        EXPECT_EQ(
+            model.index(model.rowOfKey(id), 0).data(KeyTableModel::TrendRole).value<QList<QPointF>>().size(),
+            id == late ? 2 : 3)
+            << id;
+}
+
 } // namespace
 
 } // namespace qw::test

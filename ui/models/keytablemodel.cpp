@@ -172,6 +172,58 @@ void KeyTableModel::loadTrends()
     emit summaryChanged();
     if (!failure.isEmpty())
         emit trendsFailed(failure);
+    else
+        emit trendsReady();
+}
+
+void KeyTableModel::loadTrendsInSteps()
+{
+    m_nextTrendRow = 0;
+    loadTrendStep(++m_trendRun);
+}
+
+void KeyTableModel::loadTrendStep(quint64 run)
+{
+    // Rows per step: a few milliseconds of indexed reads each, short enough for a smooth window.
+    constexpr std::size_t kStepRows = 200;
+    if (run != m_trendRun)
+        return; // a newer run took over
+    const std::size_t begin = std::min(m_nextTrendRow, m_rows.size());
+    const std::size_t end = std::min(m_rows.size(), begin + kStepRows);
+    SnapshotRepository snapshots(m_session.db());
+    const QDateTime from = m_session.clock().nowUtc().addMSecs(-kTrendWindowMs);
+    {
+        ReadTransaction transaction(m_session.db());
+        for (std::size_t i = begin; i < end; ++i) {
+            Row &row = m_rows[i];
+            if (row.trendLoaded)
+                continue;
+            auto series = snapshots.balanceSeries(row.key.id, from);
+            if (!series) {
+                emit trendsFailed(series.error().message);
+                return;
+            }
+            row.series = std::move(*series);
+            row.trendLoaded = true;
+            updateTrend(row);
+        }
+    }
+    if (end > begin)
+        emit dataChanged(index(int(begin), Trend), index(int(end) - 1, DaysLeft));
+    m_nextTrendRow = end;
+    // Past the end, a reload in between may have put new keys before the position reached: then
+    // round again (loaded rows are skipped).
+    const bool allLoaded =
+        std::all_of(m_rows.begin(), m_rows.end(), [](const Row &row) { return row.trendLoaded; });
+    if (end >= m_rows.size() && allLoaded) {
+        m_trendsLoaded = true;
+        emit summaryChanged();
+        emit trendsReady();
+        return;
+    }
+    if (end >= m_rows.size())
+        m_nextTrendRow = 0;
+    QTimer::singleShot(0, this, [this, run] { loadTrendStep(run); });
 }
 
 int KeyTableModel::rowCount(const QModelIndex &parent) const

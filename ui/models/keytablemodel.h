@@ -83,6 +83,9 @@ public:
     // paint (QTimer::singleShot(0, ...)): one indexed query per key inside one read transaction.
     // Emits dataChanged() for the Trend and DaysLeft columns; trendsFailed() when it cannot read.
     void loadTrends();
+    // The same, a few hundred keys per event-loop turn, so the window stays responsive while
+    // thousands of keys load; trendsReady() when every row has its trend.
+    void loadTrendsInSteps();
     [[nodiscard]] bool trendsLoaded() const { return m_trendsLoaded; }
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
@@ -113,6 +116,7 @@ signals:
     // After reload(), a live update or loadTrends(): totals() and worstHealth() may differ.
     void summaryChanged();
     void trendsFailed(const QString &message);
+    void trendsReady();
 
 private:
     struct Row
@@ -142,7 +146,12 @@ private:
     QHash<qint64, int> m_rowOfKey;
     std::array<QIcon, 5> m_icons; // by KeyHealth: drawn once, not on every paint
     QTimer m_relativeTimeTimer;
+    void loadTrendStep(quint64 run);
+
     bool m_trendsLoaded = false;
+    // loadTrendsInSteps(): where the next step starts, and which run a queued step belongs to.
+    std::size_t m_nextTrendRow = 0;
+    quint64 m_trendRun = 0;
 };
 
 } // namespace qw::ui
