@@ -607,7 +607,7 @@ TEST_F(KeyTableTest, TrendsLoadInStepsAndAKeyAddedMeanwhileGetsOneToo)
     addSnapshot(late, QDateTime::currentDateTimeUtc().addSecs(-7200), 50);
     addSnapshot(late, QDateTime::currentDateTimeUtc().addSecs(-3600), 40);
     session().notifyKeysChanged();
-    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 10000);
+    ASSERT_TRUE(waitFor([&] { return ready.count() == 1; }));
     EXPECT_TRUE(model.trendsLoaded());
     EXPECT_GE(changed.count(), 3); // several steps, each its own dataChanged
     for (qint64 id : {ids.front(), ids.back(), late})

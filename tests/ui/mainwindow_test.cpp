@@ -1,6 +1,7 @@
 // The main window, its header and the tray pieces, offscreen, on a real database and a real
 // provider server.
 #include "core/storage/apikeyrepository.h"
+#include "tests/support/waitfor.h"
 #include "tests/ui/uitest.h"
 #include "ui/mainwindow.h"
 #include "ui/models/keyfilterproxy.h"
@@ -47,7 +48,8 @@ TEST_F(MainWindowTest, HeaderSumsPerCurrencyAndConvertsOnlyWithTheUsersRates)
 
     ui::Preferences::setExchangeRates({{QStringLiteral("CNY"), 0.14}});
     session().notifyKeysChanged(); // the model reloads; the header follows
-    QTRY_VERIFY(header.convertedText().contains(QStringLiteral("26.50 USD")));
+    ASSERT_TRUE(waitFor([&] { return header.convertedText().contains(QStringLiteral("26.50 USD")); }))
+        << header.convertedText().toStdString();
     EXPECT_FALSE(header.convertedText().contains(QStringLiteral("no rate")));
     EXPECT_TRUE(header.countsText().contains(QStringLiteral("2 keys"))) << header.countsText().toStdString();
 }
@@ -58,7 +60,9 @@ TEST_F(MainWindowTest, ALiveCheckUpdatesTheRowAndTheCountsWithoutAReset)
     MainWindow window(session());
     QSignalSpy resets(&window.model(), &QAbstractItemModel::modelReset);
     session().engine().checks().check(id);
-    QTRY_VERIFY_WITH_TIMEOUT(window.header().countsText().contains(QStringLiteral("1 running low")), 10000);
+    ASSERT_TRUE(waitFor([&] {
+        return window.header().countsText().contains(QStringLiteral("1 running low"));
+    })) << window.header().countsText().toStdString();
     EXPECT_EQ(resets.count(), 0);
     const int row = window.model().rowOfKey(id);
     ASSERT_GE(row, 0);
@@ -111,7 +115,8 @@ TEST_F(MainWindowTest, PausingAKeyMarksItsRowPaused)
     MainWindow window(session());
     ASSERT_TRUE(ApiKeyRepository(session().db()).setEnabled(id, false));
     session().notifyKeysChanged();
-    QTRY_COMPARE(window.model().healthAt(window.model().rowOfKey(id)), KeyHealth::Paused);
+    ASSERT_TRUE(
+        waitFor([&] { return window.model().healthAt(window.model().rowOfKey(id)) == KeyHealth::Paused; }));
     EXPECT_TRUE(window.header().countsText().contains(QStringLiteral("1 paused")));
 }
 
@@ -122,8 +127,9 @@ TEST_F(MainWindowTest, TheTableIsPaintedAndAnnounced)
     QSignalSpy painted(&window, &MainWindow::firstPainted);
     window.resize(1280, 800);
     window.show();
-    QTRY_COMPARE(painted.count(), 1);
-    QTRY_VERIFY(window.model().trendsLoaded()); // loaded after the first paint, not before
+    ASSERT_TRUE(waitFor([&] { return painted.count() == 1; }));
+    ASSERT_TRUE(waitFor([&] { return window.model().trendsLoaded(); })); // after the first paint, not before
+    EXPECT_EQ(painted.count(), 1);
     const QImage image = window.grab().toImage();
     EXPECT_EQ(image.size(), window.size() * window.devicePixelRatio());
 }

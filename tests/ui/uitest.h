@@ -11,6 +11,9 @@
 #include <gtest/gtest.h>
 #include <memory>
 
+// Not QTest's QTRY_* macros here: under GoogleTest a timeout only reaches QTest's own log and the
+// test passes. Wait with waitFor() (tests/support/waitfor.h) and assert on its result.
+
 namespace qw::test {
 
 class UiTest : public ::testing::Test
