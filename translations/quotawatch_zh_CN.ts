@@ -1608,6 +1608,10 @@ Use the master key this database was created with (restore it into the keychain 
         <source>Export</source>
         <translation>导出</translation>
     </message>
+    <message>
+        <source>The 7-day trends cannot be read: %1</source>
+        <translation>无法读取 7 天趋势：%1</translation>
+    </message>
 </context>
 <context>
     <name>qw::ui::SettingsDialog</name>

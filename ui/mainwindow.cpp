@@ -1,5 +1,6 @@
 #include "ui/mainwindow.h"
 
+#include "core/model/snapshotcsv.h"
 #include "core/storage/apikeyrepository.h"
 #include "ui/desktopsession.h"
 #include "ui/dialogs/keyeditordialog.h"
@@ -36,18 +37,6 @@
 #include <QVBoxLayout>
 
 namespace qw::ui {
-
-namespace {
-
-// RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled.
-QString csvField(QString text)
-{
-    if (text.contains(u',') || text.contains(u'"') || text.contains(u'\n') || text.contains(u'\r'))
-        return u'"' + text.replace(QStringLiteral("\""), QStringLiteral("\"\"")) + u'"';
-    return text;
-}
-
-} // namespace
 
 MainWindow::MainWindow(DesktopSession &session, QWidget *parent)
     : QMainWindow(parent)
@@ -115,6 +104,9 @@ MainWindow::MainWindow(DesktopSession &session, QWidget *parent)
     }
 
     connect(m_model, &KeyTableModel::summaryChanged, this, &MainWindow::refreshSummary);
+    connect(m_model, &KeyTableModel::trendsFailed, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("The 7-day trends cannot be read: %1").arg(message));
+    });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         refreshSummary();
         refreshFilterChoices();
@@ -488,12 +480,12 @@ bool MainWindow::exportCsv(const QString &path, QString *error) const
     const QList<int> columns{KeyTableModel::Name,     KeyTableModel::Platform,  KeyTableModel::Remaining,
                              KeyTableModel::DaysLeft, KeyTableModel::LastCheck, KeyTableModel::Status};
     for (int column : columns)
-        header << csvField(m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
+        header << SnapshotCsv::field(m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
     QByteArray out = header.join(u',').toUtf8() + "\r\n";
     for (int row = 0; row < m_proxy->rowCount(); ++row) {
         QStringList fields;
         for (int column : columns)
-            fields << csvField(m_proxy->index(row, column).data(Qt::DisplayRole).toString());
+            fields << SnapshotCsv::field(m_proxy->index(row, column).data(Qt::DisplayRole).toString());
         out += fields.join(u',').toUtf8() + "\r\n";
     }
     file.write(out);

@@ -2,6 +2,7 @@
 
 #include "app/cli/clicontext.h"
 #include "app/cli/tableprinter.h"
+#include "core/model/snapshotcsv.h"
 #include "core/poll/checkservice.h"
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/snapshotrepository.h"
@@ -11,24 +12,6 @@
 #include <QRegularExpression>
 
 namespace qw::cli {
-
-namespace {
-
-QString csvField(const QString &text)
-{
-    if (!text.contains(u',') && !text.contains(u'"') && !text.contains(u'\n'))
-        return text;
-    QString quoted = text;
-    quoted.replace(QStringLiteral("\""), QStringLiteral("\"\""));
-    return u'"' + quoted + u'"';
-}
-
-QString optionalText(const std::optional<Amount> &amount)
-{
-    return amount ? amount->toString() : QString();
-}
-
-} // namespace
 
 std::optional<QDateTime> parseTimeArgument(const QString &text, const QDateTime &now)
 {
@@ -117,18 +100,9 @@ int runHistoryCommand(CliContext &context, const QStringList &args)
         return kExitOk;
     }
     if (parser.isSet(csv)) {
-        out << "checked_at,status,kind,remaining,used,limit,unit,balances,error,latency_ms\n";
-        for (const Snapshot &snapshot : *snapshots) {
-            QStringList balances;
-            for (const Balance &balance : snapshot.balances)
-                balances << balance.amount.toString() + u' ' + balance.unit;
-            out << snapshot.checkedAt.toString(Qt::ISODateWithMs) << ',' << toString(snapshot.status) << ','
-                << (snapshot.kind ? toString(*snapshot.kind) : QString()) << ','
-                << optionalText(snapshot.remaining) << ',' << optionalText(snapshot.used) << ','
-                << optionalText(snapshot.limit) << ',' << csvField(snapshot.unit) << ','
-                << csvField(balances.join(QStringLiteral("; "))) << ',' << csvField(snapshot.error) << ','
-                << snapshot.latencyMs << '\n';
-        }
+        out << SnapshotCsv::header() << '\n';
+        for (const Snapshot &snapshot : *snapshots)
+            out << SnapshotCsv::row(snapshot) << '\n';
         out.flush();
         return kExitOk;
     }
@@ -140,11 +114,13 @@ int runHistoryCommand(CliContext &context, const QStringList &args)
                         QStringLiteral("REMAINING"), QStringLiteral("USED"), QStringLiteral("LIMIT"),
                         QStringLiteral("UNIT"), QStringLiteral("ERROR")});
     for (const Snapshot &snapshot : *snapshots) {
-        auto orDash = [](const QString &text) { return text.isEmpty() ? QStringLiteral("-") : text; };
+        auto amountOrDash = [](const std::optional<Amount> &amount) {
+            return amount ? amount->toString() : QStringLiteral("-");
+        };
         table.addRow({snapshot.checkedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                      toString(snapshot.status), orDash(optionalText(snapshot.remaining)),
-                      orDash(optionalText(snapshot.used)), orDash(optionalText(snapshot.limit)),
-                      orDash(snapshot.unit), snapshot.error});
+                      toString(snapshot.status), amountOrDash(snapshot.remaining),
+                      amountOrDash(snapshot.used), amountOrDash(snapshot.limit),
+                      snapshot.unit.isEmpty() ? QStringLiteral("-") : snapshot.unit, snapshot.error});
     }
     table.print(out);
     return kExitOk;

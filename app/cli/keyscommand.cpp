@@ -20,15 +20,6 @@ namespace qw::cli {
 
 namespace {
 
-QString formatInterval(int seconds)
-{
-    if (seconds % 3600 == 0)
-        return QStringLiteral("%1h").arg(seconds / 3600);
-    if (seconds % 60 == 0)
-        return QStringLiteral("%1m").arg(seconds / 60);
-    return QStringLiteral("%1s").arg(seconds);
-}
-
 // Stores `pending` through KeyService in the unlocked database.
 Result<std::vector<qint64>> storeKeys(CliContext &context, const std::vector<PendingKey> &pending)
 {
@@ -145,12 +136,12 @@ int listKeys(CliContext &context, const QStringList &args)
                         QStringLiteral("KEY"), QStringLiteral("THRESHOLD"), QStringLiteral("EVERY"),
                         QStringLiteral("ENABLED")});
     for (const ApiKey &key : *keys) {
-        table.addRow(
-            {QString::number(key.id), key.name, key.platform, key.secretHint,
-             key.threshold
-                 ? key.threshold->toString() + (key.thresholdIsPercent ? QStringLiteral("%") : QString())
-                 : QStringLiteral("-"),
-             formatInterval(key.intervalS), key.enabled ? QStringLiteral("yes") : QStringLiteral("no")});
+        table.addRow({QString::number(key.id), key.name, key.platform, key.secretHint,
+                      key.threshold ? key.threshold->toString() +
+                                          (key.thresholdIsPercent ? QStringLiteral("%") : QString())
+                                    : QStringLiteral("-"),
+                      KeyValidator::formatInterval(key.intervalS),
+                      key.enabled ? QStringLiteral("yes") : QStringLiteral("no")});
     }
     table.print(context.out());
     return kExitOk;

@@ -50,6 +50,11 @@ Result<std::vector<Alert>> AlertEngine::evaluate(const ApiKey &key, const Snapsh
         history = std::move(*series);
     }
     std::vector<Alert> raised = AlertRules::evaluate(key, snapshot, history, m_settings, state);
+    // Most checks change nothing the rules remember: then there is nothing to write, and no
+    // write transaction to hold other writers up (SQLite) on every check.
+    const QJsonObject newState = state.toJson();
+    if (raised.empty() && newState == *stored)
+        return raised;
 
     std::vector<Channel> channels;
     if (!raised.empty()) {
@@ -79,7 +84,7 @@ Result<std::vector<Alert>> AlertEngine::evaluate(const ApiKey &key, const Snapsh
             return tl::unexpected(enqueued.error());
         queued = queued || !targets.empty();
     }
-    if (auto saved = alerts.setRuleState(key.id, state.toJson()); !saved)
+    if (auto saved = alerts.setRuleState(key.id, newState); !saved)
         return tl::unexpected(saved.error());
     if (auto committed = transaction.commit(); !committed)
         return tl::unexpected(committed.error());

@@ -18,14 +18,14 @@ QString knownPlatforms(const PlatformRegistry &platforms)
     return ids.join(QStringLiteral(", "));
 }
 
-QString describeInterval(int seconds)
+} // namespace
+
+QString KeyValidator::formatInterval(int seconds)
 {
     return seconds % 3600 == 0 ? QStringLiteral("%1h").arg(seconds / 3600)
            : seconds % 60 == 0 ? QStringLiteral("%1m").arg(seconds / 60)
                                : QStringLiteral("%1s").arg(seconds);
 }
-
-} // namespace
 
 Result<int> KeyValidator::parseInterval(const QString &text)
 {
@@ -45,7 +45,7 @@ Result<int> KeyValidator::parseInterval(const QString &text)
             ErrorCode::InvalidInput,
             QCoreApplication::translate("qw::KeyValidator",
                                         "interval “%1” is out of range; it must be between %2 and %3")
-                .arg(text, describeInterval(ApiKey::kMinIntervalS), describeInterval(ApiKey::kMaxIntervalS)));
+                .arg(text, formatInterval(ApiKey::kMinIntervalS), formatInterval(ApiKey::kMaxIntervalS)));
     return int(seconds);
 }
 

@@ -24,6 +24,8 @@ public:
 
     // "90s", "30m", "1h", "2h30m" or a plain number of seconds, within the model's limits.
     [[nodiscard]] static Result<int> parseInterval(const QString &text);
+    // The shortest form parseInterval() reads back: "90s", "30m", "2h".
+    [[nodiscard]] static QString formatInterval(int seconds);
     // Empty secrets and secrets with line breaks or control characters are refused.
     [[nodiscard]] static std::optional<QString> checkSecret(QByteArrayView secret);
     // "k=v" pairs into a JSON object of strings; keys must be unique and non-empty.

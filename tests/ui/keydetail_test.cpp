@@ -4,6 +4,7 @@
 #include "core/alerts/alertrules.h"
 #include "core/analytics/burnrate.h"
 #include "core/keys/csvreader.h"
+#include "core/model/snapshotcsv.h"
 #include "core/storage/snapshotrepository.h"
 #include "tests/support/waitfor.h"
 #include "tests/ui/uitest.h"
@@ -460,9 +461,9 @@ TEST_F(KeyDetailTest, CsvExportWritesTheHistoryCommandsColumnsWithQuotedFields)
     EXPECT_EQ(second[1], QStringLiteral("provider_error"));
     EXPECT_EQ(second[8], awkward);
 
-    EXPECT_EQ(ui::HistoryCsv::field(QStringLiteral("a,b")), QStringLiteral("\"a,b\""));
-    EXPECT_EQ(ui::HistoryCsv::field(QStringLiteral("cr\rhere")), QStringLiteral("\"cr\rhere\""));
-    EXPECT_EQ(ui::HistoryCsv::field(QStringLiteral("plain")), QStringLiteral("plain"));
+    EXPECT_EQ(SnapshotCsv::field(QStringLiteral("a,b")), QStringLiteral("\"a,b\""));
+    EXPECT_EQ(SnapshotCsv::field(QStringLiteral("cr\rhere")), QStringLiteral("\"cr\rhere\""));
+    EXPECT_EQ(SnapshotCsv::field(QStringLiteral("plain")), QStringLiteral("plain"));
 
     // An unwritable path is an error value, not a crash or half a file.
     auto failed = window->exportCsv(dir.filePath(QStringLiteral("missing/dir/history.csv")));

@@ -113,13 +113,6 @@ QLabel *hintLabel(const QString &text)
     return label;
 }
 
-QString describeInterval(int seconds)
-{
-    return seconds % 3600 == 0 ? QStringLiteral("%1h").arg(seconds / 3600)
-           : seconds % 60 == 0 ? QStringLiteral("%1m").arg(seconds / 60)
-                               : QStringLiteral("%1s").arg(seconds);
-}
-
 QIcon themedIcon(std::initializer_list<const char *> names)
 {
     for (const char *name : names) {
@@ -211,7 +204,7 @@ KeyEditorDialog::KeyEditorDialog(DesktopSession &session, std::optional<qint64> 
         loadKey();
     } else {
         setWindowTitle(tr("Add Key"));
-        m_interval->setCurrentText(describeInterval(Preferences::defaultIntervalS()));
+        m_interval->setCurrentText(KeyValidator::formatInterval(Preferences::defaultIntervalS()));
         m_enabled->setChecked(true);
         applyPlatform({});
     }
@@ -324,7 +317,7 @@ void KeyEditorDialog::buildUi()
     m_interval->setInsertPolicy(QComboBox::NoInsert);
     for (const char *choice : {"5m", "10m", "30m", "1h", "6h", "24h"})
         m_interval->addItem(QString::fromLatin1(choice));
-    m_interval->lineEdit()->setPlaceholderText(describeInterval(Preferences::defaultIntervalS()));
+    m_interval->lineEdit()->setPlaceholderText(KeyValidator::formatInterval(Preferences::defaultIntervalS()));
     m_interval->setToolTip(
         tr("How often the key is checked: pick a value or type one such as 90s, 45m or 2h (10s to 24h)."));
     m_intervalError = errorLabel(QStringLiteral("intervalError"), m_content);
@@ -462,7 +455,7 @@ void KeyEditorDialog::loadKey()
     if (m_original.threshold)
         m_threshold->setText(m_original.threshold->toString() +
                              (m_original.thresholdIsPercent ? QStringLiteral("%") : QString()));
-    m_interval->setCurrentText(describeInterval(m_original.intervalS));
+    m_interval->setCurrentText(KeyValidator::formatInterval(m_original.intervalS));
     m_tags->setText(m_original.tags.join(QStringLiteral(", ")));
     m_enabled->setChecked(m_original.enabled);
     QMap<QString, QString> options;
@@ -749,7 +742,7 @@ KeyDraft KeyEditorDialog::draft() const
     draft.threshold = m_threshold->text();
     draft.interval = m_interval->currentText().trimmed();
     if (draft.interval.isEmpty())
-        draft.interval = describeInterval(Preferences::defaultIntervalS());
+        draft.interval = KeyValidator::formatInterval(Preferences::defaultIntervalS());
     if (!m_tags->text().trimmed().isEmpty())
         draft.tags << m_tags->text();
     for (const OptionField &field : m_optionFields) {

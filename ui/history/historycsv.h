@@ -1,5 +1,5 @@
-// A key's stored checks as CSV, in the columns of `quotawatch history --csv`, so a file exported
-// from the desktop and one printed by the command line can be read by the same scripts.
+// Writes a key's stored checks to a CSV file in SnapshotCsv's format (that of
+// `quotawatch history --csv`).
 #pragma once
 
 #include "core/model/snapshot.h"
@@ -18,12 +18,6 @@ class HistoryCsv final
     Q_DECLARE_TR_FUNCTIONS(HistoryCsv)
 
 public:
-    // "checked_at,status,kind,remaining,used,limit,unit,balances,error,latency_ms"
-    [[nodiscard]] static QString header();
-    // One line (without the line break); times in UTC, ISO 8601 with milliseconds.
-    [[nodiscard]] static QString row(const Snapshot &snapshot);
-    // RFC 4180: a field holding a comma, quote or line break is quoted, quotes doubled.
-    [[nodiscard]] static QString field(const QString &text);
     // Header and rows, UTF-8, "\n" line ends. Writes through QSaveFile, so a failed export never
     // leaves half a file in place of an older one.
     [[nodiscard]] static Result<void> write(const QString &path, std::span<const Snapshot> snapshots);

@@ -20,6 +20,12 @@ namespace qw::ui {
 
 namespace {
 
+// The remaining amount the table shows and sums: only from a check that worked.
+std::optional<Amount> shownRemaining(const std::optional<Snapshot> &latest)
+{
+    return latest && latest->status == CheckStatus::Ok ? latest->remaining : std::nullopt;
+}
+
 constexpr int kRelativeTimeRefreshMs = 60 * 1000;
 
 // Translucent tints over whatever the view paints below (base, alternate rows, a dark theme):
@@ -298,8 +304,8 @@ QVariant KeyTableModel::display(const Row &row, int column) const
     case Platform:
         return row.platformName;
     case Remaining:
-        if (row.latest && row.latest->status == CheckStatus::Ok && row.latest->remaining)
-            return amountText(*row.latest->remaining, row.latest->unit);
+        if (const auto remaining = shownRemaining(row.latest))
+            return amountText(*remaining, row.latest->unit);
         return tr("—");
     case DaysLeft:
         if (!row.daysLeft)
@@ -418,8 +424,8 @@ QVariant KeyTableModel::sortValue(const Row &row, int column) const
     case Platform:
         return row.platformName;
     case Remaining:
-        if (row.latest && row.latest->status == CheckStatus::Ok && row.latest->remaining)
-            return row.latest->remaining->toDouble();
+        if (const auto remaining = shownRemaining(row.latest))
+            return remaining->toDouble();
         return {};
     case Bar:
         if (const auto fraction = fractionOf(row.key, row.latest))
@@ -531,8 +537,8 @@ KeyTableModel::Totals KeyTableModel::totals() const
         case KeyHealth::Ok:
             break;
         }
-        if (row.latest && row.latest->status == CheckStatus::Ok && row.latest->remaining)
-            totals.perUnit[row.latest->unit] += row.latest->remaining->toDouble();
+        if (const auto remaining = shownRemaining(row.latest))
+            totals.perUnit[row.latest->unit] += remaining->toDouble();
     }
     return totals;
 }
