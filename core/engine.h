@@ -50,6 +50,7 @@ public:
     [[nodiscard]] AlertEngine &alerts() { return m_alerts; }
     [[nodiscard]] Scheduler &scheduler() { return m_scheduler; }
     [[nodiscard]] OutboxDispatcher &outbox() { return m_outbox; }
+    [[nodiscard]] NotificationSender &sender() { return m_sender; }
 
 signals:
     void stopped();

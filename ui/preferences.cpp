@@ -1,6 +1,8 @@
 #include "ui/preferences.h"
 
 #include "core/model/apikey.h"
+#include "core/session/configuration.h"
+#include "core/session/settingkeys.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -24,68 +26,69 @@ void store(const char *key, const QVariant &value)
 
 QString Preferences::language()
 {
-    return value("ui/language").toString();
+    return value(SettingKeys::kLanguage).toString();
 }
 
 void Preferences::setLanguage(const QString &language)
 {
-    store("ui/language", language);
+    store(SettingKeys::kLanguage, language);
 }
 
 bool Preferences::startMinimized()
 {
-    return value("ui/startMinimized", false).toBool();
+    return value(SettingKeys::kStartMinimized, false).toBool();
 }
 
 void Preferences::setStartMinimized(bool on)
 {
-    store("ui/startMinimized", on);
+    store(SettingKeys::kStartMinimized, on);
 }
 
 bool Preferences::closeToTray()
 {
-    return value("ui/closeToTray", true).toBool();
+    return value(SettingKeys::kCloseToTray, true).toBool();
 }
 
 void Preferences::setCloseToTray(bool on)
 {
-    store("ui/closeToTray", on);
+    store(SettingKeys::kCloseToTray, on);
 }
 
 bool Preferences::trayHintShown()
 {
-    return value("ui/trayHintShown", false).toBool();
+    return value(SettingKeys::kTrayHintShown, false).toBool();
 }
 
 void Preferences::setTrayHintShown(bool shown)
 {
-    store("ui/trayHintShown", shown);
+    store(SettingKeys::kTrayHintShown, shown);
 }
 
 QString Preferences::databaseUrl()
 {
-    return value("database/url").toString();
+    return value(SettingKeys::kDatabaseUrl).toString();
 }
 
 void Preferences::setDatabaseUrl(const QString &url)
 {
-    store("database/url", url);
+    store(SettingKeys::kDatabaseUrl, url);
 }
 
 QString Preferences::displayCurrency()
 {
-    return value("display/currency").toString();
+    return value(SettingKeys::kDisplayCurrency).toString();
 }
 
 void Preferences::setDisplayCurrency(const QString &currency)
 {
-    store("display/currency", currency.trimmed().toUpper());
+    store(SettingKeys::kDisplayCurrency, currency.trimmed().toUpper());
 }
 
 QMap<QString, double> Preferences::exchangeRates()
 {
     QMap<QString, double> rates;
-    const QJsonObject object = QJsonDocument::fromJson(value("display/rates").toByteArray()).object();
+    const QJsonObject object =
+        QJsonDocument::fromJson(value(SettingKeys::kExchangeRates).toByteArray()).object();
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (it.value().isDouble() && it.value().toDouble() > 0)
             rates.insert(it.key(), it.value().toDouble());
@@ -98,7 +101,7 @@ void Preferences::setExchangeRates(const QMap<QString, double> &rates)
     QJsonObject object;
     for (auto it = rates.begin(); it != rates.end(); ++it)
         object.insert(it.key().trimmed().toUpper(), it.value());
-    store("display/rates", QJsonDocument(object).toJson(QJsonDocument::Compact));
+    store(SettingKeys::kExchangeRates, QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
 std::optional<double> Preferences::toDisplayCurrency(double amount, const QString &unit)
@@ -117,53 +120,54 @@ std::optional<double> Preferences::toDisplayCurrency(double amount, const QStrin
 
 int Preferences::defaultIntervalS()
 {
-    const int seconds = value("checks/defaultIntervalS", ApiKey::kDefaultIntervalS).toInt();
+    const int seconds = value(SettingKeys::kDefaultIntervalS, ApiKey::kDefaultIntervalS).toInt();
     return std::clamp(seconds, ApiKey::kMinIntervalS, ApiKey::kMaxIntervalS);
 }
 
 void Preferences::setDefaultIntervalS(int seconds)
 {
-    store("checks/defaultIntervalS", seconds);
+    store(SettingKeys::kDefaultIntervalS, seconds);
 }
 
 int Preferences::maxConcurrent()
 {
-    return std::clamp(value("checks/maxConcurrent", 8).toInt(), 1, 64);
+    return std::clamp(value(SettingKeys::kMaxConcurrent, HttpClientLimits{}.maxConcurrent).toInt(),
+                      Configuration::kMinChecksInFlight, Configuration::kMaxChecksInFlight);
 }
 
 void Preferences::setMaxConcurrent(int checks)
 {
-    store("checks/maxConcurrent", checks);
+    store(SettingKeys::kMaxConcurrent, checks);
 }
 
 bool Preferences::restEnabled()
 {
-    return value("rest/enabled", false).toBool();
+    return value(SettingKeys::kRestEnabled, false).toBool();
 }
 
 void Preferences::setRestEnabled(bool on)
 {
-    store("rest/enabled", on);
+    store(SettingKeys::kRestEnabled, on);
 }
 
 QString Preferences::restAddress()
 {
-    return value("rest/address", QStringLiteral("127.0.0.1")).toString();
+    return value(SettingKeys::kRestAddress, RestEndpoint{}.host).toString();
 }
 
 void Preferences::setRestAddress(const QString &address)
 {
-    store("rest/address", address);
+    store(SettingKeys::kRestAddress, address);
 }
 
 int Preferences::restPort()
 {
-    return value("rest/port", 8765).toInt();
+    return value(SettingKeys::kRestPort, RestEndpoint::kDefaultPort).toInt();
 }
 
 void Preferences::setRestPort(int port)
 {
-    store("rest/port", port);
+    store(SettingKeys::kRestPort, port);
 }
 
 } // namespace qw::ui

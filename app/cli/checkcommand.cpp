@@ -9,6 +9,7 @@
 #include "core/alerts/outboxdispatcher.h"
 #include "core/clock.h"
 #include "core/crypto/vault.h"
+#include "core/json/modeljson.h"
 #include "core/keys/keyvalidator.h"
 #include "core/poll/checkrunner.h"
 #include "core/poll/checkservice.h"
@@ -162,7 +163,7 @@ int runCheckCommand(CliContext &context, const QStringList &args)
     if (parser.isSet(json)) {
         QJsonArray array;
         for (qint64 id : toCheck)
-            array.append(CheckService::toJson(results[id]));
+            array.append(ModelJson::check(results[id]));
         context.out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
     } else {
         TablePrinter table({QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("PLATFORM"),
@@ -225,7 +226,7 @@ int runKeyTestCommand(CliContext &context, const QStringList &args)
 
     const Snapshot snapshot = CheckService::snapshotOf(0, *result);
     if (parser.isSet(json)) {
-        QJsonObject object = CheckService::toJson(snapshot);
+        QJsonObject object = ModelJson::check(snapshot);
         object.remove(QStringLiteral("key_id"));
         context.out() << QJsonDocument(object).toJson(QJsonDocument::Indented);
     } else {

@@ -2,6 +2,7 @@
 
 #include "app/cli/clicontext.h"
 #include "app/cli/tableprinter.h"
+#include "core/json/modeljson.h"
 #include "core/model/snapshotcsv.h"
 #include "core/poll/checkservice.h"
 #include "core/storage/apikeyrepository.h"
@@ -95,7 +96,7 @@ int runHistoryCommand(CliContext &context, const QStringList &args)
     if (parser.isSet(json)) {
         QJsonArray array;
         for (const Snapshot &snapshot : *snapshots)
-            array.append(CheckService::toJson(snapshot));
+            array.append(ModelJson::check(snapshot));
         out << QJsonDocument(array).toJson(QJsonDocument::Indented);
         return kExitOk;
     }

@@ -29,8 +29,7 @@ Result<std::vector<qint64>> storeKeys(CliContext &context, const std::vector<Pen
     auto owner = UserRepository(*unlocked->db).ensureOwner();
     if (!owner)
         return tl::unexpected(owner.error());
-    ApiKeyRepository keys(*unlocked->db);
-    KeyService service(keys, unlocked->vault, *owner);
+    KeyService service(*unlocked->db, &unlocked->vault, *owner);
     return service.addAll(pending);
 }
 

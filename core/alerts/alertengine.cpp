@@ -6,6 +6,7 @@
 #include "core/storage/database.h"
 #include "core/storage/outboxrepository.h"
 #include "core/storage/settingsrepository.h"
+#include "core/storage/snapshotrepository.h"
 
 #include <QJsonArray>
 

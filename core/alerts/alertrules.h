@@ -7,8 +7,8 @@
 #include "core/alerts/keyalertstate.h"
 #include "core/model/alert.h"
 #include "core/model/apikey.h"
+#include "core/model/balancepoint.h"
 #include "core/model/snapshot.h"
-#include "core/storage/snapshotrepository.h"
 
 #include <span>
 #include <vector>

@@ -10,7 +10,8 @@ const QString kFailingAfter = QStringLiteral("alerts.failing_after_s");
 const QString kForecastDays = QStringLiteral("alerts.forecast_days");
 const QString kSpikeFactor = QStringLiteral("alerts.spike_factor");
 
-Result<std::optional<double>> number(SettingsRepository &settings, const QString &key, double min, double max)
+Result<std::optional<double>> number(SettingsRepository &settings, const QString &key,
+                                     AlertSettings::Range range)
 {
     auto stored = settings.value(key);
     if (!stored)
@@ -19,7 +20,7 @@ Result<std::optional<double>> number(SettingsRepository &settings, const QString
         return std::optional<double>();
     bool ok = false;
     const double value = (*stored)->toDouble(&ok);
-    if (!ok || !(value >= min && value <= max)) // written so that NaN fails too
+    if (!ok || !range.contains(value)) // NaN fails too
         return std::optional<double>();
     return std::optional<double>(value);
 }
@@ -29,9 +30,9 @@ Result<std::optional<double>> number(SettingsRepository &settings, const QString
 Result<AlertSettings> AlertSettings::load(SettingsRepository &settings)
 {
     AlertSettings loaded;
-    auto failingAfter = number(settings, kFailingAfter, 60, 7 * 24 * 3600);
-    auto forecastDays = number(settings, kForecastDays, 0, 365);
-    auto spikeFactor = number(settings, kSpikeFactor, 1.5, 1000);
+    auto failingAfter = number(settings, kFailingAfter, kFailingAfterRange);
+    auto forecastDays = number(settings, kForecastDays, kForecastDaysRange);
+    auto spikeFactor = number(settings, kSpikeFactor, kSpikeFactorRange);
     if (!failingAfter)
         return tl::unexpected(failingAfter.error());
     if (!forecastDays)
@@ -47,8 +48,26 @@ Result<AlertSettings> AlertSettings::load(SettingsRepository &settings)
     return loaded;
 }
 
+Result<void> AlertSettings::validate() const
+{
+    if (!kFailingAfterRange.contains(failingAfterS))
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("“failing after” must be from 1 minute to 7 days"));
+    if (!kForecastDaysRange.contains(forecastDays))
+        return fail(ErrorCode::InvalidInput, QStringLiteral("“forecast days” must be a number from %1 to %2")
+                                                 .arg(kForecastDaysRange.min)
+                                                 .arg(kForecastDaysRange.max));
+    if (!kSpikeFactorRange.contains(spikeFactor))
+        return fail(ErrorCode::InvalidInput, QStringLiteral("“spike factor” must be a number from %1 to %2")
+                                                 .arg(kSpikeFactorRange.min)
+                                                 .arg(kSpikeFactorRange.max));
+    return {};
+}
+
 Result<void> AlertSettings::save(SettingsRepository &settings) const
 {
+    if (auto valid = validate(); !valid)
+        return valid;
     for (const auto &[key, value] : {std::pair{kFailingAfter, QString::number(failingAfterS)},
                                      std::pair{kForecastDays, QString::number(forecastDays)},
                                      std::pair{kSpikeFactor, QString::number(spikeFactor)}}) {

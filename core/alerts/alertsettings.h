@@ -10,6 +10,17 @@ class SettingsRepository;
 
 struct AlertSettings
 {
+    // The one table of what each setting accepts, for the command line, the desktop and REST.
+    struct Range
+    {
+        double min;
+        double max;
+        [[nodiscard]] constexpr bool contains(double value) const { return value >= min && value <= max; }
+    };
+    static constexpr Range kFailingAfterRange{60, 7 * 24 * 3600}; // 1 minute to 7 days, in seconds
+    static constexpr Range kForecastDaysRange{0, 365};
+    static constexpr Range kSpikeFactorRange{1.5, 1000};
+
     // key_failing: auth errors this many checks in a row, or any error for this long.
     int authErrorsInARow = 2;
     int failingAfterS = 60 * 60;
@@ -22,6 +33,8 @@ struct AlertSettings
     // value that is not a number in range is ignored in favour of the default.
     [[nodiscard]] static Result<AlertSettings> load(SettingsRepository &settings);
     [[nodiscard]] Result<void> save(SettingsRepository &settings) const;
+    // InvalidInput naming the setting and its range when a value is outside the table above.
+    [[nodiscard]] Result<void> validate() const;
 };
 
 } // namespace qw

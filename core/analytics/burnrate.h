@@ -3,7 +3,7 @@
 // closed) are not read as a sudden drop spread over hours.
 #pragma once
 
-#include "core/storage/snapshotrepository.h"
+#include "core/model/balancepoint.h"
 
 #include <optional>
 #include <span>

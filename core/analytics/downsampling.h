@@ -2,7 +2,7 @@
 // keeping its shape (peaks, drops, top-ups), so a year of 5-minute checks draws at once.
 #pragma once
 
-#include "core/storage/snapshotrepository.h"
+#include "core/model/balancepoint.h"
 
 #include <span>
 #include <vector>

@@ -3,14 +3,93 @@
 #include "core/crypto/vault.h"
 #include "core/keys/keyvalidator.h"
 #include "core/storage/apikeyrepository.h"
+#include "core/storage/database.h"
+#include "core/storage/readtransaction.h"
+#include "core/storage/snapshotrepository.h"
 
 namespace qw {
 
+namespace {
+
+Error removedMeanwhile()
+{
+    return Error{ErrorCode::NotFound, QStringLiteral("the key was removed in the meantime")};
+}
+
+} // namespace
+
+KeyService::KeyService(Database &db, const Vault *vault, qint64 ownerId)
+    : m_db(db)
+    , m_vault(vault)
+    , m_ownerId(ownerId)
+{}
+
+Error KeyService::notFound(qint64 id)
+{
+    return Error{ErrorCode::NotFound, QStringLiteral("no key with id %1").arg(id)};
+}
+
+void KeyService::changed() const
+{
+    if (m_changed)
+        m_changed();
+}
+
+Result<std::vector<ApiKey>> KeyService::list()
+{
+    return ApiKeyRepository(m_db).list();
+}
+
+Result<std::vector<KeyWithLatest>> KeyService::listWithLatest()
+{
+    ReadTransaction transaction(m_db);
+    auto keys = ApiKeyRepository(m_db).list();
+    if (!keys)
+        return tl::unexpected(keys.error());
+    SnapshotRepository snapshots(m_db);
+    std::vector<KeyWithLatest> rows;
+    rows.reserve(keys->size());
+    for (ApiKey &key : *keys) {
+        auto latest = snapshots.latest(key.id);
+        if (!latest)
+            return tl::unexpected(latest.error());
+        const KeyHealth health = KeyHealthRules::of(key, *latest);
+        rows.push_back(KeyWithLatest{std::move(key), std::move(*latest), health});
+    }
+    return rows;
+}
+
+Result<ApiKey> KeyService::get(qint64 id)
+{
+    auto found = ApiKeyRepository(m_db).find(id);
+    if (!found)
+        return tl::unexpected(found.error());
+    if (!*found)
+        return tl::unexpected(notFound(id));
+    return std::move(**found);
+}
+
+Result<KeyWithLatest> KeyService::getWithLatest(qint64 id)
+{
+    ReadTransaction transaction(m_db);
+    auto key = get(id);
+    if (!key)
+        return tl::unexpected(key.error());
+    auto latest = SnapshotRepository(m_db).latest(id);
+    if (!latest)
+        return tl::unexpected(latest.error());
+    const KeyHealth health = KeyHealthRules::of(*key, *latest);
+    return KeyWithLatest{std::move(*key), std::move(*latest), health};
+}
+
 Result<ApiKey> KeyService::seal(const PendingKey &pending) const
 {
+    if (!m_vault)
+        return fail(ErrorCode::MasterKeyUnavailable,
+                    QStringLiteral("storing a secret needs the master key, and this session has none"));
     if (auto problem = KeyValidator::checkSecret(pending.secret.view()))
         return fail(ErrorCode::InvalidInput, *problem);
-    auto token = m_vault.encrypt(pending.secret.view());
+    auto token = m_vault->encrypt(pending.secret.view());
     if (!token)
         return tl::unexpected(token.error());
     ApiKey key = pending.key;
@@ -25,33 +104,10 @@ Result<qint64> KeyService::add(const PendingKey &pending)
     auto key = seal(pending);
     if (!key)
         return tl::unexpected(key.error());
-    return m_keys.insert(*key);
-}
-
-Result<void> KeyService::update(const ApiKey &key, const SecureBytes *newSecret)
-{
-    auto stored = m_keys.find(key.id);
-    if (!stored)
-        return tl::unexpected(stored.error());
-    if (!*stored)
-        return fail(ErrorCode::NotFound, QStringLiteral("the key was removed in the meantime"));
-    ApiKey updated = key;
-    updated.userId = (*stored)->userId;
-    updated.secretEnc = (*stored)->secretEnc;
-    updated.secretHint = (*stored)->secretHint;
-    if (newSecret && !newSecret->isEmpty()) {
-        auto sealed = seal(PendingKey{key, SecureBytes::copyOf(newSecret->view())});
-        if (!sealed)
-            return tl::unexpected(sealed.error());
-        updated.secretEnc = sealed->secretEnc;
-        updated.secretHint = sealed->secretHint;
-    }
-    auto done = m_keys.update(updated);
-    if (!done)
-        return tl::unexpected(done.error());
-    if (!*done)
-        return fail(ErrorCode::NotFound, QStringLiteral("the key was removed in the meantime"));
-    return {};
+    auto id = ApiKeyRepository(m_db).insert(*key);
+    if (id)
+        changed();
+    return id;
 }
 
 Result<std::vector<qint64>> KeyService::addAll(const std::vector<PendingKey> &pending)
@@ -65,7 +121,63 @@ Result<std::vector<qint64>> KeyService::addAll(const std::vector<PendingKey> &pe
             return tl::unexpected(key.error());
         sealed.push_back(std::move(*key));
     }
-    return m_keys.insertAll(sealed);
+    auto ids = ApiKeyRepository(m_db).insertAll(sealed);
+    if (ids)
+        changed();
+    return ids;
+}
+
+Result<void> KeyService::update(const ApiKey &key, const SecureBytes *newSecret)
+{
+    ApiKeyRepository keys(m_db);
+    auto stored = keys.find(key.id);
+    if (!stored)
+        return tl::unexpected(stored.error());
+    if (!*stored)
+        return tl::unexpected(removedMeanwhile());
+    ApiKey updated = key;
+    updated.userId = (*stored)->userId;
+    updated.secretEnc = (*stored)->secretEnc;
+    updated.secretHint = (*stored)->secretHint;
+    if (newSecret && !newSecret->isEmpty()) {
+        auto sealed = seal(PendingKey{key, SecureBytes::copyOf(newSecret->view())});
+        if (!sealed)
+            return tl::unexpected(sealed.error());
+        updated.secretEnc = sealed->secretEnc;
+        updated.secretHint = sealed->secretHint;
+    }
+    auto done = keys.update(updated);
+    if (!done)
+        return tl::unexpected(done.error());
+    if (!*done)
+        return tl::unexpected(removedMeanwhile());
+    changed();
+    return {};
+}
+
+Result<void> KeyService::setEnabled(qint64 id, bool enabled)
+{
+    auto done = ApiKeyRepository(m_db).setEnabled(id, enabled);
+    if (!done)
+        return tl::unexpected(done.error());
+    if (!*done)
+        return tl::unexpected(notFound(id));
+    changed();
+    return {};
+}
+
+Result<ApiKey> KeyService::remove(qint64 id)
+{
+    auto existing = get(id);
+    if (!existing)
+        return existing;
+    auto removed = ApiKeyRepository(m_db).remove(id);
+    if (!removed)
+        return tl::unexpected(removed.error());
+    if (!*removed)
+        return tl::unexpected(notFound(id));
+    changed();
+    return existing;
 }
 
 } // namespace qw

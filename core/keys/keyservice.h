@@ -1,39 +1,67 @@
-// Stores validated keys: encrypts each secret in the vault, records only the token and the
-// hint, and inserts all of a batch or none of it. The one path from a plaintext secret to the
-// database, shared by the CLI, the key editor and the REST API.
+// The keys use case for every front end: list (with each key's latest check and health), find,
+// add, edit, pause and remove. The one path from a plaintext secret to the database: each
+// secret is encrypted in the vault, only the token and the hint are stored, and a batch is
+// stored whole or not at all.
 #pragma once
 
+#include "core/analytics/keyhealth.h"
 #include "core/keys/pendingkey.h"
+#include "core/model/snapshot.h"
 #include "core/result.h"
 
+#include <functional>
+#include <optional>
 #include <vector>
 
 namespace qw {
 
-class ApiKeyRepository;
+class Database;
 class Vault;
+
+// A key as a list shows it: its settings, its latest stored check and what they add up to.
+struct KeyWithLatest
+{
+    ApiKey key;
+    std::optional<Snapshot> latest;
+    KeyHealth health = KeyHealth::Unknown;
+};
 
 class KeyService final
 {
 public:
-    KeyService(ApiKeyRepository &keys, const Vault &vault, qint64 ownerId)
-        : m_keys(keys)
-        , m_vault(vault)
-        , m_ownerId(ownerId)
-    {}
+    // Without a vault (a session opened without the master key) keys can be read, paused and
+    // removed, but not added or given a new secret.
+    KeyService(Database &db, const Vault *vault, qint64 ownerId);
+
+    // Called after every successful change, so schedulers and views can catch up.
+    void setChangeListener(std::function<void()> listener) { m_changed = std::move(listener); }
+
+    [[nodiscard]] Result<std::vector<ApiKey>> list();
+    // Every key with its latest check, read in one transaction.
+    [[nodiscard]] Result<std::vector<KeyWithLatest>> listWithLatest();
+    // NotFound ("no key with id 7") when there is no such key.
+    [[nodiscard]] Result<ApiKey> get(qint64 id);
+    [[nodiscard]] Result<KeyWithLatest> getWithLatest(qint64 id);
 
     [[nodiscard]] Result<qint64> add(const PendingKey &pending);
     [[nodiscard]] Result<std::vector<qint64>> addAll(const std::vector<PendingKey> &pending);
     // Stores an edited key (validated, with its id). With a new secret it is encrypted and its
     // hint replaced; without one the stored token is kept. NotFound when the key is gone.
     [[nodiscard]] Result<void> update(const ApiKey &key, const SecureBytes *newSecret = nullptr);
+    [[nodiscard]] Result<void> setEnabled(qint64 id, bool enabled);
+    // The key as it was before it went, with its history.
+    [[nodiscard]] Result<ApiKey> remove(qint64 id);
+
+    [[nodiscard]] static Error notFound(qint64 id);
 
 private:
     [[nodiscard]] Result<ApiKey> seal(const PendingKey &pending) const;
+    void changed() const;
 
-    ApiKeyRepository &m_keys;
-    const Vault &m_vault;
+    Database &m_db;
+    const Vault *m_vault;
     qint64 m_ownerId;
+    std::function<void()> m_changed;
 };
 
 } // namespace qw

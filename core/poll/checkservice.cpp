@@ -15,11 +15,6 @@ namespace qw {
 
 namespace {
 
-QJsonValue amountJson(const std::optional<Amount> &amount)
-{
-    return amount ? QJsonValue(amount->toDouble()) : QJsonValue(QJsonValue::Null);
-}
-
 Snapshot failedSnapshot(qint64 keyId, CheckStatus status, const QString &message)
 {
     Snapshot snapshot;
@@ -65,33 +60,6 @@ Snapshot CheckService::snapshotOf(qint64 keyId, const CheckRun &run)
         snapshot.retryAfterS = run.outcome.error().retryAfterS;
     }
     return snapshot;
-}
-
-QJsonObject CheckService::toJson(const Snapshot &snapshot)
-{
-    QJsonArray balances;
-    for (const Balance &balance : snapshot.balances)
-        balances.append(QJsonObject{{QStringLiteral("amount"), balance.amount.toDouble()},
-                                    {QStringLiteral("unit"), balance.unit}});
-    auto textOrNull = [](const QString &text) {
-        return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
-    };
-    return QJsonObject{
-        {QStringLiteral("key_id"), snapshot.keyId},
-        {QStringLiteral("status"), toString(snapshot.status)},
-        {QStringLiteral("kind"),
-         snapshot.kind ? QJsonValue(toString(*snapshot.kind)) : QJsonValue(QJsonValue::Null)},
-        {QStringLiteral("remaining"), amountJson(snapshot.remaining)},
-        {QStringLiteral("used"), amountJson(snapshot.used)},
-        {QStringLiteral("limit"), amountJson(snapshot.limit)},
-        {QStringLiteral("unit"), textOrNull(snapshot.unit)},
-        {QStringLiteral("balances"), balances},
-        {QStringLiteral("error"), textOrNull(snapshot.error)},
-        {QStringLiteral("checked_at"), snapshot.checkedAt.toUTC().toString(Qt::ISODateWithMs)},
-        {QStringLiteral("resets_at"), snapshot.resetsAt.isValid()
-                                          ? QJsonValue(snapshot.resetsAt.toUTC().toString(Qt::ISODate))
-                                          : QJsonValue(QJsonValue::Null)},
-    };
 }
 
 void CheckService::check(qint64 keyId)

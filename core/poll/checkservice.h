@@ -35,8 +35,6 @@ public:
     void setAlertEngine(AlertEngine *engine) { m_alerts = engine; }
     [[nodiscard]] int inFlight() const { return m_inFlight; }
 
-    // The stored result as the JSON of DESIGN.md's contract.
-    [[nodiscard]] static QJsonObject toJson(const Snapshot &snapshot);
     // The outcome of a run as a snapshot of `keyId` (not stored).
     [[nodiscard]] static Snapshot snapshotOf(qint64 keyId, const CheckRun &run);
 

@@ -4,6 +4,7 @@
 // runs out. A row marked sent is never sent again.
 #pragma once
 
+#include "core/model/outboxentry.h"
 #include "core/result.h"
 
 #include <QDateTime>
@@ -14,29 +15,6 @@
 namespace qw {
 
 class Database;
-
-struct OutboxEntry
-{
-    enum class Status
-    {
-        Pending, // waiting for its next attempt
-        Sending, // claimed by a sender until leaseUntil
-        Sent,
-        Failed, // given up after the last attempt
-    };
-
-    qint64 id = 0;
-    qint64 alertId = 0;
-    qint64 channelId = 0;
-    Status status = Status::Pending;
-    int attempts = 0;
-    QDateTime nextAttemptAt;
-    QDateTime leaseUntil;
-    QString lastError;
-    QDateTime sentAt;
-};
-
-[[nodiscard]] QString toString(OutboxEntry::Status status);
 
 class OutboxRepository final
 {

@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
+#include <limits>
 
 namespace qw {
 
@@ -139,7 +141,7 @@ Result<void> SnapshotRepository::insertMany(std::span<const Snapshot> snapshots,
 }
 
 Result<std::vector<Snapshot>> SnapshotRepository::range(qint64 keyId, const QDateTime &from,
-                                                        const QDateTime &to)
+                                                        const QDateTime &to, qint64 offset, qint64 limit)
 {
     // Open bounds become the extremes of the column so that one statement serves every call.
     const qint64 fromMs = from.isValid() ? from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
@@ -147,8 +149,9 @@ Result<std::vector<Snapshot>> SnapshotRepository::range(qint64 keyId, const QDat
     auto query =
         m_db.run(QStringLiteral("SELECT ") + kColumns +
                      QStringLiteral(" FROM snapshots WHERE key_id = ? AND checked_at >= ? AND checked_at < ? "
-                                    "ORDER BY checked_at, id"),
-                 {keyId, fromMs, toMs});
+                                    "ORDER BY checked_at, id LIMIT ? OFFSET ?"),
+                 {keyId, fromMs, toMs, limit < 0 ? std::numeric_limits<qint64>::max() : limit,
+                  std::max<qint64>(0, offset)});
     if (!query)
         return tl::unexpected(query.error());
     std::vector<Snapshot> snapshots;
@@ -172,6 +175,19 @@ Result<std::vector<BalancePoint>> SnapshotRepository::balanceSeries(qint64 keyId
     while (query->next())
         points.push_back({query->value(0).toLongLong(), query->value(1).toLongLong()});
     return points;
+}
+
+Result<qint64> SnapshotRepository::countInRange(qint64 keyId, const QDateTime &from, const QDateTime &to)
+{
+    const qint64 fromMs = from.isValid() ? from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
+    const qint64 toMs = to.isValid() ? to.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
+    auto query =
+        m_db.run(QStringLiteral("SELECT COUNT(*) FROM snapshots WHERE key_id = ? AND checked_at >= ? "
+                                "AND checked_at < ?"),
+                 {keyId, fromMs, toMs});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->next() ? query->value(0).toLongLong() : 0;
 }
 
 Result<std::optional<Snapshot>> SnapshotRepository::latest(qint64 keyId)

@@ -1,6 +1,7 @@
 // The history of checks. Reads are by key and time range over the (key_id, checked_at) index.
 #pragma once
 
+#include "core/model/balancepoint.h"
 #include "core/model/snapshot.h"
 #include "core/result.h"
 
@@ -11,13 +12,6 @@
 namespace qw {
 
 class Database;
-
-// One point of a key's remaining-amount history: what charts, burn rates and forecasts read.
-struct BalancePoint
-{
-    qint64 atMs = 0; // checked_at, UTC milliseconds
-    qint64 remainingMicros = 0;
-};
 
 class SnapshotRepository final
 {
@@ -30,9 +24,12 @@ public:
     // Inserts in transactions of `batchSize` rows with one prepared statement; all or nothing
     // per batch. Used by imports and benchmarks.
     [[nodiscard]] Result<void> insertMany(std::span<const Snapshot> snapshots, int batchSize = 5000);
-    // Snapshots of one key with from <= checked_at < to, oldest first. Null bounds are open.
+    // Snapshots of one key with from <= checked_at < to, oldest first, skipping `offset` and
+    // at most `limit` of them (negative: all). Null bounds are open.
     [[nodiscard]] Result<std::vector<Snapshot>> range(qint64 keyId, const QDateTime &from = {},
-                                                      const QDateTime &to = {});
+                                                      const QDateTime &to = {}, qint64 offset = 0,
+                                                      qint64 limit = -1);
+    [[nodiscard]] Result<qint64> countInRange(qint64 keyId, const QDateTime &from, const QDateTime &to);
     [[nodiscard]] Result<std::optional<Snapshot>> latest(qint64 keyId);
     // The remaining amount of successful checks with from <= checked_at < to, oldest first.
     // Two integer columns instead of whole snapshots: a year of 5-minute checks reads in a

@@ -192,8 +192,7 @@ int main(int argc, char **argv)
             return failWith(seed.name + QStringLiteral(": ") + key.error().message);
         pending.push_back(PendingKey{*key, SecureBytes::copyOf("sk-demo-not-a-real-key-0123456789")});
     }
-    ApiKeyRepository keys(*db);
-    auto ids = KeyService(keys, vault, *owner).addAll(pending);
+    auto ids = KeyService(*db, &vault, *owner).addAll(pending);
     if (!ids)
         return failWith(ids.error().message);
 
@@ -243,7 +242,7 @@ int main(int argc, char **argv)
                 return failWith(stored.error().message);
             batch.clear();
         }
-        (void)keys.setNextCheckAt((*ids)[k], now.addDays(1));
+        (void)ApiKeyRepository(*db).setNextCheckAt((*ids)[k], now.addDays(1));
     }
     std::printf("seeded %zu keys with %lld checks each\n", seeds.size(), static_cast<long long>(steps + 1));
     return 0;

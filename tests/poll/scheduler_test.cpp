@@ -69,8 +69,7 @@ protected:
         draft.interval = QString::number(intervalS);
         auto key = KeyValidator(m_platforms).validate(draft);
         EXPECT_TRUE(key);
-        ApiKeyRepository keys(*m_db);
-        auto id = KeyService(keys, *m_vault, m_owner)
+        auto id = KeyService(*m_db, &*m_vault, m_owner)
                       .add(PendingKey{*key, SecureBytes::copyOf("sk-scheduled-0123456789")});
         EXPECT_TRUE(id);
         return id.value_or(0);

@@ -49,8 +49,7 @@ Snapshot ProviderTest::check(const QString &platform, const QStringList &options
         ADD_FAILURE() << "invalid test key: " << key.error().message.toStdString();
         return {};
     }
-    ApiKeyRepository keys(*m_db);
-    KeyService service(keys, *m_vault, m_owner);
+    KeyService service(*m_db, &*m_vault, m_owner);
     auto id = service.add(PendingKey{std::move(*key), SecureBytes::copyOf(secret)});
     if (!id) {
         ADD_FAILURE() << id.error().message.toStdString();

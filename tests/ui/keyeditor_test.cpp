@@ -490,8 +490,7 @@ TEST_F(KeyEditorTest, AKeyOfAnUnknownPlatformIsNotRewritten)
     key->platform = QStringLiteral("retired-platform");
     auto owner = session().ownerId();
     ASSERT_TRUE(owner);
-    ApiKeyRepository keys(session().db());
-    auto id = KeyService(keys, session().vault(), *owner)
+    auto id = KeyService(session().db(), &session().vault(), *owner)
                   .add(PendingKey{*key, SecureBytes::copyOf("sk-0123456789")});
     ASSERT_TRUE(id);
 
@@ -570,8 +569,7 @@ TEST_F(KeyEditorTest, EditingShowsTheStoredOptions)
     ASSERT_TRUE(key);
     auto owner = session().ownerId();
     ASSERT_TRUE(owner);
-    ApiKeyRepository keys(session().db());
-    auto id = KeyService(keys, session().vault(), *owner)
+    auto id = KeyService(session().db(), &session().vault(), *owner)
                   .add(PendingKey{*key, SecureBytes::copyOf("token-1234567")});
     ASSERT_TRUE(id);
 

@@ -62,8 +62,7 @@ qint64 UiTest::addKey(const QString &name, const QString &scenario, const QStrin
         return 0;
     auto owner = session().ownerId();
     EXPECT_TRUE(owner);
-    ApiKeyRepository keys(session().db());
-    auto id = KeyService(keys, session().vault(), owner.value_or(0))
+    auto id = KeyService(session().db(), &session().vault(), owner.value_or(0))
                   .add(PendingKey{*key, SecureBytes::copyOf("sk-ui-test-0123456789abcdef")});
     EXPECT_TRUE(id) << (id ? "" : id.error().message.toStdString());
     return id.value_or(0);

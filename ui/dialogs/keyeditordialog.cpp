@@ -951,8 +951,7 @@ bool KeyEditorDialog::save()
     auto owner = m_session.ownerId();
     if (!owner)
         return fail(owner.error().message);
-    ApiKeyRepository repository(m_session.db());
-    KeyService service(repository, m_session.vault(), *owner);
+    KeyService service(m_session.db(), &m_session.vault(), *owner);
     SecureBytes secret = typedSecret();
     if (isEditing()) {
         key->id = *m_keyId;

@@ -1,0 +1,46 @@
+#include "core/alerts/alertlog.h"
+
+#include "core/storage/alertrepository.h"
+#include "core/storage/outboxrepository.h"
+#include "core/storage/readtransaction.h"
+#include "core/storage/settingsrepository.h"
+
+namespace qw {
+
+Result<std::vector<AlertWithDeliveries>> AlertLog::recent(qint64 keyId, int limit)
+{
+    if (limit < 1 || limit > kMaxLimit)
+        return fail(ErrorCode::InvalidInput, QStringLiteral("the limit must be from 1 to %1").arg(kMaxLimit));
+    ReadTransaction transaction(m_db);
+    auto alerts = AlertRepository(m_db).recent(keyId, limit);
+    if (!alerts)
+        return tl::unexpected(alerts.error());
+    OutboxRepository outbox(m_db);
+    std::vector<AlertWithDeliveries> result;
+    result.reserve(alerts->size());
+    for (Alert &alert : *alerts) {
+        auto deliveries = outbox.forAlert(alert.id);
+        if (!deliveries)
+            return tl::unexpected(deliveries.error());
+        result.push_back(AlertWithDeliveries{std::move(alert), std::move(*deliveries)});
+    }
+    return result;
+}
+
+Result<AlertSettings> AlertLog::settings()
+{
+    SettingsRepository repository(m_db);
+    return AlertSettings::load(repository);
+}
+
+Result<void> AlertLog::saveSettings(const AlertSettings &settings)
+{
+    SettingsRepository repository(m_db);
+    if (auto saved = settings.save(repository); !saved)
+        return saved;
+    if (m_settingsChanged)
+        m_settingsChanged();
+    return {};
+}
+
+} // namespace qw

@@ -1,0 +1,181 @@
+#include "core/session/session.h"
+
+#include "core/secrets/keychainmasterkeystore.h"
+#include "core/secrets/unlockeddatabase.h"
+#include "core/session/configuration.h"
+#include "core/storage/database.h"
+#include "core/storage/userrepository.h"
+
+#include <QEventLoop>
+#include <QTimer>
+
+namespace qw {
+
+namespace {
+
+const SystemClock &systemClock()
+{
+    static const SystemClock clock;
+    return clock;
+}
+
+} // namespace
+
+Result<std::unique_ptr<Session>> Session::open(const Configuration &configuration, MasterKeyStore &store,
+                                               const QString &connectionName)
+{
+    auto url = configuration.databaseUrl();
+    if (!url)
+        return tl::unexpected(url.error());
+    auto limits = configuration.limits();
+    if (!limits)
+        return tl::unexpected(limits.error());
+    auto unlocked = UnlockedDatabase::open(*url, connectionName, store);
+    if (!unlocked)
+        return tl::unexpected(unlocked.error());
+    auto owner = UserRepository(*unlocked->db).ensureOwner();
+    if (!owner)
+        return tl::unexpected(owner.error());
+    return std::unique_ptr<Session>(new Session(std::move(unlocked->db), std::move(unlocked->vault),
+                                                systemClock(), *limits, *owner, nullptr));
+}
+
+Result<std::unique_ptr<Session>> Session::openLocked(const Configuration &configuration,
+                                                     const QString &connectionName)
+{
+    auto url = configuration.databaseUrl();
+    if (!url)
+        return tl::unexpected(url.error());
+    auto db = Database::open(*url, connectionName);
+    if (!db)
+        return tl::unexpected(db.error());
+    return std::unique_ptr<Session>(
+        new Session(std::move(*db), std::nullopt, systemClock(), HttpClientLimits{}, 0, nullptr));
+}
+
+Session::Session(std::unique_ptr<Database> db, Vault vault, const Clock &clock,
+                 const HttpClientLimits &limits, QObject *parent)
+    : Session(std::move(db), std::optional<Vault>(std::move(vault)), clock, limits, 0, parent)
+{
+    // Tests and tools: the owner account as the desktop would create it.
+    m_ownerId = UserRepository(*m_db).ensureOwner().value_or(0);
+    buildServices();
+}
+
+Session::Session(std::unique_ptr<Database> db, std::optional<Vault> vault, const Clock &clock,
+                 const HttpClientLimits &limits, qint64 ownerId, QObject *parent)
+    : QObject(parent)
+    , m_db(std::move(db))
+    , m_vault(std::move(vault))
+    , m_clock(clock)
+    , m_ownerId(ownerId)
+{
+    if (m_vault)
+        m_engine = std::make_unique<Engine>(*m_db, *m_vault, m_platforms, m_clock, limits);
+    buildServices();
+}
+
+void Session::buildServices()
+{
+    const Vault *vaultOrNull = m_vault ? &*m_vault : nullptr;
+    m_keys = std::make_unique<KeyService>(*m_db, vaultOrNull, m_ownerId);
+    m_keys->setChangeListener([this] { onKeysChanged(); });
+    m_channels = std::make_unique<ChannelService>(
+        *m_db, vaultOrNull, m_engine ? &m_engine->sender() : nullptr, m_clock, m_ownerId);
+    m_history = std::make_unique<HistoryService>(*m_db);
+    m_alerts = std::make_unique<AlertLog>(*m_db);
+    m_alerts->setSettingsListener([this] {
+        if (m_engine)
+            m_engine->reload();
+    });
+}
+
+Session::~Session()
+{
+    m_channels.reset();
+    m_engine.reset(); // before the database it uses
+}
+
+Engine &Session::engine()
+{
+    Q_ASSERT_X(m_engine, "Session::engine", "a locked session has no engine");
+    return *m_engine;
+}
+
+const Vault &Session::vault() const
+{
+    Q_ASSERT_X(m_vault, "Session::vault", "a locked session has no vault");
+    return *m_vault;
+}
+
+QString Session::databaseDescription() const
+{
+    return m_db->url().redacted();
+}
+
+void Session::onKeysChanged()
+{
+    if (m_engine)
+        m_engine->reload();
+    emit keysChanged();
+}
+
+Result<Overview> Session::overview()
+{
+    auto keys = m_keys->listWithLatest();
+    if (!keys)
+        return tl::unexpected(keys.error());
+    Overview overview;
+    for (const KeyWithLatest &key : *keys)
+        overview.add(key.latest, key.health);
+    if (m_engine)
+        overview.setNextCheck(m_engine->scheduler().nextDue());
+    return overview;
+}
+
+Result<std::vector<ApiKey>> Session::keysToCheck(const std::vector<qint64> &ids)
+{
+    auto all = m_keys->list();
+    if (!all)
+        return tl::unexpected(all.error());
+    std::vector<ApiKey> chosen;
+    if (ids.empty()) {
+        for (ApiKey &key : *all) {
+            if (key.enabled)
+                chosen.push_back(std::move(key));
+        }
+        return chosen;
+    }
+    for (qint64 id : ids) {
+        const auto found =
+            std::find_if(all->begin(), all->end(), [id](const ApiKey &key) { return key.id == id; });
+        if (found == all->end())
+            return tl::unexpected(KeyService::notFound(id));
+        chosen.push_back(*found);
+    }
+    return chosen;
+}
+
+void Session::checkNow(std::vector<qint64> ids, CheckBatch::Done done)
+{
+    CheckBatch::start(engine().checks(), std::move(ids), std::move(done));
+}
+
+int Session::deliverQueuedAlertsOnce(int timeoutMs)
+{
+    OutboxDispatcher &dispatcher = engine().outbox();
+    int failed = 0;
+    QEventLoop loop;
+    const auto counting = connect(&dispatcher, &OutboxDispatcher::attemptFailed, &loop,
+                                  [&failed](qint64, const QString &, bool) { ++failed; });
+    connect(&dispatcher, &OutboxDispatcher::idle, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    dispatcher.start();
+    if (dispatcher.inFlight() > 0)
+        loop.exec();
+    dispatcher.stop();
+    disconnect(counting);
+    return failed;
+}
+
+} // namespace qw

@@ -1,0 +1,104 @@
+// The composition root every front end starts from — the command line, `serve`, the desktop and
+// (next) the REST API: the database, the vault, the platform registry, the clock, the engine and
+// the owner account, built in one place from one Configuration, and the use-case services the
+// front ends call. A front end translates between a person (or a client) and these calls; it
+// never opens repositories, runs SQL or wires the engine's parts itself.
+#pragma once
+
+#include "adapters/platformregistry.h"
+#include "core/alerts/alertlog.h"
+#include "core/alerts/channelservice.h"
+#include "core/analytics/historyservice.h"
+#include "core/analytics/overview.h"
+#include "core/clock.h"
+#include "core/crypto/vault.h"
+#include "core/engine.h"
+#include "core/keys/keyservice.h"
+#include "core/poll/checkbatch.h"
+#include "core/result.h"
+
+#include <QObject>
+#include <memory>
+#include <optional>
+
+namespace qw {
+
+class Configuration;
+class Database;
+class MasterKeyStore;
+
+class Session final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Session)
+
+public:
+    // Looks the master key up (QUOTAWATCH_MASTER_KEY or `store`) before the database is opened,
+    // so nothing is written without one; then opens, migrates, unlocks and makes sure the owner
+    // account exists. The engine is built, not started. `connectionName` is unique per thread.
+    [[nodiscard]] static Result<std::unique_ptr<Session>>
+    open(const Configuration &configuration, MasterKeyStore &store, const QString &connectionName);
+    // Without the master key, for what needs no secret: listing keys, channels, alerts and
+    // history, pausing and removing. Nothing is checked or sent; there is no engine.
+    [[nodiscard]] static Result<std::unique_ptr<Session>> openLocked(const Configuration &configuration,
+                                                                     const QString &connectionName);
+
+    // For tests and tools that already hold the parts. `clock` must outlive the session.
+    Session(std::unique_ptr<Database> db, Vault vault, const Clock &clock,
+            const HttpClientLimits &limits = {}, QObject *parent = nullptr);
+    ~Session() override;
+
+    [[nodiscard]] bool isUnlocked() const { return m_vault.has_value(); }
+    [[nodiscard]] const PlatformRegistry &platforms() const { return m_platforms; }
+    [[nodiscard]] const Clock &clock() const { return m_clock; }
+    // Only in an unlocked session.
+    [[nodiscard]] Engine &engine();
+    [[nodiscard]] const Vault &vault() const;
+    // The local owner account the desktop and the command line act as (0 in a locked session).
+    [[nodiscard]] qint64 ownerId() const { return m_ownerId; }
+    // Where the data lives, with any password hidden: for status lines and logs.
+    [[nodiscard]] QString databaseDescription() const;
+    // For core's own parts and tests; front ends use the services below.
+    [[nodiscard]] Database &database() { return *m_db; }
+
+    [[nodiscard]] KeyService &keys() { return *m_keys; }
+    [[nodiscard]] ChannelService &channels() { return *m_channels; }
+    [[nodiscard]] HistoryService &history() { return *m_history; }
+    [[nodiscard]] AlertLog &alerts() { return *m_alerts; }
+
+    // The dashboard figures for every key (with the engine's next check when it runs).
+    [[nodiscard]] Result<Overview> overview();
+
+    // The keys "check now" means: `ids` (NotFound naming the first unknown one), or every
+    // enabled key when `ids` is empty.
+    [[nodiscard]] Result<std::vector<ApiKey>> keysToCheck(const std::vector<qint64> &ids);
+    // Checks the keys now, stores the results and evaluates their alerts (unlocked only).
+    void checkNow(std::vector<qint64> ids, CheckBatch::Done done);
+    // For one-shot front ends: tries every queued alert delivery once, waiting at most
+    // `timeoutMs`; what failed stays queued for `serve` or the desktop. The number that failed.
+    // Blocks in a local event loop: never call it from a window.
+    [[nodiscard]] int deliverQueuedAlertsOnce(int timeoutMs);
+
+signals:
+    // Keys were added, edited, paused or removed through this session.
+    void keysChanged();
+
+private:
+    Session(std::unique_ptr<Database> db, std::optional<Vault> vault, const Clock &clock,
+            const HttpClientLimits &limits, qint64 ownerId, QObject *parent);
+    void buildServices();
+    void onKeysChanged();
+
+    std::unique_ptr<Database> m_db;
+    std::optional<Vault> m_vault;
+    PlatformRegistry m_platforms = PlatformRegistry::builtin();
+    const Clock &m_clock;
+    qint64 m_ownerId = 0;
+    std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<KeyService> m_keys;
+    std::unique_ptr<ChannelService> m_channels;
+    std::unique_ptr<HistoryService> m_history;
+    std::unique_ptr<AlertLog> m_alerts;
+};
+
+} // namespace qw

@@ -1,0 +1,21 @@
+// The names of this machine's saved settings (QSettings), spelled once for every reader:
+// Configuration, the desktop's Preferences and the tests.
+#pragma once
+
+namespace qw::SettingKeys {
+
+inline constexpr char kDatabaseUrl[] = "database/url";
+inline constexpr char kLanguage[] = "ui/language";
+inline constexpr char kStartMinimized[] = "ui/startMinimized";
+inline constexpr char kCloseToTray[] = "ui/closeToTray";
+inline constexpr char kTrayHintShown[] = "ui/trayHintShown";
+inline constexpr char kDisplayCurrency[] = "display/currency";
+inline constexpr char kExchangeRates[] = "display/rates";
+inline constexpr char kDefaultIntervalS[] = "checks/defaultIntervalS";
+inline constexpr char kMaxConcurrent[] = "checks/maxConcurrent";
+inline constexpr char kMaxPerHost[] = "checks/maxPerHost";
+inline constexpr char kRestEnabled[] = "rest/enabled";
+inline constexpr char kRestAddress[] = "rest/address";
+inline constexpr char kRestPort[] = "rest/port";
+
+} // namespace qw::SettingKeys
