@@ -1,48 +1,34 @@
 // Turns an alert into the HTTP request a webhook service expects (the documented QuotaWatch
 // payload, or a chat service's own format and signature) and reads the service's verdict from
-// its reply. Pure functions: no network, so every preset is testable without a server.
+// its reply, through the service's preset in core/alerts/webhooks/. Pure functions: no network,
+// so every preset is testable without a server.
 #pragma once
 
 #include "adapters/httpexchange.h"
 #include "core/alerts/alertnotice.h"
+#include "core/alerts/webhooks/discordpreset.h"
+#include "core/alerts/webhooks/telegrampreset.h"
+#include "core/alerts/webhooks/webhookregistry.h"
+#include "core/alerts/webhooks/webhooktarget.h"
+#include "core/alerts/webhooks/wecompreset.h"
 #include "core/model/channel.h"
 #include "core/result.h"
 
 #include <QDateTime>
-#include <QJsonObject>
 #include <QString>
 
 namespace qw {
-
-// Where one webhook channel posts.
-struct WebhookTarget
-{
-    ChannelKind kind = ChannelKind::Webhook; // any but Email
-    // Secret. The webhook URL (its path or query is the credential), or for Telegram the bot API
-    // URL with the token, https://api.telegram.org/bot<token>; "/sendMessage" is added if missing.
-    QString url;
-    // Secret, optional: the DingTalk "SEC..." or Feishu signing secret; other kinds ignore it.
-    QString signingSecret;
-    // Not secret, string values. Telegram: "chat_id" (required), "parse_mode" ("HTML",
-    // "MarkdownV2" or "Markdown": the title is then shown bold). Generic webhook:
-    // "header.<Name>" adds that request header.
-    QJsonObject options;
-};
-
-// What HttpClient::send(url, spec, ...) needs for one notice.
-struct WebhookRequest
-{
-    QString url;
-    HttpRequestSpec spec; // POST with a JSON body; path empty (or "/" to keep a trailing slash)
-};
 
 class WebhookFormatter final
 {
 public:
     // Chat services refuse longer texts, so longer ones are cut (ending in "…").
-    static constexpr qsizetype DiscordMaxChars = 2000;  // content, counted in UTF-16 units
-    static constexpr qsizetype TelegramMaxChars = 4096; // text after entity parsing, UTF-16 units
-    static constexpr qsizetype WeComMaxBytes = 2048;    // text.content, in UTF-8 bytes
+    static constexpr qsizetype DiscordMaxChars = DiscordPreset::MaxChars;   // UTF-16 units
+    static constexpr qsizetype TelegramMaxChars = TelegramPreset::MaxChars; // after entity parsing
+    static constexpr qsizetype WeComMaxBytes = WeComPreset::MaxBytes;       // UTF-8 bytes
+
+    // The presets this formatter uses: every built-in webhook service.
+    [[nodiscard]] static const WebhookRegistry &presets();
 
     // InvalidInput, with a message that names at most the URL's host (its path and query hold
     // the token), when the target cannot be sent to: not an http(s) URL with a host, a Telegram

@@ -1,13 +1,14 @@
 #include "core/crypto/fernet.h"
 
+#include "core/crypto/hmac.h"
+#include "core/crypto/securewipe.h"
+
 #include <QDateTime>
 #include <array>
 #include <limits>
 #include <memory>
-#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/params.h>
 #include <openssl/rand.h>
 
 namespace qw {
@@ -19,7 +20,7 @@ constexpr qsizetype kVersionSize = 1;
 constexpr qsizetype kTimestampSize = 8;
 constexpr qsizetype kIvSize = 16;
 constexpr qsizetype kBlockSize = 16;
-constexpr qsizetype kMacSize = 32;
+constexpr qsizetype kMacSize = Hmac::Sha256Size;
 constexpr qsizetype kHalfKeySize = 16;
 constexpr qsizetype kHeaderSize = kVersionSize + kTimestampSize + kIvSize;
 // The spec's clock-skew allowance: a token stamped further ahead than this was not made here.
@@ -31,15 +32,6 @@ struct CipherCtxDeleter
 };
 using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxDeleter>;
 
-struct MacDeleter
-{
-    void operator()(EVP_MAC *mac) const { EVP_MAC_free(mac); }
-};
-struct MacCtxDeleter
-{
-    void operator()(EVP_MAC_CTX *ctx) const { EVP_MAC_CTX_free(ctx); }
-};
-
 // Clears a plaintext buffer on every way out of a function, including early error returns.
 class CleanseGuard final
 {
@@ -49,8 +41,8 @@ public:
     {}
     ~CleanseGuard()
     {
-        if (m_armed && !m_bytes.isEmpty())
-            OPENSSL_cleanse(m_bytes.data(), static_cast<size_t>(m_bytes.size()));
+        if (m_armed)
+            secureWipe(m_bytes);
     }
     void release() { m_armed = false; }
     CleanseGuard(const CleanseGuard &) = delete;
@@ -89,28 +81,6 @@ std::optional<QByteArray> decodeBase64Url(QByteArray &&text)
         return std::nullopt;
     }
     return std::move(decoded.decoded);
-}
-
-// HMAC-SHA256 over `data` with `key`, written to `out` (32 bytes).
-bool hmacSha256(QByteArrayView key, QByteArrayView data, std::array<unsigned char, kMacSize> &out)
-{
-    std::unique_ptr<EVP_MAC, MacDeleter> mac(EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr));
-    if (!mac)
-        return false;
-    std::unique_ptr<EVP_MAC_CTX, MacCtxDeleter> ctx(EVP_MAC_CTX_new(mac.get()));
-    if (!ctx)
-        return false;
-    char digest[] = "SHA256";
-    const OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
-        OSSL_PARAM_construct_end(),
-    };
-    size_t written = 0;
-    if (EVP_MAC_init(ctx.get(), asBytes(key.data()), static_cast<size_t>(key.size()), params) != 1 ||
-        EVP_MAC_update(ctx.get(), asBytes(data.data()), static_cast<size_t>(data.size())) != 1 ||
-        EVP_MAC_final(ctx.get(), out.data(), &written, out.size()) != 1 || written != out.size())
-        return false;
-    return true;
 }
 
 void appendBigEndian64(QByteArray &out, quint64 value)
@@ -199,10 +169,10 @@ Result<QByteArray> Fernet::encrypt(QByteArrayView plaintext, qint64 timestamp, Q
         return fail(ErrorCode::Crypto, QStringLiteral("the data could not be encrypted"));
     token.resize(kHeaderSize + written + finalWritten);
 
-    std::array<unsigned char, kMacSize> mac{};
-    if (!hmacSha256(m_signingKey.view(), token, mac))
+    const Result<QByteArray> mac = Hmac::sha256(m_signingKey.view(), token);
+    if (!mac)
         return fail(ErrorCode::Crypto, QStringLiteral("the token could not be signed"));
-    token.append(reinterpret_cast<const char *>(mac.data()), qsizetype(mac.size()));
+    token.append(*mac);
     // Padded like Python's base64.urlsafe_b64encode, which cryptography.fernet requires.
     return token.toBase64(QByteArray::Base64UrlEncoding);
 }
@@ -230,10 +200,11 @@ Result<SecureBytes> Fernet::decrypt(QByteArrayView token, std::optional<qint64> 
 
     // Authenticate before looking at anything else, so nothing unauthenticated is trusted.
     const QByteArrayView signedPart = QByteArrayView(data).first(data.size() - kMacSize);
-    std::array<unsigned char, kMacSize> expected{};
-    if (!hmacSha256(m_signingKey.view(), signedPart, expected))
+    const Result<QByteArray> expected = Hmac::sha256(m_signingKey.view(), signedPart);
+    if (!expected)
         return fail(ErrorCode::Crypto, QStringLiteral("the token could not be verified"));
-    if (CRYPTO_memcmp(expected.data(), data.constData() + signedPart.size(), expected.size()) != 0)
+    if (CRYPTO_memcmp(expected->constData(), data.constData() + signedPart.size(),
+                      static_cast<size_t>(kMacSize)) != 0)
         return fail(ErrorCode::Crypto, invalidTokenMessage());
 
     const quint64 rawTimestamp = readBigEndian64(data.constData() + kVersionSize);

@@ -1,6 +1,7 @@
 #include "core/crypto/securebytes.h"
 
-#include <openssl/crypto.h>
+#include "core/crypto/securewipe.h"
+
 #include <utility>
 
 namespace qw {
@@ -48,16 +49,9 @@ SecureBytes::~SecureBytes()
 
 void SecureBytes::wipe()
 {
-    auto &d = m_bytes.data_ptr();
-    // Only a buffer we own alone may be cleansed; the constructor detached it and we never
-    // hand out a sharing copy, so this holds unless memory is corrupt.
-    if (d.data() != nullptr && !d.needsDetach()) {
-        // Cleanse the whole allocation, not just size(): bytes beyond size() (after a chop or
-        // resize) and before data() can still hold earlier contents.
-        char *begin = d.data() - d.freeSpaceAtBegin();
-        const qsizetype length = d.freeSpaceAtBegin() + d.size + d.freeSpaceAtEnd();
-        OPENSSL_cleanse(begin, static_cast<size_t>(length));
-    }
+    // The constructor detached the buffer and we never hand out a sharing copy, so the whole
+    // allocation (tail after a chop included) is ours to cleanse.
+    secureWipe(m_bytes);
     m_bytes = QByteArray();
 }
 

@@ -1,11 +1,11 @@
 #include "core/keys/keyimporter.h"
 
+#include "core/crypto/securewipe.h"
 #include "core/keys/csvreader.h"
 #include "core/keys/keyvalidator.h"
 
 #include <QHash>
 #include <QStringDecoder>
-#include <openssl/crypto.h>
 
 namespace qw {
 
@@ -15,20 +15,12 @@ const QStringList kRequired{QStringLiteral("name"), QStringLiteral("platform"), 
 const QStringList kOptional{QStringLiteral("base_url"), QStringLiteral("threshold"),
                             QStringLiteral("interval"), QStringLiteral("options")};
 
-void wipe(QString &text)
-{
-    // data() would detach a shared string and wipe only the new copy; so only the sole owner
-    // wipes, which by the time these destructors run is the owner of every field.
-    if (!text.isEmpty() && text.isDetached())
-        OPENSSL_cleanse(text.data(), std::size_t(text.size()) * sizeof(QChar));
-}
-
 // The decoded file and its fields hold every secret in plain text: wipe them when done,
 // whichever way parse() returns.
 struct WipedText
 {
     QString text;
-    ~WipedText() { wipe(text); }
+    ~WipedText() { secureWipe(text); }
 };
 
 struct WipedRecords
@@ -38,7 +30,7 @@ struct WipedRecords
     {
         for (CsvRecord &record : records) {
             for (QString &value : record.fields)
-                wipe(value);
+                secureWipe(value);
         }
     }
 };

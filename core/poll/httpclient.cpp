@@ -1,5 +1,7 @@
 #include "core/poll/httpclient.h"
 
+#include "core/crypto/securewipe.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
 #include <QNetworkReply>
@@ -8,7 +10,6 @@
 #include <QTimer>
 #include <QUrl>
 #include <algorithm>
-#include <openssl/crypto.h>
 #include <utility>
 #include <vector>
 
@@ -53,13 +54,12 @@ tl::unexpected<CheckError> failure(CheckStatus status, QString message)
     return tl::unexpected<CheckError>(CheckError{status, std::move(message), std::nullopt});
 }
 
-// Overwrites a header value that may be the plaintext secret. data() detaches first when the
-// bytes are shared, so only this copy is wiped and the other owner (the adapter) keeps a valid
-// buffer that it wipes itself; a value moved in here is not shared and is wiped in place.
+// Overwrites a header value that may be the plaintext secret and drops it. A value shared with
+// the adapter is only dropped here (the adapter wipes its own buffer); a value moved in here is
+// not shared and is wiped in place.
 void wipe(QByteArray &value)
 {
-    if (!value.isEmpty())
-        OPENSSL_cleanse(value.data(), static_cast<size_t>(value.size()));
+    secureWipe(value);
     value.clear();
 }
 

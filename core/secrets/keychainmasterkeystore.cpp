@@ -1,11 +1,12 @@
 #include "core/secrets/keychainmasterkeystore.h"
 
+#include "core/crypto/securewipe.h"
+
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QTimer>
 #include <chrono>
 #include <memory>
-#include <openssl/crypto.h>
 #include <qt6keychain/keychain.h>
 
 namespace qw {
@@ -83,15 +84,6 @@ QString errorDetail(const QKeychain::Job &job)
     }
 }
 
-void wipe(QString &text)
-{
-    if (!text.isEmpty()) {
-        // data() detaches, so only our own copy is overwritten, never a buffer someone shares.
-        OPENSSL_cleanse(text.data(), static_cast<size_t>(text.size()) * sizeof(QChar));
-    }
-    text.clear();
-}
-
 } // namespace
 
 KeychainMasterKeyStore::KeychainMasterKeyStore(QString service, QString key)
@@ -133,7 +125,9 @@ Result<void> KeychainMasterKeyStore::write(const SecureBytes &key)
     // (Seahorse, KWallet) into QUOTAWATCH_MASTER_KEY on another machine.
     QString text = QString::fromLatin1(key.view());
     job->setTextData(text);
-    wipe(text);
+    // The job keeps its own copy of the text; ours is wiped (when no one shares it) and dropped.
+    secureWipe(text);
+    text.clear();
 
     const auto detail = runJob(job);
     if (detail || job->error() != QKeychain::NoError)

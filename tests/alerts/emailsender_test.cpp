@@ -402,6 +402,31 @@ TEST_F(EmailSenderServerTest, PlainDeliveryToSeveralRecipients)
     EXPECT_EQ(server->stop(), 0) << "smtp_sink.py should exit cleanly on SIGTERM";
 }
 
+// The transport sends whatever message it is given, byte for byte (a line that starts with a
+// dot included, which SMTP must escape on the wire), to the envelope the settings name.
+TEST_F(EmailSenderServerTest, TransportDeliversAComposedMessageAsGiven)
+{
+    const auto server = startServer();
+    ASSERT_TRUE(server);
+    const SmtpSettings settings = settingsFor(server->port(), SmtpSecurity::None);
+    const QByteArray payload = "From: someone@example.com\r\n"
+                               "To: ops@example.com\r\n"
+                               "Subject: handmade\r\n"
+                               "\r\n"
+                               "first line\r\n"
+                               ".second line starts with a dot\r\n";
+    const auto result = SmtpTransport::send(settings, {}, payload);
+    ASSERT_TRUE(result) << str(result.error().message);
+
+    const auto received = server->messages();
+    ASSERT_EQ(received.size(), 1u);
+    EXPECT_EQ(received.front().raw, payload);
+    EXPECT_EQ(received.front().recipients(), QStringList{QStringLiteral("ops@example.com")});
+    EXPECT_EQ(received.front().meta.value(QStringLiteral("mail_from")).toString(),
+              QStringLiteral("alerts@example.com"));
+    EXPECT_EQ(received.front().subject(), QStringLiteral("handmade"));
+}
+
 TEST_F(EmailSenderServerTest, StartTlsWithLogin)
 {
     if (const QString reason = tlsSkipReason(); !reason.isEmpty())

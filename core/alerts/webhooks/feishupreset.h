@@ -1,0 +1,19 @@
+// Feishu (Lark) custom bots: a text message, signed when the bot has a signing secret.
+#pragma once
+
+#include "core/alerts/webhooks/webhookpreset.h"
+
+namespace qw {
+
+class FeishuPreset final : public WebhookPreset
+{
+public:
+    [[nodiscard]] ChannelKind kind() const override { return ChannelKind::Feishu; }
+    [[nodiscard]] QString serviceName() const override;
+    [[nodiscard]] QString urlExample() const override;
+    [[nodiscard]] Result<QJsonObject> payload(const WebhookTarget &target, const AlertNotice &notice,
+                                              const QDateTime &now, WebhookRequest &request) const override;
+    [[nodiscard]] Result<void> checkReply(const HttpReply &reply) const override;
+};
+
+} // namespace qw
