@@ -53,7 +53,7 @@ struct CliResult
     [[nodiscard]] std::string describe() const;
 };
 
-// Changes to a child's environment on top of the fixture's clean one: a value sets the
+// Changes to a command's environment on top of the fixture's clean one: a value sets the
 // variable, nullopt removes it.
 using EnvChanges = QMap<QString, std::optional<QString>>;
 
@@ -136,10 +136,10 @@ protected:
     QTemporaryDir m_home; // HOME, XDG folders, working directory and files of every command
     std::unique_ptr<TestDatabase> m_testDb;
     std::unique_ptr<Database> m_db;
-    QByteArray m_masterKey = newMasterKey(); // QUOTAWATCH_MASTER_KEY for children; empty: unset
-    bool m_keychainReachable = false;        // true: children keep the (private) session bus
+    QByteArray m_masterKey = newMasterKey(); // QUOTAWATCH_MASTER_KEY for commands; empty: unset
+    bool m_keychainReachable = false;        // true: commands keep the (private) session bus
     bool m_throughBinary = false;            // true: run() starts the binary too
-    QByteArrayList m_outputs;                // everything every child printed, for secret checks
+    QByteArrayList m_outputs;                // everything every command printed, for secret checks
 
 private:
     // What a command's environment changes from this process's: the fixture's private folders
