@@ -3,14 +3,12 @@
 #include "app/cli/clicontext.h"
 #include "app/cli/tableprinter.h"
 #include "core/alerts/alertnotice.h"
-#include "core/alerts/alertsettings.h"
-#include "core/keys/keyvalidator.h"
 #include "core/storage/alertrepository.h"
 #include "core/storage/outboxrepository.h"
-#include "core/storage/settingsrepository.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <map>
 
 namespace qw::cli {
 
@@ -48,110 +46,38 @@ QString deliverySummary(const std::vector<OutboxEntry> &entries)
 
 } // namespace
 
-namespace {
-
-// `alerts settings [--failing-after D] [--forecast-days N] [--spike-factor X]`: shows the alert
-// rules' settings (shared by every client of the database), and changes those given.
-int alertSettings(CliContext &context, const QStringList &args)
+AlertsCommand::AlertsCommand()
+    : Command(QStringLiteral("alerts"),
+              QStringLiteral("The alerts raised, newest first, and their deliveries."))
 {
-    const QString command = QStringLiteral("alerts settings");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Show the alert settings, or change the ones given."));
-    const QCommandLineOption failingAfter(
-        QStringLiteral("failing-after"),
-        QStringLiteral("key_failing after errors for this long (e.g. 30m, 2h; "
-                       "default 1h)."),
-        QStringLiteral("duration"));
-    const QCommandLineOption forecastDays(
-        QStringLiteral("forecast-days"),
-        QStringLiteral("forecast_empty when a key runs dry within this many days "
-                       "(default 3)."),
-        QStringLiteral("days"));
-    const QCommandLineOption spikeFactor(
-        QStringLiteral("spike-factor"),
-        QStringLiteral("spend_spike when the last hour's spending is this many "
-                       "times the usual rate (default 5)."),
-        QStringLiteral("factor"));
-    parser.addOptions({failingAfter, forecastDays, spikeFactor});
-    int exitCode = kExitOk;
-    if (!context.parse(parser, command, args, 0, 0, exitCode))
-        return exitCode;
-
-    auto db = context.openDatabase();
-    if (!db)
-        return context.report(db.error());
-    SettingsRepository repository(**db);
-    auto settings = AlertSettings::load(repository);
-    if (!settings)
-        return context.report(settings.error());
-    if (parser.isSet(failingAfter)) {
-        auto seconds = KeyValidator::parseInterval(parser.value(failingAfter));
-        if (!seconds || *seconds < 60)
-            return context.usageError(command,
-                                      QStringLiteral("--failing-after “%1” must be a duration from 1m to 24h")
-                                          .arg(parser.value(failingAfter)));
-        settings->failingAfterS = *seconds;
-    }
-    auto number = [&](const QCommandLineOption &option, double min, double max, double &target) {
-        bool ok = false;
-        const double value = parser.value(option).toDouble(&ok);
-        if (!ok || !(value >= min && value <= max))
-            return false;
-        target = value;
-        return true;
-    };
-    if (parser.isSet(forecastDays) && !number(forecastDays, 0, 365, settings->forecastDays))
-        return context.usageError(command,
-                                  QStringLiteral("--forecast-days “%1” must be a number from 0 to 365")
-                                      .arg(parser.value(forecastDays)));
-    if (parser.isSet(spikeFactor) && !number(spikeFactor, 1.5, 1000, settings->spikeFactor))
-        return context.usageError(command,
-                                  QStringLiteral("--spike-factor “%1” must be a number from 1.5 to 1000")
-                                      .arg(parser.value(spikeFactor)));
-    if (parser.isSet(failingAfter) || parser.isSet(forecastDays) || parser.isSet(spikeFactor)) {
-        if (auto saved = settings->save(repository); !saved)
-            return context.report(saved.error());
-    }
-    context.out() << "failing-after  " << settings->failingAfterS << " s\n"
-                  << "forecast-days  " << settings->forecastDays << "\n"
-                  << "spike-factor   " << settings->spikeFactor << Qt::endl;
-    return kExitOk;
+    addOptions({m_key, m_limit, m_json});
 }
 
-} // namespace
-
-int runAlertsCommand(CliContext &context, const QStringList &args)
+int AlertsCommand::execute(CliContext &context, const QStringList &args)
 {
     if (args.value(0) == QLatin1String("settings"))
-        return alertSettings(context, args.mid(1));
-    const QString command = QStringLiteral("alerts");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("The alerts raised, newest first, and their deliveries."));
-    const QCommandLineOption key(QStringLiteral("key"), QStringLiteral("Only this key's alerts."),
-                                 QStringLiteral("id"));
-    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("At most this many (default 50)."),
-                                   QStringLiteral("n"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    parser.addOptions({key, limit, json});
-    int exitCode = kExitOk;
-    if (!context.parse(parser, command, args, 0, 0, exitCode))
-        return exitCode;
+        return m_settings.execute(context, args.mid(1));
+    return Command::execute(context, args);
+}
+
+int AlertsCommand::run(CliContext &context, const QCommandLineParser &parser)
+{
     qint64 keyId = 0;
-    if (parser.isSet(key)) {
-        bool ok = false;
-        keyId = parser.value(key).toLongLong(&ok);
-        if (!ok || keyId <= 0)
-            return context.usageError(command, QStringLiteral("“%1” is not a key id").arg(parser.value(key)));
+    if (parser.isSet(m_key)) {
+        int exitCode = kExitOk;
+        const auto id = parseId(context, parser.value(m_key), QStringLiteral("key"), exitCode);
+        if (!id)
+            return exitCode;
+        keyId = *id;
     }
     int count = 50;
-    if (parser.isSet(limit)) {
+    if (parser.isSet(m_limit)) {
         bool ok = false;
-        count = parser.value(limit).toInt(&ok);
+        count = parser.value(m_limit).toInt(&ok);
         if (!ok || count < 1 || count > 100'000)
             return context.usageError(
-                command,
-                QStringLiteral("--limit “%1” is not a number from 1 to 100000").arg(parser.value(limit)));
+                name(),
+                QStringLiteral("--limit “%1” is not a number from 1 to 100000").arg(parser.value(m_limit)));
     }
 
     auto db = context.openDatabase();
@@ -162,7 +88,7 @@ int runAlertsCommand(CliContext &context, const QStringList &args)
         return context.report(alerts.error());
     OutboxRepository outbox(**db);
 
-    if (parser.isSet(json)) {
+    if (parser.isSet(m_json)) {
         QJsonArray array;
         for (const Alert &alert : *alerts) {
             auto deliveries = outbox.forAlert(alert.id);

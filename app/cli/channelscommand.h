@@ -1,12 +1,14 @@
 // `quotawatch channels add|list|test|remove`: where alerts are delivered.
 #pragma once
 
-#include <QStringList>
+#include "app/cli/groupcommand.h"
 
 namespace qw::cli {
 
-class CliContext;
-
-int runChannelsCommand(CliContext &context, const QStringList &args);
+class ChannelsCommand final : public GroupCommand
+{
+public:
+    ChannelsCommand();
+};
 
 } // namespace qw::cli

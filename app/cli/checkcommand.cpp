@@ -1,16 +1,14 @@
 #include "app/cli/checkcommand.h"
 
 #include "app/cli/clicontext.h"
-#include "app/cli/keydefinitionoptions.h"
-#include "app/cli/limitoptions.h"
+#include "app/cli/readingtext.h"
 #include "app/cli/tableprinter.h"
+#include "core/json/modeljson.h"
 #include "core/alerts/alertengine.h"
 #include "core/alerts/notificationsender.h"
 #include "core/alerts/outboxdispatcher.h"
 #include "core/clock.h"
 #include "core/crypto/vault.h"
-#include "core/json/modeljson.h"
-#include "core/keys/keyvalidator.h"
 #include "core/poll/checkrunner.h"
 #include "core/poll/checkservice.h"
 #include "core/poll/httpclient.h"
@@ -53,49 +51,31 @@ void deliverAlerts(CliContext &context, Database &db, const Vault &vault, HttpCl
                       << Qt::endl;
 }
 
-QString amountText(const std::optional<Amount> &amount, const QString &unit)
-{
-    if (!amount)
-        return QStringLiteral("-");
-    return unit.isEmpty() ? amount->toString() : amount->toString() + u' ' + unit;
-}
-
-QString balancesText(const Snapshot &snapshot)
-{
-    QStringList parts;
-    for (const Balance &balance : snapshot.balances)
-        parts << balance.amount.toString() + u' ' + balance.unit;
-    return parts.isEmpty() ? QStringLiteral("-") : parts.join(QStringLiteral(", "));
-}
-
 } // namespace
 
-int runCheckCommand(CliContext &context, const QStringList &args)
+CheckCommand::CheckCommand()
+    : Command(QStringLiteral("check"),
+              QStringLiteral("Check keys now and store the results. Without ids, every "
+                             "enabled key. Exit code 0 when every check is ok, 1 otherwise."))
 {
-    const QString command = QStringLiteral("check");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Check keys now and store the results. Without ids, every "
-                       "enabled key. Exit code 0 when every check is ok, 1 otherwise."));
-    parser.addPositionalArgument(QStringLiteral("ID"),
-                                 QStringLiteral("Key ids (see “quotawatch keys list”)."),
-                                 QStringLiteral("[ID...]"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON instead of a table."));
-    const LimitOptions limitOptions;
-    parser.addOptions({json, limitOptions.concurrency, limitOptions.perHost});
-    int exitCode = kExitOk;
-    if (!context.parse(parser, command, args, 0, -1, exitCode))
-        return exitCode;
+    addPositional(QStringLiteral("ID"), QStringLiteral("Key ids (see “quotawatch keys list”)."),
+                  QStringLiteral("[ID...]"));
+    setPositionalRange(0, -1);
+    addOptions({m_json, m_limits.concurrency, m_limits.perHost});
+}
+
+int CheckCommand::run(CliContext &context, const QCommandLineParser &parser)
+{
     HttpClientLimits limits;
-    if (auto problem = limitOptions.read(parser, limits))
-        return context.usageError(command, *problem);
+    if (auto problem = m_limits.read(parser, limits))
+        return context.usageError(name(), *problem);
     std::vector<qint64> ids;
     for (const QString &text : parser.positionalArguments()) {
-        bool ok = false;
-        const qint64 id = text.toLongLong(&ok);
-        if (!ok || id <= 0)
-            return context.usageError(command, QStringLiteral("“%1” is not a key id").arg(text));
-        ids.push_back(id);
+        int exitCode = kExitOk;
+        const auto id = parseId(context, text, QStringLiteral("key"), exitCode);
+        if (!id)
+            return exitCode;
+        ids.push_back(*id);
     }
 
     auto unlocked = context.openUnlocked();
@@ -118,16 +98,14 @@ int runCheckCommand(CliContext &context, const QStringList &args)
         }
         if (toCheck.empty()) {
             context.err() << "quotawatch: no enabled keys to check" << Qt::endl;
-            if (parser.isSet(json))
+            if (parser.isSet(m_json))
                 context.out() << "[]" << Qt::endl;
             return kExitOk;
         }
     } else {
         for (qint64 id : ids) {
             if (!keys.contains(id))
-                return context.report(
-                    Error{ErrorCode::NotFound,
-                          QStringLiteral("no key with id %1; see “quotawatch keys list”").arg(id)});
+                return context.report(noSuchKey(id));
         }
         toCheck = ids;
     }
@@ -160,7 +138,7 @@ int runCheckCommand(CliContext &context, const QStringList &args)
     for (const auto &[id, snapshot] : results)
         allOk = allOk && snapshot.status == CheckStatus::Ok;
 
-    if (parser.isSet(json)) {
+    if (parser.isSet(m_json)) {
         QJsonArray array;
         for (qint64 id : toCheck)
             array.append(ModelJson::check(results[id]));
@@ -183,69 +161,6 @@ int runCheckCommand(CliContext &context, const QStringList &args)
         table.print(context.out());
     }
     return allOk ? kExitOk : kExitCheckFailed;
-}
-
-int runKeyTestCommand(CliContext &context, const QStringList &args)
-{
-    const QString command = QStringLiteral("keys test");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Check a key once without saving it. The secret is read from "
-                       "standard input. Exit code 0 when the check is ok, 1 otherwise."));
-    const KeyDefinitionOptions definition;
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON instead of text."));
-    parser.addOptions(definition.all());
-    parser.addOption(json);
-    int exitCode = kExitOk;
-    if (!context.parse(parser, command, args, 0, 0, exitCode))
-        return exitCode;
-    if (!parser.isSet(definition.platform))
-        return context.usageError(command, QStringLiteral("--platform is required"));
-
-    KeyDraft draft;
-    draft.name = QStringLiteral("test");
-    definition.readInto(parser, draft);
-    auto key = KeyValidator(context.platforms()).validate(draft);
-    if (!key)
-        return context.report(key.error());
-    auto secret = context.readSecret(QStringLiteral("Secret to test"));
-    if (!secret)
-        return context.report(secret.error());
-    key->secretHint = Vault::hintFor(secret->view());
-
-    SystemClock clock;
-    HttpClient http;
-    CheckRunner runner(context.platforms(), http, clock);
-    std::optional<CheckRun> result;
-    QEventLoop loop;
-    runner.run(*key, std::make_shared<const SecureBytes>(std::move(*secret)), [&](CheckRun run) {
-        result = std::move(run);
-        loop.quit();
-    });
-    loop.exec();
-
-    const Snapshot snapshot = CheckService::snapshotOf(0, *result);
-    if (parser.isSet(json)) {
-        QJsonObject object = ModelJson::check(snapshot);
-        object.remove(QStringLiteral("key_id"));
-        context.out() << QJsonDocument(object).toJson(QJsonDocument::Indented);
-    } else {
-        QTextStream &out = context.out();
-        out << "status:    " << toString(snapshot.status) << '\n';
-        if (snapshot.status == CheckStatus::Ok) {
-            out << "kind:      " << (snapshot.kind ? toString(*snapshot.kind) : QStringLiteral("-")) << '\n'
-                << "remaining: " << amountText(snapshot.remaining, snapshot.unit) << '\n'
-                << "used:      " << amountText(snapshot.used, snapshot.unit) << '\n'
-                << "limit:     " << amountText(snapshot.limit, snapshot.unit) << '\n'
-                << "balances:  " << balancesText(snapshot) << '\n';
-            if (snapshot.resetsAt.isValid())
-                out << "resets at: " << snapshot.resetsAt.toString(Qt::ISODate) << '\n';
-        } else {
-            out << "error:     " << snapshot.error << '\n';
-        }
-        out << "latency:   " << snapshot.latencyMs << " ms" << Qt::endl;
-    }
-    return snapshot.status == CheckStatus::Ok ? kExitOk : kExitCheckFailed;
 }
 
 } // namespace qw::cli

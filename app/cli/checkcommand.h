@@ -1,14 +1,23 @@
-// `quotawatch check [ID...]` and `quotawatch keys test`: checks run now, through CheckService
-// (stored) or CheckRunner (a key not saved yet), with their results as a table or JSON.
+// `quotawatch check [ID...]`: checks stored keys now through CheckService, stores the results,
+// delivers the alerts they raise once, and prints them as a table or JSON.
 #pragma once
 
-#include <QStringList>
+#include "app/cli/command.h"
+#include "app/cli/limitoptions.h"
 
 namespace qw::cli {
 
-class CliContext;
+class CheckCommand final : public Command
+{
+public:
+    CheckCommand();
 
-int runCheckCommand(CliContext &context, const QStringList &args);
-int runKeyTestCommand(CliContext &context, const QStringList &args);
+protected:
+    int run(CliContext &context, const QCommandLineParser &parser) override;
+
+private:
+    QCommandLineOption m_json{QStringLiteral("json"), QStringLiteral("Print JSON instead of a table.")};
+    LimitOptions m_limits;
+};
 
 } // namespace qw::cli

@@ -6,6 +6,7 @@
 #include "core/secrets/vaultunlocker.h"
 #include "core/storage/settingsrepository.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QSettings>
 #include <cstdio>
@@ -67,10 +68,11 @@ private:
 
 } // namespace
 
-CliContext::CliContext(QString dbOption, QTextStream &out, QTextStream &err)
+CliContext::CliContext(QString dbOption, QTextStream &out, QTextStream &err, QIODevice *in)
     : m_dbOption(std::move(dbOption))
     , m_out(out)
     , m_err(err)
+    , m_in(in)
     , m_platforms(PlatformRegistry::builtin())
 {}
 
@@ -103,9 +105,15 @@ bool CliContext::parse(QCommandLineParser &parser, const QString &command, const
         return false;
     }
     if (parser.isSet(help)) {
+        // Qt names the program by its argv[0]: "/usr/bin/quotawatch [options]" becomes
+        // "/usr/bin/quotawatch keys add [options]". Run inside another program (the tests), the
+        // command is still quotawatch's.
         QString text = parser.helpText();
-        text.replace(QStringLiteral("quotawatch [options]"),
-                     QStringLiteral("quotawatch ") + command + QStringLiteral(" [options]"));
+        const QString usage = QStringLiteral("quotawatch ") + command + QStringLiteral(" [options]");
+        if (text.contains(QLatin1String("quotawatch [options]")))
+            text.replace(QStringLiteral("quotawatch [options]"), usage);
+        else
+            text.replace(QCoreApplication::arguments().value(0) + QStringLiteral(" [options]"), usage);
         m_out << text;
         m_out.flush();
         exitCode = kExitOk;
@@ -157,23 +165,27 @@ Result<UnlockedDatabase> CliContext::openUnlocked() const
 
 Result<SecureBytes> CliContext::readSecret(const QString &prompt)
 {
-    QFile input;
-    if (!input.open(stdin, QIODevice::ReadOnly))
-        return fail(ErrorCode::Io, QStringLiteral("cannot read the secret from standard input"));
+    QFile standardInput;
+    QIODevice *input = m_in;
+    if (!input) {
+        if (!standardInput.open(stdin, QIODevice::ReadOnly))
+            return fail(ErrorCode::Io, QStringLiteral("cannot read the secret from standard input"));
+        input = &standardInput;
+    }
 
     QByteArray raw;
 #ifdef Q_OS_UNIX
-    if (isatty(STDIN_FILENO)) {
+    if (!m_in && isatty(STDIN_FILENO)) {
         m_err << prompt << ": " << Qt::flush;
         EchoOff echoOff;
-        raw = input.readLine();
+        raw = input->readLine();
         m_err << Qt::endl;
     } else {
-        raw = input.readAll();
+        raw = input->readAll();
     }
 #else
     Q_UNUSED(prompt);
-    raw = input.readAll();
+    raw = input->readAll();
 #endif
     SecureBytes secret = SecureBytes::copyOf(QByteArrayView(raw).trimmed());
     OPENSSL_cleanse(raw.data(), std::size_t(raw.size()));

@@ -9,6 +9,7 @@
 #include "core/storage/database.h"
 
 #include <QCommandLineParser>
+#include <QIODevice>
 #include <QTextStream>
 #include <memory>
 #include <optional>
@@ -28,7 +29,9 @@ enum ExitCode : int
 class CliContext final
 {
 public:
-    CliContext(QString dbOption, QTextStream &out, QTextStream &err);
+    // `in` stands for standard input when reading a secret; nullptr: the process's own (a
+    // terminal gets a prompt without echo).
+    CliContext(QString dbOption, QTextStream &out, QTextStream &err, QIODevice *in = nullptr);
 
     QTextStream &out() { return m_out; }
     QTextStream &err() { return m_err; }
@@ -53,14 +56,15 @@ public:
     // opened, so nothing is written when there is none; then it is checked against the database.
     [[nodiscard]] Result<UnlockedDatabase> openUnlocked() const;
 
-    // The secret from standard input: prompted without echo on a terminal, else read whole;
-    // surrounding whitespace removed. Never from argv.
+    // The secret from standard input (or the injected device, read whole): prompted without echo
+    // on a terminal, else read whole; surrounding whitespace removed. Never from argv.
     [[nodiscard]] Result<SecureBytes> readSecret(const QString &prompt);
 
 private:
     QString m_dbOption;
     QTextStream &m_out;
     QTextStream &m_err;
+    QIODevice *m_in;
     PlatformRegistry m_platforms;
 };
 

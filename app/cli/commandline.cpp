@@ -10,6 +10,8 @@
 #include "app/cli/servecommand.h"
 
 #include <cstdio>
+#include <memory>
+#include <vector>
 
 namespace qw::cli {
 
@@ -50,6 +52,20 @@ const char *const kUsage =
     "Environment: QUOTAWATCH_DB, QUOTAWATCH_MASTER_KEY (a Fernet key used instead of the OS keychain).\n"
     "Exit codes: 0 ok, 1 a check failed, 2 bad input, 3 master key problem, 4 database problem.\n";
 
+// The command table: every command `quotawatch` knows, by the word that calls it.
+std::vector<std::unique_ptr<Command>> commands()
+{
+    std::vector<std::unique_ptr<Command>> list;
+    list.push_back(std::make_unique<PlatformsCommand>());
+    list.push_back(std::make_unique<KeysCommand>());
+    list.push_back(std::make_unique<CheckCommand>());
+    list.push_back(std::make_unique<AlertsCommand>());
+    list.push_back(std::make_unique<ChannelsCommand>());
+    list.push_back(std::make_unique<HistoryCommand>());
+    list.push_back(std::make_unique<ServeCommand>());
+    return list;
+}
+
 } // namespace
 
 GlobalOptions extractGlobalOptions(const QStringList &args)
@@ -79,12 +95,17 @@ int runCommandLine(const QStringList &args)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
+    return runCommandLine(args, out, err, nullptr);
+}
+
+int runCommandLine(const QStringList &args, QTextStream &out, QTextStream &err, QIODevice *in)
+{
     const GlobalOptions global = extractGlobalOptions(args);
     if (global.error) {
         err << "quotawatch: " << *global.error << Qt::endl;
         return kExitUsage;
     }
-    CliContext context(global.db, out, err);
+    CliContext context(global.db, out, err, in);
     const QString command = global.commandArgs.value(0);
     const QStringList rest = global.commandArgs.mid(1);
 
@@ -97,20 +118,10 @@ int runCommandLine(const QStringList &args)
         out << kUsage << Qt::flush;
         return kExitOk;
     }
-    if (command == QLatin1String("platforms"))
-        return runPlatformsCommand(context, rest);
-    if (command == QLatin1String("keys"))
-        return runKeysCommand(context, rest);
-    if (command == QLatin1String("check"))
-        return runCheckCommand(context, rest);
-    if (command == QLatin1String("alerts"))
-        return runAlertsCommand(context, rest);
-    if (command == QLatin1String("channels"))
-        return runChannelsCommand(context, rest);
-    if (command == QLatin1String("history"))
-        return runHistoryCommand(context, rest);
-    if (command == QLatin1String("serve"))
-        return runServeCommand(context, rest);
+    for (const auto &entry : commands()) {
+        if (entry->name() == command)
+            return entry->execute(context, rest);
+    }
 
     err << "quotawatch: unknown command “" << command << "”. Run “quotawatch --help” for the list."
         << Qt::endl;

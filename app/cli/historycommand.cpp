@@ -38,41 +38,32 @@ std::optional<QDateTime> parseTimeArgument(const QString &text, const QDateTime 
     return time.toUTC();
 }
 
-int runHistoryCommand(CliContext &context, const QStringList &args)
+HistoryCommand::HistoryCommand()
+    : Command(QStringLiteral("history"), QStringLiteral("Show a key's stored checks, oldest first."))
 {
-    const QString command = QStringLiteral("history");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Show a key's stored checks, oldest first."));
-    parser.addPositionalArgument(QStringLiteral("ID"),
-                                 QStringLiteral("The key's id (see “quotawatch keys list”)."));
-    const QCommandLineOption from(
-        QStringLiteral("from"),
-        QStringLiteral("Start: 2026-01-31, 2026-01-31T08:00:00Z, or back from now: 24h, 7d."),
-        QStringLiteral("T"));
-    const QCommandLineOption to(
-        QStringLiteral("to"), QStringLiteral("End (exclusive), same forms as --from."), QStringLiteral("T"));
-    const QCommandLineOption csv(QStringLiteral("csv"), QStringLiteral("Print CSV."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    parser.addOptions({from, to, csv, json});
+    addPositional(QStringLiteral("ID"), QStringLiteral("The key's id (see “quotawatch keys list”)."));
+    addOptions({m_from, m_to, m_csv, m_json});
+}
+
+int HistoryCommand::run(CliContext &context, const QCommandLineParser &parser)
+{
+    if (parser.isSet(m_csv) && parser.isSet(m_json))
+        return context.usageError(name(), QStringLiteral("choose one of --csv and --json"));
     int exitCode = kExitOk;
-    if (!context.parse(parser, command, args, 1, 1, exitCode))
+    const auto parsedId =
+        parseId(context, parser.positionalArguments().constFirst(), QStringLiteral("key"), exitCode);
+    if (!parsedId)
         return exitCode;
-    if (parser.isSet(csv) && parser.isSet(json))
-        return context.usageError(command, QStringLiteral("choose one of --csv and --json"));
-    bool ok = false;
-    const QString idText = parser.positionalArguments().constFirst();
-    const qint64 id = idText.toLongLong(&ok);
-    if (!ok || id <= 0)
-        return context.usageError(command, QStringLiteral("“%1” is not a key id").arg(idText));
+    const qint64 id = *parsedId;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QDateTime fromTime;
     QDateTime toTime;
-    for (const auto &[option, target] : {std::pair{&from, &fromTime}, std::pair{&to, &toTime}}) {
+    for (const auto &[option, target] : {std::pair{&m_from, &fromTime}, std::pair{&m_to, &toTime}}) {
         if (!parser.isSet(*option))
             continue;
         const auto parsed = parseTimeArgument(parser.value(*option), now);
         if (!parsed)
-            return context.usageError(command,
+            return context.usageError(name(),
                                       QStringLiteral("--%1 “%2” is not a time; write e.g. 2026-01-31, "
                                                      "2026-01-31T08:00:00Z or 7d")
                                           .arg(option->names().constFirst(), parser.value(*option)));
@@ -86,21 +77,20 @@ int runHistoryCommand(CliContext &context, const QStringList &args)
     if (!key)
         return context.report(key.error());
     if (!*key)
-        return context.report(Error{ErrorCode::NotFound,
-                                    QStringLiteral("no key with id %1; see “quotawatch keys list”").arg(id)});
+        return context.report(noSuchKey(id));
     auto snapshots = SnapshotRepository(**db).range(id, fromTime, toTime);
     if (!snapshots)
         return context.report(snapshots.error());
 
     QTextStream &out = context.out();
-    if (parser.isSet(json)) {
+    if (parser.isSet(m_json)) {
         QJsonArray array;
         for (const Snapshot &snapshot : *snapshots)
             array.append(ModelJson::check(snapshot));
         out << QJsonDocument(array).toJson(QJsonDocument::Indented);
         return kExitOk;
     }
-    if (parser.isSet(csv)) {
+    if (parser.isSet(m_csv)) {
         out << SnapshotCsv::header() << '\n';
         for (const Snapshot &snapshot : *snapshots)
             out << SnapshotCsv::row(snapshot) << '\n';

@@ -1,12 +1,14 @@
-// `quotawatch keys add|list|remove|import`.
+// `quotawatch keys add|list|remove|import|test`: the watched keys.
 #pragma once
 
-#include <QStringList>
+#include "app/cli/groupcommand.h"
 
 namespace qw::cli {
 
-class CliContext;
-
-int runKeysCommand(CliContext &context, const QStringList &args);
+class KeysCommand final : public GroupCommand
+{
+public:
+    KeysCommand();
+};
 
 } // namespace qw::cli

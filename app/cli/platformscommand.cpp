@@ -9,17 +9,15 @@
 
 namespace qw::cli {
 
-int runPlatformsCommand(CliContext &context, const QStringList &args)
+PlatformsCommand::PlatformsCommand()
+    : Command(QStringLiteral("platforms"), QStringLiteral("List the platforms a key can belong to."))
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("List the platforms a key can belong to."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON instead of a table."));
-    parser.addOption(json);
-    int exitCode = kExitOk;
-    if (!context.parse(parser, QStringLiteral("platforms"), args, 0, 0, exitCode))
-        return exitCode;
+    addOptions({m_json});
+}
 
-    if (parser.isSet(json)) {
+int PlatformsCommand::run(CliContext &context, const QCommandLineParser &parser)
+{
+    if (parser.isSet(m_json)) {
         QJsonArray array;
         for (const auto &adapter : context.platforms().all()) {
             QJsonArray kinds;

@@ -1,12 +1,20 @@
-// `quotawatch platforms [--json]`: the platform ids a key can use.
+// `quotawatch platforms [--json]`: the platforms a key can belong to.
 #pragma once
 
-#include <QStringList>
+#include "app/cli/command.h"
 
 namespace qw::cli {
 
-class CliContext;
+class PlatformsCommand final : public Command
+{
+public:
+    PlatformsCommand();
 
-int runPlatformsCommand(CliContext &context, const QStringList &args);
+protected:
+    int run(CliContext &context, const QCommandLineParser &parser) override;
+
+private:
+    QCommandLineOption m_json{QStringLiteral("json"), QStringLiteral("Print JSON instead of a table.")};
+};
 
 } // namespace qw::cli

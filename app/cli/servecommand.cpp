@@ -1,7 +1,6 @@
 #include "app/cli/servecommand.h"
 
 #include "app/cli/clicontext.h"
-#include "app/cli/limitoptions.h"
 #include "core/clock.h"
 #include "core/engine.h"
 #include "core/storage/apikeyrepository.h"
@@ -39,26 +38,21 @@ void onStopSignal(int)
 
 } // namespace
 
-int runServeCommand(CliContext &context, const QStringList &args)
+ServeCommand::ServeCommand()
+    : Command(QStringLiteral("serve"), QStringLiteral("Check every enabled key on its schedule until stopped "
+                                                      "(Ctrl+C or SIGTERM)."))
 {
-    const QString command = QStringLiteral("serve");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Check every enabled key on its schedule until stopped "
-                                                    "(Ctrl+C or SIGTERM)."));
-    const QCommandLineOption noRest(QStringLiteral("no-rest"), QStringLiteral("Do not start the REST API."));
-    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("REST API address (HOST:PORT)."),
-                                    QStringLiteral("address"));
-    const LimitOptions limitOptions;
-    parser.addOptions({noRest, listen, limitOptions.concurrency, limitOptions.perHost});
-    int exitCode = kExitOk;
-    if (!context.parse(parser, command, args, 0, 0, exitCode))
-        return exitCode;
-    if (!parser.isSet(noRest))
-        return context.usageError(command,
+    addOptions({m_noRest, m_listen, m_limits.concurrency, m_limits.perHost});
+}
+
+int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
+{
+    if (!parser.isSet(m_noRest))
+        return context.usageError(name(),
                                   QStringLiteral("this version has no REST API yet; run it with --no-rest"));
     HttpClientLimits limits;
-    if (auto problem = limitOptions.read(parser, limits))
-        return context.usageError(command, *problem);
+    if (auto problem = m_limits.read(parser, limits))
+        return context.usageError(name(), *problem);
 
     auto unlocked = context.openUnlocked();
     if (!unlocked)

@@ -1,4 +1,6 @@
 // The front door of the command line: --version, --help, unknown commands, and `platforms`.
+// What the executable's main() decides itself (--version, a bad global option, the desktop app
+// versus a command) goes through the real binary.
 #include "tests/cli/clitest.h"
 
 #include <QFileInfo>
@@ -23,7 +25,7 @@ using CliBasics = CliTest;
 TEST_F(CliBasics, VersionPrintsNameAndVersion)
 {
     for (const char *flag : {"--version", "-v"}) {
-        const CliResult result = run(cmd({flag}));
+        const CliResult result = runBinary(cmd({flag}));
         ASSERT_TRUE(succeeded(result));
         EXPECT_EQ(result.outText(), QStringLiteral("quotawatch " QW_VERSION "\n"));
         EXPECT_TRUE(QRegularExpression(QStringLiteral("^quotawatch \\d+\\.\\d+\\.\\d+\\n$"))
@@ -57,7 +59,7 @@ TEST_F(CliBasics, UnknownCommandIsOneLineAndExit2)
 {
     EXPECT_TRUE(failedWith(run(cmd({"frobnicate"})), kExitUsage, {u8("frobnicate"), u8("--help")}));
     // An unknown global-looking flag is an unknown command too, not the desktop app.
-    EXPECT_TRUE(failedWith(run(cmd({"--frobnicate"})), kExitUsage, {u8("--frobnicate")}));
+    EXPECT_TRUE(failedWith(runBinary(cmd({"--frobnicate"})), kExitUsage, {u8("--frobnicate")}));
 }
 
 TEST_F(CliBasics, UnknownKeysActionIsOneLineAndExit2)
@@ -76,6 +78,8 @@ TEST_F(CliBasics, KeysWithoutActionShowsUsageOnStderr)
 TEST_F(CliBasics, DbWithoutValueIsOneLineAndExit2)
 {
     EXPECT_TRUE(failedWith(run(cmd({"keys", "list", "--db"})), kExitUsage, {u8("--db")}));
+    // main() looks at the global options first, to choose between a command and the desktop app.
+    EXPECT_TRUE(failedWith(runBinary(cmd({"keys", "list", "--db"})), kExitUsage, {u8("--db")}));
 }
 
 TEST_F(CliBasics, PlatformsTableListsEveryId)
@@ -142,16 +146,16 @@ TEST_F(CliBasics, WithoutACommandTheDesktopAppStartsAndPaintsItsDashboard)
     addKey(QStringLiteral("shown"), QStringLiteral("deepseek"), "sk-desktop-0123456789abcdef");
     // Offscreen, and told to leave after its first paint (what the start-up benchmark uses).
     const CliResult result =
-        runDb({}, {},
-              {{QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen")},
-               {QStringLiteral("QUOTAWATCH_EXIT_AFTER_FIRST_PAINT"), QStringLiteral("1")}});
+        runBinary({QStringLiteral("--db"), dbUrl()}, {},
+                  {{QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen")},
+                   {QStringLiteral("QUOTAWATCH_EXIT_AFTER_FIRST_PAINT"), QStringLiteral("1")}});
     EXPECT_EQ(result.exitCode, 0) << result.describe();
     EXPECT_TRUE(result.outText().startsWith(QStringLiteral("first_paint_ms="))) << result.describe();
     // Qt's own GUI options start the app too, instead of being read as a command.
     const CliResult styled =
-        runDb({QStringLiteral("-style"), QStringLiteral("fusion")}, {},
-              {{QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen")},
-               {QStringLiteral("QUOTAWATCH_EXIT_AFTER_FIRST_PAINT"), QStringLiteral("1")}});
+        runBinary({QStringLiteral("--db"), dbUrl(), QStringLiteral("-style"), QStringLiteral("fusion")}, {},
+                  {{QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen")},
+                   {QStringLiteral("QUOTAWATCH_EXIT_AFTER_FIRST_PAINT"), QStringLiteral("1")}});
     EXPECT_EQ(styled.exitCode, 0) << styled.describe();
     EXPECT_TRUE(styled.outText().startsWith(QStringLiteral("first_paint_ms="))) << styled.describe();
 }

@@ -1,5 +1,6 @@
 #include "tests/cli/clitest.h"
 
+#include "app/cli/commandline.h"
 #include "core/crypto/fernet.h"
 #include "core/crypto/vault.h"
 #include "core/storage/apikeyrepository.h"
@@ -7,12 +8,18 @@
 #include "core/storage/settingsrepository.h"
 #include "tests/support/backendtest.h"
 
+#include <QBuffer>
+#include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
+#include <QMutex>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTextStream>
 #include <QUuid>
 #include <array>
 #include <stdexcept>
@@ -23,6 +30,104 @@ namespace {
 
 // A command that has not ended by then is hung (a keychain call waits 15 s at most).
 constexpr int kTimeoutMs = 30000;
+
+// Sets environment variables for as long as it lives, then puts back what was there.
+class ScopedEnvironment final
+{
+public:
+    explicit ScopedEnvironment(const EnvChanges &changes)
+    {
+        for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
+            const QByteArray name = it.key().toLocal8Bit();
+            m_saved.emplace_back(name, qEnvironmentVariableIsSet(name.constData())
+                                           ? std::optional<QByteArray>(qgetenv(name.constData()))
+                                           : std::nullopt);
+            if (it.value())
+                qputenv(name.constData(), it.value()->toLocal8Bit());
+            else
+                qunsetenv(name.constData());
+        }
+    }
+    ~ScopedEnvironment()
+    {
+        for (auto it = m_saved.crbegin(); it != m_saved.crend(); ++it) {
+            if (it->second)
+                qputenv(it->first.constData(), *it->second);
+            else
+                qunsetenv(it->first.constData());
+        }
+    }
+    Q_DISABLE_COPY_MOVE(ScopedEnvironment)
+
+private:
+    std::vector<std::pair<QByteArray, std::optional<QByteArray>>> m_saved;
+};
+
+// What the binary's main() sets up besides the environment: its application names (which
+// QSettings and the data folder follow), QSettings' folder (that the binary finds through
+// XDG_CONFIG_HOME, which this process read once at its start), and the working directory.
+class ScopedApplication final
+{
+public:
+    ScopedApplication(const QString &configFolder, const QString &workFolder)
+        : m_organization(QCoreApplication::organizationName())
+        , m_application(QCoreApplication::applicationName())
+        , m_workFolder(QDir::currentPath())
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("QuotaWatch"));
+        QCoreApplication::setApplicationName(QStringLiteral("QuotaWatch"));
+        for (auto format : {QSettings::NativeFormat, QSettings::IniFormat})
+            QSettings::setPath(format, QSettings::UserScope, configFolder);
+        QDir::setCurrent(workFolder);
+    }
+    ~ScopedApplication()
+    {
+        QDir::setCurrent(m_workFolder);
+        const QString config = QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation);
+        for (auto format : {QSettings::NativeFormat, QSettings::IniFormat})
+            QSettings::setPath(format, QSettings::UserScope, config);
+        QCoreApplication::setOrganizationName(m_organization);
+        QCoreApplication::setApplicationName(m_application);
+    }
+    Q_DISABLE_COPY_MOVE(ScopedApplication)
+
+private:
+    QString m_organization;
+    QString m_application;
+    QString m_workFolder;
+};
+
+// Qt's warnings go to the command's stderr, as they would in the binary: a command that
+// succeeds says nothing there.
+class ScopedMessageCapture final
+{
+public:
+    explicit ScopedMessageCapture(QByteArray &target)
+    {
+        const QMutexLocker lock(&s_mutex);
+        s_target = &target;
+        m_previous = qInstallMessageHandler(&ScopedMessageCapture::handle);
+    }
+    ~ScopedMessageCapture()
+    {
+        qInstallMessageHandler(m_previous);
+        const QMutexLocker lock(&s_mutex);
+        s_target = nullptr;
+    }
+    Q_DISABLE_COPY_MOVE(ScopedMessageCapture)
+
+private:
+    static void handle(QtMsgType, const QMessageLogContext &, const QString &message)
+    {
+        const QMutexLocker lock(&s_mutex);
+        if (s_target)
+            *s_target += message.toLocal8Bit() + '\n';
+    }
+
+    static inline QMutex s_mutex;
+    static inline QByteArray *s_target = nullptr;
+    QtMessageHandler m_previous = nullptr;
+};
 
 } // namespace
 
@@ -107,12 +212,12 @@ void CliTest::TearDown()
     m_db.reset();
 }
 
-QProcessEnvironment CliTest::childEnvironment(const EnvChanges &changes) const
+EnvChanges CliTest::environmentFor(const EnvChanges &changes) const
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    EnvChanges env;
     // Whatever the developer's shell has set must not leak into what the test expects.
-    env.remove(kMasterKeyVar);
-    env.remove(kDbVar);
+    env.insert(kMasterKeyVar, std::nullopt);
+    env.insert(kDbVar, std::nullopt);
     if (!m_masterKey.isEmpty())
         env.insert(kMasterKeyVar, QString::fromLatin1(m_masterKey));
     // A private HOME and XDG folders: the default database and QSettings land in the fixture's
@@ -128,7 +233,16 @@ QProcessEnvironment CliTest::childEnvironment(const EnvChanges &changes) const
         env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
                    QStringLiteral("unix:path=/nonexistent-") + QUuid::createUuid().toString(QUuid::Id128));
     }
-    for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
+    for (auto it = changes.cbegin(); it != changes.cend(); ++it)
+        env.insert(it.key(), it.value());
+    return env;
+}
+
+QProcessEnvironment CliTest::childEnvironment(const EnvChanges &changes) const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const EnvChanges all = environmentFor(changes);
+    for (auto it = all.cbegin(); it != all.cend(); ++it) {
         if (it.value())
             env.insert(it.key(), *it.value());
         else
@@ -167,7 +281,45 @@ bool CliTest::waitForOutput(QProcess &process, QByteArray &err, const QByteArray
 
 CliResult CliTest::run(const QStringList &args, const QByteArray &input, const EnvChanges &env)
 {
+    return m_throughBinary ? runBinary(args, input, env) : runInProcess(args, input, env);
+}
+
+CliResult CliTest::runBinary(const QStringList &args, const QByteArray &input, const EnvChanges &env)
+{
     return runAll({CliCall{args, input, env}}).front();
+}
+
+CliResult CliTest::runInProcess(const QStringList &args, const QByteArray &input, const EnvChanges &env)
+{
+    // The binary's main() installs the translation QUOTAWATCH_LANGUAGE asks for; in-process
+    // nothing does, so another language would silently be English here.
+    const auto language = env.value(QStringLiteral("QUOTAWATCH_LANGUAGE"));
+    if (language && !language->isEmpty() && !language->startsWith(QLatin1String("en")))
+        ADD_FAILURE() << "QUOTAWATCH_LANGUAGE=" << language->toStdString()
+                      << " needs runBinary(): translations are installed by the executable";
+
+    CliResult result;
+    QByteArray messages;
+    {
+        // The application first, so that it is restored last, with this process's environment.
+        const QDir home(m_home.path());
+        const ScopedApplication application(home.filePath(QStringLiteral("config")),
+                                            home.filePath(QStringLiteral("work")));
+        const ScopedEnvironment environment(environmentFor(env));
+        const ScopedMessageCapture capture(messages);
+        QByteArray inputCopy = input;
+        QBuffer in(&inputCopy);
+        in.open(QIODevice::ReadOnly);
+        QTextStream out(&result.out, QIODevice::WriteOnly);
+        QTextStream err(&result.err, QIODevice::WriteOnly);
+        result.exitCode = cli::runCommandLine(args, out, err, &in);
+        out.flush();
+        err.flush();
+    }
+    result.err += messages;
+    result.finished = true;
+    m_outputs << result.out << result.err;
+    return result;
 }
 
 std::vector<CliResult> CliTest::runAll(const std::vector<CliCall> &calls)

@@ -1,7 +1,8 @@
-// Base fixture for the end-to-end tests of the quotawatch executable: runs the real binary
-// (QW_CLI_BINARY) as a child process in a private, throw-away environment against a fresh
-// database on the backend named by QW_TEST_BACKEND, and gives the test its own library
-// connection to that database to check what the command wrote.
+// Base fixture for the tests of the quotawatch command line: runs a command in-process through
+// qw_cli (captured stdout and stderr, injected stdin) or through the real binary (QW_CLI_BINARY)
+// as a child process, either way in a private, throw-away environment against a fresh database
+// on the backend named by QW_TEST_BACKEND, and gives the test its own library connection to
+// that database to check what the command wrote.
 #pragma once
 
 #include "core/model/apikey.h"
@@ -52,11 +53,11 @@ struct CliResult
     [[nodiscard]] std::string describe() const;
 };
 
-// Changes to a child's environment on top of the fixture's clean one: a value sets the
+// Changes to a command's environment on top of the fixture's clean one: a value sets the
 // variable, nullopt removes it.
 using EnvChanges = QMap<QString, std::optional<QString>>;
 
-// One invocation of quotawatch, for runAll().
+// One invocation of the quotawatch binary, for runAll().
 struct CliCall
 {
     QStringList args;
@@ -82,8 +83,13 @@ protected:
     void SetUp() override;
     void TearDown() override;
 
-    // Runs quotawatch with `args`, writes `input` to its stdin and closes it, and waits (30 s).
+    // Runs the command line with `args` and `input` as its standard input: in-process, with the
+    // environment, the settings folder and the working directory a child would have (restored
+    // afterwards); through the binary when m_throughBinary is set.
     CliResult run(const QStringList &args, const QByteArray &input = {}, const EnvChanges &env = {});
+    // Runs the quotawatch binary with `args`, writes `input` to its stdin and closes it, and waits
+    // (30 s): for what only the executable does (its main(), signals, translations, argv).
+    CliResult runBinary(const QStringList &args, const QByteArray &input = {}, const EnvChanges &env = {});
     // Starts every call at once, then waits for all of them: for races between processes.
     std::vector<CliResult> runAll(const std::vector<CliCall> &calls);
     // run() with "--db <the test database>" in front.
@@ -127,15 +133,20 @@ protected:
     // bytes, as `openssl rand -base64 32 | tr '+/' '-_'` would.
     [[nodiscard]] static QByteArray newMasterKey();
 
-    QTemporaryDir m_home; // HOME, XDG folders, working directory and files of every child
+    QTemporaryDir m_home; // HOME, XDG folders, working directory and files of every command
     std::unique_ptr<TestDatabase> m_testDb;
     std::unique_ptr<Database> m_db;
-    QByteArray m_masterKey = newMasterKey(); // QUOTAWATCH_MASTER_KEY for children; empty: unset
-    bool m_keychainReachable = false;        // true: children keep the (private) session bus
-    QByteArrayList m_outputs;                // everything every child printed, for secret checks
+    QByteArray m_masterKey = newMasterKey(); // QUOTAWATCH_MASTER_KEY for commands; empty: unset
+    bool m_keychainReachable = false;        // true: commands keep the (private) session bus
+    bool m_throughBinary = false;            // true: run() starts the binary too
+    QByteArrayList m_outputs;                // everything every command printed, for secret checks
 
 private:
+    // What a command's environment changes from this process's: the fixture's private folders
+    // and master key, then `changes`.
+    [[nodiscard]] EnvChanges environmentFor(const EnvChanges &changes) const;
     [[nodiscard]] QProcessEnvironment childEnvironment(const EnvChanges &changes) const;
+    CliResult runInProcess(const QStringList &args, const QByteArray &input, const EnvChanges &env);
 };
 
 } // namespace qw::test

@@ -31,9 +31,11 @@ protected:
         CliTest::SetUp();
         if (IsSkipped() || HasFatalFailure())
             return;
-        // Children go through the keychain, as on a desktop.
+        // Children go through the keychain, as on a desktop: every command runs the real binary,
+        // which reaches the private daemon on its own session bus.
         m_masterKey.clear();
         m_keychainReachable = true;
+        m_throughBinary = true;
         // Each test starts without an entry, whatever an earlier one left.
         const auto removed = m_store.remove();
         ASSERT_TRUE(removed.has_value()) << removed.error().message.toStdString();

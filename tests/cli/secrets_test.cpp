@@ -137,5 +137,21 @@ TEST_F(CliSecrets, StoredOnlyEncryptedAndNeverPrinted)
     }
 }
 
+// The secret is read from standard input only: given in argv (visible to other users) it is
+// refused, through the real executable, and nothing is stored.
+TEST_F(CliSecrets, NeverTakenFromTheCommandLine)
+{
+    const QString secret = QString::fromLatin1(kAddedSecret);
+    const QStringList add = cmd({"--db"})
+                            << dbUrl() << cmd({"keys", "add", "--name", "Argv", "--platform", "openrouter"});
+    EXPECT_TRUE(failedWith(runBinary(add + QStringList{secret}), kExitUsage,
+                           {QStringLiteral("unexpected argument")}));
+    EXPECT_TRUE(failedWith(runBinary(add + QStringList{QStringLiteral("--secret"), secret}), kExitUsage,
+                           {QStringLiteral("secret")}));
+    EXPECT_TRUE(failedWith(runBinary(add + QStringList{QStringLiteral("--secret=") + secret}), kExitUsage,
+                           {QStringLiteral("secret")}));
+    EXPECT_EQ(keyCount(), 0);
+}
+
 } // namespace
 } // namespace qw::test
