@@ -152,7 +152,8 @@ void MainWindow::showEmptyStateIfEmpty()
 {
     const bool empty = m_model->rowCount() == 0;
     m_stack->setCurrentWidget(empty ? static_cast<QWidget *>(m_emptyState) : m_table);
-    // Nothing to search or filter yet.
+    // Nothing to sum, search or filter yet: the first minute shows only what to do.
+    m_header->setVisible(!empty);
     m_filterBar->setVisible(!empty);
 }
 

@@ -255,3 +255,21 @@ TEST_F(MainWindowTest, TheHeaderKeepsItsTotalsOnOneLineAtTheDefaultSize)
             << label->objectName().toStdString();
     EXPECT_LT(header.height(), header.fontMetrics().height() * 3);
 }
+
+TEST(TrayIcon, TheIconComesFromTheResourcesAtEverySizeAndFailingAddsABadge)
+{
+    const QIcon icon = ui::AppIcon::make();
+    ASSERT_FALSE(icon.isNull());
+    const QList<QSize> sizes = icon.availableSizes();
+    for (int size : ui::AppIcon::kSizes)
+        EXPECT_TRUE(sizes.contains(QSize(size, size))) << size;
+    // The PNG's blue dial where the badge goes, until a state puts a badge there.
+    const QColor plain = icon.pixmap(64, 64).toImage().pixelColor(56, 56);
+    EXPECT_GT(plain.blue(), plain.red());
+    const QColor notChecked =
+        ui::AppIcon::withHealth(KeyHealth::Unknown).pixmap(64, 64).toImage().pixelColor(56, 56);
+    EXPECT_EQ(notChecked, plain);
+    const QColor failing =
+        ui::AppIcon::withHealth(KeyHealth::Failing).pixmap(16, 16).toImage().pixelColor(12, 12);
+    EXPECT_GT(failing.red(), failing.blue() + 60) << "the badge shows even at 16 pixels";
+}

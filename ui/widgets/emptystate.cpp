@@ -28,8 +28,9 @@ EmptyState::EmptyState(QWidget *parent)
     m_title->setAlignment(Qt::AlignCenter);
     m_text->setWordWrap(true);
     m_text->setAlignment(Qt::AlignCenter);
-    // A readable line length, not the whole width of the window.
-    m_text->setMaximumWidth(m_text->fontMetrics().averageCharWidth() * 70);
+    // A readable line length, not the whole width of the window; fixed, as a word-wrapped label
+    // left to the layout is squeezed to a sliver.
+    m_text->setFixedWidth(m_text->fontMetrics().averageCharWidth() * 64);
 
     m_add->setIcon(QIcon::fromTheme(QStringLiteral("list-add")));
     m_add->setDefault(true);
@@ -67,6 +68,8 @@ void EmptyState::retranslate()
     m_title->setText(tr("Watch your AI API keys"));
     m_text->setText(tr("QuotaWatch checks the balance, credit or quota of your API keys on a schedule, keeps "
                        "the history of every check and warns you before a key runs dry or stops working."));
+    // Layouts size a centred word-wrapped label by its one-line hint: give it the lines it needs.
+    m_text->setFixedHeight(m_text->heightForWidth(m_text->width()));
     m_add->setText(tr("Add your first key"));
     m_import->setText(tr("Import CSV…"));
     m_import->setToolTip(tr("A CSV file with a header row: name, platform, secret, and optionally "

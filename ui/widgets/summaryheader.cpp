@@ -44,10 +44,11 @@ SummaryHeader::SummaryHeader(QWidget *parent)
     m_totals->setTextFormat(Qt::PlainText);
     m_totals->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_totals->installEventFilter(this);
-    layout->addWidget(m_totals, 3);
-    layout->addWidget(m_converted, 2);
-    layout->addWidget(m_counts, 2);
-    layout->addWidget(m_next, 2);
+    // The other figures are short and take their own width; the totals get all the room left.
+    layout->addWidget(m_totals, 1);
+    layout->addWidget(m_converted);
+    layout->addWidget(m_counts);
+    layout->addWidget(m_next);
     QFont bigger = font();
     bigger.setPointSizeF(bigger.pointSizeF() * 1.15);
     bigger.setBold(true);
