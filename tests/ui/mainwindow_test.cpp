@@ -12,6 +12,7 @@
 #include "ui/widgets/emptystate.h"
 #include "ui/widgets/summaryheader.h"
 
+#include <QApplication>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
@@ -20,6 +21,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace qw;
 using namespace qw::test;
@@ -173,6 +175,17 @@ TEST_F(MainWindowTest, AnEmptyDashboardSaysWhatQuotaWatchDoesUntilTheFirstKey)
     EXPECT_FALSE(window.table().isVisible());
     EXPECT_EQ(window.emptyState().addButton().text(), QStringLiteral("Add your first key"));
     EXPECT_EQ(window.emptyState().importButton().text(), QStringLiteral("Import CSV…"));
+
+    // "Add your first key" opens the key editor, as Ctrl+N does.
+    QString opened;
+    QTimer::singleShot(0, &window, [&opened] {
+        if (QWidget *dialog = QApplication::activeModalWidget()) {
+            opened = QString::fromLatin1(dialog->metaObject()->className());
+            dialog->close();
+        }
+    });
+    window.emptyState().addButton().click();
+    EXPECT_EQ(opened, QStringLiteral("qw::ui::KeyEditorDialog"));
 
     addKey(QStringLiteral("first"));
     session().notifyKeysChanged();
