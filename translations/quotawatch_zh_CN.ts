@@ -73,6 +73,57 @@
     </message>
 </context>
 <context>
+    <name>DisplayFormat</name>
+    <message>
+        <source>characters</source>
+        <translation>字符</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>credits</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>次请求</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Key refused</source>
+        <translation>密钥被拒</translation>
+    </message>
+    <message>
+        <source>Rate limited</source>
+        <translation>请求受限</translation>
+    </message>
+    <message>
+        <source>Network error</source>
+        <translation>网络错误</translation>
+    </message>
+    <message>
+        <source>Provider error</source>
+        <translation>服务商错误</translation>
+    </message>
+    <message>
+        <source>Unreadable answer</source>
+        <translation>响应无法解析</translation>
+    </message>
+    <message>
+        <source>Not supported</source>
+        <translation>不支持</translation>
+    </message>
+</context>
+<context>
     <name>HistoryCsv</name>
     <message>
         <source>%1 cannot be written: %2</source>
@@ -167,21 +218,6 @@ Use the master key this database was created with (restore it into the keychain 
     <message>
         <source>No system tray here: closing the window quits QuotaWatch.</source>
         <translation>当前没有系统托盘：关闭窗口将退出 QuotaWatch。</translation>
-    </message>
-</context>
-<context>
-    <name>UnitNames</name>
-    <message>
-        <source>characters</source>
-        <translation>字符</translation>
-    </message>
-    <message>
-        <source>tokens</source>
-        <translation>Token</translation>
-    </message>
-    <message>
-        <source>credits</source>
-        <translation>积分</translation>
     </message>
 </context>
 <context>
@@ -460,15 +496,15 @@ Use the master key this database was created with (restore it into the keychain 
     </message>
     <message>
         <source>%1
-%2 %3</source>
+%2</source>
         <translation>%1
-%2 %3</translation>
+%2</translation>
     </message>
     <message>
-        <source>Top-up of %1 %2
-%3</source>
-        <translation>充值 %1 %2
-%3</translation>
+        <source>Top-up of %1
+%2</source>
+        <translation>充值 %1
+%2</translation>
     </message>
 </context>
 <context>
@@ -797,34 +833,6 @@ Use the master key this database was created with (restore it into the keychain 
 <context>
     <name>qw::ui::CheckTableModel</name>
     <message>
-        <source>OK</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <source>Key refused</source>
-        <translation>密钥被拒</translation>
-    </message>
-    <message>
-        <source>Rate limited</source>
-        <translation>请求受限</translation>
-    </message>
-    <message>
-        <source>Network error</source>
-        <translation>网络错误</translation>
-    </message>
-    <message>
-        <source>Provider error</source>
-        <translation>服务商错误</translation>
-    </message>
-    <message>
-        <source>Unreadable answer</source>
-        <translation>响应无法解析</translation>
-    </message>
-    <message>
-        <source>Not supported</source>
-        <translation>不支持</translation>
-    </message>
-    <message>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -859,6 +867,29 @@ Use the master key this database was created with (restore it into the keychain 
     <message>
         <source>Error</source>
         <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::EmptyState</name>
+    <message>
+        <source>Watch your AI API keys</source>
+        <translation>监控您的 AI API 密钥</translation>
+    </message>
+    <message>
+        <source>QuotaWatch checks the balance, credit or quota of your API keys on a schedule, keeps the history of every check and warns you before a key runs dry or stops working.</source>
+        <translation>QuotaWatch 定时检查您的 API 密钥的余额、额度或配额，保存每次检查的历史记录，并在密钥用完或失效之前提醒您。</translation>
+    </message>
+    <message>
+        <source>Add your first key</source>
+        <translation>添加第一个密钥</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <source>A CSV file with a header row: name, platform, secret, and optionally base_url, threshold, interval, options</source>
+        <translation>带表头行的 CSV 文件：name、platform、secret，以及可选的 base_url、threshold、interval、options</translation>
     </message>
 </context>
 <context>
@@ -1334,6 +1365,10 @@ Use the master key this database was created with (restore it into the keychain 
         </translation>
     </message>
     <message>
+        <source>Exactly %1</source>
+        <translation>精确值：%1</translation>
+    </message>
+    <message>
         <source>Key: %1</source>
         <translation>密钥：%1</translation>
     </message>
@@ -1571,6 +1606,34 @@ Use the master key this database was created with (restore it into the keychain 
     <message>
         <source>Exported %1 to %2</source>
         <translation>已将 %1 导出到 %2</translation>
+    </message>
+    <message>
+        <source>&amp;Import keys from CSV…</source>
+        <translation>从 CSV 导入密钥(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import keys from CSV</source>
+        <translation>从 CSV 导入密钥</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported: %2
+
+Nothing was imported.</source>
+        <translation>无法导入 %1：%2
+
+未导入任何密钥。</translation>
+    </message>
+    <message>
+        <source>Imported %1 from %2</source>
+        <translation>已从 %2 导入 %1</translation>
     </message>
     <message>
         <source>About QuotaWatch</source>
@@ -2122,8 +2185,8 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>yyyy年M月</translation>
     </message>
     <message>
-        <source>%1: %2 %3</source>
-        <translation>%1：%2 %3</translation>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>

@@ -1,10 +1,15 @@
 #include "ui/mainwindow.h"
 
+#include "core/crypto/securebytes.h"
+#include "core/keys/keyimporter.h"
+#include "core/keys/keyservice.h"
+#include "core/keys/keyvalidator.h"
 #include "core/model/snapshotcsv.h"
 #include "core/storage/apikeyrepository.h"
 #include "ui/desktopsession.h"
 #include "ui/dialogs/keyeditordialog.h"
 #include "ui/dialogs/settingsdialog.h"
+#include "ui/format/displayformat.h"
 #include "ui/history/keydetailwindow.h"
 #include "ui/models/keyfilterproxy.h"
 #include "ui/models/keytablemodel.h"
@@ -13,6 +18,7 @@
 #include "ui/tray/appicon.h"
 #include "ui/tray/trayicon.h"
 #include "ui/widgets/balancebardelegate.h"
+#include "ui/widgets/emptystate.h"
 #include "ui/widgets/sparklinedelegate.h"
 #include "ui/widgets/summaryheader.h"
 
@@ -21,6 +27,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -30,6 +37,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSaveFile>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
@@ -74,8 +82,15 @@ MainWindow::MainWindow(DesktopSession &session, QWidget *parent)
     m_table->setColumnWidth(KeyTableModel::Trend, 130);
     fitColumnWidths();
     m_table->viewport()->installEventFilter(this);
-    layout->addWidget(m_table, 1);
+    // Until there is a key, the table gives way to a word on what QuotaWatch does and how to start.
+    m_emptyState = new EmptyState(central);
+    m_stack = new QStackedWidget(central);
+    m_stack->addWidget(m_table);
+    m_stack->addWidget(m_emptyState);
+    layout->addWidget(m_stack, 1);
     setCentralWidget(central);
+    connect(m_emptyState, &EmptyState::addKeyRequested, this, &MainWindow::addKey);
+    connect(m_emptyState, &EmptyState::importRequested, this, &MainWindow::importCsvInteractively);
 
     // Double-click, or Enter on the selected row.
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
@@ -110,6 +125,7 @@ MainWindow::MainWindow(DesktopSession &session, QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         refreshSummary();
         refreshFilterChoices();
+        showEmptyStateIfEmpty();
     });
     connect(&m_session.engine().alerts(), &AlertEngine::alertRaised, this, &MainWindow::onAlert);
     // The header's "next check" moves on with the scheduler.
@@ -122,9 +138,24 @@ MainWindow::MainWindow(DesktopSession &session, QWidget *parent)
         statusBar()->showMessage(tr("The keys cannot be read: %1").arg(loaded.error().message));
     refreshFilterChoices();
     refreshSummary();
+    showEmptyStateIfEmpty();
 }
 
 MainWindow::~MainWindow() = default;
+
+bool MainWindow::showsEmptyState() const
+{
+    return m_stack->currentWidget() == m_emptyState;
+}
+
+void MainWindow::showEmptyStateIfEmpty()
+{
+    const bool empty = m_model->rowCount() == 0;
+    m_stack->setCurrentWidget(empty ? static_cast<QWidget *>(m_emptyState) : m_table);
+    // Nothing to sum, search or filter yet: the first minute shows only what to do.
+    m_header->setVisible(!empty);
+    m_filterBar->setVisible(!empty);
+}
 
 void MainWindow::buildActions()
 {
@@ -149,6 +180,8 @@ void MainWindow::buildActions()
     m_exportAction = new QAction(QIcon::fromTheme(QStringLiteral("document-save-as")), QString(), this);
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportCsvInteractively);
+    m_importAction = new QAction(QIcon::fromTheme(QStringLiteral("document-open")), QString(), this);
+    connect(m_importAction, &QAction::triggered, this, &MainWindow::importCsvInteractively);
     m_quitAction = new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), QString(), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -165,6 +198,7 @@ void MainWindow::buildMenus()
 {
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_addAction);
+    m_fileMenu->addAction(m_importAction);
     m_fileMenu->addAction(m_exportAction);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_settingsAction);
@@ -191,9 +225,13 @@ void MainWindow::buildToolBar()
     m_toolBar->addAction(m_exportAction);
 }
 
-void MainWindow::buildFilters(QWidget *parent)
+void MainWindow::buildFilters(QWidget *central)
 {
-    auto *row = new QHBoxLayout;
+    // In a widget of its own, hidden with the table while there are no keys.
+    m_filterBar = new QWidget(central);
+    QWidget *parent = m_filterBar;
+    auto *row = new QHBoxLayout(m_filterBar);
+    row->setContentsMargins(0, 0, 0, 0);
     m_search = new QLineEdit(parent);
     m_search->setClearButtonEnabled(true);
     connect(m_search, &QLineEdit::textChanged, m_proxy, &KeyFilterProxy::setSearchText);
@@ -213,7 +251,7 @@ void MainWindow::buildFilters(QWidget *parent)
     connect(m_tagFilter, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setTagFilter(m_tagFilter->currentData().toString()); });
     row->addWidget(m_tagFilter, 1);
-    static_cast<QVBoxLayout *>(parent->layout())->addLayout(row);
+    static_cast<QVBoxLayout *>(central->layout())->addWidget(m_filterBar);
     // Ctrl+F jumps to the search box.
     auto *find = new QAction(this);
     find->setShortcut(QKeySequence::Find);
@@ -259,6 +297,7 @@ void MainWindow::retranslate()
     m_pauseAction->setText(tr("&Pause checks"));
     m_settingsAction->setText(tr("&Settings…"));
     m_exportAction->setText(tr("&Export CSV…"));
+    m_importAction->setText(tr("&Import keys from CSV…"));
     m_quitAction->setText(tr("&Quit"));
     m_aboutAction->setText(tr("&About QuotaWatch"));
     // Toolbar buttons show short words without accelerators: Qt strips "&" but not the
@@ -341,7 +380,11 @@ void MainWindow::refreshSummary()
             summary << tr("%1 running low").arg(totals.low);
         if (totals.failing > 0)
             summary << tr("%1 failing").arg(totals.failing);
-        m_tray->setState(m_model->worstHealth(), summary.join(QStringLiteral(", ")));
+        // The totals in the header's words, one currency a line.
+        QStringList lines{summary.join(QStringLiteral(", "))};
+        for (auto it = totals.perUnit.cbegin(); it != totals.perUnit.cend(); ++it)
+            lines << DisplayFormat::amount(it.value(), it.key());
+        m_tray->setState(m_model->worstHealth(), lines.join(u'\n'));
     }
 }
 
@@ -509,6 +552,46 @@ void MainWindow::exportCsvInteractively()
     else
         statusBar()->showMessage(
             tr("Exported %1 to %2").arg(SummaryHeader::keyCount(m_proxy->rowCount()), path), 8000);
+}
+
+Result<int> MainWindow::importCsv(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(ErrorCode::Io, file.errorString());
+    // The file holds every secret in plain text: wiped when this returns.
+    const SecureBytes content(file.readAll());
+    auto pending = KeyImporter(KeyValidator(m_session.platforms())).parse(content.view());
+    if (!pending)
+        return tl::unexpected(pending.error());
+    auto owner = m_session.ownerId();
+    if (!owner)
+        return tl::unexpected(owner.error());
+    ApiKeyRepository repository(m_session.db());
+    auto ids = KeyService(m_session.db(), &m_session.vault(), *owner).addAll(*pending);
+    if (!ids)
+        return tl::unexpected(ids.error());
+    m_session.notifyKeysChanged();
+    // New keys have nothing to show yet.
+    for (qint64 id : *ids)
+        m_session.engine().scheduler().checkNow(id);
+    return int(ids->size());
+}
+
+void MainWindow::importCsvInteractively()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import keys from CSV"), QString(),
+                                                      tr("CSV files (*.csv);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    const auto imported = importCsv(path);
+    if (!imported) {
+        QMessageBox::warning(this, tr("Import failed"),
+                             tr("%1 cannot be imported: %2\n\nNothing was imported.")
+                                 .arg(QDir::toNativeSeparators(path), imported.error().message));
+        return;
+    }
+    statusBar()->showMessage(tr("Imported %1 from %2").arg(SummaryHeader::keyCount(*imported), path), 8000);
 }
 
 void MainWindow::showAbout()

@@ -4,17 +4,20 @@
 #pragma once
 
 #include "core/alerts/alertnotice.h"
+#include "core/result.h"
 
 #include <QMainWindow>
 
 class QAction;
 class QComboBox;
 class QLineEdit;
+class QStackedWidget;
 class QTableView;
 
 namespace qw::ui {
 
 class DesktopSession;
+class EmptyState;
 class KeyFilterProxy;
 class KeyTableModel;
 class SummaryHeader;
@@ -34,6 +37,9 @@ public:
     [[nodiscard]] KeyFilterProxy &proxy() { return *m_proxy; }
     [[nodiscard]] QTableView &table() { return *m_table; }
     [[nodiscard]] SummaryHeader &header() { return *m_header; }
+    // Shown instead of the table while there are no keys.
+    [[nodiscard]] EmptyState &emptyState() { return *m_emptyState; }
+    [[nodiscard]] bool showsEmptyState() const;
     // Null when the desktop has no system tray.
     [[nodiscard]] TrayIcon *tray() { return m_tray; }
 
@@ -47,6 +53,9 @@ public:
     void setTranslator(UiTranslator *translator) { m_translator = translator; }
     // Writes the visible rows (after filters) as CSV; false with `error` set when it cannot.
     bool exportCsv(const QString &path, QString *error = nullptr) const;
+    // Adds the keys of a CSV file in the format of `quotawatch keys import` and checks them:
+    // all of them, or none when a row is wrong (the error names its line). How many were added.
+    [[nodiscard]] Result<int> importCsv(const QString &path);
 
 signals:
     // After the first paint of the dashboard (used by the start-up benchmark).
@@ -61,7 +70,7 @@ private:
     void buildActions();
     void buildMenus();
     void buildToolBar();
-    void buildFilters(QWidget *parent);
+    void buildFilters(QWidget *central);
     void retranslate();
     void fitColumnWidths();
     void refreshSummary();
@@ -70,6 +79,8 @@ private:
     void onAlert(const AlertNotice &notice);
     void showAbout();
     void exportCsvInteractively();
+    void importCsvInteractively();
+    void showEmptyStateIfEmpty();
     [[nodiscard]] qint64 currentKeyId() const;
     void removeKey(qint64 keyId);
     void togglePaused(qint64 keyId);
@@ -79,6 +90,9 @@ private:
     KeyFilterProxy *m_proxy = nullptr;
     SummaryHeader *m_header = nullptr;
     QTableView *m_table = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    EmptyState *m_emptyState = nullptr;
+    QWidget *m_filterBar = nullptr;
     QLineEdit *m_search = nullptr;
     QComboBox *m_platformFilter = nullptr;
     QComboBox *m_healthFilter = nullptr;
@@ -90,6 +104,7 @@ private:
     QAction *m_pauseAction = nullptr;
     QAction *m_settingsAction = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_importAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QMenu *m_fileMenu = nullptr;

@@ -5,6 +5,13 @@
 #include <QLocale>
 #include <QTranslator>
 
+// Outside any namespace, as Q_INIT_RESOURCE requires: the .qm files (qw_translations) sit in this
+// static library's archive and are linked in only when something refers to them.
+static void initTranslationResource()
+{
+    Q_INIT_RESOURCE(translations);
+}
+
 namespace qw::ui {
 
 namespace {
@@ -23,7 +30,9 @@ std::unique_ptr<QTranslator> loaded(const QLocale &locale, const QString &name, 
 
 UiTranslator::UiTranslator(QString searchPath)
     : m_searchPath(std::move(searchPath))
-{}
+{
+    initTranslationResource();
+}
 
 UiTranslator::~UiTranslator()
 {

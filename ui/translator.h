@@ -1,6 +1,6 @@
 // Switches the language of the running desktop app: installs QuotaWatch's own translation
-// (quotawatch_<lang>.qm, compiled in under :/i18n) and Qt's (qtbase_<lang>.qm from Qt's
-// translations folder), replacing the ones it installed before. Qt then sends every widget
+// (quotawatch_<lang>.qm, compiled in under :/i18n by qw_translations) and Qt's (qtbase_<lang>.qm
+// from Qt's translations folder), replacing the ones it installed before. Qt then sends every widget
 // QEvent::LanguageChange, on which windows and dialogs call their retranslateUi().
 #pragma once
 
@@ -17,8 +17,8 @@ class UiTranslator final
     Q_DISABLE_COPY_MOVE(UiTranslator)
 
 public:
-    // `searchPath`: the folder holding quotawatch_<lang>.qm; the app compiles them in under
-    // ":/i18n" (tests, which do not link those resources, may point elsewhere).
+    // `searchPath`: the folder holding quotawatch_<lang>.qm; qw_ui carries them compiled in under
+    // ":/i18n" (qw_translations), and tests may point elsewhere.
     explicit UiTranslator(QString searchPath = QStringLiteral(":/i18n"));
     // Removes what it installed.
     ~UiTranslator();

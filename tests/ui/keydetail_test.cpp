@@ -412,7 +412,7 @@ TEST_F(KeyDetailTest, ChecksTableListsTheRangesChecksNewestFirstWithErrors)
     EXPECT_EQ(text(3, ui::CheckTableModel::Remaining), QStringLiteral("80"));
     EXPECT_EQ(text(3, ui::CheckTableModel::Latency), QStringLiteral("120 ms"));
     EXPECT_EQ(window->healthText(), QStringLiteral("Failing"));
-    EXPECT_EQ(window->remainingText(), QStringLiteral("79.5 CNY")) << "the last known amount";
+    EXPECT_EQ(window->remainingText(), QStringLiteral("79.50 CNY")) << "the last known amount";
 
     window->rangeButton(BalanceChart::All)->click();
     EXPECT_EQ(model->rowCount(), 5);
@@ -498,7 +498,7 @@ TEST_F(KeyDetailTest, ACheckStoredForTheKeyUpdatesChartTableAndHeader)
     EXPECT_EQ(window->checkModel()->rowCount(), 3);
     EXPECT_EQ(window->checkModel()->index(0, ui::CheckTableModel::Remaining).data().toString(),
               QStringLiteral("110.5"));
-    EXPECT_EQ(window->remainingText(), QStringLiteral("110.5 CNY"));
+    EXPECT_EQ(window->remainingText(), QStringLiteral("110.50 CNY"));
     ASSERT_TRUE(waitFor([&] { return window->checkButton()->isEnabled(); }));
     EXPECT_TRUE(window->statusText().contains(QStringLiteral("110.5"))) << window->statusText().toStdString();
     // The rise from 99 to 110.5 is a top-up.

@@ -202,7 +202,7 @@ TEST_F(KeyTableTest, ARealCheckUpdatesOnlyItsRow)
         EXPECT_EQ(bottomRight.column(), KeyTableModel::ColumnCount - 1);
     }
     EXPECT_GE(summary.count(), 1);
-    EXPECT_EQ(text(model, row, KeyTableModel::Remaining), QStringLiteral("110.5 CNY"));
+    EXPECT_EQ(text(model, row, KeyTableModel::Remaining), QStringLiteral("110.50 CNY"));
     EXPECT_EQ(text(model, row, KeyTableModel::LastCheck), QStringLiteral("just now"));
     EXPECT_EQ(model.healthAt(row), KeyHealth::Ok);
     EXPECT_EQ(text(model, row, KeyTableModel::Status), QStringLiteral("OK"));
@@ -269,7 +269,7 @@ TEST_F(KeyTableTest, DisabledKeysArePausedAfterKeysChanged)
     EXPECT_EQ(text(model, row, KeyTableModel::Status), QStringLiteral("Paused"));
     EXPECT_TRUE(model.index(row, KeyTableModel::Name).data(Qt::ForegroundRole).isValid());
     // Its balance still counts: the check worked, the key is only not polled.
-    EXPECT_EQ(text(model, row, KeyTableModel::Remaining), QStringLiteral("80 CNY"));
+    EXPECT_EQ(text(model, row, KeyTableModel::Remaining), QStringLiteral("80.00 CNY"));
 }
 
 TEST_F(KeyTableTest, TrendsAndDaysLeftLoadAfterwardsAndFollowLiveChecks)

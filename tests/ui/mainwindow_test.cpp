@@ -9,14 +9,19 @@
 #include "ui/preferences.h"
 #include "ui/tray/appicon.h"
 #include "ui/tray/trayicon.h"
+#include "ui/widgets/emptystate.h"
 #include "ui/widgets/summaryheader.h"
 
+#include <QApplication>
 #include <QFile>
 #include <QImage>
+#include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace qw;
 using namespace qw::test;
@@ -159,4 +164,125 @@ TEST(TrayIcon, TheIconShowsTheStateInColour)
     EXPECT_NE(failing, ok);
     EXPECT_NE(failing, low);
     EXPECT_GT(failing.red(), failing.green()); // red for failing
+}
+
+TEST_F(MainWindowTest, AnEmptyDashboardSaysWhatQuotaWatchDoesUntilTheFirstKey)
+{
+    MainWindow window(session());
+    window.show();
+    EXPECT_TRUE(window.showsEmptyState());
+    EXPECT_TRUE(window.emptyState().isVisible());
+    EXPECT_FALSE(window.table().isVisible());
+    EXPECT_EQ(window.emptyState().addButton().text(), QStringLiteral("Add your first key"));
+    EXPECT_EQ(window.emptyState().importButton().text(), QStringLiteral("Import CSV…"));
+
+    // "Add your first key" opens the key editor, as Ctrl+N does.
+    QString opened;
+    QTimer::singleShot(0, &window, [&opened] {
+        if (QWidget *dialog = QApplication::activeModalWidget()) {
+            opened = QString::fromLatin1(dialog->metaObject()->className());
+            dialog->close();
+        }
+    });
+    window.emptyState().addButton().click();
+    EXPECT_EQ(opened, QStringLiteral("qw::ui::KeyEditorDialog"));
+
+    addKey(QStringLiteral("first"));
+    session().notifyKeysChanged();
+    ASSERT_TRUE(waitFor([&] { return !window.showsEmptyState(); }));
+    EXPECT_TRUE(window.table().isVisible());
+    EXPECT_FALSE(window.emptyState().isVisible());
+}
+
+TEST_F(MainWindowTest, ImportingACsvAddsEveryKeyOrNoneAndNamesTheBadLine)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    auto write = [&dir](const QString &name, const QByteArray &content) {
+        QFile file(dir.filePath(name));
+        EXPECT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write(content);
+        return file.fileName();
+    };
+    const QByteArray url = providerUrl(QStringLiteral("ok")).toUtf8();
+    const QString bad =
+        write(QStringLiteral("bad.csv"), "name,platform,secret,base_url\n"
+                                         "one,deepseek,sk-import-one-0123456789," +
+                                             url +
+                                             "\n"
+                                             "two,no-such-platform,sk-import-two-0123456789," +
+                                             url + "\n");
+    const QString good = write(QStringLiteral("good.csv"), "name,platform,secret,base_url\n"
+                                                           "one,deepseek,sk-import-one-0123456789," +
+                                                               url +
+                                                               "\n"
+                                                               "two,deepseek,sk-import-two-0123456789," +
+                                                               url + "\n");
+
+    MainWindow window(session());
+    const auto refused = window.importCsv(bad);
+    ASSERT_FALSE(refused);
+    EXPECT_TRUE(refused.error().message.contains(QStringLiteral("line 3")))
+        << refused.error().message.toStdString();
+    EXPECT_EQ(window.model().rowCount(), 0) << "nothing imported when one row is wrong";
+    EXPECT_TRUE(window.showsEmptyState());
+    EXPECT_FALSE(window.importCsv(dir.filePath(QStringLiteral("missing.csv"))));
+
+    const auto imported = window.importCsv(good);
+    ASSERT_TRUE(imported) << imported.error().message.toStdString();
+    EXPECT_EQ(*imported, 2);
+    ASSERT_TRUE(waitFor([&] { return window.model().rowCount() == 2; }));
+    EXPECT_FALSE(window.showsEmptyState());
+    auto keys = ApiKeyRepository(session().db()).list();
+    ASSERT_TRUE(keys);
+    ASSERT_EQ(keys->size(), 2U);
+    QStringList names{keys->at(0).name, keys->at(1).name};
+    names.sort();
+    EXPECT_EQ(names, QStringList({QStringLiteral("one"), QStringLiteral("two")}));
+}
+
+TEST_F(MainWindowTest, TheHeaderKeepsItsTotalsOnOneLineAtTheDefaultSize)
+{
+    const char *units[] = {"CNY", "USD", "EUR", "GBP",    "JPY",        "HKD",    "SGD",
+                           "AUD", "CAD", "CHF", "tokens", "characters", "credits"};
+    for (const char *unit : units) {
+        const qint64 id = addKey(QString::fromLatin1(unit));
+        addSnapshot(id, QDateTime::currentDateTimeUtc().addSecs(-60), 123456.789, QString::fromLatin1(unit));
+    }
+    MainWindow window(session());
+    window.show();
+    ASSERT_TRUE(waitFor([&] { return window.isVisible(); }));
+    ui::SummaryHeader &header = window.header();
+    auto *totals = header.findChild<QLabel *>(QStringLiteral("totals"));
+    ASSERT_NE(totals, nullptr);
+    // Every total is in the text and the tooltip; the label shows what fits in one line.
+    EXPECT_TRUE(header.totalsText().contains(QStringLiteral("characters")));
+    EXPECT_TRUE(totals->toolTip().contains(QStringLiteral("123456.789 CHF")))
+        << totals->toolTip().toStdString();
+    EXPECT_TRUE(header.shownTotalsText().endsWith(QStringLiteral("…")))
+        << header.shownTotalsText().toStdString();
+    EXPECT_LE(totals->fontMetrics().horizontalAdvance(header.shownTotalsText()),
+              totals->contentsRect().width());
+    for (auto *label : header.findChildren<QLabel *>())
+        EXPECT_LT(label->sizeHint().height(), label->fontMetrics().height() * 2)
+            << label->objectName().toStdString();
+    EXPECT_LT(header.height(), header.fontMetrics().height() * 3);
+}
+
+TEST(TrayIcon, TheIconComesFromTheResourcesAtEverySizeAndFailingAddsABadge)
+{
+    const QIcon icon = ui::AppIcon::make();
+    ASSERT_FALSE(icon.isNull());
+    const QList<QSize> sizes = icon.availableSizes();
+    for (int size : ui::AppIcon::kSizes)
+        EXPECT_TRUE(sizes.contains(QSize(size, size))) << size;
+    // The PNG's blue dial where the badge goes, until a state puts a badge there.
+    const QColor plain = icon.pixmap(64, 64).toImage().pixelColor(56, 56);
+    EXPECT_GT(plain.blue(), plain.red());
+    const QColor notChecked =
+        ui::AppIcon::withHealth(KeyHealth::Unknown).pixmap(64, 64).toImage().pixelColor(56, 56);
+    EXPECT_EQ(notChecked, plain);
+    const QColor failing =
+        ui::AppIcon::withHealth(KeyHealth::Failing).pixmap(16, 16).toImage().pixelColor(12, 12);
+    EXPECT_GT(failing.red(), failing.blue() + 60) << "the badge shows even at 16 pixels";
 }

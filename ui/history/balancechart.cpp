@@ -4,6 +4,7 @@
 #include "core/analytics/burnrate.h"
 #include "core/analytics/downsampling.h"
 #include "core/clock.h"
+#include "ui/format/displayformat.h"
 
 #include <QCursor>
 #include <QDateTimeAxis>
@@ -117,7 +118,7 @@ void BalanceChart::setData(std::vector<BalancePoint> points, std::optional<doubl
     m_points = std::move(points);
     m_thresholdValue = threshold;
     m_unit = std::move(unit);
-    m_valueAxis->setTitleText(m_unit);
+    m_valueAxis->setTitleText(DisplayFormat::unitName(m_unit));
     analyse();
     refresh();
 }
@@ -337,11 +338,10 @@ void BalanceChart::showPointTip(const QPointF &point, bool entered)
         return;
     }
     const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(point.x()));
-    QToolTip::showText(
-        QCursor::pos(),
-        tr("%1\n%2 %3")
-            .arg(QLocale().toString(at, QLocale::ShortFormat), QLocale().toString(point.y(), 'f', 2), m_unit),
-        this);
+    QToolTip::showText(QCursor::pos(),
+                       tr("%1\n%2").arg(QLocale().toString(at, QLocale::ShortFormat),
+                                        DisplayFormat::amount(point.y(), m_unit)),
+                       this);
 }
 
 void BalanceChart::showTopUpTip(const QPointF &point, bool entered)
@@ -358,8 +358,8 @@ void BalanceChart::showTopUpTip(const QPointF &point, bool entered)
     const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(found->x()));
     QToolTip::showText(
         QCursor::pos(),
-        tr("Top-up of %1 %2\n%3")
-            .arg(QLocale().toString(amount, 'f', 2), m_unit, QLocale().toString(at, QLocale::ShortFormat)),
+        tr("Top-up of %1\n%2")
+            .arg(DisplayFormat::amount(amount, m_unit), QLocale().toString(at, QLocale::ShortFormat)),
         this);
 }
 

@@ -1,5 +1,6 @@
 #include "ui/history/checktablemodel.h"
 
+#include "ui/format/displayformat.h"
 #include "ui/keyhealth.h"
 
 #include <QLocale>
@@ -8,9 +9,10 @@ namespace qw::ui {
 
 namespace {
 
+// Every stored digit: the history is where the exact figures are read.
 QString amountText(const std::optional<Amount> &amount)
 {
-    return amount ? amount->toString() : QString();
+    return amount ? DisplayFormat::exactAmount(*amount, QString()) : QString();
 }
 
 } // namespace
@@ -40,27 +42,6 @@ const Snapshot &CheckTableModel::snapshotAt(int row) const
     return m_snapshots[m_snapshots.size() - 1 - std::size_t(row)];
 }
 
-QString CheckTableModel::statusLabel(CheckStatus status)
-{
-    switch (status) {
-    case CheckStatus::Ok:
-        return tr("OK");
-    case CheckStatus::AuthError:
-        return tr("Key refused");
-    case CheckStatus::RateLimited:
-        return tr("Rate limited");
-    case CheckStatus::NetworkError:
-        return tr("Network error");
-    case CheckStatus::ProviderError:
-        return tr("Provider error");
-    case CheckStatus::ParseError:
-        return tr("Unreadable answer");
-    case CheckStatus::Unsupported:
-        return tr("Not supported");
-    }
-    return {};
-}
-
 int CheckTableModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_snapshots.size());
@@ -82,7 +63,7 @@ QVariant CheckTableModel::data(const QModelIndex &index, int role) const
         case Time:
             return QLocale().toString(snapshot.checkedAt.toLocalTime(), QLocale::ShortFormat);
         case Status:
-            return statusLabel(snapshot.status);
+            return DisplayFormat::checkStatus(snapshot.status);
         case Remaining:
             return amountText(snapshot.remaining);
         case Used:
@@ -90,7 +71,7 @@ QVariant CheckTableModel::data(const QModelIndex &index, int role) const
         case Limit:
             return amountText(snapshot.limit);
         case Unit:
-            return snapshot.unit;
+            return DisplayFormat::unitName(snapshot.unit);
         case Latency:
             return tr("%1 ms").arg(snapshot.latencyMs);
         case Error:

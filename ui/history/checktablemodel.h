@@ -38,9 +38,6 @@ public:
     // Row 0 is the newest.
     [[nodiscard]] const Snapshot &snapshotAt(int row) const;
 
-    // "OK", "Key refused", "Rate limited", ... (translated).
-    [[nodiscard]] static QString statusLabel(CheckStatus status);
-
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;

@@ -4,6 +4,7 @@
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/snapshotrepository.h"
 #include "ui/desktopsession.h"
+#include "ui/format/displayformat.h"
 #include "ui/history/checktablemodel.h"
 #include "ui/history/historycsv.h"
 #include "ui/history/spendingchart.h"
@@ -30,11 +31,6 @@ namespace {
 
 // How far back the header looks for the latest successful check when the latest one failed.
 constexpr qint64 kLatestOkLookBackDays = 7;
-
-QString amountWithUnit(const Amount &amount, const QString &unit)
-{
-    return unit.isEmpty() ? amount.toString() : amount.toString() + u' ' + unit;
-}
 
 } // namespace
 
@@ -297,16 +293,20 @@ void KeyDetailWindow::updateHeader()
             parts << (m_key->thresholdIsPercent
                           ? tr("alert below %1 % of the limit").arg(m_key->threshold->toString())
                           : tr("alert below %1")
-                                .arg(amountWithUnit(*m_key->threshold,
-                                                    m_latestOk ? m_latestOk->unit : QString())));
+                                .arg(DisplayFormat::exactAmount(*m_key->threshold,
+                                                                m_latestOk ? m_latestOk->unit : QString())));
         }
         m_subtitle->setText(parts.join(QStringLiteral(" · ")));
     }
 
-    if (m_latestOk && m_latestOk->remaining)
-        m_remaining->setText(amountWithUnit(*m_latestOk->remaining, m_latestOk->unit));
-    else
+    // Rounded to the cent like the key table; every digit in the tooltip and the Checks tab.
+    if (m_latestOk && m_latestOk->remaining) {
+        m_remaining->setText(DisplayFormat::amount(*m_latestOk->remaining, m_latestOk->unit));
+        m_remaining->setToolTip(DisplayFormat::exactAmount(*m_latestOk->remaining, m_latestOk->unit));
+    } else {
         m_remaining->setText(tr("—"));
+        m_remaining->setToolTip(QString());
+    }
 
     const KeyHealth health = m_key ? KeyHealthInfo::of(*m_key, m_latest) : KeyHealth::Unknown;
     m_healthIcon->setPixmap(KeyHealthInfo::icon(health).pixmap(16, 16));
@@ -321,7 +321,7 @@ void KeyDetailWindow::updateHeader()
     m_lastChecked->setText(
         m_latest->status == CheckStatus::Ok
             ? tr("Last checked %1").arg(when)
-            : tr("Last check %1 failed: %2").arg(when, CheckTableModel::statusLabel(m_latest->status)));
+            : tr("Last check %1 failed: %2").arg(when, DisplayFormat::checkStatus(m_latest->status)));
 }
 
 void KeyDetailWindow::checkNow()
@@ -365,7 +365,7 @@ void KeyDetailWindow::onCheckFinished(qint64 keyId, const Snapshot &snapshot, bo
         m_status->setText(tr("The check failed: %1").arg(snapshot.error));
     else if (snapshot.remaining)
         m_status->setText(
-            tr("Checked: %1 remaining.").arg(amountWithUnit(*snapshot.remaining, snapshot.unit)));
+            tr("Checked: %1 remaining.").arg(DisplayFormat::amount(*snapshot.remaining, snapshot.unit)));
     else
         m_status->setText(tr("Checked."));
 }

@@ -1,5 +1,7 @@
 #include "ui/history/spendingchart.h"
 
+#include "ui/format/displayformat.h"
+
 #include <QBarSeries>
 #include <QBarSet>
 #include <QCategoryAxis>
@@ -131,7 +133,7 @@ void SpendingChart::setData(std::span<const BalancePoint> points, const QString 
     m_valueAxis->setRange(0, high > 0 ? high * 1.05 : 1);
     m_valueAxis->applyNiceNumbers();
     m_valueAxis->setLabelFormat(high >= 1000 ? QStringLiteral("%.0f") : QStringLiteral("%.2f"));
-    m_valueAxis->setTitleText(m_unit);
+    m_valueAxis->setTitleText(DisplayFormat::unitName(m_unit));
 
     QString title;
     if (m_bars.empty())
@@ -208,7 +210,7 @@ void SpendingChart::showBarTip(bool entered, int index)
         when = QLocale().toString(bar.day, tr("MMMM yyyy", "month in a tooltip"));
     QToolTip::showText(
         QCursor::pos(),
-        tr("%1: %2 %3").arg(when, QLocale().toString(double(bar.spentMicros) / 1e6, 'f', 2), m_unit), this);
+        tr("%1: %2").arg(when, DisplayFormat::amount(Amount::fromMicros(bar.spentMicros), m_unit)), this);
 }
 
 } // namespace qw::ui

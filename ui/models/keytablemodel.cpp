@@ -6,7 +6,7 @@
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/database.h"
 #include "ui/desktopsession.h"
-#include "ui/unitnames.h"
+#include "ui/format/displayformat.h"
 
 #include <QBrush>
 #include <QColor>
@@ -54,21 +54,6 @@ private:
     Database &m_db;
     bool m_owned;
 };
-
-// "110.5 CNY", "42%".
-QString unitText(const QString &number, const QString &unit)
-{
-    if (unit == QLatin1String("percent"))
-        return number + u'%';
-    if (unit.isEmpty())
-        return number;
-    return number + u' ' + UnitNames::display(unit);
-}
-
-QString amountText(const Amount &amount, const QString &unit)
-{
-    return unitText(amount.toString(), unit);
-}
 
 } // namespace
 
@@ -305,7 +290,7 @@ QVariant KeyTableModel::display(const Row &row, int column) const
         return row.platformName;
     case Remaining:
         if (const auto remaining = shownRemaining(row.latest))
-            return amountText(*remaining, row.latest->unit);
+            return DisplayFormat::amount(*remaining, row.latest->unit);
         return tr("—");
     case DaysLeft:
         if (!row.daysLeft)
@@ -356,14 +341,20 @@ QVariant KeyTableModel::toolTip(const Row &row, int column) const
     case Remaining: {
         if (!row.latest || row.latest->status != CheckStatus::Ok)
             return {};
+        // The cell is rounded to the cent; every digit is here.
         QStringList lines;
+        if (row.latest->remaining) {
+            const QString exact = DisplayFormat::exactWhenRounded(*row.latest->remaining, row.latest->unit);
+            if (!exact.isEmpty())
+                lines << tr("Exactly %1").arg(exact);
+        }
         if (row.latest->used && row.latest->limit)
             lines << tr("%1 used of %2")
-                         .arg(amountText(*row.latest->used, row.latest->unit),
-                              amountText(*row.latest->limit, row.latest->unit));
+                         .arg(DisplayFormat::exactAmount(*row.latest->used, row.latest->unit),
+                              DisplayFormat::exactAmount(*row.latest->limit, row.latest->unit));
         if (row.latest->balances.size() > 1)
             for (const Balance &balance : row.latest->balances)
-                lines << amountText(balance.amount, balance.unit);
+                lines << DisplayFormat::exactAmount(balance.amount, balance.unit);
         if (lines.isEmpty())
             return {};
         return lines.join(u'\n');
@@ -378,7 +369,7 @@ QVariant KeyTableModel::toolTip(const Row &row, int column) const
             return tr("%1% left").arg(qRound(*fraction * 100));
         if (const auto threshold = AlertRules::effectiveThreshold(row.key, *row.latest))
             return tr("The middle of the bar is the threshold, %1")
-                .arg(amountText(*threshold, row.latest->unit));
+                .arg(DisplayFormat::exactAmount(*threshold, row.latest->unit));
         return {};
     }
     case Trend:
@@ -389,7 +380,7 @@ QVariant KeyTableModel::toolTip(const Row &row, int column) const
             return tr("No successful check in the last 7 days");
         if (row.spentPerDay > 0 && row.latest)
             return tr("Spending about %1 a day over the last 7 days")
-                .arg(unitText(QLocale().toString(row.spentPerDay, 'f', 2), row.latest->unit));
+                .arg(DisplayFormat::amount(row.spentPerDay, row.latest->unit));
         return tr("Nothing spent in the last 7 days");
     case LastCheck:
         if (!row.latest || !row.latest->checkedAt.isValid())
@@ -402,7 +393,8 @@ QVariant KeyTableModel::toolTip(const Row &row, int column) const
                                                               : KeyHealthInfo::label(row.health);
         case KeyHealth::Low:
             if (const auto threshold = AlertRules::effectiveThreshold(row.key, *row.latest))
-                return tr("Below the threshold of %1").arg(amountText(*threshold, row.latest->unit));
+                return tr("Below the threshold of %1")
+                    .arg(DisplayFormat::exactAmount(*threshold, row.latest->unit));
             return KeyHealthInfo::label(row.health);
         case KeyHealth::Paused:
             return tr("Paused: not checked on schedule");

@@ -1,75 +1,77 @@
 #include "ui/tray/appicon.h"
 
 #include <QPainter>
-#include <QPainterPath>
 #include <QPixmap>
+#include <optional>
+
+// Outside any namespace, as Q_INIT_RESOURCE requires: qw_ui is a static library, so the icon's
+// resource object is linked in only when something refers to it.
+static void initIconResource()
+{
+    Q_INIT_RESOURCE(quotawatch);
+}
 
 namespace qw::ui {
 
 namespace {
 
-QColor badgeColor(KeyHealth health)
+std::optional<QColor> badgeColor(KeyHealth health)
 {
     switch (health) {
+    case KeyHealth::Ok:
+        return QColor(0x2e, 0xa0, 0x43);
     case KeyHealth::Low:
         return QColor(0xe0, 0x9b, 0x12);
     case KeyHealth::Failing:
         return QColor(0xd0, 0x3b, 0x3b);
-    default:
-        return QColor(0x2e, 0xa0, 0x43);
+    case KeyHealth::Paused:
+        return QColor(0x8a, 0x8f, 0x98);
+    case KeyHealth::Unknown:
+        break;
     }
+    return std::nullopt;
 }
 
-QPixmap draw(int size, std::optional<KeyHealth> health)
+QPixmap base(int size)
 {
-    QPixmap pixmap(size, size);
-    pixmap.fill(Qt::transparent);
+    static const bool initialised = (initIconResource(), true);
+    Q_UNUSED(initialised);
+    return QPixmap(QStringLiteral(":/icons/quotawatch-%1.png").arg(size));
+}
+
+QPixmap withBadge(int size, const QColor &color)
+{
+    QPixmap pixmap = base(size);
     QPainter painter(&pixmap);
     painter.setRenderHint(QPainter::Antialiasing);
+    // In the corner, big enough to tell apart in a 16-pixel tray, ringed in white to stand off
+    // the blue.
     const qreal s = size;
-    // The dial: a rounded square in a calm blue with a light arc.
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(QColor(0x1f, 0x4e, 0x8c));
-    painter.drawRoundedRect(QRectF(0, 0, s, s), s * 0.22, s * 0.22);
-    QPen arc(QColor(0xe8, 0xf0, 0xfb), s * 0.09, Qt::SolidLine, Qt::RoundCap);
-    painter.setPen(arc);
-    const QRectF dial(s * 0.18, s * 0.22, s * 0.64, s * 0.64);
-    painter.drawArc(dial, 200 * 16, -220 * 16);
-    // The needle, pointing low: a key running down.
-    const QPointF centre = dial.center();
-    painter.setPen(
-        QPen(health ? badgeColor(*health) : QColor(0xff, 0xc1, 0x4d), s * 0.08, Qt::SolidLine, Qt::RoundCap));
-    painter.drawLine(centre, centre + QPointF(-s * 0.2, s * 0.06));
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(QColor(0xe8, 0xf0, 0xfb));
-    painter.drawEllipse(centre, s * 0.06, s * 0.06);
-    if (health && *health != KeyHealth::Ok && *health != KeyHealth::Paused && *health != KeyHealth::Unknown) {
-        // A badge in the corner: visible even in a 16-pixel tray.
-        painter.setBrush(badgeColor(*health));
-        painter.setPen(QPen(Qt::white, s * 0.05));
-        painter.drawEllipse(QRectF(s * 0.56, s * 0.56, s * 0.42, s * 0.42));
-    }
+    painter.setBrush(color);
+    painter.setPen(QPen(Qt::white, std::max(1.0, s * 0.05)));
+    painter.drawEllipse(QRectF(s * 0.56, s * 0.56, s * 0.42, s * 0.42));
     return pixmap;
-}
-
-QIcon iconFor(std::optional<KeyHealth> health)
-{
-    QIcon icon;
-    for (int size : {16, 22, 24, 32, 48, 64, 128, 256})
-        icon.addPixmap(draw(size, health));
-    return icon;
 }
 
 } // namespace
 
 QIcon AppIcon::make()
 {
-    return iconFor(std::nullopt);
+    QIcon icon;
+    for (int size : kSizes)
+        icon.addPixmap(base(size));
+    return icon;
 }
 
 QIcon AppIcon::withHealth(KeyHealth worst)
 {
-    return iconFor(worst);
+    const auto color = badgeColor(worst);
+    if (!color)
+        return make();
+    QIcon icon;
+    for (int size : kSizes)
+        icon.addPixmap(withBadge(size, *color));
+    return icon;
 }
 
 } // namespace qw::ui

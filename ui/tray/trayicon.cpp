@@ -10,7 +10,8 @@ namespace qw::ui {
 
 TrayIcon::TrayIcon(QObject *parent)
     : QObject(parent)
-    , m_tray(new QSystemTrayIcon(AppIcon::withHealth(KeyHealth::Ok), this))
+    , m_tray(new QSystemTrayIcon(AppIcon::withHealth(KeyHealth::Unknown),
+                                 this)) // no badge before the first check
     , m_menu(new QMenu)
 {
     m_open = m_menu->addAction(QString(), this, &TrayIcon::openRequested);

@@ -1,7 +1,8 @@
 #include "ui/widgets/summaryheader.h"
 
+#include "ui/format/displayformat.h"
 #include "ui/preferences.h"
-#include "ui/unitnames.h"
+#include "ui/widgets/statuspalette.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -12,43 +13,45 @@ namespace qw::ui {
 
 namespace {
 
-QString money(double amount, const QString &unit)
-{
-    const QLocale locale;
-    if (unit == QLatin1String("percent"))
-        return locale.toString(amount, 'f', 0) + u'%';
-    // Money to the cent; counted things (characters, tokens, credits) whole.
-    const bool isCurrency = unit.size() == 3 && unit == unit.toUpper();
-    return locale.toString(amount, 'f', isCurrency ? 2 : 0) + u' ' + UnitNames::display(unit);
-}
-
-QLabel *figureLabel(QWidget *parent)
+QLabel *figureLabel(QWidget *parent, const QString &name)
 {
     auto *label = new QLabel(parent);
+    label->setObjectName(name);
     label->setTextFormat(Qt::RichText);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     return label;
+}
+
+QString colored(const QString &text, const QColor &color)
+{
+    return QStringLiteral("<span style=\"color:%1\">%2</span>").arg(color.name(), text.toHtmlEscaped());
 }
 
 } // namespace
 
 SummaryHeader::SummaryHeader(QWidget *parent)
     : QWidget(parent)
-    , m_totals(figureLabel(this))
-    , m_converted(figureLabel(this))
-    , m_counts(figureLabel(this))
-    , m_next(figureLabel(this))
+    , m_totals(figureLabel(this, QStringLiteral("totals")))
+    , m_converted(figureLabel(this, QStringLiteral("converted")))
+    , m_counts(figureLabel(this, QStringLiteral("counts")))
+    , m_next(figureLabel(this, QStringLiteral("nextCheck")))
 {
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(24);
-    m_totals->setWordWrap(true);
-    layout->addWidget(m_totals, 3);
-    layout->addWidget(m_converted, 2);
-    layout->addWidget(m_counts, 2);
-    layout->addWidget(m_next, 2);
+    // Many currencies never push the totals onto a second line: the line is elided to the room
+    // it has, and the tooltip lists every total exactly.
+    m_totals->setTextFormat(Qt::PlainText);
+    m_totals->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_totals->installEventFilter(this);
+    // The other figures are short and take their own width; the totals get all the room left.
+    layout->addWidget(m_totals, 1);
+    layout->addWidget(m_converted);
+    layout->addWidget(m_counts);
+    layout->addWidget(m_next);
     QFont bigger = font();
     bigger.setPointSizeF(bigger.pointSizeF() * 1.15);
+    bigger.setBold(true);
     m_totals->setFont(bigger);
     render();
 }
@@ -65,6 +68,11 @@ void SummaryHeader::setFigures(const HeaderFigures &figures)
 }
 
 QString SummaryHeader::totalsText() const
+{
+    return m_totalsText;
+}
+
+QString SummaryHeader::shownTotalsText() const
 {
     return m_totals->text();
 }
@@ -86,18 +94,39 @@ QString SummaryHeader::nextCheckText() const
 
 void SummaryHeader::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    // The warning colours follow the palette (a switch to a dark theme, say).
+    if (event->type() == QEvent::LanguageChange || event->type() == QEvent::PaletteChange)
         render();
     QWidget::changeEvent(event);
+}
+
+bool SummaryHeader::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_totals && event->type() == QEvent::Resize)
+        elideTotals();
+    return QWidget::eventFilter(watched, event);
+}
+
+void SummaryHeader::elideTotals()
+{
+    const int room = m_totals->contentsRect().width();
+    m_totals->setText(room > 0 ? m_totals->fontMetrics().elidedText(m_totalsText, Qt::ElideRight, room)
+                               : m_totalsText);
 }
 
 void SummaryHeader::render()
 {
     // Totals per currency: different currencies are never added up here.
     QStringList parts;
-    for (auto it = m_figures.perUnit.cbegin(); it != m_figures.perUnit.cend(); ++it)
-        parts << QStringLiteral("<b>%1</b>").arg(money(it.value(), it.key()).toHtmlEscaped());
-    m_totals->setText(parts.isEmpty() ? tr("No balances yet") : parts.join(QStringLiteral(" · ")));
+    QStringList exact;
+    for (auto it = m_figures.perUnit.cbegin(); it != m_figures.perUnit.cend(); ++it) {
+        parts << DisplayFormat::amount(it.value(), it.key());
+        if (const auto sum = Amount::fromDouble(it.value()))
+            exact << DisplayFormat::exactAmount(*sum, it.key());
+    }
+    m_totalsText = parts.isEmpty() ? tr("No balances yet") : parts.join(QStringLiteral(" · "));
+    m_totals->setToolTip(exact.join(u'\n'));
+    elideTotals();
 
     // One total in the display currency, with the user's own rates; units without a rate are
     // named instead of guessed.
@@ -110,25 +139,23 @@ void SummaryHeader::render()
         for (auto it = m_figures.perUnit.cbegin(); it != m_figures.perUnit.cend(); ++it) {
             if (const auto converted = Preferences::toDisplayCurrency(it.value(), it.key()))
                 sum += *converted;
-            else if (it.key() != QLatin1String("percent") && it.key() != QLatin1String("tokens") &&
-                     it.key() != QLatin1String("characters") && it.key() != QLatin1String("credits"))
+            else if (DisplayFormat::isMoney(it.key())) // counted things have no exchange rate
                 missing << it.key();
         }
-        QString text = tr("≈ <b>%1</b> in total").arg(money(sum, display).toHtmlEscaped());
+        QString text = tr("≈ <b>%1</b> in total").arg(DisplayFormat::amount(sum, display).toHtmlEscaped());
+        // On the same line: the header keeps one line of text.
         if (!missing.isEmpty())
-            text += QStringLiteral("<br><small>") +
+            text += QStringLiteral(" <small>(") +
                     tr("no rate for %1").arg(missing.join(QStringLiteral(", ")).toHtmlEscaped()) +
-                    QStringLiteral("</small>");
+                    QStringLiteral(")</small>");
         m_converted->setText(text);
     }
 
     QStringList counts{keyCount(m_figures.total)};
     if (m_figures.low > 0)
-        counts << QStringLiteral("<span style=\"color:#c98a00\">%1</span>")
-                      .arg(tr("%1 running low").arg(m_figures.low));
+        counts << colored(tr("%1 running low").arg(m_figures.low), StatusPalette::warning(palette()));
     if (m_figures.failing > 0)
-        counts << QStringLiteral("<span style=\"color:#d03b3b\">%1</span>")
-                      .arg(tr("%1 failing").arg(m_figures.failing));
+        counts << colored(tr("%1 failing").arg(m_figures.failing), StatusPalette::error(palette()));
     if (m_figures.paused > 0)
         counts << tr("%1 paused").arg(m_figures.paused);
     m_counts->setText(counts.join(QStringLiteral(" · ")));

@@ -33,19 +33,24 @@ public:
     void setFigures(const HeaderFigures &figures);
     // "1 key", "12 keys" (English needs no translation file for it).
     [[nodiscard]] static QString keyCount(int count);
-    // The texts shown, for tests: totals, converted total, counts, next check.
+    // The texts shown, for tests: totals (whole, and as shown after eliding), converted total,
+    // counts, next check.
     [[nodiscard]] QString totalsText() const;
+    [[nodiscard]] QString shownTotalsText() const;
     [[nodiscard]] QString convertedText() const;
     [[nodiscard]] QString countsText() const;
     [[nodiscard]] QString nextCheckText() const;
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void render();
+    void elideTotals();
 
     HeaderFigures m_figures;
+    QString m_totalsText;
     QLabel *m_totals = nullptr;
     QLabel *m_converted = nullptr;
     QLabel *m_counts = nullptr;
