@@ -405,6 +405,66 @@ Use the master key this database was created with (restore it into the keychain 
         <source>platform “%1” needs the option “%2” (%3)</source>
         <translation>平台“%1”需要选项“%2”（%3）</translation>
     </message>
+    <message>
+        <source>Preferred currency</source>
+        <translation>首选货币</translation>
+    </message>
+    <message>
+        <source>Team ID</source>
+        <translation>团队 ID</translation>
+    </message>
+    <message>
+        <source>Old one-api balance field</source>
+        <translation>旧版 one-api 余额字段</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>用户 ID</translation>
+    </message>
+    <message>
+        <source>Quota units per USD</source>
+        <translation>每美元额度单位数</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Request headers</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <source>Remaining amount field</source>
+        <translation>剩余额度字段</translation>
+    </message>
+    <message>
+        <source>Used amount field</source>
+        <translation>已用额度字段</translation>
+    </message>
+    <message>
+        <source>Limit field</source>
+        <translation>限额字段</translation>
+    </message>
+    <message>
+        <source>Divide amounts by</source>
+        <translation>金额除数</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Success field</source>
+        <translation>成功标志字段</translation>
+    </message>
+    <message>
+        <source>Success value</source>
+        <translation>成功标志值</translation>
+    </message>
+    <message>
+        <source>Monthly budget</source>
+        <translation>每月预算</translation>
+    </message>
 </context>
 <context>
     <name>qw::ui::BalanceChart</name>
@@ -999,53 +1059,68 @@ Use the master key this database was created with (restore it into the keychain 
 <context>
     <name>qw::ui::KeyEditorDialog</name>
     <message>
-        <source>The key works</source>
-        <translation>密钥可用</translation>
-    </message>
-    <message>
-        <source>The provider refused the key</source>
-        <translation>服务商拒绝了该密钥</translation>
-    </message>
-    <message>
-        <source>The provider is limiting requests right now</source>
-        <translation>服务商当前正在限制请求频率</translation>
-    </message>
-    <message>
-        <source>The provider could not be reached</source>
-        <translation>无法连接到服务商</translation>
-    </message>
-    <message>
-        <source>The provider answered with an error</source>
-        <translation>服务商返回了错误</translation>
-    </message>
-    <message>
-        <source>The provider's answer could not be read</source>
-        <translation>无法解析服务商的响应</translation>
-    </message>
-    <message>
-        <source>This key cannot report a balance</source>
-        <translation>此密钥无法查询余额</translation>
-    </message>
-    <message>
-        <source>balance</source>
-        <translation>余额</translation>
-    </message>
-    <message>
-        <source>key limit</source>
-        <translation>密钥限额</translation>
-    </message>
-    <message>
-        <source>spend</source>
-        <translation>消费</translation>
-    </message>
-    <message>
-        <source>quota</source>
-        <translation>配额</translation>
-    </message>
-    <message>
         <source>Add Key</source>
         <translation>添加密钥</translation>
     </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>测试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Check the key once with these settings, without saving it.</source>
+        <translation>用当前设置检查一次密钥，但不保存。</translation>
+    </message>
+    <message>
+        <source>The key could not be read: %1</source>
+        <translation>无法读取密钥：%1</translation>
+    </message>
+    <message>
+        <source>This key no longer exists; it may have been removed elsewhere.</source>
+        <translation>此密钥已不存在，可能已在别处被删除。</translation>
+    </message>
+    <message>
+        <source>This key uses the platform “%1”, which this version of QuotaWatch does not know.</source>
+        <translation>此密钥使用的平台“%1”不受当前版本的 QuotaWatch 支持。</translation>
+    </message>
+    <message>
+        <source>Edit Key</source>
+        <translation>编辑密钥</translation>
+    </message>
+    <message>
+        <source>Edit Key — %1</source>
+        <translation>编辑密钥 — %1</translation>
+    </message>
+    <message>
+        <source>To save: %1</source>
+        <translation>保存前请先处理：%1</translation>
+    </message>
+    <message>
+        <source>The key was not saved: %1</source>
+        <translation>密钥未保存：%1</translation>
+    </message>
+    <message>
+        <source>Fix the marked fields first: %1</source>
+        <translation>请先修正标出的字段：%1</translation>
+    </message>
+    <message>
+        <source>The stored secret cannot be decrypted (%1); type the secret again.</source>
+        <translation>无法解密已保存的密钥（%1），请重新输入。</translation>
+    </message>
+    <message>
+        <source>Type the key's secret to test it.</source>
+        <translation>请先输入密钥再测试。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>Test again with the current settings; the running test is dropped.</source>
+        <translation>用当前设置重新测试；正在进行的测试将被放弃。</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::KeyEditorForm</name>
     <message>
         <source>e.g. DeepSeek production</source>
         <translation>例如：DeepSeek 生产环境</translation>
@@ -1103,40 +1178,12 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>按计划检查此密钥(&amp;C)</translation>
     </message>
     <message>
-        <source>&amp;Test</source>
-        <translation>测试(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Check the key once with these settings, without saving it.</source>
-        <translation>用当前设置检查一次密钥，但不保存。</translation>
-    </message>
-    <message>
         <source>Providers</source>
         <translation>服务商</translation>
     </message>
     <message>
         <source>Relays, proxies and custom endpoints</source>
         <translation>中转站、代理和自定义接口</translation>
-    </message>
-    <message>
-        <source>The key could not be read: %1</source>
-        <translation>无法读取密钥：%1</translation>
-    </message>
-    <message>
-        <source>This key no longer exists; it may have been removed elsewhere.</source>
-        <translation>此密钥已不存在，可能已在别处被删除。</translation>
-    </message>
-    <message>
-        <source>This key uses the platform “%1”, which this version of QuotaWatch does not know.</source>
-        <translation>此密钥使用的平台“%1”不受当前版本的 QuotaWatch 支持。</translation>
-    </message>
-    <message>
-        <source>Edit Key</source>
-        <translation>编辑密钥</translation>
-    </message>
-    <message>
-        <source>Edit Key — %1</source>
-        <translation>编辑密钥 — %1</translation>
     </message>
     <message>
         <source>&amp;Secret</source>
@@ -1159,104 +1206,12 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>接口地址(&amp;U) *</translation>
     </message>
     <message>
-        <source>%1 *</source>
-        <translation>%1 *</translation>
-    </message>
-    <message>
         <source>Options of this platform (* required)</source>
         <translation>平台选项（* 为必填）</translation>
     </message>
     <message>
         <source>Options of this platform</source>
         <translation>平台选项</translation>
-    </message>
-    <message>
-        <source>Default (%1)</source>
-        <translation>默认（%1）</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>请选择…</translation>
-    </message>
-    <message>
-        <source>Not set</source>
-        <translation>未设置</translation>
-    </message>
-    <message>
-        <source>e.g. %1</source>
-        <translation>例如 %1</translation>
-    </message>
-    <message>
-        <source>To save: %1</source>
-        <translation>保存前请先处理：%1</translation>
-    </message>
-    <message>
-        <source>The key was not saved: %1</source>
-        <translation>密钥未保存：%1</translation>
-    </message>
-    <message>
-        <source>Fix the marked fields first: %1</source>
-        <translation>请先修正标出的字段：%1</translation>
-    </message>
-    <message>
-        <source>The stored secret cannot be decrypted (%1); type the secret again.</source>
-        <translation>无法解密已保存的密钥（%1），请重新输入。</translation>
-    </message>
-    <message>
-        <source>Type the key's secret to test it.</source>
-        <translation>请先输入密钥再测试。</translation>
-    </message>
-    <message>
-        <source>Testing…</source>
-        <translation>正在测试…</translation>
-    </message>
-    <message>
-        <source>%1 (%2): %3</source>
-        <translation>%1（%2）：%3</translation>
-    </message>
-    <message>
-        <source>OK — %1 remaining</source>
-        <translation>正常 — 剩余 %1</translation>
-    </message>
-    <message>
-        <source>OK — %1 remaining (%2)</source>
-        <translation>正常 — 剩余 %1（%2）</translation>
-    </message>
-    <message>
-        <source>OK — %1 used</source>
-        <translation>正常 — 已用 %1</translation>
-    </message>
-    <message>
-        <source>OK — %1 used (%2)</source>
-        <translation>正常 — 已用 %1（%2）</translation>
-    </message>
-    <message>
-        <source>OK — the provider accepted the key</source>
-        <translation>正常 — 服务商接受了该密钥</translation>
-    </message>
-    <message>
-        <source>used %1</source>
-        <translation>已用 %1</translation>
-    </message>
-    <message>
-        <source>limit %1</source>
-        <translation>限额 %1</translation>
-    </message>
-    <message>
-        <source>balances %1</source>
-        <translation>各项余额 %1</translation>
-    </message>
-    <message>
-        <source>resets %1</source>
-        <translation>重置时间 %1</translation>
-    </message>
-    <message>
-        <source>answered in %1 ms</source>
-        <translation>响应耗时 %1 ms</translation>
-    </message>
-    <message>
-        <source>Test again with the current settings; the running test is dropped.</source>
-        <translation>用当前设置重新测试；正在进行的测试将被放弃。</translation>
     </message>
     <message>
         <source>Hide</source>
@@ -1416,6 +1371,97 @@ Use the master key this database was created with (restore it into the keychain 
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::KeyTestRunner</name>
+    <message>
+        <source>The key works</source>
+        <translation>密钥可用</translation>
+    </message>
+    <message>
+        <source>The provider refused the key</source>
+        <translation>服务商拒绝了该密钥</translation>
+    </message>
+    <message>
+        <source>The provider is limiting requests right now</source>
+        <translation>服务商当前正在限制请求频率</translation>
+    </message>
+    <message>
+        <source>The provider could not be reached</source>
+        <translation>无法连接到服务商</translation>
+    </message>
+    <message>
+        <source>The provider answered with an error</source>
+        <translation>服务商返回了错误</translation>
+    </message>
+    <message>
+        <source>The provider's answer could not be read</source>
+        <translation>无法解析服务商的响应</translation>
+    </message>
+    <message>
+        <source>This key cannot report a balance</source>
+        <translation>此密钥无法查询余额</translation>
+    </message>
+    <message>
+        <source>balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>key limit</source>
+        <translation>密钥限额</translation>
+    </message>
+    <message>
+        <source>spend</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <source>quota</source>
+        <translation>配额</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>OK — %1 remaining</source>
+        <translation>正常 — 剩余 %1</translation>
+    </message>
+    <message>
+        <source>OK — %1 remaining (%2)</source>
+        <translation>正常 — 剩余 %1（%2）</translation>
+    </message>
+    <message>
+        <source>OK — %1 used</source>
+        <translation>正常 — 已用 %1</translation>
+    </message>
+    <message>
+        <source>OK — %1 used (%2)</source>
+        <translation>正常 — 已用 %1（%2）</translation>
+    </message>
+    <message>
+        <source>OK — the provider accepted the key</source>
+        <translation>正常 — 服务商接受了该密钥</translation>
+    </message>
+    <message>
+        <source>used %1</source>
+        <translation>已用 %1</translation>
+    </message>
+    <message>
+        <source>limit %1</source>
+        <translation>限额 %1</translation>
+    </message>
+    <message>
+        <source>balances %1</source>
+        <translation>各项余额 %1</translation>
+    </message>
+    <message>
+        <source>resets %1</source>
+        <translation>重置时间 %1</translation>
+    </message>
+    <message>
+        <source>answered in %1 ms</source>
+        <translation>响应耗时 %1 ms</translation>
     </message>
 </context>
 <context>
@@ -1611,6 +1657,29 @@ Use the master key this database was created with (restore it into the keychain 
     <message>
         <source>The 7-day trends cannot be read: %1</source>
         <translation>无法读取 7 天趋势：%1</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::OptionEditorFactory</name>
+    <message>
+        <source>Default (%1)</source>
+        <translation>默认（%1）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>例如 %1</translation>
+    </message>
+    <message>
+        <source>%1 *</source>
+        <translation>%1 *</translation>
     </message>
 </context>
 <context>
