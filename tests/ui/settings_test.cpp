@@ -486,7 +486,7 @@ TEST_F(SettingsTest, StoredPostgresPasswordIsNotShownAndIsKept)
     EXPECT_FALSE(Preferences::closeToTray());
 }
 
-// A translation of one text of the settings dialog, compiled by lrelease into `dir`.
+// A translation of one text of the settings' General page, compiled by lrelease into `dir`.
 bool compileTranslation(const QString &dir, const QString &language, const QString &source,
                         const QString &translation)
 {
@@ -496,7 +496,7 @@ bool compileTranslation(const QString &dir, const QString &language, const QStri
         return false;
     file.write(QStringLiteral("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE TS>\n"
                               "<TS version=\"2.1\" language=\"%1\">\n<context>\n"
-                              "    <name>qw::ui::SettingsDialog</name>\n"
+                              "    <name>qw::ui::settings::GeneralPage</name>\n"
                               "    <message>\n        <source>%2</source>\n"
                               "        <translation>%3</translation>\n    </message>\n"
                               "</context>\n</TS>\n")
