@@ -20,6 +20,7 @@ QString translated(const char *text)
 
 const OptionSpec kCurrencyOption{
     QStringLiteral("currency"),
+    QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms", "Preferred currency")),
     OptionSpec::Type::Text,
     {},
     QStringLiteral(QT_TRANSLATE_NOOP(

@@ -30,7 +30,8 @@ struct OptionSpec
         Choice
     };
 
-    QString name;
+    QString name;  // what the CLI, the JSON and the validator's messages call it
+    QString label; // English, for people ("Monthly budget"): marked QT_TRANSLATE_NOOP("qw::Platforms", …)
     Type type = Type::Text;
     QString defaultValue; // empty: none
     QString help;         // English, like Adapter::help()

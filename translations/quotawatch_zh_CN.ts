@@ -441,6 +441,66 @@ Use the master key this database was created with (restore it into the keychain 
         <source>platform “%1” needs the option “%2” (%3)</source>
         <translation>平台“%1”需要选项“%2”（%3）</translation>
     </message>
+    <message>
+        <source>Preferred currency</source>
+        <translation>首选货币</translation>
+    </message>
+    <message>
+        <source>Team ID</source>
+        <translation>团队 ID</translation>
+    </message>
+    <message>
+        <source>Old one-api balance field</source>
+        <translation>旧版 one-api 余额字段</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>用户 ID</translation>
+    </message>
+    <message>
+        <source>Quota units per USD</source>
+        <translation>每美元额度单位数</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Request headers</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <source>Remaining amount field</source>
+        <translation>剩余额度字段</translation>
+    </message>
+    <message>
+        <source>Used amount field</source>
+        <translation>已用额度字段</translation>
+    </message>
+    <message>
+        <source>Limit field</source>
+        <translation>限额字段</translation>
+    </message>
+    <message>
+        <source>Divide amounts by</source>
+        <translation>金额除数</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Success field</source>
+        <translation>成功标志字段</translation>
+    </message>
+    <message>
+        <source>Success value</source>
+        <translation>成功标志值</translation>
+    </message>
+    <message>
+        <source>Monthly budget</source>
+        <translation>每月预算</translation>
+    </message>
 </context>
 <context>
     <name>qw::ui::BalanceChart</name>
@@ -1030,53 +1090,68 @@ Use the master key this database was created with (restore it into the keychain 
 <context>
     <name>qw::ui::KeyEditorDialog</name>
     <message>
-        <source>The key works</source>
-        <translation>密钥可用</translation>
-    </message>
-    <message>
-        <source>The provider refused the key</source>
-        <translation>服务商拒绝了该密钥</translation>
-    </message>
-    <message>
-        <source>The provider is limiting requests right now</source>
-        <translation>服务商当前正在限制请求频率</translation>
-    </message>
-    <message>
-        <source>The provider could not be reached</source>
-        <translation>无法连接到服务商</translation>
-    </message>
-    <message>
-        <source>The provider answered with an error</source>
-        <translation>服务商返回了错误</translation>
-    </message>
-    <message>
-        <source>The provider's answer could not be read</source>
-        <translation>无法解析服务商的响应</translation>
-    </message>
-    <message>
-        <source>This key cannot report a balance</source>
-        <translation>此密钥无法查询余额</translation>
-    </message>
-    <message>
-        <source>balance</source>
-        <translation>余额</translation>
-    </message>
-    <message>
-        <source>key limit</source>
-        <translation>密钥限额</translation>
-    </message>
-    <message>
-        <source>spend</source>
-        <translation>消费</translation>
-    </message>
-    <message>
-        <source>quota</source>
-        <translation>配额</translation>
-    </message>
-    <message>
         <source>Add Key</source>
         <translation>添加密钥</translation>
     </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>测试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Check the key once with these settings, without saving it.</source>
+        <translation>用当前设置检查一次密钥，但不保存。</translation>
+    </message>
+    <message>
+        <source>The key could not be read: %1</source>
+        <translation>无法读取密钥：%1</translation>
+    </message>
+    <message>
+        <source>This key no longer exists; it may have been removed elsewhere.</source>
+        <translation>此密钥已不存在，可能已在别处被删除。</translation>
+    </message>
+    <message>
+        <source>This key uses the platform “%1”, which this version of QuotaWatch does not know.</source>
+        <translation>此密钥使用的平台“%1”不受当前版本的 QuotaWatch 支持。</translation>
+    </message>
+    <message>
+        <source>Edit Key</source>
+        <translation>编辑密钥</translation>
+    </message>
+    <message>
+        <source>Edit Key — %1</source>
+        <translation>编辑密钥 — %1</translation>
+    </message>
+    <message>
+        <source>To save: %1</source>
+        <translation>保存前请先处理：%1</translation>
+    </message>
+    <message>
+        <source>The key was not saved: %1</source>
+        <translation>密钥未保存：%1</translation>
+    </message>
+    <message>
+        <source>Fix the marked fields first: %1</source>
+        <translation>请先修正标出的字段：%1</translation>
+    </message>
+    <message>
+        <source>The stored secret cannot be decrypted (%1); type the secret again.</source>
+        <translation>无法解密已保存的密钥（%1），请重新输入。</translation>
+    </message>
+    <message>
+        <source>Type the key's secret to test it.</source>
+        <translation>请先输入密钥再测试。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>Test again with the current settings; the running test is dropped.</source>
+        <translation>用当前设置重新测试；正在进行的测试将被放弃。</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::KeyEditorForm</name>
     <message>
         <source>e.g. DeepSeek production</source>
         <translation>例如：DeepSeek 生产环境</translation>
@@ -1134,40 +1209,12 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>按计划检查此密钥(&amp;C)</translation>
     </message>
     <message>
-        <source>&amp;Test</source>
-        <translation>测试(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Check the key once with these settings, without saving it.</source>
-        <translation>用当前设置检查一次密钥，但不保存。</translation>
-    </message>
-    <message>
         <source>Providers</source>
         <translation>服务商</translation>
     </message>
     <message>
         <source>Relays, proxies and custom endpoints</source>
         <translation>中转站、代理和自定义接口</translation>
-    </message>
-    <message>
-        <source>The key could not be read: %1</source>
-        <translation>无法读取密钥：%1</translation>
-    </message>
-    <message>
-        <source>This key no longer exists; it may have been removed elsewhere.</source>
-        <translation>此密钥已不存在，可能已在别处被删除。</translation>
-    </message>
-    <message>
-        <source>This key uses the platform “%1”, which this version of QuotaWatch does not know.</source>
-        <translation>此密钥使用的平台“%1”不受当前版本的 QuotaWatch 支持。</translation>
-    </message>
-    <message>
-        <source>Edit Key</source>
-        <translation>编辑密钥</translation>
-    </message>
-    <message>
-        <source>Edit Key — %1</source>
-        <translation>编辑密钥 — %1</translation>
     </message>
     <message>
         <source>&amp;Secret</source>
@@ -1190,104 +1237,12 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>接口地址(&amp;U) *</translation>
     </message>
     <message>
-        <source>%1 *</source>
-        <translation>%1 *</translation>
-    </message>
-    <message>
         <source>Options of this platform (* required)</source>
         <translation>平台选项（* 为必填）</translation>
     </message>
     <message>
         <source>Options of this platform</source>
         <translation>平台选项</translation>
-    </message>
-    <message>
-        <source>Default (%1)</source>
-        <translation>默认（%1）</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>请选择…</translation>
-    </message>
-    <message>
-        <source>Not set</source>
-        <translation>未设置</translation>
-    </message>
-    <message>
-        <source>e.g. %1</source>
-        <translation>例如 %1</translation>
-    </message>
-    <message>
-        <source>To save: %1</source>
-        <translation>保存前请先处理：%1</translation>
-    </message>
-    <message>
-        <source>The key was not saved: %1</source>
-        <translation>密钥未保存：%1</translation>
-    </message>
-    <message>
-        <source>Fix the marked fields first: %1</source>
-        <translation>请先修正标出的字段：%1</translation>
-    </message>
-    <message>
-        <source>The stored secret cannot be decrypted (%1); type the secret again.</source>
-        <translation>无法解密已保存的密钥（%1），请重新输入。</translation>
-    </message>
-    <message>
-        <source>Type the key's secret to test it.</source>
-        <translation>请先输入密钥再测试。</translation>
-    </message>
-    <message>
-        <source>Testing…</source>
-        <translation>正在测试…</translation>
-    </message>
-    <message>
-        <source>%1 (%2): %3</source>
-        <translation>%1（%2）：%3</translation>
-    </message>
-    <message>
-        <source>OK — %1 remaining</source>
-        <translation>正常 — 剩余 %1</translation>
-    </message>
-    <message>
-        <source>OK — %1 remaining (%2)</source>
-        <translation>正常 — 剩余 %1（%2）</translation>
-    </message>
-    <message>
-        <source>OK — %1 used</source>
-        <translation>正常 — 已用 %1</translation>
-    </message>
-    <message>
-        <source>OK — %1 used (%2)</source>
-        <translation>正常 — 已用 %1（%2）</translation>
-    </message>
-    <message>
-        <source>OK — the provider accepted the key</source>
-        <translation>正常 — 服务商接受了该密钥</translation>
-    </message>
-    <message>
-        <source>used %1</source>
-        <translation>已用 %1</translation>
-    </message>
-    <message>
-        <source>limit %1</source>
-        <translation>限额 %1</translation>
-    </message>
-    <message>
-        <source>balances %1</source>
-        <translation>各项余额 %1</translation>
-    </message>
-    <message>
-        <source>resets %1</source>
-        <translation>重置时间 %1</translation>
-    </message>
-    <message>
-        <source>answered in %1 ms</source>
-        <translation>响应耗时 %1 ms</translation>
-    </message>
-    <message>
-        <source>Test again with the current settings; the running test is dropped.</source>
-        <translation>用当前设置重新测试；正在进行的测试将被放弃。</translation>
     </message>
     <message>
         <source>Hide</source>
@@ -1451,6 +1406,97 @@ Use the master key this database was created with (restore it into the keychain 
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::KeyTestRunner</name>
+    <message>
+        <source>The key works</source>
+        <translation>密钥可用</translation>
+    </message>
+    <message>
+        <source>The provider refused the key</source>
+        <translation>服务商拒绝了该密钥</translation>
+    </message>
+    <message>
+        <source>The provider is limiting requests right now</source>
+        <translation>服务商当前正在限制请求频率</translation>
+    </message>
+    <message>
+        <source>The provider could not be reached</source>
+        <translation>无法连接到服务商</translation>
+    </message>
+    <message>
+        <source>The provider answered with an error</source>
+        <translation>服务商返回了错误</translation>
+    </message>
+    <message>
+        <source>The provider's answer could not be read</source>
+        <translation>无法解析服务商的响应</translation>
+    </message>
+    <message>
+        <source>This key cannot report a balance</source>
+        <translation>此密钥无法查询余额</translation>
+    </message>
+    <message>
+        <source>balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>key limit</source>
+        <translation>密钥限额</translation>
+    </message>
+    <message>
+        <source>spend</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <source>quota</source>
+        <translation>配额</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>OK — %1 remaining</source>
+        <translation>正常 — 剩余 %1</translation>
+    </message>
+    <message>
+        <source>OK — %1 remaining (%2)</source>
+        <translation>正常 — 剩余 %1（%2）</translation>
+    </message>
+    <message>
+        <source>OK — %1 used</source>
+        <translation>正常 — 已用 %1</translation>
+    </message>
+    <message>
+        <source>OK — %1 used (%2)</source>
+        <translation>正常 — 已用 %1（%2）</translation>
+    </message>
+    <message>
+        <source>OK — the provider accepted the key</source>
+        <translation>正常 — 服务商接受了该密钥</translation>
+    </message>
+    <message>
+        <source>used %1</source>
+        <translation>已用 %1</translation>
+    </message>
+    <message>
+        <source>limit %1</source>
+        <translation>限额 %1</translation>
+    </message>
+    <message>
+        <source>balances %1</source>
+        <translation>各项余额 %1</translation>
+    </message>
+    <message>
+        <source>resets %1</source>
+        <translation>重置时间 %1</translation>
+    </message>
+    <message>
+        <source>answered in %1 ms</source>
+        <translation>响应耗时 %1 ms</translation>
     </message>
 </context>
 <context>
@@ -1677,46 +1723,33 @@ Nothing was imported.</source>
     </message>
 </context>
 <context>
+    <name>qw::ui::OptionEditorFactory</name>
+    <message>
+        <source>Default (%1)</source>
+        <translation>默认（%1）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>例如 %1</translation>
+    </message>
+    <message>
+        <source>%1 *</source>
+        <translation>%1 *</translation>
+    </message>
+</context>
+<context>
     <name>qw::ui::SettingsDialog</name>
-    <message>
-        <source>SQLite database file</source>
-        <translation>SQLite 数据库文件</translation>
-    </message>
-    <message>
-        <source>SQLite databases (*.db *.sqlite);;All files (*)</source>
-        <translation>SQLite 数据库 (*.db *.sqlite);;所有文件 (*)</translation>
-    </message>
     <message>
         <source>Settings</source>
         <translation>设置</translation>
-    </message>
-    <message>
-        <source>General</source>
-        <translation>常规</translation>
-    </message>
-    <message>
-        <source>Checks</source>
-        <translation>检查</translation>
-    </message>
-    <message>
-        <source>Alerts</source>
-        <translation>告警</translation>
-    </message>
-    <message>
-        <source>Channels</source>
-        <translation>通知渠道</translation>
-    </message>
-    <message>
-        <source>Display</source>
-        <translation>显示</translation>
-    </message>
-    <message>
-        <source>Database</source>
-        <translation>数据库</translation>
-    </message>
-    <message>
-        <source>REST API</source>
-        <translation>REST API</translation>
     </message>
     <message>
         <source>OK</source>
@@ -1729,418 +1762,6 @@ Nothing was imported.</source>
     <message>
         <source>&amp;Apply</source>
         <translation>应用(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>&amp;Language:</source>
-        <translation>语言(&amp;L)：</translation>
-    </message>
-    <message>
-        <source>System language</source>
-        <translation>跟随系统</translation>
-    </message>
-    <message>
-        <source>The new language is used as soon as you press OK or Apply.</source>
-        <translation>点击“确定”或“应用”后立即切换到新语言。</translation>
-    </message>
-    <message>
-        <source>Start-up and tray</source>
-        <translation>启动与托盘</translation>
-    </message>
-    <message>
-        <source>Start &amp;minimised to the tray</source>
-        <translation>启动时最小化到托盘(&amp;M)</translation>
-    </message>
-    <message>
-        <source>&amp;Closing the window keeps QuotaWatch running in the tray</source>
-        <translation>关闭窗口后 QuotaWatch 继续在托盘中运行(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Start QuotaWatch when I log &amp;in</source>
-        <translation>登录时启动 QuotaWatch(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Default check &amp;interval:</source>
-        <translation>默认检查间隔(&amp;I)：</translation>
-    </message>
-    <message>
-        <source>seconds</source>
-        <translation>秒</translation>
-    </message>
-    <message>
-        <source>minutes</source>
-        <translation>分钟</translation>
-    </message>
-    <message>
-        <source>hours</source>
-        <translation>小时</translation>
-    </message>
-    <message>
-        <source>Used for keys added from now on (10 seconds to 24 hours); every key keeps its own interval, which you can change in the key's settings.</source>
-        <translation>用于此后添加的密钥（10 秒至 24 小时）；每个密钥都有各自的检查间隔，可在密钥设置中修改。</translation>
-    </message>
-    <message>
-        <source>Checks at the &amp;same time:</source>
-        <translation>同时检查数(&amp;S)：</translation>
-    </message>
-    <message>
-        <source>At most this many keys are checked at once; at most four of them with the same provider.</source>
-        <translation>最多同时检查这么多个密钥，其中同一服务商的最多 4 个。</translation>
-    </message>
-    <message>
-        <source>Alert rules</source>
-        <translation>告警规则</translation>
-    </message>
-    <message>
-        <source>These settings are stored in the database, so every QuotaWatch using it (this app, “quotawatch serve”) follows them.</source>
-        <translation>这些设置保存在数据库中，所有使用该数据库的 QuotaWatch（本应用、“quotawatch serve”）都会遵循。</translation>
-    </message>
-    <message>
-        <source>Key &amp;failing after:</source>
-        <translation>持续失败超过(&amp;F)：</translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation> 分钟</translation>
-    </message>
-    <message>
-        <source>A key whose checks fail for this long raises a “key failing” alert (a rejected key does so after two checks in a row).</source>
-        <translation>密钥的检查持续失败达到此时长时，发出“密钥异常”告警（被服务商拒绝的密钥在连续两次检查失败后即告警）。</translation>
-    </message>
-    <message>
-        <source>&amp;Running dry within:</source>
-        <translation>预计用完时间少于(&amp;R)：</translation>
-    </message>
-    <message>
-        <source> days</source>
-        <translation> 天</translation>
-    </message>
-    <message>
-        <source>Off</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Warns when, at the current spending rate, a key runs out within this many days. 0 turns the warning off.</source>
-        <translation>按当前消费速度，密钥将在此天数内用完时发出告警。设为 0 则关闭此告警。</translation>
-    </message>
-    <message>
-        <source>&amp;Spending spike at:</source>
-        <translation>消费激增阈值(&amp;S)：</translation>
-    </message>
-    <message>
-        <source> × usual</source>
-        <translation> 倍于平时</translation>
-    </message>
-    <message>
-        <source>Warns when the last hour's spending is at least this many times the usual hourly rate.</source>
-        <translation>最近一小时的消费达到平时每小时消费的此倍数时发出告警。</translation>
-    </message>
-    <message>
-        <source>Where alerts are sent. Changes on this page are saved right away. Untick a channel to pause it.</source>
-        <translation>告警会通过以下通知渠道发送。此页上的更改会立即保存。取消勾选某个通知渠道即可暂停它。</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Target</source>
-        <translation>目标</translation>
-    </message>
-    <message>
-        <source>A&amp;dd…</source>
-        <translation>添加(&amp;D)…</translation>
-    </message>
-    <message>
-        <source>&amp;Edit…</source>
-        <translation>编辑(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Send &amp;test</source>
-        <translation>发送测试(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Remove</source>
-        <translation>删除(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Display &amp;currency:</source>
-        <translation>显示货币(&amp;C)：</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>E&amp;xchange rates:</source>
-        <translation>汇率(&amp;X)：</translation>
-    </message>
-    <message>
-        <source>Currency</source>
-        <translation>货币</translation>
-    </message>
-    <message>
-        <source>Worth in display currency</source>
-        <translation>折合显示货币</translation>
-    </message>
-    <message>
-        <source>A&amp;dd rate</source>
-        <translation>添加汇率(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Remo&amp;ve rate</source>
-        <translation>删除汇率(&amp;V)</translation>
-    </message>
-    <message>
-        <source>Totals are shown in the display currency using only the rates you enter here: QuotaWatch never uses built-in or downloaded exchange rates. Enter what one unit of each currency is worth, e.g. CNY 0.14 when the display currency is USD. Amounts in a currency without a rate are left out of totals.</source>
-        <translation>总计以显示货币展示，且只使用您在此处输入的汇率：QuotaWatch 从不使用内置或联网获取的汇率。请输入每种货币 1 个单位折合多少显示货币，例如显示货币为 USD 时填写 CNY 0.14。没有汇率的货币金额不计入总计。</translation>
-    </message>
-    <message>
-        <source>In use now: %1</source>
-        <translation>当前使用：%1</translation>
-    </message>
-    <message>
-        <source>Database for the next start</source>
-        <translation>下次启动时使用的数据库</translation>
-    </message>
-    <message>
-        <source>&amp;SQLite file on this computer</source>
-        <translation>本机上的 SQLite 文件(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Path of the database file</source>
-        <translation>数据库文件路径</translation>
-    </message>
-    <message>
-        <source>&amp;Browse…</source>
-        <translation>浏览(&amp;B)…</translation>
-    </message>
-    <message>
-        <source>&amp;PostgreSQL server</source>
-        <translation>PostgreSQL 服务器(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Test connection</source>
-        <translation>测试连接(&amp;T)</translation>
-    </message>
-    <message>
-        <source>QuotaWatch switches to another database when it starts again. The --db option and the QUOTAWATCH_DB environment variable take precedence over this setting.</source>
-        <translation>QuotaWatch 会在下次启动时切换到新的数据库。--db 选项和 QUOTAWATCH_DB 环境变量优先于此设置。</translation>
-    </message>
-    <message>
-        <source>Saved. Restart QuotaWatch to use the new database.</source>
-        <translation>已保存。重启 QuotaWatch 后将使用新的数据库。</translation>
-    </message>
-    <message>
-        <source>&amp;Enable the REST API</source>
-        <translation>启用 REST API(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Listen a&amp;ddress:</source>
-        <translation>监听地址(&amp;D)：</translation>
-    </message>
-    <message>
-        <source>&amp;Port:</source>
-        <translation>端口(&amp;P)：</translation>
-    </message>
-    <message>
-        <source>These settings are kept now and take effect once the desktop app serves the REST API, as “quotawatch serve” does. An address other than 127.0.0.1 makes the API reachable from other computers.</source>
-        <translation>这些设置会立即保存，并在桌面应用像“quotawatch serve”一样提供 REST API 后生效。使用 127.0.0.1 以外的地址会让其他计算机也能访问该 API。</translation>
-    </message>
-    <message>
-        <source>The alert settings cannot be read: %1</source>
-        <translation>无法读取告警设置：%1</translation>
-    </message>
-    <message>
-        <source>The default check interval must be from 10 seconds to 24 hours.</source>
-        <translation>默认检查间隔必须在 10 秒到 24 小时之间。</translation>
-    </message>
-    <message>
-        <source>The display currency must be a three-letter code such as USD, or empty.</source>
-        <translation>显示货币必须是 USD 这样的三字母代码，或留空。</translation>
-    </message>
-    <message>
-        <source>Row %1 of the exchange rates: “%2” is not a three-letter currency code.</source>
-        <translation>汇率第 %1 行：“%2”不是三字母货币代码。</translation>
-    </message>
-    <message>
-        <source>Row %1 of the exchange rates: the rate for %2 must be a number above 0, not “%3”.</source>
-        <translation>汇率第 %1 行：%2 的汇率必须是大于 0 的数字，而不是“%3”。</translation>
-    </message>
-    <message>
-        <source>Row %1 of the exchange rates: %2 is listed twice.</source>
-        <translation>汇率第 %1 行：%2 重复出现。</translation>
-    </message>
-    <message>
-        <source>The REST API address must be an IP address such as 127.0.0.1, or localhost.</source>
-        <translation>REST API 地址必须是 127.0.0.1 这样的 IP 地址或 localhost。</translation>
-    </message>
-    <message>
-        <source>Starting at login could not be changed: %1</source>
-        <translation>无法更改登录时启动设置：%1</translation>
-    </message>
-    <message>
-        <source>The alert settings could not be saved: %1</source>
-        <translation>无法保存告警设置：%1</translation>
-    </message>
-    <message>
-        <source>The channels cannot be read: %1</source>
-        <translation>无法读取通知渠道：%1</translation>
-    </message>
-    <message>
-        <source>E-mail</source>
-        <translation>电子邮件</translation>
-    </message>
-    <message>
-        <source>Webhook</source>
-        <translation>Webhook</translation>
-    </message>
-    <message>
-        <source>Slack</source>
-        <translation>Slack</translation>
-    </message>
-    <message>
-        <source>Discord</source>
-        <translation>Discord</translation>
-    </message>
-    <message>
-        <source>Telegram</source>
-        <translation>Telegram</translation>
-    </message>
-    <message>
-        <source>Feishu / Lark</source>
-        <translation>飞书 / Lark</translation>
-    </message>
-    <message>
-        <source>DingTalk</source>
-        <translation>钉钉</translation>
-    </message>
-    <message>
-        <source>WeCom</source>
-        <translation>企业微信</translation>
-    </message>
-    <message>
-        <source>low balance</source>
-        <translation>余额不足</translation>
-    </message>
-    <message>
-        <source>key failing</source>
-        <translation>密钥异常</translation>
-    </message>
-    <message>
-        <source>recovered</source>
-        <translation>已恢复</translation>
-    </message>
-    <message>
-        <source>top-up</source>
-        <translation>充值</translation>
-    </message>
-    <message>
-        <source>running dry soon</source>
-        <translation>即将用完</translation>
-    </message>
-    <message>
-        <source>spending spike</source>
-        <translation>消费激增</translation>
-    </message>
-    <message>
-        <source>all</source>
-        <translation>全部</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation>、</translation>
-    </message>
-    <message>
-        <source>Ticked: alerts are sent through this channel.</source>
-        <translation>勾选：通过此通知渠道发送告警。</translation>
-    </message>
-    <message>
-        <source>This channel no longer exists.</source>
-        <translation>此通知渠道已不存在。</translation>
-    </message>
-    <message>
-        <source>The channel cannot be read: %1</source>
-        <translation>无法读取通知渠道：%1</translation>
-    </message>
-    <message>
-        <source>Sending a test message through “%1”…</source>
-        <translation>正在通过“%1”发送测试消息…</translation>
-    </message>
-    <message>
-        <source>A test message was sent through “%1”. Check that it arrived.</source>
-        <translation>已通过“%1”发送测试消息，请确认是否收到。</translation>
-    </message>
-    <message>
-        <source>The test message through “%1” was not sent: %2</source>
-        <translation>通过“%1”发送测试消息失败：%2</translation>
-    </message>
-    <message>
-        <source>Remove Channel</source>
-        <translation>删除通知渠道</translation>
-    </message>
-    <message>
-        <source>Remove the channel “%1”? Alerts waiting to be sent through it are dropped.</source>
-        <translation>删除通知渠道“%1”？等待通过它发送的告警将被丢弃。</translation>
-    </message>
-    <message>
-        <source>“%1” could not be removed: %2</source>
-        <translation>无法删除“%1”：%2</translation>
-    </message>
-    <message>
-        <source>Removed “%1”.</source>
-        <translation>已删除“%1”。</translation>
-    </message>
-    <message>
-        <source>“%1” could not be switched: %2</source>
-        <translation>无法切换“%1”的启用状态：%2</translation>
-    </message>
-    <message>
-        <source>“%1” sends alerts again.</source>
-        <translation>“%1”已恢复发送告警。</translation>
-    </message>
-    <message>
-        <source>“%1” is paused: it sends no alerts until ticked again.</source>
-        <translation>“%1”已暂停：重新勾选前不会发送告警。</translation>
-    </message>
-    <message>
-        <source>Enter the path of the SQLite database file.</source>
-        <translation>请输入 SQLite 数据库文件的路径。</translation>
-    </message>
-    <message>
-        <source>%1 is a folder; enter the path of a database file in it.</source>
-        <translation>%1 是一个文件夹，请输入其中数据库文件的路径。</translation>
-    </message>
-    <message>
-        <source>Enter the PostgreSQL URL, e.g. postgresql://user:password@host:5432/quotawatch.</source>
-        <translation>请输入 PostgreSQL URL，例如 postgresql://user:password@host:5432/quotawatch。</translation>
-    </message>
-    <message>
-        <source>This is not a PostgreSQL URL; it should look like postgresql://user:password@host:5432/quotawatch.</source>
-        <translation>这不是 PostgreSQL URL，格式应类似 postgresql://user:password@host:5432/quotawatch。</translation>
-    </message>
-    <message>
-        <source>(%1)</source>
-        <translation>（%1）</translation>
-    </message>
-    <message>
-        <source>This database cannot be used: %1</source>
-        <translation>无法使用此数据库：%1</translation>
-    </message>
-    <message>
-        <source>Connecting to %1…</source>
-        <translation>正在连接 %1…</translation>
-    </message>
-    <message>
-        <source>Connected to %1. QuotaWatch can use this database.</source>
-        <translation>已连接到 %1。QuotaWatch 可以使用此数据库。</translation>
     </message>
 </context>
 <context>
@@ -2261,6 +1882,483 @@ Nothing was imported.</source>
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::settings::AlertsPage</name>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Alert rules</source>
+        <translation>告警规则</translation>
+    </message>
+    <message>
+        <source>These settings are stored in the database, so every QuotaWatch using it (this app, “quotawatch serve”) follows them.</source>
+        <translation>这些设置保存在数据库中，所有使用该数据库的 QuotaWatch（本应用、“quotawatch serve”）都会遵循。</translation>
+    </message>
+    <message>
+        <source>Key &amp;failing after:</source>
+        <translation>持续失败超过(&amp;F)：</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>A key whose checks fail for this long raises a “key failing” alert (a rejected key does so after two checks in a row).</source>
+        <translation>密钥的检查持续失败达到此时长时，发出“密钥异常”告警（被服务商拒绝的密钥在连续两次检查失败后即告警）。</translation>
+    </message>
+    <message>
+        <source>&amp;Running dry within:</source>
+        <translation>预计用完时间少于(&amp;R)：</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Warns when, at the current spending rate, a key runs out within this many days. 0 turns the warning off.</source>
+        <translation>按当前消费速度，密钥将在此天数内用完时发出告警。设为 0 则关闭此告警。</translation>
+    </message>
+    <message>
+        <source>&amp;Spending spike at:</source>
+        <translation>消费激增阈值(&amp;S)：</translation>
+    </message>
+    <message>
+        <source> × usual</source>
+        <translation> 倍于平时</translation>
+    </message>
+    <message>
+        <source>Warns when the last hour's spending is at least this many times the usual hourly rate.</source>
+        <translation>最近一小时的消费达到平时每小时消费的此倍数时发出告警。</translation>
+    </message>
+    <message>
+        <source>The alert settings cannot be read: %1</source>
+        <translation>无法读取告警设置：%1</translation>
+    </message>
+    <message>
+        <source>The alert settings could not be saved: %1</source>
+        <translation>无法保存告警设置：%1</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::settings::ChannelsPage</name>
+    <message>
+        <source>Channels</source>
+        <translation>通知渠道</translation>
+    </message>
+    <message>
+        <source>Where alerts are sent. Changes on this page are saved right away. Untick a channel to pause it.</source>
+        <translation>告警会通过以下通知渠道发送。此页上的更改会立即保存。取消勾选某个通知渠道即可暂停它。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>A&amp;dd…</source>
+        <translation>添加(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Send &amp;test</source>
+        <translation>发送测试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The channels cannot be read: %1</source>
+        <translation>无法读取通知渠道：%1</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <source>Slack</source>
+        <translation>Slack</translation>
+    </message>
+    <message>
+        <source>Discord</source>
+        <translation>Discord</translation>
+    </message>
+    <message>
+        <source>Telegram</source>
+        <translation>Telegram</translation>
+    </message>
+    <message>
+        <source>Feishu / Lark</source>
+        <translation>飞书 / Lark</translation>
+    </message>
+    <message>
+        <source>DingTalk</source>
+        <translation>钉钉</translation>
+    </message>
+    <message>
+        <source>WeCom</source>
+        <translation>企业微信</translation>
+    </message>
+    <message>
+        <source>low balance</source>
+        <translation>余额不足</translation>
+    </message>
+    <message>
+        <source>key failing</source>
+        <translation>密钥异常</translation>
+    </message>
+    <message>
+        <source>recovered</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>top-up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>running dry soon</source>
+        <translation>即将用完</translation>
+    </message>
+    <message>
+        <source>spending spike</source>
+        <translation>消费激增</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Ticked: alerts are sent through this channel.</source>
+        <translation>勾选：通过此通知渠道发送告警。</translation>
+    </message>
+    <message>
+        <source>This channel no longer exists.</source>
+        <translation>此通知渠道已不存在。</translation>
+    </message>
+    <message>
+        <source>The channel cannot be read: %1</source>
+        <translation>无法读取通知渠道：%1</translation>
+    </message>
+    <message>
+        <source>Sending a test message through “%1”…</source>
+        <translation>正在通过“%1”发送测试消息…</translation>
+    </message>
+    <message>
+        <source>A test message was sent through “%1”. Check that it arrived.</source>
+        <translation>已通过“%1”发送测试消息，请确认是否收到。</translation>
+    </message>
+    <message>
+        <source>The test message through “%1” was not sent: %2</source>
+        <translation>通过“%1”发送测试消息失败：%2</translation>
+    </message>
+    <message>
+        <source>Remove Channel</source>
+        <translation>删除通知渠道</translation>
+    </message>
+    <message>
+        <source>Remove the channel “%1”? Alerts waiting to be sent through it are dropped.</source>
+        <translation>删除通知渠道“%1”？等待通过它发送的告警将被丢弃。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>“%1” could not be removed: %2</source>
+        <translation>无法删除“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Removed “%1”.</source>
+        <translation>已删除“%1”。</translation>
+    </message>
+    <message>
+        <source>“%1” could not be switched: %2</source>
+        <translation>无法切换“%1”的启用状态：%2</translation>
+    </message>
+    <message>
+        <source>“%1” sends alerts again.</source>
+        <translation>“%1”已恢复发送告警。</translation>
+    </message>
+    <message>
+        <source>“%1” is paused: it sends no alerts until ticked again.</source>
+        <translation>“%1”已暂停：重新勾选前不会发送告警。</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::settings::ChecksPage</name>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Default check &amp;interval:</source>
+        <translation>默认检查间隔(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>Used for keys added from now on (10 seconds to 24 hours); every key keeps its own interval, which you can change in the key's settings.</source>
+        <translation>用于此后添加的密钥（10 秒至 24 小时）；每个密钥都有各自的检查间隔，可在密钥设置中修改。</translation>
+    </message>
+    <message>
+        <source>Checks at the &amp;same time:</source>
+        <translation>同时检查数(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>At most this many keys are checked at once; at most four of them with the same provider.</source>
+        <translation>最多同时检查这么多个密钥，其中同一服务商的最多 4 个。</translation>
+    </message>
+    <message>
+        <source>The default check interval must be from 10 seconds to 24 hours.</source>
+        <translation>默认检查间隔必须在 10 秒到 24 小时之间。</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::settings::DatabasePage</name>
+    <message>
+        <source>SQLite database file</source>
+        <translation>SQLite 数据库文件</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.db *.sqlite);;All files (*)</source>
+        <translation>SQLite 数据库 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>In use now: %1</source>
+        <translation>当前使用：%1</translation>
+    </message>
+    <message>
+        <source>Database for the next start</source>
+        <translation>下次启动时使用的数据库</translation>
+    </message>
+    <message>
+        <source>&amp;SQLite file on this computer</source>
+        <translation>本机上的 SQLite 文件(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Path of the database file</source>
+        <translation>数据库文件路径</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;PostgreSQL server</source>
+        <translation>PostgreSQL 服务器(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>QuotaWatch switches to another database when it starts again. The --db option and the QUOTAWATCH_DB environment variable take precedence over this setting.</source>
+        <translation>QuotaWatch 会在下次启动时切换到新的数据库。--db 选项和 QUOTAWATCH_DB 环境变量优先于此设置。</translation>
+    </message>
+    <message>
+        <source>Saved. Restart QuotaWatch to use the new database.</source>
+        <translation>已保存。重启 QuotaWatch 后将使用新的数据库。</translation>
+    </message>
+    <message>
+        <source>Enter the path of the SQLite database file.</source>
+        <translation>请输入 SQLite 数据库文件的路径。</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; enter the path of a database file in it.</source>
+        <translation>%1 是一个文件夹，请输入其中数据库文件的路径。</translation>
+    </message>
+    <message>
+        <source>Enter the PostgreSQL URL, e.g. postgresql://user:password@host:5432/quotawatch.</source>
+        <translation>请输入 PostgreSQL URL，例如 postgresql://user:password@host:5432/quotawatch。</translation>
+    </message>
+    <message>
+        <source>This is not a PostgreSQL URL; it should look like postgresql://user:password@host:5432/quotawatch.</source>
+        <translation>这不是 PostgreSQL URL，格式应类似 postgresql://user:password@host:5432/quotawatch。</translation>
+    </message>
+    <message>
+        <source>(%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>This database cannot be used: %1</source>
+        <translation>无法使用此数据库：%1</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>Connected to %1. QuotaWatch can use this database.</source>
+        <translation>已连接到 %1。QuotaWatch 可以使用此数据库。</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::settings::DisplayPage</name>
+    <message>
+        <source>Display</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Display &amp;currency:</source>
+        <translation>显示货币(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>E&amp;xchange rates:</source>
+        <translation>汇率(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>货币</translation>
+    </message>
+    <message>
+        <source>Worth in display currency</source>
+        <translation>折合显示货币</translation>
+    </message>
+    <message>
+        <source>A&amp;dd rate</source>
+        <translation>添加汇率(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve rate</source>
+        <translation>删除汇率(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Totals are shown in the display currency using only the rates you enter here: QuotaWatch never uses built-in or downloaded exchange rates. Enter what one unit of each currency is worth, e.g. CNY 0.14 when the display currency is USD. Amounts in a currency without a rate are left out of totals.</source>
+        <translation>总计以显示货币展示，且只使用您在此处输入的汇率：QuotaWatch 从不使用内置或联网获取的汇率。请输入每种货币 1 个单位折合多少显示货币，例如显示货币为 USD 时填写 CNY 0.14。没有汇率的货币金额不计入总计。</translation>
+    </message>
+    <message>
+        <source>The display currency must be a three-letter code such as USD, or empty.</source>
+        <translation>显示货币必须是 USD 这样的三字母代码，或留空。</translation>
+    </message>
+    <message>
+        <source>Row %1 of the exchange rates: “%2” is not a three-letter currency code.</source>
+        <translation>汇率第 %1 行：“%2”不是三字母货币代码。</translation>
+    </message>
+    <message>
+        <source>Row %1 of the exchange rates: the rate for %2 must be a number above 0, not “%3”.</source>
+        <translation>汇率第 %1 行：%2 的汇率必须是大于 0 的数字，而不是“%3”。</translation>
+    </message>
+    <message>
+        <source>Row %1 of the exchange rates: %2 is listed twice.</source>
+        <translation>汇率第 %1 行：%2 重复出现。</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::settings::GeneralPage</name>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>The new language is used as soon as you press OK or Apply.</source>
+        <translation>点击“确定”或“应用”后立即切换到新语言。</translation>
+    </message>
+    <message>
+        <source>Start-up and tray</source>
+        <translation>启动与托盘</translation>
+    </message>
+    <message>
+        <source>Start &amp;minimised to the tray</source>
+        <translation>启动时最小化到托盘(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Closing the window keeps QuotaWatch running in the tray</source>
+        <translation>关闭窗口后 QuotaWatch 继续在托盘中运行(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Start QuotaWatch when I log &amp;in</source>
+        <translation>登录时启动 QuotaWatch(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Starting at login could not be changed: %1</source>
+        <translation>无法更改登录时启动设置：%1</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::settings::RestPage</name>
+    <message>
+        <source>REST API</source>
+        <translation>REST API</translation>
+    </message>
+    <message>
+        <source>&amp;Enable the REST API</source>
+        <translation>启用 REST API(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Listen a&amp;ddress:</source>
+        <translation>监听地址(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>These settings are kept now and take effect once the desktop app serves the REST API, as “quotawatch serve” does. An address other than 127.0.0.1 makes the API reachable from other computers.</source>
+        <translation>这些设置会立即保存，并在桌面应用像“quotawatch serve”一样提供 REST API 后生效。使用 127.0.0.1 以外的地址会让其他计算机也能访问该 API。</translation>
+    </message>
+    <message>
+        <source>The REST API address must be an IP address such as 127.0.0.1, or localhost.</source>
+        <translation>REST API 地址必须是 127.0.0.1 这样的 IP 地址或 localhost。</translation>
     </message>
 </context>
 </TS>

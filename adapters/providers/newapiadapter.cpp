@@ -107,6 +107,7 @@ QString NewApiAdapter::help() const
 QList<OptionSpec> NewApiAdapter::ownOptions() const
 {
     return {{QStringLiteral("legacy_remaining"),
+             QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms", "Old one-api balance field")),
              OptionSpec::Type::Boolean,
              QStringLiteral("false"),
              QStringLiteral(QT_TRANSLATE_NOOP(

@@ -25,6 +25,7 @@ QList<OptionSpec> NewApiUserAdapter::ownOptions() const
 {
     return {
         {QStringLiteral("user_id"),
+         QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms", "User ID")),
          OptionSpec::Type::Integer,
          {},
          QStringLiteral(
@@ -32,6 +33,7 @@ QList<OptionSpec> NewApiUserAdapter::ownOptions() const
          true,
          {}},
         {QStringLiteral("quota_per_unit"),
+         QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms", "Quota units per USD")),
          OptionSpec::Type::Integer,
          QString::number(kDefaultQuotaPerUnit),
          QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms", "quota units per USD as configured on the relay")),

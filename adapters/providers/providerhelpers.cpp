@@ -50,6 +50,7 @@ BalanceReading spendAgainstBudget(Amount spend, std::optional<Amount> budget, co
 OptionSpec monthlyBudgetOption()
 {
     return {QStringLiteral("monthly_budget"),
+            QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms", "Monthly budget")),
             OptionSpec::Type::Amount,
             {},
             QStringLiteral(QT_TRANSLATE_NOOP(

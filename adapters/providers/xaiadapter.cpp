@@ -24,6 +24,7 @@ QString XaiAdapter::help() const
 QList<OptionSpec> XaiAdapter::ownOptions() const
 {
     return {{QStringLiteral("team_id"),
+             QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms", "Team ID")),
              OptionSpec::Type::Text,
              {},
              QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms", "your team id from console.x.ai")),

@@ -8,6 +8,7 @@
 #include "core/storage/apikeyrepository.h"
 #include "tests/support/waitfor.h"
 #include "tests/ui/uitest.h"
+#include "ui/dialogs/keyeditor/optioneditorfactory.h"
 #include "ui/dialogs/keyeditordialog.h"
 #include "ui/preferences.h"
 
@@ -20,11 +21,14 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <gtest/gtest.h>
 #include <memory>
 
@@ -121,6 +125,16 @@ protected:
     QString testResult(const KeyEditorDialog &dialog)
     {
         return child<QLabel>(dialog, QStringLiteral("testResult"))->text();
+    }
+
+    // The text of the label that names `field`; empty when none does.
+    static QString labelOf(const KeyEditorDialog &dialog, const QWidget *field)
+    {
+        for (auto *label : dialog.findChildren<QLabel *>()) {
+            if (label->buddy() == field)
+                return label->text();
+        }
+        return {};
     }
 
     // Clicks Test and waits until the busy indicator is gone again.
@@ -556,6 +570,68 @@ TEST_F(KeyEditorTest, OptionWidgetsFollowThePlatform)
     const ApiKey key = storedKey(dialog->savedKeyId());
     EXPECT_EQ(key.platform, QStringLiteral("newapi"));
     EXPECT_EQ(key.options, (QJsonObject{{QStringLiteral("currency"), QStringLiteral("USD")}}));
+}
+
+TEST_F(KeyEditorTest, OptionsAreShownByTheirLabelsNotTheirKeys)
+{
+    auto dialog = newDialog();
+    ASSERT_TRUE(dialog->setPlatformId(QStringLiteral("deepseek")));
+    EXPECT_EQ(labelOf(*dialog, child(*dialog, QStringLiteral("option_currency"))),
+              QStringLiteral("Preferred currency"));
+    ASSERT_TRUE(dialog->setPlatformId(QStringLiteral("newapi-user")));
+    EXPECT_EQ(labelOf(*dialog, child(*dialog, QStringLiteral("option_user_id"))),
+              QStringLiteral("User ID *"));
+    ASSERT_TRUE(dialog->setPlatformId(QStringLiteral("openai-admin")));
+    EXPECT_EQ(labelOf(*dialog, child(*dialog, QStringLiteral("option_monthly_budget"))),
+              QStringLiteral("Monthly budget"));
+
+    // Every option of every platform has a label of its own, and the editor shows it.
+    for (const auto &adapter : session().platforms().all()) {
+        ASSERT_TRUE(dialog->setPlatformId(adapter->id())) << adapter->id().toStdString();
+        for (const OptionSpec &spec : adapter->options()) {
+            SCOPED_TRACE(adapter->id().toStdString() + " " + spec.name.toStdString());
+            EXPECT_FALSE(spec.label.isEmpty());
+            EXPECT_NE(spec.label, spec.name);
+            auto *editor = child(*dialog, QStringLiteral("option_") + spec.name);
+            ASSERT_NE(editor, nullptr);
+            const QString shown = labelOf(*dialog, editor);
+            EXPECT_EQ(shown, spec.required ? spec.label + QStringLiteral(" *") : spec.label);
+        }
+    }
+}
+
+TEST_F(KeyEditorTest, OptionLabelsAreShownInChinese)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString qm = dir.filePath(QStringLiteral("quotawatch_zh_CN.qm"));
+    ASSERT_EQ(QProcess::execute(QStringLiteral(QW_LRELEASE),
+                                {QStringLiteral("-silent"),
+                                 QStringLiteral(QW_TRANSLATIONS_DIR) + QStringLiteral("/quotawatch_zh_CN.ts"),
+                                 QStringLiteral("-qm"), qm}),
+              0);
+    QTranslator chinese;
+    ASSERT_TRUE(chinese.load(qm));
+    QCoreApplication::installTranslator(&chinese);
+    const auto uninstall = qScopeGuard([&] { QCoreApplication::removeTranslator(&chinese); });
+
+    // Every label has a Chinese translation.
+    for (const auto &adapter : session().platforms().all()) {
+        for (const OptionSpec &spec : adapter->options()) {
+            const QString translated = ui::OptionEditorFactory::platformText(spec.label);
+            EXPECT_NE(translated, spec.label) << "no translation of " << spec.label.toStdString();
+        }
+    }
+
+    auto dialog = newDialog();
+    ASSERT_TRUE(dialog->setPlatformId(QStringLiteral("newapi-user")));
+    EXPECT_EQ(labelOf(*dialog, child(*dialog, QStringLiteral("option_user_id"))),
+              QStringLiteral("用户 ID *"));
+    EXPECT_EQ(labelOf(*dialog, child(*dialog, QStringLiteral("option_quota_per_unit"))),
+              QStringLiteral("每美元额度单位数"));
+    ASSERT_TRUE(dialog->setPlatformId(QStringLiteral("openai-admin")));
+    EXPECT_EQ(labelOf(*dialog, child(*dialog, QStringLiteral("option_monthly_budget"))),
+              QStringLiteral("每月预算"));
 }
 
 TEST_F(KeyEditorTest, EditingShowsTheStoredOptions)

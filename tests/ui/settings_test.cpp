@@ -34,6 +34,7 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -165,6 +166,37 @@ TEST_F(SettingsTest, AlertSettingsAreSavedOnlyOnOk)
     auto again = newDialog();
     EXPECT_EQ(child<QSpinBox>(*again, "failingAfter")->value(), 30);
     EXPECT_DOUBLE_EQ(child<QDoubleSpinBox>(*again, "forecastDays")->value(), 7);
+}
+
+TEST_F(SettingsTest, AFailedAlertWriteLeavesThePreferencesAsTheyWere)
+{
+    Preferences::setCloseToTray(true);
+    const int maxConcurrent = Preferences::maxConcurrent();
+    auto dialog = newDialog();
+    child<QCheckBox>(*dialog, "closeToTray")->setChecked(false);
+    child<QSpinBox>(*dialog, "maxConcurrent")->setValue(maxConcurrent + 1);
+    child<QDoubleSpinBox>(*dialog, "forecastDays")->setValue(9);
+
+    // The shared settings cannot be written: nothing of this machine's preferences is either.
+    QSqlQuery sql(session().db().handle());
+    ASSERT_TRUE(sql.exec(QStringLiteral("ALTER TABLE settings RENAME TO settings_gone")));
+    EXPECT_FALSE(dialog->apply());
+    EXPECT_EQ(child<QListWidget>(*dialog, "pageList")->currentRow(), int(SettingsDialog::AlertsPage));
+    EXPECT_TRUE(child<QLabel>(*dialog, "settingsError")->text().contains(QStringLiteral("alert settings")))
+        << child<QLabel>(*dialog, "settingsError")->text().toStdString();
+    EXPECT_TRUE(Preferences::closeToTray());
+    EXPECT_EQ(Preferences::maxConcurrent(), maxConcurrent);
+
+    // Once it can be written, everything is.
+    ASSERT_TRUE(sql.exec(QStringLiteral("ALTER TABLE settings_gone RENAME TO settings")));
+    EXPECT_TRUE(dialog->apply());
+    EXPECT_TRUE(child<QLabel>(*dialog, "settingsError")->isHidden());
+    EXPECT_FALSE(Preferences::closeToTray());
+    EXPECT_EQ(Preferences::maxConcurrent(), maxConcurrent + 1);
+    SettingsRepository settings(session().db());
+    auto loaded = AlertSettings::load(settings);
+    ASSERT_TRUE(loaded);
+    EXPECT_DOUBLE_EQ(loaded->forecastDays, 9);
 }
 
 TEST_F(SettingsTest, UnchangedAlertSettingsKeepExactStoredValues)
@@ -487,7 +519,7 @@ TEST_F(SettingsTest, StoredPostgresPasswordIsNotShownAndIsKept)
     EXPECT_FALSE(Preferences::closeToTray());
 }
 
-// A translation of one text of the settings dialog, compiled by lrelease into `dir`.
+// A translation of one text of the settings' General page, compiled by lrelease into `dir`.
 bool compileTranslation(const QString &dir, const QString &language, const QString &source,
                         const QString &translation)
 {
@@ -497,7 +529,7 @@ bool compileTranslation(const QString &dir, const QString &language, const QStri
         return false;
     file.write(QStringLiteral("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE TS>\n"
                               "<TS version=\"2.1\" language=\"%1\">\n<context>\n"
-                              "    <name>qw::ui::SettingsDialog</name>\n"
+                              "    <name>qw::ui::settings::GeneralPage</name>\n"
                               "    <message>\n        <source>%2</source>\n"
                               "        <translation>%3</translation>\n    </message>\n"
                               "</context>\n</TS>\n")

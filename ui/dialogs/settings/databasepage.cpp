@@ -1,0 +1,270 @@
+#include "ui/dialogs/settings/databasepage.h"
+
+#include "core/storage/database.h"
+#include "core/storage/databaseurl.h"
+#include "ui/desktopsession.h"
+#include "ui/preferences.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QThread>
+#include <QUrl>
+#include <QUrlQuery>
+#include <QUuid>
+#include <QVBoxLayout>
+#include <memory>
+
+namespace qw::ui::settings {
+
+namespace {
+
+const QString kSqliteScheme = QStringLiteral("sqlite://");
+
+// The full text of a PostgreSQL URL, password included, from its parts (for a database given
+// by --db or QUOTAWATCH_DB, which the preferences do not hold).
+QString postgresUrlText(const DatabaseUrl &url)
+{
+    QUrl text;
+    text.setScheme(QStringLiteral("postgresql"));
+    text.setHost(url.host);
+    text.setPort(url.port);
+    text.setUserName(url.user);
+    text.setPassword(url.password);
+    text.setPath(u'/' + url.databaseName);
+    if (!url.connectOptions.isEmpty()) {
+        QUrlQuery query;
+        for (const QString &option : url.connectOptions.split(u';', Qt::SkipEmptyParts)) {
+            const qsizetype equals = option.indexOf(u'=');
+            query.addQueryItem(option.left(equals), equals < 0 ? QString() : option.mid(equals + 1));
+        }
+        text.setQuery(query);
+    }
+    return text.toString(QUrl::FullyEncoded);
+}
+
+} // namespace
+
+DatabasePage::DatabasePage(DesktopSession &session, QWidget *parent)
+    : SettingsPage(parent)
+    , m_session(session)
+{
+    auto *layout = new QVBoxLayout(this);
+    m_databaseInUse = new QLabel(this);
+    m_databaseInUse->setObjectName(QStringLiteral("databaseInUse"));
+    m_databaseInUse->setWordWrap(true);
+    m_databaseInUse->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_databaseInUse);
+
+    m_databaseBox = new QGroupBox(this);
+    auto *grid = new QGridLayout(m_databaseBox);
+    m_sqlite = new QRadioButton(m_databaseBox);
+    m_sqlite->setObjectName(QStringLiteral("sqliteRadio"));
+    grid->addWidget(m_sqlite, 0, 0, 1, 2);
+    m_sqlitePath = new QLineEdit(m_databaseBox);
+    m_sqlitePath->setObjectName(QStringLiteral("sqlitePath"));
+    m_sqliteBrowse = new QPushButton(m_databaseBox);
+    m_sqliteBrowse->setAutoDefault(false);
+    grid->addWidget(m_sqlitePath, 1, 0);
+    grid->addWidget(m_sqliteBrowse, 1, 1);
+    m_postgres = new QRadioButton(m_databaseBox);
+    m_postgres->setObjectName(QStringLiteral("postgresRadio"));
+    grid->addWidget(m_postgres, 2, 0, 1, 2);
+    m_postgresUrl = new QLineEdit(m_databaseBox);
+    m_postgresUrl->setObjectName(QStringLiteral("postgresUrl"));
+    grid->addWidget(m_postgresUrl, 3, 0, 1, 2);
+    grid->setColumnStretch(0, 1);
+    layout->addWidget(m_databaseBox);
+
+    auto *testRow = new QHBoxLayout;
+    m_testConnection = new QPushButton(this);
+    m_testConnection->setObjectName(QStringLiteral("testConnection"));
+    m_testConnection->setAutoDefault(false);
+    testRow->addWidget(m_testConnection);
+    testRow->addStretch(1);
+    layout->addLayout(testRow);
+    m_connectionStatus = new QLabel(this);
+    m_connectionStatus->setObjectName(QStringLiteral("connectionStatus"));
+    m_connectionStatus->setWordWrap(true);
+    m_connectionStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_connectionStatus->hide();
+    layout->addWidget(m_connectionStatus);
+    m_databaseHint = hintLabel(this);
+    layout->addWidget(m_databaseHint);
+    m_restartNote = new QLabel(this);
+    m_restartNote->setObjectName(QStringLiteral("restartNote"));
+    m_restartNote->setWordWrap(true);
+    m_restartNote->hide();
+    layout->addWidget(m_restartNote);
+    layout->addStretch(1);
+
+    connect(m_sqlite, &QRadioButton::toggled, this, &DatabasePage::updateFields);
+    connect(m_postgres, &QRadioButton::toggled, this, &DatabasePage::updateFields);
+    connect(m_testConnection, &QPushButton::clicked, this, &DatabasePage::testConnection);
+    connect(m_sqliteBrowse, &QPushButton::clicked, this, [this] {
+        const QString file =
+            QFileDialog::getSaveFileName(this, tr("SQLite database file"), m_sqlitePath->text(),
+                                         tr("SQLite databases (*.db *.sqlite);;All files (*)"), nullptr,
+                                         QFileDialog::DontConfirmOverwrite);
+        if (!file.isEmpty())
+            m_sqlitePath->setText(QDir::toNativeSeparators(file));
+    });
+
+    retranslateUi();
+    load();
+}
+
+DatabasePage::~DatabasePage() = default;
+
+QString DatabasePage::title() const
+{
+    return tr("Database");
+}
+
+void DatabasePage::retranslateUi()
+{
+    m_databaseInUse->setText(tr("In use now: %1").arg(m_session.db().url().redacted()));
+    m_databaseBox->setTitle(tr("Database for the next start"));
+    m_sqlite->setText(tr("&SQLite file on this computer"));
+    m_sqlitePath->setPlaceholderText(tr("Path of the database file"));
+    m_sqliteBrowse->setText(tr("&Browse…"));
+    m_postgres->setText(tr("&PostgreSQL server"));
+    m_postgresUrl->setPlaceholderText(QStringLiteral("postgresql://user:password@host:5432/quotawatch"));
+    m_testConnection->setText(tr("&Test connection"));
+    m_databaseHint->setText(tr("QuotaWatch switches to another database when it starts again. The "
+                               "--db option and the QUOTAWATCH_DB environment variable take precedence "
+                               "over this setting."));
+    m_restartNote->setText(tr("Saved. Restart QuotaWatch to use the new database."));
+}
+
+void DatabasePage::load()
+{
+    // The preference when there is one, else the database in use.
+    const QString stored = Preferences::databaseUrl();
+    auto parsed = stored.isEmpty() ? Result<DatabaseUrl>(m_session.db().url()) : DatabaseUrl::parse(stored);
+    const DatabaseUrl current = parsed.value_or(m_session.db().url());
+    if (current.backend == DatabaseUrl::Backend::Postgres) {
+        m_postgres->setChecked(true);
+        m_shownPostgresUrl = current.redacted();
+        m_postgresSource = parsed && !stored.isEmpty() ? stored.trimmed() : postgresUrlText(current);
+        m_postgresUrl->setText(m_shownPostgresUrl);
+        m_sqlitePath->setText(QDir::toNativeSeparators(DatabaseUrl::defaultLocation().path));
+    } else {
+        m_sqlite->setChecked(true);
+        m_sqlitePath->setText(QDir::toNativeSeparators(current.path));
+    }
+    updateFields();
+    // What the page says before any edit; only a different answer is written on apply.
+    m_savedUrl = urlFromFields().value_or(QString());
+}
+
+std::optional<SettingsPage::Invalid> DatabasePage::check() const
+{
+    auto url = urlFromFields();
+    if (!url)
+        return Invalid{m_sqlite->isChecked() ? m_sqlitePath : m_postgresUrl, url.error().message};
+    return std::nullopt;
+}
+
+void DatabasePage::savePreferences()
+{
+    auto url = urlFromFields();
+    if (!url || *url == m_savedUrl)
+        return;
+    Preferences::setDatabaseUrl(*url);
+    m_restartNote->show();
+    m_savedUrl = *url;
+}
+
+void DatabasePage::updateFields()
+{
+    const bool sqlite = m_sqlite->isChecked();
+    m_sqlitePath->setEnabled(sqlite);
+    m_sqliteBrowse->setEnabled(sqlite);
+    m_postgresUrl->setEnabled(!sqlite);
+}
+
+Result<QString> DatabasePage::urlFromFields() const
+{
+    if (m_sqlite->isChecked()) {
+        const QString path = m_sqlitePath->text().trimmed();
+        if (path.isEmpty())
+            return fail(ErrorCode::InvalidInput, tr("Enter the path of the SQLite database file."));
+        const QFileInfo file(QDir::fromNativeSeparators(path));
+        if (file.isDir())
+            return fail(ErrorCode::InvalidInput,
+                        tr("%1 is a folder; enter the path of a database file in it.").arg(path));
+        return kSqliteScheme + file.absoluteFilePath();
+    }
+    QString text = m_postgresUrl->text().trimmed();
+    if (!m_shownPostgresUrl.isEmpty() && text == m_shownPostgresUrl)
+        text = m_postgresSource; // left as shown: the stored URL, password included
+    if (text.isEmpty())
+        return fail(ErrorCode::InvalidInput,
+                    tr("Enter the PostgreSQL URL, e.g. postgresql://user:password@host:5432/quotawatch."));
+    auto parsed = DatabaseUrl::parse(text);
+    if (!parsed || parsed->backend != DatabaseUrl::Backend::Postgres)
+        return fail(ErrorCode::InvalidInput,
+                    tr("This is not a PostgreSQL URL; it should look like "
+                       "postgresql://user:password@host:5432/quotawatch.") +
+                        (parsed ? QString() : u' ' + tr("(%1)").arg(parsed.error().message)));
+    return text;
+}
+
+void DatabasePage::testConnection()
+{
+    if (m_testRunning)
+        return;
+    auto text = urlFromFields();
+    if (!text) {
+        showConnectionStatus(text.error().message, true);
+        emit connectionTested(false, text.error().message);
+        return;
+    }
+    auto url = DatabaseUrl::parse(*text);
+    if (!url) {
+        const QString message = tr("This database cannot be used: %1").arg(url.error().message);
+        showConnectionStatus(message, true);
+        emit connectionTested(false, message);
+        return;
+    }
+
+    m_testRunning = true;
+    m_testConnection->setEnabled(false);
+    showConnectionStatus(tr("Connecting to %1…").arg(url->redacted()), false);
+    // Opening may wait for a server (up to its connect timeout): on a thread of its own, with a
+    // connection name of its own, opened and closed there.
+    auto outcome = std::make_shared<Result<void>>();
+    const QString connectionName =
+        QStringLiteral("settings-test-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QThread *thread = QThread::create([target = *url, connectionName, outcome] {
+        auto db = Database::open(target, connectionName);
+        if (!db)
+            *outcome = tl::unexpected(db.error());
+    });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    connect(thread, &QThread::finished, this, [this, outcome, shown = url->redacted()] {
+        m_testRunning = false;
+        m_testConnection->setEnabled(true);
+        const QString message = *outcome
+                                    ? tr("Connected to %1. QuotaWatch can use this database.").arg(shown)
+                                    : tr("This database cannot be used: %1").arg(outcome->error().message);
+        showConnectionStatus(message, !*outcome);
+        emit connectionTested(outcome->has_value(), message);
+    });
+    thread->start();
+}
+
+void DatabasePage::showConnectionStatus(const QString &text, bool error)
+{
+    showStatus(m_connectionStatus, text, error);
+}
+
+} // namespace qw::ui::settings
