@@ -8,6 +8,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMetaMethod>
 #include <QPointer>
 #include <QTimer>
 
@@ -150,6 +151,9 @@ void CheckService::finish(qint64 keyId, const Snapshot &snapshot, bool stored)
 
 void CheckService::reportStoredElsewhere(qint64 keyId)
 {
+    // `serve` has no view to update: no read for it.
+    if (!isSignalConnected(QMetaMethod::fromSignal(&CheckService::snapshotStored)))
+        return;
     // The newest by check time: one older than what a view shows changes nothing there. Ids are
     // compared for equality only, since two processes may commit theirs out of id order.
     auto latest = m_snapshots->latest(keyId);
