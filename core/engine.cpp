@@ -12,15 +12,25 @@ Engine::Engine(Database &db, const Vault &vault, const PlatformRegistry &platfor
     , m_scheduler(db, m_checks, clock, m_planner)
     , m_sender(vault, m_http)
     , m_outbox(db, m_sender, clock)
+    , m_changes(db)
 {
     m_checks.setAlertEngine(&m_alerts);
     m_scheduler.setMaxConcurrent(limits.maxConcurrent);
     connect(&m_alerts, &AlertEngine::deliveriesQueued, &m_outbox, &OutboxDispatcher::deliverDue);
     connect(&m_scheduler, &Scheduler::idle, this, &Engine::stopped);
+    connect(&m_changes, &DatabaseChangeFeed::keysChanged, this, [this] {
+        m_scheduler.reload();
+        emit keysChanged();
+    });
+    connect(&m_changes, &DatabaseChangeFeed::settingsChanged, this, [this] {
+        (void)m_alerts.reloadSettings(); // a failed read keeps the settings in use
+    });
+    connect(&m_changes, &DatabaseChangeFeed::checkStored, &m_checks, &CheckService::reportStoredElsewhere);
 }
 
 Engine::~Engine()
 {
+    m_changes.stop();
     m_outbox.stop();
     m_scheduler.stop();
     m_http.abortAll();
@@ -28,8 +38,12 @@ Engine::~Engine()
 
 Result<void> Engine::start()
 {
-    if (auto loaded = m_alerts.reloadSettings(); !loaded)
+    // What is stored from here on is news: the feed's baseline comes before the first read.
+    m_changes.start();
+    if (auto loaded = m_alerts.reloadSettings(); !loaded) {
+        m_changes.stop();
         return loaded;
+    }
     m_scheduler.start();
     m_outbox.start();
     return {};
@@ -37,6 +51,7 @@ Result<void> Engine::start()
 
 void Engine::stop()
 {
+    m_changes.stop();
     m_outbox.stop();
     m_scheduler.stop();
 }
@@ -48,6 +63,7 @@ void Engine::abort()
 
 void Engine::reload()
 {
+    m_changes.acknowledge(); // what is read now is no news when the feed next looks
     m_scheduler.reload();
     (void)m_alerts.reloadSettings(); // a failed read keeps the settings in use
 }

@@ -1,7 +1,8 @@
 // Everything that watches keys, wired once for both front ends (`quotawatch serve` and the
 // desktop app): HTTP client, check runner and service, alert engine, scheduler, notification
-// sender and outbox dispatcher, in DESIGN.md's data flow. The front ends only connect to its
-// parts' signals and call start(), stop() and reload().
+// sender and outbox dispatcher, in DESIGN.md's data flow, and the feed of changes other processes
+// make to the database, which keeps the schedule current without re-reading it on a timer. The
+// front ends only connect to its parts' signals and call start(), stop() and reload().
 #pragma once
 
 #include "core/alerts/alertengine.h"
@@ -13,6 +14,7 @@
 #include "core/poll/httpclient.h"
 #include "core/poll/scheduler.h"
 #include "core/result.h"
+#include "core/storage/databasechangefeed.h"
 
 #include <QObject>
 
@@ -33,14 +35,16 @@ public:
            const HttpClientLimits &limits, QObject *parent = nullptr);
     ~Engine() override;
 
-    // Reads the alert settings, then starts polling and delivering.
+    // Reads the alert settings, then starts polling, delivering and watching the database for
+    // changes made elsewhere.
     [[nodiscard]] Result<void> start();
     // Takes no new work; stopped() follows once no check is in flight (see Scheduler::idle).
     // Deliveries in flight go back to the outbox for the next start.
     void stop();
     // Abandons whatever is still in flight (after a grace period).
     void abort();
-    // Keys and alert settings edited elsewhere (the CLI, another desktop) apply from now on.
+    // Keys and alert settings as stored now apply from now on. Call after editing them in this
+    // process; what other processes change is picked up without it (keysChanged()).
     void reload();
     void setLimits(const HttpClientLimits &limits);
 
@@ -51,9 +55,13 @@ public:
     [[nodiscard]] Scheduler &scheduler() { return m_scheduler; }
     [[nodiscard]] OutboxDispatcher &outbox() { return m_outbox; }
     [[nodiscard]] NotificationSender &sender() { return m_sender; }
+    [[nodiscard]] DatabaseChangeFeed &changes() { return m_changes; }
 
 signals:
     void stopped();
+    // Another process added, edited, paused or removed keys; the scheduler has re-read them.
+    // Checks stored elsewhere come through CheckService::snapshotStored() like ours.
+    void keysChanged();
 
 private:
     HttpClient m_http;
@@ -64,6 +72,7 @@ private:
     Scheduler m_scheduler;
     NotificationSender m_sender;
     OutboxDispatcher m_outbox;
+    DatabaseChangeFeed m_changes;
 };
 
 } // namespace qw

@@ -128,6 +128,9 @@ MainWindow::MainWindow(DesktopSession &session, QWidget *parent)
         showEmptyStateIfEmpty();
     });
     connect(&m_session.engine().alerts(), &AlertEngine::alertRaised, this, &MainWindow::onAlert);
+    // Keys changed by another process (the CLI, `serve`, a second desktop) refresh every view like
+    // our own edits; checks stored elsewhere arrive through CheckService::snapshotStored.
+    connect(&m_session.engine(), &Engine::keysChanged, &m_session, &DesktopSession::keysChanged);
     // The header's "next check" moves on with the scheduler.
     auto *tick = new QTimer(this);
     connect(tick, &QTimer::timeout, this, &MainWindow::refreshSummary);

@@ -22,8 +22,6 @@ namespace {
 
 // In-flight checks get this long to finish after a stop signal; then they are abandoned.
 constexpr int kShutdownGraceMs = 5000;
-// How often keys edited by another process (the CLI, the desktop app) are picked up.
-constexpr int kReloadIntervalMs = 30'000;
 
 #ifdef Q_OS_UNIX
 // The self-pipe trick: a signal handler may only write a byte; the event loop reads it.
@@ -141,17 +139,12 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
     ::sigaction(SIGTERM, &action, nullptr);
 #endif
 
-    QTimer reload;
-    QObject::connect(&reload, &QTimer::timeout, &engine, &Engine::reload);
-    reload.start(kReloadIntervalMs);
-
     if (auto started = engine.start(); !started)
         return context.report(started.error());
     const qint64 keyCount = ApiKeyRepository(db).count().value_or(0);
     context.err() << "quotawatch: watching " << keyCount << (keyCount == 1 ? " key" : " keys") << " in "
                   << db.url().redacted() << " (Ctrl+C to stop)" << Qt::endl;
     loop.exec();
-    reload.stop();
     context.err() << "quotawatch: stopped" << Qt::endl;
     return kExitOk;
 }

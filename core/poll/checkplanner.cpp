@@ -16,11 +16,16 @@ QDateTime CheckPlanner::afterInterval(const QDateTime &checkedAt, int intervalS)
     return checkedAt.addMSecs(qint64(std::llround(seconds * 1000.0)));
 }
 
-QDateTime CheckPlanner::atStartup(const QDateTime &stored, const QDateTime &now)
+QDateTime CheckPlanner::atStartup(const QDateTime &stored, const QDateTime &now, int intervalS,
+                                  bool neverChecked)
 {
+    if (neverChecked)
+        return now;
+    const qint64 intervalMs = qint64(std::max(intervalS, 1)) * 1000;
     if (stored.isValid() && stored > now)
-        return stored;
-    return now.addMSecs(qint64(std::llround(uniform(0.0, kStartupSpreadS) * 1000.0)));
+        return std::min(stored, now.addMSecs(qint64(std::llround(intervalMs * (1.0 + kJitter)))));
+    const double spreadMs = double(std::min<qint64>(qint64(kStartupSpreadS) * 1000, intervalMs));
+    return now.addMSecs(qint64(std::llround(uniform(0.0, spreadMs))));
 }
 
 bool CheckPlanner::isTransient(CheckStatus status)

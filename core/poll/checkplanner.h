@@ -1,8 +1,8 @@
 // When each key is checked next: its interval with ±10 % jitter so keys added together do not
-// fire together, keys found overdue at start spread over the first minute instead of all at
-// once, and transient failures retried sooner with exponential backoff that honours the
-// provider's Retry-After. Pure arithmetic over the time it is given, so the scheduler stays
-// testable without waiting.
+// fire together, a key never checked at once, keys found overdue at start spread over the first
+// minute (or their own shorter interval) instead of all at once, and transient failures retried
+// sooner with exponential backoff that honours the provider's Retry-After. Pure arithmetic over
+// the time it is given, so the scheduler stays testable without waiting.
 #pragma once
 
 #include "adapters/balancereading.h"
@@ -27,9 +27,12 @@ public:
     // The regular next check after one at `checkedAt`: interval × U(0.9, 1.1).
     [[nodiscard]] QDateTime afterInterval(const QDateTime &checkedAt, int intervalS);
 
-    // At start: a stored time in the future is kept (a restart keeps the schedule); a missing
-    // or past one becomes now + U(0, 60 s).
-    [[nodiscard]] QDateTime atStartup(const QDateTime &stored, const QDateTime &now);
+    // At start, or when a key first appears: a key never checked is due now (it has nothing to
+    // show yet); a stored time in the future is kept (a restart keeps the schedule), but no later
+    // than one interval (+10 %) from now, in case the interval was shortened meanwhile; a missing
+    // or past one becomes now + U(0, min(60 s, interval)).
+    [[nodiscard]] QDateTime atStartup(const QDateTime &stored, const QDateTime &now, int intervalS,
+                                      bool neverChecked);
 
     // Whether a failed check is worth retrying before the next regular one: network errors,
     // provider (5xx) errors and rate limits are; a refused key or an unreadable answer is not.

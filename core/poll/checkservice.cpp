@@ -8,6 +8,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMetaMethod>
 #include <QPointer>
 #include <QTimer>
 
@@ -109,9 +110,25 @@ void CheckService::check(qint64 keyId)
 void CheckService::finish(qint64 keyId, const Snapshot &snapshot, bool stored)
 {
     --m_inFlight;
-    if (stored)
+    if (stored) {
+        m_lastTold.insert(keyId, snapshot.id);
         emit snapshotStored(keyId, snapshot);
+    }
     emit checkFinished(keyId, snapshot, stored);
+}
+
+void CheckService::reportStoredElsewhere(qint64 keyId)
+{
+    // `serve` has no view to update: no read for it.
+    if (!isSignalConnected(QMetaMethod::fromSignal(&CheckService::snapshotStored)))
+        return;
+    // The newest by check time: one older than what a view shows changes nothing there. Ids are
+    // compared for equality only, since two processes may commit theirs out of id order.
+    auto latest = m_snapshots->latest(keyId);
+    if (!latest || !*latest || m_lastTold.value(keyId) == (**latest).id)
+        return;
+    m_lastTold.insert(keyId, (**latest).id);
+    emit snapshotStored(keyId, **latest);
 }
 
 } // namespace qw

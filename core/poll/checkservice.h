@@ -8,6 +8,7 @@
 #include "core/poll/checkrunner.h"
 #include "core/result.h"
 
+#include <QHash>
 #include <QObject>
 
 namespace qw {
@@ -34,12 +35,17 @@ public:
     // snapshotStored() goes out. Optional: without one, checks raise no alerts.
     void setAlertEngine(AlertEngine *engine) { m_alerts = engine; }
     [[nodiscard]] int inFlight() const { return m_inFlight; }
+    // Another process stored a check of `keyId` (DatabaseChangeFeed::checkStored): its newest
+    // snapshot goes out through snapshotStored() like one of ours, so every view updates that
+    // key's row. A snapshot already told (ours, or a repeated notice) is not told again.
+    void reportStoredElsewhere(qint64 keyId);
 
     // The outcome of a run as a snapshot of `keyId` (not stored).
     [[nodiscard]] static Snapshot snapshotOf(qint64 keyId, const CheckRun &run);
 
 signals:
-    // The snapshot is committed to the database before this is emitted.
+    // The snapshot is committed to the database before this is emitted. Also for a snapshot
+    // another process stored, see reportStoredElsewhere(); checkFinished() is ours only.
     void snapshotStored(qint64 keyId, const qw::Snapshot &snapshot);
     // Every check ends here exactly once; `stored` says whether the snapshot reached the database.
     void checkFinished(qint64 keyId, const qw::Snapshot &snapshot, bool stored);
@@ -56,6 +62,7 @@ private:
     std::unique_ptr<SnapshotRepository> m_snapshots;
     AlertEngine *m_alerts = nullptr;
     int m_inFlight = 0;
+    QHash<qint64, qint64> m_lastTold; // key id -> id of the last snapshot told through snapshotStored()
 };
 
 } // namespace qw

@@ -7,6 +7,7 @@
 
 #include <QUrl>
 #include <algorithm>
+#include <set>
 #include <vector>
 
 namespace qw {
@@ -95,20 +96,30 @@ void Scheduler::loadKeys(bool startup)
     if (!keys)
         return; // the database is unreachable for now; the next reload or tick tries again
     const QDateTime now = m_clock.nowUtc();
+    const auto isKnown = [&](const ApiKey &key) { return !startup && m_entries.contains(key.id); };
+    // Asked only when there is something to plan: a reload that brings no new key costs nothing.
+    std::set<qint64> neverChecked;
+    if (std::any_of(keys->begin(), keys->end(),
+                    [&](const ApiKey &key) { return key.enabled && !isKnown(key); })) {
+        // Unreadable: plan them like any other key, a little later than they could have been.
+        const auto ids = ApiKeyRepository(m_db).neverChecked().value_or(std::vector<qint64>{});
+        neverChecked.insert(ids.begin(), ids.end());
+    }
     std::map<qint64, Entry> entries;
     for (ApiKey &key : *keys) {
         if (!key.enabled)
             continue;
         const qint64 id = key.id;
         Entry entry;
-        if (const auto old = m_entries.find(id); old != m_entries.end() && !startup) {
-            entry = std::move(old->second);
+        if (isKnown(key)) {
+            entry = std::move(m_entries.find(id)->second);
             entry.key = std::move(key);
             entry.host = hostOf(entry.key);
         } else {
             entry.key = std::move(key);
             entry.host = hostOf(entry.key);
-            plan(entry, m_planner.atStartup(entry.key.nextCheckAt, now));
+            plan(entry, m_planner.atStartup(entry.key.nextCheckAt, now, entry.key.intervalS,
+                                            neverChecked.contains(id)));
         }
         entries.emplace(id, std::move(entry));
     }

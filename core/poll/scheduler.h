@@ -31,8 +31,9 @@ public:
     Scheduler(Database &db, CheckService &checks, const Clock &clock, CheckPlanner &planner,
               QObject *parent = nullptr);
 
-    // Plans every enabled key (a stored future time is kept; overdue keys spread over the first
-    // minute), stores the plan and starts the timer.
+    // Plans every enabled key (one never checked is due at once; a stored future time is kept;
+    // overdue keys spread over the first minute, or their own interval when shorter), stores the
+    // plan and starts the timer.
     void start();
     // Takes no new work; idle() follows once nothing started here is in flight.
     void stop();
@@ -42,8 +43,9 @@ public:
     // Checks the key (or every enabled key) at the next tick, ahead of its schedule.
     void checkNow(qint64 keyId);
     void checkAll();
-    // Reads the keys again: new ones are planned, removed or disabled ones dropped, changed
-    // intervals apply from their next check. Call after editing keys.
+    // Reads the keys again: new ones are planned as at start (so a key never checked runs at
+    // once), removed or disabled ones dropped, changed intervals apply from their next check.
+    // Call after editing keys.
     void reload();
     // Starts whatever is due now; the timer calls it, tests may too.
     void tick();

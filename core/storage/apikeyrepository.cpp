@@ -107,6 +107,16 @@ Result<qint64> ApiKeyRepository::count()
     return query->next() ? query->value(0).toLongLong() : 0;
 }
 
+Result<std::vector<qint64>> ApiKeyRepository::neverChecked()
+{
+    // One probe of the snapshots' (key_id, checked_at) index per key.
+    auto query = m_db.run(QStringLiteral(
+        "SELECT id FROM api_keys k WHERE NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.key_id = k.id)"));
+    if (!query)
+        return tl::unexpected(query.error());
+    return sql::ids(*query);
+}
+
 Result<bool> ApiKeyRepository::update(const ApiKey &key)
 {
     auto query = m_db.run(

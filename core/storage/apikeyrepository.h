@@ -25,6 +25,8 @@ public:
     [[nodiscard]] Result<std::optional<ApiKey>> find(qint64 id);
     [[nodiscard]] Result<std::vector<ApiKey>> list();
     [[nodiscard]] Result<qint64> count();
+    // The keys without a single stored check: the scheduler checks them as soon as it sees them.
+    [[nodiscard]] Result<std::vector<qint64>> neverChecked();
     // Stores every editable field of an existing key (name, platform, base URL, secret token and
     // hint, options, threshold, interval, enabled) and sets updated_at to now. False when there
     // is no such key.

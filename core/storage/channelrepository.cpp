@@ -73,10 +73,7 @@ Result<std::vector<qint64>> ChannelRepository::enabledIds()
     auto query = m_db.run(QStringLiteral("SELECT id FROM channels WHERE enabled = ? ORDER BY id"), {true});
     if (!query)
         return tl::unexpected(query.error());
-    std::vector<qint64> ids;
-    while (query->next())
-        ids.push_back(query->value(0).toLongLong());
-    return ids;
+    return sql::ids(*query);
 }
 
 Result<void> ChannelRepository::setEnabled(qint64 id, bool enabled)

@@ -21,6 +21,7 @@ struct Migration
 {
     int version;
     QStringList statements;
+    QStringList postgresOnly = {}; // after `statements`, on PostgreSQL only
 };
 
 const std::vector<Migration> &migrations()
@@ -127,6 +128,49 @@ const std::vector<Migration> &migrations()
          {
              // Free labels to group keys by (team, product, environment): comma-separated.
              QStringLiteral("ALTER TABLE api_keys ADD COLUMN tags TEXT NOT NULL DEFAULT ''"),
+         }},
+        {5,
+         {},
+         {
+             // Every write announces itself to the other processes on the database
+             // (DatabaseChangeFeed): "key:<id>" for a key added, edited or removed, "check:<key id>"
+             // for a stored check, "settings". The scheduler's own bookkeeping (next check, lease)
+             // is no change anyone needs to hear of. SQLite has PRAGMA data_version instead.
+             QStringLiteral(
+                 "CREATE FUNCTION quotawatch_notify_key() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                 "BEGIN\n"
+                 "    IF TG_OP = 'DELETE' THEN\n"
+                 "        PERFORM pg_notify('quotawatch_changes', 'key:' || OLD.id);\n"
+                 "    ELSIF TG_OP = 'INSERT' THEN\n"
+                 "        PERFORM pg_notify('quotawatch_changes', 'key:' || NEW.id);\n"
+                 "    ELSIF to_jsonb(NEW) - ARRAY['next_check_at', 'lease_owner', 'lease_until']\n"
+                 "          IS DISTINCT FROM\n"
+                 "          to_jsonb(OLD) - ARRAY['next_check_at', 'lease_owner', 'lease_until'] THEN\n"
+                 "        PERFORM pg_notify('quotawatch_changes', 'key:' || NEW.id);\n"
+                 "    END IF;\n"
+                 "    RETURN NULL;\n"
+                 "END\n"
+                 "$$"),
+             QStringLiteral("CREATE TRIGGER api_keys_notify AFTER INSERT OR UPDATE OR DELETE ON api_keys"
+                            " FOR EACH ROW EXECUTE FUNCTION quotawatch_notify_key()"),
+             QStringLiteral(
+                 "CREATE FUNCTION quotawatch_notify_check() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                 "BEGIN\n"
+                 "    PERFORM pg_notify('quotawatch_changes', 'check:' || NEW.key_id);\n"
+                 "    RETURN NULL;\n"
+                 "END\n"
+                 "$$"),
+             QStringLiteral("CREATE TRIGGER snapshots_notify AFTER INSERT ON snapshots"
+                            " FOR EACH ROW EXECUTE FUNCTION quotawatch_notify_check()"),
+             QStringLiteral(
+                 "CREATE FUNCTION quotawatch_notify_settings() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                 "BEGIN\n"
+                 "    PERFORM pg_notify('quotawatch_changes', 'settings');\n"
+                 "    RETURN NULL;\n"
+                 "END\n"
+                 "$$"),
+             QStringLiteral("CREATE TRIGGER settings_notify AFTER INSERT OR UPDATE OR DELETE ON settings"
+                            " FOR EACH STATEMENT EXECUTE FUNCTION quotawatch_notify_settings()"),
          }},
     };
     return list;
@@ -239,7 +283,10 @@ Result<void> Migrations::apply(Database &db)
         for (const Migration &migration : migrations()) {
             if (migration.version <= *current)
                 continue;
-            for (const QString &statement : migration.statements) {
+            QStringList statements = migration.statements;
+            if (db.backend() == DatabaseUrl::Backend::Postgres)
+                statements += migration.postgresOnly;
+            for (const QString &statement : statements) {
                 auto ran = db.run(forDialect(statement, db.backend()));
                 if (!ran)
                     return tl::unexpected(Error{ErrorCode::Database, QStringLiteral("migration %1 failed: %2")

@@ -5,8 +5,10 @@
 #include "adapters/amount.h"
 
 #include <QDateTime>
+#include <QSqlQuery>
 #include <QVariant>
 #include <optional>
+#include <vector>
 
 namespace qw::sql {
 
@@ -41,6 +43,15 @@ inline QString notNull(const QString &text)
 inline QVariant fromText(const QString &text)
 {
     return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+// The first column of every remaining row, read as ids.
+inline std::vector<qint64> ids(QSqlQuery &query)
+{
+    std::vector<qint64> ids;
+    while (query.next())
+        ids.push_back(query.value(0).toLongLong());
+    return ids;
 }
 
 } // namespace qw::sql

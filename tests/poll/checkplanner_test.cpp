@@ -1,5 +1,6 @@
 #include "core/poll/checkplanner.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 
 using namespace qw;
@@ -31,21 +32,56 @@ TEST(CheckPlanner, RestartKeepsAFutureScheduleAndSpreadsOverdueKeysOverAMinute)
 {
     CheckPlanner planner(7);
     const QDateTime future = kNow.addSecs(600);
-    EXPECT_EQ(planner.atStartup(future, kNow), future);
+    EXPECT_EQ(planner.atStartup(future, kNow, 1800, false), future);
 
     int inFirstHalf = 0;
     for (int i = 0; i < 400; ++i) {
-        const QDateTime overdue = planner.atStartup(kNow.addSecs(-3600), kNow);
+        const QDateTime overdue = planner.atStartup(kNow.addSecs(-3600), kNow, 1800, false);
         const qint64 ms = kNow.msecsTo(overdue);
         ASSERT_GE(ms, 0);
         ASSERT_LE(ms, 60'000);
         inFirstHalf += ms < 30'000 ? 1 : 0;
-        const QDateTime never = planner.atStartup(QDateTime(), kNow);
+        const QDateTime never = planner.atStartup(QDateTime(), kNow, 1800, false);
         ASSERT_LE(kNow.msecsTo(never), 60'000);
     }
     // Not all at once: roughly half land in each half of the minute.
     EXPECT_GT(inFirstHalf, 120);
     EXPECT_LT(inFirstHalf, 280);
+}
+
+TEST(CheckPlanner, AKeyNeverCheckedIsDueAtOnceWhateverWasPlanned)
+{
+    CheckPlanner planner(11);
+    EXPECT_EQ(planner.atStartup(QDateTime(), kNow, 1800, true), kNow);
+    EXPECT_EQ(planner.atStartup(kNow.addSecs(-3600), kNow, 1800, true), kNow);
+    EXPECT_EQ(planner.atStartup(kNow.addSecs(600), kNow, 1800, true), kNow);
+}
+
+TEST(CheckPlanner, OverdueKeysWithAShortIntervalSpreadOverThatIntervalOnly)
+{
+    CheckPlanner planner(13);
+    qint64 highest = 0;
+    for (int i = 0; i < 400; ++i) {
+        const qint64 ms = kNow.msecsTo(planner.atStartup(kNow.addSecs(-3600), kNow, 10, false));
+        ASSERT_GE(ms, 0);
+        ASSERT_LE(ms, 10'000);
+        highest = std::max(highest, kNow.msecsTo(planner.atStartup(QDateTime(), kNow, 10, false)));
+    }
+    EXPECT_LE(highest, 10'000);
+    // Still spread, not all at the start.
+    EXPECT_GT(highest, 8'000);
+}
+
+TEST(CheckPlanner, AFutureScheduleIsKeptButNeverBeyondOneIntervalFromNow)
+{
+    CheckPlanner planner(17);
+    // Planned under a 30-minute interval; the key now checks every 10 s.
+    const QDateTime planned = planner.atStartup(kNow.addSecs(1500), kNow, 10, false);
+    EXPECT_GT(planned, kNow);
+    EXPECT_LE(kNow.msecsTo(planned), 11'000);
+    // Within one interval (with its jitter) it is kept to the millisecond.
+    const QDateTime jittered = kNow.addMSecs(1'950'000);
+    EXPECT_EQ(planner.atStartup(jittered, kNow, 1800, false), jittered);
 }
 
 TEST(CheckPlanner, OnlyTransientFailuresAreRetried)

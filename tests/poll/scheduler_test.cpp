@@ -10,6 +10,7 @@
 #include "core/poll/httpclient.h"
 #include "core/poll/scheduler.h"
 #include "core/storage/apikeyrepository.h"
+#include "core/storage/snapshotrepository.h"
 #include "core/storage/userrepository.h"
 #include "tests/support/testdatabase.h"
 #include "tests/support/testhttpserver.h"
@@ -77,6 +78,16 @@ protected:
 
     QDateTime storedNext(qint64 id) { return (*ApiKeyRepository(*m_db).find(id))->nextCheckAt; }
 
+    // A check from an earlier run, so that the key counts as checked before.
+    void storeEarlierCheck(qint64 id)
+    {
+        Snapshot snapshot;
+        snapshot.keyId = id;
+        snapshot.checkedAt = kStart.addSecs(-7200);
+        snapshot.status = CheckStatus::NetworkError;
+        ASSERT_TRUE(SnapshotRepository(*m_db).insert(snapshot));
+    }
+
     // Runs the event loop until `count` checks have finished (10 s at most).
     void waitForChecks(int count)
     {
@@ -115,18 +126,64 @@ protected:
 
 TEST_F(SchedulerTest, StartSpreadsOverdueKeysOverAMinuteAndKeepsAFutureSchedule)
 {
-    const qint64 fresh = addKey("ok");
+    const qint64 unplanned = addKey("ok");
     const qint64 overdue = addKey("ok");
     const qint64 planned = addKey("ok");
+    for (qint64 id : {unplanned, overdue, planned})
+        storeEarlierCheck(id);
     ASSERT_TRUE(ApiKeyRepository(*m_db).setNextCheckAt(overdue, kStart.addSecs(-3600)));
     ASSERT_TRUE(ApiKeyRepository(*m_db).setNextCheckAt(planned, kStart.addSecs(600)));
     m_scheduler->start();
-    expectWithin(storedNext(fresh), kStart, 0, 60);
+    expectWithin(storedNext(unplanned), kStart, 0, 60);
     expectWithin(storedNext(overdue), kStart, 0, 60);
     EXPECT_EQ(storedNext(planned), kStart.addSecs(600));
-    // Nothing fires at once: the overdue and new keys wait for their place in the spread.
+    // Nothing fires at once: keys checked before wait for their place in the spread.
     m_scheduler->tick();
     EXPECT_EQ(m_scheduler->inFlight(), 0);
+}
+
+TEST_F(SchedulerTest, AKeyNeverCheckedIsCheckedAtStartAndWhenItAppears)
+{
+    const qint64 waiting = addKey("ok");
+    const qint64 fresh = addKey("ok");
+    storeEarlierCheck(waiting);
+    m_scheduler->start();
+    EXPECT_EQ(m_scheduler->dueAt(fresh), kStart);
+    EXPECT_EQ(storedNext(fresh), kStart);
+    // The clock stands still: only the key with nothing to show yet runs, through the timer.
+    waitForChecks(1);
+    EXPECT_EQ(m_server.requestCount(), 1);
+    EXPECT_GT(m_scheduler->dueAt(fresh), kStart);
+
+    // A key added while running (here, or by another process: Engine reloads on its feed).
+    const qint64 added = addKey("ok");
+    m_scheduler->reload();
+    EXPECT_EQ(m_scheduler->dueAt(added), kStart);
+    waitForChecks(1);
+    EXPECT_EQ(m_server.requestCount(), 2);
+    EXPECT_GT(m_scheduler->dueAt(added), kStart);
+    EXPECT_GT(m_scheduler->dueAt(waiting), kStart);
+}
+
+TEST_F(SchedulerTest, OverdueKeysWithAShortIntervalAreNotLeftWaitingAMinute)
+{
+    std::vector<qint64> ids;
+    for (int i = 0; i < 20; ++i) {
+        const qint64 id = addKey("ok", 10);
+        storeEarlierCheck(id);
+        ASSERT_TRUE(ApiKeyRepository(*m_db).setNextCheckAt(id, kStart.addSecs(-3600)));
+        ids.push_back(id);
+    }
+    const qint64 slow = addKey("ok", 3600);
+    storeEarlierCheck(slow);
+    m_scheduler->start();
+    QDateTime latest = kStart;
+    for (qint64 id : ids) {
+        expectWithin(m_scheduler->dueAt(id), kStart, 0, 10);
+        latest = std::max(latest, m_scheduler->dueAt(id));
+    }
+    EXPECT_GT(kStart.msecsTo(latest), 0); // spread, not all at the same instant
+    expectWithin(m_scheduler->dueAt(slow), kStart, 0, 60);
 }
 
 TEST_F(SchedulerTest, DueKeysRunAtMostMaxConcurrentAtOnceAndArePlannedAnInterval)
