@@ -1,8 +1,9 @@
 #include "ui/desktopapp.h"
 
 #include "core/secrets/keychainmasterkeystore.h"
-#include "core/storage/databaseurl.h"
-#include "ui/desktopsession.h"
+#include "core/session/configuration.h"
+#include "core/session/exitcode.h"
+#include "core/session/session.h"
 #include "ui/mainwindow.h"
 #include "ui/models/keytablemodel.h"
 #include "ui/preferences.h"
@@ -72,35 +73,31 @@ int runDesktopApp(int &argc, char **argv, const QString &dbOption)
     QApplication::setApplicationDisplayName(QStringLiteral("QuotaWatch"));
     QApplication::setWindowIcon(AppIcon::make());
     QApplication::setQuitOnLastWindowClosed(false); // the tray keeps running
-    // QUOTAWATCH_LANGUAGE (as for the command line) over the saved choice over the system's.
+    // One order for every setting, as on the command line: --db, the environment, the saved
+    // choice, the default.
+    const Configuration configuration(ConfigurationFlags{.db = dbOption});
     UiTranslator translator;
-    const QString forced = qEnvironmentVariable("QUOTAWATCH_LANGUAGE");
-    translator.setLanguage(forced.isEmpty() ? Preferences::language() : forced);
+    translator.setLanguage(configuration.language());
 
-    // The same precedence as the command line: --db, QUOTAWATCH_DB, then the saved setting.
-    QString configured = dbOption;
-    if (configured.isEmpty())
-        configured = qEnvironmentVariable("QUOTAWATCH_DB");
-    if (configured.isEmpty())
-        configured = Preferences::databaseUrl();
-    DatabaseUrl url = DatabaseUrl::defaultLocation();
-    if (!configured.isEmpty()) {
-        auto parsed = DatabaseUrl::parse(configured);
-        if (!parsed) {
-            QMessageBox::critical(
-                nullptr, QObject::tr("QuotaWatch"),
-                QObject::tr("The configured database URL cannot be used: %1").arg(parsed.error().message));
-            return 4;
-        }
-        url = *parsed;
+    if (auto url = configuration.databaseUrl(); !url) {
+        QMessageBox::critical(
+            nullptr, QObject::tr("QuotaWatch"),
+            QObject::tr("The configured database URL cannot be used: %1").arg(url.error().message));
+        return kExitDatabase;
+    }
+    if (auto limits = configuration.limits(); !limits) {
+        QMessageBox::critical(
+            nullptr, QObject::tr("QuotaWatch"),
+            QObject::tr("The configuration cannot be used: %1").arg(limits.error().message));
+        return kExitUsage;
     }
 
     // First run creates the master key in the keychain and the owner account; a missing keychain
     // is explained, with a Retry, instead of failing.
     KeychainMasterKeyStore keychain;
-    std::unique_ptr<DesktopSession> session;
+    std::unique_ptr<Session> session;
     for (;;) {
-        auto opened = DesktopSession::open(url, keychain);
+        auto opened = Session::open(configuration, keychain, QStringLiteral("desktop"));
         if (opened) {
             session = std::move(*opened);
             break;
@@ -112,13 +109,8 @@ int runDesktopApp(int &argc, char **argv, const QString &dbOption)
         box.addButton(QObject::tr("Quit"), QMessageBox::RejectRole);
         box.exec();
         if (box.clickedButton() != retry)
-            return opened.error().code == ErrorCode::Database ? 4 : 3;
+            return exitCodeFor(opened.error().code);
     }
-    if (auto owner = session->ownerId(); !owner) {
-        QMessageBox::critical(nullptr, QObject::tr("QuotaWatch"), owner.error().message);
-        return 4;
-    }
-    session->engine().setLimits(HttpClientLimits{.maxConcurrent = Preferences::maxConcurrent()});
 
     MainWindow window(*session);
     window.setTranslator(&translator);

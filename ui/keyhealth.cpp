@@ -1,7 +1,5 @@
 #include "ui/keyhealth.h"
 
-#include "core/alerts/alertrules.h"
-
 #include <QPainter>
 #include <QPixmap>
 
@@ -28,20 +26,6 @@ QIcon dot(const QColor &color)
 }
 
 } // namespace
-
-KeyHealth KeyHealthInfo::of(const ApiKey &key, const std::optional<Snapshot> &latest)
-{
-    if (!key.enabled)
-        return KeyHealth::Paused;
-    if (!latest)
-        return KeyHealth::Unknown;
-    if (latest->status != CheckStatus::Ok)
-        return KeyHealth::Failing;
-    const auto threshold = AlertRules::effectiveThreshold(key, *latest);
-    if (threshold && latest->remaining && *latest->remaining < *threshold)
-        return KeyHealth::Low;
-    return KeyHealth::Ok;
-}
 
 QString KeyHealthInfo::label(KeyHealth health)
 {
@@ -75,23 +59,6 @@ QIcon KeyHealthInfo::icon(KeyHealth health)
         break;
     }
     return dot(QColor(0x5b, 0x8d, 0xd9));
-}
-
-int KeyHealthInfo::severity(KeyHealth health)
-{
-    switch (health) {
-    case KeyHealth::Failing:
-        return 4;
-    case KeyHealth::Low:
-        return 3;
-    case KeyHealth::Unknown:
-        return 2;
-    case KeyHealth::Ok:
-        return 1;
-    case KeyHealth::Paused:
-        break;
-    }
-    return 0;
 }
 
 } // namespace qw::ui

@@ -2,11 +2,9 @@
 
 #include "core/crypto/securebytes.h"
 #include "core/keys/keyimporter.h"
-#include "core/keys/keyservice.h"
 #include "core/keys/keyvalidator.h"
 #include "core/model/snapshotcsv.h"
-#include "core/storage/apikeyrepository.h"
-#include "ui/desktopsession.h"
+#include "core/session/session.h"
 #include "ui/dialogs/keyeditordialog.h"
 #include "ui/dialogs/settingsdialog.h"
 #include "ui/format/displayformat.h"
@@ -46,7 +44,7 @@
 
 namespace qw::ui {
 
-MainWindow::MainWindow(DesktopSession &session, QWidget *parent)
+MainWindow::MainWindow(Session &session, QWidget *parent)
     : QMainWindow(parent)
     , m_session(session)
     , m_model(new KeyTableModel(session, this))
@@ -128,10 +126,9 @@ MainWindow::MainWindow(DesktopSession &session, QWidget *parent)
         showEmptyStateIfEmpty();
     });
     connect(&m_session.engine().alerts(), &AlertEngine::alertRaised, this, &MainWindow::onAlert);
-    // Keys changed by another process (the CLI, `serve`, a second desktop) refresh every view like
-    // our own edits; checks stored elsewhere arrive through CheckService::snapshotStored.
-    connect(&m_session.engine(), &Engine::keysChanged, &m_session, &DesktopSession::keysChanged);
-    // The header's "next check" moves on with the scheduler.
+    // Keys changed by another process reach the model through Session::keysChanged, checks
+    // stored elsewhere through CheckService::snapshotStored. The header's "next check" moves on with the
+    // scheduler.
     auto *tick = new QTimer(this);
     connect(tick, &QTimer::timeout, this, &MainWindow::refreshSummary);
     tick->start(30'000);
@@ -319,7 +316,7 @@ void MainWindow::retranslate()
     if (m_tray)
         m_tray->retranslate();
     refreshFilterChoices();
-    statusBar()->showMessage(tr("Database: %1").arg(m_session.db().url().redacted()));
+    statusBar()->showMessage(tr("Database: %1").arg(m_session.databaseDescription()));
 }
 
 void MainWindow::refreshFilterChoices()
@@ -367,27 +364,28 @@ void MainWindow::refreshFilterChoices()
 
 void MainWindow::refreshSummary()
 {
-    const KeyTableModel::Totals totals = m_model->totals();
+    const Overview overview = m_model->overview();
     HeaderFigures figures;
-    figures.perUnit = totals.perUnit;
-    figures.total = totals.total;
-    figures.low = totals.low;
-    figures.failing = totals.failing;
-    figures.paused = totals.paused;
+    for (const auto &[unit, amount] : overview.perUnit())
+        figures.perUnit.insert(unit, amount.toDouble());
+    figures.total = overview.total();
+    figures.low = overview.count(KeyHealth::Low);
+    figures.failing = overview.count(KeyHealth::Failing);
+    figures.paused = overview.count(KeyHealth::Paused);
     figures.polling = !m_session.engine().scheduler().isPaused();
     figures.nextCheck = m_session.engine().scheduler().nextDue();
     m_header->setFigures(figures);
     if (m_tray) {
-        QStringList summary{SummaryHeader::keyCount(totals.total)};
-        if (totals.low > 0)
-            summary << tr("%1 running low").arg(totals.low);
-        if (totals.failing > 0)
-            summary << tr("%1 failing").arg(totals.failing);
+        QStringList summary{SummaryHeader::keyCount(figures.total)};
+        if (figures.low > 0)
+            summary << tr("%1 running low").arg(figures.low);
+        if (figures.failing > 0)
+            summary << tr("%1 failing").arg(figures.failing);
         // The totals in the header's words, one currency a line.
         QStringList lines{summary.join(QStringLiteral(", "))};
-        for (auto it = totals.perUnit.cbegin(); it != totals.perUnit.cend(); ++it)
+        for (auto it = figures.perUnit.cbegin(); it != figures.perUnit.cend(); ++it)
             lines << DisplayFormat::amount(it.value(), it.key());
-        m_tray->setState(m_model->worstHealth(), lines.join(u'\n'));
+        m_tray->setState(overview.worst(), lines.join(u'\n'));
     }
 }
 
@@ -480,11 +478,8 @@ void MainWindow::togglePaused(qint64 keyId)
     const ApiKey *key = row >= 0 ? m_model->keyAt(row) : nullptr;
     if (!key)
         return;
-    if (auto done = ApiKeyRepository(m_session.db()).setEnabled(keyId, !key->enabled); !done) {
+    if (auto done = m_session.keys().setEnabled(keyId, !key->enabled); !done)
         QMessageBox::warning(this, tr("QuotaWatch"), done.error().message);
-        return;
-    }
-    m_session.notifyKeysChanged();
 }
 
 void MainWindow::removeKey(qint64 keyId)
@@ -499,11 +494,8 @@ void MainWindow::removeKey(qint64 keyId)
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes)
         return;
-    if (auto removed = ApiKeyRepository(m_session.db()).remove(keyId); !removed) {
+    if (auto removed = m_session.keys().remove(keyId); !removed)
         QMessageBox::warning(this, tr("QuotaWatch"), removed.error().message);
-        return;
-    }
-    m_session.notifyKeysChanged();
 }
 
 void MainWindow::onAlert(const AlertNotice &notice)
@@ -567,14 +559,9 @@ Result<int> MainWindow::importCsv(const QString &path)
     auto pending = KeyImporter(KeyValidator(m_session.platforms())).parse(content.view());
     if (!pending)
         return tl::unexpected(pending.error());
-    auto owner = m_session.ownerId();
-    if (!owner)
-        return tl::unexpected(owner.error());
-    ApiKeyRepository repository(m_session.db());
-    auto ids = KeyService(m_session.db(), &m_session.vault(), *owner).addAll(*pending);
+    auto ids = m_session.keys().addAll(*pending);
     if (!ids)
         return tl::unexpected(ids.error());
-    m_session.notifyKeysChanged();
     // New keys have nothing to show yet.
     for (qint64 id : *ids)
         m_session.engine().scheduler().checkNow(id);

@@ -1,5 +1,5 @@
 // The main window: the summary header, the filterable key table, toolbar and menus, and the
-// tray. It shows what DesktopSession's engine does and opens the editor, the detail window and
+// tray. It shows what Session's engine does and opens the editor, the detail window and
 // the settings; it never talks to providers or the database schema itself.
 #pragma once
 
@@ -14,9 +14,12 @@ class QLineEdit;
 class QStackedWidget;
 class QTableView;
 
+namespace qw {
+class Session;
+}
+
 namespace qw::ui {
 
-class DesktopSession;
 class EmptyState;
 class KeyFilterProxy;
 class KeyTableModel;
@@ -30,7 +33,7 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(DesktopSession &session, QWidget *parent = nullptr);
+    explicit MainWindow(Session &session, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     [[nodiscard]] KeyTableModel &model() { return *m_model; }
@@ -85,7 +88,7 @@ private:
     void removeKey(qint64 keyId);
     void togglePaused(qint64 keyId);
 
-    DesktopSession &m_session;
+    Session &m_session;
     KeyTableModel *m_model = nullptr;
     KeyFilterProxy *m_proxy = nullptr;
     SummaryHeader *m_header = nullptr;

@@ -4,9 +4,9 @@
 // language are read through it, by the command line, `serve` and the desktop alike.
 #pragma once
 
+#include "core/model/databaseurl.h"
 #include "core/poll/httpclient.h"
 #include "core/result.h"
-#include "core/storage/databaseurl.h"
 
 #include <QString>
 #include <functional>

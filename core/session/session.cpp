@@ -70,8 +70,11 @@ Session::Session(std::unique_ptr<Database> db, std::optional<Vault> vault, const
     , m_clock(clock)
     , m_ownerId(ownerId)
 {
-    if (m_vault)
+    if (m_vault) {
         m_engine = std::make_unique<Engine>(*m_db, *m_vault, m_platforms, m_clock, limits);
+        // Keys changed by another process reach every view like our own changes.
+        connect(m_engine.get(), &Engine::keysChanged, this, &Session::keysChanged);
+    }
     buildServices();
 }
 
@@ -111,6 +114,19 @@ const Vault &Session::vault() const
 QString Session::databaseDescription() const
 {
     return m_db->url().redacted();
+}
+
+const DatabaseUrl &Session::databaseUrl() const
+{
+    return m_db->url();
+}
+
+Result<void> Session::probeDatabase(const DatabaseUrl &url, const QString &connectionName)
+{
+    auto db = Database::open(url, connectionName);
+    if (!db)
+        return tl::unexpected(db.error());
+    return {};
 }
 
 void Session::onKeysChanged()

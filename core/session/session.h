@@ -14,6 +14,7 @@
 #include "core/crypto/vault.h"
 #include "core/engine.h"
 #include "core/keys/keyservice.h"
+#include "core/model/databaseurl.h"
 #include "core/poll/checkbatch.h"
 #include "core/result.h"
 
@@ -58,6 +59,10 @@ public:
     [[nodiscard]] qint64 ownerId() const { return m_ownerId; }
     // Where the data lives, with any password hidden: for status lines and logs.
     [[nodiscard]] QString databaseDescription() const;
+    [[nodiscard]] const DatabaseUrl &databaseUrl() const;
+    // Opens (migrating) and closes the database at `url`, on the calling thread with a connection
+    // of its own: whether QuotaWatch can use it, before switching to it.
+    [[nodiscard]] static Result<void> probeDatabase(const DatabaseUrl &url, const QString &connectionName);
     // For core's own parts and tests; front ends use the services below.
     [[nodiscard]] Database &database() { return *m_db; }
 

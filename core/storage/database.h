@@ -4,8 +4,8 @@
 // connection (outside a transaction only: a half-done transaction must not be replayed).
 #pragma once
 
+#include "core/model/databaseurl.h"
 #include "core/result.h"
-#include "core/storage/databaseurl.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>

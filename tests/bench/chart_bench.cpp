@@ -4,11 +4,11 @@
 // otherwise.
 #include "core/clock.h"
 #include "core/crypto/fernet.h"
+#include "core/session/session.h"
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/database.h"
 #include "core/storage/snapshotrepository.h"
 #include "core/storage/userrepository.h"
-#include "ui/desktopsession.h"
 #include "ui/history/balancechart.h"
 #include "ui/history/keydetailwindow.h"
 
@@ -115,14 +115,14 @@ static void BM_WindowRangeChange(benchmark::State &state)
         return;
     }
     const qw::SystemClock clock;
-    qw::ui::DesktopSession session(std::move(*db), qw::Vault(std::move(*fernet)), clock);
+    qw::Session session(std::move(*db), qw::Vault(std::move(*fernet)), clock);
     qw::ApiKey key;
-    key.userId = *qw::UserRepository(session.db()).ensureOwner();
+    key.userId = *qw::UserRepository(session.database()).ensureOwner();
     key.name = QStringLiteral("bench");
     key.platform = QStringLiteral("openrouter");
     key.secretEnc = QByteArrayLiteral("token");
     key.secretHint = QStringLiteral("sk-…0000");
-    const qint64 keyId = *qw::ApiKeyRepository(session.db()).insert(key);
+    const qint64 keyId = *qw::ApiKeyRepository(session.database()).insert(key);
     std::vector<qw::Snapshot> snapshots;
     snapshots.reserve(std::size_t(kYearPoints));
     for (const qw::BalancePoint &point : yearOfPoints(clock.nowUtc().toMSecsSinceEpoch() - 60'000)) {
@@ -134,7 +134,7 @@ static void BM_WindowRangeChange(benchmark::State &state)
         snapshot.unit = QStringLiteral("USD");
         snapshots.push_back(snapshot);
     }
-    if (!qw::SnapshotRepository(session.db()).insertMany(snapshots)) {
+    if (!qw::SnapshotRepository(session.database()).insertMany(snapshots)) {
         state.SkipWithError("could not seed the database");
         return;
     }

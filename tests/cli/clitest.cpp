@@ -3,8 +3,8 @@
 #include "app/cli/commandline.h"
 #include "core/crypto/fernet.h"
 #include "core/crypto/vault.h"
+#include "core/model/databaseurl.h"
 #include "core/storage/apikeyrepository.h"
-#include "core/storage/databaseurl.h"
 #include "core/storage/settingsrepository.h"
 #include "tests/support/backendtest.h"
 

@@ -98,7 +98,7 @@ protected:
 
     void store(const std::vector<Snapshot> &snapshots)
     {
-        auto stored = SnapshotRepository(session().db()).insertMany(snapshots);
+        auto stored = SnapshotRepository(session().database()).insertMany(snapshots);
         ASSERT_TRUE(stored) << stored.error().message.toStdString();
     }
 
@@ -273,7 +273,7 @@ TEST_F(KeyDetailTest, ForecastLineEndsAtZeroWhenTheBurnRateRunsOut)
         snapshots.push_back(okSnapshot(keyId, endMs - hour * kHourMs, 52'000'000 + hour * 1'500'000));
     store(snapshots);
 
-    auto series = SnapshotRepository(session().db()).balanceSeries(keyId);
+    auto series = SnapshotRepository(session().database()).balanceSeries(keyId);
     ASSERT_TRUE(series);
     const BurnEstimate burn = BurnRate::estimate(*series);
     ASSERT_TRUE(burn.daysUntilEmpty);

@@ -103,14 +103,14 @@ protected:
 
     qint64 keyCount()
     {
-        auto count = ApiKeyRepository(session().db()).count();
+        auto count = ApiKeyRepository(session().database()).count();
         EXPECT_TRUE(count);
         return count.value_or(-1);
     }
 
     ApiKey storedKey(qint64 id)
     {
-        auto found = ApiKeyRepository(session().db()).find(id);
+        auto found = ApiKeyRepository(session().database()).find(id);
         EXPECT_TRUE(found && *found);
         return found && *found ? **found : ApiKey{};
     }
@@ -276,7 +276,7 @@ TEST_F(KeyEditorTest, CustomDefinitionProblemsShowTheValidatorsMessage)
 
 TEST_F(KeyEditorTest, ValidNewKeyIsSavedOnceWithAnEncryptedSecret)
 {
-    QSignalSpy changed(&session(), &ui::DesktopSession::keysChanged);
+    QSignalSpy changed(&session(), &Session::keysChanged);
     auto dialog = newDialog();
     fillValid(*dialog);
     type(line(*dialog, QStringLiteral("threshold")), QStringLiteral("20%"));
@@ -381,7 +381,7 @@ TEST_F(KeyEditorTest, TestShowsTheReadingAndStoresNothing)
         << result.toStdString();
     EXPECT_FALSE(result.contains(kSecret));
     EXPECT_EQ(keyCount(), 0);
-    auto snapshots = session().db().run(QStringLiteral("SELECT COUNT(*) FROM snapshots"));
+    auto snapshots = session().database().run(QStringLiteral("SELECT COUNT(*) FROM snapshots"));
     ASSERT_TRUE(snapshots && snapshots->next());
     EXPECT_EQ(snapshots->value(0).toInt(), 0);
     EXPECT_TRUE(dialog->isVisible());
@@ -461,7 +461,7 @@ TEST_F(KeyEditorTest, EditingKeepsTheStoredSecretWhenLeftEmpty)
     runTest(*dialog);
     EXPECT_TRUE(testResult(*dialog).contains(QStringLiteral("110.5"))) << testResult(*dialog).toStdString();
 
-    QSignalSpy changed(&session(), &ui::DesktopSession::keysChanged);
+    QSignalSpy changed(&session(), &Session::keysChanged);
     type(line(*dialog, QStringLiteral("name")), QStringLiteral("New name"));
     QTest::mouseClick(saveButton(*dialog), Qt::LeftButton);
     EXPECT_EQ(dialog->result(), QDialog::Accepted);
@@ -502,9 +502,7 @@ TEST_F(KeyEditorTest, AKeyOfAnUnknownPlatformIsNotRewritten)
     auto key = KeyValidator(session().platforms()).validate(draft);
     ASSERT_TRUE(key);
     key->platform = QStringLiteral("retired-platform");
-    auto owner = session().ownerId();
-    ASSERT_TRUE(owner);
-    auto id = KeyService(session().db(), &session().vault(), *owner)
+    auto id = KeyService(session().database(), &session().vault(), session().ownerId())
                   .add(PendingKey{*key, SecureBytes::copyOf("sk-0123456789")});
     ASSERT_TRUE(id);
 
@@ -643,9 +641,7 @@ TEST_F(KeyEditorTest, EditingShowsTheStoredOptions)
     draft.options = {QStringLiteral("user_id=7")};
     auto key = KeyValidator(session().platforms()).validate(draft);
     ASSERT_TRUE(key);
-    auto owner = session().ownerId();
-    ASSERT_TRUE(owner);
-    auto id = KeyService(session().db(), &session().vault(), *owner)
+    auto id = KeyService(session().database(), &session().vault(), session().ownerId())
                   .add(PendingKey{*key, SecureBytes::copyOf("token-1234567")});
     ASSERT_TRUE(id);
 

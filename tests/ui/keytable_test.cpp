@@ -24,7 +24,6 @@ namespace qw::test {
 namespace {
 
 using ui::KeyFilterProxy;
-using ui::KeyHealth;
 using ui::KeyTableModel;
 
 constexpr qint64 kHourMs = 60LL * 60 * 1000;
@@ -80,28 +79,28 @@ protected:
         snapshot.checkedAt = at;
         snapshot.status = CheckStatus::AuthError;
         snapshot.error = error;
-        ASSERT_TRUE(SnapshotRepository(session().db()).insert(snapshot));
+        ASSERT_TRUE(SnapshotRepository(session().database()).insert(snapshot));
     }
 
     // A key of another platform, stored directly.
     qint64 addOpenRouterKey(const QString &name, const QStringList &tags)
     {
         ApiKey key;
-        key.userId = session().ownerId().value_or(0);
+        key.userId = session().ownerId();
         key.name = name;
         key.platform = QStringLiteral("openrouter");
         key.baseUrl = providerUrl(QStringLiteral("ok"));
         key.secretEnc = QByteArrayLiteral("not-a-token");
         key.secretHint = QStringLiteral("sk-or-…9z9z");
         key.tags = tags;
-        auto id = ApiKeyRepository(session().db()).insert(key);
+        auto id = ApiKeyRepository(session().database()).insert(key);
         EXPECT_TRUE(id);
         return id.value_or(0);
     }
 
     void setTags(qint64 keyId, const QStringList &tags)
     {
-        ApiKeyRepository keys(session().db());
+        ApiKeyRepository keys(session().database());
         auto key = keys.find(keyId);
         ASSERT_TRUE(key && *key);
         ApiKey edited = **key;
@@ -230,7 +229,7 @@ TEST_F(KeyTableTest, KeysUnderTheirThresholdRunLow)
     // Tinted in every cell, so the state shows at a glance.
     for (int column = 0; column < KeyTableModel::ColumnCount; ++column)
         EXPECT_TRUE(model.index(row, column).data(Qt::BackgroundRole).isValid()) << column;
-    EXPECT_EQ(model.worstHealth(), KeyHealth::Low);
+    EXPECT_EQ(model.overview().worst(), KeyHealth::Low);
 }
 
 TEST_F(KeyTableTest, RefusedKeysFailWithTheErrorAsToolTip)
@@ -249,7 +248,7 @@ TEST_F(KeyTableTest, RefusedKeysFailWithTheErrorAsToolTip)
     EXPECT_EQ(text(model, row, KeyTableModel::Remaining), QStringLiteral("—"));
     EXPECT_TRUE(model.index(row, KeyTableModel::Name).data(Qt::BackgroundRole).isValid());
     EXPECT_EQ(model.index(row, KeyTableModel::Status).data(KeyTableModel::SortRole).toInt(),
-              ui::KeyHealthInfo::severity(KeyHealth::Failing));
+              KeyHealthRules::severity(KeyHealth::Failing));
 }
 
 TEST_F(KeyTableTest, DisabledKeysArePausedAfterKeysChanged)
@@ -260,9 +259,9 @@ TEST_F(KeyTableTest, DisabledKeysArePausedAfterKeysChanged)
     ASSERT_TRUE(model.reload());
     EXPECT_EQ(model.healthAt(model.rowOfKey(id)), KeyHealth::Ok);
 
-    ASSERT_TRUE(ApiKeyRepository(session().db()).setEnabled(id, false).value_or(false));
+    ASSERT_TRUE(ApiKeyRepository(session().database()).setEnabled(id, false).value_or(false));
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-    session().notifyKeysChanged();
+    emit session().keysChanged();
     EXPECT_EQ(reset.count(), 1);
     const int row = model.rowOfKey(id);
     EXPECT_EQ(model.healthAt(row), KeyHealth::Paused);
@@ -447,8 +446,8 @@ TEST_F(KeyTableTest, TotalsPerUnitAndWorstHealth)
 {
     KeyTableModel model(session());
     ASSERT_TRUE(model.reload());
-    EXPECT_EQ(model.worstHealth(), KeyHealth::Unknown);
-    EXPECT_EQ(model.totals().total, 0);
+    EXPECT_EQ(model.overview().worst(), KeyHealth::Unknown);
+    EXPECT_EQ(model.overview().total(), 0);
 
     const qint64 a = addKey(QStringLiteral("A"));
     const qint64 b = addKey(QStringLiteral("B"), QStringLiteral("ok"), QStringLiteral("100"));
@@ -461,23 +460,23 @@ TEST_F(KeyTableTest, TotalsPerUnitAndWorstHealth)
     addSnapshot(broken, now().addSecs(-3600), 1000);
     addFailure(broken, now().addSecs(-60), QStringLiteral("Authentication Fails"));
     addSnapshot(paused, now().addSecs(-60), 5);
-    ASSERT_TRUE(ApiKeyRepository(session().db()).setEnabled(paused, false).value_or(false));
+    ASSERT_TRUE(ApiKeyRepository(session().database()).setEnabled(paused, false).value_or(false));
     ASSERT_TRUE(model.reload());
 
-    const KeyTableModel::Totals totals = model.totals();
-    EXPECT_EQ(totals.total, 5);
-    EXPECT_EQ(totals.low, 1);
-    EXPECT_EQ(totals.failing, 1);
-    EXPECT_EQ(totals.paused, 1);
-    ASSERT_EQ(totals.perUnit.size(), 2);
+    const Overview totals = model.overview();
+    EXPECT_EQ(totals.total(), 5);
+    EXPECT_EQ(totals.count(KeyHealth::Low), 1);
+    EXPECT_EQ(totals.count(KeyHealth::Failing), 1);
+    EXPECT_EQ(totals.count(KeyHealth::Paused), 1);
+    ASSERT_EQ(totals.perUnit().size(), 2U);
     // The failing key's older 1000 CNY is not counted; the paused key's last reading is.
-    EXPECT_DOUBLE_EQ(totals.perUnit.value(QStringLiteral("CNY")), 120.5 + 30.25 + 5);
-    EXPECT_DOUBLE_EQ(totals.perUnit.value(QStringLiteral("USD")), 7);
-    EXPECT_EQ(model.worstHealth(), KeyHealth::Failing);
+    EXPECT_EQ(totals.perUnit().at(QStringLiteral("CNY")).micros(), 155'750'000);
+    EXPECT_EQ(totals.perUnit().at(QStringLiteral("USD")).micros(), 7'000'000);
+    EXPECT_EQ(model.overview().worst(), KeyHealth::Failing);
 
-    ASSERT_TRUE(ApiKeyRepository(session().db()).remove(broken).value_or(false));
+    ASSERT_TRUE(ApiKeyRepository(session().database()).remove(broken).value_or(false));
     ASSERT_TRUE(model.reload());
-    EXPECT_EQ(model.worstHealth(), KeyHealth::Low);
+    EXPECT_EQ(model.overview().worst(), KeyHealth::Low);
 }
 
 TEST_F(KeyTableTest, SparklineReducesToTheCellWidth)
@@ -595,7 +594,7 @@ TEST_F(KeyTableTest, TrendsLoadInStepsAndAKeyAddedMeanwhileGetsOneToo)
             history.push_back(point);
         }
     }
-    ASSERT_TRUE(SnapshotRepository(session().db()).insertMany(history));
+    ASSERT_TRUE(SnapshotRepository(session().database()).insertMany(history));
     KeyTableModel model(session());
     ASSERT_TRUE(model.reload());
     QSignalSpy ready(&model, &KeyTableModel::trendsReady);
@@ -606,7 +605,7 @@ TEST_F(KeyTableTest, TrendsLoadInStepsAndAKeyAddedMeanwhileGetsOneToo)
     const qint64 late = addKey(QStringLiteral("added meanwhile"));
     addSnapshot(late, QDateTime::currentDateTimeUtc().addSecs(-7200), 50);
     addSnapshot(late, QDateTime::currentDateTimeUtc().addSecs(-3600), 40);
-    session().notifyKeysChanged();
+    emit session().keysChanged();
     ASSERT_TRUE(waitFor([&] { return ready.count() == 1; }));
     EXPECT_TRUE(model.trendsLoaded());
     EXPECT_GE(changed.count(), 3); // several steps, each its own dataChanged

@@ -49,7 +49,7 @@ protected:
         draft.baseUrl = providerUrl(QStringLiteral("ok"));
         auto key = KeyValidator(session().platforms()).validate(draft);
         EXPECT_TRUE(key);
-        auto id = KeyService(*m_other, &session().vault(), session().ownerId().value_or(0))
+        auto id = KeyService(*m_other, &session().vault(), session().ownerId())
                       .add(PendingKey{*key, SecureBytes::copyOf("sk-elsewhere-0123456789abcdef")});
         EXPECT_TRUE(id) << (id ? "" : id.error().message.toStdString());
         return id.value_or(0);

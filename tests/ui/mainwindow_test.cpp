@@ -25,7 +25,6 @@
 
 using namespace qw;
 using namespace qw::test;
-using qw::ui::KeyHealth;
 using qw::ui::KeyTableModel;
 using qw::ui::MainWindow;
 
@@ -52,7 +51,7 @@ TEST_F(MainWindowTest, HeaderSumsPerCurrencyAndConvertsOnlyWithTheUsersRates)
     EXPECT_TRUE(header.convertedText().contains(QStringLiteral("CNY")));
 
     ui::Preferences::setExchangeRates({{QStringLiteral("CNY"), 0.14}});
-    session().notifyKeysChanged(); // the model reloads; the header follows
+    emit session().keysChanged(); // the model reloads; the header follows
     ASSERT_TRUE(waitFor([&] { return header.convertedText().contains(QStringLiteral("26.50 USD")); }))
         << header.convertedText().toStdString();
     EXPECT_FALSE(header.convertedText().contains(QStringLiteral("no rate")));
@@ -118,8 +117,8 @@ TEST_F(MainWindowTest, PausingAKeyMarksItsRowPaused)
 {
     const qint64 id = addKey(QStringLiteral("pause me"));
     MainWindow window(session());
-    ASSERT_TRUE(ApiKeyRepository(session().db()).setEnabled(id, false));
-    session().notifyKeysChanged();
+    ASSERT_TRUE(ApiKeyRepository(session().database()).setEnabled(id, false));
+    emit session().keysChanged();
     ASSERT_TRUE(
         waitFor([&] { return window.model().healthAt(window.model().rowOfKey(id)) == KeyHealth::Paused; }));
     EXPECT_TRUE(window.header().countsText().contains(QStringLiteral("1 paused")));
@@ -188,7 +187,7 @@ TEST_F(MainWindowTest, AnEmptyDashboardSaysWhatQuotaWatchDoesUntilTheFirstKey)
     EXPECT_EQ(opened, QStringLiteral("qw::ui::KeyEditorDialog"));
 
     addKey(QStringLiteral("first"));
-    session().notifyKeysChanged();
+    emit session().keysChanged();
     ASSERT_TRUE(waitFor([&] { return !window.showsEmptyState(); }));
     EXPECT_TRUE(window.table().isVisible());
     EXPECT_FALSE(window.emptyState().isVisible());
@@ -233,7 +232,7 @@ TEST_F(MainWindowTest, ImportingACsvAddsEveryKeyOrNoneAndNamesTheBadLine)
     EXPECT_EQ(*imported, 2);
     ASSERT_TRUE(waitFor([&] { return window.model().rowCount() == 2; }));
     EXPECT_FALSE(window.showsEmptyState());
-    auto keys = ApiKeyRepository(session().db()).list();
+    auto keys = ApiKeyRepository(session().database()).list();
     ASSERT_TRUE(keys);
     ASSERT_EQ(keys->size(), 2U);
     QStringList names{keys->at(0).name, keys->at(1).name};

@@ -5,8 +5,8 @@
 // .qm compiled by lrelease, and the XDG autostart file.
 #include "core/alerts/alertsettings.h"
 #include "core/alerts/channelconfig.h"
+#include "core/model/databaseurl.h"
 #include "core/storage/channelrepository.h"
-#include "core/storage/databaseurl.h"
 #include "core/storage/settingsrepository.h"
 #include "tests/support/waitfor.h"
 #include "tests/ui/uitest.h"
@@ -101,8 +101,8 @@ protected:
         EXPECT_TRUE(channel) << (channel ? "" : channel.error().message.toStdString());
         if (!channel)
             return 0;
-        channel->userId = session().ownerId().value_or(0);
-        auto id = ChannelRepository(session().db()).insert(*channel);
+        channel->userId = session().ownerId();
+        auto id = ChannelRepository(session().database()).insert(*channel);
         EXPECT_TRUE(id);
         return id.value_or(0);
     }
@@ -133,7 +133,7 @@ protected:
 
 TEST_F(SettingsTest, AlertSettingsAreSavedOnlyOnOk)
 {
-    SettingsRepository settings(session().db());
+    SettingsRepository settings(session().database());
     {
         auto dialog = newDialog();
         child<QSpinBox>(*dialog, "failingAfter")->setValue(30);
@@ -178,7 +178,7 @@ TEST_F(SettingsTest, AFailedAlertWriteLeavesThePreferencesAsTheyWere)
     child<QDoubleSpinBox>(*dialog, "forecastDays")->setValue(9);
 
     // The shared settings cannot be written: nothing of this machine's preferences is either.
-    QSqlQuery sql(session().db().handle());
+    QSqlQuery sql(session().database().handle());
     ASSERT_TRUE(sql.exec(QStringLiteral("ALTER TABLE settings RENAME TO settings_gone")));
     EXPECT_FALSE(dialog->apply());
     EXPECT_EQ(child<QListWidget>(*dialog, "pageList")->currentRow(), int(SettingsDialog::AlertsPage));
@@ -193,7 +193,7 @@ TEST_F(SettingsTest, AFailedAlertWriteLeavesThePreferencesAsTheyWere)
     EXPECT_TRUE(child<QLabel>(*dialog, "settingsError")->isHidden());
     EXPECT_FALSE(Preferences::closeToTray());
     EXPECT_EQ(Preferences::maxConcurrent(), maxConcurrent + 1);
-    SettingsRepository settings(session().db());
+    SettingsRepository settings(session().database());
     auto loaded = AlertSettings::load(settings);
     ASSERT_TRUE(loaded);
     EXPECT_DOUBLE_EQ(loaded->forecastDays, 9);
@@ -201,7 +201,7 @@ TEST_F(SettingsTest, AFailedAlertWriteLeavesThePreferencesAsTheyWere)
 
 TEST_F(SettingsTest, UnchangedAlertSettingsKeepExactStoredValues)
 {
-    SettingsRepository settings(session().db());
+    SettingsRepository settings(session().database());
     AlertSettings odd;
     odd.failingAfterS = 90; // not whole minutes: the CLI accepts it
     odd.forecastDays = 2.25;
@@ -307,14 +307,14 @@ TEST_F(SettingsTest, NewWebhookIsStoredEncryptedAndSendsATest)
     ASSERT_EQ(posts.size(), 1u);
     const QJsonObject payload = QJsonDocument::fromJson(posts.front().body).object();
     EXPECT_EQ(payload.value(QLatin1String("event")).toString(), QStringLiteral("test"));
-    EXPECT_EQ(ChannelRepository(session().db()).list().value_or(std::vector<Channel>{}).size(), 0u)
+    EXPECT_EQ(ChannelRepository(session().database()).list().value_or(std::vector<Channel>{}).size(), 0u)
         << "a test send stores nothing";
 
     dialogButton(editor, QDialogButtonBox::Save)->click();
     EXPECT_EQ(editor.result(), QDialog::Accepted);
     ASSERT_GT(editor.channelId(), 0);
 
-    auto stored = ChannelRepository(session().db()).find(editor.channelId());
+    auto stored = ChannelRepository(session().database()).find(editor.channelId());
     ASSERT_TRUE(stored && *stored);
     const Channel &channel = **stored;
     EXPECT_EQ(channel.name, QStringLiteral("Ops hook"));
@@ -326,8 +326,8 @@ TEST_F(SettingsTest, NewWebhookIsStoredEncryptedAndSendsATest)
     EXPECT_EQ(secrets->value(QLatin1String("url")).toString(), hookUrl());
 
     // The URL's token only ever leaves the process encrypted.
-    auto row = session().db().run(QStringLiteral("SELECT config_json, config_enc FROM channels WHERE id = ?"),
-                                  {channel.id});
+    auto row = session().database().run(
+        QStringLiteral("SELECT config_json, config_enc FROM channels WHERE id = ?"), {channel.id});
     ASSERT_TRUE(row && row->next());
     EXPECT_FALSE(row->value(0).toString().contains(kHookToken));
     EXPECT_FALSE(row->value(1).toString().contains(kHookToken));
@@ -357,14 +357,14 @@ TEST_F(SettingsTest, EditingWithAnEmptyUrlKeepsTheStoredOne)
 
     dialogButton(editor, QDialogButtonBox::Save)->click();
     EXPECT_EQ(editor.result(), QDialog::Accepted);
-    auto stored = ChannelRepository(session().db()).find(id);
+    auto stored = ChannelRepository(session().database()).find(id);
     ASSERT_TRUE(stored && *stored);
     EXPECT_EQ((*stored)->name, QStringLiteral("Renamed hook"));
     EXPECT_FALSE((*stored)->settings.contains(QLatin1String("events")));
     auto secrets = ChannelConfig::openSecrets(**stored, session().vault());
     ASSERT_TRUE(secrets);
     EXPECT_EQ(secrets->value(QLatin1String("url")).toString(), hookUrl());
-    EXPECT_EQ(ChannelRepository(session().db()).list().value_or(std::vector<Channel>{}).size(), 1u);
+    EXPECT_EQ(ChannelRepository(session().database()).list().value_or(std::vector<Channel>{}).size(), 1u);
 }
 
 TEST_F(SettingsTest, ChannelEditorRefusesIncompleteChannels)
@@ -390,7 +390,7 @@ TEST_F(SettingsTest, ChannelEditorRefusesIncompleteChannels)
     child<QLineEdit>(editor, "emailPassword")->setText(QStringLiteral("hunter2-mail-secret"));
     dialogButton(editor, QDialogButtonBox::Save)->click();
     EXPECT_EQ(editor.result(), QDialog::Accepted) << status->text().toStdString();
-    auto stored = ChannelRepository(session().db()).find(editor.channelId());
+    auto stored = ChannelRepository(session().database()).find(editor.channelId());
     ASSERT_TRUE(stored && *stored);
     EXPECT_EQ(ChannelConfig::summary(**stored),
               QStringLiteral("smtp.example.com:587 (starttls) → a@example.com, b@example.com"));
@@ -427,11 +427,12 @@ TEST_F(SettingsTest, SettingsDialogAddsTestsAndPausesChannels)
         QStringLiteral("test"));
 
     item->setCheckState(0, Qt::Unchecked);
-    auto ids = ChannelRepository(session().db()).enabledIds();
+    auto ids = ChannelRepository(session().database()).enabledIds();
     ASSERT_TRUE(ids);
     EXPECT_TRUE(ids->empty());
     list->topLevelItem(0)->setCheckState(0, Qt::Checked);
-    EXPECT_EQ(ChannelRepository(session().db()).enabledIds().value_or(std::vector<qint64>{}).size(), 1u);
+    EXPECT_EQ(ChannelRepository(session().database()).enabledIds().value_or(std::vector<qint64>{}).size(),
+              1u);
 }
 
 TEST_F(SettingsTest, RemovingAChannelAsksFirst)
@@ -449,15 +450,15 @@ TEST_F(SettingsTest, RemovingAChannelAsksFirst)
     ASSERT_NE(question, nullptr);
     EXPECT_TRUE(question->text().contains(QStringLiteral("Drop me")));
     question->button(QMessageBox::Cancel)->click();
-    EXPECT_TRUE(ChannelRepository(session().db()).find(drop).value_or(std::nullopt).has_value());
+    EXPECT_TRUE(ChannelRepository(session().database()).find(drop).value_or(std::nullopt).has_value());
     ASSERT_TRUE(waitFor([&] { return dialog->findChild<QMessageBox *>() == nullptr; }));
 
     child<QPushButton>(*dialog, "removeChannel")->click();
     question = dialog->findChild<QMessageBox *>(QStringLiteral("removeChannelQuestion"));
     ASSERT_NE(question, nullptr);
     question->button(QMessageBox::Yes)->click();
-    EXPECT_FALSE(ChannelRepository(session().db()).find(drop).value_or(std::nullopt).has_value());
-    EXPECT_TRUE(ChannelRepository(session().db()).find(keep).value_or(std::nullopt).has_value());
+    EXPECT_FALSE(ChannelRepository(session().database()).find(drop).value_or(std::nullopt).has_value());
+    EXPECT_TRUE(ChannelRepository(session().database()).find(keep).value_or(std::nullopt).has_value());
     ASSERT_EQ(list->topLevelItemCount(), 1);
     EXPECT_EQ(list->topLevelItem(0)->text(0), QStringLiteral("Keep me"));
 }

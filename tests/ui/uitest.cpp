@@ -35,7 +35,7 @@ void UiTest::SetUp()
     ASSERT_NE(db, nullptr);
     auto fernet = Fernet::fromKey(Fernet::generateKey().view());
     ASSERT_TRUE(fernet);
-    m_session = std::make_unique<ui::DesktopSession>(std::move(db), Vault(std::move(*fernet)), clock());
+    m_session = std::make_unique<Session>(std::move(db), Vault(std::move(*fernet)), clock());
 }
 
 void UiTest::TearDown()
@@ -60,9 +60,7 @@ qint64 UiTest::addKey(const QString &name, const QString &scenario, const QStrin
     EXPECT_TRUE(key) << (key ? "" : key.error().message.toStdString());
     if (!key)
         return 0;
-    auto owner = session().ownerId();
-    EXPECT_TRUE(owner);
-    auto id = KeyService(session().db(), &session().vault(), owner.value_or(0))
+    auto id = KeyService(session().database(), &session().vault(), session().ownerId())
                   .add(PendingKey{*key, SecureBytes::copyOf("sk-ui-test-0123456789abcdef")});
     EXPECT_TRUE(id) << (id ? "" : id.error().message.toStdString());
     return id.value_or(0);
@@ -78,7 +76,7 @@ qint64 UiTest::addSnapshot(qint64 keyId, const QDateTime &at, double remaining, 
     snapshot.remaining = Amount::fromDouble(remaining);
     snapshot.unit = unit;
     snapshot.balances = {Balance{*snapshot.remaining, unit}};
-    auto id = SnapshotRepository(session().db()).insert(snapshot);
+    auto id = SnapshotRepository(session().database()).insert(snapshot);
     EXPECT_TRUE(id) << (id ? "" : id.error().message.toStdString());
     return id.value_or(0);
 }

@@ -1,12 +1,12 @@
-// Base fixture for widget tests: a DesktopSession on a fresh SQLite database with its own
+// Base fixture for widget tests: a Session on a fresh SQLite database with its own
 // master key, a real HTTP server on 127.0.0.1 playing DeepSeek, and helpers to store keys and
 // snapshots the way the app would. QSettings are cleared before each test.
 #pragma once
 
 #include "core/model/snapshot.h"
+#include "core/session/session.h"
 #include "tests/support/testdatabase.h"
 #include "tests/support/testhttpserver.h"
-#include "ui/desktopsession.h"
 
 #include <gtest/gtest.h>
 #include <memory>
@@ -22,7 +22,7 @@ protected:
     void SetUp() override;
     void TearDown() override;
 
-    [[nodiscard]] ui::DesktopSession &session() { return *m_session; }
+    [[nodiscard]] Session &session() { return *m_session; }
     // A DeepSeek key pointing at the test server's `scenario` path (routes: "ok" answers 110.5
     // CNY, "refused" 401); threshold "" for none. Its id.
     qint64 addKey(const QString &name, const QString &scenario = QStringLiteral("ok"),
@@ -34,7 +34,7 @@ protected:
 
     TestHttpServer m_server;
     std::unique_ptr<TestDatabase> m_testDb;
-    std::unique_ptr<ui::DesktopSession> m_session;
+    std::unique_ptr<Session> m_session;
 };
 
 } // namespace qw::test

@@ -1,8 +1,7 @@
 #include "ui/dialogs/channeleditordialog.h"
 
-#include "core/alerts/alertmessages.h"
-#include "core/storage/channelrepository.h"
-#include "ui/desktopsession.h"
+#include "core/session/session.h"
+#include "ui/widgets/statuspalette.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -17,6 +16,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStackedWidget>
@@ -59,11 +59,10 @@ bool takesSigningSecret(ChannelKind kind)
 
 } // namespace
 
-ChannelEditorDialog::ChannelEditorDialog(DesktopSession &session, qint64 channelId, QWidget *parent)
+ChannelEditorDialog::ChannelEditorDialog(Session &session, qint64 channelId, QWidget *parent)
     : QDialog(parent)
     , m_session(session)
     , m_channelId(channelId)
-    , m_sender(session.vault(), session.engine().http())
 {
     buildUi();
     retranslateUi();
@@ -300,18 +299,19 @@ void ChannelEditorDialog::load()
 {
     if (m_channelId == 0)
         return;
-    auto found = ChannelRepository(m_session.db()).find(m_channelId);
-    if (!found || !*found) {
-        showStatus(found ? tr("This channel no longer exists; it may have been removed elsewhere.")
-                         : tr("The channel cannot be read: %1").arg(found.error().message),
+    auto found = m_session.channels().get(m_channelId);
+    if (!found) {
+        showStatus(found.error().code == ErrorCode::NotFound
+                       ? tr("This channel no longer exists; it may have been removed elsewhere.")
+                       : tr("The channel cannot be read: %1").arg(found.error().message),
                    true);
         m_buttons->button(QDialogButtonBox::Save)->setEnabled(false);
         m_testButton->setEnabled(false);
         return;
     }
-    m_stored = **found;
+    m_stored = *found;
     const Channel &channel = *m_stored;
-    if (auto secrets = ChannelConfig::openSecrets(channel, m_session.vault()))
+    if (auto secrets = m_session.channels().openSecrets(channel))
         m_storedSecrets = *secrets;
     else
         showStatus(tr("The stored secrets of this channel cannot be opened (%1). Enter them again.")
@@ -505,7 +505,7 @@ Result<Channel> ChannelEditorDialog::sealed() const
     auto fields = draft();
     if (!fields)
         return tl::unexpected(fields.error());
-    auto channel = ChannelConfig::seal(*fields, m_session.vault());
+    auto channel = m_session.channels().seal(*fields);
     if (!channel)
         return channel;
     if (m_stored) {
@@ -519,29 +519,23 @@ Result<Channel> ChannelEditorDialog::sealed() const
 
 void ChannelEditorDialog::accept()
 {
-    auto channel = sealed();
-    if (!channel) {
-        showStatus(tr("Not saved: %1").arg(channel.error().message), true);
+    auto fields = draft();
+    if (!fields) {
+        showStatus(tr("Not saved: %1").arg(fields.error().message), true);
         return;
     }
-    ChannelRepository channels(m_session.db());
+    ChannelService &channels = m_session.channels();
     if (m_stored) {
-        auto updated = channels.update(*channel);
-        if (!updated || !*updated) {
-            showStatus(updated ? tr("Not saved: this channel no longer exists; it may have been removed "
-                                    "elsewhere.")
-                               : tr("Not saved: %1").arg(updated.error().message),
-                       true);
+        if (auto updated = channels.update(m_stored->id, *fields, m_stored->enabled); !updated) {
+            showStatus(
+                updated.error().code == ErrorCode::NotFound
+                    ? tr("Not saved: this channel no longer exists; it may have been removed elsewhere.")
+                    : tr("Not saved: %1").arg(updated.error().message),
+                true);
             return;
         }
     } else {
-        auto owner = m_session.ownerId();
-        if (!owner) {
-            showStatus(tr("Not saved: %1").arg(owner.error().message), true);
-            return;
-        }
-        channel->userId = *owner;
-        auto id = channels.insert(*channel);
+        auto id = channels.add(*fields);
         if (!id) {
             showStatus(tr("Not saved: %1").arg(id.error().message), true);
             return;
@@ -563,31 +557,32 @@ void ChannelEditorDialog::sendTest()
         emit testFinished(false, message);
         return;
     }
-    AlertNotice notice;
-    notice.alert.kind = AlertKind::Test;
-    notice.alert.createdAt = m_session.clock().nowUtc();
-    notice.keyName = QStringLiteral("QuotaWatch");
-    notice.platform = QStringLiteral("test");
-    AlertMessages::test(notice.alert, channel->name);
-
     m_testing = true;
     m_testButton->setEnabled(false);
     showStatus(tr("Sending a test message…"), false);
-    m_sender.send(*channel, notice, notice.alert.createdAt, [this](Result<void> result) {
-        m_testing = false;
-        m_testButton->setEnabled(true);
-        const QString message = result ? tr("The test message was sent. Check that it arrived.")
-                                       : tr("The test message was not sent: %1").arg(result.error().message);
-        showStatus(message, !result);
-        emit testFinished(result.has_value(), message);
-    });
+    // The session's sender outlives this dialog: a reply after it closed goes nowhere.
+    m_session.channels().sendTest(*channel,
+                                  [self = QPointer<ChannelEditorDialog>(this)](Result<void> result) {
+                                      if (self)
+                                          self->finishTest(result);
+                                  });
+}
+
+void ChannelEditorDialog::finishTest(const Result<void> &result)
+{
+    m_testing = false;
+    m_testButton->setEnabled(true);
+    const QString message = result ? tr("The test message was sent. Check that it arrived.")
+                                   : tr("The test message was not sent: %1").arg(result.error().message);
+    showStatus(message, !result);
+    emit testFinished(result.has_value(), message);
 }
 
 void ChannelEditorDialog::showStatus(const QString &text, bool error)
 {
     QPalette palette = m_status->palette();
-    palette.setColor(QPalette::WindowText,
-                     error ? QColor(0xb0, 0x00, 0x20) : this->palette().color(QPalette::WindowText));
+    palette.setColor(QPalette::WindowText, error ? StatusPalette::error(this->palette())
+                                                 : this->palette().color(QPalette::WindowText));
     m_status->setPalette(palette);
     m_status->setText(text);
     m_status->setVisible(!text.isEmpty());

@@ -4,7 +4,6 @@
 #pragma once
 
 #include "core/alerts/channelconfig.h"
-#include "core/alerts/notificationsender.h"
 #include "core/model/channel.h"
 #include "core/result.h"
 
@@ -23,9 +22,11 @@ class QPushButton;
 class QSpinBox;
 class QStackedWidget;
 
-namespace qw::ui {
+namespace qw {
+class Session;
+}
 
-class DesktopSession;
+namespace qw::ui {
 
 class ChannelEditorDialog final : public QDialog
 {
@@ -34,7 +35,7 @@ class ChannelEditorDialog final : public QDialog
 
 public:
     // `channelId` 0 adds a channel; otherwise that channel is loaded for editing.
-    explicit ChannelEditorDialog(DesktopSession &session, qint64 channelId = 0, QWidget *parent = nullptr);
+    explicit ChannelEditorDialog(Session &session, qint64 channelId = 0, QWidget *parent = nullptr);
     ~ChannelEditorDialog() override;
 
     // The channel being edited, or the one added once saved; 0 before a new one is saved.
@@ -57,17 +58,17 @@ private:
     void load();
     void updateKindFields();
     void sendTest();
+    void finishTest(const Result<void> &result);
     void showStatus(const QString &text, bool error);
     [[nodiscard]] ChannelKind kind() const;
     // The channel as the fields describe it, with stored secrets merged in for empty fields.
     [[nodiscard]] Result<ChannelDraft> draft() const;
     [[nodiscard]] Result<Channel> sealed() const;
 
-    DesktopSession &m_session;
+    Session &m_session;
     qint64 m_channelId = 0;
     std::optional<Channel> m_stored;
     QJsonObject m_storedSecrets;
-    NotificationSender m_sender;
     bool m_testing = false;
 
     QLabel *m_nameLabel = nullptr;

@@ -5,8 +5,7 @@
 #include "core/keys/keyservice.h"
 #include "core/keys/keyvalidator.h"
 #include "core/keys/pendingkey.h"
-#include "core/storage/apikeyrepository.h"
-#include "ui/desktopsession.h"
+#include "core/session/session.h"
 #include "ui/dialogs/keyeditor/formmessages.h"
 #include "ui/dialogs/keyeditor/keyeditorform.h"
 #include "ui/dialogs/keyeditor/keytestrunner.h"
@@ -29,7 +28,7 @@ namespace qw::ui {
 using formmessages::paintAsError;
 using formmessages::sentence;
 
-KeyEditorDialog::KeyEditorDialog(DesktopSession &session, std::optional<qint64> keyId, QWidget *parent)
+KeyEditorDialog::KeyEditorDialog(Session &session, std::optional<qint64> keyId, QWidget *parent)
     : QDialog(parent)
     , m_session(session)
     , m_keyId(keyId)
@@ -256,7 +255,6 @@ bool KeyEditorDialog::save()
     if (!id)
         return fail(id.error().message);
     m_savedKeyId = *id;
-    m_session.notifyKeysChanged();
     return true;
 }
 
@@ -323,17 +321,19 @@ void KeyEditorDialog::setTestBusy(bool busy)
                                   : tr("Check the key once with these settings, without saving it."));
 }
 
-Result<std::optional<ApiKey>> KeyEditorDialog::readKey() const
+Result<std::optional<ApiKey>> KeyEditorDialog::readKey()
 {
-    return ApiKeyRepository(m_session.db()).find(*m_keyId);
+    auto key = m_session.keys().get(*m_keyId);
+    if (!key && key.error().code == ErrorCode::NotFound)
+        return std::optional<ApiKey>();
+    if (!key)
+        return tl::unexpected(key.error());
+    return std::optional<ApiKey>(std::move(*key));
 }
 
 Result<qint64> KeyEditorDialog::storeKey(ApiKey key, SecureBytes secret)
 {
-    auto owner = m_session.ownerId();
-    if (!owner)
-        return tl::unexpected(owner.error());
-    KeyService service(m_session.db(), &m_session.vault(), *owner);
+    KeyService &service = m_session.keys();
     if (!isEditing())
         return service.add(PendingKey{std::move(key), std::move(secret)});
     key.id = *m_keyId;

@@ -19,9 +19,12 @@ namespace qw {
 class SecureBytes;
 } // namespace qw
 
+namespace qw {
+class Session;
+}
+
 namespace qw::ui {
 
-class DesktopSession;
 class KeyEditorForm;
 class KeyTestRunner;
 
@@ -33,8 +36,7 @@ class KeyEditorDialog final : public QDialog
 public:
     // Without `keyId` a new key; with one, that stored key's fields (its secret stays stored
     // unless a new one is typed).
-    explicit KeyEditorDialog(DesktopSession &session, std::optional<qint64> keyId = {},
-                             QWidget *parent = nullptr);
+    explicit KeyEditorDialog(Session &session, std::optional<qint64> keyId = {}, QWidget *parent = nullptr);
     ~KeyEditorDialog() override;
 
     // The id of the key stored by the last successful save; 0 before.
@@ -67,10 +69,10 @@ private:
     void setTestBusy(bool busy);
 
     // The only places that reach the stored keys.
-    [[nodiscard]] Result<std::optional<ApiKey>> readKey() const;
+    [[nodiscard]] Result<std::optional<ApiKey>> readKey();
     [[nodiscard]] Result<qint64> storeKey(ApiKey key, SecureBytes secret);
 
-    DesktopSession &m_session;
+    Session &m_session;
     std::optional<qint64> m_keyId;
     ApiKey m_original; // the stored key when editing
     bool m_loaded = true;

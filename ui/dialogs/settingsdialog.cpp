@@ -1,6 +1,6 @@
 #include "ui/dialogs/settingsdialog.h"
 
-#include "ui/desktopsession.h"
+#include "core/session/session.h"
 #include "ui/dialogs/settings/alertspage.h"
 #include "ui/dialogs/settings/channelspage.h"
 #include "ui/dialogs/settings/checkspage.h"
@@ -21,7 +21,7 @@
 
 namespace qw::ui {
 
-SettingsDialog::SettingsDialog(DesktopSession &session, QWidget *parent)
+SettingsDialog::SettingsDialog(Session &session, QWidget *parent)
     : QDialog(parent)
 {
     setObjectName(QStringLiteral("settingsDialog"));

@@ -15,9 +15,11 @@ class QLabel;
 class QListWidget;
 class QStackedWidget;
 
-namespace qw::ui {
+namespace qw {
+class Session;
+}
 
-class DesktopSession;
+namespace qw::ui {
 
 namespace settings {
 class DatabasePage;
@@ -43,7 +45,7 @@ public:
     };
     Q_ENUM(Page)
 
-    explicit SettingsDialog(DesktopSession &session, QWidget *parent = nullptr);
+    explicit SettingsDialog(Session &session, QWidget *parent = nullptr);
     ~SettingsDialog() override;
 
     void showPage(Page page);

@@ -4,7 +4,7 @@
 // re-slices it, so switching between 24 hours and a year never touches the database.
 #pragma once
 
-#include "core/storage/snapshotrepository.h"
+#include "core/model/balancepoint.h"
 
 #include <QChartView>
 #include <QList>

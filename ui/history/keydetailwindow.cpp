@@ -1,9 +1,7 @@
 #include "ui/history/keydetailwindow.h"
 
 #include "core/alerts/alertrules.h"
-#include "core/storage/apikeyrepository.h"
-#include "core/storage/snapshotrepository.h"
-#include "ui/desktopsession.h"
+#include "core/session/session.h"
 #include "ui/format/displayformat.h"
 #include "ui/history/checktablemodel.h"
 #include "ui/history/historycsv.h"
@@ -34,7 +32,7 @@ constexpr qint64 kLatestOkLookBackDays = 7;
 
 } // namespace
 
-KeyDetailWindow::KeyDetailWindow(DesktopSession &session, qint64 keyId, QWidget *parent)
+KeyDetailWindow::KeyDetailWindow(Session &session, qint64 keyId, QWidget *parent)
     : QWidget(parent, Qt::Window)
     , m_session(session)
     , m_keyId(keyId)
@@ -143,7 +141,7 @@ KeyDetailWindow::KeyDetailWindow(DesktopSession &session, qint64 keyId, QWidget 
     CheckService &checks = session.engine().checks();
     connect(&checks, &CheckService::snapshotStored, this, &KeyDetailWindow::onSnapshotStored);
     connect(&checks, &CheckService::checkFinished, this, &KeyDetailWindow::onCheckFinished);
-    connect(&session, &DesktopSession::keysChanged, this, [this] {
+    connect(&session, &Session::keysChanged, this, [this] {
         loadKey();
         m_chart->setThreshold(thresholdValue());
     });
@@ -187,12 +185,12 @@ void KeyDetailWindow::reload()
 
 void KeyDetailWindow::loadKey()
 {
-    auto key = ApiKeyRepository(m_session.db()).find(m_keyId);
-    if (!key) {
+    auto key = m_session.keys().get(m_keyId);
+    if (!key && key.error().code != ErrorCode::NotFound) {
         m_status->setText(tr("The key cannot be read: %1").arg(key.error().message));
         return;
     }
-    m_key = *key;
+    m_key = key ? std::optional<ApiKey>(std::move(*key)) : std::nullopt;
     if (!m_key) {
         setWindowTitle(tr("Key %1").arg(m_keyId));
         m_title->setText(tr("This key no longer exists"));
@@ -204,8 +202,8 @@ void KeyDetailWindow::loadKey()
     }
     setWindowTitle(tr("%1 — History").arg(m_key->name));
 
-    SnapshotRepository snapshots(m_session.db());
-    auto latest = snapshots.latest(m_keyId);
+    HistoryService &history = m_session.history();
+    auto latest = history.latest(m_keyId);
     if (!latest) {
         m_status->setText(tr("The latest check cannot be read: %1").arg(latest.error().message));
         return;
@@ -215,7 +213,8 @@ void KeyDetailWindow::loadKey()
     if (m_latest && m_latest->status == CheckStatus::Ok) {
         m_latestOk = m_latest;
     } else if (m_latest) {
-        auto recent = snapshots.range(m_keyId, m_latest->checkedAt.addDays(-kLatestOkLookBackDays));
+        auto recent =
+            history.checks(m_keyId, TimeRange{m_latest->checkedAt.addDays(-kLatestOkLookBackDays), {}});
         if (recent) {
             for (auto it = recent->rbegin(); it != recent->rend() && !m_latestOk; ++it) {
                 if (it->status == CheckStatus::Ok)
@@ -228,7 +227,7 @@ void KeyDetailWindow::loadKey()
 
 void KeyDetailWindow::loadHistory()
 {
-    auto points = SnapshotRepository(m_session.db()).balanceSeries(m_keyId);
+    auto points = m_session.history().balanceSeries(m_keyId);
     if (!points) {
         m_status->setText(tr("The history cannot be read: %1").arg(points.error().message));
         return;
@@ -239,7 +238,7 @@ void KeyDetailWindow::loadHistory()
 
 void KeyDetailWindow::loadChecks()
 {
-    auto snapshots = SnapshotRepository(m_session.db()).range(m_keyId, rangeStart());
+    auto snapshots = m_session.history().checks(m_keyId, TimeRange{rangeStart(), {}});
     if (!snapshots) {
         m_status->setText(tr("The checks cannot be read: %1").arg(snapshots.error().message));
         return;
@@ -308,7 +307,7 @@ void KeyDetailWindow::updateHeader()
         m_remaining->setToolTip(QString());
     }
 
-    const KeyHealth health = m_key ? KeyHealthInfo::of(*m_key, m_latest) : KeyHealth::Unknown;
+    const KeyHealth health = m_key ? KeyHealthRules::of(*m_key, m_latest) : KeyHealth::Unknown;
     m_healthIcon->setPixmap(KeyHealthInfo::icon(health).pixmap(16, 16));
     m_health->setText(KeyHealthInfo::label(health));
     m_health->setToolTip(m_latest && m_latest->status != CheckStatus::Ok ? m_latest->error : QString());
@@ -372,7 +371,7 @@ void KeyDetailWindow::onCheckFinished(qint64 keyId, const Snapshot &snapshot, bo
 
 Result<void> KeyDetailWindow::exportCsv(const QString &path)
 {
-    auto snapshots = SnapshotRepository(m_session.db()).range(m_keyId, rangeStart());
+    auto snapshots = m_session.history().checks(m_keyId, TimeRange{rangeStart(), {}});
     if (!snapshots)
         return tl::unexpected(snapshots.error());
     return HistoryCsv::write(path, *snapshots);

@@ -19,10 +19,13 @@ class QPushButton;
 class QTabWidget;
 class QTableView;
 
+namespace qw {
+class Session;
+}
+
 namespace qw::ui {
 
 class CheckTableModel;
-class DesktopSession;
 class SpendingChart;
 
 class KeyDetailWindow final : public QWidget
@@ -39,7 +42,7 @@ public:
     };
 
     // A top-level window that deletes itself when closed; `session` must outlive it.
-    KeyDetailWindow(DesktopSession &session, qint64 keyId, QWidget *parent = nullptr);
+    KeyDetailWindow(Session &session, qint64 keyId, QWidget *parent = nullptr);
     ~KeyDetailWindow() override;
 
     [[nodiscard]] qint64 keyId() const { return m_keyId; }
@@ -82,7 +85,7 @@ private:
     [[nodiscard]] std::optional<qint64> rangeStartMs() const;
     [[nodiscard]] QDateTime rangeStart() const;
 
-    DesktopSession &m_session;
+    Session &m_session;
     const qint64 m_keyId;
     std::optional<ApiKey> m_key;
     std::optional<Snapshot> m_latest;

@@ -3,7 +3,7 @@
 // so that every bar keeps a readable label.
 #pragma once
 
-#include "core/storage/snapshotrepository.h"
+#include "core/model/balancepoint.h"
 
 #include <QChartView>
 #include <QDate>

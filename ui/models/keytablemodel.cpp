@@ -3,9 +3,7 @@
 #include "core/alerts/alertrules.h"
 #include "core/analytics/burnrate.h"
 #include "core/analytics/downsampling.h"
-#include "core/storage/apikeyrepository.h"
-#include "core/storage/database.h"
-#include "ui/desktopsession.h"
+#include "core/session/session.h"
 #include "ui/format/displayformat.h"
 
 #include <QBrush>
@@ -20,12 +18,6 @@ namespace qw::ui {
 
 namespace {
 
-// The remaining amount the table shows and sums: only from a check that worked.
-std::optional<Amount> shownRemaining(const std::optional<Snapshot> &latest)
-{
-    return latest && latest->status == CheckStatus::Ok ? latest->remaining : std::nullopt;
-}
-
 constexpr int kRelativeTimeRefreshMs = 60 * 1000;
 
 // Translucent tints over whatever the view paints below (base, alternate rows, a dark theme):
@@ -33,37 +25,15 @@ constexpr int kRelativeTimeRefreshMs = 60 * 1000;
 const QColor kLowTint(224, 155, 18, 46);
 const QColor kFailingTint(208, 59, 59, 46);
 
-// A read-only transaction around many small reads: SQLite takes its lock once instead of once per
-// statement. Nested inside an open transaction it does nothing.
-class ReadTransaction final
-{
-public:
-    explicit ReadTransaction(Database &db)
-        : m_db(db)
-        , m_owned(!db.inTransaction() && db.beginTransaction().has_value())
-    {}
-    ~ReadTransaction()
-    {
-        if (m_owned)
-            (void)m_db.commit();
-    }
-    ReadTransaction(const ReadTransaction &) = delete;
-    ReadTransaction &operator=(const ReadTransaction &) = delete;
-
-private:
-    Database &m_db;
-    bool m_owned;
-};
-
 } // namespace
 
-KeyTableModel::KeyTableModel(DesktopSession &session, QObject *parent)
+KeyTableModel::KeyTableModel(Session &session, QObject *parent)
     : QAbstractTableModel(parent)
     , m_session(session)
 {
     connect(&session.engine().checks(), &CheckService::snapshotStored, this,
             &KeyTableModel::onSnapshotStored);
-    connect(&session, &DesktopSession::keysChanged, this, [this] {
+    connect(&session, &Session::keysChanged, this, [this] {
         if (auto reloaded = reload(); !reloaded)
             qWarning("The key table cannot be reloaded: %s", qPrintable(reloaded.error().message));
     });
@@ -80,37 +50,33 @@ KeyTableModel::~KeyTableModel() = default;
 
 Result<void> KeyTableModel::reload()
 {
-    Database &db = m_session.db();
+    auto keys = m_session.keys().listWithLatest();
+    if (!keys)
+        return tl::unexpected(keys.error());
     std::vector<Row> rows;
-    {
-        ReadTransaction transaction(db);
-        auto keys = ApiKeyRepository(db).list();
-        if (!keys)
-            return tl::unexpected(keys.error());
-        SnapshotRepository snapshots(db);
-        rows.reserve(keys->size());
-        for (ApiKey &key : *keys) {
-            Row row;
-            auto latest = snapshots.latest(key.id);
-            if (!latest)
-                return tl::unexpected(latest.error());
-            row.key = std::move(key);
-            row.latest = std::move(*latest);
-            describe(row);
-            rows.push_back(std::move(row));
-        }
-
+    rows.reserve(keys->size());
+    std::vector<qint64> newSeries;
+    for (KeyWithLatest &key : *keys) {
+        Row row;
+        row.key = std::move(key.key);
+        row.latest = std::move(key.latest);
+        row.health = key.health;
+        describe(row);
         // Once loadTrends() has run, keys that are new since get their series here.
-        const QDateTime from = m_session.clock().nowUtc().addMSecs(-kTrendWindowMs);
+        const int old = rowOfKey(row.key.id);
+        if (m_trendsLoaded && !(old >= 0 && m_rows[std::size_t(old)].trendLoaded))
+            newSeries.push_back(row.key.id);
+        rows.push_back(std::move(row));
+    }
+    if (!newSeries.empty()) {
+        auto series = m_session.history().balanceSeries(newSeries, trendStart());
+        if (!series)
+            return tl::unexpected(series.error());
         for (Row &row : rows) {
-            const int old = rowOfKey(row.key.id);
-            if (!m_trendsLoaded || (old >= 0 && m_rows[std::size_t(old)].trendLoaded))
-                continue;
-            auto series = snapshots.balanceSeries(row.key.id, from);
-            if (!series)
-                return tl::unexpected(series.error());
-            row.series = std::move(*series);
-            row.trendLoaded = true;
+            if (auto found = series->find(row.key.id); found != series->end()) {
+                row.series = std::move(found->second);
+                row.trendLoaded = true;
+            }
         }
     }
     // Nothing can fail from here on: take over the series already read.
@@ -141,19 +107,16 @@ void KeyTableModel::loadTrends()
         m_trendsLoaded = true;
         return;
     }
-    Database &db = m_session.db();
-    SnapshotRepository snapshots(db);
-    const QDateTime from = m_session.clock().nowUtc().addMSecs(-kTrendWindowMs);
+    std::vector<qint64> ids;
+    ids.reserve(m_rows.size());
+    for (const Row &row : m_rows)
+        ids.push_back(row.key.id);
     QString failure;
-    {
-        ReadTransaction transaction(db);
+    if (auto series = m_session.history().balanceSeries(ids, trendStart()); !series) {
+        failure = series.error().message;
+    } else {
         for (Row &row : m_rows) {
-            auto series = snapshots.balanceSeries(row.key.id, from);
-            if (!series) {
-                failure = series.error().message;
-                break;
-            }
-            row.series = std::move(*series);
+            row.series = std::move((*series)[row.key.id]);
             row.trendLoaded = true;
             updateTrend(row);
         }
@@ -181,20 +144,20 @@ void KeyTableModel::loadTrendStep(quint64 run)
         return; // a newer run took over
     const std::size_t begin = std::min(m_nextTrendRow, m_rows.size());
     const std::size_t end = std::min(m_rows.size(), begin + kStepRows);
-    SnapshotRepository snapshots(m_session.db());
-    const QDateTime from = m_session.clock().nowUtc().addMSecs(-kTrendWindowMs);
-    {
-        ReadTransaction transaction(m_session.db());
-        for (std::size_t i = begin; i < end; ++i) {
-            Row &row = m_rows[i];
-            if (row.trendLoaded)
-                continue;
-            auto series = snapshots.balanceSeries(row.key.id, from);
-            if (!series) {
-                emit trendsFailed(series.error().message);
-                return;
-            }
-            row.series = std::move(*series);
+    std::vector<qint64> ids;
+    for (std::size_t i = begin; i < end; ++i) {
+        if (!m_rows[i].trendLoaded)
+            ids.push_back(m_rows[i].key.id);
+    }
+    auto series = m_session.history().balanceSeries(ids, trendStart());
+    if (!series) {
+        emit trendsFailed(series.error().message);
+        return;
+    }
+    for (std::size_t i = begin; i < end; ++i) {
+        Row &row = m_rows[i];
+        if (auto found = series->find(row.key.id); found != series->end()) {
+            row.series = std::move(found->second);
             row.trendLoaded = true;
             updateTrend(row);
         }
@@ -289,7 +252,7 @@ QVariant KeyTableModel::display(const Row &row, int column) const
     case Platform:
         return row.platformName;
     case Remaining:
-        if (const auto remaining = shownRemaining(row.latest))
+        if (const auto remaining = Overview::shownRemaining(row.latest))
             return DisplayFormat::amount(*remaining, row.latest->unit);
         return tr("—");
     case DaysLeft:
@@ -416,7 +379,7 @@ QVariant KeyTableModel::sortValue(const Row &row, int column) const
     case Platform:
         return row.platformName;
     case Remaining:
-        if (const auto remaining = shownRemaining(row.latest))
+        if (const auto remaining = Overview::shownRemaining(row.latest))
             return remaining->toDouble();
         return {};
     case Bar:
@@ -433,7 +396,7 @@ QVariant KeyTableModel::sortValue(const Row &row, int column) const
             return row.latest->checkedAt.toMSecsSinceEpoch();
         return {};
     case Status:
-        return KeyHealthInfo::severity(row.health);
+        return KeyHealthRules::severity(row.health);
     default:
         return {};
     }
@@ -510,40 +473,17 @@ std::optional<double> KeyTableModel::daysLeftAt(int row) const
     return m_rows[std::size_t(row)].daysLeft;
 }
 
-KeyTableModel::Totals KeyTableModel::totals() const
+Overview KeyTableModel::overview() const
 {
-    Totals totals;
-    totals.total = rowCount();
-    for (const Row &row : m_rows) {
-        switch (row.health) {
-        case KeyHealth::Low:
-            ++totals.low;
-            break;
-        case KeyHealth::Failing:
-            ++totals.failing;
-            break;
-        case KeyHealth::Paused:
-            ++totals.paused;
-            break;
-        case KeyHealth::Unknown:
-        case KeyHealth::Ok:
-            break;
-        }
-        if (const auto remaining = shownRemaining(row.latest))
-            totals.perUnit[row.latest->unit] += remaining->toDouble();
-    }
-    return totals;
+    Overview overview;
+    for (const Row &row : m_rows)
+        overview.add(row.latest, row.health);
+    return overview;
 }
 
-KeyHealth KeyTableModel::worstHealth() const
+QDateTime KeyTableModel::trendStart() const
 {
-    if (m_rows.empty())
-        return KeyHealth::Unknown;
-    KeyHealth worst = m_rows.front().health;
-    for (const Row &row : m_rows)
-        if (KeyHealthInfo::severity(row.health) > KeyHealthInfo::severity(worst))
-            worst = row.health;
-    return worst;
+    return m_session.clock().nowUtc().addMSecs(-kTrendWindowMs);
 }
 
 std::optional<double> KeyTableModel::fractionOf(const ApiKey &key, const std::optional<Snapshot> &latest)
@@ -575,7 +515,7 @@ void KeyTableModel::onSnapshotStored(qint64 keyId, const Snapshot &snapshot)
     if (row.latest && snapshot.checkedAt < row.latest->checkedAt)
         return;
     row.latest = snapshot;
-    row.health = KeyHealthInfo::of(row.key, row.latest);
+    row.health = KeyHealthRules::of(row.key, row.latest);
     if (row.trendLoaded && snapshot.status == CheckStatus::Ok && snapshot.remaining) {
         const BalancePoint point{snapshot.checkedAt.toMSecsSinceEpoch(), snapshot.remaining->micros()};
         const auto at =
@@ -601,7 +541,6 @@ void KeyTableModel::refreshRelativeTimes()
 
 void KeyTableModel::describe(Row &row) const
 {
-    row.health = KeyHealthInfo::of(row.key, row.latest);
     const Adapter *adapter = m_session.platforms().find(row.key.platform);
     row.platformName = adapter ? adapter->name() : row.key.platform;
     QStringList words{row.key.name, row.platformName, row.key.platform, row.key.secretHint};

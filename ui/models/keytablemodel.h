@@ -3,10 +3,11 @@
 // dataChanged(), so selection, scroll position and sorting survive every check.
 #pragma once
 
+#include "core/analytics/overview.h"
 #include "core/model/apikey.h"
+#include "core/model/balancepoint.h"
 #include "core/model/snapshot.h"
 #include "core/result.h"
-#include "core/storage/snapshotrepository.h"
 #include "ui/keyhealth.h"
 
 #include <QAbstractTableModel>
@@ -20,9 +21,11 @@
 #include <optional>
 #include <vector>
 
-namespace qw::ui {
+namespace qw {
+class Session;
+}
 
-class DesktopSession;
+namespace qw::ui {
 
 class KeyTableModel final : public QAbstractTableModel
 {
@@ -57,23 +60,13 @@ public:
         SearchTextRole, // QString: name, platform name and id, hint and tags, case-folded
     };
 
-    // What the summary header shows.
-    struct Totals
-    {
-        QMap<QString, double> perUnit; // remaining summed per unit, keys whose latest check is ok
-        int low = 0;
-        int failing = 0;
-        int paused = 0;
-        int total = 0;
-    };
-
     // The trend covers this long a history.
     static constexpr qint64 kTrendWindowMs = 7LL * 24 * 60 * 60 * 1000;
     // TrendRole carries at most this many points (LTTB): more than any cell shows, while a week
     // of 1-minute checks (10,080 points) is not reduced again on every paint.
     static constexpr std::size_t kMaxTrendPoints = 600;
 
-    explicit KeyTableModel(DesktopSession &session, QObject *parent = nullptr);
+    explicit KeyTableModel(Session &session, QObject *parent = nullptr);
     ~KeyTableModel() override;
 
     // Keys and the latest snapshot of each: cheap, one indexed lookup per key. Trends already
@@ -101,9 +94,9 @@ public:
     [[nodiscard]] KeyHealth healthAt(int row) const;
     [[nodiscard]] std::optional<double> daysLeftAt(int row) const;
 
-    [[nodiscard]] Totals totals() const;
-    // The most severe health of any key (KeyHealthInfo::severity); Unknown when there are no keys.
-    [[nodiscard]] KeyHealth worstHealth() const;
+    // What the summary header and the tray show, counted from the rows (no next check: the
+    // scheduler knows that).
+    [[nodiscard]] Overview overview() const;
 
     // The bar's fill: remaining / limit when the check reports a limit (key caps, quotas),
     // remaining / 100 for a percentage, else remaining / (2 × threshold) so that the threshold
@@ -113,12 +106,13 @@ public:
                                                           const std::optional<Snapshot> &latest);
 
 signals:
-    // After reload(), a live update or loadTrends(): totals() and worstHealth() may differ.
+    // After reload(), a live update or loadTrends(): overview() may differ.
     void summaryChanged();
     void trendsFailed(const QString &message);
     void trendsReady();
 
 private:
+    [[nodiscard]] QDateTime trendStart() const;
     struct Row
     {
         ApiKey key;
@@ -141,7 +135,7 @@ private:
     [[nodiscard]] QVariant toolTip(const Row &row, int column) const;
     [[nodiscard]] QVariant sortValue(const Row &row, int column) const;
 
-    DesktopSession &m_session;
+    Session &m_session;
     std::vector<Row> m_rows;
     QHash<qint64, int> m_rowOfKey;
     std::array<QIcon, 5> m_icons; // by KeyHealth: drawn once, not on every paint

@@ -1,5 +1,7 @@
 #include "ui/dialogs/keyeditor/formmessages.h"
 
+#include "ui/widgets/statuspalette.h"
+
 #include <QColor>
 #include <QLabel>
 #include <QPalette>
@@ -24,12 +26,6 @@ QString sentence(QString message)
     return message;
 }
 
-QColor errorColor(const QPalette &palette)
-{
-    const bool dark = palette.color(QPalette::Window).lightness() < 128;
-    return dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc0, 0x1c, 0x28);
-}
-
 void paintAsError(QLabel *label, bool error)
 {
     if (!error) {
@@ -37,7 +33,7 @@ void paintAsError(QLabel *label, bool error)
         return;
     }
     QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, errorColor(palette));
+    palette.setColor(QPalette::WindowText, StatusPalette::error(palette));
     label->setPalette(palette);
 }
 
@@ -61,7 +57,8 @@ void markInvalid(QWidget *editor, const QString &message, bool invalid)
     editor->setAccessibleDescription(invalid ? message : QString());
     if (invalid) {
         QPalette palette = editor->palette();
-        palette.setColor(QPalette::Base, blend(palette.color(QPalette::Base), errorColor(palette), 0.18f));
+        palette.setColor(QPalette::Base,
+                         blend(palette.color(QPalette::Base), StatusPalette::error(palette), 0.18f));
         editor->setPalette(palette);
     } else {
         editor->setPalette(QPalette());

@@ -13,8 +13,6 @@ namespace qw::ui::formmessages {
 
 // Validator messages are written to follow "error:" on a command line; inline they start a sentence.
 [[nodiscard]] QString sentence(QString message);
-// Palettes have no "negative" role: a red that reads on the current window colour.
-[[nodiscard]] QColor errorColor(const QPalette &palette);
 void paintAsError(QLabel *label, bool error);
 // A hidden, plain-text, word-wrapped label painted as an error.
 [[nodiscard]] QLabel *errorLabel(const QString &objectName, QWidget *parent);

@@ -3,7 +3,7 @@
 #include "core/crypto/securebytes.h"
 #include "core/poll/checkrunner.h"
 #include "core/poll/checkservice.h"
-#include "ui/desktopsession.h"
+#include "core/session/session.h"
 
 #include <QLocale>
 #include <QPointer>
@@ -56,7 +56,7 @@ QString kindWords(ReadingKind kind)
 
 } // namespace
 
-KeyTestRunner::KeyTestRunner(DesktopSession &session, QObject *parent)
+KeyTestRunner::KeyTestRunner(Session &session, QObject *parent)
     : QObject(parent)
     , m_session(session)
 {}

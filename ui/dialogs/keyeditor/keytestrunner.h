@@ -12,9 +12,11 @@ struct CheckRun;
 class SecureBytes;
 } // namespace qw
 
-namespace qw::ui {
+namespace qw {
+class Session;
+}
 
-class DesktopSession;
+namespace qw::ui {
 
 class KeyTestRunner final : public QObject
 {
@@ -22,7 +24,7 @@ class KeyTestRunner final : public QObject
     Q_DISABLE_COPY_MOVE(KeyTestRunner)
 
 public:
-    explicit KeyTestRunner(DesktopSession &session, QObject *parent = nullptr);
+    explicit KeyTestRunner(Session &session, QObject *parent = nullptr);
     ~KeyTestRunner() override;
 
     // Checks `key` once with `secret`; finished() follows, unless a newer start() or cancel()
@@ -38,7 +40,7 @@ signals:
     void finished(bool ok, const QString &message);
 
 private:
-    DesktopSession &m_session;
+    Session &m_session;
     int m_run = 0; // a result is reported only while it is the latest one
 };
 

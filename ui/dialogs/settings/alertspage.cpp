@@ -1,7 +1,6 @@
 #include "ui/dialogs/settings/alertspage.h"
 
-#include "core/storage/settingsrepository.h"
-#include "ui/desktopsession.h"
+#include "core/session/session.h"
 
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -15,7 +14,7 @@ namespace qw::ui::settings {
 
 namespace {
 
-constexpr int kMaxFailingAfterMinutes = 7 * 24 * 60; // what AlertSettings::load accepts
+constexpr int kMaxFailingAfterMinutes = int(AlertSettings::kFailingAfterRange.max / 60);
 
 bool sameAlertSettings(const AlertSettings &a, const AlertSettings &b)
 {
@@ -25,7 +24,7 @@ bool sameAlertSettings(const AlertSettings &a, const AlertSettings &b)
 
 } // namespace
 
-AlertsPage::AlertsPage(DesktopSession &session, QWidget *parent)
+AlertsPage::AlertsPage(Session &session, QWidget *parent)
     : SettingsPage(parent)
     , m_session(session)
 {
@@ -47,7 +46,7 @@ AlertsPage::AlertsPage(DesktopSession &session, QWidget *parent)
 
     m_forecastDays = new QDoubleSpinBox(m_alertsBox);
     m_forecastDays->setObjectName(QStringLiteral("forecastDays"));
-    m_forecastDays->setRange(0, 365);
+    m_forecastDays->setRange(AlertSettings::kForecastDaysRange.min, AlertSettings::kForecastDaysRange.max);
     m_forecastDays->setDecimals(1);
     m_forecastDays->setSingleStep(0.5);
     m_forecastDaysLabel = new QLabel(m_alertsBox);
@@ -58,7 +57,7 @@ AlertsPage::AlertsPage(DesktopSession &session, QWidget *parent)
 
     m_spikeFactor = new QDoubleSpinBox(m_alertsBox);
     m_spikeFactor->setObjectName(QStringLiteral("spikeFactor"));
-    m_spikeFactor->setRange(1.5, 1000);
+    m_spikeFactor->setRange(AlertSettings::kSpikeFactorRange.min, AlertSettings::kSpikeFactorRange.max);
     m_spikeFactor->setDecimals(1);
     m_spikeFactor->setSingleStep(0.5);
     m_spikeFactorLabel = new QLabel(m_alertsBox);
@@ -156,17 +155,12 @@ Result<void> AlertsPage::saveShared()
 
 Result<AlertSettings> AlertsPage::readStored() const
 {
-    SettingsRepository settings(m_session.db());
-    return AlertSettings::load(settings);
+    return m_session.alerts().settings();
 }
 
 Result<void> AlertsPage::store(const AlertSettings &next)
 {
-    SettingsRepository settings(m_session.db());
-    if (auto saved = next.save(settings); !saved)
-        return saved;
-    m_session.engine().reload();
-    return {};
+    return m_session.alerts().saveSettings(next);
 }
 
 } // namespace qw::ui::settings

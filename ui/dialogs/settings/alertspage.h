@@ -10,9 +10,11 @@ class QGroupBox;
 class QLabel;
 class QSpinBox;
 
-namespace qw::ui {
-class DesktopSession;
-} // namespace qw::ui
+namespace qw {
+class Session;
+}
+
+namespace qw::ui {} // namespace qw::ui
 
 namespace qw::ui::settings {
 
@@ -22,7 +24,7 @@ class AlertsPage final : public SettingsPage
     Q_DISABLE_COPY_MOVE(AlertsPage)
 
 public:
-    explicit AlertsPage(DesktopSession &session, QWidget *parent = nullptr);
+    explicit AlertsPage(Session &session, QWidget *parent = nullptr);
     ~AlertsPage() override;
 
     [[nodiscard]] QString title() const override;
@@ -40,7 +42,7 @@ private:
     [[nodiscard]] Result<AlertSettings> readStored() const;
     [[nodiscard]] Result<void> store(const AlertSettings &next);
 
-    DesktopSession &m_session;
+    Session &m_session;
     AlertSettings m_saved;
     bool m_loaded = false;
     // What the fields showed after loading (spin boxes round): unchanged fields keep the exact

@@ -1,9 +1,7 @@
 #include "ui/dialogs/settings/channelspage.h"
 
-#include "core/alerts/alertmessages.h"
 #include "core/alerts/channelconfig.h"
-#include "core/storage/channelrepository.h"
-#include "ui/desktopsession.h"
+#include "core/session/session.h"
 #include "ui/dialogs/channeleditordialog.h"
 
 #include <QHBoxLayout>
@@ -11,16 +9,16 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace qw::ui::settings {
 
-ChannelsPage::ChannelsPage(DesktopSession &session, QWidget *parent)
+ChannelsPage::ChannelsPage(Session &session, QWidget *parent)
     : SettingsPage(parent)
     , m_session(session)
-    , m_sender(session.vault(), session.engine().http())
 {
     auto *layout = new QVBoxLayout(this);
     m_channelsIntro = hintLabel(this);
@@ -195,25 +193,27 @@ void ChannelsPage::testChannel()
         return;
     }
     const Channel channel = **found;
-    AlertNotice notice;
-    notice.alert.kind = AlertKind::Test;
-    notice.alert.createdAt = m_session.clock().nowUtc();
-    notice.keyName = QStringLiteral("QuotaWatch");
-    notice.platform = QStringLiteral("test");
-    AlertMessages::test(notice.alert, channel.name);
-
     m_channelTestRunning = true;
     updateChannelButtons();
     showChannelStatus(tr("Sending a test message through “%1”…").arg(channel.name), false);
-    m_sender.send(channel, notice, notice.alert.createdAt, [this, name = channel.name](Result<void> result) {
-        m_channelTestRunning = false;
-        updateChannelButtons();
-        const QString message =
-            result ? tr("A test message was sent through “%1”. Check that it arrived.").arg(name)
-                   : tr("The test message through “%1” was not sent: %2").arg(name, result.error().message);
-        showChannelStatus(message, !result);
-        emit channelTestFinished(result.has_value(), message);
-    });
+    // The session's sender outlives this page: a reply after the dialog closed goes nowhere.
+    m_session.channels().sendTest(
+        channel, [self = QPointer<ChannelsPage>(this), name = channel.name](Result<void> result) {
+            if (!self)
+                return;
+            self->finishTest(name, result);
+        });
+}
+
+void ChannelsPage::finishTest(const QString &name, const Result<void> &result)
+{
+    m_channelTestRunning = false;
+    updateChannelButtons();
+    const QString message =
+        result ? tr("A test message was sent through “%1”. Check that it arrived.").arg(name)
+               : tr("The test message through “%1” was not sent: %2").arg(name, result.error().message);
+    showChannelStatus(message, !result);
+    emit channelTestFinished(result.has_value(), message);
 }
 
 void ChannelsPage::removeChannel()
@@ -277,17 +277,22 @@ void ChannelsPage::showChannelStatus(const QString &text, bool error)
 
 Result<std::vector<Channel>> ChannelsPage::readChannels() const
 {
-    return ChannelRepository(m_session.db()).list();
+    return m_session.channels().list();
 }
 
 Result<std::optional<Channel>> ChannelsPage::readChannel(qint64 id) const
 {
-    return ChannelRepository(m_session.db()).find(id);
+    auto channel = m_session.channels().get(id);
+    if (!channel && channel.error().code == ErrorCode::NotFound)
+        return std::optional<Channel>();
+    if (!channel)
+        return tl::unexpected(channel.error());
+    return std::optional<Channel>(std::move(*channel));
 }
 
 Result<void> ChannelsPage::deleteChannel(qint64 id)
 {
-    auto removed = ChannelRepository(m_session.db()).remove(id);
+    auto removed = m_session.channels().remove(id);
     if (!removed)
         return tl::unexpected(removed.error());
     return {};
@@ -295,7 +300,7 @@ Result<void> ChannelsPage::deleteChannel(qint64 id)
 
 Result<void> ChannelsPage::switchChannel(qint64 id, bool enabled)
 {
-    return ChannelRepository(m_session.db()).setEnabled(id, enabled);
+    return m_session.channels().setEnabled(id, enabled);
 }
 
 } // namespace qw::ui::settings

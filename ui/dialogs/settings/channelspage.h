@@ -2,8 +2,8 @@
 // test or switch is done at once, as the page says.
 #pragma once
 
-#include "core/alerts/notificationsender.h"
 #include "core/model/channel.h"
+#include "core/result.h"
 #include "ui/dialogs/settings/settingspage.h"
 
 #include <optional>
@@ -14,9 +14,11 @@ class QPushButton;
 class QTreeWidget;
 class QTreeWidgetItem;
 
-namespace qw::ui {
-class DesktopSession;
-} // namespace qw::ui
+namespace qw {
+class Session;
+}
+
+namespace qw::ui {} // namespace qw::ui
 
 namespace qw::ui::settings {
 
@@ -26,7 +28,7 @@ class ChannelsPage final : public SettingsPage
     Q_DISABLE_COPY_MOVE(ChannelsPage)
 
 public:
-    explicit ChannelsPage(DesktopSession &session, QWidget *parent = nullptr);
+    explicit ChannelsPage(Session &session, QWidget *parent = nullptr);
     ~ChannelsPage() override;
 
     [[nodiscard]] QString title() const override;
@@ -47,6 +49,7 @@ private:
     void addChannel();
     void editChannel();
     void testChannel();
+    void finishTest(const QString &name, const Result<void> &result);
     void removeChannel();
     void channelItemChanged(QTreeWidgetItem *item, int column);
     void showChannelStatus(const QString &text, bool error);
@@ -57,8 +60,7 @@ private:
     [[nodiscard]] Result<void> deleteChannel(qint64 id);
     [[nodiscard]] Result<void> switchChannel(qint64 id, bool enabled);
 
-    DesktopSession &m_session;
-    NotificationSender m_sender;
+    Session &m_session;
     bool m_channelTestRunning = false;
     bool m_reloadingChannels = false;
 

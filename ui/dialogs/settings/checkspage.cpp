@@ -2,7 +2,7 @@
 
 #include "core/model/apikey.h"
 #include "core/poll/httpclient.h"
-#include "ui/desktopsession.h"
+#include "core/session/session.h"
 #include "ui/preferences.h"
 
 #include <QComboBox>
@@ -22,7 +22,7 @@ constexpr int kSecondsPerUnit[] = {1, 60, 3600};
 
 } // namespace
 
-ChecksPage::ChecksPage(DesktopSession &session, QWidget *parent)
+ChecksPage::ChecksPage(Session &session, QWidget *parent)
     : SettingsPage(parent)
     , m_session(session)
 {

@@ -8,9 +8,11 @@ class QGroupBox;
 class QLabel;
 class QSpinBox;
 
-namespace qw::ui {
-class DesktopSession;
-} // namespace qw::ui
+namespace qw {
+class Session;
+}
+
+namespace qw::ui {} // namespace qw::ui
 
 namespace qw::ui::settings {
 
@@ -20,7 +22,7 @@ class ChecksPage final : public SettingsPage
     Q_DISABLE_COPY_MOVE(ChecksPage)
 
 public:
-    explicit ChecksPage(DesktopSession &session, QWidget *parent = nullptr);
+    explicit ChecksPage(Session &session, QWidget *parent = nullptr);
     ~ChecksPage() override;
 
     [[nodiscard]] QString title() const override;
@@ -34,7 +36,7 @@ private:
     void load();
     [[nodiscard]] qint64 intervalS() const;
 
-    DesktopSession &m_session;
+    Session &m_session;
     int m_savedIntervalS = 0;
     int m_savedMaxConcurrent = 0;
 

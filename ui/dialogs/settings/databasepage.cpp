@@ -1,8 +1,7 @@
 #include "ui/dialogs/settings/databasepage.h"
 
-#include "core/storage/database.h"
-#include "core/storage/databaseurl.h"
-#include "ui/desktopsession.h"
+#include "core/model/databaseurl.h"
+#include "core/session/session.h"
 #include "ui/preferences.h"
 
 #include <QDir>
@@ -52,7 +51,7 @@ QString postgresUrlText(const DatabaseUrl &url)
 
 } // namespace
 
-DatabasePage::DatabasePage(DesktopSession &session, QWidget *parent)
+DatabasePage::DatabasePage(Session &session, QWidget *parent)
     : SettingsPage(parent)
     , m_session(session)
 {
@@ -130,7 +129,7 @@ QString DatabasePage::title() const
 
 void DatabasePage::retranslateUi()
 {
-    m_databaseInUse->setText(tr("In use now: %1").arg(m_session.db().url().redacted()));
+    m_databaseInUse->setText(tr("In use now: %1").arg(m_session.databaseDescription()));
     m_databaseBox->setTitle(tr("Database for the next start"));
     m_sqlite->setText(tr("&SQLite file on this computer"));
     m_sqlitePath->setPlaceholderText(tr("Path of the database file"));
@@ -148,8 +147,9 @@ void DatabasePage::load()
 {
     // The preference when there is one, else the database in use.
     const QString stored = Preferences::databaseUrl();
-    auto parsed = stored.isEmpty() ? Result<DatabaseUrl>(m_session.db().url()) : DatabaseUrl::parse(stored);
-    const DatabaseUrl current = parsed.value_or(m_session.db().url());
+    auto parsed =
+        stored.isEmpty() ? Result<DatabaseUrl>(m_session.databaseUrl()) : DatabaseUrl::parse(stored);
+    const DatabaseUrl current = parsed.value_or(m_session.databaseUrl());
     if (current.backend == DatabaseUrl::Backend::Postgres) {
         m_postgres->setChecked(true);
         m_shownPostgresUrl = current.redacted();
@@ -245,9 +245,7 @@ void DatabasePage::testConnection()
     const QString connectionName =
         QStringLiteral("settings-test-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     QThread *thread = QThread::create([target = *url, connectionName, outcome] {
-        auto db = Database::open(target, connectionName);
-        if (!db)
-            *outcome = tl::unexpected(db.error());
+        *outcome = Session::probeDatabase(target, connectionName);
     });
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
     connect(thread, &QThread::finished, this, [this, outcome, shown = url->redacted()] {

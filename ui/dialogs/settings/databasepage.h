@@ -10,9 +10,11 @@ class QLineEdit;
 class QPushButton;
 class QRadioButton;
 
-namespace qw::ui {
-class DesktopSession;
-} // namespace qw::ui
+namespace qw {
+class Session;
+}
+
+namespace qw::ui {} // namespace qw::ui
 
 namespace qw::ui::settings {
 
@@ -22,7 +24,7 @@ class DatabasePage final : public SettingsPage
     Q_DISABLE_COPY_MOVE(DatabasePage)
 
 public:
-    explicit DatabasePage(DesktopSession &session, QWidget *parent = nullptr);
+    explicit DatabasePage(Session &session, QWidget *parent = nullptr);
     ~DatabasePage() override;
 
     [[nodiscard]] QString title() const override;
@@ -48,7 +50,7 @@ private:
     void testConnection();
     void showConnectionStatus(const QString &text, bool error);
 
-    DesktopSession &m_session;
+    Session &m_session;
     QString m_savedUrl;
     bool m_testRunning = false;
     // The PostgreSQL URL shown with its password redacted, and the full URL it stands for.

@@ -1,5 +1,7 @@
 #include "ui/dialogs/settings/settingspage.h"
 
+#include "ui/widgets/statuspalette.h"
+
 #include <QEvent>
 #include <QLabel>
 
@@ -44,7 +46,7 @@ void SettingsPage::showStatus(QLabel *label, const QString &text, bool error)
     const QPalette normal = label->parentWidget() ? label->parentWidget()->palette() : QPalette();
     QPalette palette = label->palette();
     palette.setColor(QPalette::WindowText,
-                     error ? QColor(0xb0, 0x00, 0x20) : normal.color(QPalette::WindowText));
+                     error ? StatusPalette::error(normal) : normal.color(QPalette::WindowText));
     label->setPalette(palette);
     label->setText(text);
     label->setVisible(!text.isEmpty());

@@ -1,4 +1,4 @@
-#include "core/storage/databaseurl.h"
+#include "core/model/databaseurl.h"
 
 #include <QDir>
 #include <QFileInfo>
