@@ -2,6 +2,8 @@
 #include "app/cli/commandline.h"
 #include "app/processhardening.h"
 #include "app/translations.h"
+#include "core/session/configuration.h"
+#include "core/session/exitcode.h"
 
 #include <QCoreApplication>
 
@@ -53,11 +55,12 @@ int main(int argc, char *argv[])
     const qw::cli::GlobalOptions global = qw::cli::extractGlobalOptions(args);
     if (global.error) {
         std::fprintf(stderr, "quotawatch: %s\n", qPrintable(*global.error));
-        return 2;
+        return qw::kExitUsage;
     }
     if (!global.commandArgs.isEmpty() && !onlyQtOptions(global.commandArgs)) {
         QCoreApplication app(argc, argv);
-        qw::installTranslations(app, qw::chosenLanguage(qEnvironmentVariable("QUOTAWATCH_LANGUAGE")));
+        // QUOTAWATCH_LANGUAGE, else the language chosen in the desktop's settings, else the system's.
+        qw::installTranslations(app, qw::chosenLanguage(qw::Configuration().language()));
         return qw::cli::runCommandLine(args);
     }
 #ifdef QW_WITH_GUI
@@ -66,6 +69,6 @@ int main(int argc, char *argv[])
     std::fputs("quotawatch: this build has no desktop interface (built with WITH_GUI=OFF).\n"
                "Run “quotawatch --help” for the commands.\n",
                stderr);
-    return 2;
+    return qw::kExitUsage;
 #endif
 }

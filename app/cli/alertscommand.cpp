@@ -2,9 +2,7 @@
 
 #include "app/cli/clicontext.h"
 #include "app/cli/tableprinter.h"
-#include "core/alerts/alertnotice.h"
-#include "core/storage/alertrepository.h"
-#include "core/storage/outboxrepository.h"
+#include "core/json/modeljson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,22 +11,6 @@
 namespace qw::cli {
 
 namespace {
-
-QJsonObject deliveryJson(const OutboxEntry &entry)
-{
-    auto textOrNull = [](const QString &text) {
-        return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
-    };
-    return QJsonObject{
-        {QStringLiteral("channel_id"), entry.channelId},
-        {QStringLiteral("status"), toString(entry.status)},
-        {QStringLiteral("attempts"), entry.attempts},
-        {QStringLiteral("last_error"), textOrNull(entry.lastError)},
-        {QStringLiteral("sent_at"), entry.sentAt.isValid()
-                                        ? QJsonValue(entry.sentAt.toString(Qt::ISODateWithMs))
-                                        : QJsonValue(QJsonValue::Null)},
-    };
-}
 
 // "2 sent, 1 pending" for the table.
 QString deliverySummary(const std::vector<OutboxEntry> &entries)
@@ -74,38 +56,23 @@ int AlertsCommand::run(CliContext &context, const QCommandLineParser &parser)
     if (parser.isSet(m_limit)) {
         bool ok = false;
         count = parser.value(m_limit).toInt(&ok);
-        if (!ok || count < 1 || count > 100'000)
-            return context.usageError(
-                name(),
-                QStringLiteral("--limit “%1” is not a number from 1 to 100000").arg(parser.value(m_limit)));
+        if (!ok || count < 1 || count > AlertLog::kMaxLimit)
+            return context.usageError(name(), QStringLiteral("--limit “%1” is not a number from 1 to %2")
+                                                  .arg(parser.value(m_limit))
+                                                  .arg(AlertLog::kMaxLimit));
     }
 
-    auto db = context.openDatabase();
-    if (!db)
-        return context.report(db.error());
-    auto alerts = AlertRepository(**db).recent(keyId, count);
+    auto session = context.openLockedSession();
+    if (!session)
+        return context.report(session.error());
+    auto alerts = (*session)->alerts().recent(keyId, count);
     if (!alerts)
         return context.report(alerts.error());
-    OutboxRepository outbox(**db);
 
     if (parser.isSet(m_json)) {
         QJsonArray array;
-        for (const Alert &alert : *alerts) {
-            auto deliveries = outbox.forAlert(alert.id);
-            if (!deliveries)
-                return context.report(deliveries.error());
-            QJsonObject object = AlertNotice{alert, {}, {}}.toJson();
-            object.remove(QStringLiteral("key"));
-            object.insert(QStringLiteral("id"), alert.id);
-            object.insert(QStringLiteral("key_id"), alert.keyId);
-            object.insert(QStringLiteral("state"), alert.state);
-            object.insert(QStringLiteral("title"), alert.title);
-            QJsonArray deliveryArray;
-            for (const OutboxEntry &entry : *deliveries)
-                deliveryArray.append(deliveryJson(entry));
-            object.insert(QStringLiteral("deliveries"), deliveryArray);
-            array.append(object);
-        }
+        for (const AlertWithDeliveries &entry : *alerts)
+            array.append(ModelJson::alert(entry));
         context.out() << QJsonDocument(array).toJson(QJsonDocument::Indented) << Qt::flush;
         return kExitOk;
     }
@@ -115,12 +82,10 @@ int AlertsCommand::run(CliContext &context, const QCommandLineParser &parser)
     }
     TablePrinter table({QStringLiteral("ID"), QStringLiteral("TIME"), QStringLiteral("KEY"),
                         QStringLiteral("EVENT"), QStringLiteral("DELIVERIES"), QStringLiteral("MESSAGE")});
-    for (const Alert &alert : *alerts) {
-        auto deliveries = outbox.forAlert(alert.id);
-        if (!deliveries)
-            return context.report(deliveries.error());
+    for (const AlertWithDeliveries &entry : *alerts) {
+        const Alert &alert = entry.alert;
         table.addRow({QString::number(alert.id), alert.createdAt.toString(Qt::ISODate),
-                      QString::number(alert.keyId), toString(alert.kind), deliverySummary(*deliveries),
+                      QString::number(alert.keyId), toString(alert.kind), deliverySummary(entry.deliveries),
                       alert.message});
     }
     table.print(context.out());

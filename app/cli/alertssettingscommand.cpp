@@ -1,9 +1,7 @@
 #include "app/cli/alertssettingscommand.h"
 
 #include "app/cli/clicontext.h"
-#include "core/alerts/alertsettings.h"
 #include "core/keys/keyvalidator.h"
-#include "core/storage/settingsrepository.h"
 
 namespace qw::cli {
 
@@ -16,39 +14,48 @@ AlertsSettingsCommand::AlertsSettingsCommand()
 
 int AlertsSettingsCommand::run(CliContext &context, const QCommandLineParser &parser)
 {
-    auto db = context.openDatabase();
-    if (!db)
-        return context.report(db.error());
-    SettingsRepository repository(**db);
-    auto settings = AlertSettings::load(repository);
+    auto session = context.openLockedSession();
+    if (!session)
+        return context.report(session.error());
+    AlertLog &log = (*session)->alerts();
+    auto settings = log.settings();
     if (!settings)
         return context.report(settings.error());
+
+    // Each value against the one table of ranges the desktop uses too.
     if (parser.isSet(m_failingAfter)) {
-        auto seconds = KeyValidator::parseInterval(parser.value(m_failingAfter));
-        if (!seconds || *seconds < 60)
-            return context.usageError(name(),
-                                      QStringLiteral("--failing-after “%1” must be a duration from 1m to 24h")
-                                          .arg(parser.value(m_failingAfter)));
-        settings->failingAfterS = *seconds;
+        constexpr auto range = AlertSettings::kFailingAfterRange;
+        const auto seconds = KeyValidator::parseDuration(parser.value(m_failingAfter));
+        if (!seconds || !range.contains(double(*seconds)))
+            return context.usageError(
+                name(), QStringLiteral("--failing-after “%1” must be a duration from %2 to %3d")
+                            .arg(parser.value(m_failingAfter), KeyValidator::formatInterval(int(range.min)))
+                            .arg(int(range.max) / 86400));
+        settings->failingAfterS = int(*seconds);
     }
-    auto number = [&](const QCommandLineOption &option, double min, double max, double &target) {
+    auto number = [&](const QCommandLineOption &option, AlertSettings::Range range, double &target) {
         bool ok = false;
         const double value = parser.value(option).toDouble(&ok);
-        if (!ok || !(value >= min && value <= max))
+        if (!ok || !range.contains(value))
             return false;
         target = value;
         return true;
     };
-    if (parser.isSet(m_forecastDays) && !number(m_forecastDays, 0, 365, settings->forecastDays))
+    if (parser.isSet(m_forecastDays) &&
+        !number(m_forecastDays, AlertSettings::kForecastDaysRange, settings->forecastDays))
         return context.usageError(name(),
-                                  QStringLiteral("--forecast-days “%1” must be a number from 0 to 365")
-                                      .arg(parser.value(m_forecastDays)));
-    if (parser.isSet(m_spikeFactor) && !number(m_spikeFactor, 1.5, 1000, settings->spikeFactor))
-        return context.usageError(name(),
-                                  QStringLiteral("--spike-factor “%1” must be a number from 1.5 to 1000")
-                                      .arg(parser.value(m_spikeFactor)));
+                                  QStringLiteral("--forecast-days “%1” must be a number from %2 to %3")
+                                      .arg(parser.value(m_forecastDays))
+                                      .arg(AlertSettings::kForecastDaysRange.min)
+                                      .arg(AlertSettings::kForecastDaysRange.max));
+    if (parser.isSet(m_spikeFactor) &&
+        !number(m_spikeFactor, AlertSettings::kSpikeFactorRange, settings->spikeFactor))
+        return context.usageError(name(), QStringLiteral("--spike-factor “%1” must be a number from %2 to %3")
+                                              .arg(parser.value(m_spikeFactor))
+                                              .arg(AlertSettings::kSpikeFactorRange.min)
+                                              .arg(AlertSettings::kSpikeFactorRange.max));
     if (parser.isSet(m_failingAfter) || parser.isSet(m_forecastDays) || parser.isSet(m_spikeFactor)) {
-        if (auto saved = settings->save(repository); !saved)
+        if (auto saved = log.saveSettings(*settings); !saved)
             return context.report(saved.error());
     }
     context.out() << "failing-after  " << settings->failingAfterS << " s\n"

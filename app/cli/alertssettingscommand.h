@@ -16,8 +16,8 @@ protected:
 
 private:
     QCommandLineOption m_failingAfter{QStringLiteral("failing-after"),
-                                      QStringLiteral("key_failing after errors for this long (e.g. 30m, 2h; "
-                                                     "default 1h)."),
+                                      QStringLiteral("key_failing after errors for this long, from 1m to 7d "
+                                                     "(e.g. 30m, 48h, 2d; default 1h)."),
                                       QStringLiteral("duration")};
     QCommandLineOption m_forecastDays{
         QStringLiteral("forecast-days"),

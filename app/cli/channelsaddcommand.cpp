@@ -2,8 +2,6 @@
 
 #include "app/cli/clicontext.h"
 #include "core/alerts/channelconfig.h"
-#include "core/storage/channelrepository.h"
-#include "core/storage/userrepository.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -157,21 +155,13 @@ int ChannelsAddCommand::run(CliContext &context, const QCommandLineParser &parse
                                                             : context.report(read.error());
 
     // Checked before the master key or database are touched: a wrong flag writes nothing.
-    auto unlocked = context.openUnlocked();
-    if (!unlocked)
-        return context.report(unlocked.error());
-    auto channel = ChannelConfig::seal(draft, unlocked->vault);
-    if (!channel)
-        return channel.error().code == ErrorCode::InvalidInput
-                   ? context.usageError(name(), channel.error().message)
-                   : context.report(channel.error());
-    auto owner = UserRepository(*unlocked->db).ensureOwner();
-    if (!owner)
-        return context.report(owner.error());
-    channel->userId = *owner;
-    auto id = ChannelRepository(*unlocked->db).insert(*channel);
+    auto session = context.openSession();
+    if (!session)
+        return context.report(session.error());
+    auto id = (*session)->channels().add(draft);
     if (!id)
-        return context.report(id.error());
+        return id.error().code == ErrorCode::InvalidInput ? context.usageError(name(), id.error().message)
+                                                          : context.report(id.error());
     context.out() << *id << Qt::endl;
     return kExitOk;
 }

@@ -3,11 +3,10 @@
 #include "app/cli/clicontext.h"
 #include "app/cli/tableprinter.h"
 #include "core/alerts/channelconfig.h"
-#include "core/storage/channelrepository.h"
+#include "core/json/modeljson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 
 namespace qw::cli {
 
@@ -20,26 +19,17 @@ ChannelsListCommand::ChannelsListCommand()
 
 int ChannelsListCommand::run(CliContext &context, const QCommandLineParser &parser)
 {
-    auto db = context.openDatabase();
-    if (!db)
-        return context.report(db.error());
-    auto channels = ChannelRepository(**db).list();
+    auto session = context.openLockedSession();
+    if (!session)
+        return context.report(session.error());
+    auto channels = (*session)->channels().list();
     if (!channels)
         return context.report(channels.error());
 
     if (parser.isSet(m_json)) {
         QJsonArray array;
-        for (const Channel &channel : *channels) {
-            array.append(QJsonObject{
-                {QStringLiteral("id"), channel.id},
-                {QStringLiteral("name"), channel.name},
-                {QStringLiteral("kind"), toString(channel.kind)},
-                {QStringLiteral("target"), ChannelConfig::summary(channel)},
-                {QStringLiteral("events"), channel.settings.value(QLatin1String("events")).toArray()},
-                {QStringLiteral("enabled"), channel.enabled},
-                {QStringLiteral("created_at"), channel.createdAt.toString(Qt::ISODate)},
-            });
-        }
+        for (const Channel &channel : *channels)
+            array.append(ModelJson::channel(channel));
         context.out() << QJsonDocument(array).toJson(QJsonDocument::Indented) << Qt::flush;
         return kExitOk;
     }

@@ -1,7 +1,6 @@
 #include "app/cli/channelsremovecommand.h"
 
 #include "app/cli/clicontext.h"
-#include "core/storage/channelrepository.h"
 
 namespace qw::cli {
 
@@ -19,19 +18,13 @@ int ChannelsRemoveCommand::run(CliContext &context, const QCommandLineParser &pa
         parseId(context, parser.positionalArguments().constFirst(), QStringLiteral("channel"), exitCode);
     if (!id)
         return exitCode;
-    auto db = context.openDatabase();
-    if (!db)
-        return context.report(db.error());
-    ChannelRepository channels(**db);
-    auto existing = channels.find(*id);
-    if (!existing)
-        return context.report(existing.error());
-    if (!*existing)
-        return context.report(noSuchChannel(*id));
-    auto removed = channels.remove(*id);
+    auto session = context.openLockedSession();
+    if (!session)
+        return context.report(session.error());
+    auto removed = (*session)->channels().remove(*id);
     if (!removed)
-        return context.report(removed.error());
-    context.out() << "Removed channel " << *id << " (" << (*existing)->name << ")" << Qt::endl;
+        return context.report(withChannelsHint(removed.error()));
+    context.out() << "Removed channel " << *id << " (" << removed->name << ")" << Qt::endl;
     return kExitOk;
 }
 

@@ -1,10 +1,6 @@
 #include "app/cli/channelstestcommand.h"
 
 #include "app/cli/clicontext.h"
-#include "core/alerts/alertmessages.h"
-#include "core/alerts/notificationsender.h"
-#include "core/poll/httpclient.h"
-#include "core/storage/channelrepository.h"
 
 #include <QEventLoop>
 #include <QTimer>
@@ -32,27 +28,17 @@ int ChannelsTestCommand::run(CliContext &context, const QCommandLineParser &pars
     if (!id)
         return exitCode;
 
-    auto unlocked = context.openUnlocked();
-    if (!unlocked)
-        return context.report(unlocked.error());
-    auto channel = ChannelRepository(*unlocked->db).find(*id);
-    if (!channel)
-        return context.report(channel.error());
-    if (!*channel)
-        return context.report(noSuchChannel(*id));
-
-    AlertNotice notice;
-    notice.alert.kind = AlertKind::Test;
-    notice.alert.createdAt = QDateTime::currentDateTimeUtc();
-    notice.keyName = QStringLiteral("QuotaWatch");
-    notice.platform = QStringLiteral("test");
-    AlertMessages::test(notice.alert, (*channel)->name);
-
-    HttpClient http;
-    NotificationSender sender(unlocked->vault, http);
-    QEventLoop loop;
+    // Declared before the session: a send that ends with the session still finds them.
     std::optional<Result<void>> outcome;
-    sender.send(**channel, notice, notice.alert.createdAt, [&](Result<void> result) {
+    QEventLoop loop;
+    auto session = context.openSession();
+    if (!session)
+        return context.report(session.error());
+    auto channel = (*session)->channels().get(*id);
+    if (!channel)
+        return context.report(withChannelsHint(channel.error()));
+
+    (*session)->channels().sendTest(*channel, [&](Result<void> result) {
         outcome = std::move(result);
         loop.quit();
     });
@@ -60,16 +46,16 @@ int ChannelsTestCommand::run(CliContext &context, const QCommandLineParser &pars
     if (!outcome)
         loop.exec();
     if (!outcome) {
-        http.abortAll(); // completes a webhook send with "cancelled"
+        (*session)->engine().http().abortAll(); // completes a webhook send with "cancelled"
         if (!outcome)
             outcome = fail(ErrorCode::Io, QStringLiteral("no answer within %1 s").arg(kTestTimeoutMs / 1000));
     }
     if (!*outcome) {
-        context.err() << "quotawatch: channel " << *id << " (" << (*channel)->name
+        context.err() << "quotawatch: channel " << *id << " (" << channel->name
                       << "): " << outcome->error().message << Qt::endl;
         return kExitCheckFailed;
     }
-    context.out() << "Sent a test message through channel " << *id << " (" << (*channel)->name << ")."
+    context.out() << "Sent a test message through channel " << *id << " (" << channel->name << ")."
                   << Qt::endl;
     return kExitOk;
 }

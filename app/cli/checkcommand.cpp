@@ -4,21 +4,11 @@
 #include "app/cli/readingtext.h"
 #include "app/cli/tableprinter.h"
 #include "core/json/modeljson.h"
-#include "core/alerts/alertengine.h"
-#include "core/alerts/notificationsender.h"
-#include "core/alerts/outboxdispatcher.h"
-#include "core/clock.h"
-#include "core/crypto/vault.h"
-#include "core/poll/checkrunner.h"
-#include "core/poll/checkservice.h"
-#include "core/poll/httpclient.h"
-#include "core/storage/apikeyrepository.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTimer>
 #include <map>
 
 namespace qw::cli {
@@ -28,28 +18,6 @@ namespace {
 // A one-off check has no process that stays to retry, so it tries each new alert once, for a
 // bounded time; what fails stays in the outbox for `serve` or the desktop app to retry.
 constexpr int kDeliveryWaitMs = 20'000;
-
-void deliverAlerts(CliContext &context, Database &db, const Vault &vault, HttpClient &http,
-                   const Clock &clock)
-{
-    NotificationSender sender(vault, http);
-    OutboxDispatcher dispatcher(db, sender, clock);
-    int failed = 0;
-    QObject::connect(&dispatcher, &OutboxDispatcher::attemptFailed, &dispatcher,
-                     [&failed](qint64, const QString &, bool) { ++failed; });
-    QEventLoop loop;
-    QObject::connect(&dispatcher, &OutboxDispatcher::idle, &loop, &QEventLoop::quit);
-    QTimer::singleShot(kDeliveryWaitMs, &loop, &QEventLoop::quit);
-    dispatcher.start();
-    if (dispatcher.inFlight() > 0)
-        loop.exec();
-    dispatcher.stop();
-    if (failed > 0)
-        context.err() << "quotawatch: " << failed << (failed == 1 ? " alert" : " alerts")
-                      << " could not be delivered yet (see “quotawatch alerts”); “quotawatch serve” or the "
-                         "desktop app will retry"
-                      << Qt::endl;
-}
 
 } // namespace
 
@@ -66,9 +34,11 @@ CheckCommand::CheckCommand()
 
 int CheckCommand::run(CliContext &context, const QCommandLineParser &parser)
 {
-    HttpClientLimits limits;
-    if (auto problem = m_limits.read(parser, limits))
-        return context.usageError(name(), *problem);
+    ConfigurationFlags flags;
+    m_limits.readInto(parser, flags);
+    const Configuration configuration = context.configuration(flags);
+    if (auto limits = configuration.limits(); !limits)
+        return context.usageError(name(), limits.error().message);
     std::vector<qint64> ids;
     for (const QString &text : parser.positionalArguments()) {
         int exitCode = kExitOk;
@@ -78,84 +48,68 @@ int CheckCommand::run(CliContext &context, const QCommandLineParser &parser)
         ids.push_back(*id);
     }
 
-    auto unlocked = context.openUnlocked();
-    if (!unlocked)
-        return context.report(unlocked.error());
-    Database &db = *unlocked->db;
-    const Vault &vault = unlocked->vault;
-
-    auto stored = ApiKeyRepository(db).list();
-    if (!stored)
-        return context.report(stored.error());
+    auto opened = context.openSession(configuration);
+    if (!opened)
+        return context.report(opened.error());
+    Session &session = **opened;
+    auto chosen = session.keysToCheck(ids);
+    if (!chosen)
+        return context.report(withKeysHint(chosen.error()));
+    if (chosen->empty()) {
+        context.err() << "quotawatch: no enabled keys to check" << Qt::endl;
+        if (parser.isSet(m_json))
+            context.out() << "[]" << Qt::endl;
+        return kExitOk;
+    }
     std::map<qint64, ApiKey> keys;
-    for (ApiKey &key : *stored)
-        keys.emplace(key.id, std::move(key));
     std::vector<qint64> toCheck;
-    if (ids.empty()) {
-        for (const auto &[id, key] : keys) {
-            if (key.enabled)
-                toCheck.push_back(id);
-        }
-        if (toCheck.empty()) {
-            context.err() << "quotawatch: no enabled keys to check" << Qt::endl;
-            if (parser.isSet(m_json))
-                context.out() << "[]" << Qt::endl;
-            return kExitOk;
-        }
-    } else {
-        for (qint64 id : ids) {
-            if (!keys.contains(id))
-                return context.report(noSuchKey(id));
-        }
-        toCheck = ids;
+    for (ApiKey &key : *chosen) {
+        toCheck.push_back(key.id);
+        keys.emplace(key.id, std::move(key));
     }
 
-    SystemClock clock;
-    HttpClient http(limits);
-    CheckRunner runner(context.platforms(), http, clock);
-    CheckService service(db, vault, runner);
-    AlertEngine alerts(db);
+    AlertEngine &alerts = session.engine().alerts();
     if (auto loaded = alerts.reloadSettings(); !loaded)
         return context.report(loaded.error());
-    service.setAlertEngine(&alerts);
     bool deliveriesQueued = false;
     QObject::connect(&alerts, &AlertEngine::deliveriesQueued, &alerts, [&] { deliveriesQueued = true; });
-    std::map<qint64, Snapshot> results;
+    std::vector<Snapshot> results;
     QEventLoop loop;
-    QObject::connect(&service, &CheckService::checkFinished, &loop,
-                     [&](qint64 keyId, const Snapshot &snapshot, bool) {
-                         results[keyId] = snapshot;
-                         if (service.inFlight() == 0)
-                             loop.quit();
-                     });
-    for (qint64 id : toCheck)
-        service.check(id);
+    session.checkNow(toCheck, [&](const std::vector<Snapshot> &done) {
+        results = done;
+        loop.quit();
+    });
     loop.exec();
-    if (deliveriesQueued)
-        deliverAlerts(context, db, vault, http, clock);
+    if (deliveriesQueued) {
+        const int failed = session.deliverQueuedAlertsOnce(kDeliveryWaitMs);
+        if (failed > 0)
+            context.err() << "quotawatch: " << failed << (failed == 1 ? " alert" : " alerts")
+                          << " could not be delivered yet (see “quotawatch alerts”); “quotawatch serve” or "
+                             "the desktop app will retry"
+                          << Qt::endl;
+    }
 
     bool allOk = true;
-    for (const auto &[id, snapshot] : results)
+    for (const Snapshot &snapshot : results)
         allOk = allOk && snapshot.status == CheckStatus::Ok;
 
     if (parser.isSet(m_json)) {
         QJsonArray array;
-        for (qint64 id : toCheck)
-            array.append(ModelJson::check(results[id]));
+        for (const Snapshot &snapshot : results)
+            array.append(ModelJson::check(snapshot));
         context.out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
     } else {
         TablePrinter table({QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("PLATFORM"),
                             QStringLiteral("STATUS"), QStringLiteral("REMAINING"),
                             QStringLiteral("DETAILS")});
-        for (qint64 id : toCheck) {
-            const Snapshot &snapshot = results[id];
-            const ApiKey &key = keys[id];
+        for (const Snapshot &snapshot : results) {
+            const ApiKey &key = keys[snapshot.keyId];
             QString details = snapshot.error;
             if (details.isEmpty() && snapshot.balances.size() > 1)
                 details = balancesText(snapshot);
             if (details.isEmpty() && snapshot.used)
                 details = QStringLiteral("used ") + amountText(snapshot.used, snapshot.unit);
-            table.addRow({QString::number(id), key.name, key.platform, toString(snapshot.status),
+            table.addRow({QString::number(snapshot.keyId), key.name, key.platform, toString(snapshot.status),
                           amountText(snapshot.remaining, snapshot.unit), details});
         }
         table.print(context.out());

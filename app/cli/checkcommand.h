@@ -1,5 +1,5 @@
-// `quotawatch check [ID...]`: checks stored keys now through CheckService, stores the results,
-// delivers the alerts they raise once, and prints them as a table or JSON.
+// `quotawatch check [ID...]`: checks stored keys now through the session (Session::checkNow), stores the
+// results, delivers the alerts they raise once, and prints them as a table or JSON.
 #pragma once
 
 #include "app/cli/command.h"

@@ -1,16 +1,11 @@
 #include "app/cli/clicontext.h"
 
-#include "core/keys/keyvalidator.h"
+#include "core/crypto/securewipe.h"
 #include "core/secrets/keychainmasterkeystore.h"
-#include "core/secrets/unlockeddatabase.h"
-#include "core/secrets/vaultunlocker.h"
-#include "core/storage/settingsrepository.h"
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QSettings>
 #include <cstdio>
-#include <openssl/crypto.h>
 
 #ifdef Q_OS_UNIX
 #include <termios.h>
@@ -21,23 +16,8 @@ namespace qw::cli {
 
 namespace {
 
-int exitCodeFor(ErrorCode code)
-{
-    switch (code) {
-    case ErrorCode::InvalidInput:
-    case ErrorCode::NotFound:
-    case ErrorCode::Io:
-        return kExitUsage;
-    case ErrorCode::MasterKeyUnavailable:
-    case ErrorCode::MasterKeyMismatch:
-    case ErrorCode::Crypto:
-        return kExitMasterKey;
-    case ErrorCode::Database:
-    case ErrorCode::SchemaTooNew:
-        return kExitDatabase;
-    }
-    return kExitUsage;
-}
+// One database connection per process: the command line runs one command at a time.
+const QString kConnectionName = QStringLiteral("cli");
 
 #ifdef Q_OS_UNIX
 // Turns terminal echo off for as long as the object lives, so a typed secret is not shown.
@@ -133,34 +113,26 @@ bool CliContext::parse(QCommandLineParser &parser, const QString &command, const
     return true;
 }
 
-Result<DatabaseUrl> CliContext::databaseUrl() const
+Configuration CliContext::configuration(ConfigurationFlags commandFlags) const
 {
-    if (!m_dbOption.isEmpty())
-        return DatabaseUrl::parse(m_dbOption);
-    const QString env = qEnvironmentVariable("QUOTAWATCH_DB");
-    if (!env.isEmpty())
-        return DatabaseUrl::parse(env);
-    const QString saved = QSettings().value(QStringLiteral("database/url")).toString();
-    if (!saved.isEmpty())
-        return DatabaseUrl::parse(saved);
-    return DatabaseUrl::defaultLocation();
+    commandFlags.db = m_dbOption;
+    return Configuration(std::move(commandFlags));
 }
 
-Result<std::unique_ptr<Database>> CliContext::openDatabase() const
+Result<std::unique_ptr<Session>> CliContext::openSession(const Configuration &configuration) const
 {
-    auto url = databaseUrl();
-    if (!url)
-        return tl::unexpected(url.error());
-    return Database::open(*url, QStringLiteral("cli"));
-}
-
-Result<UnlockedDatabase> CliContext::openUnlocked() const
-{
-    auto url = databaseUrl();
-    if (!url)
-        return tl::unexpected(url.error());
     KeychainMasterKeyStore keychain;
-    return UnlockedDatabase::open(*url, QStringLiteral("cli"), keychain);
+    return Session::open(configuration, keychain, kConnectionName);
+}
+
+Result<std::unique_ptr<Session>> CliContext::openSession() const
+{
+    return openSession(configuration());
+}
+
+Result<std::unique_ptr<Session>> CliContext::openLockedSession() const
+{
+    return Session::openLocked(configuration(), kConnectionName);
 }
 
 Result<SecureBytes> CliContext::readSecret(const QString &prompt)
@@ -188,7 +160,7 @@ Result<SecureBytes> CliContext::readSecret(const QString &prompt)
     raw = input->readAll();
 #endif
     SecureBytes secret = SecureBytes::copyOf(QByteArrayView(raw).trimmed());
-    OPENSSL_cleanse(raw.data(), std::size_t(raw.size()));
+    secureWipe(raw);
     if (secret.isEmpty())
         return fail(
             ErrorCode::InvalidInput,

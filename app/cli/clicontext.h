@@ -1,12 +1,14 @@
 // What every sub-command needs: the global options, output streams, the platform registry,
-// and the steps to open the database and unlock the vault with the right user-facing errors.
+// the Configuration the flags make, and the sessions opened from it with the right user-facing
+// errors.
 #pragma once
 
 #include "adapters/platformregistry.h"
-#include "core/crypto/vault.h"
+#include "core/crypto/securebytes.h"
 #include "core/result.h"
-#include "core/secrets/unlockeddatabase.h"
-#include "core/storage/database.h"
+#include "core/session/configuration.h"
+#include "core/session/exitcode.h"
+#include "core/session/session.h"
 
 #include <QCommandLineParser>
 #include <QIODevice>
@@ -15,16 +17,6 @@
 #include <optional>
 
 namespace qw::cli {
-
-// Exit codes, documented in the README.
-enum ExitCode : int
-{
-    kExitOk = 0,
-    kExitCheckFailed = 1, // a check or test ran and did not succeed
-    kExitUsage = 2,       // bad flag, bad value, unknown id, unreadable or invalid file
-    kExitMasterKey = 3,   // no master key, or one that does not fit the database
-    kExitDatabase = 4,    // the database cannot be opened, read or written
-};
 
 class CliContext final
 {
@@ -47,14 +39,17 @@ public:
     bool parse(QCommandLineParser &parser, const QString &command, const QStringList &args, int minPositional,
                int maxPositional, int &exitCode);
 
-    // --db, else QUOTAWATCH_DB, else the saved setting, else the default SQLite file.
-    [[nodiscard]] Result<DatabaseUrl> databaseUrl() const;
-    [[nodiscard]] Result<std::unique_ptr<Database>> openDatabase() const;
+    // The global --db and `commandFlags` (a command's own --concurrency, --per-host, --listen),
+    // each before its environment variable, the saved setting and the default.
+    [[nodiscard]] Configuration configuration(ConfigurationFlags commandFlags = {}) const;
 
-    // The database with its vault unlocked, for commands that encrypt or decrypt secrets. The
-    // master key (QUOTAWATCH_MASTER_KEY or the OS keychain) is looked up before the database is
-    // opened, so nothing is written when there is none; then it is checked against the database.
-    [[nodiscard]] Result<UnlockedDatabase> openUnlocked() const;
+    // A session with the master key, for commands that encrypt, decrypt or check. The master key
+    // (QUOTAWATCH_MASTER_KEY or the OS keychain) is looked up before the database is opened, so
+    // nothing is written when there is none; then it is checked against the database.
+    [[nodiscard]] Result<std::unique_ptr<Session>> openSession(const Configuration &configuration) const;
+    [[nodiscard]] Result<std::unique_ptr<Session>> openSession() const;
+    // A session without the master key, for what needs no secret (lists, history, removal).
+    [[nodiscard]] Result<std::unique_ptr<Session>> openLockedSession() const;
 
     // The secret from standard input (or the injected device, read whole): prompted without echo
     // on a terminal, else read whole; surrounding whitespace removed. Never from argv.

@@ -49,16 +49,18 @@ std::optional<qint64> Command::parseId(CliContext &context, const QString &text,
     return std::nullopt;
 }
 
-Error Command::noSuchKey(qint64 id)
+Error Command::withKeysHint(Error error)
 {
-    return Error{ErrorCode::NotFound,
-                 QStringLiteral("no key with id %1; see “quotawatch keys list”").arg(id)};
+    if (error.code == ErrorCode::NotFound)
+        error.message += QStringLiteral("; see “quotawatch keys list”");
+    return error;
 }
 
-Error Command::noSuchChannel(qint64 id)
+Error Command::withChannelsHint(Error error)
 {
-    return Error{ErrorCode::NotFound,
-                 QStringLiteral("no channel with id %1; see “quotawatch channels list”").arg(id)};
+    if (error.code == ErrorCode::NotFound)
+        error.message += QStringLiteral("; see “quotawatch channels list”");
+    return error;
 }
 
 } // namespace qw::cli

@@ -46,8 +46,10 @@ protected:
     // nullopt with `exitCode` set.
     std::optional<qint64> parseId(CliContext &context, const QString &text, const QString &what,
                                   int &exitCode) const;
-    [[nodiscard]] static Error noSuchKey(qint64 id);
-    [[nodiscard]] static Error noSuchChannel(qint64 id);
+    // A NotFound error about a key or channel ("no key with id 7") with where to look up the
+    // ids; any other error as it is.
+    [[nodiscard]] static Error withKeysHint(Error error);
+    [[nodiscard]] static Error withChannelsHint(Error error);
 
 private:
     struct Positional

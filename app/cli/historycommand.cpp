@@ -2,41 +2,14 @@
 
 #include "app/cli/clicontext.h"
 #include "app/cli/tableprinter.h"
+#include "core/analytics/timerange.h"
 #include "core/json/modeljson.h"
 #include "core/model/snapshotcsv.h"
-#include "core/poll/checkservice.h"
-#include "core/storage/apikeyrepository.h"
-#include "core/storage/snapshotrepository.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 
 namespace qw::cli {
-
-std::optional<QDateTime> parseTimeArgument(const QString &text, const QDateTime &now)
-{
-    static const QRegularExpression relative(QStringLiteral("^(\\d{1,6})([mhdw])$"));
-    const QString trimmed = text.trimmed();
-    if (const auto match = relative.match(trimmed); match.hasMatch()) {
-        const qint64 count = match.captured(1).toLongLong();
-        const QChar unit = match.captured(2).at(0);
-        const qint64 seconds = unit == u'm' ? 60 : unit == u'h' ? 3600 : unit == u'd' ? 86400 : 7 * 86400;
-        return now.addSecs(-count * seconds);
-    }
-    const QDate date = QDate::fromString(trimmed, Qt::ISODate);
-    if (date.isValid() && trimmed.size() == 10)
-        return QDateTime(date, QTime(0, 0), Qt::UTC);
-    QString iso = trimmed;
-    iso.replace(u' ', u'T');
-    QDateTime time = QDateTime::fromString(iso, Qt::ISODateWithMs);
-    if (!time.isValid())
-        return std::nullopt;
-    // Without a zone the time is taken as UTC, like everything QuotaWatch stores.
-    if (time.timeSpec() == Qt::LocalTime)
-        time.setTimeSpec(Qt::UTC);
-    return time.toUTC();
-}
 
 HistoryCommand::HistoryCommand()
     : Command(QStringLiteral("history"), QStringLiteral("Show a key's stored checks, oldest first."))
@@ -56,12 +29,11 @@ int HistoryCommand::run(CliContext &context, const QCommandLineParser &parser)
         return exitCode;
     const qint64 id = *parsedId;
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    QDateTime fromTime;
-    QDateTime toTime;
-    for (const auto &[option, target] : {std::pair{&m_from, &fromTime}, std::pair{&m_to, &toTime}}) {
+    TimeRange range;
+    for (const auto &[option, target] : {std::pair{&m_from, &range.from}, std::pair{&m_to, &range.to}}) {
         if (!parser.isSet(*option))
             continue;
-        const auto parsed = parseTimeArgument(parser.value(*option), now);
+        const auto parsed = TimeRange::parseTime(parser.value(*option), now);
         if (!parsed)
             return context.usageError(name(),
                                       QStringLiteral("--%1 “%2” is not a time; write e.g. 2026-01-31, "
@@ -70,17 +42,15 @@ int HistoryCommand::run(CliContext &context, const QCommandLineParser &parser)
         *target = *parsed;
     }
 
-    auto db = context.openDatabase();
-    if (!db)
-        return context.report(db.error());
-    auto key = ApiKeyRepository(**db).find(id);
+    auto session = context.openLockedSession();
+    if (!session)
+        return context.report(session.error());
+    auto key = (*session)->keys().get(id);
     if (!key)
-        return context.report(key.error());
-    if (!*key)
-        return context.report(noSuchKey(id));
-    auto snapshots = SnapshotRepository(**db).range(id, fromTime, toTime);
+        return context.report(withKeysHint(key.error()));
+    auto snapshots = (*session)->history().checks(id, range);
     if (!snapshots)
-        return context.report(snapshots.error());
+        return context.report(withKeysHint(snapshots.error()));
 
     QTextStream &out = context.out();
     if (parser.isSet(m_json)) {
@@ -98,7 +68,7 @@ int HistoryCommand::run(CliContext &context, const QCommandLineParser &parser)
         return kExitOk;
     }
     if (snapshots->empty()) {
-        out << "No checks of key " << id << " (" << (*key)->name << ") in that range yet." << Qt::endl;
+        out << "No checks of key " << id << " (" << key->name << ") in that range yet." << Qt::endl;
         return kExitOk;
     }
     TablePrinter table({QStringLiteral("CHECKED AT (UTC)"), QStringLiteral("STATUS"),

@@ -3,9 +3,6 @@
 
 #include "app/cli/command.h"
 
-#include <QDateTime>
-#include <optional>
-
 namespace qw::cli {
 
 class HistoryCommand final : public Command
@@ -26,9 +23,5 @@ private:
     QCommandLineOption m_csv{QStringLiteral("csv"), QStringLiteral("Print CSV.")};
     QCommandLineOption m_json{QStringLiteral("json"), QStringLiteral("Print JSON.")};
 };
-
-// A time given on the command line: an ISO 8601 date or date-time (UTC unless it says
-// otherwise), or a span back from `now` such as 90m, 24h, 7d. nullopt when it is neither.
-std::optional<QDateTime> parseTimeArgument(const QString &text, const QDateTime &now);
 
 } // namespace qw::cli

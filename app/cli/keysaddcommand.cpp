@@ -2,8 +2,6 @@
 
 #include "app/cli/clicontext.h"
 #include "core/keys/keyvalidator.h"
-#include "core/storage/apikeyrepository.h"
-#include "core/storage/userrepository.h"
 
 namespace qw::cli {
 
@@ -17,14 +15,10 @@ KeysAddCommand::KeysAddCommand()
 
 Result<std::vector<qint64>> KeysAddCommand::store(CliContext &context, const std::vector<PendingKey> &pending)
 {
-    auto unlocked = context.openUnlocked();
-    if (!unlocked)
-        return tl::unexpected(unlocked.error());
-    auto owner = UserRepository(*unlocked->db).ensureOwner();
-    if (!owner)
-        return tl::unexpected(owner.error());
-    KeyService service(*unlocked->db, &unlocked->vault, *owner);
-    return service.addAll(pending);
+    auto session = context.openSession();
+    if (!session)
+        return tl::unexpected(session.error());
+    return (*session)->keys().addAll(pending);
 }
 
 int KeysAddCommand::run(CliContext &context, const QCommandLineParser &parser)

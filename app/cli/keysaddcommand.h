@@ -15,7 +15,7 @@ class KeysAddCommand final : public Command
 public:
     KeysAddCommand();
 
-    // Stores `pending` through KeyService in the unlocked database (keys add and keys import).
+    // Stores `pending` through the session's keys (keys add and keys import).
     [[nodiscard]] static Result<std::vector<qint64>> store(CliContext &context,
                                                            const std::vector<PendingKey> &pending);
 

@@ -2,11 +2,11 @@
 
 #include "app/cli/clicontext.h"
 #include "app/cli/keysaddcommand.h"
+#include "core/crypto/securewipe.h"
 #include "core/keys/keyimporter.h"
 #include "core/keys/keyvalidator.h"
 
 #include <QFile>
-#include <openssl/crypto.h>
 
 namespace qw::cli {
 
@@ -29,7 +29,7 @@ int KeysImportCommand::run(CliContext &context, const QCommandLineParser &parser
             Error{ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString())});
     QByteArray content = file.readAll();
     auto pending = KeyImporter(KeyValidator(context.platforms())).parse(content);
-    OPENSSL_cleanse(content.data(), std::size_t(content.size()));
+    secureWipe(content);
     if (!pending) {
         return context.report(
             Error{pending.error().code,

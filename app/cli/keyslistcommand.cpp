@@ -2,12 +2,11 @@
 
 #include "app/cli/clicontext.h"
 #include "app/cli/tableprinter.h"
+#include "core/json/modeljson.h"
 #include "core/keys/keyvalidator.h"
-#include "core/storage/apikeyrepository.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 
 namespace qw::cli {
 
@@ -19,32 +18,17 @@ KeysListCommand::KeysListCommand()
 
 int KeysListCommand::run(CliContext &context, const QCommandLineParser &parser)
 {
-    auto db = context.openDatabase();
-    if (!db)
-        return context.report(db.error());
-    auto keys = ApiKeyRepository(**db).list();
+    auto session = context.openLockedSession();
+    if (!session)
+        return context.report(session.error());
+    auto keys = (*session)->keys().listWithLatest();
     if (!keys)
         return context.report(keys.error());
 
     if (parser.isSet(m_json)) {
         QJsonArray array;
-        for (const ApiKey &key : *keys) {
-            array.append(QJsonObject{
-                {QStringLiteral("id"), key.id},
-                {QStringLiteral("name"), key.name},
-                {QStringLiteral("platform"), key.platform},
-                {QStringLiteral("base_url"),
-                 key.baseUrl.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(key.baseUrl)},
-                {QStringLiteral("hint"), key.secretHint},
-                {QStringLiteral("threshold"),
-                 key.threshold ? QJsonValue(key.threshold->toDouble()) : QJsonValue(QJsonValue::Null)},
-                {QStringLiteral("threshold_percent"), key.thresholdIsPercent},
-                {QStringLiteral("tags"), QJsonArray::fromStringList(key.tags)},
-                {QStringLiteral("interval_s"), key.intervalS},
-                {QStringLiteral("enabled"), key.enabled},
-                {QStringLiteral("created_at"), key.createdAt.toString(Qt::ISODate)},
-            });
-        }
+        for (const KeyWithLatest &key : *keys)
+            array.append(ModelJson::key(key));
         context.out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
         return kExitOk;
     }
@@ -56,14 +40,16 @@ int KeysListCommand::run(CliContext &context, const QCommandLineParser &parser)
     }
     TablePrinter table({QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("PLATFORM"),
                         QStringLiteral("KEY"), QStringLiteral("THRESHOLD"), QStringLiteral("EVERY"),
-                        QStringLiteral("ENABLED")});
-    for (const ApiKey &key : *keys) {
+                        QStringLiteral("ENABLED"), QStringLiteral("STATUS")});
+    for (const KeyWithLatest &entry : *keys) {
+        const ApiKey &key = entry.key;
         table.addRow({QString::number(key.id), key.name, key.platform, key.secretHint,
                       key.threshold ? key.threshold->toString() +
                                           (key.thresholdIsPercent ? QStringLiteral("%") : QString())
                                     : QStringLiteral("-"),
                       KeyValidator::formatInterval(key.intervalS),
-                      key.enabled ? QStringLiteral("yes") : QStringLiteral("no")});
+                      key.enabled ? QStringLiteral("yes") : QStringLiteral("no"),
+                      KeyHealthRules::toString(entry.health)});
     }
     table.print(context.out());
     return kExitOk;

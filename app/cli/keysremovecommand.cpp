@@ -1,7 +1,6 @@
 #include "app/cli/keysremovecommand.h"
 
 #include "app/cli/clicontext.h"
-#include "core/storage/apikeyrepository.h"
 
 namespace qw::cli {
 
@@ -19,19 +18,13 @@ int KeysRemoveCommand::run(CliContext &context, const QCommandLineParser &parser
     if (!id)
         return exitCode;
 
-    auto db = context.openDatabase();
-    if (!db)
-        return context.report(db.error());
-    ApiKeyRepository keys(**db);
-    auto existing = keys.find(*id);
-    if (!existing)
-        return context.report(existing.error());
-    if (!*existing)
-        return context.report(noSuchKey(*id));
-    auto removed = keys.remove(*id);
+    auto session = context.openLockedSession();
+    if (!session)
+        return context.report(session.error());
+    auto removed = (*session)->keys().remove(*id);
     if (!removed)
-        return context.report(removed.error());
-    context.out() << "Removed key " << *id << " (" << (*existing)->name << ")" << Qt::endl;
+        return context.report(withKeysHint(removed.error()));
+    context.out() << "Removed key " << *id << " (" << removed->name << ")" << Qt::endl;
     return kExitOk;
 }
 

@@ -3,14 +3,9 @@
 #include "app/cli/clicontext.h"
 #include "app/cli/readingtext.h"
 #include "core/json/modeljson.h"
-#include "core/clock.h"
-#include "core/crypto/vault.h"
 #include "core/keys/keyvalidator.h"
-#include "core/poll/checkrunner.h"
-#include "core/poll/checkservice.h"
-#include "core/poll/httpclient.h"
+#include "core/poll/keytester.h"
 
-#include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -39,20 +34,8 @@ int KeysTestCommand::run(CliContext &context, const QCommandLineParser &parser)
     auto secret = context.readSecret(QStringLiteral("Secret to test"));
     if (!secret)
         return context.report(secret.error());
-    key->secretHint = Vault::hintFor(secret->view());
 
-    SystemClock clock;
-    HttpClient http;
-    CheckRunner runner(context.platforms(), http, clock);
-    std::optional<CheckRun> result;
-    QEventLoop loop;
-    runner.run(*key, std::make_shared<const SecureBytes>(std::move(*secret)), [&](CheckRun run) {
-        result = std::move(run);
-        loop.quit();
-    });
-    loop.exec();
-
-    const Snapshot snapshot = CheckService::snapshotOf(0, *result);
+    const Snapshot snapshot = KeyTester::testOnce(context.platforms(), std::move(*key), std::move(*secret));
     if (parser.isSet(m_json)) {
         QJsonObject object = ModelJson::check(snapshot);
         object.remove(QStringLiteral("key_id"));

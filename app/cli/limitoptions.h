@@ -1,11 +1,11 @@
-// --concurrency and --per-host, shared by the commands that run checks (check, serve).
+// --concurrency and --per-host, shared by the commands that run checks (check, serve). Their
+// values are checked where every other source of them is: Configuration::limits().
 #pragma once
 
-#include "core/poll/httpclient.h"
+#include "core/session/configuration.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
-#include <optional>
 
 namespace qw::cli {
 
@@ -18,20 +18,10 @@ struct LimitOptions
                                QStringLiteral("Checks in flight at once against one host (default 4)."),
                                QStringLiteral("N")};
 
-    std::optional<QString> read(const QCommandLineParser &parser, HttpClientLimits &limits) const
+    void readInto(const QCommandLineParser &parser, ConfigurationFlags &flags) const
     {
-        for (const auto &[option, target] :
-             {std::pair{&concurrency, &limits.maxConcurrent}, std::pair{&perHost, &limits.maxPerHost}}) {
-            if (!parser.isSet(*option))
-                continue;
-            bool ok = false;
-            const int value = parser.value(*option).toInt(&ok);
-            if (!ok || value < 1 || value > 256)
-                return QStringLiteral("--%1 must be a whole number from 1 to 256")
-                    .arg(option->names().constFirst());
-            *target = value;
-        }
-        return std::nullopt;
+        flags.concurrency = parser.value(concurrency);
+        flags.perHost = parser.value(perHost);
     }
 };
 

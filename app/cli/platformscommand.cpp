@@ -2,10 +2,9 @@
 
 #include "app/cli/clicontext.h"
 #include "app/cli/tableprinter.h"
+#include "core/json/modeljson.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 
 namespace qw::cli {
 
@@ -18,36 +17,8 @@ PlatformsCommand::PlatformsCommand()
 int PlatformsCommand::run(CliContext &context, const QCommandLineParser &parser)
 {
     if (parser.isSet(m_json)) {
-        QJsonArray array;
-        for (const auto &adapter : context.platforms().all()) {
-            QJsonArray kinds;
-            for (ReadingKind kind : adapter->kinds())
-                kinds.append(toString(kind));
-            QJsonArray options;
-            for (const OptionSpec &option : adapter->options()) {
-                QJsonObject entry{{QStringLiteral("name"), option.name},
-                                  {QStringLiteral("type"), option.typeName()},
-                                  {QStringLiteral("required"), option.required},
-                                  {QStringLiteral("default"), option.defaultValue.isEmpty()
-                                                                  ? QJsonValue(QJsonValue::Null)
-                                                                  : QJsonValue(option.defaultValue)},
-                                  {QStringLiteral("help"), option.help}};
-                if (!option.choices.isEmpty())
-                    entry.insert(QStringLiteral("choices"), QJsonArray::fromStringList(option.choices));
-                options.append(entry);
-            }
-            const QString base = adapter->defaultBaseUrl();
-            array.append(QJsonObject{
-                {QStringLiteral("id"), adapter->id()},
-                {QStringLiteral("name"), adapter->name()},
-                {QStringLiteral("default_base_url"),
-                 base.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(base)},
-                {QStringLiteral("kinds"), kinds},
-                {QStringLiteral("options"), options},
-                {QStringLiteral("help"), adapter->help()},
-            });
-        }
-        context.out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        context.out()
+            << QJsonDocument(ModelJson::platforms(context.platforms())).toJson(QJsonDocument::Indented);
         return kExitOk;
     }
 

@@ -1,9 +1,7 @@
 #include "app/cli/servecommand.h"
 
 #include "app/cli/clicontext.h"
-#include "core/clock.h"
 #include "core/engine.h"
-#include "core/storage/apikeyrepository.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -48,18 +46,17 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
     if (!parser.isSet(m_noRest))
         return context.usageError(name(),
                                   QStringLiteral("this version has no REST API yet; run it with --no-rest"));
-    HttpClientLimits limits;
-    if (auto problem = m_limits.read(parser, limits))
-        return context.usageError(name(), *problem);
+    ConfigurationFlags flags;
+    m_limits.readInto(parser, flags);
+    flags.listen = parser.value(m_listen);
+    const Configuration configuration = context.configuration(flags);
+    if (auto limits = configuration.limits(); !limits)
+        return context.usageError(name(), limits.error().message);
 
-    auto unlocked = context.openUnlocked();
-    if (!unlocked)
-        return context.report(unlocked.error());
-    Database &db = *unlocked->db;
-    const Vault &vault = unlocked->vault;
-
-    SystemClock clock;
-    Engine engine(db, vault, context.platforms(), clock, limits);
+    auto session = context.openSession(configuration);
+    if (!session)
+        return context.report(session.error());
+    Engine &engine = (*session)->engine();
     CheckService &checks = engine.checks();
     AlertEngine &alerts = engine.alerts();
     OutboxDispatcher &outbox = engine.outbox();
@@ -141,9 +138,10 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
 
     if (auto started = engine.start(); !started)
         return context.report(started.error());
-    const qint64 keyCount = ApiKeyRepository(db).count().value_or(0);
+    const auto keys = (*session)->keys().list();
+    const qsizetype keyCount = keys ? qsizetype(keys->size()) : 0;
     context.err() << "quotawatch: watching " << keyCount << (keyCount == 1 ? " key" : " keys") << " in "
-                  << db.url().redacted() << " (Ctrl+C to stop)" << Qt::endl;
+                  << (*session)->databaseDescription() << " (Ctrl+C to stop)" << Qt::endl;
     loop.exec();
     context.err() << "quotawatch: stopped" << Qt::endl;
     return kExitOk;

@@ -80,6 +80,7 @@ QJsonObject ModelJson::platform(const Adapter &adapter)
     QJsonArray options;
     for (const OptionSpec &option : adapter.options()) {
         QJsonObject entry{{QStringLiteral("name"), option.name},
+                          {QStringLiteral("label"), option.label},
                           {QStringLiteral("type"), option.typeName()},
                           {QStringLiteral("required"), option.required},
                           {QStringLiteral("default"), textOrNull(option.defaultValue)},

@@ -29,8 +29,8 @@ public:
     // key() plus "health" ("ok", "low", "failing", "paused", "unknown") and "latest_check"
     // (check() or null).
     [[nodiscard]] static QJsonObject key(const KeyWithLatest &key);
-    // {"id", "name", "default_base_url", "kinds", "options": [{"name", "type", "required",
-    //  "default", "help", "choices"?}], "help"}
+    // {"id", "name", "default_base_url", "kinds", "options": [{"name", "label", "type", "required",
+    //  "default", "help", "choices"?}], "help"}; the label in English, as the adapter spells it.
     [[nodiscard]] static QJsonObject platform(const Adapter &adapter);
     [[nodiscard]] static QJsonArray platforms(const PlatformRegistry &registry);
     // {"id", "name", "kind", "target", "events", "enabled", "created_at"}

@@ -27,26 +27,34 @@ QString KeyValidator::formatInterval(int seconds)
                                : QStringLiteral("%1s").arg(seconds);
 }
 
-Result<int> KeyValidator::parseInterval(const QString &text)
+std::optional<qint64> KeyValidator::parseDuration(const QString &text)
 {
+    // Bounded digit counts keep every sum far from overflowing.
     static const QRegularExpression pattern(
-        QStringLiteral("^(?:(\\d{1,3})h)?(?:(\\d{1,5})m)?(?:(\\d{1,6})s?)?$"));
+        QStringLiteral("^(?:(\\d{1,3})d)?(?:(\\d{1,3})h)?(?:(\\d{1,5})m)?(?:(\\d{1,6})s?)?$"));
     const QString trimmed = text.trimmed().toLower();
     const auto match = pattern.match(trimmed);
     if (trimmed.isEmpty() || !match.hasMatch())
+        return std::nullopt;
+    return match.captured(1).toLongLong() * 86400 + match.captured(2).toLongLong() * 3600 +
+           match.captured(3).toLongLong() * 60 + match.captured(4).toLongLong();
+}
+
+Result<int> KeyValidator::parseInterval(const QString &text)
+{
+    const auto seconds = parseDuration(text);
+    if (!seconds)
         return fail(ErrorCode::InvalidInput,
                     QCoreApplication::translate("qw::KeyValidator",
                                                 "interval “%1” is not a duration; write e.g. 90s, 30m or 1h")
                         .arg(text));
-    const qint64 seconds = match.captured(1).toLongLong() * 3600 + match.captured(2).toLongLong() * 60 +
-                           match.captured(3).toLongLong();
-    if (seconds < ApiKey::kMinIntervalS || seconds > ApiKey::kMaxIntervalS)
+    if (*seconds < ApiKey::kMinIntervalS || *seconds > ApiKey::kMaxIntervalS)
         return fail(
             ErrorCode::InvalidInput,
             QCoreApplication::translate("qw::KeyValidator",
                                         "interval “%1” is out of range; it must be between %2 and %3")
                 .arg(text, formatInterval(ApiKey::kMinIntervalS), formatInterval(ApiKey::kMaxIntervalS)));
-    return int(seconds);
+    return int(*seconds);
 }
 
 std::optional<QString> KeyValidator::checkSecret(QByteArrayView secret)

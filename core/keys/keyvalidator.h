@@ -22,7 +22,10 @@ public:
     // Everything but the secret and the owner; messages name the field and what would work.
     [[nodiscard]] Result<ApiKey> validate(const KeyDraft &draft) const;
 
-    // "90s", "30m", "1h", "2h30m" or a plain number of seconds, within the model's limits.
+    // "2d", "48h", "90s", "30m", "2h30m", "1d12h" or a plain number of seconds, in seconds; nullopt
+    // when the text is none of these. No limits: each setting checks its own range.
+    [[nodiscard]] static std::optional<qint64> parseDuration(const QString &text);
+    // parseDuration() within the model's limits for a key's check interval.
     [[nodiscard]] static Result<int> parseInterval(const QString &text);
     // The shortest form parseInterval() reads back: "90s", "30m", "2h".
     [[nodiscard]] static QString formatInterval(int seconds);

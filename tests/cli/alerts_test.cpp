@@ -397,3 +397,27 @@ TEST_F(CliAlerts, SettingsAreShownChangedAndChecked)
     EXPECT_EQ(setting(QStringLiteral("alerts.forecast_days")),
               QStringLiteral("7")); // untouched by the refusals
 }
+
+// The desktop's Settings accept "failing after" up to 7 days; the command line takes the same range.
+TEST_F(CliAlerts, FailingAfterTakesHoursAndDaysUpToSevenDays)
+{
+    for (const auto &[text, seconds] :
+         {std::pair{"48h", "172800"}, std::pair{"2d", "172800"}, std::pair{"1d12h", "129600"},
+          std::pair{"7d", "604800"}, std::pair{"1m", "60"}}) {
+        const CliResult result = runDb(cmd({"alerts", "settings", "--failing-after", text}));
+        ASSERT_TRUE(succeeded(result)) << text << result.describe();
+        EXPECT_EQ(setting(QStringLiteral("alerts.failing_after_s")), QString::fromLatin1(seconds)) << text;
+        EXPECT_TRUE(
+            result.outText().contains(QStringLiteral("failing-after  %1 s").arg(QLatin1String(seconds))))
+            << result.describe();
+    }
+
+    ASSERT_TRUE(succeeded(runDb(cmd({"alerts", "settings", "--failing-after", "48h"}))));
+    for (const char *bad : {"8d", "7d1s", "169h", "59s", "2w", "-1d"}) {
+        EXPECT_TRUE(
+            failedWith(runDb(cmd({"alerts", "settings", "--failing-after", bad})), kExitUsage,
+                       {QStringLiteral("--failing-after"), QString::fromLatin1(bad), QStringLiteral("7d")}))
+            << bad;
+        EXPECT_EQ(setting(QStringLiteral("alerts.failing_after_s")), QStringLiteral("172800")) << bad;
+    }
+}

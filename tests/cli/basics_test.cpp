@@ -134,6 +134,26 @@ TEST_F(CliBasics, PlatformsJsonIsAnArrayOfIdNameAndDefaultUrl)
     EXPECT_EQ(ids, kPlatformIds);
 }
 
+TEST_F(CliBasics, PlatformsJsonNamesEveryOptionWithItsLabel)
+{
+    const CliResult result = run(cmd({"platforms", "--json"}));
+    ASSERT_TRUE(succeeded(result));
+    QMap<QString, QString> labels; // "platform/option" -> label
+    for (const QJsonValue &platform : QJsonDocument::fromJson(result.out).array()) {
+        const QString id = platform.toObject().value(QLatin1String("id")).toString();
+        for (const QJsonValue &option : platform.toObject().value(QLatin1String("options")).toArray()) {
+            const QString name = option.toObject().value(QLatin1String("name")).toString();
+            const QString label = option.toObject().value(QLatin1String("label")).toString();
+            const QString where = id + u'/' + name;
+            EXPECT_FALSE(label.isEmpty()) << where.toStdString();
+            EXPECT_NE(label, name) << where.toStdString();
+            labels.insert(where, label);
+        }
+    }
+    EXPECT_EQ(labels.value(QStringLiteral("litellm/monthly_budget")), QStringLiteral("Monthly budget"));
+    EXPECT_EQ(labels.value(QStringLiteral("custom/method")), QStringLiteral("HTTP method"));
+}
+
 TEST_F(CliBasics, PlatformsRejectsExtraArguments)
 {
     EXPECT_TRUE(failedWith(run(cmd({"platforms", "extra"})), kExitUsage, {u8("extra")}));

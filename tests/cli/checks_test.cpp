@@ -1,10 +1,12 @@
 // `keys test`, `check` and `history` end to end: the real executable checks keys against a real
 // HTTP server on 127.0.0.1 playing DeepSeek, and stores what it found.
+#include "core/storage/apikeyrepository.h"
 #include "core/storage/snapshotrepository.h"
 #include "tests/cli/clitest.h"
 #include "tests/support/testhttpserver.h"
 
 #include <QJsonObject>
+#include <map>
 
 using namespace qw;
 using namespace qw::test;
@@ -122,6 +124,52 @@ TEST_F(CliChecks, CheckStoresEverySnapshotAndFailsWhenOneCheckFails)
     auto stored = SnapshotRepository(db()).latest(good);
     ASSERT_TRUE(stored && *stored);
     EXPECT_EQ((*stored)->remaining->micros(), 110'500'000);
+}
+
+TEST_F(CliChecks, KeysListShowsEachKeysHealthAndLatestCheck)
+{
+    const qint64 good = addDeepSeek("good", "ok");
+    const qint64 bad = addDeepSeek("bad", "refused");
+    const qint64 low = addKey(
+        QStringLiteral("low"), QStringLiteral("deepseek"), kSecret,
+        {QStringLiteral("--base-url"), base("ok"), QStringLiteral("--threshold"), QStringLiteral("200")});
+    const qint64 paused = addDeepSeek("paused", "ok");
+    ASSERT_TRUE(ApiKeyRepository(db()).setEnabled(paused, false).value_or(false));
+    ASSERT_EQ(runDb({QStringLiteral("check")}).exitCode, 1);
+
+    std::map<qint64, QJsonObject> byId;
+    for (const QJsonValue &value : listJson())
+        byId[value.toObject().value(QLatin1String("id")).toInteger()] = value.toObject();
+    ASSERT_EQ(byId.size(), 4U);
+    const std::map<qint64, QString> expected{{good, QStringLiteral("ok")},
+                                             {bad, QStringLiteral("failing")},
+                                             {low, QStringLiteral("low")},
+                                             {paused, QStringLiteral("paused")}};
+    for (const auto &[id, health] : expected)
+        EXPECT_EQ(byId[id].value(QLatin1String("health")).toString(), health) << id;
+    const QJsonObject latest = byId[good].value(QLatin1String("latest_check")).toObject();
+    EXPECT_EQ(latest.value(QLatin1String("key_id")).toInteger(), good);
+    EXPECT_EQ(latest.value(QLatin1String("status")).toString(), QStringLiteral("ok"));
+    EXPECT_DOUBLE_EQ(latest.value(QLatin1String("remaining")).toDouble(), 110.5);
+    EXPECT_EQ(byId[bad].value(QLatin1String("latest_check")).toObject().value(QLatin1String("status")),
+              QJsonValue(QStringLiteral("auth_error")));
+    EXPECT_TRUE(byId[paused].value(QLatin1String("latest_check")).isNull());
+
+    // The table says the same in its STATUS column.
+    const CliResult table = runDb(cmd({"keys", "list"}));
+    ASSERT_TRUE(succeeded(table));
+    const QStringList lines = table.outText().split(u'\n', Qt::SkipEmptyParts);
+    ASSERT_EQ(lines.size(), 5) << table.describe();
+    EXPECT_TRUE(lines[0].trimmed().endsWith(QLatin1String("STATUS"))) << table.describe();
+    for (const QString &line : lines.mid(1)) {
+        const QString name = line.split(u' ', Qt::SkipEmptyParts).value(1);
+        const QString word = line.split(u' ', Qt::SkipEmptyParts).constLast();
+        const QString want = name == QLatin1String("good")  ? QStringLiteral("ok")
+                             : name == QLatin1String("bad") ? QStringLiteral("failing")
+                             : name == QLatin1String("low") ? QStringLiteral("low")
+                                                            : QStringLiteral("paused");
+        EXPECT_EQ(word, want) << line.toStdString();
+    }
 }
 
 TEST_F(CliChecks, CheckRefusesUnknownIdsAndBadLimitsBeforeCheckingAnything)
