@@ -263,7 +263,7 @@ TEST_F(KeyEditorTest, CustomDefinitionProblemsShowTheValidatorsMessage)
 
     // And the definition works end to end.
     runTest(*dialog);
-    EXPECT_TRUE(testResult(*dialog).contains(QStringLiteral("110.5 CNY")))
+    EXPECT_TRUE(testResult(*dialog).contains(QStringLiteral("110.50 CNY")))
         << testResult(*dialog).toStdString();
     QTest::mouseClick(saveButton(*dialog), Qt::LeftButton);
     ASSERT_GT(dialog->savedKeyId(), 0);
@@ -377,7 +377,7 @@ TEST_F(KeyEditorTest, TestShowsTheReadingAndStoresNothing)
     const QString result = testResult(*dialog);
     EXPECT_TRUE(result.contains(QStringLiteral("110.5"))) << result.toStdString();
     EXPECT_TRUE(result.contains(QStringLiteral("CNY"))) << result.toStdString();
-    EXPECT_TRUE(result.startsWith(QStringLiteral("OK — 110.5 CNY remaining (balance)")))
+    EXPECT_TRUE(result.startsWith(QStringLiteral("OK — 110.50 CNY remaining (balance)")))
         << result.toStdString();
     EXPECT_FALSE(result.contains(kSecret));
     EXPECT_EQ(keyCount(), 0);
@@ -393,8 +393,7 @@ TEST_F(KeyEditorTest, TestShowsTheAuthErrorInWords)
     fillValid(*dialog, QStringLiteral("refused"));
     runTest(*dialog);
     const QString result = testResult(*dialog);
-    EXPECT_TRUE(result.startsWith(QStringLiteral("The provider refused the key (auth_error): ")))
-        << result.toStdString();
+    EXPECT_TRUE(result.startsWith(QStringLiteral("Key refused (auth_error): "))) << result.toStdString();
     EXPECT_FALSE(result.contains(kSecret));
     EXPECT_EQ(keyCount(), 0);
 }

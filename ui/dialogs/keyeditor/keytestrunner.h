@@ -3,14 +3,10 @@
 #pragma once
 
 #include "core/model/apikey.h"
+#include "core/poll/keytester.h"
 
 #include <QObject>
 #include <QString>
-
-namespace qw {
-struct CheckRun;
-class SecureBytes;
-} // namespace qw
 
 namespace qw {
 class Session;
@@ -34,13 +30,13 @@ public:
     void cancel();
 
     // What a check found, in words: the reading, or why it failed.
-    [[nodiscard]] static QString describe(const CheckRun &run);
+    [[nodiscard]] static QString describe(const Snapshot &snapshot);
 
 signals:
     void finished(bool ok, const QString &message);
 
 private:
-    Session &m_session;
+    KeyTester m_tester;
     int m_run = 0; // a result is reported only while it is the latest one
 };
 
