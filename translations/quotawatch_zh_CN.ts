@@ -20,7 +20,7 @@
         <translation>密钥异常：%1</translation>
     </message>
     <message>
-        <source>The provider rejects %1: %2. The key may have been revoked or may have expired; check it in the provider's console.</source>
+        <source>The provider rejects %1: %2. The key may have been revoked or may have expired; check it in the provider&apos;s console.</source>
         <translation>服务商拒绝了 %1：%2。该密钥可能已被吊销或已过期，请在服务商控制台中检查。</translation>
     </message>
     <message>
@@ -60,7 +60,7 @@
         <translation>消费激增：%1</translation>
     </message>
     <message>
-        <source>%1 spent %2 in the last hour, %3 times its usual rate. If you did not expect this, the key may have leaked: revoke it in the provider's console.</source>
+        <source>%1 spent %2 in the last hour, %3 times its usual rate. If you did not expect this, the key may have leaked: revoke it in the provider&apos;s console.</source>
         <translation>%1 在过去一小时内消费了 %2，是平时速度的 %3 倍。如果这不在预期之内，密钥可能已泄露：请在服务商控制台中吊销它。</translation>
     </message>
     <message>
@@ -164,14 +164,18 @@
         <translation>无法使用配置的数据库地址：%1</translation>
     </message>
     <message>
+        <source>The configuration cannot be used: %1</source>
+        <translation>无法使用当前配置：%1</translation>
+    </message>
+    <message>
         <source>No keychain available</source>
         <translation>没有可用的钥匙串</translation>
     </message>
     <message>
-        <source>QuotaWatch keeps the master key that encrypts your API keys in your system's keychain, and none could be reached.
+        <source>QuotaWatch keeps the master key that encrypts your API keys in your system&apos;s keychain, and none could be reached.
 
 You can:
-• start your desktop's keyring (GNOME Keyring, KWallet, macOS Keychain, Windows Credential Manager) and press Retry, or
+• start your desktop&apos;s keyring (GNOME Keyring, KWallet, macOS Keychain, Windows Credential Manager) and press Retry, or
 • start QuotaWatch with the environment variable QUOTAWATCH_MASTER_KEY set to a master key you keep safe yourself (for servers and portable setups).</source>
         <translation>QuotaWatch 将用于加密 API 密钥的主密钥保存在系统钥匙串中，但当前无法访问任何钥匙串。
 
@@ -267,7 +271,7 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>接口地址“%1”不能包含登录凭据、查询参数或片段；密钥会通过请求头发送</translation>
     </message>
     <message>
-        <source>platform “%1” has no default address; give the relay's or proxy's base URL</source>
+        <source>platform “%1” has no default address; give the relay&apos;s or proxy&apos;s base URL</source>
         <translation>平台“%1”没有默认地址，请填写中转站或代理的接口地址</translation>
     </message>
     <message>
@@ -286,7 +290,7 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>服务商返回多种货币的余额时，优先作为主要金额显示的货币（如 CNY、USD）。</translation>
     </message>
     <message>
-        <source>Needs an Admin key (sk-ant-admin…) from the Anthropic Console; an ordinary API key cannot read costs. Reports this month's spending, and what is left of monthly_budget when you set one.</source>
+        <source>Needs an Admin key (sk-ant-admin…) from the Anthropic Console; an ordinary API key cannot read costs. Reports this month&apos;s spending, and what is left of monthly_budget when you set one.</source>
         <translation>需要 Anthropic Console 中的管理员密钥（sk-ant-admin…）；普通 API 密钥无法读取费用。显示本月的消费；设置了 monthly_budget 时，还显示该预算的剩余额度。</translation>
     </message>
     <message>
@@ -342,7 +346,7 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>具有“User: Read”权限的 ElevenLabs API 密钥。显示本计费周期剩余的字符数。</translation>
     </message>
     <message>
-        <source>A virtual key (sk-…) of a LiteLLM proxy; set the base URL to the proxy. Reports the key's max_budget minus its spend, or the spend against monthly_budget, or only the spend.</source>
+        <source>A virtual key (sk-…) of a LiteLLM proxy; set the base URL to the proxy. Reports the key&apos;s max_budget minus its spend, or the spend against monthly_budget, or only the spend.</source>
         <translation>LiteLLM 代理的虚拟密钥（sk-…）；请将接口地址设为该代理的地址。显示密钥的 max_budget 减去已消费金额；没有 max_budget 时显示相对 monthly_budget 的消费，或只显示消费。</translation>
     </message>
     <message>
@@ -354,7 +358,7 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>在 platform.moonshot.ai 创建的 API 密钥（sk-…）。显示以 USD 计的可用余额。</translation>
     </message>
     <message>
-        <source>A token (sk-…) created on a new-api or one-api relay; set the base URL to the relay's address. Reports the token's remaining quota in the site's display unit (USD).</source>
+        <source>A token (sk-…) created on a new-api or one-api relay; set the base URL to the relay&apos;s address. Reports the token&apos;s remaining quota in the site&apos;s display unit (USD).</source>
         <translation>在 new-api 或 one-api 中转站上创建的令牌（sk-…）；请将接口地址设为中转站的地址。显示该令牌的剩余配额，单位为站点的显示单位（USD）。</translation>
     </message>
     <message>
@@ -362,7 +366,7 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>旧版 one-api 会在 hard_limit_usd 中返回剩余额度，对这类站点请设为 true。</translation>
     </message>
     <message>
-        <source>A system access token from the relay's personal settings page (not an sk- token), with your numeric user id as the option user_id. Reports the account's remaining quota.</source>
+        <source>A system access token from the relay&apos;s personal settings page (not an sk- token), with your numeric user id as the option user_id. Reports the account&apos;s remaining quota.</source>
         <translation>中转站个人设置页面中的系统访问令牌（不是 sk- 令牌），并把您的数字用户 ID 填入选项 user_id。显示账户的剩余配额。</translation>
     </message>
     <message>
@@ -378,15 +382,15 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>任意 Novita AI API 密钥。显示以 USD 计的可用余额。</translation>
     </message>
     <message>
-        <source>Needs an organization Admin key (sk-admin-…) from platform.openai.com; an ordinary sk- key cannot read costs. Reports this month's spending, and what is left of monthly_budget when you set one.</source>
+        <source>Needs an organization Admin key (sk-admin-…) from platform.openai.com; an ordinary sk- key cannot read costs. Reports this month&apos;s spending, and what is left of monthly_budget when you set one.</source>
         <translation>需要 platform.openai.com 的组织管理员密钥（sk-admin-…）；普通 sk- 密钥无法读取费用。显示本月的消费；设置了 monthly_budget 时，还显示该预算的剩余额度。</translation>
     </message>
     <message>
-        <source>Any OpenRouter API key (sk-or-v1-…). A key with a credit limit reports what is left of it; for a key without a limit, a management key shows the account's credits, and an ordinary key shows only what it has spent.</source>
+        <source>Any OpenRouter API key (sk-or-v1-…). A key with a credit limit reports what is left of it; for a key without a limit, a management key shows the account&apos;s credits, and an ordinary key shows only what it has spent.</source>
         <translation>任意 OpenRouter API 密钥（sk-or-v1-…）。设有额度上限的密钥显示剩余额度；未设上限时，管理密钥显示账户余额（credits），普通密钥只显示已消费的金额。</translation>
     </message>
     <message>
-        <source>Your own monthly budget; with it the remaining amount is budget minus this month's spend.</source>
+        <source>Your own monthly budget; with it the remaining amount is budget minus this month&apos;s spend.</source>
         <translation>您自己设定的每月预算；设置后，剩余额度为预算减去本月消费。</translation>
     </message>
     <message>
@@ -394,7 +398,7 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>任意硅基流动（SiliconFlow）API 密钥（sk-…）。显示总余额：赠送余额加充值余额。</translation>
     </message>
     <message>
-        <source>Needs a management key from console.x.ai (not an API key) and your team id as the option team_id. Reports the team's prepaid credits.</source>
+        <source>Needs a management key from console.x.ai (not an API key) and your team id as the option team_id. Reports the team&apos;s prepaid credits.</source>
         <translation>需要 console.x.ai 中的管理密钥（不是 API 密钥），并把团队 ID 填入选项 team_id。显示团队的预付余额（credits）。</translation>
     </message>
     <message>
@@ -422,8 +426,8 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>true 或 false</translation>
     </message>
     <message>
-        <source>a JSON object like {"Authorization": "Bearer {key}"}</source>
-        <translation>JSON 对象，例如 {"Authorization": "Bearer {key}"}</translation>
+        <source>a JSON object like {&quot;Authorization&quot;: &quot;Bearer {key}&quot;}</source>
+        <translation>JSON 对象，例如 {&quot;Authorization&quot;: &quot;Bearer {key}&quot;}</translation>
     </message>
     <message>
         <source>a JSON pointer like /data/balance</source>
@@ -818,19 +822,19 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>频道的 Webhook 地址：https://discord.com/api/webhooks/…</translation>
     </message>
     <message>
-        <source>The bot API URL with your bot's token: https://api.telegram.org/bot&lt;token&gt;</source>
+        <source>The bot API URL with your bot&apos;s token: https://api.telegram.org/bot&lt;token&gt;</source>
         <translation>包含机器人令牌的 Bot API 地址：https://api.telegram.org/bot&lt;token&gt;</translation>
     </message>
     <message>
-        <source>The custom bot's webhook URL: https://open.feishu.cn/open-apis/bot/v2/hook/…</source>
+        <source>The custom bot&apos;s webhook URL: https://open.feishu.cn/open-apis/bot/v2/hook/…</source>
         <translation>自定义机器人的 Webhook 地址：https://open.feishu.cn/open-apis/bot/v2/hook/…</translation>
     </message>
     <message>
-        <source>The custom robot's URL: https://oapi.dingtalk.com/robot/send?access_token=…</source>
+        <source>The custom robot&apos;s URL: https://oapi.dingtalk.com/robot/send?access_token=…</source>
         <translation>自定义机器人的 Webhook 地址：https://oapi.dingtalk.com/robot/send?access_token=…</translation>
     </message>
     <message>
-        <source>The group robot's URL: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…</source>
+        <source>The group robot&apos;s URL: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…</source>
         <translation>群机器人的 Webhook 地址：https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…</translation>
     </message>
     <message>
@@ -842,11 +846,11 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>请为通知渠道命名。</translation>
     </message>
     <message>
-        <source>Enter the SMTP server's host name.</source>
+        <source>Enter the SMTP server&apos;s host name.</source>
         <translation>请输入 SMTP 服务器的主机名。</translation>
     </message>
     <message>
-        <source>Enter the sender's address (From).</source>
+        <source>Enter the sender&apos;s address (From).</source>
         <translation>请输入发件人地址。</translation>
     </message>
     <message>
@@ -1138,7 +1142,7 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>无法解密已保存的密钥（%1），请重新输入。</translation>
     </message>
     <message>
-        <source>Type the key's secret to test it.</source>
+        <source>Type the key&apos;s secret to test it.</source>
         <translation>请先输入密钥再测试。</translation>
     </message>
     <message>
@@ -1173,7 +1177,7 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>接口地址(&amp;U)</translation>
     </message>
     <message>
-        <source>Empty: the platform's own address. Give a relay's or proxy's address to check through it.</source>
+        <source>Empty: the platform&apos;s own address. Give a relay&apos;s or proxy&apos;s address to check through it.</source>
         <translation>留空则使用平台官方地址。填写中转站或代理的地址，即可通过它进行检查。</translation>
     </message>
     <message>
@@ -1185,7 +1189,7 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>阈值(&amp;T)</translation>
     </message>
     <message>
-        <source>Alert when the remaining amount falls below this number (in the key's currency or unit) or below this share of the limit. Empty: no low-balance alert.</source>
+        <source>Alert when the remaining amount falls below this number (in the key&apos;s currency or unit) or below this share of the limit. Empty: no low-balance alert.</source>
         <translation>剩余额度低于此数值（以密钥的货币或单位计）或低于限额的此比例时告警。留空：不发送余额不足告警。</translation>
     </message>
     <message>
@@ -1410,34 +1414,6 @@ Use the master key this database was created with (restore it into the keychain 
 </context>
 <context>
     <name>qw::ui::KeyTestRunner</name>
-    <message>
-        <source>The key works</source>
-        <translation>密钥可用</translation>
-    </message>
-    <message>
-        <source>The provider refused the key</source>
-        <translation>服务商拒绝了该密钥</translation>
-    </message>
-    <message>
-        <source>The provider is limiting requests right now</source>
-        <translation>服务商当前正在限制请求频率</translation>
-    </message>
-    <message>
-        <source>The provider could not be reached</source>
-        <translation>无法连接到服务商</translation>
-    </message>
-    <message>
-        <source>The provider answered with an error</source>
-        <translation>服务商返回了错误</translation>
-    </message>
-    <message>
-        <source>The provider's answer could not be read</source>
-        <translation>无法解析服务商的响应</translation>
-    </message>
-    <message>
-        <source>This key cannot report a balance</source>
-        <translation>此密钥无法查询余额</translation>
-    </message>
     <message>
         <source>balance</source>
         <translation>余额</translation>
@@ -1686,7 +1662,7 @@ Nothing was imported.</source>
         <translation>关于 QuotaWatch</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;QuotaWatch %1&lt;/h3&gt;&lt;p&gt;Watches the balance, credit and quota of your AI API keys, keeps their history and warns you before one runs dry.&lt;/p&gt;&lt;p&gt;API keys are stored encrypted under a master key kept in your system's keychain.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;QuotaWatch %1&lt;/h3&gt;&lt;p&gt;Watches the balance, credit and quota of your AI API keys, keeps their history and warns you before one runs dry.&lt;/p&gt;&lt;p&gt;API keys are stored encrypted under a master key kept in your system&apos;s keychain.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QuotaWatch %1&lt;/h3&gt;&lt;p&gt;监控您的 AI API 密钥的余额、额度和配额，保存历史记录，并在密钥用完之前提醒您。&lt;/p&gt;&lt;p&gt;API 密钥使用主密钥加密存储，主密钥保存在系统钥匙串中。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1935,7 +1911,7 @@ Nothing was imported.</source>
         <translation> 倍于平时</translation>
     </message>
     <message>
-        <source>Warns when the last hour's spending is at least this many times the usual hourly rate.</source>
+        <source>Warns when the last hour&apos;s spending is at least this many times the usual hourly rate.</source>
         <translation>最近一小时的消费达到平时每小时消费的此倍数时发出告警。</translation>
     </message>
     <message>
@@ -2137,7 +2113,7 @@ Nothing was imported.</source>
         <translation>小时</translation>
     </message>
     <message>
-        <source>Used for keys added from now on (10 seconds to 24 hours); every key keeps its own interval, which you can change in the key's settings.</source>
+        <source>Used for keys added from now on (10 seconds to 24 hours); every key keeps its own interval, which you can change in the key&apos;s settings.</source>
         <translation>用于此后添加的密钥（10 秒至 24 小时）；每个密钥都有各自的检查间隔，可在密钥设置中修改。</translation>
     </message>
     <message>
