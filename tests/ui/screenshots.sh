@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the desktop app under Xvfb (with trayer as the tray host) on a demo database and
-# captures the main window, a key's history view and the main window in Chinese into
-# docs/screenshots/. Needs Xvfb, trayer, xdotool and ImageMagick (installer/install-deps.sh).
+# captures the main window, a key's history view, the settings and the main window in Chinese,
+# and the first start on an empty database, into docs/screenshots/. Needs Xvfb, trayer, xdotool and ImageMagick (installer/install-deps.sh).
 #   tests/ui/screenshots.sh [BUILD_DIR] [OUT_DIR]
 set -euo pipefail
 
@@ -71,12 +71,26 @@ shoot() { # language, file suffix
     detail=$(window_named 'DeepSeek')
     sleep 1.5
     import -window "$detail" "$out/history.png"
+    # The settings, from the main window's Ctrl+,.
+    xdotool windowfocus --sync "$main" key ctrl+comma
+    local settings
+    settings=$(window_named '^Settings$')
+    sleep 1
+    import -window "$settings" "$out/settings.png"
   fi
   kill "$app" 2>/dev/null || true
   wait "$app" 2>/dev/null || true
 }
 
 shoot en ""
+# The first minute: an empty database says what QuotaWatch does and offers the first key.
+"$quotawatch" --db "sqlite://$tmp/empty.db" -geometry 1240x740+20+10 >"$tmp/app-empty.log" 2>&1 &
+empty=$!
+pids+=("$empty")
+sleep 1.5
+import -window "$(window_named '^QuotaWatch$')" "$out/first-start.png"
+kill "$empty" 2>/dev/null || true
+wait "$empty" 2>/dev/null || true
 sed -i 's/^\[ui\]$/[ui]\nlanguage=zh_CN/' "$XDG_CONFIG_HOME/QuotaWatch/QuotaWatch.conf"
 shoot zh_CN "-zh_CN"
 ls -l "$out"
