@@ -1,8 +1,8 @@
-// What a key spent per local day over the chosen range, as bars: only decreases of the balance
-// count, so a top-up is never negative spending. Long ranges are summed per week or per month
-// so that every bar keeps a readable label.
+// What a key spent per local day over the chosen range, as bars (DailySpending counts it). Long
+// ranges are summed per week or per month so that every bar keeps a readable label.
 #pragma once
 
+#include "core/analytics/dailyspending.h"
 #include "core/model/balancepoint.h"
 
 #include <QChartView>
@@ -18,25 +18,13 @@ class QValueAxis;
 
 namespace qw::ui {
 
-struct DailySpend
-{
-    QDate day; // local day; for weekly and monthly bars the first day of the week or month
-    qint64 spentMicros = 0;
-    friend bool operator==(const DailySpend &, const DailySpend &) = default;
-};
-
 class SpendingChart final : public QChartView
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SpendingChart)
 
 public:
-    enum class Grouping
-    {
-        Day,
-        Week,
-        Month
-    };
+    using Grouping = DailySpending::Grouping;
 
     // Bars per day up to this many days (the 90-day range), per week up to kMaxWeeklyDays.
     static constexpr int kMaxDailyDays = 92;
@@ -48,16 +36,6 @@ public:
     // so pass the point just before the range as well.
     void setData(std::span<const BalancePoint> points, const QString &unit,
                  const QTimeZone &zone = QTimeZone::systemTimeZone());
-
-    // One entry per local day in `zone` from the day of the second point to the day of the last,
-    // oldest first, zero where nothing was spent. Each decrease between consecutive points
-    // counts on the day of the later point; increases (top-ups, refunds) count as nothing.
-    // `points` oldest first.
-    [[nodiscard]] static std::vector<DailySpend> dailySpending(std::span<const BalancePoint> points,
-                                                               const QTimeZone &zone);
-    // `days` summed per week (starting on `firstDayOfWeek`) or per month.
-    [[nodiscard]] static std::vector<DailySpend> grouped(std::span<const DailySpend> days, Grouping grouping,
-                                                         Qt::DayOfWeek firstDayOfWeek = Qt::Monday);
 
     // What the bars show now.
     [[nodiscard]] const std::vector<DailySpend> &bars() const { return m_bars; }
