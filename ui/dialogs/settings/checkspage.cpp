@@ -2,6 +2,7 @@
 
 #include "core/model/apikey.h"
 #include "core/poll/httpclient.h"
+#include "core/session/configuration.h"
 #include "core/session/session.h"
 #include "ui/preferences.h"
 
@@ -52,7 +53,7 @@ ChecksPage::ChecksPage(Session &session, QWidget *parent)
 
     m_concurrency = new QSpinBox(m_checksBox);
     m_concurrency->setObjectName(QStringLiteral("maxConcurrent"));
-    m_concurrency->setRange(1, 64);
+    m_concurrency->setRange(Configuration::kMinChecksInFlight, Configuration::kMaxChecksInFlight);
     m_concurrencyLabel = new QLabel(m_checksBox);
     m_concurrencyLabel->setBuddy(m_concurrency);
     form->addRow(m_concurrencyLabel, m_concurrency);
