@@ -17,6 +17,8 @@ enum class ErrorCode
     MasterKeyMismatch,    // the master key cannot decrypt what this database holds
     Crypto,               // a token failed authentication or could not be produced
     Io,                   // a file or stream could not be read or written
+    Conflict,             // the name is taken (an account with that user name exists)
+    Unauthorized,         // wrong credentials; the message never says which part was wrong
 };
 
 struct Error

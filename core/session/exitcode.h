@@ -21,6 +21,8 @@ enum ExitCode : int
     case ErrorCode::InvalidInput:
     case ErrorCode::NotFound:
     case ErrorCode::Io:
+    case ErrorCode::Conflict:
+    case ErrorCode::Unauthorized:
         return kExitUsage;
     case ErrorCode::MasterKeyUnavailable:
     case ErrorCode::MasterKeyMismatch:

@@ -91,6 +91,7 @@ void Session::buildServices()
         if (m_engine)
             m_engine->reload();
     });
+    m_accounts = std::make_unique<AccountService>(*m_db, m_clock);
 }
 
 Session::~Session()

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "adapters/platformregistry.h"
+#include "core/accounts/accountservice.h"
 #include "core/alerts/alertlog.h"
 #include "core/alerts/channelservice.h"
 #include "core/analytics/historyservice.h"
@@ -70,6 +71,7 @@ public:
     [[nodiscard]] ChannelService &channels() { return *m_channels; }
     [[nodiscard]] HistoryService &history() { return *m_history; }
     [[nodiscard]] AlertLog &alerts() { return *m_alerts; }
+    [[nodiscard]] AccountService &accounts() { return *m_accounts; }
 
     // The dashboard figures for every key (with the engine's next check when it runs).
     [[nodiscard]] Result<Overview> overview();
@@ -104,6 +106,7 @@ private:
     std::unique_ptr<ChannelService> m_channels;
     std::unique_ptr<HistoryService> m_history;
     std::unique_ptr<AlertLog> m_alerts;
+    std::unique_ptr<AccountService> m_accounts;
 };
 
 } // namespace qw

@@ -172,6 +172,20 @@ const std::vector<Migration> &migrations()
              QStringLiteral("CREATE TRIGGER settings_notify AFTER INSERT OR UPDATE OR DELETE ON settings"
                             " FOR EACH STATEMENT EXECUTE FUNCTION quotawatch_notify_settings()"),
          }},
+        {6,
+         {
+             // Personal access tokens for scripts and Prometheus. Only the SHA-256 of a token is
+             // kept: tokens are 32 random bytes, so a fast hash is enough and the lookup is by it.
+             QStringLiteral("CREATE TABLE access_tokens ("
+                            " id {serial},"
+                            " user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                            " name TEXT NOT NULL,"
+                            " token_hash TEXT NOT NULL UNIQUE,"
+                            " created_at BIGINT NOT NULL,"
+                            " last_used_at BIGINT,"
+                            " revoked {bool} NOT NULL DEFAULT {false})"),
+             QStringLiteral("CREATE INDEX access_tokens_user_idx ON access_tokens (user_id)"),
+         }},
     };
     return list;
 }

@@ -5,23 +5,90 @@
 
 namespace qw {
 
-Result<std::optional<User>> UserRepository::findByName(const QString &username)
+namespace {
+
+const QString kSelect = QStringLiteral("SELECT id, username, password_hash, is_admin, created_at FROM users");
+
+User readUser(const QSqlQuery &query)
 {
-    auto query = m_db.run(
-        QStringLiteral(
-            "SELECT id, username, password_hash, is_admin, created_at FROM users WHERE username = ?"),
-        {username});
+    User user;
+    user.id = query.value(0).toLongLong();
+    user.username = query.value(1).toString();
+    user.passwordHash = query.value(2).toString();
+    user.isAdmin = query.value(3).toBool();
+    user.createdAt = sql::toTime(query.value(4));
+    return user;
+}
+
+} // namespace
+
+Result<std::optional<User>> UserRepository::findWhere(const QString &condition, const QVariant &value)
+{
+    auto query = m_db.run(kSelect + QStringLiteral(" WHERE ") + condition, {value});
     if (!query)
         return tl::unexpected(query.error());
     if (!query->next())
         return std::optional<User>();
-    User user;
-    user.id = query->value(0).toLongLong();
-    user.username = query->value(1).toString();
-    user.passwordHash = query->value(2).toString();
-    user.isAdmin = query->value(3).toBool();
-    user.createdAt = sql::toTime(query->value(4));
-    return std::optional<User>(std::move(user));
+    return std::optional<User>(readUser(*query));
+}
+
+Result<std::optional<User>> UserRepository::findByName(const QString &username)
+{
+    return findWhere(QStringLiteral("username = ?"), username);
+}
+
+Result<std::optional<User>> UserRepository::find(qint64 id)
+{
+    return findWhere(QStringLiteral("id = ?"), id);
+}
+
+Result<std::vector<User>> UserRepository::list()
+{
+    auto query = m_db.run(kSelect + QStringLiteral(" ORDER BY id"));
+    if (!query)
+        return tl::unexpected(query.error());
+    std::vector<User> users;
+    while (query->next())
+        users.push_back(readUser(*query));
+    return users;
+}
+
+Result<qint64> UserRepository::insert(const QString &username, const QString &passwordHash, bool isAdmin,
+                                      const QDateTime &createdAt)
+{
+    auto query =
+        m_db.run(QStringLiteral(
+                     "INSERT INTO users (username, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?)"),
+                 {username, sql::fromText(passwordHash), isAdmin, sql::fromTime(createdAt)});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->lastInsertId().toLongLong();
+}
+
+Result<bool> UserRepository::setPasswordHash(qint64 id, const QString &passwordHash)
+{
+    auto query = m_db.run(QStringLiteral("UPDATE users SET password_hash = ? WHERE id = ?"),
+                          {sql::fromText(passwordHash), id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->numRowsAffected() > 0;
+}
+
+Result<bool> UserRepository::remove(qint64 id)
+{
+    auto query = m_db.run(QStringLiteral("DELETE FROM users WHERE id = ?"), {id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->numRowsAffected() > 0;
+}
+
+Result<bool> UserRepository::anyWithPassword()
+{
+    auto query = m_db.run(
+        QStringLiteral("SELECT COUNT(*) FROM users WHERE password_hash IS NOT NULL AND password_hash <> ''"));
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->next() && query->value(0).toLongLong() > 0;
 }
 
 Result<qint64> UserRepository::ensureOwner()

@@ -5,6 +5,7 @@
 #include "core/result.h"
 
 #include <optional>
+#include <vector>
 
 namespace qw {
 
@@ -19,8 +20,22 @@ public:
 
     [[nodiscard]] Result<qint64> ensureOwner();
     [[nodiscard]] Result<std::optional<User>> findByName(const QString &username);
+    [[nodiscard]] Result<std::optional<User>> find(qint64 id);
+    // Every account, oldest first.
+    [[nodiscard]] Result<std::vector<User>> list();
+    // Inserts and returns the new id. `passwordHash` is already hashed (PasswordHasher).
+    [[nodiscard]] Result<qint64> insert(const QString &username, const QString &passwordHash, bool isAdmin,
+                                        const QDateTime &createdAt);
+    // False when there was no such account.
+    [[nodiscard]] Result<bool> setPasswordHash(qint64 id, const QString &passwordHash);
+    // False when there was no such account. Its keys, channels and tokens go with it.
+    [[nodiscard]] Result<bool> remove(qint64 id);
+    // Whether any account can sign in with a password yet.
+    [[nodiscard]] Result<bool> anyWithPassword();
 
 private:
+    [[nodiscard]] Result<std::optional<User>> findWhere(const QString &condition, const QVariant &value);
+
     Database &m_db;
 };
 

@@ -1,0 +1,221 @@
+#include "core/accounts/accountservice.h"
+
+#include "core/clock.h"
+#include "core/crypto/passwordhasher.h"
+#include "core/crypto/securewipe.h"
+#include "core/crypto/tokenhasher.h"
+#include "core/storage/accesstokenrepository.h"
+#include "core/storage/database.h"
+#include "core/storage/userrepository.h"
+
+#include <QRegularExpression>
+
+namespace qw {
+
+namespace {
+
+constexpr qsizetype kMaxTokenName = 100;
+
+Error wrongCredentials()
+{
+    return Error{ErrorCode::Unauthorized, QStringLiteral("wrong user name or password")};
+}
+
+Error badToken()
+{
+    return Error{ErrorCode::Unauthorized, QStringLiteral("the access token is not valid")};
+}
+
+bool validUsername(const QString &username)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9._-]{3,64}$"));
+    return pattern.match(username).hasMatch();
+}
+
+bool verifyPassword(const QString &password, const QString &stored)
+{
+    QByteArray utf8 = password.toUtf8();
+    const bool same = PasswordHasher::verify(utf8, stored);
+    secureWipe(utf8);
+    return same;
+}
+
+// Spends the time a real verification would, so a missing account answers no faster than a
+// wrong password.
+void verifyAgainstNothing(const QString &password)
+{
+    static const QString decoy = PasswordHasher::hash("decoy password").value_or(QString());
+    (void)verifyPassword(password, decoy);
+}
+
+} // namespace
+
+AccountService::AccountService(Database &db, const Clock &clock)
+    : m_db(db)
+    , m_clock(clock)
+{}
+
+Error AccountService::notFound(qint64 userId)
+{
+    return Error{ErrorCode::NotFound, QStringLiteral("no account with id %1").arg(userId)};
+}
+
+Result<void> AccountService::checkPassword(const QString &password)
+{
+    if (password.toUcs4().size() < kMinPasswordLength)
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("password: must be at least %1 characters").arg(kMinPasswordLength));
+    return {};
+}
+
+Result<QString> AccountService::hashPassword(const QString &password)
+{
+    if (auto valid = checkPassword(password); !valid)
+        return tl::unexpected(valid.error());
+    QByteArray utf8 = password.toUtf8();
+    auto hashed = PasswordHasher::hash(utf8);
+    secureWipe(utf8);
+    return hashed;
+}
+
+Result<User> AccountService::registerUser(const QString &username, const QString &password)
+{
+    if (!validUsername(username))
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("username: 3 to 64 letters, digits, '.', '_' or '-'"));
+    auto hashed = hashPassword(password);
+    if (!hashed)
+        return tl::unexpected(hashed.error());
+    UserRepository users(m_db);
+    auto existing = users.findByName(username);
+    if (!existing)
+        return tl::unexpected(existing.error());
+    if (*existing)
+        return fail(ErrorCode::Conflict, QStringLiteral("username: \"%1\" is taken").arg(username));
+    auto anyAdmin = users.anyWithPassword();
+    if (!anyAdmin)
+        return tl::unexpected(anyAdmin.error());
+    auto id = users.insert(username, *hashed, !*anyAdmin, m_clock.nowUtc());
+    if (!id) {
+        // Registered by someone else between our look-up and our insert.
+        auto again = users.findByName(username);
+        if (again && *again)
+            return fail(ErrorCode::Conflict, QStringLiteral("username: \"%1\" is taken").arg(username));
+        return tl::unexpected(id.error());
+    }
+    return find(*id);
+}
+
+Result<User> AccountService::authenticate(const QString &username, const QString &password)
+{
+    auto found = UserRepository(m_db).findByName(username);
+    if (!found)
+        return tl::unexpected(found.error());
+    if (!*found || (*found)->passwordHash.isEmpty()) {
+        verifyAgainstNothing(password);
+        return tl::unexpected(wrongCredentials());
+    }
+    if (!verifyPassword(password, (*found)->passwordHash))
+        return tl::unexpected(wrongCredentials());
+    return std::move(**found);
+}
+
+Result<void> AccountService::setPassword(qint64 userId, const QString &password)
+{
+    auto hashed = hashPassword(password);
+    if (!hashed)
+        return tl::unexpected(hashed.error());
+    auto updated = UserRepository(m_db).setPasswordHash(userId, *hashed);
+    if (!updated)
+        return tl::unexpected(updated.error());
+    if (!*updated)
+        return tl::unexpected(notFound(userId));
+    return {};
+}
+
+Result<std::vector<User>> AccountService::list()
+{
+    return UserRepository(m_db).list();
+}
+
+Result<User> AccountService::find(qint64 userId)
+{
+    auto found = UserRepository(m_db).find(userId);
+    if (!found)
+        return tl::unexpected(found.error());
+    if (!*found)
+        return tl::unexpected(notFound(userId));
+    return std::move(**found);
+}
+
+Result<User> AccountService::findByName(const QString &username)
+{
+    auto found = UserRepository(m_db).findByName(username);
+    if (!found)
+        return tl::unexpected(found.error());
+    if (!*found)
+        return fail(ErrorCode::NotFound, QStringLiteral("no account named \"%1\"").arg(username));
+    return std::move(**found);
+}
+
+Result<void> AccountService::remove(qint64 userId)
+{
+    auto removed = UserRepository(m_db).remove(userId);
+    if (!removed)
+        return tl::unexpected(removed.error());
+    if (!*removed)
+        return tl::unexpected(notFound(userId));
+    return {};
+}
+
+Result<AccountService::CreatedToken> AccountService::createToken(qint64 userId, const QString &name)
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty() || trimmed.size() > kMaxTokenName)
+        return fail(ErrorCode::InvalidInput, QStringLiteral("name: 1 to %1 characters").arg(kMaxTokenName));
+    if (auto user = find(userId); !user)
+        return tl::unexpected(user.error());
+    auto fresh = TokenHasher::generate();
+    if (!fresh)
+        return tl::unexpected(fresh.error());
+    auto id = AccessTokenRepository(m_db).insert(userId, trimmed, fresh->hash, m_clock.nowUtc());
+    if (!id)
+        return tl::unexpected(id.error());
+    return CreatedToken{*id, std::move(fresh->token)};
+}
+
+Result<std::vector<AccessToken>> AccountService::listTokens(qint64 userId)
+{
+    return AccessTokenRepository(m_db).list(userId);
+}
+
+Result<void> AccountService::revokeToken(qint64 userId, qint64 tokenId)
+{
+    auto revoked = AccessTokenRepository(m_db).revoke(userId, tokenId);
+    if (!revoked)
+        return tl::unexpected(revoked.error());
+    if (!*revoked)
+        return fail(ErrorCode::NotFound, QStringLiteral("no access token with id %1").arg(tokenId));
+    return {};
+}
+
+Result<User> AccountService::authenticateToken(const QString &token)
+{
+    const QString hash = TokenHasher::hashOf(token);
+    if (hash.isEmpty())
+        return tl::unexpected(badToken());
+    AccessTokenRepository tokens(m_db);
+    auto stored = tokens.findByHash(hash);
+    if (!stored)
+        return tl::unexpected(stored.error());
+    if (!*stored || !TokenHasher::same((*stored)->tokenHash, hash) || (*stored)->token.revoked)
+        return tl::unexpected(badToken());
+    if (auto used = tokens.markUsed((*stored)->token.id, m_clock.nowUtc()); !used)
+        return tl::unexpected(used.error());
+    auto user = find((*stored)->token.userId);
+    if (!user)
+        return tl::unexpected(badToken());
+    return user;
+}
+
+} // namespace qw
