@@ -69,8 +69,6 @@ int CheckCommand::run(CliContext &context, const QCommandLineParser &parser)
     }
 
     AlertEngine &alerts = session.engine().alerts();
-    if (auto loaded = alerts.reloadSettings(); !loaded)
-        return context.report(loaded.error());
     bool deliveriesQueued = false;
     QObject::connect(&alerts, &AlertEngine::deliveriesQueued, &alerts, [&] { deliveriesQueued = true; });
     std::vector<Snapshot> results;

@@ -3,8 +3,6 @@
 #include "core/poll/checkservice.h"
 
 #include <QTimer>
-#include <algorithm>
-#include <set>
 
 namespace qw {
 
@@ -14,14 +12,15 @@ void CheckBatch::start(CheckService &checks, std::vector<qint64> keyIds, Done do
         QTimer::singleShot(0, &checks, [done = std::move(done)] { done({}); });
         return;
     }
-    auto *batch = new CheckBatch(checks, keyIds, std::move(done));
-    for (qint64 id : batch->m_keyIds)
-        checks.check(id);
+    auto *batch = new CheckBatch(checks, std::move(keyIds), std::move(done));
+    for (qint64 id : batch->m_pending)
+        checks.check(id); // a key named twice is checked once
 }
 
 CheckBatch::CheckBatch(CheckService &checks, std::vector<qint64> keyIds, Done done)
     : QObject(&checks) // goes with the service, so a late signal never reaches a dead batch
     , m_keyIds(std::move(keyIds))
+    , m_pending(m_keyIds.begin(), m_keyIds.end())
     , m_done(std::move(done))
 {
     connect(&checks, &CheckService::checkFinished, this,
@@ -30,10 +29,10 @@ CheckBatch::CheckBatch(CheckService &checks, std::vector<qint64> keyIds, Done do
 
 void CheckBatch::onFinished(qint64 keyId, const Snapshot &snapshot)
 {
-    if (std::find(m_keyIds.begin(), m_keyIds.end(), keyId) == m_keyIds.end() || m_results.contains(keyId))
-        return;
+    if (m_pending.erase(keyId) == 0)
+        return; // not ours, or already in
     m_results.emplace(keyId, snapshot);
-    if (m_results.size() < std::set<qint64>(m_keyIds.begin(), m_keyIds.end()).size())
+    if (!m_pending.empty())
         return;
     std::vector<Snapshot> ordered;
     ordered.reserve(m_keyIds.size());

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <functional>
 #include <map>
+#include <set>
 #include <vector>
 
 namespace qw {
@@ -31,7 +32,8 @@ private:
     CheckBatch(CheckService &checks, std::vector<qint64> keyIds, Done done);
     void onFinished(qint64 keyId, const Snapshot &snapshot);
 
-    std::vector<qint64> m_keyIds;
+    std::vector<qint64> m_keyIds; // as given, for the order of the results
+    std::set<qint64> m_pending;   // not finished yet
     std::map<qint64, Snapshot> m_results;
     Done m_done;
 };

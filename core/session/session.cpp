@@ -36,8 +36,13 @@ Result<std::unique_ptr<Session>> Session::open(const Configuration &configuratio
     auto owner = UserRepository(*unlocked->db).ensureOwner();
     if (!owner)
         return tl::unexpected(owner.error());
-    return std::unique_ptr<Session>(new Session(std::move(unlocked->db), std::move(unlocked->vault),
-                                                systemClock(), *limits, *owner, nullptr));
+    std::unique_ptr<Session> session(new Session(std::move(unlocked->db), std::move(unlocked->vault),
+                                                 systemClock(), *limits, *owner, nullptr));
+    // Loaded once here for every front end, so that a check now (the command line, REST) is
+    // judged by the stored settings even when the engine is never started.
+    if (auto loaded = session->engine().alerts().reloadSettings(); !loaded)
+        return tl::unexpected(loaded.error());
+    return session;
 }
 
 Result<std::unique_ptr<Session>> Session::openLocked(const Configuration &configuration,
@@ -55,12 +60,8 @@ Result<std::unique_ptr<Session>> Session::openLocked(const Configuration &config
 
 Session::Session(std::unique_ptr<Database> db, Vault vault, const Clock &clock,
                  const HttpClientLimits &limits, QObject *parent)
-    : Session(std::move(db), std::optional<Vault>(std::move(vault)), clock, limits, 0, parent)
-{
-    // Tests and tools: the owner account as the desktop would create it.
-    m_ownerId = UserRepository(*m_db).ensureOwner().value_or(0);
-    buildServices();
-}
+    : Session(std::move(db), std::optional<Vault>(std::move(vault)), clock, limits, -1, parent)
+{}
 
 Session::Session(std::unique_ptr<Database> db, std::optional<Vault> vault, const Clock &clock,
                  const HttpClientLimits &limits, qint64 ownerId, QObject *parent)
@@ -70,6 +71,9 @@ Session::Session(std::unique_ptr<Database> db, std::optional<Vault> vault, const
     , m_clock(clock)
     , m_ownerId(ownerId)
 {
+    // -1 (tests and tools): the owner account as the desktop would create it.
+    if (m_ownerId < 0)
+        m_ownerId = UserRepository(*m_db).ensureOwner().value_or(0);
     if (m_vault) {
         m_engine = std::make_unique<Engine>(*m_db, *m_vault, m_platforms, m_clock, limits);
         // Keys changed by another process reach every view like our own changes.
@@ -94,11 +98,8 @@ void Session::buildServices()
     m_accounts = std::make_unique<AccountService>(*m_db, m_clock);
 }
 
-Session::~Session()
-{
-    m_channels.reset();
-    m_engine.reset(); // before the database it uses
-}
+// The members go in reverse order: the services, then the engine, then the database they use.
+Session::~Session() = default;
 
 Engine &Session::engine()
 {

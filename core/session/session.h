@@ -91,6 +91,7 @@ signals:
     void keysChanged();
 
 private:
+    // `ownerId` -1: make sure the owner account exists and use it.
     Session(std::unique_ptr<Database> db, std::optional<Vault> vault, const Clock &clock,
             const HttpClientLimits &limits, qint64 ownerId, QObject *parent);
     void buildServices();

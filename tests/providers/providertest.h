@@ -11,6 +11,7 @@
 #include "core/poll/checkservice.h"
 #include "core/poll/httpclient.h"
 #include "core/storage/database.h"
+#include "tests/support/fixedclock.h"
 #include "tests/support/testdatabase.h"
 #include "tests/support/testhttpserver.h"
 
@@ -22,20 +23,6 @@
 #include <vector>
 
 namespace qw::test {
-
-// A clock that says what the test wants: checks are dated, and month starts computed, from it.
-class FixedClock final : public Clock
-{
-public:
-    explicit FixedClock(QDateTime now)
-        : m_now(std::move(now))
-    {}
-    [[nodiscard]] QDateTime nowUtc() const override { return m_now; }
-    void set(QDateTime now) { m_now = std::move(now); }
-
-private:
-    QDateTime m_now;
-};
 
 // Readable comparisons in provider tests: amounts as micro-units, kinds and times as text.
 [[nodiscard]] inline std::optional<qint64> microsOf(const std::optional<Amount> &amount)

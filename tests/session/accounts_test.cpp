@@ -6,8 +6,7 @@
 #include "core/session/exitcode.h"
 #include "core/session/session.h"
 #include "core/storage/database.h"
-#include "tests/providers/providertest.h"
-#include "tests/support/backendtest.h"
+#include "tests/session/sessionfixture.h"
 
 #include <QSqlRecord>
 #include <gtest/gtest.h>
@@ -15,24 +14,12 @@
 namespace qw::test {
 namespace {
 
-const QDateTime kNow(QDate(2026, 3, 10), QTime(12, 0), Qt::UTC);
+const QDateTime kNow = kSessionNow;
 const QString kPassword = QStringLiteral("hunter2-but-longer");
 
-class AccountsTest : public BackendTest
+class AccountsTest : public SessionFixture
 {
 protected:
-    void SetUp() override
-    {
-        BackendTest::SetUp();
-        if (IsSkipped() || HasFatalFailure())
-            return;
-        auto fernet = Fernet::fromKey(Fernet::generateKey().view());
-        ASSERT_TRUE(fernet);
-        m_session = std::make_unique<Session>(m_testDb->open(), Vault(std::move(*fernet)), m_clock);
-        ASSERT_GT(m_session->ownerId(), 0);
-    }
-    void TearDown() override { m_session.reset(); }
-
     AccountService &accounts() { return m_session->accounts(); }
 
     User registered(const QString &name, const QString &password = kPassword)
@@ -56,9 +43,6 @@ protected:
         }
         return out;
     }
-
-    FixedClock m_clock{kNow};
-    std::unique_ptr<Session> m_session;
 };
 
 void expectError(const Error &error, ErrorCode code, const char *mentions)

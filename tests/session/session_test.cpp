@@ -5,8 +5,7 @@
 #include "core/session/session.h"
 #include "core/storage/database.h"
 #include "core/storage/snapshotrepository.h"
-#include "tests/providers/providertest.h"
-#include "tests/support/backendtest.h"
+#include "tests/session/sessionfixture.h"
 #include "tests/support/testhttpserver.h"
 #include "tests/support/waitfor.h"
 
@@ -18,7 +17,7 @@
 namespace qw::test {
 namespace {
 
-const QDateTime kNow(QDate(2026, 3, 10), QTime(12, 0), Qt::UTC);
+const QDateTime kNow = kSessionNow;
 constexpr char kSecret[] = "sk-session-test-0123456789abcdef";
 
 QByteArray recorded(const char *platform, const char *name)
@@ -28,21 +27,9 @@ QByteArray recorded(const char *platform, const char *name)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-class SessionTest : public BackendTest
+class SessionTest : public SessionFixture
 {
 protected:
-    void SetUp() override
-    {
-        BackendTest::SetUp();
-        if (IsSkipped() || HasFatalFailure())
-            return;
-        auto fernet = Fernet::fromKey(Fernet::generateKey().view());
-        ASSERT_TRUE(fernet);
-        m_session = std::make_unique<Session>(m_testDb->open(), Vault(std::move(*fernet)), m_clock);
-        ASSERT_GT(m_session->ownerId(), 0);
-    }
-    void TearDown() override { m_session.reset(); }
-
     // A DeepSeek key pointed at the test server, stored through the keys service.
     qint64 addKey(const QString &name, const QString &threshold = {})
     {
@@ -68,9 +55,7 @@ protected:
         return results.value_or(std::vector<Snapshot>{});
     }
 
-    FixedClock m_clock{kNow};
     TestHttpServer m_provider;
-    std::unique_ptr<Session> m_session;
 };
 
 TEST_F(SessionTest, KeysAreAddedListedPausedAndRemovedThroughOneService)

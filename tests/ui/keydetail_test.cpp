@@ -6,6 +6,7 @@
 #include "core/keys/csvreader.h"
 #include "core/model/snapshotcsv.h"
 #include "core/storage/snapshotrepository.h"
+#include "tests/support/fixedclock.h"
 #include "tests/support/waitfor.h"
 #include "tests/ui/uitest.h"
 #include "ui/history/balancechart.h"
@@ -39,18 +40,6 @@ constexpr qint64 kHourMs = 60 * kMinuteMs;
 constexpr qint64 kDayMs = 24 * kHourMs;
 constexpr qint64 kFiveMinutesMs = 5 * kMinuteMs;
 constexpr qint64 kYearOfChecks = 105'120; // 365 days every 5 minutes
-
-class FixedClock final : public Clock
-{
-public:
-    explicit FixedClock(QDateTime now)
-        : m_now(std::move(now))
-    {}
-    [[nodiscard]] QDateTime nowUtc() const override { return m_now; }
-
-private:
-    QDateTime m_now;
-};
 
 QDateTime utc(qint64 ms)
 {
