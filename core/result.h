@@ -19,6 +19,7 @@ enum class ErrorCode
     Io,                   // a file or stream could not be read or written
     Conflict,             // the name is taken (an account with that user name exists)
     Unauthorized,         // wrong credentials; the message never says which part was wrong
+    Forbidden,            // allowed for nobody in this situation (registration closed, not an admin)
 };
 
 struct Error

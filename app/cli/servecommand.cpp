@@ -2,6 +2,9 @@
 
 #include "app/cli/clicontext.h"
 #include "core/engine.h"
+#ifdef QW_WITH_REST
+#include "core/rest/restapi.h"
+#endif
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -38,20 +41,39 @@ ServeCommand::ServeCommand()
     : Command(QStringLiteral("serve"), QStringLiteral("Check every enabled key on its schedule until stopped "
                                                       "(Ctrl+C or SIGTERM)."))
 {
-    addOptions({m_noRest, m_listen, m_limits.concurrency, m_limits.perHost});
+    addOptions({m_noRest, m_listen, m_allowRemote, m_tlsCert, m_tlsKey, m_metricsPublic, m_limits.concurrency,
+                m_limits.perHost});
 }
 
 int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
 {
-    if (!parser.isSet(m_noRest))
-        return context.usageError(name(),
-                                  QStringLiteral("this version has no REST API yet; run it with --no-rest"));
     ConfigurationFlags flags;
     m_limits.readInto(parser, flags);
     flags.listen = parser.value(m_listen);
     const Configuration configuration = context.configuration(flags);
     if (auto limits = configuration.limits(); !limits)
         return context.usageError(name(), limits.error().message);
+    const bool withRest = !parser.isSet(m_noRest);
+#ifdef QW_WITH_REST
+    rest::RestOptions restOptions;
+    if (withRest) {
+        auto endpoint = configuration.restEndpoint();
+        if (!endpoint)
+            return context.usageError(name(), endpoint.error().message);
+        restOptions.endpoint = *endpoint;
+        restOptions.allowRemote = parser.isSet(m_allowRemote);
+        restOptions.tlsCertificateFile = parser.value(m_tlsCert);
+        restOptions.tlsKeyFile = parser.value(m_tlsKey);
+        restOptions.metricsPublic = parser.isSet(m_metricsPublic);
+        if (restOptions.tlsCertificateFile.isEmpty() != restOptions.tlsKeyFile.isEmpty())
+            return context.usageError(name(), QStringLiteral("--tls-cert and --tls-key go together"));
+    }
+
+#else
+    if (withRest)
+        return context.usageError(name(),
+                                  QStringLiteral("this build has no REST API; run it with --no-rest"));
+#endif
 
     auto session = context.openSession(configuration);
     if (!session)
@@ -134,6 +156,29 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
     sigemptyset(&action.sa_mask);
     ::sigaction(SIGINT, &action, nullptr);
     ::sigaction(SIGTERM, &action, nullptr);
+#endif
+
+#ifdef QW_WITH_REST
+    rest::RestApi api(**session);
+    if (withRest) {
+        QString warning;
+        auto url = api.start(restOptions, &warning);
+        if (!url) {
+            if (url.error().code == ErrorCode::InvalidInput)
+                return context.usageError(name(), url.error().message);
+            return context.report(url.error());
+        }
+        if (!warning.isEmpty())
+            context.err() << "quotawatch: warning: " << warning << Qt::endl;
+        QObject::connect(&api, &rest::RestApi::requestHandled, &api,
+                         [&context](const QByteArray &method, const QString &path, int status, qint64 ms) {
+                             context.err() << "http " << method << ' ' << path << ' ' << status << ' ' << ms
+                                           << " ms" << Qt::endl;
+                         });
+        // Only now: a script waiting for this line may connect at once.
+        context.out() << "listening on " << url->toString() << Qt::endl;
+    }
+
 #endif
 
     if (auto started = engine.start(); !started)

@@ -1,4 +1,5 @@
-// `quotawatch serve [--no-rest]`: the scheduler, headless, until SIGINT or SIGTERM.
+// `quotawatch serve [--no-rest] [--listen HOST:PORT] ...`: the scheduler and the REST API,
+// headless, until SIGINT or SIGTERM.
 #pragma once
 
 #include "app/cli/command.h"
@@ -16,8 +17,21 @@ protected:
 
 private:
     QCommandLineOption m_noRest{QStringLiteral("no-rest"), QStringLiteral("Do not start the REST API.")};
-    QCommandLineOption m_listen{QStringLiteral("listen"), QStringLiteral("REST API address (HOST:PORT)."),
-                                QStringLiteral("address")};
+    QCommandLineOption m_listen{
+        QStringLiteral("listen"),
+        QStringLiteral("REST API address (HOST:PORT; default 127.0.0.1:8000, port 0: any free "
+                       "port)."),
+        QStringLiteral("address")};
+    QCommandLineOption m_allowRemote{
+        QStringLiteral("allow-remote"),
+        QStringLiteral("Allow the REST API on an address other machines can reach.")};
+    QCommandLineOption m_tlsCert{QStringLiteral("tls-cert"),
+                                 QStringLiteral("Serve the REST API over HTTPS with this PEM certificate."),
+                                 QStringLiteral("file")};
+    QCommandLineOption m_tlsKey{QStringLiteral("tls-key"),
+                                QStringLiteral("The PEM private key of --tls-cert."), QStringLiteral("file")};
+    QCommandLineOption m_metricsPublic{QStringLiteral("metrics-public"),
+                                       QStringLiteral("Serve /metrics without an access token.")};
     LimitOptions m_limits;
 };
 

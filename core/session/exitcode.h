@@ -23,6 +23,7 @@ enum ExitCode : int
     case ErrorCode::Io:
     case ErrorCode::Conflict:
     case ErrorCode::Unauthorized:
+    case ErrorCode::Forbidden:
         return kExitUsage;
     case ErrorCode::MasterKeyUnavailable:
     case ErrorCode::MasterKeyMismatch:

@@ -85,8 +85,7 @@ Session::Session(std::unique_ptr<Database> db, std::optional<Vault> vault, const
 void Session::buildServices()
 {
     const Vault *vaultOrNull = m_vault ? &*m_vault : nullptr;
-    m_keys = std::make_unique<KeyService>(*m_db, vaultOrNull, m_ownerId);
-    m_keys->setChangeListener([this] { onKeysChanged(); });
+    m_keys = std::make_unique<KeyService>(keysOf(m_ownerId));
     m_channels = std::make_unique<ChannelService>(
         *m_db, vaultOrNull, m_engine ? &m_engine->sender() : nullptr, m_clock, m_ownerId);
     m_history = std::make_unique<HistoryService>(*m_db);
@@ -129,6 +128,21 @@ Result<void> Session::probeDatabase(const DatabaseUrl &url, const QString &conne
     if (!db)
         return tl::unexpected(db.error());
     return {};
+}
+
+Result<void> Session::pingDatabase()
+{
+    auto answered = m_db->run(QStringLiteral("SELECT 1"));
+    if (!answered)
+        return tl::unexpected(answered.error());
+    return {};
+}
+
+KeyService Session::keysOf(qint64 userId)
+{
+    KeyService keys(*m_db, m_vault ? &*m_vault : nullptr, userId);
+    keys.setChangeListener([this] { onKeysChanged(); });
+    return keys;
 }
 
 void Session::onKeysChanged()

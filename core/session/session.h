@@ -63,11 +63,16 @@ public:
     [[nodiscard]] const DatabaseUrl &databaseUrl() const;
     // Opens (migrating) and closes the database at `url`, on the calling thread with a connection
     // of its own: whether QuotaWatch can use it, before switching to it.
+    // Whether the database answers now (one trivial query), reconnecting a dropped connection.
+    [[nodiscard]] Result<void> pingDatabase();
     [[nodiscard]] static Result<void> probeDatabase(const DatabaseUrl &url, const QString &connectionName);
     // For core's own parts and tests; front ends use the services below.
     [[nodiscard]] Database &database() { return *m_db; }
 
     [[nodiscard]] KeyService &keys() { return *m_keys; }
+    // The keys of account `userId` (the REST API's callers): the same use case, seeing and
+    // changing only that account's keys.
+    [[nodiscard]] KeyService keysOf(qint64 userId);
     [[nodiscard]] ChannelService &channels() { return *m_channels; }
     [[nodiscard]] HistoryService &history() { return *m_history; }
     [[nodiscard]] AlertLog &alerts() { return *m_alerts; }

@@ -34,7 +34,16 @@ TEST_F(CliServe, StopsCleanlyOnSigtermAndSigint)
     EXPECT_EQ(keyCount(), 1);
 }
 
-TEST_F(CliServe, WithoutNoRestSaysTheRestApiIsNotThereYet)
+TEST_F(CliServe, RestApiOnARemoteAddressNeedsAllowRemoteAndTlsNeedsBothFiles)
 {
-    EXPECT_TRUE(failedWith(runDb({QStringLiteral("serve")}), kExitUsage, {QStringLiteral("--no-rest")}));
+    EXPECT_TRUE(
+        failedWith(runDb({QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")}),
+                   kExitUsage, {QStringLiteral("--allow-remote")}));
+    EXPECT_TRUE(
+        failedWith(runDb({QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                          QStringLiteral("--tls-cert"), QStringLiteral("/nonexistent.pem")}),
+                   kExitUsage, {QStringLiteral("--tls-key")}));
+    EXPECT_TRUE(
+        failedWith(runDb({QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("nonsense")}),
+                   kExitUsage, {QStringLiteral("nonsense")}));
 }
