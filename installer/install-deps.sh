@@ -14,12 +14,12 @@ PACKAGES=(
   libqt6sql6-sqlite libqt6sql6-psql libqt6opengl6-dev libgl-dev libxkbcommon-dev
   qt6-qpa-plugins
   # libraries
-  qtkeychain-qt6-dev libssl-dev libexpected-dev libcurl4-openssl-dev
+  qtkeychain-qt6-dev libssl-dev libexpected-dev libcurl4-openssl-dev libjwt-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-client
   gnome-keyring dbus-x11 libsecret-tools
-  python3 python3-cryptography python3-aiosmtpd openssl
+  python3 python3-cryptography python3-aiosmtpd python3-prometheus-client openssl wrk
   xvfb xauth imagemagick fonts-noto-cjk trayer xdotool x11-utils
 )
 

@@ -26,11 +26,12 @@ class RequestAuthenticator;
 struct RestOptions
 {
     RestEndpoint endpoint;
-    bool allowRemote = false;   // needed to listen on anything but a loopback address
-    QString tlsCertificateFile; // PEM; with tlsKeyFile: HTTPS
-    QString tlsKeyFile;         // PEM, unencrypted
-    bool metricsPublic = false; // /metrics without a token
-    QStringList allowedOrigins; // CORS; empty: off
+    bool allowRemote = false;           // needed to listen on anything but a loopback address
+    QString tlsCertificateFile;         // PEM; with tlsKeyFile: HTTPS
+    QString tlsKeyFile;                 // PEM, unencrypted
+    bool metricsPublic = false;         // /metrics without a token
+    QStringList allowedOrigins;         // CORS; empty: off
+    int tokenLifetimeSeconds = 30 * 60; // how long a login's access token is valid
 };
 
 class RestApi final : public QObject
