@@ -30,14 +30,33 @@ for p in "${PACKAGES[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-deps: all ${#PACKAGES[@]} packages present"
-  exit 0
+# npm installs the OpenAPI validator below; Debian's node is enough for it.
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
 fi
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+else
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The OpenAPI validator the test suite lints GET /api/openapi.json with (tests/rest): Redocly's
+# CLI from npm, pinned, in a cache folder outside the repository (the CMake build looks for it
+# there, the same path). Skipped when that version is already there.
+REDOCLY_VERSION=2.77.0
+TOOLS="${XDG_CACHE_HOME:-$HOME/.cache}/quotawatch/npm"
+installed=$(node -e 'try { process.stdout.write(require(process.argv[1]).version) } catch (e) {}' \
+  "$TOOLS/node_modules/@redocly/cli/package.json" 2>/dev/null || true)
+if [ "$installed" = "$REDOCLY_VERSION" ] && [ -x "$TOOLS/node_modules/.bin/redocly" ]; then
+  echo "install-deps: @redocly/cli $REDOCLY_VERSION present in $TOOLS"
+else
+  echo "install-deps: installing @redocly/cli $REDOCLY_VERSION into $TOOLS"
+  mkdir -p "$TOOLS"
+  npm install --prefix "$TOOLS" --no-audit --no-fund --save-exact "@redocly/cli@$REDOCLY_VERSION"
+fi

@@ -1,6 +1,7 @@
 #include "core/rest/restapi.h"
 
 #include "core/rest/bearerauthenticator.h"
+#include "core/rest/docscontroller.h"
 #include "core/rest/healthcontroller.h"
 #include "core/rest/restserver.h"
 #include "core/rest/tlsfiles.h"
@@ -37,6 +38,7 @@ void RestApi::buildRoutes(const RestOptions &options)
     m_router = Router();
     m_controllers.clear();
     m_controllers.push_back(std::make_unique<HealthController>(m_session));
+    m_controllers.push_back(std::make_unique<DocsController>());
     for (const auto &controller : m_controllers)
         controller->addRoutes(m_router);
 }

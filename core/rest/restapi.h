@@ -52,6 +52,12 @@ public:
     void stop();
     [[nodiscard]] bool isListening() const { return m_server != nullptr; }
     [[nodiscard]] QUrl url() const { return m_url; }
+    // The route table of the running API (empty before start()): what the OpenAPI document
+    // must describe, no more and no less.
+    [[nodiscard]] std::vector<Router::RouteInfo> routes() const
+    {
+        return m_server ? m_router.routes() : std::vector<Router::RouteInfo>{};
+    }
 
     // "http://HOST:PORT", IPv6 hosts in brackets.
     [[nodiscard]] static QUrl urlOf(const QString &host, quint16 port, bool https);

@@ -18,7 +18,16 @@ bool isCapture(const QString &segment)
 
 void Router::add(Method method, const QString &pattern, Access access, Handler handler)
 {
-    m_routes.push_back(Route{method, splitPath(pattern), access, std::move(handler)});
+    m_routes.push_back(Route{method, pattern, splitPath(pattern), access, std::move(handler)});
+}
+
+std::vector<Router::RouteInfo> Router::routes() const
+{
+    std::vector<RouteInfo> infos;
+    infos.reserve(m_routes.size());
+    for (const Route &route : m_routes)
+        infos.push_back(RouteInfo{route.method, route.pattern, route.access});
+    return infos;
 }
 
 bool Router::matches(const Route &route, const QStringList &segments, QHash<QString, QString> *arguments)

@@ -26,9 +26,19 @@ public:
     struct Route
     {
         Method method;
+        QString pattern;      // as given to add(): "/api/keys/{id}"
         QStringList segments; // "{name}" segments capture
         Access access;
         Handler handler;
+    };
+
+    // What a route is without its handler, for the test that holds the table and the OpenAPI
+    // document to each other.
+    struct RouteInfo
+    {
+        Method method;
+        QString pattern;
+        Access access;
     };
 
     struct Match
@@ -40,6 +50,8 @@ public:
 
     void add(Method method, const QString &pattern, Access access, Handler handler);
     [[nodiscard]] Match match(Method method, const QString &path) const;
+    // Every route, in the order they were added.
+    [[nodiscard]] std::vector<RouteInfo> routes() const;
 
     // "GET", "POST", ...
     [[nodiscard]] static QByteArray methodName(Method method);
