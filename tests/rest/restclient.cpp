@@ -4,6 +4,7 @@
 #include <QEventLoop>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslConfiguration>
 #include <QTimer>
 
 namespace qw::test {
@@ -53,6 +54,11 @@ HttpResult RestClient::send(const QByteArray &method, const QString &path, const
         url.setQuery(path.mid(question + 1));
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    if (!m_caCertificates.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates(m_caCertificates);
+        request.setSslConfiguration(tls);
+    }
     if (!m_token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_token);
     for (const auto &[name, value] : headers)

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QPair>
+#include <QSslCertificate>
 #include <QSslError>
 #include <QString>
 #include <QUrl>
@@ -38,6 +39,12 @@ public:
     void setToken(QByteArray token) { m_token = std::move(token); }
     // For HTTPS against a test certificate: errors that are only these are accepted.
     void setExpectedSslErrors(QList<QSslError> errors) { m_expectedSslErrors = std::move(errors); }
+    // For HTTPS: trust exactly these certificate authorities (a test's self-signed certificate)
+    // instead of the system's; empty: the system's.
+    void setCaCertificates(QList<QSslCertificate> certificates)
+    {
+        m_caCertificates = std::move(certificates);
+    }
 
     // `path` may carry a query ("/api/keys/1/balance-history?limit=5").
     HttpResult get(const QString &path);
@@ -53,6 +60,7 @@ private:
     QUrl m_baseUrl;
     QByteArray m_token;
     QList<QSslError> m_expectedSslErrors;
+    QList<QSslCertificate> m_caCertificates;
 };
 
 } // namespace qw::test
