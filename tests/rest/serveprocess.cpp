@@ -104,6 +104,8 @@ ProcessOutcome ServeProcess::run(const QStringList &args, const QByteArray &inpu
 
 void ServeProcess::drain()
 {
+    if (!m_started)
+        return;
     m_out += m_process.readAllStandardOutput();
     m_err += m_process.readAllStandardError();
 }
@@ -113,6 +115,7 @@ bool ServeProcess::start(const QStringList &args)
     m_out.clear();
     m_err.clear();
     m_url.clear();
+    m_started = true;
     m_process.start(QStringLiteral(QW_CLI_BINARY),
                     QStringList{QStringLiteral("serve"), QStringLiteral("--db"), databaseUrl()} + args);
     if (!m_process.waitForStarted(kStartTimeoutMs)) {

@@ -70,6 +70,7 @@ private:
     std::unique_ptr<TestDatabase> m_database;
     QByteArray m_masterKey;
     QProcess m_process;
+    bool m_started = false; // start() was called: there is output to read
     QByteArray m_out;
     QByteArray m_err;
     QUrl m_url;
