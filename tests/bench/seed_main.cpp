@@ -2,8 +2,11 @@
 // dozen realistic keys across platforms, some running low, one failing) and for the start-up
 // benchmark (--keys 1000 --days 21: about a million snapshots). The master key comes from
 // QUOTAWATCH_MASTER_KEY. Every key's next check is set a day ahead, so the app shows the seeded
-// state instead of re-checking the fake keys at once.
+// state instead of re-checking the fake keys at once. --token-file writes a new personal access
+// token of the owner there (mode 0600), for the REST benchmark to call the API as that owner.
 #include "adapters/platformregistry.h"
+#include "core/accounts/accountservice.h"
+#include "core/clock.h"
 #include "core/crypto/securebytes.h"
 #include "core/keys/keyservice.h"
 #include "core/keys/keyvalidator.h"
@@ -16,6 +19,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -146,7 +150,10 @@ int main(int argc, char **argv)
     const QCommandLineOption everyOption(QStringLiteral("every-min"),
                                          QStringLiteral("Minutes between checks."), QStringLiteral("n"),
                                          QStringLiteral("30"));
-    parser.addOptions({dbOption, demo, keysOption, daysOption, everyOption});
+    const QCommandLineOption tokenOption(
+        QStringLiteral("token-file"), QStringLiteral("Write a new personal access token of the owner here."),
+        QStringLiteral("path"));
+    parser.addOptions({dbOption, demo, keysOption, daysOption, everyOption, tokenOption});
     parser.process(app);
 
     auto url = DatabaseUrl::parse(parser.value(dbOption));
@@ -243,6 +250,17 @@ int main(int argc, char **argv)
             batch.clear();
         }
         (void)ApiKeyRepository(*db).setNextCheckAt((*ids)[k], now.addDays(1));
+    }
+    if (parser.isSet(tokenOption)) {
+        const SystemClock clock;
+        auto token = AccountService(*db, clock).createToken(*owner, QStringLiteral("benchmark"));
+        if (!token)
+            return failWith(token.error().message);
+        QFile file(parser.value(tokenOption));
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+            !file.setPermissions(QFile::ReadOwner | QFile::WriteOwner) ||
+            file.write(token->token.toUtf8()) < 0)
+            return failWith(QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString()));
     }
     std::printf("seeded %zu keys with %lld checks each\n", seeds.size(), static_cast<long long>(steps + 1));
     return 0;
