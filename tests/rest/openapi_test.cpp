@@ -1,7 +1,10 @@
 // GET /api/openapi.json: served by the API, held to the route table both ways (every route is
-// documented, every documented operation is routed, with the same access), and accepted by a
-// real validator (Redocly CLI's lint, installed by installer/install-deps.sh).
+// documented, every documented operation is routed, with the same access), matched by what the
+// server and the core's JSON really produce (OpenApiSchema), and accepted by a real validator
+// (Redocly CLI's lint, installed by installer/install-deps.sh).
+#include "core/json/modeljson.h"
 #include "tests/rest/notyetrouted.h"
+#include "tests/rest/openapischema.h"
 #include "tests/rest/restfixture.h"
 
 #include <QFile>
@@ -236,6 +239,74 @@ TEST_F(OpenApiTest, EveryOperationDocumentsItsErrorsAsDetailAndEvery401TheBearer
             }
         }
     }
+}
+
+TEST_F(OpenApiTest, LiveAnswersConformToTheirDocumentedSchemas)
+{
+    const OpenApiSchema schema(servedDocument());
+    const HttpResult health = m_client.get(QStringLiteral("/api/health"));
+    ASSERT_EQ(health.status, 200);
+    EXPECT_EQ(
+        schema.responseViolations(QStringLiteral("get"), QStringLiteral("/api/health"), 200, health.json()),
+        QStringList());
+    const HttpResult document = m_client.get(QStringLiteral("/api/openapi.json"));
+    EXPECT_EQ(schema.responseViolations(QStringLiteral("get"), QStringLiteral("/api/openapi.json"), 200,
+                                        document.json()),
+              QStringList());
+    for (const HttpResult &error : {m_client.get(QStringLiteral("/api/nothing-here")),
+                                    m_client.send("PATCH", QStringLiteral("/api/health"))}) {
+        EXPECT_GE(error.status, 400);
+        EXPECT_EQ(schema.violations(QStringLiteral("Error"), QJsonDocument::fromJson(error.body).object()),
+                  QStringList());
+    }
+}
+
+TEST_F(OpenApiTest, ChecksAsTheCoreWritesThemConformToTheCheckSchema)
+{
+    const OpenApiSchema schema(servedDocument());
+    Snapshot ok;
+    ok.keyId = 7;
+    ok.checkedAt = kSessionNow;
+    ok.status = CheckStatus::Ok;
+    ok.kind = ReadingKind::Balance;
+    ok.remaining = Amount::fromDouble(12.5);
+    ok.limit = Amount::fromDouble(100);
+    ok.unit = QStringLiteral("USD");
+    ok.balances = {Balance{*ok.remaining, QStringLiteral("USD")}};
+    ok.resetsAt = kSessionNow.addDays(3);
+    Snapshot failed;
+    failed.keyId = 7;
+    failed.checkedAt = kSessionNow.addSecs(-1800);
+    failed.status = CheckStatus::AuthError;
+    failed.error = QStringLiteral("the provider refused the key (HTTP 401)");
+    for (const Snapshot &snapshot : {ok, failed})
+        EXPECT_EQ(schema.violations(QStringLiteral("Check"), ModelJson::check(snapshot)), QStringList());
+    EXPECT_EQ(schema.responseViolations(QStringLiteral("get"),
+                                        QStringLiteral("/api/keys/{id}/balance-history"), 200,
+                                        QJsonArray{ModelJson::check(ok), ModelJson::check(failed)}),
+              QStringList());
+}
+
+TEST_F(OpenApiTest, TheSchemaCheckReportsEveryWayAValueBreaksItsSchema)
+{
+    const OpenApiSchema schema(servedDocument());
+    Snapshot snapshot;
+    snapshot.keyId = 3;
+    snapshot.checkedAt = kSessionNow;
+    QJsonObject check = ModelJson::check(snapshot);
+    check.insert(QStringLiteral("status"), QStringLiteral("fine"));
+    check.remove(QStringLiteral("unit"));
+    check.insert(QStringLiteral("secret"), QStringLiteral("sk-..."));
+    check.insert(QStringLiteral("remaining"), QStringLiteral("12"));
+    check.insert(QStringLiteral("checked_at"), QStringLiteral("yesterday"));
+    check.insert(QStringLiteral("balances"), QJsonArray{QJsonObject{{QStringLiteral("amount"), 1}}});
+    const QString found = schema.violations(QStringLiteral("Check"), check).join(u'\n');
+    for (const char *where : {"$.status:", "unit is missing", "$.secret: not in the document",
+                              "$.remaining:", "$.checked_at:", "$.balances[0]: the required property unit"})
+        EXPECT_TRUE(found.contains(QLatin1String(where))) << where << " in\n" << found.toStdString();
+    EXPECT_FALSE(
+        schema.responseViolations(QStringLiteral("get"), QStringLiteral("/api/health"), 418, {}).isEmpty());
+    EXPECT_FALSE(schema.violations(QStringLiteral("Error"), QJsonObject{}).isEmpty());
 }
 
 TEST_F(OpenApiTest, TheServedDocumentPassesRedoclyLintWithoutAnErrorOrAWarning)
