@@ -48,8 +48,15 @@ fi
 
 # The OpenAPI validator the test suite lints GET /api/openapi.json with (tests/rest): Redocly's
 # CLI from npm, pinned, in a cache folder outside the repository (the CMake build looks for it
-# there, the same path). Skipped when that version is already there.
-REDOCLY_VERSION=2.77.0
+# there, the same path). Skipped when that version is already there. The 2.x line needs node
+# 20.19 or newer; with an older node (Debian 12's own is 18) the last 1.x release, which lints
+# with the same configuration and report format.
+if node -e 'const [major, minor] = process.versions.node.split(".").map(Number);
+            process.exit(major > 20 || (major === 20 && minor >= 19) ? 0 : 1)'; then
+  REDOCLY_VERSION=2.77.0
+else
+  REDOCLY_VERSION=1.34.20
+fi
 TOOLS="${XDG_CACHE_HOME:-$HOME/.cache}/quotawatch/npm"
 installed=$(node -e 'try { process.stdout.write(require(process.argv[1]).version) } catch (e) {}' \
   "$TOOLS/node_modules/@redocly/cli/package.json" 2>/dev/null || true)
