@@ -84,6 +84,7 @@ RestPage::RestPage(Session &session, DesktopRestServer *server, QWidget *parent)
     m_restPort = new QSpinBox(m_restBox);
     m_restPort->setObjectName(QStringLiteral("restPort"));
     m_restPort->setRange(0, 65535);
+    m_restPort->setMaximumWidth(m_restAddress->maximumWidth());
     m_restPortLabel = new QLabel(m_restBox);
     m_restPortLabel->setBuddy(m_restPort);
     form->addRow(m_restPortLabel, m_restPort);
@@ -140,7 +141,10 @@ RestPage::RestPage(Session &session, DesktopRestServer *server, QWidget *parent)
     passwordForm->addRow(m_passwordRepeatLabel, m_passwordRepeat);
     m_setPassword = new QPushButton(m_passwordBox);
     m_setPassword->setObjectName(QStringLiteral("restSetPassword"));
-    passwordForm->addRow(QString(), m_setPassword);
+    auto *setRow = new QHBoxLayout;
+    setRow->addWidget(m_setPassword);
+    setRow->addStretch(1);
+    passwordForm->addRow(QString(), setRow);
     m_passwordStatus = new QLabel(m_passwordBox);
     m_passwordStatus->setObjectName(QStringLiteral("restPasswordStatus"));
     m_passwordStatus->setWordWrap(true);
@@ -159,7 +163,8 @@ RestPage::RestPage(Session &session, DesktopRestServer *server, QWidget *parent)
     m_tokens->setSelectionMode(QAbstractItemView::SingleSelection);
     m_tokens->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_tokens->verticalHeader()->hide();
-    m_tokens->horizontalHeader()->setStretchLastSection(true);
+    m_tokens->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_tokens->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
     m_tokens->setMinimumHeight(120);
     tokensLayout->addWidget(m_tokens);
     auto *tokenButtons = new QHBoxLayout;
@@ -401,7 +406,6 @@ void RestPage::refreshTokens()
                           new QTableWidgetItem(token.revoked ? tr("revoked") : QString()));
         ++row;
     }
-    m_tokens->resizeColumnsToContents();
     refreshTokenButtons();
 }
 
