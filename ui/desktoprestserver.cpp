@@ -66,12 +66,11 @@ void DesktopRestServer::applySettings()
     const QString wanted = fingerprint(*options);
     if (m_api && m_api->isListening() && wanted == m_runningOptions)
         return;
-    // The old server goes first: a restart on the same port must find it free.
-    if (m_api)
-        m_api->stop();
-    else
-        m_api = std::make_unique<rest::RestApi>(m_session);
+    // The old server goes first, so a restart on the same port finds it free; a new RestApi
+    // starts from the new options alone, with nothing carried over from the old ones.
+    m_api.reset();
     m_runningOptions.clear();
+    m_api = std::make_unique<rest::RestApi>(m_session);
     auto url = m_api->start(*options);
     if (!url) {
         setState(State::Failed, {}, url.error().message);
