@@ -507,6 +507,29 @@ Use the master key this database was created with (restore it into the keychain 
     </message>
 </context>
 <context>
+    <name>qw::ui::AccessTokenDialog</name>
+    <message>
+        <source>Access token “%1”</source>
+        <translation>访问令牌“%1”</translation>
+    </message>
+    <message>
+        <source>Scripts and Prometheus sign in with this token, sent as “Authorization: Bearer &lt;token&gt;”.</source>
+        <translation>脚本和 Prometheus 使用此令牌登录，以“Authorization: Bearer &lt;token&gt;”发送。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>Copy it now: it is stored only as a hash and will not be shown again. If it is lost, revoke it and create another.</source>
+        <translation>请立即复制：令牌只以哈希形式保存，不会再次显示。如果丢失，请吊销它并创建新的令牌。</translation>
+    </message>
+</context>
+<context>
     <name>qw::ui::BalanceChart</name>
     <message>
         <source>Remaining</source>
@@ -931,6 +954,21 @@ Use the master key this database was created with (restore it into the keychain 
     <message>
         <source>Error</source>
         <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::DesktopRestServer</name>
+    <message>
+        <source>this build of QuotaWatch has no REST API</source>
+        <translation>此版本的 QuotaWatch 不含 REST API</translation>
+    </message>
+    <message>
+        <source>REST API on %1</source>
+        <translation>REST API：%1</translation>
+    </message>
+    <message>
+        <source>REST API not started: %1</source>
+        <translation>REST API 未启动：%1</translation>
     </message>
 </context>
 <context>
@@ -2317,10 +2355,6 @@ Nothing was imported.</source>
         <translation>REST API</translation>
     </message>
     <message>
-        <source>&amp;Enable the REST API</source>
-        <translation>启用 REST API(&amp;E)</translation>
-    </message>
-    <message>
         <source>Listen a&amp;ddress:</source>
         <translation>监听地址(&amp;D)：</translation>
     </message>
@@ -2329,12 +2363,196 @@ Nothing was imported.</source>
         <translation>端口(&amp;P)：</translation>
     </message>
     <message>
-        <source>These settings are kept now and take effect once the desktop app serves the REST API, as “quotawatch serve” does. An address other than 127.0.0.1 makes the API reachable from other computers.</source>
-        <translation>这些设置会立即保存，并在桌面应用像“quotawatch serve”一样提供 REST API 后生效。使用 127.0.0.1 以外的地址会让其他计算机也能访问该 API。</translation>
-    </message>
-    <message>
         <source>The REST API address must be an IP address such as 127.0.0.1, or localhost.</source>
         <translation>REST API 地址必须是 127.0.0.1 这样的 IP 地址或 localhost。</translation>
+    </message>
+    <message>
+        <source>HTTPS certificate (PEM)</source>
+        <translation>HTTPS 证书（PEM）</translation>
+    </message>
+    <message>
+        <source>HTTPS private key (PEM)</source>
+        <translation>HTTPS 私钥（PEM）</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Serve the REST API from this app</source>
+        <translation>由本应用提供 REST API(&amp;S)</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>任意空闲端口</translation>
+    </message>
+    <message>
+        <source>Allow &amp;other machines to connect</source>
+        <translation>允许其他计算机连接(&amp;O)</translation>
+    </message>
+    <message>
+        <source>HTTPS &amp;certificate:</source>
+        <translation>HTTPS 证书(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>PEM file; empty: plain HTTP</source>
+        <translation>PEM 文件；留空则使用普通 HTTP</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>HTTPS private &amp;key:</source>
+        <translation>HTTPS 私钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>PEM file, not encrypted</source>
+        <translation>未加密的 PEM 文件</translation>
+    </message>
+    <message>
+        <source>Serve /&amp;metrics without a token</source>
+        <translation>/metrics 无需令牌即可访问(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Listening now:</source>
+        <translation>当前监听：</translation>
+    </message>
+    <message>
+        <source>The same API as “quotawatch serve”, with the keys of this app. Clients sign in with the password or a token below. 127.0.0.1 keeps it on this computer.</source>
+        <translation>与“quotawatch serve”相同的 API，使用本应用中的密钥。客户端使用下方的密码或令牌登录。使用 127.0.0.1 时只有本机可以访问。</translation>
+    </message>
+    <message>
+        <source>Signing in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>New pass&amp;word:</source>
+        <translation>新密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>重复输入(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Set &amp;password</source>
+        <translation>设置密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Personal access tokens</source>
+        <translation>个人访问令牌</translation>
+    </message>
+    <message>
+        <source>For scripts and Prometheus: a token is sent as “Authorization: Bearer &lt;token&gt;” and works until it is revoked.</source>
+        <translation>供脚本和 Prometheus 使用：令牌以“Authorization: Bearer &lt;token&gt;”发送，在被吊销之前一直有效。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>上次使用</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>已吊销</translation>
+    </message>
+    <message>
+        <source>&amp;Create…</source>
+        <translation>创建(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke</source>
+        <translation>吊销(&amp;V)</translation>
+    </message>
+    <message>
+        <source>%1 can be reached from other machines: allow other machines to connect, or listen on 127.0.0.1.</source>
+        <translation>%1 可被其他计算机访问：请允许其他计算机连接，或改为监听 127.0.0.1。</translation>
+    </message>
+    <message>
+        <source>HTTPS needs both the certificate and the private key file.</source>
+        <translation>HTTPS 需要同时提供证书文件和私钥文件。</translation>
+    </message>
+    <message>
+        <source>not running</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <source>could not start: %1</source>
+        <translation>无法启动：%1</translation>
+    </message>
+    <message>
+        <source>Without HTTPS, passwords and tokens cross the network readable by anyone on the way. Set a certificate and key below.</source>
+        <translation>不使用 HTTPS 时，密码和令牌会以明文在网络上传输，途经的任何人都能读取。请在下方设置证书和私钥。</translation>
+    </message>
+    <message>
+        <source>No password is set: nobody can sign in to the API as “%1” yet.</source>
+        <translation>尚未设置密码：目前无法以“%1”身份登录 API。</translation>
+    </message>
+    <message>
+        <source>A password is set. Sign in to the API as “%1” with it.</source>
+        <translation>已设置密码。请用它以“%1”身份登录 API。</translation>
+    </message>
+    <message>
+        <source>The password needs at least %1 characters.</source>
+        <translation>密码至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>The password was not set: %1</source>
+        <translation>密码未设置：%1</translation>
+    </message>
+    <message>
+        <source>The password was set.</source>
+        <translation>密码已设置。</translation>
+    </message>
+    <message>
+        <source>The tokens cannot be read: %1</source>
+        <translation>无法读取令牌：%1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>已吊销</translation>
+    </message>
+    <message>
+        <source>New access token</source>
+        <translation>新建访问令牌</translation>
+    </message>
+    <message>
+        <source>What will use it (e.g. “prometheus”, “backup script”)?</source>
+        <translation>用于什么（例如“prometheus”“备份脚本”）？</translation>
+    </message>
+    <message>
+        <source>The token was not created: %1</source>
+        <translation>令牌未创建：%1</translation>
+    </message>
+    <message>
+        <source>Revoke token</source>
+        <translation>吊销令牌</translation>
+    </message>
+    <message>
+        <source>Revoke the token “%1”? Whatever uses it can no longer sign in.</source>
+        <translation>要吊销令牌“%1”吗？使用它的程序将无法再登录。</translation>
+    </message>
+    <message>
+        <source>The token was not revoked: %1</source>
+        <translation>令牌未吊销：%1</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt *.key);;所有文件 (*)</translation>
     </message>
 </context>
 </TS>

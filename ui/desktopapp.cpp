@@ -4,6 +4,7 @@
 #include "core/session/configuration.h"
 #include "core/session/exitcode.h"
 #include "core/session/session.h"
+#include "ui/desktoprestserver.h"
 #include "ui/mainwindow.h"
 #include "ui/models/keytablemodel.h"
 #include "ui/preferences.h"
@@ -112,8 +113,11 @@ int runDesktopApp(int &argc, char **argv, const QString &dbOption)
             return exitCodeFor(opened.error().code);
     }
 
+    // Before the window, so the window (which points at it) goes first at the end.
+    DesktopRestServer restServer(*session, configuration);
     MainWindow window(*session);
     window.setTranslator(&translator);
+    window.setRestServer(&restServer);
     // For the start-up benchmark (tests/bench/startup_bench.sh): report and leave once the
     // dashboard is on screen.
     if (qEnvironmentVariable("QUOTAWATCH_EXIT_AFTER_FIRST_PAINT") == QLatin1String("1")) {
@@ -137,7 +141,11 @@ int runDesktopApp(int &argc, char **argv, const QString &dbOption)
     if (!TrayIcon::available())
         window.statusBar()->showMessage(
             QObject::tr("No system tray here: closing the window quits QuotaWatch."), 15000);
+    // Once the window is up: a port in use or a bad TLS file shows in the status bar, never
+    // delays or stops the start.
+    QTimer::singleShot(0, &restServer, &DesktopRestServer::applySettings);
     const int code = app.exec();
+    restServer.stop();
     session->engine().stop();
     return code;
 }

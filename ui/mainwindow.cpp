@@ -5,6 +5,7 @@
 #include "core/keys/keyvalidator.h"
 #include "core/model/snapshotcsv.h"
 #include "core/session/session.h"
+#include "ui/desktoprestserver.h"
 #include "ui/dialogs/keyeditordialog.h"
 #include "ui/dialogs/settingsdialog.h"
 #include "ui/format/displayformat.h"
@@ -30,6 +31,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
@@ -289,6 +291,7 @@ void MainWindow::fitColumnWidths()
 
 void MainWindow::retranslate()
 {
+    refreshRestStatus();
     setWindowTitle(tr("QuotaWatch"));
     m_addAction->setText(tr("&Add key…"));
     m_addAction->setToolTip(
@@ -433,9 +436,32 @@ void MainWindow::setPolling(bool on)
     refreshSummary();
 }
 
+void MainWindow::setRestServer(DesktopRestServer *server)
+{
+    m_restServer = server;
+    if (!m_restStatus) {
+        m_restStatus = new QLabel(this);
+        m_restStatus->setObjectName(QStringLiteral("restStatus"));
+        m_restStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        statusBar()->addPermanentWidget(m_restStatus);
+    }
+    if (server)
+        connect(server, &DesktopRestServer::stateChanged, this, &MainWindow::refreshRestStatus);
+    refreshRestStatus();
+}
+
+void MainWindow::refreshRestStatus()
+{
+    if (!m_restStatus)
+        return;
+    const QString text = m_restServer ? m_restServer->statusText() : QString();
+    m_restStatus->setText(text);
+    m_restStatus->setVisible(!text.isEmpty());
+}
+
 void MainWindow::openSettings()
 {
-    SettingsDialog dialog(m_session, this);
+    SettingsDialog dialog(m_session, m_restServer, this);
     connect(&dialog, &SettingsDialog::languageChanged, this, [this](const QString &language) {
         if (m_translator)
             m_translator->setLanguage(language);

@@ -10,6 +10,7 @@
 
 class QAction;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QStackedWidget;
 class QTableView;
@@ -20,6 +21,7 @@ class Session;
 
 namespace qw::ui {
 
+class DesktopRestServer;
 class EmptyState;
 class KeyFilterProxy;
 class KeyTableModel;
@@ -54,6 +56,9 @@ public:
     void openSettings();
     // Language changes made in the settings go through `translator` (owned by the caller).
     void setTranslator(UiTranslator *translator) { m_translator = translator; }
+    // The REST API the desktop serves (owned by the caller, outliving the window): its address or
+    // problem in the status bar, and its page in the settings.
+    void setRestServer(DesktopRestServer *server);
     // Writes the visible rows (after filters) as CSV; false with `error` set when it cannot.
     bool exportCsv(const QString &path, QString *error = nullptr) const;
     // Adds the keys of a CSV file in the format of `quotawatch keys import` and checks them:
@@ -84,6 +89,7 @@ private:
     void exportCsvInteractively();
     void importCsvInteractively();
     void showEmptyStateIfEmpty();
+    void refreshRestStatus();
     [[nodiscard]] qint64 currentKeyId() const;
     void removeKey(qint64 keyId);
     void togglePaused(qint64 keyId);
@@ -102,6 +108,8 @@ private:
     QComboBox *m_tagFilter = nullptr;
     TrayIcon *m_tray = nullptr;
     UiTranslator *m_translator = nullptr;
+    DesktopRestServer *m_restServer = nullptr;
+    QLabel *m_restStatus = nullptr;
     QAction *m_addAction = nullptr;
     QAction *m_checkAllAction = nullptr;
     QAction *m_pauseAction = nullptr;

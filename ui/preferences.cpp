@@ -170,4 +170,44 @@ void Preferences::setRestPort(int port)
     store(SettingKeys::kRestPort, port);
 }
 
+bool Preferences::restAllowRemote()
+{
+    return value(SettingKeys::kRestAllowRemote, false).toBool();
+}
+
+void Preferences::setRestAllowRemote(bool on)
+{
+    store(SettingKeys::kRestAllowRemote, on);
+}
+
+QString Preferences::restTlsCertificate()
+{
+    return value(SettingKeys::kRestTlsCert, QString()).toString();
+}
+
+void Preferences::setRestTlsCertificate(const QString &file)
+{
+    store(SettingKeys::kRestTlsCert, file);
+}
+
+QString Preferences::restTlsKey()
+{
+    return value(SettingKeys::kRestTlsKey, QString()).toString();
+}
+
+void Preferences::setRestTlsKey(const QString &file)
+{
+    store(SettingKeys::kRestTlsKey, file);
+}
+
+bool Preferences::restMetricsPublic()
+{
+    return value(SettingKeys::kRestMetricsPublic, false).toBool();
+}
+
+void Preferences::setRestMetricsPublic(bool on)
+{
+    store(SettingKeys::kRestMetricsPublic, on);
+}
+
 } // namespace qw::ui

@@ -44,13 +44,22 @@ public:
     [[nodiscard]] static int maxConcurrent();
     static void setMaxConcurrent(int checks);
 
-    // REST API (live once the REST issue lands): enabled, address, port.
+    // REST API served by the desktop (DesktopRestServer reads them through Configuration):
+    // enabled, address, port, reachable from other machines, HTTPS files, public /metrics.
     [[nodiscard]] static bool restEnabled();
     static void setRestEnabled(bool on);
     [[nodiscard]] static QString restAddress();
     static void setRestAddress(const QString &address);
     [[nodiscard]] static int restPort();
     static void setRestPort(int port);
+    [[nodiscard]] static bool restAllowRemote();
+    static void setRestAllowRemote(bool on);
+    [[nodiscard]] static QString restTlsCertificate();
+    static void setRestTlsCertificate(const QString &file);
+    [[nodiscard]] static QString restTlsKey();
+    static void setRestTlsKey(const QString &file);
+    [[nodiscard]] static bool restMetricsPublic();
+    static void setRestMetricsPublic(bool on);
 };
 
 } // namespace qw::ui

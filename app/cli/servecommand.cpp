@@ -4,6 +4,7 @@
 #include "core/engine.h"
 #ifdef QW_WITH_REST
 #include "core/rest/restapi.h"
+#include "core/rest/restconfiguration.h"
 #endif
 
 #include <QCoreApplication>
@@ -41,8 +42,8 @@ ServeCommand::ServeCommand()
     : Command(QStringLiteral("serve"), QStringLiteral("Check every enabled key on its schedule until stopped "
                                                       "(Ctrl+C or SIGTERM)."))
 {
-    addOptions({m_noRest, m_listen, m_allowRemote, m_tlsCert, m_tlsKey, m_metricsPublic, m_limits.concurrency,
-                m_limits.perHost});
+    addOptions({m_noRest, m_listen, m_allowRemote, m_tlsCert, m_tlsKey, m_corsOrigin, m_tokenMinutes,
+                m_metricsPublic, m_limits.concurrency, m_limits.perHost});
 }
 
 int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
@@ -50,6 +51,12 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
     ConfigurationFlags flags;
     m_limits.readInto(parser, flags);
     flags.listen = parser.value(m_listen);
+    flags.tlsCert = parser.value(m_tlsCert);
+    flags.tlsKey = parser.value(m_tlsKey);
+    flags.corsOrigins = parser.values(m_corsOrigin);
+    flags.tokenMinutes = parser.value(m_tokenMinutes);
+    flags.allowRemote = parser.isSet(m_allowRemote);
+    flags.metricsPublic = parser.isSet(m_metricsPublic);
     const Configuration configuration = context.configuration(flags);
     if (auto limits = configuration.limits(); !limits)
         return context.usageError(name(), limits.error().message);
@@ -57,16 +64,10 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
 #ifdef QW_WITH_REST
     rest::RestOptions restOptions;
     if (withRest) {
-        auto endpoint = configuration.restEndpoint();
-        if (!endpoint)
-            return context.usageError(name(), endpoint.error().message);
-        restOptions.endpoint = *endpoint;
-        restOptions.allowRemote = parser.isSet(m_allowRemote);
-        restOptions.tlsCertificateFile = parser.value(m_tlsCert);
-        restOptions.tlsKeyFile = parser.value(m_tlsKey);
-        restOptions.metricsPublic = parser.isSet(m_metricsPublic);
-        if (restOptions.tlsCertificateFile.isEmpty() != restOptions.tlsKeyFile.isEmpty())
-            return context.usageError(name(), QStringLiteral("--tls-cert and --tls-key go together"));
+        auto options = rest::RestConfiguration::options(configuration);
+        if (!options)
+            return context.usageError(name(), options.error().message);
+        restOptions = *options;
     }
 
 #else

@@ -4,6 +4,7 @@
 
 #include <QHostAddress>
 #include <QSettings>
+#include <QUrl>
 
 namespace qw {
 
@@ -29,12 +30,23 @@ Configuration::Configuration(ConfigurationFlags flags, Environment environment, 
     , m_settingsFile(std::move(settingsFile))
 {}
 
-QString Configuration::savedValue(const char *settingKey) const
+QVariant Configuration::savedVariant(const char *settingKey) const
 {
     const QString key = QLatin1String(settingKey);
     if (m_settingsFile.isEmpty())
-        return QSettings().value(key).toString();
-    return QSettings(m_settingsFile, QSettings::IniFormat).value(key).toString();
+        return QSettings().value(key);
+    return QSettings(m_settingsFile, QSettings::IniFormat).value(key);
+}
+
+QString Configuration::savedValue(const char *settingKey) const
+{
+    return savedVariant(settingKey).toString();
+}
+
+bool Configuration::savedFlag(const char *settingKey) const
+{
+    // QSettings gives a bool back as a bool, but an INI file written elsewhere has "true".
+    return savedValue(settingKey).trimmed().compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
 }
 
 Configuration::Resolved Configuration::resolve(const QString &flag, const char *flagName,
@@ -122,7 +134,95 @@ Result<RestEndpoint> Configuration::restEndpoint() const
 
 bool Configuration::restEnabledOnDesktop() const
 {
-    return savedValue(SettingKeys::kRestEnabled) == QLatin1String("true");
+    return savedFlag(SettingKeys::kRestEnabled);
+}
+
+bool Configuration::restAllowRemote() const
+{
+    return m_flags.allowRemote || savedFlag(SettingKeys::kRestAllowRemote);
+}
+
+bool Configuration::restMetricsPublic() const
+{
+    return m_flags.metricsPublic || savedFlag(SettingKeys::kRestMetricsPublic);
+}
+
+Result<RestTlsFiles> Configuration::restTlsFiles() const
+{
+    // One source gives both files: a certificate from the command line and a key from the saved
+    // settings would be a pair nobody chose.
+    const auto pairFrom = [](QString certificate, QString key, const QString &certificateName,
+                             const QString &keyName) -> Result<RestTlsFiles> {
+        certificate = certificate.trimmed();
+        key = key.trimmed();
+        if (certificate.isEmpty() != key.isEmpty())
+            return fail(ErrorCode::InvalidInput,
+                        QStringLiteral("%1 and %2 go together: give both files or neither")
+                            .arg(certificateName, keyName));
+        return RestTlsFiles{certificate, key};
+    };
+    if (!m_flags.tlsCert.isEmpty() || !m_flags.tlsKey.isEmpty())
+        return pairFrom(m_flags.tlsCert, m_flags.tlsKey, QStringLiteral("--tls-cert"),
+                        QStringLiteral("--tls-key"));
+    const QString envCertificate = m_environment(kTlsCertVariable);
+    const QString envKey = m_environment(kTlsKeyVariable);
+    if (!envCertificate.isEmpty() || !envKey.isEmpty())
+        return pairFrom(envCertificate, envKey, QLatin1String(kTlsCertVariable),
+                        QLatin1String(kTlsKeyVariable));
+    return pairFrom(savedValue(SettingKeys::kRestTlsCert), savedValue(SettingKeys::kRestTlsKey),
+                    QStringLiteral("the saved setting %1").arg(QLatin1String(SettingKeys::kRestTlsCert)),
+                    QStringLiteral("%1").arg(QLatin1String(SettingKeys::kRestTlsKey)));
+}
+
+Result<QStringList> Configuration::restAllowedOrigins() const
+{
+    QStringList given;
+    QString source;
+    if (!m_flags.corsOrigins.isEmpty()) {
+        given = m_flags.corsOrigins;
+        source = QStringLiteral("--cors-origin");
+    } else if (const QString variable = m_environment(kCorsOriginsVariable); !variable.trimmed().isEmpty()) {
+        given = variable.split(u',');
+        source = QLatin1String(kCorsOriginsVariable);
+    } else {
+        // Saved by Preferences as a list; an INI file edited by hand may hold one string.
+        const QVariant saved = savedVariant(SettingKeys::kRestAllowedOrigins);
+        given =
+            saved.typeId() == QMetaType::QStringList ? saved.toStringList() : saved.toString().split(u',');
+        source = QStringLiteral("the saved setting %1").arg(QLatin1String(SettingKeys::kRestAllowedOrigins));
+    }
+    QStringList origins;
+    for (const QString &text : std::as_const(given)) {
+        if (text.trimmed().isEmpty())
+            continue;
+        const auto origin = parseOrigin(text);
+        if (!origin)
+            return fail(ErrorCode::InvalidInput,
+                        QStringLiteral("%1 “%2” is not an origin; write scheme://host[:port], e.g. "
+                                       "https://dashboard.example.org")
+                            .arg(source, text.trimmed()));
+        if (!origins.contains(*origin))
+            origins.append(*origin);
+    }
+    return origins;
+}
+
+Result<int> Configuration::tokenMinutes() const
+{
+    const Resolved resolved = resolve(m_flags.tokenMinutes, "--token-minutes", kTokenMinutesVariable,
+                                      SettingKeys::kRestTokenMinutes);
+    if (resolved.value.isEmpty())
+        return kDefaultTokenMinutes;
+    bool ok = false;
+    const int minutes = resolved.value.trimmed().toInt(&ok);
+    if (ok && minutes >= kMinTokenMinutes && minutes <= kMaxTokenMinutes)
+        return minutes;
+    if (resolved.saved)
+        return kDefaultTokenMinutes;
+    return fail(ErrorCode::InvalidInput, QStringLiteral("%1 must be a whole number of minutes from %2 to %3")
+                                             .arg(resolved.source)
+                                             .arg(kMinTokenMinutes)
+                                             .arg(kMaxTokenMinutes));
 }
 
 QString Configuration::language() const
@@ -148,6 +248,24 @@ std::optional<RestEndpoint> Configuration::parseEndpoint(const QString &text)
     if (host != QLatin1String("localhost") && QHostAddress(host).isNull())
         return std::nullopt;
     return RestEndpoint{host, port};
+}
+
+std::optional<QString> Configuration::parseOrigin(const QString &text)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
+        url.host().isEmpty() || !url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment() ||
+        !(url.path().isEmpty() || url.path() == QLatin1String("/")))
+        return std::nullopt;
+    // What a browser sends in its Origin header: no default port, no trailing slash.
+    const int defaultPort = scheme == QLatin1String("https") ? 443 : 80;
+    QString origin = scheme + QStringLiteral("://") + url.host(QUrl::FullyEncoded).toLower();
+    if (url.host().contains(u':'))
+        origin = scheme + QStringLiteral("://[") + url.host(QUrl::FullyEncoded).toLower() + u']';
+    if (url.port() != -1 && url.port() != defaultPort)
+        origin += u':' + QString::number(url.port());
+    return origin;
 }
 
 } // namespace qw

@@ -17,5 +17,11 @@ inline constexpr char kMaxPerHost[] = "checks/maxPerHost";
 inline constexpr char kRestEnabled[] = "rest/enabled";
 inline constexpr char kRestAddress[] = "rest/address";
 inline constexpr char kRestPort[] = "rest/port";
+inline constexpr char kRestAllowRemote[] = "rest/allowRemote";
+inline constexpr char kRestTlsCert[] = "rest/tlsCert";
+inline constexpr char kRestTlsKey[] = "rest/tlsKey";
+inline constexpr char kRestAllowedOrigins[] = "rest/allowedOrigins";
+inline constexpr char kRestTokenMinutes[] = "rest/tokenMinutes";
+inline constexpr char kRestMetricsPublic[] = "rest/metricsPublic";
 
 } // namespace qw::SettingKeys

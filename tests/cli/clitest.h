@@ -141,11 +141,14 @@ protected:
     bool m_throughBinary = false;            // true: run() starts the binary too
     QByteArrayList m_outputs;                // everything every command printed, for secret checks
 
+    // The environment a child process of the test runs with: the fixture's private folders and
+    // master key, then `changes`.
+    [[nodiscard]] QProcessEnvironment childEnvironment(const EnvChanges &changes) const;
+
 private:
     // What a command's environment changes from this process's: the fixture's private folders
     // and master key, then `changes`.
     [[nodiscard]] EnvChanges environmentFor(const EnvChanges &changes) const;
-    [[nodiscard]] QProcessEnvironment childEnvironment(const EnvChanges &changes) const;
     CliResult runInProcess(const QStringList &args, const QByteArray &input, const EnvChanges &env);
 };
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the desktop app under Xvfb (with trayer as the tray host) on a demo database and
-# captures the main window, a key's history view, the settings and the main window in Chinese,
-# and the first start on an empty database, into docs/screenshots/. Needs Xvfb, trayer, xdotool and ImageMagick (installer/install-deps.sh).
+# captures the main window, a key's history view, the settings (General and REST API), the main
+# window in Chinese and the first start on an empty database, into docs/screenshots/. Needs Xvfb, trayer, xdotool and ImageMagick (installer/install-deps.sh).
 #   tests/ui/screenshots.sh [BUILD_DIR] [OUT_DIR]
 set -euo pipefail
 
@@ -33,6 +33,9 @@ currency=USD
 rates="{\"CNY\":0.138}"
 [ui]
 trayHintShown=true
+[rest]
+enabled=true
+port=0
 CONF
 
 display=:$((120 + RANDOM % 100))
@@ -77,6 +80,10 @@ shoot() { # language, file suffix
     settings=$(window_named '^Settings$')
     sleep 1
     import -window "$settings" "$out/settings.png"
+    # The REST API page, the last in the list: the desktop serves the API on a free port.
+    xdotool mousemove --window "$settings" 60 30 click 1 key End
+    sleep 1
+    import -window "$settings" "$out/settings-rest.png"
   fi
   kill "$app" 2>/dev/null || true
   wait "$app" 2>/dev/null || true

@@ -22,6 +22,10 @@
 namespace qw::ui {
 
 SettingsDialog::SettingsDialog(Session &session, QWidget *parent)
+    : SettingsDialog(session, nullptr, parent)
+{}
+
+SettingsDialog::SettingsDialog(Session &session, DesktopRestServer *restServer, QWidget *parent)
     : QDialog(parent)
 {
     setObjectName(QStringLiteral("settingsDialog"));
@@ -40,7 +44,7 @@ SettingsDialog::SettingsDialog(Session &session, QWidget *parent)
     addPage(channels);
     addPage(new settings::DisplayPage);
     addPage(m_database = new settings::DatabasePage(session));
-    addPage(new settings::RestPage);
+    addPage(new settings::RestPage(session, restServer));
     connect(channels, &settings::ChannelsPage::channelTestFinished, this,
             &SettingsDialog::channelTestFinished);
     connect(channels, &settings::ChannelsPage::channelsChanged, this, &SettingsDialog::channelsChanged);

@@ -21,6 +21,8 @@ class Session;
 
 namespace qw::ui {
 
+class DesktopRestServer;
+
 namespace settings {
 class DatabasePage;
 class GeneralPage;
@@ -46,6 +48,9 @@ public:
     Q_ENUM(Page)
 
     explicit SettingsDialog(Session &session, QWidget *parent = nullptr);
+    // `restServer` (may be null): the desktop's REST API, which the REST API page shows and
+    // restarts when its settings are applied.
+    SettingsDialog(Session &session, DesktopRestServer *restServer, QWidget *parent = nullptr);
     ~SettingsDialog() override;
 
     void showPage(Page page);
