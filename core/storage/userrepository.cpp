@@ -91,6 +91,33 @@ Result<bool> UserRepository::anyWithPassword()
     return query->next() && query->value(0).toLongLong() > 0;
 }
 
+Result<bool> UserRepository::anyOtherWithPassword(qint64 exceptId)
+{
+    auto query = m_db.run(QStringLiteral("SELECT COUNT(*) FROM users WHERE id <> ? AND password_hash IS NOT "
+                                         "NULL AND password_hash <> ''"),
+                          {exceptId});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->next() && query->value(0).toLongLong() > 0;
+}
+
+Result<bool> UserRepository::setAdmin(qint64 id, bool isAdmin)
+{
+    auto query = m_db.run(QStringLiteral("UPDATE users SET is_admin = ? WHERE id = ?"), {isAdmin, id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->numRowsAffected() > 0;
+}
+
+Result<void> UserRepository::lockForRegistration()
+{
+    if (m_db.backend() != DatabaseUrl::Backend::Postgres)
+        return {};
+    if (auto locked = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7274830)")); !locked)
+        return tl::unexpected(locked.error());
+    return {};
+}
+
 Result<qint64> UserRepository::ensureOwner()
 {
     const QString owner = QLatin1String(User::kOwnerName);
