@@ -266,6 +266,14 @@ Result<User> AccountService::findByName(const QString &username)
     return std::move(**found);
 }
 
+Result<User> AccountService::owner()
+{
+    auto id = UserRepository(m_db).ensureOwner();
+    if (!id)
+        return tl::unexpected(id.error());
+    return find(*id);
+}
+
 Result<void> AccountService::remove(qint64 userId)
 {
     auto removed = UserRepository(m_db).remove(userId);

@@ -66,6 +66,8 @@ public:
     [[nodiscard]] Result<std::vector<User>> list();
     [[nodiscard]] Result<User> find(qint64 userId);
     [[nodiscard]] Result<User> findByName(const QString &username);
+    // The local owner account the desktop and the command line act as, made when missing.
+    [[nodiscard]] Result<User> owner();
     // The account with its keys, channels and tokens.
     [[nodiscard]] Result<void> remove(qint64 userId);
 
