@@ -10,10 +10,13 @@
 #include "core/storage/settingsrepository.h"
 #include "tests/rest/restfixture.h"
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTcpSocket>
+#include <QThreadPool>
 #include <QTimer>
 #include <gtest/gtest.h>
 
@@ -407,6 +410,45 @@ TEST_F(AuthTest, ASuccessClearsTheAccountsFailures)
                       .first,
                   401);
     EXPECT_EQ(loginFrom(QStringLiteral("127.0.0.7"), QStringLiteral("alice")).first, 200);
+}
+
+TEST_F(AuthTest, PasswordChecksRunOffTheServersThreadAndSurviveTheApiGoingAway)
+{
+    ASSERT_EQ(registerAccount(QStringLiteral("alice")).status, 201);
+    QThreadPool *pool = QThreadPool::globalInstance();
+    ASSERT_TRUE(pool->waitForDone(5000));
+
+    // While the password is being checked on the pool, the server (this thread) answers others.
+    QNetworkAccessManager network;
+    QNetworkRequest request(m_api->url().resolved(QUrl(QStringLiteral("/api/auth/login"))));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    const QByteArray body = jsonText(
+        {{QStringLiteral("username"), QStringLiteral("alice")}, {QStringLiteral("password"), kPassword}});
+    QNetworkReply *pending = network.post(request, body);
+    QElapsedTimer waited;
+    waited.start();
+    while (pool->activeThreadCount() == 0 && !pending->isFinished() && waited.elapsed() < 5000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    ASSERT_GT(pool->activeThreadCount(), 0) << "the check did not run on the thread pool";
+    EXPECT_EQ(m_client.get(QStringLiteral("/api/health")).status, 200);
+
+    // The API goes away with a check in flight: the late answer is dropped, nothing crashes.
+    QNetworkReply *orphan = network.post(request, body);
+    waited.restart();
+    while (pool->activeThreadCount() == 0 && !orphan->isFinished() && waited.elapsed() < 5000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    m_api.reset();
+    ASSERT_TRUE(pool->waitForDone(5000));
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 100);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    waited.restart();
+    while ((!orphan->isFinished() || !pending->isFinished()) && waited.elapsed() < 5000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    EXPECT_NE(orphan->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    delete pending;
+    delete orphan;
+    startApi({}); // and a new API serves as before
+    EXPECT_EQ(login(QStringLiteral("alice")).status, 200);
 }
 
 TEST_F(AuthTest, TheSigningSecretIsStoredEncryptedAndSharedBySessionsOnOneDatabase)
