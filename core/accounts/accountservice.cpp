@@ -171,19 +171,20 @@ Result<User> AccountService::insert(const QString &username, const QString &pass
 {
     UserRepository users(m_db);
     qint64 id = 0;
-    std::optional<Error> insertFailed;
     {
         Transaction transaction(m_db);
         if (!transaction.started())
             return tl::unexpected(transaction.started().error());
         if (auto locked = users.lockForRegistration(); !locked)
             return tl::unexpected(locked.error());
-        auto inserted = users.insert(username, passwordHash, isAdmin.value_or(false), m_clock.nowUtc());
-        if (inserted)
-            id = *inserted;
-        else
-            insertFailed = inserted.error(); // the transaction rolls back as the block ends
-        if (!insertFailed && !isAdmin) {
+        auto inserted =
+            users.insertIfNameFree(username, passwordHash, isAdmin.value_or(false), m_clock.nowUtc());
+        if (!inserted)
+            return tl::unexpected(inserted.error());
+        if (!*inserted)
+            return tl::unexpected(taken(username)); // registered by someone else meanwhile
+        id = **inserted;
+        if (!isAdmin) {
             auto others = users.anyOtherWithPassword(id);
             if (!others)
                 return tl::unexpected(others.error());
@@ -197,17 +198,8 @@ Result<User> AccountService::insert(const QString &username, const QString &pass
                 return tl::unexpected(promoted.error());
             }
         }
-        if (!insertFailed) {
-            if (auto committed = transaction.commit(); !committed)
-                return tl::unexpected(committed.error());
-        }
-    }
-    if (insertFailed) {
-        // Most likely registered by someone else between the check and this insert.
-        auto again = users.findByName(username);
-        if (again && *again)
-            return tl::unexpected(taken(username));
-        return tl::unexpected(*insertFailed);
+        if (auto committed = transaction.commit(); !committed)
+            return tl::unexpected(committed.error());
     }
     return find(id);
 }

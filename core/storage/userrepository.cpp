@@ -65,6 +65,20 @@ Result<qint64> UserRepository::insert(const QString &username, const QString &pa
     return query->lastInsertId().toLongLong();
 }
 
+Result<std::optional<qint64>> UserRepository::insertIfNameFree(const QString &username,
+                                                               const QString &passwordHash, bool isAdmin,
+                                                               const QDateTime &createdAt)
+{
+    auto query = m_db.run(QStringLiteral("INSERT INTO users (username, password_hash, is_admin, created_at) "
+                                         "VALUES (?, ?, ?, ?) ON CONFLICT (username) DO NOTHING"),
+                          {username, sql::fromText(passwordHash), isAdmin, sql::fromTime(createdAt)});
+    if (!query)
+        return tl::unexpected(query.error());
+    if (query->numRowsAffected() != 1)
+        return std::optional<qint64>();
+    return std::optional<qint64>(query->lastInsertId().toLongLong());
+}
+
 Result<bool> UserRepository::setPasswordHash(qint64 id, const QString &passwordHash)
 {
     auto query = m_db.run(QStringLiteral("UPDATE users SET password_hash = ? WHERE id = ?"),

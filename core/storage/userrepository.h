@@ -26,6 +26,11 @@ public:
     // Inserts and returns the new id. `passwordHash` is already hashed (PasswordHasher).
     [[nodiscard]] Result<qint64> insert(const QString &username, const QString &passwordHash, bool isAdmin,
                                         const QDateTime &createdAt);
+    // Like insert(), but nullopt when the name is taken, without failing the statement (which
+    // would abort a PostgreSQL transaction around it).
+    [[nodiscard]] Result<std::optional<qint64>> insertIfNameFree(const QString &username,
+                                                                 const QString &passwordHash, bool isAdmin,
+                                                                 const QDateTime &createdAt);
     // False when there was no such account.
     [[nodiscard]] Result<bool> setPasswordHash(qint64 id, const QString &passwordHash);
     // False when there was no such account. Its keys, channels and tokens go with it.
