@@ -162,7 +162,7 @@ void AuthController::login(const RestRequest &request, RestReply reply)
     if (!credentials)
         return;
     const QString address = request.peer.toString();
-    if (const auto wait = m_throttle.retryAfter(credentials->username, address)) {
+    if (const auto wait = m_throttle.begin(credentials->username, address)) {
         secureWipe(credentials->password);
         reply.addHeader("Retry-After", QByteArray::number(*wait));
         return reply.error(
@@ -172,6 +172,7 @@ void AuthController::login(const RestRequest &request, RestReply reply)
     auto candidate = m_session.accounts().signInCandidate(credentials->username);
     if (!candidate) {
         secureWipe(credentials->password);
+        m_throttle.cancel(credentials->username, address);
         return reply.error(candidate.error());
     }
     const qint64 userId = *candidate ? (*candidate)->id : 0;
@@ -193,18 +194,20 @@ void AuthController::finishLogin(const QString &username, const QString &address
                                  bool passwordOk, RestReply &reply)
 {
     if (!passwordOk) {
-        m_throttle.recordFailure(username, address);
+        m_throttle.finish(username, address, false);
         return reply.error(StatusCode::Unauthorized, kWrongCredentials);
     }
     // The account may have been removed while its password was being checked.
     auto user = m_session.accounts().find(userId);
     if (!user) {
-        if (user.error().code != ErrorCode::NotFound)
+        if (user.error().code != ErrorCode::NotFound) {
+            m_throttle.cancel(username, address);
             return reply.error(user.error());
-        m_throttle.recordFailure(username, address);
+        }
+        m_throttle.finish(username, address, false);
         return reply.error(StatusCode::Unauthorized, kWrongCredentials);
     }
-    m_throttle.recordSuccess(username);
+    m_throttle.finish(username, address, true);
     auto tokens = m_session.loginTokens();
     if (!tokens)
         return reply.error(tokens.error());

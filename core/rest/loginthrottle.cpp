@@ -29,21 +29,25 @@ void LoginThrottle::forgetExpired(QHash<QString, Failures> &table, const QDateTi
 }
 
 std::optional<qint64> LoginThrottle::lockedFor(QHash<QString, Failures> &table, const QString &key,
-                                               const QDateTime &now)
+                                               const QDateTime &now, int pending)
 {
     auto it = table.find(key);
     if (it == table.end())
-        return std::nullopt;
+        return pending >= kMaxFailures ? std::optional<qint64>(1) : std::nullopt;
     Failures &failures = it.value();
     const QDateTime windowStart = now.addSecs(-kWindowSeconds);
     while (!failures.empty() && failures.front() <= windowStart)
         failures.pop_front();
     if (failures.empty()) {
         table.erase(it);
+        return pending >= kMaxFailures ? std::optional<qint64>(1) : std::nullopt;
+    }
+    if (qsizetype(failures.size()) < kMaxFailures) {
+        // Attempts in flight may yet fail: wait for their outcome (a second is plenty).
+        if (qsizetype(failures.size()) + pending >= kMaxFailures)
+            return 1;
         return std::nullopt;
     }
-    if (qsizetype(failures.size()) < kMaxFailures)
-        return std::nullopt;
     // Allowed again once fewer than kMaxFailures remain in the window: when the failure that
     // would be the kMaxFailures-th newest leaves it.
     const QDateTime &deciding = failures[failures.size() - kMaxFailures];
@@ -51,14 +55,35 @@ std::optional<qint64> LoginThrottle::lockedFor(QHash<QString, Failures> &table, 
     return std::max<qint64>(1, (milliseconds + 999) / 1000);
 }
 
-std::optional<qint64> LoginThrottle::retryAfter(const QString &account, const QString &address)
+std::optional<qint64> LoginThrottle::begin(const QString &account, const QString &address)
 {
     const QDateTime now = m_clock.nowUtc();
-    const auto forAccount = lockedFor(m_byAccount, account, now);
-    const auto forAddress = lockedFor(m_byAddress, address, now);
-    if (forAccount && forAddress)
-        return std::max(*forAccount, *forAddress);
-    return forAccount ? forAccount : forAddress;
+    const auto forAccount = lockedFor(m_byAccount, account, now, m_pendingByAccount.value(account));
+    const auto forAddress = lockedFor(m_byAddress, address, now, m_pendingByAddress.value(address));
+    if (forAccount || forAddress)
+        return std::max(forAccount.value_or(0), forAddress.value_or(0));
+    ++m_pendingByAccount[account];
+    ++m_pendingByAddress[address];
+    return std::nullopt;
+}
+
+void LoginThrottle::cancel(const QString &account, const QString &address)
+{
+    for (auto [table, key] :
+         {std::pair{&m_pendingByAccount, account}, std::pair{&m_pendingByAddress, address}}) {
+        auto it = table->find(key);
+        if (it != table->end() && --it.value() <= 0)
+            table->erase(it);
+    }
+}
+
+void LoginThrottle::finish(const QString &account, const QString &address, bool succeeded)
+{
+    cancel(account, address);
+    if (succeeded)
+        recordSuccess(account);
+    else
+        recordFailure(account, address);
 }
 
 void LoginThrottle::recordFailure(const QString &account, const QString &address)

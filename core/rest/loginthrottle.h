@@ -28,23 +28,32 @@ public:
         : m_clock(clock)
     {}
 
-    // Seconds until an attempt for `account` from `address` would be allowed; nullopt: now.
-    [[nodiscard]] std::optional<qint64> retryAfter(const QString &account, const QString &address);
+    // Starts an attempt: the seconds to wait when it is not allowed now, else nullopt and the
+    // attempt counts as a failure-to-be until finish(). Passwords are checked off the server's
+    // thread, so without this many attempts sent at once would all be checked before the first
+    // failure is recorded.
+    [[nodiscard]] std::optional<qint64> begin(const QString &account, const QString &address);
+    // Ends an attempt begin() allowed. A success clears the account's failures (not the
+    // address's: one good account must not reset the count of someone trying many others).
+    void finish(const QString &account, const QString &address, bool succeeded);
+    // Ends an attempt that could not be decided (the server's own trouble): counts for nothing.
+    void cancel(const QString &account, const QString &address);
+
     void recordFailure(const QString &account, const QString &address);
-    // A successful login clears the account's failures (not the address's: one good account
-    // must not reset the count of someone trying many others).
     void recordSuccess(const QString &account);
 
 private:
     using Failures = std::deque<QDateTime>;
 
     [[nodiscard]] std::optional<qint64> lockedFor(QHash<QString, Failures> &table, const QString &key,
-                                                  const QDateTime &now);
+                                                  const QDateTime &now, int pending = 0);
     void forgetExpired(QHash<QString, Failures> &table, const QDateTime &now);
 
     const Clock &m_clock;
     QHash<QString, Failures> m_byAccount;
     QHash<QString, Failures> m_byAddress;
+    QHash<QString, int> m_pendingByAccount; // attempts begun and not finished
+    QHash<QString, int> m_pendingByAddress;
 };
 
 } // namespace qw::rest

@@ -383,6 +383,44 @@ TEST_F(AuthTest, FiveFailuresLockTheAccountAndTheAddressWithRetryAfter)
     EXPECT_EQ(login(QStringLiteral("alice")).status, 200);
 }
 
+TEST_F(AuthTest, AttemptsSentAtOnceCannotOutrunTheLockout)
+{
+    ASSERT_EQ(registerAccount(QStringLiteral("alice")).status, 201);
+    QNetworkAccessManager network;
+    QNetworkRequest request(m_api->url().resolved(QUrl(QStringLiteral("/api/auth/login"))));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    const QByteArray wrong = jsonText({{QStringLiteral("username"), QStringLiteral("alice")},
+                                       {QStringLiteral("password"), QStringLiteral("guess")}});
+    QList<QNetworkReply *> replies;
+    for (int attempt = 0; attempt < 12; ++attempt)
+        replies.append(network.post(request, wrong));
+    QEventLoop loop;
+    int finished = 0;
+    for (QNetworkReply *reply : replies) {
+        QObject::connect(reply, &QNetworkReply::finished, &loop, [&] {
+            if (++finished == int(replies.size()))
+                loop.quit();
+        });
+    }
+    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+    loop.exec();
+    int checked = 0;
+    int refused = 0;
+    for (QNetworkReply *reply : replies) {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        checked += status == 401;
+        refused += status == 429;
+        if (status == 429) {
+            EXPECT_GE(reply->rawHeader("Retry-After").toInt(), 1);
+        }
+        reply->deleteLater();
+    }
+    // Never more than five passwords tried, however many arrive together.
+    EXPECT_LE(checked, 5);
+    EXPECT_EQ(checked + refused, 12);
+    EXPECT_EQ(login(QStringLiteral("alice")).status, 429);
+}
+
 TEST_F(AuthTest, FailuresFromOneAddressAcrossAccountsLockThatAddressOnly)
 {
     ASSERT_EQ(registerAccount(QStringLiteral("alice")).status, 201);
