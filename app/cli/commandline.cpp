@@ -8,6 +8,8 @@
 #include "app/cli/keyscommand.h"
 #include "app/cli/platformscommand.h"
 #include "app/cli/servecommand.h"
+#include "app/cli/tokencommand.h"
+#include "app/cli/usercommand.h"
 
 #include <cstdio>
 #include <memory>
@@ -40,6 +42,11 @@ const char *const kUsage =
     "  alerts [--key ID] [--json]    the alerts raised, newest first, and where they were delivered\n"
     "  alerts settings [--failing-after 1h] [--forecast-days 3] [--spike-factor 5]\n"
     "                                show or change when key_failing, forecast_empty, spend_spike fire\n"
+    "  user add NAME [--admin] | user passwd NAME   (password on standard input)\n"
+    "  user list [--json] | user remove NAME | user registration [open|close]\n"
+    "                                accounts of the REST API; registration: self-service sign-up\n"
+    "  token create NAME [--user U] | token list [--user U] [--json] | token revoke ID [--user U]\n"
+    "                                personal access tokens for scripts and Prometheus (shown once)\n"
     "  serve --no-rest [--concurrency N] [--per-host N]\n"
     "                                check every enabled key on its schedule until SIGINT/SIGTERM\n"
     "\n"
@@ -63,6 +70,8 @@ std::vector<std::unique_ptr<Command>> commands()
     list.push_back(std::make_unique<ChannelsCommand>());
     list.push_back(std::make_unique<HistoryCommand>());
     list.push_back(std::make_unique<ServeCommand>());
+    list.push_back(std::make_unique<UserCommand>());
+    list.push_back(std::make_unique<TokenCommand>());
     return list;
 }
 

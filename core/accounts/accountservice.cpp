@@ -6,6 +6,7 @@
 #include "core/crypto/tokenhasher.h"
 #include "core/storage/accesstokenrepository.h"
 #include "core/storage/database.h"
+#include "core/storage/settingsrepository.h"
 #include "core/storage/userrepository.h"
 
 #include <QRegularExpression>
@@ -32,20 +33,16 @@ bool validUsername(const QString &username)
     return pattern.match(username).hasMatch();
 }
 
-bool verifyPassword(const QString &password, const QString &stored)
+Error taken(const QString &username)
 {
-    QByteArray utf8 = password.toUtf8();
-    const bool same = PasswordHasher::verify(utf8, stored);
-    secureWipe(utf8);
-    return same;
+    return Error{ErrorCode::Conflict, QStringLiteral("username: \"%1\" is taken").arg(username)};
 }
 
-// Spends the time a real verification would, so a missing account answers no faster than a
-// wrong password.
-void verifyAgainstNothing(const QString &password)
+Error registrationClosed()
 {
-    static const QString decoy = PasswordHasher::hash("decoy password").value_or(QString());
-    (void)verifyPassword(password, decoy);
+    return Error{ErrorCode::Forbidden,
+                 QStringLiteral("registration is closed: ask an administrator to open it or to create your "
+                                "account")};
 }
 
 } // namespace
@@ -78,44 +75,147 @@ Result<QString> AccountService::hashPassword(const QString &password)
     return hashed;
 }
 
-Result<User> AccountService::registerUser(const QString &username, const QString &password)
+Result<void> AccountService::checkUsername(const QString &username)
 {
     if (!validUsername(username))
         return fail(ErrorCode::InvalidInput,
                     QStringLiteral("username: 3 to 64 letters, digits, '.', '_' or '-'"));
-    auto hashed = hashPassword(password);
-    if (!hashed)
-        return tl::unexpected(hashed.error());
-    UserRepository users(m_db);
-    auto existing = users.findByName(username);
+    return {};
+}
+
+bool AccountService::verifyPassword(const QString &password, const QString &storedHash)
+{
+    // Spends the time a real verification would, so a missing account answers no faster than a
+    // wrong password. (A function-local static is initialised once, thread-safely.)
+    static const QString decoy = PasswordHasher::hash("decoy password").value_or(QString());
+    QByteArray utf8 = password.toUtf8();
+    const bool same = PasswordHasher::verify(utf8, storedHash.isEmpty() ? decoy : storedHash);
+    secureWipe(utf8);
+    return same && !storedHash.isEmpty();
+}
+
+Result<bool> AccountService::registrationSwitch()
+{
+    auto stored = SettingsRepository(m_db).value(QLatin1String(kRegistrationOpenSetting));
+    if (!stored)
+        return tl::unexpected(stored.error());
+    return *stored && **stored == QLatin1String("1");
+}
+
+Result<bool> AccountService::registrationOpen()
+{
+    auto any = UserRepository(m_db).anyWithPassword();
+    if (!any)
+        return tl::unexpected(any.error());
+    if (!*any)
+        return true;
+    return registrationSwitch();
+}
+
+Result<void> AccountService::setRegistrationOpen(bool open)
+{
+    return SettingsRepository(m_db).setValue(QLatin1String(kRegistrationOpenSetting),
+                                             open ? QStringLiteral("1") : QStringLiteral("0"));
+}
+
+Result<void> AccountService::checkRegistration(const QString &username, const QString &password)
+{
+    if (auto valid = checkUsername(username); !valid)
+        return valid;
+    if (auto valid = checkPassword(password); !valid)
+        return valid;
+    auto open = registrationOpen();
+    if (!open)
+        return tl::unexpected(open.error());
+    if (!*open)
+        return tl::unexpected(registrationClosed());
+    auto existing = UserRepository(m_db).findByName(username);
     if (!existing)
         return tl::unexpected(existing.error());
     if (*existing)
-        return fail(ErrorCode::Conflict, QStringLiteral("username: \"%1\" is taken").arg(username));
-    auto anyAdmin = users.anyWithPassword();
-    if (!anyAdmin)
-        return tl::unexpected(anyAdmin.error());
-    auto id = users.insert(username, *hashed, !*anyAdmin, m_clock.nowUtc());
-    if (!id) {
-        // Registered by someone else between our look-up and our insert.
-        auto again = users.findByName(username);
-        if (again && *again)
-            return fail(ErrorCode::Conflict, QStringLiteral("username: \"%1\" is taken").arg(username));
-        return tl::unexpected(id.error());
+        return tl::unexpected(taken(username));
+    return {};
+}
+
+Result<User> AccountService::registerUser(const QString &username, const QString &password)
+{
+    if (auto allowed = checkRegistration(username, password); !allowed)
+        return tl::unexpected(allowed.error());
+    auto hashed = hashPassword(password);
+    if (!hashed)
+        return tl::unexpected(hashed.error());
+    return insertRegistered(username, *hashed);
+}
+
+Result<User> AccountService::insertRegistered(const QString &username, const QString &passwordHash)
+{
+    return insert(username, passwordHash, std::nullopt);
+}
+
+Result<User> AccountService::addUser(const QString &username, const QString &password, bool isAdmin)
+{
+    if (auto valid = checkUsername(username); !valid)
+        return tl::unexpected(valid.error());
+    auto hashed = hashPassword(password);
+    if (!hashed)
+        return tl::unexpected(hashed.error());
+    return insert(username, *hashed, isAdmin);
+}
+
+// `isAdmin` nullopt: self-service registration, whose policy and "first one is administrator"
+// are decided here, inside the transaction that inserts: the row is written first (on SQLite that
+// takes the write lock; on PostgreSQL the advisory lock serialises registrations), so a
+// registration racing this one sees this account, and only one of them can be first.
+Result<User> AccountService::insert(const QString &username, const QString &passwordHash,
+                                    std::optional<bool> isAdmin)
+{
+    UserRepository users(m_db);
+    qint64 id = 0;
+    {
+        Transaction transaction(m_db);
+        if (!transaction.started())
+            return tl::unexpected(transaction.started().error());
+        if (auto locked = users.lockForRegistration(); !locked)
+            return tl::unexpected(locked.error());
+        auto inserted =
+            users.insertIfNameFree(username, passwordHash, isAdmin.value_or(false), m_clock.nowUtc());
+        if (!inserted)
+            return tl::unexpected(inserted.error());
+        if (!*inserted)
+            return tl::unexpected(taken(username)); // registered by someone else meanwhile
+        id = **inserted;
+        if (!isAdmin) {
+            auto others = users.anyOtherWithPassword(id);
+            if (!others)
+                return tl::unexpected(others.error());
+            if (*others) {
+                auto open = registrationSwitch();
+                if (!open)
+                    return tl::unexpected(open.error());
+                if (!*open)
+                    return tl::unexpected(registrationClosed()); // rolled back
+            } else if (auto promoted = users.setAdmin(id, true); !promoted) {
+                return tl::unexpected(promoted.error());
+            }
+        }
+        if (auto committed = transaction.commit(); !committed)
+            return tl::unexpected(committed.error());
     }
-    return find(*id);
+    return find(id);
+}
+
+Result<std::optional<User>> AccountService::signInCandidate(const QString &username)
+{
+    return UserRepository(m_db).findByName(username);
 }
 
 Result<User> AccountService::authenticate(const QString &username, const QString &password)
 {
-    auto found = UserRepository(m_db).findByName(username);
+    auto found = signInCandidate(username);
     if (!found)
         return tl::unexpected(found.error());
-    if (!*found || (*found)->passwordHash.isEmpty()) {
-        verifyAgainstNothing(password);
-        return tl::unexpected(wrongCredentials());
-    }
-    if (!verifyPassword(password, (*found)->passwordHash))
+    const QString stored = *found ? (*found)->passwordHash : QString();
+    if (!verifyPassword(password, stored))
         return tl::unexpected(wrongCredentials());
     return std::move(**found);
 }
@@ -156,6 +256,14 @@ Result<User> AccountService::findByName(const QString &username)
     if (!*found)
         return fail(ErrorCode::NotFound, QStringLiteral("no account named \"%1\"").arg(username));
     return std::move(**found);
+}
+
+Result<User> AccountService::owner()
+{
+    auto id = UserRepository(m_db).ensureOwner();
+    if (!id)
+        return tl::unexpected(id.error());
+    return find(*id);
 }
 
 Result<void> AccountService::remove(qint64 userId)

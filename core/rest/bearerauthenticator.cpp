@@ -10,7 +10,10 @@ Result<User> BearerAuthenticator::authenticate(const QByteArray &token)
     const QString text = QString::fromLatin1(token);
     if (text.startsWith(QLatin1String(TokenHasher::kPrefix)))
         return m_session.accounts().authenticateToken(text);
-    return fail(ErrorCode::Unauthorized, QStringLiteral("the access token is not valid"));
+    auto tokens = m_session.loginTokens();
+    if (!tokens)
+        return tl::unexpected(tokens.error());
+    return (*tokens)->verify(token);
 }
 
 } // namespace qw::rest

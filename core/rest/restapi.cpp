@@ -1,5 +1,6 @@
 #include "core/rest/restapi.h"
 
+#include "core/rest/authcontroller.h"
 #include "core/rest/bearerauthenticator.h"
 #include "core/rest/docscontroller.h"
 #include "core/rest/healthcontroller.h"
@@ -34,11 +35,11 @@ QUrl RestApi::urlOf(const QString &host, quint16 port, bool https)
 
 void RestApi::buildRoutes(const RestOptions &options)
 {
-    Q_UNUSED(options);
     m_router = Router();
     m_controllers.clear();
     m_controllers.push_back(std::make_unique<HealthController>(m_session));
     m_controllers.push_back(std::make_unique<DocsController>());
+    m_controllers.push_back(std::make_unique<AuthController>(m_session, options.tokenLifetimeSeconds));
     for (const auto &controller : m_controllers)
         controller->addRoutes(m_router);
 }

@@ -100,6 +100,20 @@ void Session::buildServices()
 // The members go in reverse order: the services, then the engine, then the database they use.
 Session::~Session() = default;
 
+Result<LoginTokens *> Session::loginTokens()
+{
+    if (!m_vault)
+        return fail(ErrorCode::MasterKeyUnavailable,
+                    QStringLiteral("login tokens need the master key; this session was opened without it"));
+    if (!m_loginTokens) {
+        auto loaded = LoginTokens::load(*m_db, *m_vault, m_clock, *m_accounts);
+        if (!loaded)
+            return tl::unexpected(loaded.error());
+        m_loginTokens = std::move(*loaded);
+    }
+    return m_loginTokens.get();
+}
+
 Engine &Session::engine()
 {
     Q_ASSERT_X(m_engine, "Session::engine", "a locked session has no engine");

@@ -7,6 +7,7 @@
 
 #include "adapters/platformregistry.h"
 #include "core/accounts/accountservice.h"
+#include "core/accounts/logintokens.h"
 #include "core/alerts/alertlog.h"
 #include "core/alerts/channelservice.h"
 #include "core/analytics/historyservice.h"
@@ -77,6 +78,9 @@ public:
     [[nodiscard]] HistoryService &history() { return *m_history; }
     [[nodiscard]] AlertLog &alerts() { return *m_alerts; }
     [[nodiscard]] AccountService &accounts() { return *m_accounts; }
+    // The signer and checker of login tokens (JWT), its secret loaded (made on first use) once.
+    // Unlocked sessions only: the secret is kept encrypted by the vault.
+    [[nodiscard]] Result<LoginTokens *> loginTokens();
 
     // The dashboard figures for every key (with the engine's next check when it runs).
     [[nodiscard]] Result<Overview> overview();
@@ -113,6 +117,7 @@ private:
     std::unique_ptr<HistoryService> m_history;
     std::unique_ptr<AlertLog> m_alerts;
     std::unique_ptr<AccountService> m_accounts;
+    std::unique_ptr<LoginTokens> m_loginTokens;
 };
 
 } // namespace qw

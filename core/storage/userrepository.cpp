@@ -65,6 +65,20 @@ Result<qint64> UserRepository::insert(const QString &username, const QString &pa
     return query->lastInsertId().toLongLong();
 }
 
+Result<std::optional<qint64>> UserRepository::insertIfNameFree(const QString &username,
+                                                               const QString &passwordHash, bool isAdmin,
+                                                               const QDateTime &createdAt)
+{
+    auto query = m_db.run(QStringLiteral("INSERT INTO users (username, password_hash, is_admin, created_at) "
+                                         "VALUES (?, ?, ?, ?) ON CONFLICT (username) DO NOTHING"),
+                          {username, sql::fromText(passwordHash), isAdmin, sql::fromTime(createdAt)});
+    if (!query)
+        return tl::unexpected(query.error());
+    if (query->numRowsAffected() != 1)
+        return std::optional<qint64>();
+    return std::optional<qint64>(query->lastInsertId().toLongLong());
+}
+
 Result<bool> UserRepository::setPasswordHash(qint64 id, const QString &passwordHash)
 {
     auto query = m_db.run(QStringLiteral("UPDATE users SET password_hash = ? WHERE id = ?"),
@@ -89,6 +103,33 @@ Result<bool> UserRepository::anyWithPassword()
     if (!query)
         return tl::unexpected(query.error());
     return query->next() && query->value(0).toLongLong() > 0;
+}
+
+Result<bool> UserRepository::anyOtherWithPassword(qint64 exceptId)
+{
+    auto query = m_db.run(QStringLiteral("SELECT COUNT(*) FROM users WHERE id <> ? AND password_hash IS NOT "
+                                         "NULL AND password_hash <> ''"),
+                          {exceptId});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->next() && query->value(0).toLongLong() > 0;
+}
+
+Result<bool> UserRepository::setAdmin(qint64 id, bool isAdmin)
+{
+    auto query = m_db.run(QStringLiteral("UPDATE users SET is_admin = ? WHERE id = ?"), {isAdmin, id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->numRowsAffected() > 0;
+}
+
+Result<void> UserRepository::lockForRegistration()
+{
+    if (m_db.backend() != DatabaseUrl::Backend::Postgres)
+        return {};
+    if (auto locked = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7274830)")); !locked)
+        return tl::unexpected(locked.error());
+    return {};
 }
 
 Result<qint64> UserRepository::ensureOwner()

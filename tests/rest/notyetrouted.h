@@ -10,9 +10,6 @@
 namespace qw::test {
 
 inline const QStringList kNotYetRouted{
-    QStringLiteral("POST /api/auth/register"),
-    QStringLiteral("POST /api/auth/login"),
-    QStringLiteral("GET /api/auth/me"),
     QStringLiteral("GET /api/platforms"),
     QStringLiteral("GET /api/keys"),
     QStringLiteral("POST /api/keys"),

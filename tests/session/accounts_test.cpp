@@ -20,6 +20,16 @@ const QString kPassword = QStringLiteral("hunter2-but-longer");
 class AccountsTest : public SessionFixture
 {
 protected:
+    // Most tests register several accounts: an administrator has opened registration. The
+    // policy itself is tested below with it closed.
+    void SetUp() override
+    {
+        SessionFixture::SetUp();
+        if (IsSkipped() || HasFatalFailure())
+            return;
+        ASSERT_TRUE(accounts().setRegistrationOpen(true));
+    }
+
     AccountService &accounts() { return m_session->accounts(); }
 
     User registered(const QString &name, const QString &password = kPassword)
@@ -104,6 +114,35 @@ TEST_F(AccountsTest, TheFirstAccountWithAPasswordBecomesAdministrator)
     EXPECT_EQ(listed->at(1).username, QStringLiteral("alice"));
     EXPECT_TRUE(listed->at(1).isAdmin);
     EXPECT_FALSE(listed->at(2).isAdmin);
+}
+
+TEST_F(AccountsTest, RegistrationIsOpenUntilTheFirstAccountHasAPasswordThenOnlyWhenAnAdminOpensIt)
+{
+    ASSERT_TRUE(accounts().setRegistrationOpen(false));
+    EXPECT_EQ(accounts().registrationOpen().value_or(false), true); // nobody has a password yet
+    const User first = registered(QStringLiteral("alice"));
+    EXPECT_TRUE(first.isAdmin);
+    EXPECT_EQ(accounts().registrationOpen().value_or(true), false);
+    auto closed = accounts().registerUser(QStringLiteral("bob"), kPassword);
+    ASSERT_FALSE(closed);
+    expectError(closed.error(), ErrorCode::Forbidden, "administrator");
+    EXPECT_FALSE(accounts().findByName(QStringLiteral("bob")));
+    // The steps a server takes: the policy is decided again in the inserting transaction.
+    auto hashed = AccountService::hashPassword(kPassword);
+    ASSERT_TRUE(hashed);
+    EXPECT_EQ(accounts().insertRegistered(QStringLiteral("bob"), *hashed).error().code, ErrorCode::Forbidden);
+
+    ASSERT_TRUE(accounts().setRegistrationOpen(true));
+    EXPECT_FALSE(registered(QStringLiteral("bob")).isAdmin);
+    // An administrator's own additions ignore the switch.
+    ASSERT_TRUE(accounts().setRegistrationOpen(false));
+    auto added = accounts().addUser(QStringLiteral("carol"), kPassword, true);
+    ASSERT_TRUE(added);
+    EXPECT_TRUE(added->isAdmin);
+    EXPECT_EQ(accounts().addUser(QStringLiteral("bad name"), kPassword, false).error().code,
+              ErrorCode::InvalidInput);
+    EXPECT_EQ(accounts().addUser(QStringLiteral("carol"), kPassword, false).error().code,
+              ErrorCode::Conflict);
 }
 
 TEST_F(AccountsTest, OnceTheOwnerHasAPasswordARegisteredAccountIsNoAdministrator)
