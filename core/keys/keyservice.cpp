@@ -37,13 +37,13 @@ void KeyService::changed() const
 
 Result<std::vector<ApiKey>> KeyService::list()
 {
-    return ApiKeyRepository(m_db).list();
+    return ApiKeyRepository(m_db).listOwnedBy(m_ownerId);
 }
 
 Result<std::vector<KeyWithLatest>> KeyService::listWithLatest()
 {
     ReadTransaction transaction(m_db);
-    auto keys = ApiKeyRepository(m_db).list();
+    auto keys = ApiKeyRepository(m_db).listOwnedBy(m_ownerId);
     if (!keys)
         return tl::unexpected(keys.error());
     SnapshotRepository snapshots(m_db);
@@ -61,7 +61,7 @@ Result<std::vector<KeyWithLatest>> KeyService::listWithLatest()
 
 Result<ApiKey> KeyService::get(qint64 id)
 {
-    auto found = ApiKeyRepository(m_db).find(id);
+    auto found = ApiKeyRepository(m_db).findOwnedBy(id, m_ownerId);
     if (!found)
         return tl::unexpected(found.error());
     if (!*found)
@@ -130,11 +130,11 @@ Result<std::vector<qint64>> KeyService::addAll(const std::vector<PendingKey> &pe
 Result<void> KeyService::update(const ApiKey &key, const SecureBytes *newSecret)
 {
     ApiKeyRepository keys(m_db);
-    auto stored = keys.find(key.id);
+    auto stored = keys.findOwnedBy(key.id, m_ownerId);
     if (!stored)
         return tl::unexpected(stored.error());
     if (!*stored)
-        return tl::unexpected(removedMeanwhile());
+        return tl::unexpected(notFound(key.id)); // gone, or another account's: not there for us
     ApiKey updated = key;
     updated.userId = (*stored)->userId;
     updated.secretEnc = (*stored)->secretEnc;
@@ -157,7 +157,7 @@ Result<void> KeyService::update(const ApiKey &key, const SecureBytes *newSecret)
 
 Result<void> KeyService::setEnabled(qint64 id, bool enabled)
 {
-    auto done = ApiKeyRepository(m_db).setEnabled(id, enabled);
+    auto done = ApiKeyRepository(m_db).setEnabledOwnedBy(id, m_ownerId, enabled);
     if (!done)
         return tl::unexpected(done.error());
     if (!*done)
@@ -171,7 +171,7 @@ Result<ApiKey> KeyService::remove(qint64 id)
     auto existing = get(id);
     if (!existing)
         return existing;
-    auto removed = ApiKeyRepository(m_db).remove(id);
+    auto removed = ApiKeyRepository(m_db).removeOwnedBy(id, m_ownerId);
     if (!removed)
         return tl::unexpected(removed.error());
     if (!*removed)

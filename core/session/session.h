@@ -56,7 +56,8 @@ public:
     // Only in an unlocked session.
     [[nodiscard]] Engine &engine();
     [[nodiscard]] const Vault &vault() const;
-    // The local owner account the desktop and the command line act as (0 in a locked session).
+    // The local owner account the desktop and the command line act as (0 in a locked session of
+    // a database that has none yet).
     [[nodiscard]] qint64 ownerId() const { return m_ownerId; }
     // Where the data lives, with any password hidden: for status lines and logs.
     [[nodiscard]] QString databaseDescription() const;
