@@ -82,6 +82,18 @@ Result<KeyWithLatest> KeyService::getWithLatest(qint64 id)
     return KeyWithLatest{std::move(*key), std::move(*latest), health};
 }
 
+Result<std::vector<Snapshot>> KeyService::recentChecks(qint64 id, const TimeRange &range, int limit)
+{
+    if (limit < 1 || limit > kMaxRecentChecks)
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("limit: must be from 1 to %1").arg(kMaxRecentChecks));
+    ReadTransaction transaction(m_db);
+    auto key = get(id);
+    if (!key)
+        return tl::unexpected(key.error());
+    return SnapshotRepository(m_db).newest(id, range.from, range.to, limit);
+}
+
 Result<ApiKey> KeyService::seal(const PendingKey &pending) const
 {
     if (!m_vault)

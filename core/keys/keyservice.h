@@ -7,6 +7,7 @@
 #pragma once
 
 #include "core/analytics/keyhealth.h"
+#include "core/analytics/timerange.h"
 #include "core/keys/pendingkey.h"
 #include "core/model/snapshot.h"
 #include "core/result.h"
@@ -46,6 +47,10 @@ public:
     [[nodiscard]] Result<ApiKey> get(qint64 id);
     [[nodiscard]] qint64 ownerId() const { return m_ownerId; }
     [[nodiscard]] Result<KeyWithLatest> getWithLatest(qint64 id);
+    // The stored checks of key `id` in `range`, newest first, at most `limit` (1 to
+    // kMaxRecentChecks; InvalidInput "limit: ..." otherwise). NotFound like get().
+    static constexpr int kMaxRecentChecks = 10'000;
+    [[nodiscard]] Result<std::vector<Snapshot>> recentChecks(qint64 id, const TimeRange &range, int limit);
 
     [[nodiscard]] Result<qint64> add(const PendingKey &pending);
     [[nodiscard]] Result<std::vector<qint64>> addAll(const std::vector<PendingKey> &pending);

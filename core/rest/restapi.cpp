@@ -2,6 +2,8 @@
 
 #include "core/rest/bearerauthenticator.h"
 #include "core/rest/healthcontroller.h"
+#include "core/rest/keyscontroller.h"
+#include "core/rest/platformscontroller.h"
 #include "core/rest/restserver.h"
 #include "core/rest/tlsfiles.h"
 #include "core/session/session.h"
@@ -37,6 +39,8 @@ void RestApi::buildRoutes(const RestOptions &options)
     m_router = Router();
     m_controllers.clear();
     m_controllers.push_back(std::make_unique<HealthController>(m_session));
+    m_controllers.push_back(std::make_unique<KeysController>(m_session));
+    m_controllers.push_back(std::make_unique<PlatformsController>(m_session.platforms()));
     for (const auto &controller : m_controllers)
         controller->addRoutes(m_router);
 }
