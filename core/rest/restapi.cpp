@@ -3,6 +3,7 @@
 #include "core/rest/bearerauthenticator.h"
 #include "core/rest/healthcontroller.h"
 #include "core/rest/keyscontroller.h"
+#include "core/rest/metricscontroller.h"
 #include "core/rest/platformscontroller.h"
 #include "core/rest/restserver.h"
 #include "core/rest/tlsfiles.h"
@@ -35,12 +36,12 @@ QUrl RestApi::urlOf(const QString &host, quint16 port, bool https)
 
 void RestApi::buildRoutes(const RestOptions &options)
 {
-    Q_UNUSED(options);
     m_router = Router();
     m_controllers.clear();
     m_controllers.push_back(std::make_unique<HealthController>(m_session));
     m_controllers.push_back(std::make_unique<KeysController>(m_session));
     m_controllers.push_back(std::make_unique<PlatformsController>(m_session.platforms()));
+    m_controllers.push_back(std::make_unique<MetricsController>(m_session, options.metricsPublic));
     for (const auto &controller : m_controllers)
         controller->addRoutes(m_router);
 }

@@ -10,6 +10,7 @@
 #include "core/alerts/alertlog.h"
 #include "core/alerts/channelservice.h"
 #include "core/analytics/historyservice.h"
+#include "core/analytics/keymetrics.h"
 #include "core/analytics/overview.h"
 #include "core/clock.h"
 #include "core/crypto/vault.h"
@@ -76,6 +77,8 @@ public:
     [[nodiscard]] KeyService keysOf(qint64 userId);
     [[nodiscard]] ChannelService &channels() { return *m_channels; }
     [[nodiscard]] HistoryService &history() { return *m_history; }
+    // The per-key figures of a monitoring scrape (the REST API's /metrics).
+    [[nodiscard]] KeyMetrics keyMetrics() { return KeyMetrics(*m_db); }
     [[nodiscard]] AlertLog &alerts() { return *m_alerts; }
     [[nodiscard]] AccountService &accounts() { return *m_accounts; }
 

@@ -1,0 +1,43 @@
+// GET /metrics: the keys' balances, check results and forecasts, the checks made since the
+// process started and the process's own figures, in Prometheus' text format 0.0.4. The caller's
+// keys with a token; every account's keys when the server was started with metrics public.
+#pragma once
+
+#include "core/analytics/keymetrics.h"
+#include "core/rest/processmetrics.h"
+#include "core/rest/restcontroller.h"
+
+#include <QByteArray>
+#include <QMap>
+#include <QObject>
+
+namespace qw {
+class Session;
+}
+
+namespace qw::rest {
+
+class MetricsController final : public RestController
+{
+public:
+    // Counts the session engine's checks from now on.
+    MetricsController(Session &session, bool isPublic);
+    void addRoutes(Router &router) override;
+
+    // The scrape's text: `checks` by status name ("ok", "auth_error", ...).
+    [[nodiscard]] static QByteArray render(const std::vector<KeyGauge> &keys,
+                                           const QMap<QString, qint64> &checks,
+                                           const ProcessMetrics &process);
+    // A label value as the format wants it: backslash, double quote and line feed escaped.
+    [[nodiscard]] static QByteArray escapeLabel(const QString &value);
+
+private:
+    void metrics(const RestRequest &request, RestReply reply);
+
+    Session &m_session;
+    bool m_public;
+    QMap<QString, qint64> m_checks;
+    QObject m_context; // ends the connection to the engine with the controller
+};
+
+} // namespace qw::rest
