@@ -42,6 +42,7 @@ QByteArray keyLabels(const KeyGauge &gauge)
 MetricsController::MetricsController(Session &session, bool isPublic)
     : m_session(session)
     , m_public(isPublic)
+    , m_keyMetrics(session.keyMetrics())
 {
     // Every status from the start, so a rate() over the counter has no gaps.
     for (CheckStatus status :
@@ -154,7 +155,7 @@ void MetricsController::metrics(const RestRequest &request, RestReply reply)
     // Public: every account's keys (the operator chose so); otherwise only the caller's.
     const std::optional<qint64> owner =
         m_public ? std::nullopt : std::optional<qint64>(request.user ? request.user->id : -1);
-    auto keys = m_session.keyMetrics().collect(owner, m_session.clock().nowUtc());
+    auto keys = m_keyMetrics.collect(owner, m_session.clock().nowUtc());
     if (!keys)
         return reply.error(keys.error());
     reply.send(StatusCode::Ok, render(*keys, m_checks, ProcessMetrics::read()), kContentType);

@@ -36,6 +36,7 @@ private:
 
     Session &m_session;
     bool m_public;
+    KeyMetrics m_keyMetrics; // kept between scrapes: it remembers the forecasts
     QMap<QString, qint64> m_checks;
     QObject m_context; // ends the connection to the engine with the controller
 };

@@ -245,9 +245,11 @@ Result<std::vector<std::pair<qint64, BalancePoint>>>
 SnapshotRepository::balanceSeriesOfEach(std::optional<qint64> userId, const QDateTime &from)
 {
     const qint64 fromMs = from.isValid() ? from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
+    // Driven from the keys, so each key's window is one range of the (key_id, checked_at) index
+    // rather than a scan of every snapshot for the time condition.
     const QString select = QStringLiteral(
-        "SELECT s.key_id, s.checked_at, s.remaining FROM snapshots s JOIN api_keys k ON k.id = s.key_id "
-        "WHERE s.checked_at >= ? AND s.status = 'ok' AND s.remaining IS NOT NULL");
+        "SELECT s.key_id, s.checked_at, s.remaining FROM api_keys k JOIN snapshots s ON s.key_id = k.id "
+        "AND s.checked_at >= ? WHERE s.status = 'ok' AND s.remaining IS NOT NULL");
     const QString order = QStringLiteral(" ORDER BY s.key_id, s.checked_at, s.id");
     auto query = userId ? m_db.run(select + QStringLiteral(" AND k.user_id = ?") + order, {fromMs, *userId})
                         : m_db.run(select + order, {fromMs});

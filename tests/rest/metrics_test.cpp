@@ -256,6 +256,30 @@ TEST_F(RestMetricsTest, PublicMetricsNeedNoTokenAndShowEveryAccountsKeys)
     EXPECT_EQ(m_client.get(QStringLiteral("/api/keys")).status, 401);
 }
 
+TEST_F(RestMetricsTest, AForecastFollowsANewCheckBetweenScrapes)
+{
+    const qint64 id = addKey(m_alice, QStringLiteral("spending"), m_good);
+    addSpendingHistory(id);
+    m_client.setToken(m_alice.token);
+    const auto days = [&] {
+        return valueOf(parsed(m_client.get(QStringLiteral("/metrics")).body),
+                       QStringLiteral("quotawatch_days_until_empty"),
+                       QStringLiteral("quotawatch_days_until_empty"));
+    };
+    EXPECT_NEAR(days(), 88.0 / 24.0, 1e-6);
+    EXPECT_NEAR(days(), 88.0 / 24.0, 1e-6); // remembered, the same
+
+    // Twelve more spent in the next hour: 100 in 13 hours, 76 left.
+    Snapshot next;
+    next.keyId = id;
+    next.checkedAt = kSessionNow.addSecs(3600);
+    next.kind = ReadingKind::Balance;
+    next.remaining = Amount::fromMicros(76'000'000LL);
+    next.unit = QStringLiteral("CNY");
+    ASSERT_TRUE(SnapshotRepository(m_session->database()).insert(next));
+    EXPECT_NEAR(days(), 76.0 / (24.0 / 13.0 * 24.0), 1e-6);
+}
+
 TEST_F(RestMetricsTest, LabelValuesAreEscapedAsTheFormatSays)
 {
     EXPECT_EQ(rest::MetricsController::escapeLabel(QStringLiteral("a\\b\"c\nd é")),
