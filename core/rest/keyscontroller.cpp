@@ -239,6 +239,10 @@ void KeysController::patch(const RestRequest &request, RestReply reply)
         return reply.error(stored.error());
 
     KeyDraft draft = draftOf(*stored);
+    // Options belong to a platform: moving the key to another one without new options drops them.
+    if (body->has(QStringLiteral("platform")) &&
+        body->object().value(QStringLiteral("platform")).toString().trimmed() != stored->platform)
+        draft.options.clear();
     if (auto read = readDraft(*body, draft); !read)
         return reply.error(read.error());
     std::optional<SecureBytes> secret;

@@ -191,6 +191,39 @@ TEST_F(RestKeysTest, PatchReplacingTheSecretChangesTheHintAndWhatIsSent)
     EXPECT_TRUE(empty.detail().startsWith(QStringLiteral("api_key:"))) << empty.detail().toStdString();
 }
 
+TEST_F(RestKeysTest, OptionsAreKeptByAnEditAndDroppedWithThePlatform)
+{
+    QJsonObject body = keyBody(QStringLiteral("relay"));
+    body.insert(QStringLiteral("platform"), QStringLiteral("newapi-user"));
+    const HttpResult missing = post(QStringLiteral("/api/keys"), body);
+    EXPECT_EQ(missing.status, 422); // user_id is required, as on the command line
+    EXPECT_TRUE(missing.detail().startsWith(QStringLiteral("options:"))) << missing.detail().toStdString();
+    body.insert(QStringLiteral("options"), QJsonObject{{QStringLiteral("user_id"), QStringLiteral("42")}});
+    const HttpResult created = post(QStringLiteral("/api/keys"), body);
+    ASSERT_EQ(created.status, 201) << created.body.toStdString();
+    const qint64 id = created.json().value(QStringLiteral("id")).toInteger();
+    EXPECT_EQ(created.json()
+                  .value(QStringLiteral("options"))
+                  .toObject()
+                  .value(QStringLiteral("user_id"))
+                  .toString(),
+              QStringLiteral("42"));
+
+    const HttpResult renamed =
+        patch(keyPath(id), QJsonObject{{QStringLiteral("name"), QStringLiteral("relay 2")}});
+    ASSERT_EQ(renamed.status, 200) << renamed.body.toStdString();
+    EXPECT_EQ(renamed.json()
+                  .value(QStringLiteral("options"))
+                  .toObject()
+                  .value(QStringLiteral("user_id"))
+                  .toString(),
+              QStringLiteral("42"));
+    const HttpResult moved =
+        patch(keyPath(id), QJsonObject{{QStringLiteral("platform"), QStringLiteral("deepseek")}});
+    ASSERT_EQ(moved.status, 200) << moved.body.toStdString();
+    EXPECT_TRUE(moved.json().value(QStringLiteral("options")).toObject().isEmpty());
+}
+
 TEST_F(RestKeysTest, AnotherAccountsKeyIsNotFoundOnEveryRoute)
 {
     const qint64 alices = addKey(QStringLiteral("alice's"));
