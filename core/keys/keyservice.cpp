@@ -46,15 +46,22 @@ Result<std::vector<KeyWithLatest>> KeyService::listWithLatest()
     auto keys = ApiKeyRepository(m_db).listOwnedBy(m_ownerId);
     if (!keys)
         return tl::unexpected(keys.error());
-    SnapshotRepository snapshots(m_db);
+    // One statement for every key's latest check, not one query per key: this list is what the
+    // REST API's busiest route and the key table read.
+    auto latest = SnapshotRepository(m_db).latestOfEach(m_ownerId);
+    if (!latest)
+        return tl::unexpected(latest.error());
     std::vector<KeyWithLatest> rows;
     rows.reserve(keys->size());
+    auto next = latest->begin(); // both by key id
     for (ApiKey &key : *keys) {
-        auto latest = snapshots.latest(key.id);
-        if (!latest)
-            return tl::unexpected(latest.error());
-        const KeyHealth health = KeyHealthRules::of(key, *latest);
-        rows.push_back(KeyWithLatest{std::move(key), std::move(*latest), health});
+        while (next != latest->end() && next->keyId < key.id)
+            ++next;
+        std::optional<Snapshot> snapshot;
+        if (next != latest->end() && next->keyId == key.id)
+            snapshot = std::move(*next);
+        const KeyHealth health = KeyHealthRules::of(key, snapshot);
+        rows.push_back(KeyWithLatest{std::move(key), std::move(snapshot), health});
     }
     return rows;
 }

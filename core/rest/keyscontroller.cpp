@@ -7,6 +7,7 @@
 #include "core/session/session.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <memory>
 
 namespace qw::rest {
@@ -88,6 +89,16 @@ QJsonObject checkJson(const Snapshot &snapshot)
 }
 
 } // namespace
+
+KeysController::KeysController(Session &session)
+    : m_session(session)
+{
+    m_clock.start();
+    QObject::connect(&m_session, &Session::keysChanged, &m_inFlight, [this] { m_lists.clear(); });
+    if (m_session.isUnlocked())
+        QObject::connect(&m_session.engine().checks(), &CheckService::snapshotStored, &m_inFlight,
+                         [this](qint64, const Snapshot &) { m_lists.clear(); });
+}
 
 void KeysController::addRoutes(Router &router)
 {
@@ -171,13 +182,20 @@ Result<void> KeysController::readDraft(const JsonBody &body, KeyDraft &draft)
 
 void KeysController::list(const RestRequest &request, RestReply reply)
 {
-    auto keys = m_session.keysOf(request.user->id).listWithLatest();
+    const qint64 userId = request.user->id;
+    const qint64 nowMs = m_clock.elapsed();
+    if (const auto cached = m_lists.constFind(userId);
+        cached != m_lists.cend() && nowMs - cached->madeAtMs < kListCacheMs)
+        return reply.send(StatusCode::Ok, cached->body, "application/json");
+    auto keys = m_session.keysOf(userId).listWithLatest();
     if (!keys)
         return reply.error(keys.error());
     QJsonArray array;
     for (const KeyWithLatest &key : *keys)
         array.append(ModelJson::key(key));
-    reply.json(StatusCode::Ok, array);
+    const QByteArray body = QJsonDocument(array).toJson(QJsonDocument::Compact);
+    m_lists.insert(userId, CachedList{body, nowMs});
+    reply.send(StatusCode::Ok, body, "application/json");
 }
 
 void KeysController::create(const RestRequest &request, RestReply reply)

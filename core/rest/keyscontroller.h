@@ -8,6 +8,8 @@
 #include "core/rest/jsonbody.h"
 #include "core/rest/restcontroller.h"
 
+#include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 
 namespace qw {
@@ -22,9 +24,12 @@ public:
     // Limits of GET /api/keys/{id}/balance-history.
     static constexpr int kDefaultHistoryLimit = 1000;
 
-    explicit KeysController(Session &session)
-        : m_session(session)
-    {}
+    // How long a caller's list of keys is answered from memory at most; any change made through
+    // this process (a key edited, a check stored, a change another process made that the engine
+    // saw) forgets it at once, so the bound only matters for what no signal reports.
+    static constexpr qint64 kListCacheMs = 1000;
+
+    explicit KeysController(Session &session);
     void addRoutes(Router &router) override;
 
 private:
@@ -40,9 +45,20 @@ private:
     // The fields of `body` that are present, over `draft`. InvalidInput naming the field.
     [[nodiscard]] static Result<void> readDraft(const JsonBody &body, KeyDraft &draft);
 
+    struct CachedList
+    {
+        QByteArray body;
+        qint64 madeAtMs = 0;
+    };
+
     Session &m_session;
-    // Parent of the key tests in flight: they go (their callbacks unrun) with the controller.
+    // Parent of the key tests in flight: they go (their callbacks unrun) with the controller; and
+    // the context of the connections that forget the cached lists.
     QObject m_inFlight;
+    // GET /api/keys is the busiest route (dashboards poll it): the JSON of each caller's list,
+    // built once per change instead of once per request.
+    QHash<qint64, CachedList> m_lists;
+    QElapsedTimer m_clock;
 };
 
 } // namespace qw::rest
