@@ -49,10 +49,15 @@ MetricsController::MetricsController(Session &session, bool isPublic)
          {CheckStatus::Ok, CheckStatus::AuthError, CheckStatus::RateLimited, CheckStatus::NetworkError,
           CheckStatus::ProviderError, CheckStatus::ParseError, CheckStatus::Unsupported})
         m_checks.insert(toString(status), 0);
-    if (m_session.isUnlocked())
+    m_clock.start();
+    QObject::connect(&m_session, &Session::keysChanged, &m_context, [this] { m_keysText.clear(); });
+    if (m_session.isUnlocked()) {
         QObject::connect(
             &m_session.engine().checks(), &CheckService::checkFinished, &m_context,
             [this](qint64, const Snapshot &snapshot, bool) { ++m_checks[toString(snapshot.status)]; });
+        QObject::connect(&m_session.engine().checks(), &CheckService::snapshotStored, &m_context,
+                         [this](qint64, const Snapshot &) { m_keysText.clear(); });
+    }
 }
 
 void MetricsController::addRoutes(Router &router)
@@ -81,6 +86,11 @@ QByteArray MetricsController::escapeLabel(const QString &value)
 
 QByteArray MetricsController::render(const std::vector<KeyGauge> &keys, const QMap<QString, qint64> &checks,
                                      const ProcessMetrics &process)
+{
+    return renderKeys(keys) + renderProcess(checks, process);
+}
+
+QByteArray MetricsController::renderKeys(const std::vector<KeyGauge> &keys)
 {
     QByteArray out;
     out.reserve(1024 + qsizetype(keys.size()) * 400);
@@ -124,6 +134,13 @@ QByteArray MetricsController::render(const std::vector<KeyGauge> &keys, const QM
             sample(out, "quotawatch_days_until_empty", keyLabels(gauge), *gauge.daysUntilEmpty);
     }
 
+    return out;
+}
+
+QByteArray MetricsController::renderProcess(const QMap<QString, qint64> &checks,
+                                            const ProcessMetrics &process)
+{
+    QByteArray out;
     family(out, "quotawatch_checks_total", "counter",
            "Checks made by this process since it started, by result.");
     for (auto it = checks.begin(); it != checks.end(); ++it)
@@ -155,10 +172,17 @@ void MetricsController::metrics(const RestRequest &request, RestReply reply)
     // Public: every account's keys (the operator chose so); otherwise only the caller's.
     const std::optional<qint64> owner =
         m_public ? std::nullopt : std::optional<qint64>(request.user ? request.user->id : -1);
-    auto keys = m_keyMetrics.collect(owner, m_session.clock().nowUtc());
-    if (!keys)
-        return reply.error(keys.error());
-    reply.send(StatusCode::Ok, render(*keys, m_checks, ProcessMetrics::read()), kContentType);
+    const qint64 cacheKey = owner.value_or(-1);
+    const qint64 nowMs = m_clock.elapsed();
+    auto cached = m_keysText.find(cacheKey);
+    if (cached == m_keysText.end() || nowMs - cached->madeAtMs >= kKeysCacheMs) {
+        auto keys = m_keyMetrics.collect(owner, m_session.clock().nowUtc());
+        if (!keys)
+            return reply.error(keys.error());
+        cached = m_keysText.insert(cacheKey, CachedKeys{renderKeys(*keys), nowMs});
+    }
+    // The counters and the process figures are always fresh.
+    reply.send(StatusCode::Ok, cached->text + renderProcess(m_checks, ProcessMetrics::read()), kContentType);
 }
 
 } // namespace qw::rest

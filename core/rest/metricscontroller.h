@@ -8,6 +8,8 @@
 #include "core/rest/restcontroller.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
+#include <QHash>
 #include <QMap>
 #include <QObject>
 
@@ -24,10 +26,18 @@ public:
     MetricsController(Session &session, bool isPublic);
     void addRoutes(Router &router) override;
 
+    // How long the keys' part of a scrape is answered from memory at most; a stored check or a
+    // changed key forgets it at once.
+    static constexpr qint64 kKeysCacheMs = 1000;
+
     // The scrape's text: `checks` by status name ("ok", "auth_error", ...).
     [[nodiscard]] static QByteArray render(const std::vector<KeyGauge> &keys,
                                            const QMap<QString, qint64> &checks,
                                            const ProcessMetrics &process);
+    // The quotawatch_* families of the keys; the counters' and the process's.
+    [[nodiscard]] static QByteArray renderKeys(const std::vector<KeyGauge> &keys);
+    [[nodiscard]] static QByteArray renderProcess(const QMap<QString, qint64> &checks,
+                                                  const ProcessMetrics &process);
     // A label value as the format wants it: backslash, double quote and line feed escaped.
     [[nodiscard]] static QByteArray escapeLabel(const QString &value);
 
@@ -38,7 +48,14 @@ private:
     bool m_public;
     KeyMetrics m_keyMetrics; // kept between scrapes: it remembers the forecasts
     QMap<QString, qint64> m_checks;
-    QObject m_context; // ends the connection to the engine with the controller
+    struct CachedKeys
+    {
+        QByteArray text;
+        qint64 madeAtMs = 0;
+    };
+    QHash<qint64, CachedKeys> m_keysText; // by account; -1: every account's
+    QElapsedTimer m_clock;
+    QObject m_context; // ends the connections to the session with the controller
 };
 
 } // namespace qw::rest

@@ -376,6 +376,24 @@ TEST_F(RestKeysTest, TriggerCheckStoresTheCheckAndShowsItAsLatest)
     EXPECT_EQ(history.jsonArray().at(0).toObject(), checkedNow.json());
 }
 
+TEST_F(RestKeysTest, TheListFollowsEveryChangeAtOnce)
+{
+    const qint64 id = addKey();
+    const auto first = [&] { return get(QStringLiteral("/api/keys")).jsonArray().at(0).toObject(); };
+    EXPECT_TRUE(first().value(QStringLiteral("latest")).isNull());
+    ASSERT_EQ(patch(keyPath(id), QJsonObject{{QStringLiteral("name"), QStringLiteral("renamed")}}).status,
+              200);
+    EXPECT_EQ(first().value(QStringLiteral("name")).toString(), QStringLiteral("renamed"));
+    ASSERT_EQ(post(keyPath(id, "/trigger-check"), {}).status, 200);
+    EXPECT_EQ(first().value(QStringLiteral("latest")).toObject().value(QStringLiteral("status")).toString(),
+              QStringLiteral("ok"));
+    m_client.setToken(m_bob.token); // another caller's list is their own
+    EXPECT_TRUE(get(QStringLiteral("/api/keys")).jsonArray().isEmpty());
+    m_client.setToken(m_alice.token);
+    ASSERT_EQ(del(keyPath(id)).status, 204);
+    EXPECT_TRUE(get(QStringLiteral("/api/keys")).jsonArray().isEmpty());
+}
+
 TEST_F(RestKeysTest, BalanceHistoryIsNewestFirstWithinRangeAndLimit)
 {
     const qint64 id = addKey();
