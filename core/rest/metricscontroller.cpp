@@ -181,8 +181,12 @@ void MetricsController::metrics(const RestRequest &request, RestReply reply)
             return reply.error(keys.error());
         cached = m_keysText.insert(cacheKey, CachedKeys{renderKeys(*keys), nowMs});
     }
-    // The counters and the process figures are always fresh.
-    reply.send(StatusCode::Ok, cached->text + renderProcess(m_checks, ProcessMetrics::read()), kContentType);
+    if (m_processReadAtMs < 0 || nowMs - m_processReadAtMs >= kKeysCacheMs) {
+        m_process = ProcessMetrics::read();
+        m_processReadAtMs = nowMs;
+    }
+    // The counters are always fresh.
+    reply.send(StatusCode::Ok, cached->text + renderProcess(m_checks, m_process), kContentType);
 }
 
 } // namespace qw::rest

@@ -54,6 +54,9 @@ private:
         qint64 madeAtMs = 0;
     };
     QHash<qint64, CachedKeys> m_keysText; // by account; -1: every account's
+    // Reading /proc costs more than the rest of a cached scrape: at most once per kKeysCacheMs.
+    ProcessMetrics m_process;
+    qint64 m_processReadAtMs = -1;
     QElapsedTimer m_clock;
     QObject m_context; // ends the connections to the session with the controller
 };
