@@ -57,6 +57,7 @@ QJsonObject ModelJson::key(const ApiKey &key)
         {QStringLiteral("threshold"), amount(key.threshold)},
         {QStringLiteral("threshold_percent"), key.thresholdIsPercent},
         {QStringLiteral("tags"), QJsonArray::fromStringList(key.tags)},
+        {QStringLiteral("options"), key.options},
         {QStringLiteral("interval_s"), key.intervalS},
         {QStringLiteral("enabled"), key.enabled},
         {QStringLiteral("created_at"), key.createdAt.toString(Qt::ISODate)},
@@ -67,7 +68,7 @@ QJsonObject ModelJson::key(const KeyWithLatest &key)
 {
     QJsonObject object = ModelJson::key(key.key);
     object.insert(QStringLiteral("health"), KeyHealthRules::toString(key.health));
-    object.insert(QStringLiteral("latest_check"),
+    object.insert(QStringLiteral("latest"),
                   key.latest ? QJsonValue(check(*key.latest)) : QJsonValue(QJsonValue::Null));
     return object;
 }

@@ -24,9 +24,9 @@ public:
     // "balances": [{"amount", "unit"}], "error", "checked_at", "resets_at"}.
     [[nodiscard]] static QJsonObject check(const Snapshot &snapshot);
     // {"id", "name", "platform", "base_url", "hint", "threshold", "threshold_percent", "tags",
-    //  "interval_s", "enabled", "created_at"}
+    //  "options", "interval_s", "enabled", "created_at"}
     [[nodiscard]] static QJsonObject key(const ApiKey &key);
-    // key() plus "health" ("ok", "low", "failing", "paused", "unknown") and "latest_check"
+    // key() plus "health" ("ok", "low", "failing", "paused", "unknown") and "latest"
     // (check() or null).
     [[nodiscard]] static QJsonObject key(const KeyWithLatest &key);
     // {"id", "name", "default_base_url", "kinds", "options": [{"name", "label", "type", "required",

@@ -37,31 +37,38 @@ void KeyService::changed() const
 
 Result<std::vector<ApiKey>> KeyService::list()
 {
-    return ApiKeyRepository(m_db).list();
+    return ApiKeyRepository(m_db).listOwnedBy(m_ownerId);
 }
 
 Result<std::vector<KeyWithLatest>> KeyService::listWithLatest()
 {
     ReadTransaction transaction(m_db);
-    auto keys = ApiKeyRepository(m_db).list();
+    auto keys = ApiKeyRepository(m_db).listOwnedBy(m_ownerId);
     if (!keys)
         return tl::unexpected(keys.error());
-    SnapshotRepository snapshots(m_db);
+    // One statement for every key's latest check, not one query per key: this list is what the
+    // REST API's busiest route and the key table read.
+    auto latest = SnapshotRepository(m_db).latestOfEach(m_ownerId);
+    if (!latest)
+        return tl::unexpected(latest.error());
     std::vector<KeyWithLatest> rows;
     rows.reserve(keys->size());
+    auto next = latest->begin(); // both by key id
     for (ApiKey &key : *keys) {
-        auto latest = snapshots.latest(key.id);
-        if (!latest)
-            return tl::unexpected(latest.error());
-        const KeyHealth health = KeyHealthRules::of(key, *latest);
-        rows.push_back(KeyWithLatest{std::move(key), std::move(*latest), health});
+        while (next != latest->end() && next->keyId < key.id)
+            ++next;
+        std::optional<Snapshot> snapshot;
+        if (next != latest->end() && next->keyId == key.id)
+            snapshot = std::move(*next);
+        const KeyHealth health = KeyHealthRules::of(key, snapshot);
+        rows.push_back(KeyWithLatest{std::move(key), std::move(snapshot), health});
     }
     return rows;
 }
 
 Result<ApiKey> KeyService::get(qint64 id)
 {
-    auto found = ApiKeyRepository(m_db).find(id);
+    auto found = ApiKeyRepository(m_db).findOwnedBy(id, m_ownerId);
     if (!found)
         return tl::unexpected(found.error());
     if (!*found)
@@ -80,6 +87,18 @@ Result<KeyWithLatest> KeyService::getWithLatest(qint64 id)
         return tl::unexpected(latest.error());
     const KeyHealth health = KeyHealthRules::of(*key, *latest);
     return KeyWithLatest{std::move(*key), std::move(*latest), health};
+}
+
+Result<std::vector<Snapshot>> KeyService::recentChecks(qint64 id, const TimeRange &range, int limit)
+{
+    if (limit < 1 || limit > kMaxRecentChecks)
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("limit: must be from 1 to %1").arg(kMaxRecentChecks));
+    ReadTransaction transaction(m_db);
+    auto key = get(id);
+    if (!key)
+        return tl::unexpected(key.error());
+    return SnapshotRepository(m_db).newest(id, range.from, range.to, limit);
 }
 
 Result<ApiKey> KeyService::seal(const PendingKey &pending) const
@@ -130,11 +149,11 @@ Result<std::vector<qint64>> KeyService::addAll(const std::vector<PendingKey> &pe
 Result<void> KeyService::update(const ApiKey &key, const SecureBytes *newSecret)
 {
     ApiKeyRepository keys(m_db);
-    auto stored = keys.find(key.id);
+    auto stored = keys.findOwnedBy(key.id, m_ownerId);
     if (!stored)
         return tl::unexpected(stored.error());
     if (!*stored)
-        return tl::unexpected(removedMeanwhile());
+        return tl::unexpected(notFound(key.id)); // gone, or another account's: not there for us
     ApiKey updated = key;
     updated.userId = (*stored)->userId;
     updated.secretEnc = (*stored)->secretEnc;
@@ -157,7 +176,7 @@ Result<void> KeyService::update(const ApiKey &key, const SecureBytes *newSecret)
 
 Result<void> KeyService::setEnabled(qint64 id, bool enabled)
 {
-    auto done = ApiKeyRepository(m_db).setEnabled(id, enabled);
+    auto done = ApiKeyRepository(m_db).setEnabledOwnedBy(id, m_ownerId, enabled);
     if (!done)
         return tl::unexpected(done.error());
     if (!*done)
@@ -171,7 +190,7 @@ Result<ApiKey> KeyService::remove(qint64 id)
     auto existing = get(id);
     if (!existing)
         return existing;
-    auto removed = ApiKeyRepository(m_db).remove(id);
+    auto removed = ApiKeyRepository(m_db).removeOwnedBy(id, m_ownerId);
     if (!removed)
         return tl::unexpected(removed.error());
     if (!*removed)

@@ -1,10 +1,13 @@
 // The keys use case for every front end: list (with each key's latest check and health), find,
 // add, edit, pause and remove. The one path from a plaintext secret to the database: each
 // secret is encrypted in the vault, only the token and the hint are stored, and a batch is
-// stored whole or not at all.
+// stored whole or not at all. A service belongs to one account: it sees, changes and adds only
+// that account's keys, filtered in SQL, and another account's key is NotFound like a missing one
+// (so the REST API answers 404, never 403, and does not confirm that the id exists).
 #pragma once
 
 #include "core/analytics/keyhealth.h"
+#include "core/analytics/timerange.h"
 #include "core/keys/pendingkey.h"
 #include "core/model/snapshot.h"
 #include "core/result.h"
@@ -31,6 +34,7 @@ class KeyService final
 public:
     // Without a vault (a session opened without the master key) keys can be read, paused and
     // removed, but not added or given a new secret.
+    // `ownerId`: the account whose keys this service sees and adds to.
     KeyService(Database &db, const Vault *vault, qint64 ownerId);
 
     // Called after every successful change, so schedulers and views can catch up.
@@ -41,12 +45,18 @@ public:
     [[nodiscard]] Result<std::vector<KeyWithLatest>> listWithLatest();
     // NotFound ("no key with id 7") when there is no such key.
     [[nodiscard]] Result<ApiKey> get(qint64 id);
+    [[nodiscard]] qint64 ownerId() const { return m_ownerId; }
     [[nodiscard]] Result<KeyWithLatest> getWithLatest(qint64 id);
+    // The stored checks of key `id` in `range`, newest first, at most `limit` (1 to
+    // kMaxRecentChecks; InvalidInput "limit: ..." otherwise). NotFound like get().
+    static constexpr int kMaxRecentChecks = 10'000;
+    [[nodiscard]] Result<std::vector<Snapshot>> recentChecks(qint64 id, const TimeRange &range, int limit);
 
     [[nodiscard]] Result<qint64> add(const PendingKey &pending);
     [[nodiscard]] Result<std::vector<qint64>> addAll(const std::vector<PendingKey> &pending);
     // Stores an edited key (validated, with its id). With a new secret it is encrypted and its
-    // hint replaced; without one the stored token is kept. NotFound when the key is gone.
+    // hint replaced; without one the stored token is kept. NotFound when the key is gone or
+    // another account's.
     [[nodiscard]] Result<void> update(const ApiKey &key, const SecureBytes *newSecret = nullptr);
     [[nodiscard]] Result<void> setEnabled(qint64 id, bool enabled);
     // The key as it was before it went, with its history.

@@ -92,25 +92,30 @@ Result<QJsonObject> KeyValidator::parseOptions(const QStringList &pairs)
     return options;
 }
 
-Result<ApiKey> KeyValidator::validate(const KeyDraft &draft) const
+Result<ApiKey> KeyValidator::validate(const KeyDraft &draft, QString *field) const
 {
+    const auto refuse = [field](const char *name, Error error) {
+        if (field)
+            *field = QLatin1String(name);
+        return tl::unexpected(std::move(error));
+    };
     ApiKey key;
     key.name = draft.name.trimmed();
     if (key.name.isEmpty())
-        return fail(ErrorCode::InvalidInput,
-                    QCoreApplication::translate("qw::KeyValidator", "the key needs a name"));
+        return refuse("name", Error{ErrorCode::InvalidInput,
+                                    QCoreApplication::translate("qw::KeyValidator", "the key needs a name")});
     if (key.name.size() > 200)
-        return fail(
-            ErrorCode::InvalidInput,
-            QCoreApplication::translate("qw::KeyValidator", "the name is longer than 200 characters"));
+        return refuse("name", Error{ErrorCode::InvalidInput,
+                                    QCoreApplication::translate("qw::KeyValidator",
+                                                                "the name is longer than 200 characters")});
 
     key.platform = draft.platform.trimmed();
     const Adapter *platform = m_platforms.find(key.platform);
     if (!platform)
-        return fail(
-            ErrorCode::InvalidInput,
-            QCoreApplication::translate("qw::KeyValidator", "unknown platform “%1”; known platforms: %2")
-                .arg(key.platform, knownPlatforms(m_platforms)));
+        return refuse("platform", Error{ErrorCode::InvalidInput,
+                                        QCoreApplication::translate(
+                                            "qw::KeyValidator", "unknown platform “%1”; known platforms: %2")
+                                            .arg(key.platform, knownPlatforms(m_platforms))});
 
     key.baseUrl = draft.baseUrl.trimmed();
     if (!key.baseUrl.isEmpty()) {
@@ -118,26 +123,29 @@ Result<ApiKey> KeyValidator::validate(const KeyDraft &draft) const
         const QString scheme = url.scheme().toLower();
         if (!url.isValid() || (scheme != QLatin1String("https") && scheme != QLatin1String("http")) ||
             url.host().isEmpty())
-            return fail(
-                ErrorCode::InvalidInput,
-                QCoreApplication::translate(
-                    "qw::KeyValidator", "base URL “%1” is not an http(s) URL like https://api.example.com")
-                    .arg(key.baseUrl));
+            return refuse("base_url",
+                          Error{ErrorCode::InvalidInput,
+                                QCoreApplication::translate(
+                                    "qw::KeyValidator",
+                                    "base URL “%1” is not an http(s) URL like https://api.example.com")
+                                    .arg(key.baseUrl)});
         if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment())
-            return fail(ErrorCode::InvalidInput,
-                        QCoreApplication::translate(
-                            "qw::KeyValidator",
-                            "base URL “%1” must not carry credentials, a query or a fragment; the "
-                            "secret is sent in a header")
-                            .arg(url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)));
+            return refuse("base_url",
+                          Error{ErrorCode::InvalidInput,
+                                QCoreApplication::translate(
+                                    "qw::KeyValidator",
+                                    "base URL “%1” must not carry credentials, a query or a fragment; the "
+                                    "secret is sent in a header")
+                                    .arg(url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery))});
         while (key.baseUrl.endsWith(u'/'))
             key.baseUrl.chop(1);
     } else if (platform->defaultBaseUrl().isEmpty()) {
-        return fail(ErrorCode::InvalidInput,
-                    QCoreApplication::translate(
-                        "qw::KeyValidator",
-                        "platform “%1” has no default address; give the relay's or proxy's base URL")
-                        .arg(key.platform));
+        return refuse("base_url",
+                      Error{ErrorCode::InvalidInput,
+                            QCoreApplication::translate(
+                                "qw::KeyValidator",
+                                "platform “%1” has no default address; give the relay's or proxy's base URL")
+                                .arg(key.platform)});
     }
 
     if (QString threshold = draft.threshold.trimmed(); !threshold.isEmpty()) {
@@ -149,22 +157,23 @@ Result<ApiKey> KeyValidator::validate(const KeyDraft &draft) const
         const bool inRange = key.threshold && key.threshold->micros() >= 0 &&
                              (!key.thresholdIsPercent || key.threshold->micros() <= 100'000'000);
         if (!inRange)
-            return fail(ErrorCode::InvalidInput,
-                        QCoreApplication::translate(
-                            "qw::KeyValidator",
-                            "threshold “%1” is not a non-negative number like 5 or 12.50, or a "
-                            "percentage of the limit from 0% to 100%")
-                            .arg(draft.threshold));
+            return refuse("threshold",
+                          Error{ErrorCode::InvalidInput,
+                                QCoreApplication::translate(
+                                    "qw::KeyValidator",
+                                    "threshold “%1” is not a non-negative number like 5 or 12.50, or a "
+                                    "percentage of the limit from 0% to 100%")
+                                    .arg(draft.threshold)});
     }
 
     for (const QString &entry : draft.tags) {
         for (const QString &tag : entry.split(u',', Qt::SkipEmptyParts)) {
             const QString trimmed = tag.trimmed();
             if (trimmed.size() > 40)
-                return fail(
-                    ErrorCode::InvalidInput,
-                    QCoreApplication::translate("qw::KeyValidator", "tag “%1” is longer than 40 characters")
-                        .arg(trimmed));
+                return refuse("tags", Error{ErrorCode::InvalidInput,
+                                            QCoreApplication::translate(
+                                                "qw::KeyValidator", "tag “%1” is longer than 40 characters")
+                                                .arg(trimmed)});
             if (!trimmed.isEmpty() && !key.tags.contains(trimmed, Qt::CaseInsensitive))
                 key.tags << trimmed;
         }
@@ -173,15 +182,15 @@ Result<ApiKey> KeyValidator::validate(const KeyDraft &draft) const
     if (!draft.interval.trimmed().isEmpty()) {
         auto interval = parseInterval(draft.interval);
         if (!interval)
-            return tl::unexpected(interval.error());
+            return refuse("interval", interval.error());
         key.intervalS = *interval;
     }
 
     auto options = parseOptions(draft.options);
     if (!options)
-        return tl::unexpected(options.error());
+        return refuse("options", options.error());
     if (auto problem = platform->checkOptions(*options))
-        return fail(ErrorCode::InvalidInput, *problem);
+        return refuse("options", Error{ErrorCode::InvalidInput, *problem});
     key.options = *options;
     return key;
 }

@@ -20,7 +20,9 @@ public:
     {}
 
     // Everything but the secret and the owner; messages name the field and what would work.
-    [[nodiscard]] Result<ApiKey> validate(const KeyDraft &draft) const;
+    // `field`, when given, is set to the draft's field that was refused ("name", "platform",
+    // "base_url", "threshold", "tags", "interval", "options"), for front ends that point at it.
+    [[nodiscard]] Result<ApiKey> validate(const KeyDraft &draft, QString *field = nullptr) const;
 
     // "2d", "48h", "90s", "30m", "2h30m", "1d12h" or a plain number of seconds, in seconds; nullopt
     // when the text is none of these. No limits: each setting checks its own range.

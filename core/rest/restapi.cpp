@@ -4,6 +4,9 @@
 #include "core/rest/bearerauthenticator.h"
 #include "core/rest/docscontroller.h"
 #include "core/rest/healthcontroller.h"
+#include "core/rest/keyscontroller.h"
+#include "core/rest/metricscontroller.h"
+#include "core/rest/platformscontroller.h"
 #include "core/rest/restserver.h"
 #include "core/rest/tlsfiles.h"
 #include "core/session/session.h"
@@ -40,6 +43,9 @@ void RestApi::buildRoutes(const RestOptions &options)
     m_controllers.push_back(std::make_unique<HealthController>(m_session));
     m_controllers.push_back(std::make_unique<DocsController>());
     m_controllers.push_back(std::make_unique<AuthController>(m_session, options.tokenLifetimeSeconds));
+    m_controllers.push_back(std::make_unique<KeysController>(m_session));
+    m_controllers.push_back(std::make_unique<PlatformsController>(m_session.platforms()));
+    m_controllers.push_back(std::make_unique<MetricsController>(m_session, options.metricsPublic));
     for (const auto &controller : m_controllers)
         controller->addRoutes(m_router);
 }

@@ -54,8 +54,14 @@ Result<std::unique_ptr<Session>> Session::openLocked(const Configuration &config
     auto db = Database::open(*url, connectionName);
     if (!db)
         return tl::unexpected(db.error());
+    // The owner's keys are the ones a locked session shows; it is looked up, never created,
+    // because a locked session writes nothing (no owner yet: no keys either).
+    auto owner = UserRepository(**db).findByName(QLatin1String(User::kOwnerName));
+    if (!owner)
+        return tl::unexpected(owner.error());
+    const qint64 ownerId = *owner ? (*owner)->id : 0;
     return std::unique_ptr<Session>(
-        new Session(std::move(*db), std::nullopt, systemClock(), HttpClientLimits{}, 0, nullptr));
+        new Session(std::move(*db), std::nullopt, systemClock(), HttpClientLimits{}, ownerId, nullptr));
 }
 
 Session::Session(std::unique_ptr<Database> db, Vault vault, const Clock &clock,

@@ -11,6 +11,7 @@
 #include "core/alerts/alertlog.h"
 #include "core/alerts/channelservice.h"
 #include "core/analytics/historyservice.h"
+#include "core/analytics/keymetrics.h"
 #include "core/analytics/overview.h"
 #include "core/clock.h"
 #include "core/crypto/vault.h"
@@ -57,7 +58,8 @@ public:
     // Only in an unlocked session.
     [[nodiscard]] Engine &engine();
     [[nodiscard]] const Vault &vault() const;
-    // The local owner account the desktop and the command line act as (0 in a locked session).
+    // The local owner account the desktop and the command line act as (0 in a locked session of
+    // a database that has none yet).
     [[nodiscard]] qint64 ownerId() const { return m_ownerId; }
     // Where the data lives, with any password hidden: for status lines and logs.
     [[nodiscard]] QString databaseDescription() const;
@@ -76,6 +78,8 @@ public:
     [[nodiscard]] KeyService keysOf(qint64 userId);
     [[nodiscard]] ChannelService &channels() { return *m_channels; }
     [[nodiscard]] HistoryService &history() { return *m_history; }
+    // The per-key figures of a monitoring scrape (the REST API's /metrics).
+    [[nodiscard]] KeyMetrics keyMetrics() { return KeyMetrics(*m_db); }
     [[nodiscard]] AlertLog &alerts() { return *m_alerts; }
     [[nodiscard]] AccountService &accounts() { return *m_accounts; }
     // The signer and checker of login tokens (JWT), its secret loaded (made on first use) once.

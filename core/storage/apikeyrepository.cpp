@@ -87,10 +87,35 @@ Result<std::optional<ApiKey>> ApiKeyRepository::find(qint64 id)
     return std::optional<ApiKey>(fromRow(*query));
 }
 
+Result<std::optional<ApiKey>> ApiKeyRepository::findOwnedBy(qint64 id, qint64 userId)
+{
+    auto query = m_db.run(QStringLiteral("SELECT ") + kColumns +
+                              QStringLiteral(" FROM api_keys WHERE id = ? AND user_id = ?"),
+                          {id, userId});
+    if (!query)
+        return tl::unexpected(query.error());
+    if (!query->next())
+        return std::optional<ApiKey>();
+    return std::optional<ApiKey>(fromRow(*query));
+}
+
 Result<std::vector<ApiKey>> ApiKeyRepository::list()
 {
     auto query =
         m_db.run(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM api_keys ORDER BY id"));
+    if (!query)
+        return tl::unexpected(query.error());
+    std::vector<ApiKey> keys;
+    while (query->next())
+        keys.push_back(fromRow(*query));
+    return keys;
+}
+
+Result<std::vector<ApiKey>> ApiKeyRepository::listOwnedBy(qint64 userId)
+{
+    auto query = m_db.run(QStringLiteral("SELECT ") + kColumns +
+                              QStringLiteral(" FROM api_keys WHERE user_id = ? ORDER BY id"),
+                          {userId});
     if (!query)
         return tl::unexpected(query.error());
     std::vector<ApiKey> keys;
@@ -123,11 +148,12 @@ Result<bool> ApiKeyRepository::update(const ApiKey &key)
         QStringLiteral(
             "UPDATE api_keys SET name = ?, platform = ?, base_url = ?, secret_enc = ?, secret_hint = ?, "
             "options_json = ?, threshold = ?, threshold_percent = ?, interval_s = ?, enabled = ?, "
-            "tags = ?, updated_at = ? WHERE id = ?"),
+            "tags = ?, updated_at = ? WHERE id = ? AND user_id = ?"),
         {key.name, key.platform, sql::fromText(key.baseUrl), QString::fromLatin1(key.secretEnc),
          key.secretHint, QString::fromUtf8(QJsonDocument(key.options).toJson(QJsonDocument::Compact)),
          sql::fromAmount(key.threshold), key.thresholdIsPercent, key.intervalS, key.enabled,
-         sql::notNull(key.tags.join(u',')), sql::fromTime(QDateTime::currentDateTimeUtc()), key.id});
+         sql::notNull(key.tags.join(u',')), sql::fromTime(QDateTime::currentDateTimeUtc()), key.id,
+         key.userId});
     if (!query)
         return tl::unexpected(query.error());
     return query->numRowsAffected() > 0;
@@ -137,6 +163,16 @@ Result<bool> ApiKeyRepository::setEnabled(qint64 id, bool enabled)
 {
     auto query = m_db.run(QStringLiteral("UPDATE api_keys SET enabled = ?, updated_at = ? WHERE id = ?"),
                           {enabled, sql::fromTime(QDateTime::currentDateTimeUtc()), id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->numRowsAffected() > 0;
+}
+
+Result<bool> ApiKeyRepository::setEnabledOwnedBy(qint64 id, qint64 userId, bool enabled)
+{
+    auto query = m_db.run(
+        QStringLiteral("UPDATE api_keys SET enabled = ?, updated_at = ? WHERE id = ? AND user_id = ?"),
+        {enabled, sql::fromTime(QDateTime::currentDateTimeUtc()), id, userId});
     if (!query)
         return tl::unexpected(query.error());
     return query->numRowsAffected() > 0;
@@ -154,6 +190,14 @@ Result<void> ApiKeyRepository::setNextCheckAt(qint64 id, const QDateTime &when)
 Result<bool> ApiKeyRepository::remove(qint64 id)
 {
     auto query = m_db.run(QStringLiteral("DELETE FROM api_keys WHERE id = ?"), {id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->numRowsAffected() > 0;
+}
+
+Result<bool> ApiKeyRepository::removeOwnedBy(qint64 id, qint64 userId)
+{
+    auto query = m_db.run(QStringLiteral("DELETE FROM api_keys WHERE id = ? AND user_id = ?"), {id, userId});
     if (!query)
         return tl::unexpected(query.error());
     return query->numRowsAffected() > 0;

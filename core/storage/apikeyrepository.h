@@ -23,19 +23,28 @@ public:
     // Inserts all or nothing, in one transaction; the ids in order.
     [[nodiscard]] Result<std::vector<qint64>> insertAll(const std::vector<ApiKey> &keys);
     [[nodiscard]] Result<std::optional<ApiKey>> find(qint64 id);
+    // The key `id` only when account `userId` owns it: another account's key is not there.
+    [[nodiscard]] Result<std::optional<ApiKey>> findOwnedBy(qint64 id, qint64 userId);
+    // Every account's keys (the scheduler, the public /metrics), by id.
     [[nodiscard]] Result<std::vector<ApiKey>> list();
+    // The keys of account `userId`, by id.
+    [[nodiscard]] Result<std::vector<ApiKey>> listOwnedBy(qint64 userId);
     [[nodiscard]] Result<qint64> count();
     // The keys without a single stored check: the scheduler checks them as soon as it sees them.
     [[nodiscard]] Result<std::vector<qint64>> neverChecked();
     // Stores every editable field of an existing key (name, platform, base URL, secret token and
     // hint, options, threshold, interval, enabled) and sets updated_at to now. False when there
-    // is no such key.
+    // is no such key of key.userId's.
     [[nodiscard]] Result<bool> update(const ApiKey &key);
     [[nodiscard]] Result<bool> setEnabled(qint64 id, bool enabled);
+    // setEnabled() of a key of account `userId` only; false for another account's key.
+    [[nodiscard]] Result<bool> setEnabledOwnedBy(qint64 id, qint64 userId, bool enabled);
     // Records when the scheduler checks the key next (UTC), so a restart keeps the schedule.
     [[nodiscard]] Result<void> setNextCheckAt(qint64 id, const QDateTime &when);
     // False when there was no such key. Its snapshots go with it.
     [[nodiscard]] Result<bool> remove(qint64 id);
+    // remove() of a key of account `userId` only; false for another account's key.
+    [[nodiscard]] Result<bool> removeOwnedBy(qint64 id, qint64 userId);
 
 private:
     Database &m_db;

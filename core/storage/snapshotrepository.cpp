@@ -203,4 +203,63 @@ Result<std::optional<Snapshot>> SnapshotRepository::latest(qint64 keyId)
     return std::optional<Snapshot>(fromRow(*query));
 }
 
+Result<std::vector<Snapshot>> SnapshotRepository::newest(qint64 keyId, const QDateTime &from,
+                                                         const QDateTime &to, qint64 limit)
+{
+    const qint64 fromMs = from.isValid() ? from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
+    const qint64 toMs = to.isValid() ? to.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
+    auto query =
+        m_db.run(QStringLiteral("SELECT ") + kColumns +
+                     QStringLiteral(" FROM snapshots WHERE key_id = ? AND checked_at >= ? AND checked_at < ? "
+                                    "ORDER BY checked_at DESC, id DESC LIMIT ?"),
+                 {keyId, fromMs, toMs, std::max<qint64>(0, limit)});
+    if (!query)
+        return tl::unexpected(query.error());
+    std::vector<Snapshot> snapshots;
+    while (query->next())
+        snapshots.push_back(fromRow(*query));
+    return snapshots;
+}
+
+Result<std::vector<Snapshot>> SnapshotRepository::latestOfEach(std::optional<qint64> userId)
+{
+    // A correlated subquery per key walks the (key_id, checked_at) index backwards once; a GROUP
+    // BY over the whole table would read every snapshot ever stored.
+    const QString select =
+        QStringLiteral("SELECT ") + kColumns +
+        QStringLiteral(
+            " FROM snapshots WHERE id IN (SELECT (SELECT s.id FROM snapshots s WHERE s.key_id = k.id "
+            "ORDER BY s.checked_at DESC, s.id DESC LIMIT 1) FROM api_keys k");
+    auto query = userId
+                     ? m_db.run(select + QStringLiteral(" WHERE k.user_id = ?) ORDER BY key_id"), {*userId})
+                     : m_db.run(select + QStringLiteral(") ORDER BY key_id"));
+    if (!query)
+        return tl::unexpected(query.error());
+    std::vector<Snapshot> snapshots;
+    while (query->next())
+        snapshots.push_back(fromRow(*query));
+    return snapshots;
+}
+
+Result<std::vector<std::pair<qint64, BalancePoint>>>
+SnapshotRepository::balanceSeriesOfEach(std::optional<qint64> userId, const QDateTime &from)
+{
+    const qint64 fromMs = from.isValid() ? from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
+    // Driven from the keys, so each key's window is one range of the (key_id, checked_at) index
+    // rather than a scan of every snapshot for the time condition.
+    const QString select = QStringLiteral(
+        "SELECT s.key_id, s.checked_at, s.remaining FROM api_keys k JOIN snapshots s ON s.key_id = k.id "
+        "AND s.checked_at >= ? WHERE s.status = 'ok' AND s.remaining IS NOT NULL");
+    const QString order = QStringLiteral(" ORDER BY s.key_id, s.checked_at, s.id");
+    auto query = userId ? m_db.run(select + QStringLiteral(" AND k.user_id = ?") + order, {fromMs, *userId})
+                        : m_db.run(select + order, {fromMs});
+    if (!query)
+        return tl::unexpected(query.error());
+    std::vector<std::pair<qint64, BalancePoint>> points;
+    while (query->next())
+        points.emplace_back(query->value(0).toLongLong(),
+                            BalancePoint{query->value(1).toLongLong(), query->value(2).toLongLong()});
+    return points;
+}
+
 } // namespace qw

@@ -30,7 +30,17 @@ public:
                                                       const QDateTime &to = {}, qint64 offset = 0,
                                                       qint64 limit = -1);
     [[nodiscard]] Result<qint64> countInRange(qint64 keyId, const QDateTime &from, const QDateTime &to);
+    // Snapshots of one key with from <= checked_at < to, newest first, at most `limit`.
+    [[nodiscard]] Result<std::vector<Snapshot>> newest(qint64 keyId, const QDateTime &from,
+                                                       const QDateTime &to, qint64 limit);
     [[nodiscard]] Result<std::optional<Snapshot>> latest(qint64 keyId);
+    // The latest snapshot of every key of account `userId` (every account's when nullopt) that
+    // has one, in one statement: one index probe per key instead of one query per key.
+    [[nodiscard]] Result<std::vector<Snapshot>> latestOfEach(std::optional<qint64> userId);
+    // balanceSeries() of every key of account `userId` (every account's when nullopt) since
+    // `from`, in one statement, by key id then oldest first.
+    [[nodiscard]] Result<std::vector<std::pair<qint64, BalancePoint>>>
+    balanceSeriesOfEach(std::optional<qint64> userId, const QDateTime &from);
     // The remaining amount of successful checks with from <= checked_at < to, oldest first.
     // Two integer columns instead of whole snapshots: a year of 5-minute checks reads in a
     // fraction of the time, which is what keeps chart range changes instant.

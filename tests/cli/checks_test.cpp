@@ -147,13 +147,13 @@ TEST_F(CliChecks, KeysListShowsEachKeysHealthAndLatestCheck)
                                              {paused, QStringLiteral("paused")}};
     for (const auto &[id, health] : expected)
         EXPECT_EQ(byId[id].value(QLatin1String("health")).toString(), health) << id;
-    const QJsonObject latest = byId[good].value(QLatin1String("latest_check")).toObject();
+    const QJsonObject latest = byId[good].value(QLatin1String("latest")).toObject();
     EXPECT_EQ(latest.value(QLatin1String("key_id")).toInteger(), good);
     EXPECT_EQ(latest.value(QLatin1String("status")).toString(), QStringLiteral("ok"));
     EXPECT_DOUBLE_EQ(latest.value(QLatin1String("remaining")).toDouble(), 110.5);
-    EXPECT_EQ(byId[bad].value(QLatin1String("latest_check")).toObject().value(QLatin1String("status")),
+    EXPECT_EQ(byId[bad].value(QLatin1String("latest")).toObject().value(QLatin1String("status")),
               QJsonValue(QStringLiteral("auth_error")));
-    EXPECT_TRUE(byId[paused].value(QLatin1String("latest_check")).isNull());
+    EXPECT_TRUE(byId[paused].value(QLatin1String("latest")).isNull());
 
     // The table says the same in its STATUS column.
     const CliResult table = runDb(cmd({"keys", "list"}));

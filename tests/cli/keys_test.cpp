@@ -65,11 +65,11 @@ TEST_F(CliKeys, AddPrintsTheIdAndListShowsEveryField)
     ASSERT_EQ(keys.size(), 1);
     const QJsonObject key = keys.at(0).toObject();
     EXPECT_EQ(key.keys(),
-              cmd({"base_url", "created_at", "enabled", "health", "hint", "id", "interval_s", "latest_check",
-                   "name", "platform", "tags", "threshold", "threshold_percent"}));
+              cmd({"base_url", "created_at", "enabled", "health", "hint", "id", "interval_s", "latest",
+                   "name", "options", "platform", "tags", "threshold", "threshold_percent"}));
     // Never checked yet: nothing to show.
     EXPECT_EQ(key.value(QLatin1String("health")).toString(), QStringLiteral("unknown"));
-    EXPECT_TRUE(key.value(QLatin1String("latest_check")).isNull());
+    EXPECT_TRUE(key.value(QLatin1String("latest")).isNull());
     EXPECT_EQ(key.value(QLatin1String("id")).toInteger(), id);
     EXPECT_EQ(key.value(QLatin1String("name")).toString(), QStringLiteral("Main"));
     EXPECT_EQ(key.value(QLatin1String("platform")).toString(), QStringLiteral("openrouter"));

@@ -51,7 +51,7 @@ TEST(ModelJson, AKeyShowsItsHintAndHealthButNeverItsSecret)
     const QJsonObject json = ModelJson::key(listed);
     EXPECT_EQ(json.value(QStringLiteral("hint")).toString(), key.secretHint);
     EXPECT_EQ(json.value(QStringLiteral("health")).toString(), QStringLiteral("unknown"));
-    EXPECT_TRUE(json.value(QStringLiteral("latest_check")).isNull());
+    EXPECT_TRUE(json.value(QStringLiteral("latest")).isNull());
     EXPECT_TRUE(json.value(QStringLiteral("base_url")).isNull());
     EXPECT_DOUBLE_EQ(json.value(QStringLiteral("threshold")).toDouble(), 5.0);
     EXPECT_FALSE(QJsonDocument(json).toJson().contains("the-token"));

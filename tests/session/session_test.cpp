@@ -87,6 +87,46 @@ TEST_F(SessionTest, KeysAreAddedListedPausedAndRemovedThroughOneService)
     EXPECT_EQ(m_session->keys().setEnabled(id, true).error().code, ErrorCode::NotFound);
 }
 
+TEST_F(SessionTest, KeysOfAnAccountSeeAndChangeOnlyThatAccountsKeys)
+{
+    auto other =
+        m_session->accounts().registerUser(QStringLiteral("alice"), QStringLiteral("alice-password"));
+    ASSERT_TRUE(other) << other.error().message.toStdString();
+    const qint64 owners = addKey(QStringLiteral("owner's"));
+    KeyService alice = m_session->keysOf(other->id);
+    KeyDraft draft;
+    draft.name = QStringLiteral("alice's");
+    draft.platform = QStringLiteral("deepseek");
+    draft.baseUrl = m_provider.baseUrl();
+    auto validated = KeyValidator(m_session->platforms()).validate(draft);
+    ASSERT_TRUE(validated);
+    auto alices = alice.add(PendingKey{*validated, SecureBytes::copyOf(kSecret)});
+    ASSERT_TRUE(alices);
+
+    ASSERT_EQ(alice.list()->size(), 1U);
+    EXPECT_EQ(alice.list()->front().id, *alices);
+    EXPECT_EQ(alice.list()->front().userId, other->id);
+    ASSERT_EQ(m_session->keys().listWithLatest()->size(), 1U);
+    EXPECT_EQ(m_session->keys().listWithLatest()->front().key.id, owners);
+
+    const QString notThere = QStringLiteral("no key with id %1").arg(owners);
+    for (const Error &error : {alice.get(owners).error(), alice.getWithLatest(owners).error(),
+                               alice.setEnabled(owners, false).error(), alice.remove(owners).error(),
+                               alice.update(*m_session->keys().get(owners)).error()}) {
+        EXPECT_EQ(error.code, ErrorCode::NotFound);
+        EXPECT_EQ(error.message, notThere);
+    }
+    auto untouched = m_session->keys().get(owners);
+    ASSERT_TRUE(untouched);
+    EXPECT_TRUE(untouched->enabled);
+    EXPECT_EQ(untouched->name, QStringLiteral("owner's"));
+    // The engine still checks any account's key.
+    const auto results = checkNow({*alices});
+    ASSERT_EQ(results.size(), 1U);
+    EXPECT_EQ(results.front().keyId, *alices);
+    EXPECT_EQ(m_session->history().checks(*alices)->size(), 1U);
+}
+
 TEST_F(SessionTest, CheckNowStoresTheResultAndRaisesItsAlerts)
 {
     m_provider.route("GET", "/user/balance", TestResponse::json(recorded("deepseek", "cny_only.json")));

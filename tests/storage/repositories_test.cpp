@@ -129,6 +129,36 @@ TEST_F(Repositories, RemoveTakesSnapshotsAlongAndReportsUnknownIds)
     EXPECT_EQ(left->value(0).toInt(), 0);
 }
 
+TEST_F(Repositories, OwnedByVariantsSeeOnlyThatAccountsKeys)
+{
+    ApiKeyRepository keys(*m_db);
+    auto other = UserRepository(*m_db).insert(QStringLiteral("other"), QStringLiteral("x"), false,
+                                              QDateTime::currentDateTimeUtc());
+    ASSERT_TRUE(other) << other.error().message.toStdString();
+    const qint64 mine = *keys.insert(sampleKey(m_owner, QStringLiteral("mine")));
+    const qint64 theirs = *keys.insert(sampleKey(*other, QStringLiteral("theirs")));
+
+    auto listed = keys.listOwnedBy(m_owner);
+    ASSERT_TRUE(listed);
+    ASSERT_EQ(listed->size(), 1u);
+    EXPECT_EQ(listed->front().id, mine);
+    EXPECT_EQ(keys.list()->size(), 2u); // the scheduler's view: everyone's
+
+    EXPECT_TRUE(keys.findOwnedBy(mine, m_owner)->has_value());
+    EXPECT_FALSE(keys.findOwnedBy(theirs, m_owner)->has_value());
+    EXPECT_FALSE(*keys.setEnabledOwnedBy(theirs, m_owner, false));
+    EXPECT_TRUE((*keys.find(theirs))->enabled);
+    ApiKey renamed = **keys.find(theirs);
+    renamed.name = QStringLiteral("stolen");
+    renamed.userId = m_owner; // update() filters by the key's owner
+    EXPECT_FALSE(*keys.update(renamed));
+    EXPECT_EQ((*keys.find(theirs))->name, QStringLiteral("theirs"));
+    EXPECT_FALSE(*keys.removeOwnedBy(theirs, m_owner));
+    EXPECT_TRUE(keys.find(theirs)->has_value());
+    EXPECT_TRUE(*keys.removeOwnedBy(theirs, *other));
+    EXPECT_FALSE(keys.find(theirs)->has_value());
+}
+
 TEST_F(Repositories, InsertAllIsAllOrNothing)
 {
     ApiKeyRepository keys(*m_db);

@@ -1,0 +1,383 @@
+#include "core/rest/keyscontroller.h"
+
+#include "core/crypto/securewipe.h"
+#include "core/json/modeljson.h"
+#include "core/keys/keyvalidator.h"
+#include "core/poll/keytester.h"
+#include "core/session/session.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <memory>
+
+namespace qw::rest {
+
+namespace {
+
+const QString kApiKey = QStringLiteral("api_key");
+
+// The validator's error, its message led by the field it refused, as JsonBody's errors are.
+Error namingField(const Error &error, const QString &field)
+{
+    if (field.isEmpty() || error.code != ErrorCode::InvalidInput)
+        return error;
+    return Error{error.code, QStringLiteral("%1: %2").arg(field, error.message)};
+}
+
+Error notAnObject()
+{
+    return Error{ErrorCode::InvalidInput, QStringLiteral("the body must be a JSON object")};
+}
+
+// A KeyDraft's text for a number or a string in the body ("threshold": 5 or "20%").
+Result<std::optional<QString>> numberOrString(const JsonBody &body, const QString &field, bool integer)
+{
+    if (!body.has(field))
+        return std::optional<QString>();
+    const QJsonValue value = body.object().value(field);
+    if (value.isString())
+        return std::optional<QString>(value.toString());
+    if (integer) {
+        auto number = body.optionalInteger(field);
+        if (!number)
+            return tl::unexpected(JsonBody::wrongType(field, "an integer or a string"));
+        return std::optional<QString>(QString::number(**number));
+    }
+    auto number = body.optionalNumber(field);
+    if (!number)
+        return tl::unexpected(JsonBody::wrongType(field, "a number or a string"));
+    return std::optional<QString>(QString::number(**number, 'f', 6));
+}
+
+// The secret as the vault takes it; "api_key: ..." when it is no usable secret.
+Result<SecureBytes> secretOf(const JsonBody &body)
+{
+    auto text = body.requiredString(kApiKey);
+    if (!text)
+        return tl::unexpected(text.error());
+    QByteArray utf8 = text->toUtf8();
+    SecureBytes secret = SecureBytes::copyOf(utf8);
+    secureWipe(utf8);
+    secureWipe(*text);
+    if (auto problem = KeyValidator::checkSecret(secret.view()))
+        return fail(ErrorCode::InvalidInput, QStringLiteral("%1: %2").arg(kApiKey, *problem));
+    return secret;
+}
+
+KeyDraft draftOf(const ApiKey &key)
+{
+    KeyDraft draft;
+    draft.name = key.name;
+    draft.platform = key.platform;
+    draft.baseUrl = key.baseUrl;
+    if (key.threshold)
+        draft.threshold =
+            key.threshold->toString() + (key.thresholdIsPercent ? QStringLiteral("%") : QString());
+    draft.interval = QString::number(key.intervalS);
+    for (auto it = key.options.begin(); it != key.options.end(); ++it)
+        draft.options << it.key() + u'=' + it.value().toString();
+    draft.tags = key.tags;
+    return draft;
+}
+
+QJsonObject checkJson(const Snapshot &snapshot)
+{
+    QJsonObject object = ModelJson::check(snapshot);
+    if (snapshot.keyId == 0)
+        object.insert(QStringLiteral("key_id"), QJsonValue(QJsonValue::Null)); // nothing stored
+    return object;
+}
+
+} // namespace
+
+KeysController::KeysController(Session &session)
+    : m_session(session)
+{
+    m_clock.start();
+    QObject::connect(&m_session, &Session::keysChanged, &m_inFlight, [this] { m_lists.clear(); });
+    if (m_session.isUnlocked())
+        QObject::connect(&m_session.engine().checks(), &CheckService::snapshotStored, &m_inFlight,
+                         [this](qint64, const Snapshot &) { m_lists.clear(); });
+}
+
+void KeysController::addRoutes(Router &router)
+{
+    const auto bind = [this](void (KeysController::*handler)(const RestRequest &, RestReply)) {
+        return [this, handler](const RestRequest &request, RestReply reply) {
+            (this->*handler)(request, std::move(reply));
+        };
+    };
+    router.add(Method::Get, QStringLiteral("/api/keys"), Access::Authenticated, bind(&KeysController::list));
+    router.add(Method::Post, QStringLiteral("/api/keys"), Access::Authenticated,
+               bind(&KeysController::create));
+    // Before /api/keys/{id}: "test" is no id.
+    router.add(Method::Post, QStringLiteral("/api/keys/test"), Access::Authenticated,
+               bind(&KeysController::test));
+    router.add(Method::Get, QStringLiteral("/api/keys/{id}"), Access::Authenticated,
+               bind(&KeysController::get));
+    router.add(Method::Patch, QStringLiteral("/api/keys/{id}"), Access::Authenticated,
+               bind(&KeysController::patch));
+    router.add(Method::Delete, QStringLiteral("/api/keys/{id}"), Access::Authenticated,
+               bind(&KeysController::remove));
+    router.add(Method::Post, QStringLiteral("/api/keys/{id}/trigger-check"), Access::Authenticated,
+               bind(&KeysController::triggerCheck));
+    router.add(Method::Get, QStringLiteral("/api/keys/{id}/balance-history"), Access::Authenticated,
+               bind(&KeysController::balanceHistory));
+}
+
+Result<void> KeysController::readDraft(const JsonBody &body, KeyDraft &draft)
+{
+    const auto text = [&body](const QString &field, QString &into) -> Result<void> {
+        auto value = body.optionalString(field);
+        if (!value)
+            return tl::unexpected(value.error());
+        if (*value)
+            into = **value;
+        return {};
+    };
+    if (auto read = text(QStringLiteral("name"), draft.name); !read)
+        return read;
+    if (auto read = text(QStringLiteral("platform"), draft.platform); !read)
+        return read;
+    // null: back to the platform's default.
+    if (body.object().contains(QStringLiteral("base_url")) &&
+        body.object().value(QStringLiteral("base_url")).isNull())
+        draft.baseUrl.clear();
+    if (auto read = text(QStringLiteral("base_url"), draft.baseUrl); !read)
+        return read;
+
+    // null: no threshold.
+    if (body.object().contains(QStringLiteral("threshold")) &&
+        body.object().value(QStringLiteral("threshold")).isNull())
+        draft.threshold.clear();
+    auto threshold = numberOrString(body, QStringLiteral("threshold"), false);
+    if (!threshold)
+        return tl::unexpected(threshold.error());
+    if (*threshold)
+        draft.threshold = **threshold;
+    auto interval = numberOrString(body, QStringLiteral("interval"), true);
+    if (!interval)
+        return tl::unexpected(interval.error());
+    if (*interval)
+        draft.interval = **interval;
+
+    auto options = body.optionalObject(QStringLiteral("options"));
+    if (!options)
+        return tl::unexpected(options.error());
+    if (*options) {
+        draft.options.clear();
+        for (auto it = (*options)->begin(); it != (*options)->end(); ++it) {
+            if (!it.value().isString())
+                return tl::unexpected(JsonBody::wrongType(QStringLiteral("options"), "an object of strings"));
+            draft.options << it.key() + u'=' + it.value().toString();
+        }
+    }
+    auto tags = body.optionalStringList(QStringLiteral("tags"));
+    if (!tags)
+        return tl::unexpected(tags.error());
+    if (*tags)
+        draft.tags = **tags;
+    return {};
+}
+
+void KeysController::list(const RestRequest &request, RestReply reply)
+{
+    const qint64 userId = request.user->id;
+    const qint64 nowMs = m_clock.elapsed();
+    if (const auto cached = m_lists.constFind(userId);
+        cached != m_lists.cend() && nowMs - cached->madeAtMs < kListCacheMs)
+        return reply.send(StatusCode::Ok, cached->body, "application/json");
+    auto keys = m_session.keysOf(userId).listWithLatest();
+    if (!keys)
+        return reply.error(keys.error());
+    QJsonArray array;
+    for (const KeyWithLatest &key : *keys)
+        array.append(ModelJson::key(key));
+    const QByteArray body = QJsonDocument(array).toJson(QJsonDocument::Compact);
+    m_lists.insert(userId, CachedList{body, nowMs});
+    reply.send(StatusCode::Ok, body, "application/json");
+}
+
+void KeysController::create(const RestRequest &request, RestReply reply)
+{
+    const auto body = JsonBody::parse(request.body);
+    if (!body)
+        return reply.error(StatusCode::BadRequest, notAnObject().message);
+    for (const QString &field : {QStringLiteral("name"), QStringLiteral("platform")}) {
+        if (!body->has(field))
+            return reply.error(JsonBody::missing(field));
+    }
+    KeyDraft draft;
+    if (auto read = readDraft(*body, draft); !read)
+        return reply.error(read.error());
+    auto secret = secretOf(*body);
+    if (!secret)
+        return reply.error(secret.error());
+    QString field;
+    auto key = KeyValidator(m_session.platforms()).validate(draft, &field);
+    if (!key)
+        return reply.error(namingField(key.error(), field));
+    if (auto enabled = body->optionalBool(QStringLiteral("enabled")); !enabled)
+        return reply.error(enabled.error());
+    else if (*enabled)
+        key->enabled = **enabled;
+
+    KeyService keys = m_session.keysOf(request.user->id);
+    auto id = keys.add(PendingKey{std::move(*key), std::move(*secret)});
+    if (!id)
+        return reply.error(id.error());
+    auto stored = keys.getWithLatest(*id);
+    if (!stored)
+        return reply.error(stored.error());
+    reply.json(StatusCode::Created, ModelJson::key(*stored));
+}
+
+void KeysController::get(const RestRequest &request, RestReply reply)
+{
+    const auto id = request.idArgument();
+    if (!id)
+        return reply.error(StatusCode::NotFound, QStringLiteral("no such key"));
+    auto key = m_session.keysOf(request.user->id).getWithLatest(*id);
+    if (!key)
+        return reply.error(key.error());
+    reply.json(StatusCode::Ok, ModelJson::key(*key));
+}
+
+void KeysController::patch(const RestRequest &request, RestReply reply)
+{
+    const auto id = request.idArgument();
+    if (!id)
+        return reply.error(StatusCode::NotFound, QStringLiteral("no such key"));
+    const auto body = JsonBody::parse(request.body);
+    if (!body)
+        return reply.error(StatusCode::BadRequest, notAnObject().message);
+    KeyService keys = m_session.keysOf(request.user->id);
+    auto stored = keys.get(*id);
+    if (!stored)
+        return reply.error(stored.error());
+
+    KeyDraft draft = draftOf(*stored);
+    // Options belong to a platform: moving the key to another one without new options drops them.
+    if (body->has(QStringLiteral("platform")) &&
+        body->object().value(QStringLiteral("platform")).toString().trimmed() != stored->platform)
+        draft.options.clear();
+    if (auto read = readDraft(*body, draft); !read)
+        return reply.error(read.error());
+    std::optional<SecureBytes> secret;
+    if (body->object().contains(kApiKey)) {
+        auto given = secretOf(*body);
+        if (!given)
+            return reply.error(given.error());
+        secret = std::move(*given);
+    }
+    auto enabled = body->optionalBool(QStringLiteral("enabled"));
+    if (!enabled)
+        return reply.error(enabled.error());
+    QString field;
+    auto key = KeyValidator(m_session.platforms()).validate(draft, &field);
+    if (!key)
+        return reply.error(namingField(key.error(), field));
+    key->id = stored->id;
+    key->enabled = enabled->value_or(stored->enabled);
+    key->createdAt = stored->createdAt;
+    key->nextCheckAt = stored->nextCheckAt;
+    if (auto updated = keys.update(*key, secret ? &*secret : nullptr); !updated)
+        return reply.error(updated.error());
+    auto after = keys.getWithLatest(*id);
+    if (!after)
+        return reply.error(after.error());
+    reply.json(StatusCode::Ok, ModelJson::key(*after));
+}
+
+void KeysController::remove(const RestRequest &request, RestReply reply)
+{
+    const auto id = request.idArgument();
+    if (!id)
+        return reply.error(StatusCode::NotFound, QStringLiteral("no such key"));
+    auto removed = m_session.keysOf(request.user->id).remove(*id);
+    if (!removed)
+        return reply.error(removed.error());
+    reply.noContent();
+}
+
+void KeysController::test(const RestRequest &request, RestReply reply)
+{
+    const auto body = JsonBody::parse(request.body);
+    if (!body)
+        return reply.error(StatusCode::BadRequest, notAnObject().message);
+    if (!body->has(QStringLiteral("platform")))
+        return reply.error(JsonBody::missing(QStringLiteral("platform")));
+    KeyDraft draft;
+    draft.name = QStringLiteral("test");
+    if (auto read = readDraft(*body, draft); !read)
+        return reply.error(read.error());
+    auto secret = secretOf(*body);
+    if (!secret)
+        return reply.error(secret.error());
+    QString field;
+    auto key = KeyValidator(m_session.platforms()).validate(draft, &field);
+    if (!key)
+        return reply.error(namingField(key.error(), field));
+
+    // The check runs on the event loop; the reply goes along and answers when it is done.
+    auto *tester = new KeyTester(m_session.engine().runner(), &m_inFlight);
+    auto pending = std::make_shared<RestReply>(std::move(reply));
+    tester->test(std::move(*key), std::move(*secret), [tester, pending](const Snapshot &snapshot) {
+        pending->json(StatusCode::Ok, checkJson(snapshot));
+        tester->deleteLater();
+    });
+}
+
+void KeysController::triggerCheck(const RestRequest &request, RestReply reply)
+{
+    const auto id = request.idArgument();
+    if (!id)
+        return reply.error(StatusCode::NotFound, QStringLiteral("no such key"));
+    if (auto key = m_session.keysOf(request.user->id).get(*id); !key)
+        return reply.error(key.error());
+    auto pending = std::make_shared<RestReply>(std::move(reply));
+    const qint64 keyId = *id;
+    m_session.checkNow({keyId}, [pending, keyId](const std::vector<Snapshot> &results) {
+        if (results.empty())
+            return pending->error(KeyService::notFound(keyId));
+        pending->json(StatusCode::Ok, checkJson(results.front()));
+    });
+}
+
+void KeysController::balanceHistory(const RestRequest &request, RestReply reply)
+{
+    const auto id = request.idArgument();
+    if (!id)
+        return reply.error(StatusCode::NotFound, QStringLiteral("no such key"));
+    const QDateTime now = m_session.clock().nowUtc();
+    TimeRange range;
+    for (const auto &[name, bound] :
+         {std::pair{QStringLiteral("from"), &range.from}, std::pair{QStringLiteral("to"), &range.to}}) {
+        if (!request.query.hasQueryItem(name))
+            continue;
+        const QString text = request.query.queryItemValue(name, QUrl::FullyDecoded);
+        const auto time = TimeRange::parseTime(text, now);
+        if (!time)
+            return reply.error(
+                StatusCode::UnprocessableEntity,
+                QStringLiteral("%1: “%2” is not a time; use ISO 8601 like 2026-01-31T08:00:00Z")
+                    .arg(name, text));
+        *bound = *time;
+    }
+    int limit = kDefaultHistoryLimit;
+    if (request.query.hasQueryItem(QStringLiteral("limit"))) {
+        bool ok = false;
+        limit = request.query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+        if (!ok)
+            return reply.error(StatusCode::UnprocessableEntity, QStringLiteral("limit: must be an integer"));
+    }
+    auto checks = m_session.keysOf(request.user->id).recentChecks(*id, range, limit);
+    if (!checks)
+        return reply.error(checks.error());
+    QJsonArray array;
+    for (const Snapshot &snapshot : *checks)
+        array.append(ModelJson::check(snapshot));
+    reply.json(StatusCode::Ok, array);
+}
+
+} // namespace qw::rest
