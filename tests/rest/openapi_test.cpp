@@ -3,7 +3,6 @@
 // server and the core's JSON really produce (OpenApiSchema), and accepted by a real validator
 // (Redocly CLI's lint, installed by installer/install-deps.sh).
 #include "core/json/modeljson.h"
-#include "tests/rest/notyetrouted.h"
 #include "tests/rest/openapischema.h"
 #include "tests/rest/restfixture.h"
 
@@ -170,17 +169,10 @@ TEST_F(OpenApiTest, EveryRouteIsDocumentedAndEveryDocumentedOperationIsRoutedWit
                 continue;
             const QString name = operationName(entry.key(), path.key());
             documented.insert(name);
-            if (routed.contains(name)) {
-                EXPECT_FALSE(kNotYetRouted.contains(name))
-                    << name.toStdString() << " is routed now: take it out of kNotYetRouted";
-            } else {
-                EXPECT_TRUE(kNotYetRouted.contains(name))
-                    << name.toStdString() << " is documented but the API has no such route";
-            }
+            EXPECT_TRUE(routed.contains(name))
+                << name.toStdString() << " is documented but the API has no such route";
         }
     }
-    for (const QString &name : kNotYetRouted)
-        EXPECT_TRUE(documented.contains(name)) << name.toStdString() << " in kNotYetRouted is not documented";
 }
 
 TEST_F(OpenApiTest, EveryOperationDocumentsItsErrorsAsDetailAndEvery401TheBearerChallenge)

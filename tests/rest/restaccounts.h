@@ -1,5 +1,6 @@
-// Accounts for the REST tests, made through the core (registration and a personal access token),
-// so these tests do not depend on the login endpoint.
+// Accounts for the REST tests, made through the core as an administrator would (not by open
+// registration, which closes after the first account) with a personal access token, so these
+// tests do not depend on the login endpoint.
 #pragma once
 
 #include "core/session/session.h"
@@ -15,7 +16,7 @@ struct TestAccount
     QByteArray token; // a personal access token, for "Authorization: Bearer"
 };
 
-// Registers `username` (or, when it exists, uses it) and creates a token for it.
+// Adds `username` (or, when it exists, uses it) and creates a token for it.
 inline TestAccount makeAccount(Session &session, const QString &username)
 {
     TestAccount account;
@@ -23,7 +24,7 @@ inline TestAccount makeAccount(Session &session, const QString &username)
     if (existing) {
         account.id = existing->id;
     } else {
-        auto user = session.accounts().registerUser(username, QStringLiteral("correct horse battery"));
+        auto user = session.accounts().addUser(username, QStringLiteral("correct horse battery"), false);
         EXPECT_TRUE(user) << (user ? "" : user.error().message.toStdString());
         if (!user)
             return account;

@@ -2,7 +2,6 @@
 // port, reached over real HTTP and HTTPS (a certificate made by openssl here), its start-up
 // errors (TLS files, a remote address), its stop on SIGTERM, and no secret in anything it sent
 // or logged.
-#include "tests/rest/notyetrouted.h"
 #include "tests/rest/restclient.h"
 #include "tests/rest/serveprocess.h"
 #include "tests/support/closedport.h"
@@ -149,23 +148,19 @@ TEST_F(ServeEndToEnd, TheLiveServerAnswersHealthOpenApiAndEachErrorOfTheTable)
     }
     EXPECT_EQ(send(client, "GET", QStringLiteral("/api/health")).status, 200);
 
-    // A body that is not JSON is a 400 and a missing token a 401 with the bearer challenge; until
-    // those routes are merged (kNotYetRouted) the paths are still unknown here.
+    // A body that is not JSON is a 400, a missing field a 422 naming it, and a missing token a
+    // 401 with the bearer challenge.
     const HttpResult notJson = send(client, "POST", QStringLiteral("/api/auth/login"),
                                     "{\"username\": ", {{"Content-Type", "application/json"}});
-    if (kNotYetRouted.contains(QStringLiteral("POST /api/auth/login"))) {
-        EXPECT_EQ(notJson.status, 404);
-    } else {
-        EXPECT_EQ(notJson.status, 400);
-        EXPECT_FALSE(notJson.detail().isEmpty());
-    }
+    EXPECT_EQ(notJson.status, 400);
+    EXPECT_FALSE(notJson.detail().isEmpty());
+    const HttpResult noPassword = send(client, "POST", QStringLiteral("/api/auth/login"),
+                                       "{\"username\": \"a\"}", {{"Content-Type", "application/json"}});
+    EXPECT_EQ(noPassword.status, 422);
+    EXPECT_TRUE(noPassword.detail().contains(QStringLiteral("password"))) << noPassword.body.toStdString();
     const HttpResult anonymous = send(client, "GET", QStringLiteral("/api/keys"));
-    if (kNotYetRouted.contains(QStringLiteral("GET /api/keys"))) {
-        EXPECT_EQ(anonymous.status, 404);
-    } else {
-        EXPECT_EQ(anonymous.status, 401);
-        EXPECT_EQ(anonymous.header("WWW-Authenticate"), "Bearer");
-    }
+    EXPECT_EQ(anonymous.status, 401);
+    EXPECT_EQ(anonymous.header("WWW-Authenticate"), "Bearer");
 
     // The key's check ran (its provider is down) and was logged: the scan reads that path too.
     EXPECT_TRUE(m_serve->waitForLog("network_error", 15000)) << m_serve->log().toStdString();
