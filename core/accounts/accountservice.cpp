@@ -16,6 +16,7 @@ namespace qw {
 namespace {
 
 constexpr qsizetype kMaxTokenName = 100;
+constexpr qint64 kLastUsedPrecisionMs = 60 * 1000;
 
 Error wrongCredentials()
 {
@@ -318,8 +319,14 @@ Result<User> AccountService::authenticateToken(const QString &token)
         return tl::unexpected(stored.error());
     if (!*stored || !TokenHasher::same((*stored)->tokenHash, hash) || (*stored)->token.revoked)
         return tl::unexpected(badToken());
-    if (auto used = tokens.markUsed((*stored)->token.id, m_clock.nowUtc()); !used)
-        return tl::unexpected(used.error());
+    // "Last used" is for people deciding which token to revoke: a minute's precision is plenty,
+    // and a Prometheus or a script calling many times a second must not write a row each time.
+    const QDateTime now = m_clock.nowUtc();
+    const QDateTime &lastUsed = (*stored)->token.lastUsedAt;
+    if (!lastUsed.isValid() || lastUsed.msecsTo(now) >= kLastUsedPrecisionMs || lastUsed > now) {
+        if (auto used = tokens.markUsed((*stored)->token.id, now); !used)
+            return tl::unexpected(used.error());
+    }
     auto user = find((*stored)->token.userId);
     if (!user)
         return tl::unexpected(badToken());

@@ -244,6 +244,13 @@ TEST_F(AccountsTest, ATokenSignsItsAccountInAndRecordsItsUse)
     auto after = accounts().listTokens(alice.id);
     ASSERT_TRUE(after);
     EXPECT_EQ(after->at(0).lastUsedAt, later);
+    // Recorded to the minute: a use within it writes nothing, one after it moves the time on.
+    m_clock.set(later.addSecs(30));
+    ASSERT_TRUE(accounts().authenticateToken(created->token));
+    EXPECT_EQ(accounts().listTokens(alice.id)->at(0).lastUsedAt, later);
+    m_clock.set(later.addSecs(61));
+    ASSERT_TRUE(accounts().authenticateToken(created->token));
+    EXPECT_EQ(accounts().listTokens(alice.id)->at(0).lastUsedAt, later.addSecs(61));
 
     // A second token is another token; neither is shown again.
     auto second = accounts().createToken(alice.id, QStringLiteral("backup script"));
