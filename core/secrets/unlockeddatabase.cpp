@@ -1,6 +1,7 @@
 #include "core/secrets/unlockeddatabase.h"
 
 #include "core/secrets/vaultunlocker.h"
+#include "core/storage/sealedtokenrepository.h"
 #include "core/storage/settingsrepository.h"
 
 namespace qw {
@@ -18,7 +19,8 @@ Result<UnlockedDatabase> UnlockedDatabase::open(const DatabaseUrl &url, const QS
     if (!db)
         return tl::unexpected(db.error());
     SettingsRepository settings(**db);
-    auto vault = unlocker.unlock(settings);
+    SealedTokenRepository sealed(**db);
+    auto vault = unlocker.unlock(settings, sealed);
     if (!vault)
         return tl::unexpected(vault.error());
     return UnlockedDatabase{std::move(*db), std::move(*vault)};

@@ -42,7 +42,37 @@ tl::unexpected<Error> noMasterKey(const MasterKeyStore &store, const QString &st
                     .arg(unreachableClause(store, storeMessage), QLatin1String(VaultUnlocker::kEnvVariable)));
 }
 
-// The creation time inside a Fernet token (bytes 1..8 after the version byte), or nullopt.
+// Which stored secret failed, for the message: where it is, never what it holds.
+QString describe(const SealedTokenRepository::Sealed &sample)
+{
+    switch (sample.place) {
+    case SealedTokenRepository::Place::ApiKeySecret:
+        return QCoreApplication::translate(kContext, "the secret of API key %1").arg(sample.rowId);
+    case SealedTokenRepository::Place::ChannelSecrets:
+        return QCoreApplication::translate(kContext, "the secrets of alert channel %1").arg(sample.rowId);
+    case SealedTokenRepository::Place::Setting:
+        break;
+    }
+    return QCoreApplication::translate(kContext, "the setting %1").arg(sample.settingName);
+}
+
+// Enrolls `vault`'s key by storing a check token made with it. The check is inserted only if
+// absent, so of two processes setting up the same database at once exactly one key wins; the
+// loser opens the database with the winner's key or is refused, and never overwrites it.
+// The token stored, or nullopt when another process's check was there first.
+Result<std::optional<QString>> storeCheck(const Vault &vault, SettingsRepository &settings)
+{
+    auto token = vault.encrypt(kCheckText);
+    if (!token)
+        return tl::unexpected(token.error());
+    const QString checkToken = QString::fromLatin1(*token);
+    auto inserted = settings.insertIfAbsent(checkSettingName(), checkToken);
+    if (!inserted)
+        return tl::unexpected(inserted.error());
+    if (!*inserted)
+        return std::optional<QString>();
+    return std::optional<QString>(checkToken);
+}
 } // namespace
 
 VaultUnlocker::VaultUnlocker(std::optional<QByteArray> envKey, MasterKeyStore &store)
@@ -108,7 +138,7 @@ Result<Vault> VaultUnlocker::openEnrolled(const std::optional<SecureBytes> &key,
     return vault;
 }
 
-Result<Vault> VaultUnlocker::unlock(SettingsRepository &settings)
+Result<Vault> VaultUnlocker::unlock(SettingsRepository &settings, SealedTokenRepository &sealed)
 {
     auto found = lookUp();
     if (!found)
@@ -119,41 +149,96 @@ Result<Vault> VaultUnlocker::unlock(SettingsRepository &settings)
     if (check->has_value())
         return openEnrolled(*found, **check);
 
-    // First use of this database: enroll the key we have, or a new one. The check is inserted
-    // only if absent, so of two processes setting up the same database at once exactly one
-    // key wins; the loser opens the database with the winner's key or is refused, and never
-    // overwrites it.
-    const bool createKey = !found->has_value();
-    SecureBytes key = createKey ? Fernet::generateKey() : std::move(**found);
+    // No check yet. Whether this is a first use depends on the secrets, not on the check alone:
+    // a restored or imported database may hold secrets under a key we must not replace.
+    auto samples = sealed.sample(kSamplePerEnd);
+    if (!samples)
+        return tl::unexpected(samples.error());
+    if (!samples->empty())
+        return adoptSealed(*found, *samples, settings);
+    return enrollFirst(std::move(*found), settings);
+}
+
+QString VaultUnlocker::keySource() const
+{
+    if (m_envKey)
+        return QCoreApplication::translate(kContext, "from %1").arg(QLatin1String(kEnvVariable));
+    return QCoreApplication::translate(kContext, "in %1").arg(m_store.description());
+}
+
+Result<Vault> VaultUnlocker::adoptSealed(const std::optional<SecureBytes> &found,
+                                         const std::vector<SealedTokenRepository::Sealed> &samples,
+                                         SettingsRepository &settings)
+{
+    // Creating a key here would seal new secrets under a second key: refuse, write nothing.
+    if (!found)
+        return fail(ErrorCode::MasterKeyUnavailable,
+                    QCoreApplication::translate(
+                        kContext, "This database holds encrypted secrets but no record of their master key, "
+                                  "and %1 has no key; nothing was changed. Set %2 to the key that "
+                                  "encrypted them.")
+                        .arg(m_store.description(), QLatin1String(kEnvVariable)));
+    auto fernet = Fernet::fromKey(found->view());
+    if (!fernet)
+        return tl::unexpected(fernet.error());
+    Vault vault(std::move(*fernet));
+    for (const SealedTokenRepository::Sealed &sample : samples) {
+        if (vault.decrypt(sample.token))
+            continue;
+        return fail(ErrorCode::MasterKeyMismatch,
+                    QCoreApplication::translate(
+                        kContext, "The master key %1 does not match the one this database's secrets were "
+                                  "encrypted with (%2 does not decrypt); nothing was changed. Set %3 to "
+                                  "the key that encrypted them.")
+                        .arg(keySource(), describe(sample), QLatin1String(kEnvVariable)));
+    }
+
+    auto stored = storeCheck(vault, settings);
+    if (!stored)
+        return tl::unexpected(stored.error());
+    if (!*stored) // another process enrolled first: its check decides
+        return openCurrentCheck(found, settings);
+    return vault;
+}
+
+Result<Vault> VaultUnlocker::enrollFirst(std::optional<SecureBytes> found, SettingsRepository &settings)
+{
+    const bool createKey = !found.has_value();
+    SecureBytes key = createKey ? Fernet::generateKey() : std::move(*found);
     auto fernet = Fernet::fromKey(key.view());
     if (!fernet)
         return tl::unexpected(fernet.error());
-    auto token = fernet->encrypt(kCheckText);
-    if (!token)
-        return tl::unexpected(token.error());
-    const QString checkToken = QString::fromLatin1(*token);
-    auto inserted = settings.insertIfAbsent(checkSettingName(), checkToken);
-    if (!inserted)
-        return tl::unexpected(inserted.error());
-    if (!*inserted) {
-        auto winnerCheck = settings.value(checkSettingName());
-        if (!winnerCheck)
-            return tl::unexpected(winnerCheck.error());
+    Vault vault(std::move(*fernet));
+    auto stored = storeCheck(vault, settings);
+    if (!stored)
+        return tl::unexpected(stored.error());
+    if (!*stored) {
+        // Another process enrolled first. A key we just made is dropped unused; the keychain
+        // may now hold the winner's.
         auto current = createKey
                            ? lookUp()
                            : Result<std::optional<SecureBytes>>(std::optional<SecureBytes>(std::move(key)));
         if (!current)
             return tl::unexpected(current.error());
-        return openEnrolled(*current, winnerCheck->value_or(QString()));
+        return openCurrentCheck(*current, settings);
     }
     if (createKey) {
         if (auto written = m_store.write(key); !written) {
             // Nothing was encrypted under the new key yet: take the enrollment back.
-            (void)settings.removeIfEquals(checkSettingName(), checkToken);
+            (void)settings.removeIfEquals(checkSettingName(), **stored);
             return noMasterKey(m_store, written.error().message);
         }
     }
-    return Vault(std::move(*fernet));
+    return vault;
+}
+
+Result<Vault> VaultUnlocker::openCurrentCheck(const std::optional<SecureBytes> &key,
+                                              SettingsRepository &settings) const
+{
+    auto check = settings.value(checkSettingName());
+    if (!check)
+        return tl::unexpected(check.error());
+    return openEnrolled(key, check->value_or(QString()));
 }
 
 } // namespace qw

@@ -5,6 +5,7 @@
 #include "core/crypto/fernet.h"
 #include "core/secrets/keychainmasterkeystore.h"
 #include "core/secrets/vaultunlocker.h"
+#include "core/storage/sealedtokenrepository.h"
 #include "core/storage/settingsrepository.h"
 #include "tests/support/testdatabase.h"
 
@@ -176,11 +177,12 @@ TEST_F(KeychainTest, UnlockerCreatesTheKeyOnFirstUseAndFindsItLater)
     const auto db = testDb.open();
     ASSERT_NE(db, nullptr);
     SettingsRepository settings(*db);
+    SealedTokenRepository sealed(*db);
 
     QByteArray token;
     {
         VaultUnlocker unlocker(std::nullopt, m_store);
-        const auto vault = unlocker.unlock(settings);
+        const auto vault = unlocker.unlock(settings, sealed);
         ASSERT_TRUE(vault.has_value()) << str(vault.error().message);
         const auto encrypted = vault->encrypt("sk-test-secret-0001");
         ASSERT_TRUE(encrypted.has_value());
@@ -200,7 +202,7 @@ TEST_F(KeychainTest, UnlockerCreatesTheKeyOnFirstUseAndFindsItLater)
     ASSERT_TRUE(found->has_value());
     EXPECT_EQ((*found)->view(), (*stored)->view());
 
-    const auto vault = later.unlock(settings);
+    const auto vault = later.unlock(settings, sealed);
     ASSERT_TRUE(vault.has_value()) << str(vault.error().message);
     const auto decrypted = vault->decrypt(token);
     ASSERT_TRUE(decrypted.has_value()) << str(decrypted.error().message);
@@ -332,8 +334,9 @@ TEST(KeychainChild, StoreReportsUnavailable)
     const auto db = testDb.open();
     ASSERT_NE(db, nullptr);
     SettingsRepository settings(*db);
+    SealedTokenRepository sealed(*db);
     VaultUnlocker unlocker(std::nullopt, store);
-    const auto vault = unlocker.unlock(settings);
+    const auto vault = unlocker.unlock(settings, sealed);
     ASSERT_FALSE(vault.has_value());
     EXPECT_EQ(vault.error().code, ErrorCode::MasterKeyUnavailable);
     EXPECT_TRUE(vault.error().message.startsWith(QLatin1String("No master key: the OS keychain")))

@@ -1,13 +1,22 @@
-// VaultUnlocker against a real (SQLite) settings table and an in-memory key store. The store is
-// a test double on purpose: these cases need a keychain that is unreachable, empty or failing
-// on demand; the real keychain is exercised in keychain_test.cpp.
+// VaultUnlocker against a real database (SQLite, and PostgreSQL in the second run) and an
+// in-memory key store. The store is a test double on purpose: these cases need a keychain that
+// is unreachable, empty or failing on demand; the real keychain is exercised in keychain_test.cpp.
+#include "core/accounts/accountservice.h"
+#include "core/accounts/logintokens.h"
 #include "core/crypto/fernet.h"
 #include "core/crypto/vault.h"
 #include "core/secrets/masterkeystore.h"
 #include "core/secrets/vaultunlocker.h"
+#include "core/storage/apikeyrepository.h"
+#include "core/storage/channelrepository.h"
+#include "core/storage/database.h"
+#include "core/storage/sealedtokenrepository.h"
 #include "core/storage/settingsrepository.h"
-#include "tests/support/testdatabase.h"
+#include "tests/support/backendtest.h"
+#include "tests/support/fixedclock.h"
 
+#include <QDateTime>
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <memory>
 #include <string>
@@ -77,14 +86,16 @@ QByteArray newKey()
     return QByteArray(key.data(), key.size());
 }
 
-class VaultUnlockerTest : public ::testing::Test
+class VaultUnlockerTest : public qw::test::OwnedBackendTest
 {
 protected:
     void SetUp() override
     {
-        m_db = m_testDb.open();
-        ASSERT_NE(m_db, nullptr);
+        OwnedBackendTest::SetUp();
+        if (IsSkipped() || HasFatalFailure())
+            return;
         m_settings = std::make_unique<SettingsRepository>(*m_db);
+        m_sealed = std::make_unique<SealedTokenRepository>(*m_db);
     }
 
     std::optional<QString> checkToken()
@@ -97,7 +108,7 @@ protected:
     Result<Vault> unlockWith(std::optional<QByteArray> envKey)
     {
         VaultUnlocker unlocker(std::move(envKey), m_store);
-        return unlocker.unlock(*m_settings);
+        return unlocker.unlock(*m_settings, *m_sealed);
     }
 
     // Enrolls the database with a fresh key given through the environment; returns that key.
@@ -109,6 +120,68 @@ protected:
         return key;
     }
 
+    // A Fernet token of `plaintext` under `masterKey`, as another process (or the old web
+    // application) would have stored it.
+    static QByteArray sealWith(const QByteArray &masterKey, QByteArrayView plaintext)
+    {
+        auto fernet = Fernet::fromKey(masterKey);
+        EXPECT_TRUE(fernet.has_value());
+        if (!fernet)
+            return {};
+        auto token = Vault(std::move(*fernet)).encrypt(plaintext);
+        EXPECT_TRUE(token.has_value());
+        return token ? *token : QByteArray();
+    }
+
+    // An API key whose secret is sealed under `masterKey`; its id.
+    qint64 storeKeySealedUnder(const QByteArray &masterKey, const QString &name)
+    {
+        ApiKey key;
+        key.userId = m_owner;
+        key.name = name;
+        key.platform = QStringLiteral("deepseek");
+        key.secretEnc = sealWith(masterKey, "sk-mixed-0123456789abcdef");
+        key.secretHint = QStringLiteral("sk-…cdef");
+        key.createdAt = key.updatedAt = QDateTime::currentDateTimeUtc();
+        auto id = ApiKeyRepository(*m_db).insert(key);
+        EXPECT_TRUE(id.has_value()) << (id ? std::string() : str(id.error().message));
+        return id ? *id : 0;
+    }
+
+    qint64 storeChannelSealedUnder(const QByteArray &masterKey)
+    {
+        Channel channel;
+        channel.userId = m_owner;
+        channel.kind = ChannelKind::Webhook;
+        channel.name = QStringLiteral("Hook");
+        channel.secretsEnc = sealWith(masterKey, R"({"url":"https://example.com/hook/secret"})");
+        channel.createdAt = QDateTime::currentDateTimeUtc();
+        auto id = ChannelRepository(*m_db).insert(channel);
+        EXPECT_TRUE(id.has_value()) << (id ? std::string() : str(id.error().message));
+        return id ? *id : 0;
+    }
+
+    // As after a partial restore, or in a database the old web application filled: secrets,
+    // but no record of the key that sealed them.
+    void deleteCheck()
+    {
+        auto deleted = m_db->run(QStringLiteral("DELETE FROM settings WHERE key = ?"),
+                                 {QString::fromLatin1(VaultUnlocker::kCheckSetting)});
+        ASSERT_TRUE(deleted.has_value()) << str(deleted.error().message);
+        ASSERT_FALSE(checkToken().has_value());
+    }
+
+    // Every row of the settings table, to prove a refused unlock wrote nothing.
+    std::vector<std::pair<QString, QString>> settingsRows()
+    {
+        std::vector<std::pair<QString, QString>> rows;
+        auto query = m_db->run(QStringLiteral("SELECT key, value FROM settings ORDER BY key"));
+        EXPECT_TRUE(query.has_value());
+        while (query && query->next())
+            rows.emplace_back(query->value(0).toString(), query->value(1).toString());
+        return rows;
+    }
+
     static void expectNoKeyIn(const QString &message, const QByteArray &key)
     {
         ASSERT_FALSE(key.isEmpty());
@@ -117,9 +190,8 @@ protected:
         EXPECT_FALSE(message.contains(QString::fromLatin1(key.left(12)))) << str(message);
     }
 
-    qw::test::TestDatabase m_testDb{QStringLiteral("sqlite")};
-    std::unique_ptr<Database> m_db;
     std::unique_ptr<SettingsRepository> m_settings;
+    std::unique_ptr<SealedTokenRepository> m_sealed;
     MemoryKeyStore m_store;
 };
 
@@ -134,7 +206,7 @@ TEST_F(VaultUnlockerTest, EnvKeyIsUsedAndStoreIsNotTouched)
     ASSERT_TRUE(found->has_value());
     EXPECT_EQ((*found)->view(), QByteArrayView(envKey));
 
-    const auto vault = unlocker.unlock(*m_settings);
+    const auto vault = unlocker.unlock(*m_settings, *m_sealed);
     ASSERT_TRUE(vault.has_value()) << str(vault.error().message);
     EXPECT_EQ(m_store.reads, 0);
     EXPECT_EQ(m_store.writes, 0);
@@ -172,7 +244,7 @@ TEST_F(VaultUnlockerTest, InvalidEnvKeyIsRefused)
         << str(found.error().message);
     expectNoKeyIn(found.error().message, bogus);
 
-    const auto vault = unlocker.unlock(*m_settings);
+    const auto vault = unlocker.unlock(*m_settings, *m_sealed);
     ASSERT_FALSE(vault.has_value());
     EXPECT_EQ(vault.error().code, ErrorCode::MasterKeyUnavailable);
     EXPECT_EQ(m_store.reads, 0);
@@ -198,7 +270,7 @@ TEST_F(VaultUnlockerTest, UnreachableStoreWithoutEnvKeyWritesNothing)
     ASSERT_FALSE(found.has_value());
     EXPECT_EQ(found.error().code, ErrorCode::MasterKeyUnavailable);
 
-    const auto vault = unlocker.unlock(*m_settings);
+    const auto vault = unlocker.unlock(*m_settings, *m_sealed);
     ASSERT_FALSE(vault.has_value());
     EXPECT_EQ(vault.error().code, ErrorCode::MasterKeyUnavailable);
     const QString message = vault.error().message;
@@ -377,6 +449,233 @@ TEST_F(VaultUnlockerTest, SecretsRoundTripAcrossUnlocks)
     ASSERT_TRUE(decrypted.has_value()) << str(decrypted.error().message);
     EXPECT_EQ(decrypted->view(), QByteArrayView(secret));
     EXPECT_EQ(m_store.writes, 1);
+}
+
+// The database holds an API key sealed under key A but no check row. Key B, from the environment
+// or from the keychain, must not be enrolled: new secrets would be sealed under B next to A's.
+TEST_F(VaultUnlockerTest, SecretsWithoutCheckRefuseAnotherKeyAndWriteNothing)
+{
+    const QByteArray keyA = enrollWithEnvKey();
+    const qint64 id = storeKeySealedUnder(keyA, QStringLiteral("A"));
+    ASSERT_GT(id, 0);
+    deleteCheck();
+    const auto before = settingsRows();
+
+    const QByteArray keyB = newKey();
+    const auto viaEnv = unlockWith(keyB);
+    ASSERT_FALSE(viaEnv.has_value());
+    EXPECT_EQ(viaEnv.error().code, ErrorCode::MasterKeyMismatch);
+    const QString message = viaEnv.error().message;
+    EXPECT_TRUE(message.contains(QLatin1String("does not match"))) << str(message);
+    EXPECT_TRUE(message.contains(QLatin1String("from QUOTAWATCH_MASTER_KEY"))) << str(message);
+    EXPECT_TRUE(message.contains(QStringLiteral("API key %1").arg(id))) << str(message);
+    EXPECT_TRUE(message.contains(QLatin1String("nothing was changed"))) << str(message);
+    EXPECT_TRUE(message.contains(QLatin1String("Set QUOTAWATCH_MASTER_KEY to the key that encrypted them")))
+        << str(message);
+    EXPECT_FALSE(message.contains(u'\n')) << str(message);
+    expectNoKeyIn(message, keyA);
+    expectNoKeyIn(message, keyB);
+    EXPECT_EQ(settingsRows(), before);
+    EXPECT_EQ(m_store.writes, 0);
+
+    // The same key in the keychain: refused the same way, and the keychain keeps it.
+    m_store.setKey(keyB);
+    const auto viaStore = unlockWith(std::nullopt);
+    ASSERT_FALSE(viaStore.has_value());
+    EXPECT_EQ(viaStore.error().code, ErrorCode::MasterKeyMismatch);
+    EXPECT_TRUE(viaStore.error().message.contains(QLatin1String("in the test keychain")))
+        << str(viaStore.error().message);
+    EXPECT_EQ(m_store.writes, 0);
+    EXPECT_EQ(m_store.key, keyB);
+    EXPECT_EQ(settingsRows(), before);
+}
+
+TEST_F(VaultUnlockerTest, SecretsWithoutCheckAndNoKeyAnywhereCreateNone)
+{
+    const QByteArray keyA = enrollWithEnvKey();
+    ASSERT_GT(storeKeySealedUnder(keyA, QStringLiteral("A")), 0);
+    deleteCheck();
+    const auto before = settingsRows();
+
+    ASSERT_EQ(m_store.state, MemoryKeyStore::State::Empty);
+    const auto vault = unlockWith(std::nullopt);
+    ASSERT_FALSE(vault.has_value());
+    EXPECT_EQ(vault.error().code, ErrorCode::MasterKeyUnavailable);
+    const QString message = vault.error().message;
+    EXPECT_TRUE(message.contains(QLatin1String("holds encrypted secrets"))) << str(message);
+    EXPECT_TRUE(message.contains(QLatin1String("the test keychain has no key"))) << str(message);
+    EXPECT_TRUE(message.contains(QLatin1String("Set QUOTAWATCH_MASTER_KEY to the key that encrypted them")))
+        << str(message);
+    expectNoKeyIn(message, keyA);
+    EXPECT_EQ(m_store.writes, 0);
+    EXPECT_EQ(m_store.state, MemoryKeyStore::State::Empty);
+    EXPECT_EQ(settingsRows(), before);
+
+    // An unreachable keychain is no better: refused, nothing written.
+    m_store.state = MemoryKeyStore::State::Unreachable;
+    const auto unreachable = unlockWith(std::nullopt);
+    ASSERT_FALSE(unreachable.has_value());
+    EXPECT_EQ(unreachable.error().code, ErrorCode::MasterKeyUnavailable);
+    EXPECT_EQ(m_store.writes, 0);
+    EXPECT_EQ(settingsRows(), before);
+}
+
+TEST_F(VaultUnlockerTest, SecretsWithoutCheckOpenWithTheirKeyWhichIsThenEnrolled)
+{
+    const QByteArray keyA = enrollWithEnvKey();
+    const qint64 id = storeKeySealedUnder(keyA, QStringLiteral("A"));
+    deleteCheck();
+
+    const auto vault = unlockWith(keyA);
+    ASSERT_TRUE(vault.has_value()) << str(vault.error().message);
+    EXPECT_EQ(m_store.writes, 0);
+    const auto key = ApiKeyRepository(*m_db).find(id);
+    ASSERT_TRUE(key.has_value() && key->has_value());
+    const auto secret = vault->decrypt((*key)->secretEnc);
+    ASSERT_TRUE(secret.has_value()) << str(secret.error().message);
+    EXPECT_EQ(secret->view(), QByteArrayView("sk-mixed-0123456789abcdef"));
+
+    // The check is back, made with A: from now on B is refused by it.
+    const auto check = checkToken();
+    ASSERT_TRUE(check.has_value());
+    auto fernetA = Fernet::fromKey(keyA);
+    ASSERT_TRUE(fernetA.has_value());
+    EXPECT_TRUE(fernetA->decrypt(check->toLatin1()).has_value());
+    const auto withB = unlockWith(newKey());
+    ASSERT_FALSE(withB.has_value());
+    EXPECT_EQ(withB.error().code, ErrorCode::MasterKeyMismatch);
+    EXPECT_EQ(checkToken(), check);
+}
+
+TEST_F(VaultUnlockerTest, TheirKeyInTheKeychainOpensAndIsLeftAsItWas)
+{
+    const QByteArray keyA = newKey();
+    ASSERT_GT(storeKeySealedUnder(keyA, QStringLiteral("A")), 0);
+    m_store.setKey(keyA);
+
+    const auto vault = unlockWith(std::nullopt);
+    ASSERT_TRUE(vault.has_value()) << str(vault.error().message);
+    EXPECT_EQ(m_store.writes, 0);
+    EXPECT_EQ(m_store.key, keyA);
+    EXPECT_TRUE(checkToken().has_value());
+}
+
+// Tokens from both ends of the table are checked: a key added under another master key after
+// a restore (the newest) or left from before it (the oldest) is found.
+TEST_F(VaultUnlockerTest, AForeignTokenAtEitherEndIsRefused)
+{
+    const QByteArray keyA = newKey();
+    const QByteArray keyB = newKey();
+    const qint64 oldest = storeKeySealedUnder(keyB, QStringLiteral("oldest"));
+    for (int i = 0; i < 2 * VaultUnlocker::kSamplePerEnd + 2; ++i)
+        ASSERT_GT(storeKeySealedUnder(keyA, QStringLiteral("A%1").arg(i)), 0);
+    const auto before = settingsRows();
+
+    const auto refusedOldest = unlockWith(keyA);
+    ASSERT_FALSE(refusedOldest.has_value());
+    EXPECT_EQ(refusedOldest.error().code, ErrorCode::MasterKeyMismatch);
+    EXPECT_TRUE(refusedOldest.error().message.contains(QStringLiteral("API key %1 ").arg(oldest)))
+        << str(refusedOldest.error().message);
+
+    ASSERT_TRUE(ApiKeyRepository(*m_db).remove(oldest).has_value());
+    const qint64 newest = storeKeySealedUnder(keyB, QStringLiteral("newest"));
+    const auto refusedNewest = unlockWith(keyA);
+    ASSERT_FALSE(refusedNewest.has_value());
+    EXPECT_TRUE(refusedNewest.error().message.contains(QStringLiteral("API key %1 ").arg(newest)))
+        << str(refusedNewest.error().message);
+    EXPECT_EQ(settingsRows(), before);
+    EXPECT_EQ(m_store.writes, 0);
+}
+
+// An alert channel's secrets alone make the database one that holds secrets.
+TEST_F(VaultUnlockerTest, ChannelSecretsAloneAreSecrets)
+{
+    const QByteArray keyA = newKey();
+    const qint64 channel = storeChannelSealedUnder(keyA);
+    ASSERT_GT(channel, 0);
+
+    const auto noKey = unlockWith(std::nullopt);
+    ASSERT_FALSE(noKey.has_value());
+    EXPECT_EQ(noKey.error().code, ErrorCode::MasterKeyUnavailable);
+    EXPECT_EQ(m_store.writes, 0);
+    EXPECT_EQ(m_store.state, MemoryKeyStore::State::Empty);
+
+    const auto wrong = unlockWith(newKey());
+    ASSERT_FALSE(wrong.has_value());
+    EXPECT_EQ(wrong.error().code, ErrorCode::MasterKeyMismatch);
+    EXPECT_TRUE(wrong.error().message.contains(QStringLiteral("alert channel %1").arg(channel)))
+        << str(wrong.error().message);
+    EXPECT_FALSE(checkToken().has_value());
+
+    ASSERT_TRUE(unlockWith(keyA).has_value());
+    EXPECT_TRUE(checkToken().has_value());
+}
+
+// The REST login-token signing secret (kept in settings under the vault) alone as well: this
+// ties the name SealedTokenRepository samples to the one LoginTokens writes.
+TEST_F(VaultUnlockerTest, LoginTokenSigningSecretAloneIsASecret)
+{
+    const QByteArray keyA = enrollWithEnvKey();
+    {
+        auto fernet = Fernet::fromKey(keyA);
+        ASSERT_TRUE(fernet.has_value());
+        const Vault vault(std::move(*fernet));
+        qw::test::FixedClock clock(QDateTime::currentDateTimeUtc());
+        AccountService accounts(*m_db, clock);
+        auto tokens = LoginTokens::load(*m_db, vault, clock, accounts);
+        ASSERT_TRUE(tokens.has_value()) << str(tokens.error().message);
+    }
+    ASSERT_TRUE(SealedTokenRepository::sealedSettings().contains(QLatin1String(LoginTokens::kSecretSetting)));
+    deleteCheck();
+    const auto before = settingsRows();
+
+    const auto noKey = unlockWith(std::nullopt);
+    ASSERT_FALSE(noKey.has_value());
+    EXPECT_EQ(noKey.error().code, ErrorCode::MasterKeyUnavailable);
+    EXPECT_EQ(m_store.writes, 0);
+
+    const auto wrong = unlockWith(newKey());
+    ASSERT_FALSE(wrong.has_value());
+    EXPECT_EQ(wrong.error().code, ErrorCode::MasterKeyMismatch);
+    EXPECT_TRUE(wrong.error().message.contains(QLatin1String(LoginTokens::kSecretSetting)))
+        << str(wrong.error().message);
+    EXPECT_EQ(settingsRows(), before);
+
+    ASSERT_TRUE(unlockWith(keyA).has_value());
+}
+
+TEST_F(VaultUnlockerTest, EmptyDatabaseSamplesNothing)
+{
+    const auto samples = m_sealed->sample(VaultUnlocker::kSamplePerEnd);
+    ASSERT_TRUE(samples.has_value()) << str(samples.error().message);
+    EXPECT_TRUE(samples->empty());
+    // The check row alone is not a secret either: a database enrolled but empty stays so.
+    (void)enrollWithEnvKey();
+    const auto afterEnroll = m_sealed->sample(VaultUnlocker::kSamplePerEnd);
+    ASSERT_TRUE(afterEnroll.has_value());
+    EXPECT_TRUE(afterEnroll->empty());
+}
+
+TEST_F(VaultUnlockerTest, SampleTakesBothEndsOfEachTableOnce)
+{
+    const QByteArray key = newKey();
+    std::vector<qint64> ids;
+    for (int i = 0; i < 10; ++i)
+        ids.push_back(storeKeySealedUnder(key, QStringLiteral("K%1").arg(i)));
+    const auto samples = m_sealed->sample(2);
+    ASSERT_TRUE(samples.has_value()) << str(samples.error().message);
+    std::vector<qint64> sampled;
+    for (const auto &sample : *samples) {
+        EXPECT_EQ(sample.place, SealedTokenRepository::Place::ApiKeySecret);
+        sampled.push_back(sample.rowId);
+    }
+    std::sort(sampled.begin(), sampled.end());
+    EXPECT_EQ(sampled, (std::vector<qint64>{ids[0], ids[1], ids[8], ids[9]}));
+
+    // Fewer rows than both ends together: each row once.
+    const auto wide = m_sealed->sample(20);
+    ASSERT_TRUE(wide.has_value());
+    EXPECT_EQ(wide->size(), ids.size());
 }
 
 } // namespace
