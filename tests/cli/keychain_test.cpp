@@ -103,6 +103,34 @@ TEST_F(CliKeychain, KeyAlreadyInTheKeychainIsUsed)
     EXPECT_EQ(decrypt(key, keys[0].secretEnc), kFirstSecret);
 }
 
+// A restored database (secrets, no vault check) and an empty keychain, as on a new machine: the
+// command is refused with exit 3 and the keychain gets no new key that would seal new secrets
+// beside the old ones; with the key that sealed them in QUOTAWATCH_MASTER_KEY it opens.
+TEST_F(CliKeychain, RestoredDatabaseWithSecretsCreatesNoKeychainEntry)
+{
+    const QByteArray sealedWith = newMasterKey();
+    const EnvChanges withKey{{kMasterKeyVar, QString::fromLatin1(sealedWith)}};
+    ASSERT_GT(addKey(QStringLiteral("Restored"), QStringLiteral("openrouter"), kFirstSecret, {}, withKey), 0);
+    ASSERT_EQ(keychainKey(), std::nullopt);
+    auto deleted = db().run(QStringLiteral("DELETE FROM settings WHERE key = 'vault.check'"));
+    ASSERT_TRUE(deleted.has_value()) << deleted.error().message.toStdString();
+
+    const CliResult refused =
+        runDb(cmd({"keys", "add", "--name", "New", "--platform", "openrouter"}), kSecondSecret);
+    EXPECT_TRUE(failedWith(refused, kExitMasterKey,
+                           {QStringLiteral("holds encrypted secrets"), QStringLiteral("keychain"),
+                            QStringLiteral("Set QUOTAWATCH_MASTER_KEY to the key that encrypted them")}));
+    EXPECT_EQ(keychainKey(), std::nullopt) << "a master key was created beside the database's";
+    EXPECT_EQ(keyCount(), 1);
+    EXPECT_FALSE(setting(QStringLiteral("vault.check")).has_value());
+
+    ASSERT_GT(addKey(QStringLiteral("New"), QStringLiteral("openrouter"), kSecondSecret, {}, withKey), 0);
+    EXPECT_EQ(keychainKey(), std::nullopt);
+    EXPECT_TRUE(setting(QStringLiteral("vault.check")).has_value());
+    for (const ApiKey &key : storedKeys())
+        EXPECT_TRUE(decrypt(sealedWith, key.secretEnc).has_value()) << key.name.toStdString();
+}
+
 TEST_F(CliKeychain, EnvironmentKeyWinsAndMustMatchTheDatabase)
 {
     ASSERT_GT(addKey(QStringLiteral("First"), QStringLiteral("openrouter"), kFirstSecret), 0);

@@ -28,6 +28,26 @@ protected:
                             "name,platform,secret\nImported,deepseek,sk-imported-0123456789\n");
     }
 
+    // As after a partial restore or in a database the old web application filled: the secrets
+    // are there, the record of the key that sealed them is not.
+    void deleteVaultCheck()
+    {
+        auto deleted = db().run(QStringLiteral("DELETE FROM settings WHERE key = ?"), {kCheckSetting});
+        ASSERT_TRUE(deleted.has_value()) << deleted.error().message.toStdString();
+        ASSERT_FALSE(setting(kCheckSetting).has_value());
+    }
+
+    // Every settings row, to show a refused command wrote nothing.
+    QStringList settingsRows()
+    {
+        QStringList rows;
+        auto query = db().run(QStringLiteral("SELECT key, value FROM settings ORDER BY key"));
+        EXPECT_TRUE(query.has_value());
+        while (query && query->next())
+            rows << query->value(0).toString() + u'=' + query->value(1).toString();
+        return rows;
+    }
+
     // Neither the SQLite file nor the default database was created.
     void expectNoDatabaseFiles()
     {
@@ -112,6 +132,43 @@ TEST_F(CliMasterKey, WrongKeyIsRefusedAndChangesNothing)
     // The database is as good as before: the right key still adds, and every secret opens.
     ASSERT_GT(addKey(QStringLiteral("Third"), QStringLiteral("deepseek"), kSecret), 0);
     EXPECT_EQ(keyCount(), 2);
+    for (const ApiKey &key : storedKeys())
+        EXPECT_EQ(decrypt(m_masterKey, key.secretEnc), kSecret) << key.name.toStdString();
+}
+
+// A database that holds a key sealed under the fixture's master key but no vault check: another
+// key is not enrolled beside it (which would seal new secrets under a second master key), not by
+// `keys add` nor by `check`; the key that sealed them opens it and is enrolled.
+TEST_F(CliMasterKey, SecretsWithoutVaultCheckOpenOnlyWithTheirKey)
+{
+    const qint64 id = addKey(QStringLiteral("First"), QStringLiteral("deepseek"), kSecret);
+    ASSERT_GT(id, 0);
+    deleteVaultCheck();
+    const QStringList before = settingsRows();
+
+    const EnvChanges otherKey{{kMasterKeyVar, QString::fromLatin1(newMasterKey())}};
+    for (const QStringList &args : {addArgs("Second"), cmd({"check"})}) {
+        SCOPED_TRACE(args.join(u' ').toStdString());
+        const CliResult result = runDb(args, kSecret, otherKey);
+        EXPECT_TRUE(failedWith(result, kExitMasterKey,
+                               {QStringLiteral("does not match"), QStringLiteral("API key %1").arg(id),
+                                QStringLiteral("nothing was changed"),
+                                QStringLiteral("Set QUOTAWATCH_MASTER_KEY to the key that encrypted them")}));
+        EXPECT_FALSE(result.err.contains(kSecret));
+    }
+    EXPECT_EQ(keyCount(), 1);
+    EXPECT_EQ(settingsRows(), before);
+
+    // No key at all (and no keychain here): refused the same way.
+    const CliResult noKey = runDb(addArgs("Third"), kSecret, {{kMasterKeyVar, std::nullopt}});
+    EXPECT_TRUE(failedWith(noKey, kExitMasterKey, {kMasterKeyVar}));
+    EXPECT_EQ(settingsRows(), before);
+
+    // The key that sealed them opens the database and is enrolled.
+    ASSERT_GT(addKey(QStringLiteral("Fourth"), QStringLiteral("deepseek"), kSecret), 0);
+    const std::optional<QString> check = setting(kCheckSetting);
+    ASSERT_TRUE(check.has_value());
+    EXPECT_TRUE(decrypt(m_masterKey, check->toLatin1()).has_value());
     for (const ApiKey &key : storedKeys())
         EXPECT_EQ(decrypt(m_masterKey, key.secretEnc), kSecret) << key.name.toStdString();
 }
