@@ -73,6 +73,7 @@ Result<std::optional<QString>> storeCheck(const Vault &vault, SettingsRepository
         return std::optional<QString>();
     return std::optional<QString>(checkToken);
 }
+
 } // namespace
 
 VaultUnlocker::VaultUnlocker(std::optional<QByteArray> envKey, MasterKeyStore &store)
