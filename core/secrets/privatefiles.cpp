@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSettings>
 #include <QStringList>
 
 #ifdef Q_OS_UNIX
@@ -96,6 +97,29 @@ Result<void> PrivateFiles::restrictToOwner(const QString &file)
     return {};
 }
 
+Result<void> PrivateFiles::saveSettings(QSettings &settings)
+{
+    const QString file = settings.fileName();
+#ifdef Q_OS_DARWIN
+    // The native format is a property list that cfprefsd writes, in ~/Library/Preferences,
+    // which is private to the user already; an empty file made here would not be a valid one.
+    const bool ownFile = settings.format() != QSettings::NativeFormat;
+#else
+    const bool ownFile = true;
+#endif
+    if (ownFile) {
+        if (auto folder = makeFolder(QFileInfo(file).absolutePath()); !folder)
+            return folder;
+        if (auto created = createFile(file); !created)
+            return created;
+    }
+    settings.sync();
+    if (settings.status() != QSettings::NoError)
+        return fail(ErrorCode::Io,
+                    QStringLiteral("cannot save the settings to %1").arg(QDir::toNativeSeparators(file)));
+    return ownFile ? restrictToOwner(file) : Result<void>{};
+}
+
 int PrivateFiles::mode(const QString &path)
 {
     struct stat info = {};
@@ -121,6 +145,15 @@ Result<void> PrivateFiles::createFile(const QString &)
 
 Result<void> PrivateFiles::restrictToOwner(const QString &)
 {
+    return {};
+}
+
+Result<void> PrivateFiles::saveSettings(QSettings &settings)
+{
+    settings.sync();
+    if (settings.status() != QSettings::NoError)
+        return fail(ErrorCode::Io, QStringLiteral("cannot save the settings to %1")
+                                       .arg(QDir::toNativeSeparators(settings.fileName())));
     return {};
 }
 

@@ -8,6 +8,8 @@
 
 #include <QString>
 
+class QSettings;
+
 namespace qw {
 
 class PrivateFiles final
@@ -28,6 +30,13 @@ public:
     // 0444 becomes 0400). A file that does not exist is fine; failing to change the mode (a file
     // of another account, a file system without modes) is an error the caller decides about.
     [[nodiscard]] static Result<void> restrictToOwner(const QString &file);
+
+    // Saves `settings` now (QSettings::sync) into a file readable by its owner only: the file
+    // is made 0600 before its first save (and its folder 0700 when QuotaWatch creates it), and
+    // a file left readable by others is tightened after the save. QSettings replaces the file
+    // on every save and keeps the mode of the one it replaces. Everything that writes the
+    // application's settings goes through this.
+    [[nodiscard]] static Result<void> saveSettings(QSettings &settings);
 
     // The permission bits of `path` (0600, 0755 …), or -1 when it cannot be read. For tests and
     // messages; -1 on Windows as well.

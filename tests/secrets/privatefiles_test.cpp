@@ -1,10 +1,12 @@
 // PrivateFiles on real files in a temporary folder: what it creates is owner-only whatever the
 // umask, what exists is left alone except for the group and world bits restrictToOwner removes.
 #include "core/secrets/privatefiles.h"
+#include "tests/support/scopedumask.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
 
@@ -12,22 +14,9 @@
 #include <sys/stat.h>
 
 using namespace qw;
+using qw::test::ScopedUmask;
 
 namespace {
-
-class ScopedUmask final
-{
-public:
-    explicit ScopedUmask(mode_t mask)
-        : m_previous(::umask(mask))
-    {}
-    ~ScopedUmask() { ::umask(m_previous); }
-    ScopedUmask(const ScopedUmask &) = delete;
-    ScopedUmask &operator=(const ScopedUmask &) = delete;
-
-private:
-    mode_t m_previous;
-};
 
 void setMode(const QString &path, mode_t mode)
 {
@@ -133,6 +122,58 @@ TEST_F(PrivateFilesTest, RestrictToOwnerAcceptsAMissingFileAndLeavesFoldersAlone
     setMode(folder, 0755);
     EXPECT_TRUE(PrivateFiles::restrictToOwner(folder));
     EXPECT_EQ(PrivateFiles::mode(folder), 0755);
+}
+
+TEST_F(PrivateFilesTest, SavedSettingsAreOwnerOnlyFromTheFirstSaveOn)
+{
+    const QString file = path(QStringLiteral("config/QuotaWatch/QuotaWatch.conf"));
+    {
+        QSettings settings(file, QSettings::IniFormat);
+        settings.setValue(QStringLiteral("database/url"), QStringLiteral("sqlite:///tmp/x.db"));
+        ASSERT_TRUE(PrivateFiles::saveSettings(settings));
+    }
+    EXPECT_EQ(PrivateFiles::mode(path(QStringLiteral("config"))), 0700);
+    EXPECT_EQ(PrivateFiles::mode(path(QStringLiteral("config/QuotaWatch"))), 0700);
+    EXPECT_EQ(PrivateFiles::mode(file), 0600);
+
+    // QSettings replaces the file on each save, and the new file keeps the old one's mode even
+    // without the helper: there is no moment at which the settings are readable by others.
+    {
+        QSettings settings(file, QSettings::IniFormat);
+        settings.setValue(QStringLiteral("rest/port"), 8765);
+        settings.sync();
+        EXPECT_EQ(PrivateFiles::mode(file), 0600);
+        ASSERT_TRUE(PrivateFiles::saveSettings(settings));
+    }
+    EXPECT_EQ(PrivateFiles::mode(file), 0600);
+    QSettings reread(file, QSettings::IniFormat);
+    EXPECT_EQ(reread.value(QStringLiteral("database/url")).toString(), QStringLiteral("sqlite:///tmp/x.db"));
+    EXPECT_EQ(reread.value(QStringLiteral("rest/port")).toInt(), 8765);
+}
+
+TEST_F(PrivateFilesTest, SavingSettingsTightensAFileLeftReadableByOthers)
+{
+    const QString file = path(QStringLiteral("old.conf"));
+    write(file, "[General]\nlanguage=en\n");
+    setMode(file, 0644);
+    QSettings settings(file, QSettings::IniFormat);
+    settings.setValue(QStringLiteral("language"), QStringLiteral("zh_CN"));
+    ASSERT_TRUE(PrivateFiles::saveSettings(settings));
+    EXPECT_EQ(PrivateFiles::mode(file), 0600);
+    EXPECT_EQ(QSettings(file, QSettings::IniFormat).value(QStringLiteral("language")).toString(),
+              QStringLiteral("zh_CN"));
+}
+
+TEST_F(PrivateFilesTest, SettingsThatCannotBeSavedSayWhere)
+{
+    // A folder where the file should be: QSettings cannot write it.
+    const QString file = path(QStringLiteral("blocked.conf"));
+    ASSERT_TRUE(QDir().mkdir(file));
+    QSettings settings(file, QSettings::IniFormat);
+    settings.setValue(QStringLiteral("language"), QStringLiteral("en"));
+    auto saved = PrivateFiles::saveSettings(settings);
+    ASSERT_FALSE(saved);
+    EXPECT_TRUE(saved.error().message.contains(QStringLiteral("blocked.conf")));
 }
 
 #endif // Q_OS_UNIX

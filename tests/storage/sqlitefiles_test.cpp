@@ -10,6 +10,7 @@
 #include "core/storage/database.h"
 #include "core/storage/userrepository.h"
 #include "tests/support/backendtest.h"
+#include "tests/support/scopedumask.h"
 
 #include <QDir>
 #include <QFile>
@@ -20,29 +21,13 @@
 
 #ifdef Q_OS_UNIX
 #include <sys/stat.h>
+
+using qw::test::ScopedUmask;
 #endif
 
 using namespace qw;
 
 namespace {
-
-#ifdef Q_OS_UNIX
-// Sets the process umask for one test and puts the old one back, so that what the files get is
-// decided by QuotaWatch and not by how the test runner happened to be started.
-class ScopedUmask final
-{
-public:
-    explicit ScopedUmask(mode_t mask)
-        : m_previous(::umask(mask))
-    {}
-    ~ScopedUmask() { ::umask(m_previous); }
-    ScopedUmask(const ScopedUmask &) = delete;
-    ScopedUmask &operator=(const ScopedUmask &) = delete;
-
-private:
-    mode_t m_previous;
-};
-#endif
 
 std::unique_ptr<Database> openSqlite(const QString &path, const QString &connection)
 {
