@@ -1,6 +1,7 @@
 #include "ui/preferences.h"
 
 #include "core/model/apikey.h"
+#include "core/secrets/privatefiles.h"
 #include "core/session/configuration.h"
 #include "core/session/settingkeys.h"
 
@@ -19,7 +20,11 @@ QVariant value(const char *key, const QVariant &fallback = {})
 
 void store(const char *key, const QVariant &value)
 {
-    QSettings().setValue(QLatin1String(key), value);
+    QSettings settings;
+    settings.setValue(QLatin1String(key), value);
+    // Saved now, readable by the user only: the database URL and the REST settings are in there.
+    if (auto saved = PrivateFiles::saveSettings(settings); !saved)
+        qWarning("%s", qPrintable(saved.error().message));
 }
 
 } // namespace

@@ -1,8 +1,8 @@
 #include "core/storage/database.h"
 
+#include "core/secrets/privatefiles.h"
 #include "core/storage/migrations.h"
 
-#include <QDir>
 #include <QFileInfo>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -21,6 +21,26 @@ QString missingDriverHint(DatabaseUrl::Backend backend)
     return backend == DatabaseUrl::Backend::Sqlite
                ? QStringLiteral("the Qt SQLite driver is not installed (Debian/Ubuntu: libqt6sql6-sqlite)")
                : QStringLiteral("the Qt PostgreSQL driver is not installed (Debian/Ubuntu: libqt6sql6-psql)");
+}
+
+// Makes the database's folder (0700) and file (0600) when they do not exist yet, before SQLite
+// opens the file: SQLite itself would create it 0644, and its -wal and -shm files copy the
+// database file's mode. Files an older QuotaWatch (or a copy) left readable by others are
+// tightened; when that is impossible (a file of another account, a file system without modes)
+// the database still opens, with a warning, rather than locking the user out of their data.
+Result<void> prepareSqliteFile(const QString &path)
+{
+    if (auto folder = PrivateFiles::makeFolder(QFileInfo(path).absolutePath()); !folder)
+        return fail(ErrorCode::Database, folder.error().message);
+    if (auto created = PrivateFiles::createFile(path); !created)
+        return fail(ErrorCode::Database, created.error().message);
+    // The journal only exists when a crash interrupted a write before WAL mode was on.
+    for (const QString &suffix :
+         {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")}) {
+        if (auto restricted = PrivateFiles::restrictToOwner(path + suffix); !restricted)
+            qWarning("%s", qPrintable(restricted.error().message));
+    }
+    return {};
 }
 
 } // namespace
@@ -51,11 +71,8 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url, const Q
     std::unique_ptr<Database> db(new Database(url, connectionName));
     QSqlDatabase handle = QSqlDatabase::addDatabase(driverName(url.backend), connectionName);
     if (url.backend == DatabaseUrl::Backend::Sqlite) {
-        const QFileInfo file(url.path);
-        if (!QDir().mkpath(file.absolutePath()))
-            return fail(
-                ErrorCode::Database,
-                QStringLiteral("cannot create the folder %1 for the database").arg(file.absolutePath()));
+        if (auto prepared = prepareSqliteFile(url.path); !prepared)
+            return tl::unexpected(prepared.error());
         handle.setDatabaseName(url.path);
         // Another QuotaWatch process (the tray app and `serve`, say) may hold a write lock briefly.
         handle.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
@@ -94,10 +111,13 @@ Result<void> Database::connect()
     }
     if (m_url.backend == DatabaseUrl::Backend::Sqlite) {
         // WAL lets the UI read while a check writes; NORMAL is durable enough with WAL and much
-        // faster; foreign keys are off by default in SQLite. The first statement also tells us
-        // whether the file is a database at all.
-        for (const auto *pragma :
-             {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+        // faster; foreign keys are off by default in SQLite; secure_delete overwrites what a
+        // DELETE frees, so a removed key's encrypted secret does not linger in free space of the
+        // file (a per-connection setting, off in SQLite's own default build, which is what Qt
+        // bundles; some distributions, Debian among them, build it on). The first statement
+        // also tells us whether the file is a database at all.
+        for (const auto *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                                   "PRAGMA foreign_keys=ON", "PRAGMA secure_delete=ON"}) {
             QSqlQuery query(db);
             if (!query.exec(QLatin1String(pragma))) {
                 const QString detail = query.lastError().text();

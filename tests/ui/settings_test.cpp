@@ -6,8 +6,10 @@
 #include "core/alerts/alertsettings.h"
 #include "core/alerts/channelconfig.h"
 #include "core/model/databaseurl.h"
+#include "core/secrets/privatefiles.h"
 #include "core/storage/channelrepository.h"
 #include "core/storage/settingsrepository.h"
+#include "tests/support/scopedumask.h"
 #include "tests/support/waitfor.h"
 #include "tests/ui/uitest.h"
 #include "ui/dialogs/channeleditordialog.h"
@@ -32,6 +34,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSqlQuery>
@@ -130,6 +133,32 @@ protected:
         return bytes;
     }
 };
+
+TEST_F(SettingsTest, ThePreferencesFileIsReadableByTheUserOnly)
+{
+#ifndef Q_OS_UNIX
+    GTEST_SKIP() << "file modes are a Unix matter; on Windows the preferences are in the registry";
+#else
+    const QString file = QSettings().fileName();
+    ASSERT_TRUE(QFile::remove(file));
+    {
+        // What a user's shell usually has: files it creates are readable by everyone.
+        const ScopedUmask umask(022);
+        auto dialog = newDialog();
+        auto *closeToTray = child<QCheckBox>(*dialog, "closeToTray");
+        closeToTray->setChecked(!closeToTray->isChecked());
+        dialogButton(*dialog, QDialogButtonBox::Ok)->click();
+    }
+    ASSERT_TRUE(QFile::exists(file));
+    EXPECT_EQ(PrivateFiles::mode(file), 0600);
+
+    // A file an older QuotaWatch left readable by others is tightened by the next save.
+    ASSERT_EQ(::chmod(QFile::encodeName(file).constData(), 0644), 0);
+    Preferences::setDatabaseUrl(QStringLiteral("sqlite:///tmp/private.db"));
+    EXPECT_EQ(PrivateFiles::mode(file), 0600);
+    EXPECT_EQ(Preferences::databaseUrl(), QStringLiteral("sqlite:///tmp/private.db"));
+#endif
+}
 
 TEST_F(SettingsTest, AlertSettingsAreSavedOnlyOnOk)
 {
