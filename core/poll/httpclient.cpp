@@ -83,10 +83,14 @@ CheckError invalidBaseUrl(const QString &baseUrl, const QUrl &url)
     return CheckError{CheckStatus::NetworkError, message, std::nullopt};
 }
 
+int defaultPort(const QString &scheme)
+{
+    return scheme.compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 ? 443 : 80;
+}
+
 QString hostKey(const QUrl &url)
 {
-    const int defaultPort = url.scheme() == QLatin1String("https") ? 443 : 80;
-    return url.host().toLower() + QLatin1Char(':') + QString::number(url.port(defaultPort));
+    return url.host().toLower() + QLatin1Char(':') + QString::number(url.port(defaultPort(url.scheme())));
 }
 
 bool hasHeader(const HttpHeaders &headers, QByteArrayView name)
@@ -134,6 +138,33 @@ QString withoutQueries(QString text, const QList<QUrl> &urls)
         text.replace(url.toDisplayString(), safe);
     }
     return text;
+}
+
+// Why the key does not follow a redirect from `from` to `to` (keepsOrigin() said no), in words
+// that name where the provider pointed without its path or query.
+QString redirectRefusal(const QUrl &from, const QUrl &to)
+{
+    static const QString notSent =
+        QStringLiteral("; the key is not sent there — set the base URL to the right address");
+    const QString fromScheme = from.scheme().toLower();
+    const QString toScheme = to.scheme().toLower();
+    if (to.host().compare(from.host(), Qt::CaseInsensitive) != 0 || to.host().isEmpty())
+        return QStringLiteral("the provider redirected to another host (") + to.host() + QLatin1Char(')') +
+               notSent;
+    if (fromScheme != toScheme &&
+        !(fromScheme == QLatin1String("http") && toScheme == QLatin1String("https")))
+        return QStringLiteral("the provider redirected from ") + fromScheme + QStringLiteral(" to ") +
+               toScheme + QStringLiteral(" on ") + from.host() + notSent;
+    const QString fromPort = QString::number(from.port(defaultPort(fromScheme)));
+    const QString toPort = QString::number(to.port(defaultPort(toScheme)));
+    if (fromScheme != toScheme)
+        return QStringLiteral("the provider redirected from http on port ") + fromPort +
+               QStringLiteral(" to https on port ") + toPort + QStringLiteral(" of ") + from.host() +
+               QStringLiteral("; the key follows an upgrade to https only from port 80 to 443 — set the "
+                              "base URL to the https address");
+    return QStringLiteral("the provider redirected to another port on ") + from.host() +
+           QStringLiteral(" (from ") + fromPort + QStringLiteral(" to ") + toPort + QLatin1Char(')') +
+           notSent;
 }
 
 // Qt 6.4's fixed number of HTTP/1.1 connections per host and QNetworkAccessManager.
@@ -217,6 +248,22 @@ int HttpClient::queued() const
 QByteArray HttpClient::userAgent()
 {
     return QByteArrayLiteral("QuotaWatch/" QW_VERSION " (+https://github.com/quotawatch)");
+}
+
+bool HttpClient::keepsOrigin(const QUrl &from, const QUrl &to)
+{
+    if (to.host().isEmpty() || to.host().compare(from.host(), Qt::CaseInsensitive) != 0)
+        return false;
+    const QString fromScheme = from.scheme().toLower();
+    const QString toScheme = to.scheme().toLower();
+    if (fromScheme != QLatin1String("http") && fromScheme != QLatin1String("https"))
+        return false;
+    const int fromPort = from.port(defaultPort(fromScheme));
+    const int toPort = to.port(defaultPort(toScheme));
+    if (fromScheme == toScheme)
+        return fromPort == toPort;
+    return fromScheme == QLatin1String("http") && toScheme == QLatin1String("https") && fromPort == 80 &&
+           toPort == 443;
 }
 
 void HttpClient::send(const QString &baseUrl, HttpRequestSpec request, HttpCallback done)
@@ -409,32 +456,19 @@ void HttpClient::onMetaDataChanged(quint64 id)
 
 void HttpClient::followRedirect(quint64 id, Transfer &transfer, int status, const QUrl &location)
 {
-    QUrl target = transfer.reply->url().resolved(location);
+    const QUrl from = transfer.reply->url();
+    QUrl target = from.resolved(location);
     target.setUserInfo(QString()); // credentials in a Location would replace the key's header
-    const QUrl &origin = transfer.pending->url;
-    // The next request carries every header, the key included, so only the host the user
-    // configured may receive it. An upgrade to https on the same host is fine, a downgrade not.
-    if (target.host().compare(origin.host(), Qt::CaseInsensitive) != 0) {
-        complete(id,
-                 failure(CheckStatus::ProviderError,
-                         QStringLiteral("the provider redirected to another host (") + target.host() +
-                             QStringLiteral(
-                                 "); the key is not sent there — set the base URL to the right address")));
-        return;
-    }
-    const QString from = transfer.reply->url().scheme().toLower();
-    const QString to = target.scheme().toLower();
-    if (from != to && !(from == QLatin1String("http") && to == QLatin1String("https"))) {
-        complete(id, failure(CheckStatus::ProviderError,
-                             QStringLiteral("the provider redirected from ") + from + QStringLiteral(" to ") +
-                                 to + QStringLiteral(" on ") + origin.host() +
-                                 QStringLiteral(
-                                     "; the key is not sent there — set the base URL to the right address")));
+    // The next request carries every header, the key included, so only the origin the user
+    // configured may receive it. Each hop is checked against the one before, so after an
+    // upgrade to https a later hop cannot fall back to http.
+    if (!keepsOrigin(from, target)) {
+        complete(id, failure(CheckStatus::ProviderError, redirectRefusal(from, target)));
         return;
     }
     if (transfer.redirects >= MaxRedirects) {
         complete(id, failure(CheckStatus::ProviderError,
-                             origin.host() + QStringLiteral(" redirected more than ") +
+                             transfer.pending->url.host() + QStringLiteral(" redirected more than ") +
                                  QString::number(MaxRedirects) +
                                  QStringLiteral(" times; set the base URL to the final address")));
         return;
