@@ -62,8 +62,9 @@ public:
     // included, is an HttpReply for the adapter to classify; a CheckError means no complete
     // answer arrived. `done` is called exactly once, later (never inside send) from this object's
     // event loop, unless the client is destroyed first. The header values of `request` (which
-    // may hold the secret) are wiped as soon as the request is built. Adds User-Agent, and
-    // Content-Type: application/json for a body, unless the request sets them. Redirects are
+    // may hold the secret) are wiped as soon as the request is built. Adds User-Agent,
+    // Accept-Encoding: gzip, deflate (inflated here, within the size cap), and Content-Type:
+    // application/json for a body, unless the request sets them. Redirects are
     // followed (at most 5) only within the origin of the base URL (see keepsOrigin()); any other
     // ends the request with a ProviderError before anything is sent there.
     void send(const QString &baseUrl, HttpRequestSpec request, HttpCallback done);
