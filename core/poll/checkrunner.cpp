@@ -28,7 +28,8 @@ struct Conversation
 // A provider may echo the key, or a slice of it, in what it answers. The body is scrubbed before
 // the adapter reads it, so the key is gone before a message is cut to length (a cut could leave
 // a slice that no longer matches the whole key). The final message is scrubbed again for what
-// did not come from the body (a transport error quoting a URL).
+// did not come from the body (a transport error quoting a URL), and for a run of digits the
+// body pass spared as a possible amount.
 void finish(const std::shared_ptr<Conversation> &conversation, CheckOutcome outcome)
 {
     if (!outcome)
@@ -59,7 +60,8 @@ void step(const std::shared_ptr<Conversation> &conversation, HttpClient &http, c
                       finish(conversation, tl::unexpected(result.error()));
                       return;
                   }
-                  SecretScrubber(conversation->secret->view(), conversation->hint).scrub(result->body);
+                  SecretScrubber(conversation->secret->view(), conversation->hint)
+                      .scrub(result->body, SecretScrubber::Numbers::Spare);
                   step(conversation, http, &*result);
               });
 }

@@ -96,22 +96,36 @@ bool SecretScrubber::finds(QByteArrayView text) const
     return !covered(m_secret, text).empty();
 }
 
-bool SecretScrubber::scrub(QByteArray &text) const
+bool SecretScrubber::scrub(QByteArray &text, Numbers numbers) const
 {
     const std::vector<bool> marks = covered(m_secret, text);
     if (marks.empty())
         return false;
+    const auto isNumeric = [](char c) {
+        return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
+    };
     QByteArray scrubbed;
     scrubbed.reserve(text.size());
+    bool removed = false;
     for (qsizetype i = 0; i < text.size();) {
         if (!marks[std::size_t(i)]) {
             scrubbed += text.at(i++);
             continue;
         }
-        scrubbed += m_replacement;
-        while (i < text.size() && marks[std::size_t(i)])
-            ++i;
+        qsizetype end = i;
+        while (end < text.size() && marks[std::size_t(end)])
+            ++end;
+        const QByteArrayView run(text.constData() + i, end - i);
+        if (numbers == Numbers::Spare && std::all_of(run.begin(), run.end(), isNumeric)) {
+            scrubbed += run;
+        } else {
+            scrubbed += m_replacement;
+            removed = true;
+        }
+        i = end;
     }
+    if (!removed)
+        return false;
     secureWipe(text);
     text = std::move(scrubbed);
     return true;

@@ -23,9 +23,18 @@ public:
     // character that could break the JSON it lands in.
     SecretScrubber(QByteArrayView secret, const QString &replacement);
 
+    enum class Numbers
+    {
+        Scrub,
+        // For a provider's answer: a run made only of characters of a number (digits, sign,
+        // point, exponent) is left, since it cannot be told from an amount, and changing it
+        // would change a balance ("quota": 12345678 against a key holding "0123456789").
+        Spare,
+    };
+
     // Replaces in place; true when anything was removed. A secret shorter than kMinRun is
     // removed only whole.
-    bool scrub(QByteArray &text) const;
+    bool scrub(QByteArray &text, Numbers numbers = Numbers::Scrub) const;
     bool scrub(QString &text) const;
 
     // Whether `text` holds the whole secret or a run of kMinRun of its characters.

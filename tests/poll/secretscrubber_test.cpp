@@ -83,6 +83,26 @@ TEST(SecretScrubber, ShortSecretsOnlyWhole)
     EXPECT_EQ(untouched, QStringLiteral("abc abc"));
 }
 
+// A key holding "0123456789" must not change an answer's "quota": 12345678; in a message the
+// same run goes.
+TEST(SecretScrubber, AllNumericRunsAreSparedOnlyWhenAsked)
+{
+    const SecretScrubber scrubber(kSecret, QStringLiteral("…"));
+    QByteArray body = R"({"quota": 12345678, "balance": "-1234567890.5e+3", "message": "key 0123456789abc"})";
+    EXPECT_TRUE(scrubber.scrub(body, SecretScrubber::Numbers::Spare));
+    EXPECT_EQ(
+        body,
+        QStringLiteral(R"({"quota": 12345678, "balance": "-1234567890.5e+3", "message": "key …"})").toUtf8());
+
+    QByteArray numbersOnly = R"({"quota": 12345678})";
+    EXPECT_FALSE(scrubber.scrub(numbersOnly, SecretScrubber::Numbers::Spare));
+    EXPECT_EQ(numbersOnly, R"({"quota": 12345678})");
+
+    QString message = QStringLiteral("quota 12345678 refused");
+    EXPECT_TRUE(scrubber.scrub(message));
+    EXPECT_EQ(message, QStringLiteral("quota … refused"));
+}
+
 TEST(SecretScrubber, TextWithoutTheSecretIsLeftAsItIs)
 {
     const SecretScrubber scrubber(kSecret, QStringLiteral("sk-…MNOP"));
