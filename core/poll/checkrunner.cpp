@@ -3,6 +3,7 @@
 #include "adapters/platformregistry.h"
 #include "core/clock.h"
 #include "core/poll/httpclient.h"
+#include "core/poll/secretscrubber.h"
 
 #include <QElapsedTimer>
 #include <QTimer>
@@ -24,19 +25,15 @@ struct Conversation
     std::function<void(CheckRun)> done;
 };
 
-// A provider may echo the key in an error message; never let it reach storage or a log.
-void scrubSecret(CheckOutcome &outcome, const SecureBytes &secret, const QString &hint)
-{
-    if (outcome || secret.size() < 4)
-        return;
-    const QString text = QString::fromUtf8(secret.view());
-    if (outcome.error().message.contains(text))
-        outcome.error().message.replace(text, hint.isEmpty() ? QStringLiteral("…") : hint);
-}
-
+// A provider may echo the key, or a slice of it, in what it answers. The body is scrubbed before
+// the adapter reads it, so the key is gone before a message is cut to length (a cut could leave
+// a slice that no longer matches the whole key). The final message is scrubbed again for what
+// did not come from the body (a transport error quoting a URL), and for a run of digits the
+// body pass spared as a possible amount.
 void finish(const std::shared_ptr<Conversation> &conversation, CheckOutcome outcome)
 {
-    scrubSecret(outcome, *conversation->secret, conversation->hint);
+    if (!outcome)
+        SecretScrubber(conversation->secret->view(), conversation->hint).scrub(outcome.error().message);
     CheckRun run{std::move(outcome), conversation->checkedAt, int(conversation->elapsed.elapsed())};
     auto done = std::move(conversation->done);
     conversation->query.reset();
@@ -63,6 +60,8 @@ void step(const std::shared_ptr<Conversation> &conversation, HttpClient &http, c
                       finish(conversation, tl::unexpected(result.error()));
                       return;
                   }
+                  SecretScrubber(conversation->secret->view(), conversation->hint)
+                      .scrub(result->body, SecretScrubber::Numbers::Spare);
                   step(conversation, http, &*result);
               });
 }

@@ -1,6 +1,7 @@
 #include "core/poll/httpclient.h"
 
 #include "core/crypto/securewipe.h"
+#include "core/poll/inflater.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
@@ -83,10 +84,14 @@ CheckError invalidBaseUrl(const QString &baseUrl, const QUrl &url)
     return CheckError{CheckStatus::NetworkError, message, std::nullopt};
 }
 
+int defaultPort(const QString &scheme)
+{
+    return scheme.compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 ? 443 : 80;
+}
+
 QString hostKey(const QUrl &url)
 {
-    const int defaultPort = url.scheme() == QLatin1String("https") ? 443 : 80;
-    return url.host().toLower() + QLatin1Char(':') + QString::number(url.port(defaultPort));
+    return url.host().toLower() + QLatin1Char(':') + QString::number(url.port(defaultPort(url.scheme())));
 }
 
 bool hasHeader(const HttpHeaders &headers, QByteArrayView name)
@@ -120,6 +125,21 @@ bool isHttpStatusError(QNetworkReply::NetworkError error)
     }
 }
 
+tl::unexpected<CheckError> tooLarge(const QString &host, qint64 cap, bool decompressed)
+{
+    return failure(CheckStatus::ProviderError,
+                   QStringLiteral("the answer from ") + host + QStringLiteral(" is larger than ") +
+                       byteSize(cap) + (decompressed ? QStringLiteral(" once decompressed") : QString()) +
+                       QStringLiteral("; this is not a balance response"));
+}
+
+tl::unexpected<CheckError> notInflated(const QString &host, const QString &encoding)
+{
+    return failure(CheckStatus::ProviderError, QStringLiteral("the answer from ") + host +
+                                                   QStringLiteral(" could not be decompressed (") + encoding +
+                                                   QStringLiteral("): the data is damaged or cut short"));
+}
+
 // Qt's error strings may quote the whole URL; keep only scheme, host and path, since the query
 // is the adapter's business and ends up in logs and the check history.
 QString withoutQueries(QString text, const QList<QUrl> &urls)
@@ -134,6 +154,33 @@ QString withoutQueries(QString text, const QList<QUrl> &urls)
         text.replace(url.toDisplayString(), safe);
     }
     return text;
+}
+
+// Why the key does not follow a redirect from `from` to `to` (keepsOrigin() said no), in words
+// that name where the provider pointed without its path or query.
+QString redirectRefusal(const QUrl &from, const QUrl &to)
+{
+    static const QString notSent =
+        QStringLiteral("; the key is not sent there — set the base URL to the right address");
+    const QString fromScheme = from.scheme().toLower();
+    const QString toScheme = to.scheme().toLower();
+    if (to.host().compare(from.host(), Qt::CaseInsensitive) != 0 || to.host().isEmpty())
+        return QStringLiteral("the provider redirected to another host (") + to.host() + QLatin1Char(')') +
+               notSent;
+    if (fromScheme != toScheme &&
+        !(fromScheme == QLatin1String("http") && toScheme == QLatin1String("https")))
+        return QStringLiteral("the provider redirected from ") + fromScheme + QStringLiteral(" to ") +
+               toScheme + QStringLiteral(" on ") + from.host() + notSent;
+    const QString fromPort = QString::number(from.port(defaultPort(fromScheme)));
+    const QString toPort = QString::number(to.port(defaultPort(toScheme)));
+    if (fromScheme != toScheme)
+        return QStringLiteral("the provider redirected from http on port ") + fromPort +
+               QStringLiteral(" to https on port ") + toPort + QStringLiteral(" of ") + from.host() +
+               QStringLiteral("; the key follows an upgrade to https only from port 80 to 443 — set the "
+                              "base URL to the https address");
+    return QStringLiteral("the provider redirected to another port on ") + from.host() +
+           QStringLiteral(" (from ") + fromPort + QStringLiteral(" to ") + toPort + QLatin1Char(')') +
+           notSent;
 }
 
 // Qt 6.4's fixed number of HTTP/1.1 connections per host and QNetworkAccessManager.
@@ -163,9 +210,12 @@ struct HttpClient::Transfer
     qint64 maxResponseBytes = 0;
     int timeoutMs = 0;
     int redirects = 0;
-    QByteArray received;
-    bool requestSent = false; // of the current hop
-    bool gotMetaData = false; // of the current hop
+    QByteArray received;                // the answer's body, inflated when it came compressed
+    qint64 wireBytes = 0;               // of the body as it came, compressed or not
+    std::unique_ptr<Inflater> inflater; // for a gzip or deflate answer
+    QString encoding;                   // its Content-Encoding, for messages
+    bool requestSent = false;           // of the current hop
+    bool gotMetaData = false;           // of the current hop
 
     [[nodiscard]] QString host() const { return pending->url.host(); }
 };
@@ -219,6 +269,22 @@ QByteArray HttpClient::userAgent()
     return QByteArrayLiteral("QuotaWatch/" QW_VERSION " (+https://github.com/quotawatch)");
 }
 
+bool HttpClient::keepsOrigin(const QUrl &from, const QUrl &to)
+{
+    if (to.host().isEmpty() || to.host().compare(from.host(), Qt::CaseInsensitive) != 0)
+        return false;
+    const QString fromScheme = from.scheme().toLower();
+    const QString toScheme = to.scheme().toLower();
+    if (fromScheme != QLatin1String("http") && fromScheme != QLatin1String("https"))
+        return false;
+    const int fromPort = from.port(defaultPort(fromScheme));
+    const int toPort = to.port(defaultPort(toScheme));
+    if (fromScheme == toScheme)
+        return fromPort == toPort;
+    return fromScheme == QLatin1String("http") && toScheme == QLatin1String("https") && fromPort == 80 &&
+           toPort == 443;
+}
+
 void HttpClient::send(const QString &baseUrl, HttpRequestSpec request, HttpCallback done)
 {
     QString base = baseUrl.trimmed();
@@ -250,6 +316,10 @@ void HttpClient::send(const QString &baseUrl, HttpRequestSpec request, HttpCallb
         networkRequest.setRawHeader(name, QByteArray(value.constData(), value.size()));
         wipe(value);
     }
+    // Said explicitly, so QNetworkAccessManager leaves compressed answers to onReadyRead(): it
+    // would inflate them on its own, as a whole, before the size cap could count a byte.
+    if (!hasHeader(request.headers, "Accept-Encoding"))
+        networkRequest.setRawHeader(QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("gzip, deflate"));
     if (!hasHeader(request.headers, "User-Agent"))
         networkRequest.setRawHeader(QByteArrayLiteral("User-Agent"), userAgent());
     if (!request.body.isEmpty() && !hasHeader(request.headers, "Content-Type"))
@@ -345,6 +415,9 @@ void HttpClient::dispatch(quint64 id, Transfer &transfer)
         reply = manager->sendCustomRequest(pending.request, pending.method, pending.body);
     transfer.reply = reply;
     transfer.received.clear();
+    transfer.wireBytes = 0;
+    transfer.inflater.reset();
+    transfer.encoding.clear();
     transfer.requestSent = false;
     transfer.gotMetaData = false;
 
@@ -376,15 +449,32 @@ void HttpClient::onReadyRead(quint64 id)
     if (it == m_transfers.end())
         return;
     Transfer &transfer = *it->second;
-    // Checked before reading, so at most the cap is ever copied out of the reply.
-    if (transfer.received.size() + transfer.reply->bytesAvailable() > transfer.maxResponseBytes) {
-        complete(id, failure(CheckStatus::ProviderError,
-                             QStringLiteral("the answer from ") + transfer.host() +
-                                 QStringLiteral(" is larger than ") + byteSize(transfer.maxResponseBytes) +
-                                 QStringLiteral("; this is not a balance response")));
-        return;
+    QNetworkReply *reply = transfer.reply;
+    const qint64 cap = transfer.maxResponseBytes;
+    while (reply->bytesAvailable() > 0) {
+        // Checked before reading, so at most the cap is ever copied out of the reply.
+        if (transfer.wireBytes + reply->bytesAvailable() > cap) {
+            complete(id, tooLarge(transfer.host(), cap, false));
+            return;
+        }
+        const QByteArray chunk = reply->read(reply->bytesAvailable());
+        transfer.wireBytes += chunk.size();
+        if (!transfer.inflater) {
+            transfer.received += chunk;
+            continue;
+        }
+        // A few KiB of gzip may inflate to gigabytes: the inflater stops at the cap.
+        switch (transfer.inflater->inflate(chunk, transfer.received, cap)) {
+        case Inflater::Outcome::Ok:
+            break;
+        case Inflater::Outcome::TooLarge:
+            complete(id, tooLarge(transfer.host(), cap, true));
+            return;
+        case Inflater::Outcome::Corrupt:
+            complete(id, notInflated(transfer.host(), transfer.encoding));
+            return;
+        }
     }
-    transfer.received += transfer.reply->readAll();
 }
 
 void HttpClient::onMetaDataChanged(quint64 id)
@@ -397,44 +487,39 @@ void HttpClient::onMetaDataChanged(quint64 id)
     const int status = transfer.reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if ((status >= 300 && status < 400) || transfer.pending->method == "HEAD")
         return; // a redirect's body is never used; a HEAD answer announces a body it does not send
+    const QByteArray encoding = transfer.reply->rawHeader(QByteArrayLiteral("Content-Encoding")).trimmed();
+    if (!encoding.isEmpty() && encoding.compare("identity", Qt::CaseInsensitive) != 0) {
+        transfer.encoding = QString::fromLatin1(encoding);
+        if (!Inflater::supports(encoding)) {
+            complete(id, failure(CheckStatus::ProviderError,
+                                 QStringLiteral("the answer from ") + transfer.host() +
+                                     QStringLiteral(" is compressed as “") + transfer.encoding +
+                                     QStringLiteral("”, which QuotaWatch did not ask for and cannot read")));
+            return;
+        }
+        transfer.inflater = std::make_unique<Inflater>();
+    }
     bool known = false;
     const qint64 length = transfer.reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&known);
-    if (known && length > transfer.maxResponseBytes) {
-        complete(id, failure(CheckStatus::ProviderError,
-                             QStringLiteral("the answer from ") + transfer.host() +
-                                 QStringLiteral(" is larger than ") + byteSize(transfer.maxResponseBytes) +
-                                 QStringLiteral("; this is not a balance response")));
-    }
+    if (known && length > transfer.maxResponseBytes)
+        complete(id, tooLarge(transfer.host(), transfer.maxResponseBytes, false));
 }
 
 void HttpClient::followRedirect(quint64 id, Transfer &transfer, int status, const QUrl &location)
 {
-    QUrl target = transfer.reply->url().resolved(location);
+    const QUrl from = transfer.reply->url();
+    QUrl target = from.resolved(location);
     target.setUserInfo(QString()); // credentials in a Location would replace the key's header
-    const QUrl &origin = transfer.pending->url;
-    // The next request carries every header, the key included, so only the host the user
-    // configured may receive it. An upgrade to https on the same host is fine, a downgrade not.
-    if (target.host().compare(origin.host(), Qt::CaseInsensitive) != 0) {
-        complete(id,
-                 failure(CheckStatus::ProviderError,
-                         QStringLiteral("the provider redirected to another host (") + target.host() +
-                             QStringLiteral(
-                                 "); the key is not sent there — set the base URL to the right address")));
-        return;
-    }
-    const QString from = transfer.reply->url().scheme().toLower();
-    const QString to = target.scheme().toLower();
-    if (from != to && !(from == QLatin1String("http") && to == QLatin1String("https"))) {
-        complete(id, failure(CheckStatus::ProviderError,
-                             QStringLiteral("the provider redirected from ") + from + QStringLiteral(" to ") +
-                                 to + QStringLiteral(" on ") + origin.host() +
-                                 QStringLiteral(
-                                     "; the key is not sent there — set the base URL to the right address")));
+    // The next request carries every header, the key included, so only the origin the user
+    // configured may receive it. Each hop is checked against the one before, so after an
+    // upgrade to https a later hop cannot fall back to http.
+    if (!keepsOrigin(from, target)) {
+        complete(id, failure(CheckStatus::ProviderError, redirectRefusal(from, target)));
         return;
     }
     if (transfer.redirects >= MaxRedirects) {
         complete(id, failure(CheckStatus::ProviderError,
-                             origin.host() + QStringLiteral(" redirected more than ") +
+                             transfer.pending->url.host() + QStringLiteral(" redirected more than ") +
                                  QString::number(MaxRedirects) +
                                  QStringLiteral(" times; set the base URL to the final address")));
         return;
@@ -467,6 +552,12 @@ void HttpClient::onFinished(quint64 id)
     }
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     const QNetworkReply::NetworkError error = reply->error();
+    // All of it arrived, but a compressed stream that stops before its end is not an answer.
+    if (transfer.inflater && transfer.wireBytes > 0 && !transfer.inflater->atEnd() &&
+        (error == QNetworkReply::NoError || isHttpStatusError(error))) {
+        complete(id, notInflated(transfer.host(), transfer.encoding));
+        return;
+    }
     const QVariant location = reply->attribute(QNetworkRequest::RedirectionTargetAttribute);
     if (status.isValid() && error == QNetworkReply::NoError && location.isValid()) {
         const int code = status.toInt();
@@ -476,8 +567,11 @@ void HttpClient::onFinished(quint64 id)
         }
     }
     // A 401 ends with AuthenticationRequiredError, a 404 with ContentNotFoundError, and so on;
-    // with a status line they are still the provider's answer.
-    if (status.isValid() && (error == QNetworkReply::NoError || isHttpStatusError(error))) {
+    // with a status line they are still the provider's answer. The same codes after a 2xx or
+    // 3xx status line (UnknownContentError when an answer does not inflate) are not: the body
+    // is then cut short, never something to parse.
+    if (status.isValid() &&
+        (error == QNetworkReply::NoError || (status.toInt() >= 400 && isHttpStatusError(error)))) {
         HttpReply answer;
         answer.status = status.toInt();
         answer.headers = reply->rawHeaderPairs();

@@ -1,5 +1,6 @@
 // The one HTTP client every provider check goes through: QNetworkAccessManager with a deadline,
-// a response-size cap, same-host-only redirects and per-host / total concurrency caps, turning
+// a response-size cap (on the decompressed answer), same-origin-only redirects and per-host /
+// total concurrency caps, turning
 // transport failures into CheckErrors a user can act on and every HTTP status into an HttpReply.
 #pragma once
 
@@ -61,9 +62,11 @@ public:
     // included, is an HttpReply for the adapter to classify; a CheckError means no complete
     // answer arrived. `done` is called exactly once, later (never inside send) from this object's
     // event loop, unless the client is destroyed first. The header values of `request` (which
-    // may hold the secret) are wiped as soon as the request is built. Adds User-Agent, and
-    // Content-Type: application/json for a body, unless the request sets them. Redirects are
-    // followed (at most 5) only on the same host name, http -> https included.
+    // may hold the secret) are wiped as soon as the request is built. Adds User-Agent,
+    // Accept-Encoding: gzip, deflate (inflated here, within the size cap), and Content-Type:
+    // application/json for a body, unless the request sets them. Redirects are
+    // followed (at most 5) only within the origin of the base URL (see keepsOrigin()); any other
+    // ends the request with a ProviderError before anything is sent there.
     void send(const QString &baseUrl, HttpRequestSpec request, HttpCallback done);
 
     // Completes every queued and in-flight request with a NetworkError "cancelled", before it
@@ -75,6 +78,12 @@ public:
 
     // "QuotaWatch/<version> (+https://github.com/quotawatch)", sent unless a request sets one.
     [[nodiscard]] static QByteArray userAgent();
+
+    // Whether a redirect from `from` to `to` may carry the request on, the key included: the
+    // same scheme, host and port, or the one upgrade a server may ask for, from http on port 80
+    // to https on port 443 of the same host. Another port on the same host may be another
+    // program (or another user's), and https -> http would send the key in clear.
+    [[nodiscard]] static bool keepsOrigin(const QUrl &from, const QUrl &to);
 
 private:
     struct Pending;
@@ -94,8 +103,8 @@ private:
     void onReadyRead(quint64 id);
     void onMetaDataChanged(quint64 id);
     void onFinished(quint64 id);
-    // Follows a 3xx answer's Location when it stays on the same host; false when it completed the
-    // transfer with an error instead.
+    // Follows a 3xx answer's Location when keepsOrigin() allows it; otherwise completes the
+    // transfer with an error that says where the provider pointed.
     void followRedirect(quint64 id, Transfer &transfer, int status, const QUrl &location);
     void onDeadline(quint64 id);
     // Ends a transfer: stops and releases its reply, frees its slots, starts what waits, and

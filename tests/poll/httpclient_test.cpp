@@ -436,40 +436,6 @@ TEST(HttpClient, RedirectToAnotherHostIsRefusedAndTheKeyNotSent)
     EXPECT_EQ(elsewhere.connectionCount(), 0);
 }
 
-// "Host" is the host name: another port on it belongs to the same operator.
-TEST(HttpClient, RedirectToAnotherPortOfTheSameHostIsFollowed)
-{
-    TestHttpServer origin;
-    TestHttpServer other;
-    other.route("GET", "/final", TestResponse::json(R"({"ok":1})"));
-    TestResponse away;
-    away.redirectTo = other.baseUrl().toUtf8() + "/final";
-    origin.route("GET", "/start", away);
-    HttpClient client;
-    const HttpResult result = sendAndWait(client, origin.baseUrl(), get(QStringLiteral("/start")));
-    ASSERT_TRUE(result.has_value()) << text(result);
-    EXPECT_EQ(result->body, R"({"ok":1})");
-    EXPECT_EQ(other.requestCount(), 1);
-}
-
-// The upgrade is followed; this server speaks no TLS, so the handshake then fails, which is also
-// how a TLS failure reads.
-TEST(HttpClient, HttpsUpgradeOnTheSameHostIsFollowed)
-{
-    TestHttpServer server;
-    TestResponse upgrade;
-    upgrade.status = 301;
-    upgrade.redirectTo = "https://127.0.0.1:" + QByteArray::number(server.port()) + "/v1/key";
-    server.route("GET", "/v1/key", upgrade);
-    HttpClient client({.timeoutMs = 3000});
-    const HttpResult result = sendAndWait(client, server.baseUrl(), get(QStringLiteral("/v1/key")));
-    ASSERT_FALSE(result.has_value()) << text(result);
-    EXPECT_EQ(result.error().status, CheckStatus::NetworkError);
-    EXPECT_TRUE(result.error().message.startsWith(QStringLiteral("TLS handshake with 127.0.0.1 failed: ")))
-        << text(result);
-    EXPECT_EQ(server.requestCount(), 1); // the TLS hello is no HTTP request
-}
-
 TEST(HttpClient, RedirectLoopEnds)
 {
     TestHttpServer server;

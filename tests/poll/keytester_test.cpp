@@ -35,6 +35,16 @@ protected:
         m_server.route(
             "GET", "/echo/user/balance",
             TestResponse::json(R"({"error":{"message":"Incorrect API key: )" + kSecret + R"("}})", 401));
+        // A middle slice of 12 characters, and the whole key where the 200-character cap on a
+        // provider's message cuts it: cut first, its first 6 characters would be left, too few
+        // to be told from chance afterwards.
+        m_server.route(
+            "GET", "/slice/user/balance",
+            TestResponse::json(R"({"error":{"message":"the key )" + kSecret.mid(8, 12) + R"( is disabled"}})",
+                               401));
+        m_server.route(
+            "GET", "/cut/user/balance",
+            TestResponse::json(R"({"error":{"message":")" + QByteArray(193, 'x') + kSecret + R"("}})", 401));
         TestResponse slow = TestResponse::json(kBalance);
         slow.delayMs = 300;
         m_server.route("GET", "/slow/user/balance", slow);
@@ -83,6 +93,30 @@ TEST_F(KeyTesterTest, AnErrorThatEchoesTheSecretShowsOnlyItsHint)
     EXPECT_FALSE(snapshot.error.isEmpty());
     EXPECT_FALSE(snapshot.error.contains(QString::fromLatin1(kSecret))) << snapshot.error.toStdString();
     EXPECT_TRUE(snapshot.error.contains(Vault::hintFor(kSecret))) << snapshot.error.toStdString();
+}
+
+// No 8 consecutive characters of the key survive, whether the provider quotes all of it, a slice,
+// or the whole key where its message is cut to length.
+TEST_F(KeyTesterTest, NoSliceOfTheSecretSurvivesInTheError)
+{
+    for (const char *scenario : {"echo", "slice", "cut"}) {
+        SCOPED_TRACE(scenario);
+        const Snapshot snapshot =
+            KeyTester::testOnce(m_platforms, key(scenario), SecureBytes::copyOf(kSecret));
+        EXPECT_EQ(snapshot.status, CheckStatus::AuthError) << snapshot.error.toStdString();
+        const QByteArray error = snapshot.error.toUtf8();
+        for (qsizetype i = 0; i + 8 <= kSecret.size(); ++i)
+            EXPECT_FALSE(error.contains(kSecret.mid(i, 8)))
+                << "characters " << i << ".." << i + 7 << " survive";
+        if (QByteArrayView(scenario) != "cut") {
+            EXPECT_TRUE(snapshot.error.contains(Vault::hintFor(kSecret))) << snapshot.error.toStdString();
+        }
+    }
+    // Scrubbed before the cut: the hint was cut, not the key.
+    const Snapshot cut = KeyTester::testOnce(m_platforms, key("cut"), SecureBytes::copyOf(kSecret));
+    EXPECT_TRUE(cut.error.contains(QString(193, QLatin1Char('x')) + QStringLiteral("sk-…cd…")))
+        << cut.error.toStdString();
+    EXPECT_FALSE(cut.error.contains(QStringLiteral("sk-key"))) << cut.error.toStdString();
 }
 
 TEST_F(KeyTesterTest, ASharedRunnerReportsToALiveTesterOnly)
