@@ -14,7 +14,7 @@ PACKAGES=(
   libqt6sql6-sqlite libqt6sql6-psql libqt6opengl6-dev libgl-dev libxkbcommon-dev
   qt6-qpa-plugins
   # libraries
-  qtkeychain-qt6-dev libssl-dev libexpected-dev libcurl4-openssl-dev libjwt-dev
+  qtkeychain-qt6-dev libssl-dev libexpected-dev libcurl4-openssl-dev libjwt-dev zlib1g-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-client
