@@ -2,6 +2,7 @@
 // be gigabytes once inflated. Bombs are made here with zlib, a block at a time, so the test
 // itself never holds what they inflate to.
 #include "core/poll/httpclient.h"
+#include "tests/poll/httpclienttesting.h"
 #include "tests/support/testhttpserver.h"
 #include "tests/support/waitfor.h"
 
@@ -13,32 +14,18 @@
 namespace qw {
 namespace {
 
+using test::describe;
 using test::TestHttpServer;
 using test::TestResponse;
 using test::waitFor;
 
 constexpr qint64 MiB = 1024 * 1024;
 
-std::string text(const HttpResult &result)
-{
-    if (result)
-        return "HTTP " + std::to_string(result->status) + " " + result->body.left(200).toStdString();
-    return "error " + toString(result.error().status).toStdString() + ": " +
-           result.error().message.toStdString();
-}
-
 HttpResult sendAndWait(HttpClient &client, const QString &base, const QString &path)
 {
     HttpRequestSpec spec;
     spec.path = path;
-    std::optional<HttpResult> result;
-    client.send(base, std::move(spec), [&result](HttpResult answer) { result = std::move(answer); });
-    if (!waitFor([&] { return result.has_value(); })) {
-        ADD_FAILURE() << "no callback within " << test::kSafetyMs << " ms";
-        return tl::unexpected(
-            CheckError{CheckStatus::ProviderError, QStringLiteral("test safety timeout"), {}});
-    }
-    return *result;
+    return test::sendAndWait(client, base, std::move(spec));
 }
 
 enum class Encoding
@@ -99,7 +86,7 @@ TEST_P(HttpClientDecompression, SmallCompressedAnswerIsInflated)
     server.route("GET", "/balance", encodedAnswer(GetParam(), compressed(GetParam(), json, 1)));
     HttpClient client;
     const HttpResult result = sendAndWait(client, server.baseUrl(), QStringLiteral("/balance"));
-    ASSERT_TRUE(result.has_value()) << text(result);
+    ASSERT_TRUE(result.has_value()) << describe(result);
     EXPECT_EQ(result->status, 200);
     EXPECT_EQ(result->body, json);
     // The client asked for it: the server did not send it on its own.
@@ -118,12 +105,12 @@ TEST_P(HttpClientDecompression, CapCountsInflatedBytesNotWireBytes)
     HttpClient client({.maxResponseBytes = 64 * 1024});
 
     const HttpResult exact = sendAndWait(client, server.baseUrl(), QStringLiteral("/exact"));
-    ASSERT_TRUE(exact.has_value()) << text(exact);
+    ASSERT_TRUE(exact.has_value()) << describe(exact);
     EXPECT_EQ(exact->body.size(), 64 * 1024);
 
     // Well under a KiB on the wire, 65 KiB once inflated.
     const HttpResult over = sendAndWait(client, server.baseUrl(), QStringLiteral("/over"));
-    ASSERT_FALSE(over.has_value()) << text(over);
+    ASSERT_FALSE(over.has_value()) << describe(over);
     EXPECT_EQ(over.error().status, CheckStatus::ProviderError);
     EXPECT_EQ(over.error().message, QStringLiteral("the answer from 127.0.0.1 is larger than 64 KiB once "
                                                    "decompressed; this is not a balance response"));
@@ -142,8 +129,8 @@ TEST_P(HttpClientDecompression, BombEndsAtTheCapWithoutInflatingIt)
     const qint64 peakBefore = peakResidentBytes();
 
     const HttpResult result = sendAndWait(client, server.baseUrl(), QStringLiteral("/bomb"));
-    ASSERT_FALSE(result.has_value()) << text(result);
-    EXPECT_EQ(result.error().status, CheckStatus::ProviderError) << text(result);
+    ASSERT_FALSE(result.has_value()) << describe(result);
+    EXPECT_EQ(result.error().status, CheckStatus::ProviderError) << describe(result);
     EXPECT_EQ(result.error().message, QStringLiteral("the answer from 127.0.0.1 is larger than 1 MiB once "
                                                      "decompressed; this is not a balance response"));
     EXPECT_LT(peakResidentBytes() - peakBefore, 16 * MiB)
@@ -161,10 +148,10 @@ TEST_P(HttpClientDecompression, CorruptCompressedAnswerIsNotASuccess)
     server.route("GET", "/broken", encodedAnswer(GetParam(), body));
     HttpClient client;
     const HttpResult result = sendAndWait(client, server.baseUrl(), QStringLiteral("/broken"));
-    ASSERT_FALSE(result.has_value()) << text(result);
+    ASSERT_FALSE(result.has_value()) << describe(result);
     EXPECT_TRUE(result.error().message.startsWith(QStringLiteral("the answer from 127.0.0.1 could not be "
                                                                  "decompressed")))
-        << text(result);
+        << describe(result);
 }
 
 TEST(HttpClientCompression, AnEncodingNotAskedForIsAClearError)
@@ -175,8 +162,8 @@ TEST(HttpClientCompression, AnEncodingNotAskedForIsAClearError)
     server.route("GET", "/br", brotli);
     HttpClient client;
     const HttpResult result = sendAndWait(client, server.baseUrl(), QStringLiteral("/br"));
-    ASSERT_FALSE(result.has_value()) << text(result);
-    EXPECT_EQ(result.error().status, CheckStatus::ProviderError) << text(result);
+    ASSERT_FALSE(result.has_value()) << describe(result);
+    EXPECT_EQ(result.error().status, CheckStatus::ProviderError) << describe(result);
     EXPECT_EQ(result.error().message, QStringLiteral("the answer from 127.0.0.1 is compressed as “br”, which "
                                                      "QuotaWatch did not ask for and cannot read"));
     EXPECT_EQ(server.requests().front().header("Accept-Encoding"), "gzip, deflate");

@@ -3,6 +3,7 @@
 // key follows a redirect only within the origin of the base URL, and a server that is pointed
 // at never even sees a connection.
 #include "core/poll/httpclient.h"
+#include "tests/poll/httpclienttesting.h"
 #include "tests/support/testhttpserver.h"
 #include "tests/support/waitfor.h"
 
@@ -23,33 +24,20 @@
 namespace qw {
 namespace {
 
+using test::describe;
 using test::TestHttpServer;
 using test::TestResponse;
 using test::waitFor;
 
 const QByteArray kAuthorization = "Bearer sk-origin-0123456789abcdef";
 
-std::string text(const HttpResult &result)
-{
-    if (result)
-        return "HTTP " + std::to_string(result->status) + " " + result->body.left(200).toStdString();
-    return "error " + toString(result.error().status).toStdString() + ": " +
-           result.error().message.toStdString();
-}
-
+// Every request carries the key, so a followed redirect would show it.
 HttpResult sendAndWait(HttpClient &client, const QString &base, const QString &path)
 {
     HttpRequestSpec spec;
     spec.path = path;
     spec.headers.emplaceBack("Authorization", kAuthorization);
-    std::optional<HttpResult> result;
-    client.send(base, std::move(spec), [&result](HttpResult answer) { result = std::move(answer); });
-    if (!waitFor([&] { return result.has_value(); })) {
-        ADD_FAILURE() << "no callback within " << test::kSafetyMs << " ms";
-        return tl::unexpected(
-            CheckError{CheckStatus::ProviderError, QStringLiteral("test safety timeout"), {}});
-    }
-    return *result;
+    return test::sendAndWait(client, base, std::move(spec));
 }
 
 // A self-signed certificate for 127.0.0.1, made once for the whole test program.
@@ -255,7 +243,7 @@ TEST(HttpClientOriginRule, AnotherPortOfTheSameHostIsRefusedAndSeesNoConnection)
     HttpClient client;
     const HttpResult result = sendAndWait(client, origin.baseUrl(), QStringLiteral("/start"));
 
-    ASSERT_FALSE(result.has_value()) << text(result);
+    ASSERT_FALSE(result.has_value()) << describe(result);
     EXPECT_EQ(result.error().status, CheckStatus::ProviderError);
     EXPECT_EQ(
         result.error().message,
@@ -281,7 +269,7 @@ TEST_F(HttpClientOrigin, SameOriginOverHttpsIsFollowedWithTheKey)
         SCOPED_TRACE(path.toStdString());
         const std::size_t before = server.requests().size();
         const HttpResult result = sendAndWait(client, server.baseUrl(), path);
-        ASSERT_TRUE(result.has_value()) << text(result);
+        ASSERT_TRUE(result.has_value()) << describe(result);
         EXPECT_EQ(result->status, 200);
         EXPECT_EQ(result->body, R"({"ok":true})");
         ASSERT_EQ(server.requests().size(), before + 2);
@@ -300,7 +288,7 @@ TEST_F(HttpClientOrigin, DowngradeFromHttpsToHttpIsRefusedAndTheKeyNotSent)
     HttpClient client;
     const HttpResult result = sendAndWait(client, server.baseUrl(), QStringLiteral("/v1/key"));
 
-    ASSERT_FALSE(result.has_value()) << text(result);
+    ASSERT_FALSE(result.has_value()) << describe(result);
     EXPECT_EQ(result.error().status, CheckStatus::ProviderError);
     EXPECT_EQ(
         result.error().message,
@@ -324,11 +312,11 @@ TEST_F(HttpClientOrigin, AnotherPortOverHttpsIsRefused)
     HttpClient client;
     const HttpResult result = sendAndWait(client, origin.baseUrl(), QStringLiteral("/v1/key"));
 
-    ASSERT_FALSE(result.has_value()) << text(result);
+    ASSERT_FALSE(result.has_value()) << describe(result);
     EXPECT_EQ(result.error().status, CheckStatus::ProviderError);
     EXPECT_TRUE(result.error().message.startsWith(
         QStringLiteral("the provider redirected to another port on 127.0.0.1")))
-        << text(result);
+        << describe(result);
     waitFor([] { return false; }, 200);
     EXPECT_EQ(other.handshakes(), 0);
     EXPECT_TRUE(other.requests().empty());
@@ -352,7 +340,7 @@ TEST_F(HttpClientOrigin, UpgradeToHttpsOnOtherThanTheDefaultPortsIsRefused)
     HttpClient client;
 
     const HttpResult result = sendAndWait(client, plain.baseUrl(), QStringLiteral("/v1/key"));
-    ASSERT_FALSE(result.has_value()) << text(result);
+    ASSERT_FALSE(result.has_value()) << describe(result);
     EXPECT_EQ(result.error().status, CheckStatus::ProviderError);
     EXPECT_EQ(
         result.error().message,
@@ -365,12 +353,12 @@ TEST_F(HttpClientOrigin, UpgradeToHttpsOnOtherThanTheDefaultPortsIsRefused)
     EXPECT_EQ(secure.handshakes(), 0);
 
     const HttpResult same = sendAndWait(client, plain.baseUrl(), QStringLiteral("/v2/key"));
-    ASSERT_FALSE(same.has_value()) << text(same);
+    ASSERT_FALSE(same.has_value()) << describe(same);
     EXPECT_TRUE(
         same.error().message.startsWith(QStringLiteral("the provider redirected from http on port %1 to "
                                                        "https on port %1 of 127.0.0.1")
                                             .arg(plain.port())))
-        << text(same);
+        << describe(same);
     EXPECT_EQ(plain.requestCount(), 2); // the two first requests; no hello, no second request
 }
 
@@ -393,7 +381,7 @@ TEST_F(HttpClientOrigin, UpgradeFromPort80To443IsFollowedWithTheKey)
     const HttpResult result =
         sendAndWait(client, QStringLiteral("http://127.0.0.1"), QStringLiteral("/v1/key"));
 
-    ASSERT_TRUE(result.has_value()) << text(result);
+    ASSERT_TRUE(result.has_value()) << describe(result);
     EXPECT_EQ(result->body, R"({"upgraded":true})");
     ASSERT_EQ(secure.requests().size(), 1u);
     EXPECT_EQ(secure.requests().front().authorization, kAuthorization);

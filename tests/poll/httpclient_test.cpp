@@ -2,6 +2,7 @@
 // limits, redirects and the concurrency caps. No mocks: every request crosses a TCP socket.
 #include "adapters/replyparsing.h"
 #include "core/poll/httpclient.h"
+#include "tests/poll/httpclienttesting.h"
 #include "tests/support/closedport.h"
 #include "tests/support/testhttpserver.h"
 #include "tests/support/waitfor.h"
@@ -28,6 +29,8 @@ using namespace std::chrono_literals;
 
 constexpr int SafetyMs = test::kSafetyMs;
 
+using test::describe;
+using test::sendAndWait;
 using test::waitFor;
 
 // Collects callbacks; shared so a callback arriving after a failed test does no harm.
@@ -43,31 +46,11 @@ struct Results
     }
 };
 
-HttpResult sendAndWait(HttpClient &client, const QString &base, HttpRequestSpec request)
-{
-    auto results = std::make_shared<Results>();
-    client.send(base, std::move(request), results->callback(results));
-    if (!waitFor([&] { return !results->results.empty(); })) {
-        ADD_FAILURE() << "no callback within " << SafetyMs << " ms";
-        return tl::unexpected(
-            CheckError{CheckStatus::ProviderError, QStringLiteral("test safety timeout"), {}});
-    }
-    return results->results.front();
-}
-
 HttpRequestSpec get(const QString &path)
 {
     HttpRequestSpec spec;
     spec.path = path;
     return spec;
-}
-
-std::string text(const HttpResult &result)
-{
-    if (result)
-        return "HTTP " + std::to_string(result->status) + " " + result->body.left(200).toStdString();
-    return "error " + toString(result.error().status).toStdString() + ": " +
-           result.error().message.toStdString();
 }
 
 qint64 msSince(const QElapsedTimer &timer)
@@ -93,7 +76,7 @@ TEST(HttpClient, JsonRoundTripCarriesMethodPathQueryHeadersAndBody)
     spec.body = R"({"month":"2024-05"})";
     const HttpResult result = sendAndWait(client, server.baseUrl(), std::move(spec));
 
-    ASSERT_TRUE(result.has_value()) << text(result);
+    ASSERT_TRUE(result.has_value()) << describe(result);
     EXPECT_EQ(result->status, 200);
     EXPECT_EQ(result->body, R"({"balance":"12.50"})");
     EXPECT_EQ(result->header("x-request-id"), "abc");
@@ -117,7 +100,7 @@ TEST(HttpClient, BaseUrlPathPrefixAndTrailingSlashAreKept)
     HttpClient client;
     const HttpResult result =
         sendAndWait(client, server.baseUrl() + QStringLiteral("/relay/"), get(QStringLiteral("/v1/key")));
-    ASSERT_TRUE(result.has_value()) << text(result);
+    ASSERT_TRUE(result.has_value()) << describe(result);
     EXPECT_EQ(result->status, 200);
     EXPECT_EQ(server.requests().front().path, "/relay/v1/key");
 }
@@ -162,7 +145,7 @@ TEST_P(HttpClientStatus, ErrorStatusesAreRepliesWithBodyAndHeaders)
     spec.headers.emplaceBack("Authorization", "Bearer sk-bad");
     const HttpResult result = sendAndWait(client, server.baseUrl(), std::move(spec));
 
-    ASSERT_TRUE(result.has_value()) << text(result);
+    ASSERT_TRUE(result.has_value()) << describe(result);
     EXPECT_EQ(result->status, c.status);
     EXPECT_EQ(result->body, R"({"error":{"message":"provider says no"}})");
     EXPECT_EQ(result->header("Retry-After"), "7");
@@ -197,7 +180,7 @@ TEST(HttpClient, UnauthorizedWithChallengeIsStillAReply)
         spec.headers.emplaceBack("xi-api-key", "secret");
         const HttpResult result = sendAndWait(client, server.baseUrl(), std::move(spec));
 
-        ASSERT_TRUE(result.has_value()) << challenge.toStdString() << ": " << text(result);
+        ASSERT_TRUE(result.has_value()) << challenge.toStdString() << ": " << describe(result);
         EXPECT_EQ(result->status, 401) << challenge.toStdString();
         EXPECT_EQ(result->body, R"({"detail":{"status":"invalid_api_key"}})") << challenge.toStdString();
         EXPECT_EQ(server.requestCount(), 1) << challenge.toStdString();
@@ -222,8 +205,8 @@ TEST(HttpClient, UnknownHostCannotBeResolved)
         sendAndWait(client, QStringLiteral("https://no-such-host.invalid"), get(QStringLiteral("/x")));
     ASSERT_FALSE(result.has_value());
     EXPECT_EQ(result.error().status, CheckStatus::NetworkError);
-    EXPECT_TRUE(result.error().message.contains(QStringLiteral("no-such-host.invalid"))) << text(result);
-    EXPECT_TRUE(result.error().message.startsWith(QStringLiteral("cannot resolve"))) << text(result);
+    EXPECT_TRUE(result.error().message.contains(QStringLiteral("no-such-host.invalid"))) << describe(result);
+    EXPECT_TRUE(result.error().message.startsWith(QStringLiteral("cannot resolve"))) << describe(result);
 }
 
 TEST(HttpClient, ServerThatNeverAnswersTimesOut)
@@ -301,7 +284,8 @@ TEST(HttpClient, ConnectThatHangsTimesOut)
                     get(QStringLiteral("/x")));
     ASSERT_FALSE(result.has_value());
     EXPECT_EQ(result.error().status, CheckStatus::NetworkError);
-    EXPECT_TRUE(result.error().message.contains(QStringLiteral("127.0.0.1 within 0.4 s"))) << text(result);
+    EXPECT_TRUE(result.error().message.contains(QStringLiteral("127.0.0.1 within 0.4 s")))
+        << describe(result);
     EXPECT_LT(msSince(timer), 2000);
 }
 
@@ -315,7 +299,7 @@ TEST(HttpClient, ClosedWithoutAnswerIsANetworkError)
     const HttpResult result = sendAndWait(client, server.baseUrl(), get(QStringLiteral("/close")));
     ASSERT_FALSE(result.has_value());
     EXPECT_EQ(result.error().status, CheckStatus::NetworkError);
-    EXPECT_TRUE(result.error().message.contains(QStringLiteral("127.0.0.1"))) << text(result);
+    EXPECT_TRUE(result.error().message.contains(QStringLiteral("127.0.0.1"))) << describe(result);
 }
 
 TEST(HttpClient, TruncatedBodyIsNotASuccess)
@@ -327,11 +311,11 @@ TEST(HttpClient, TruncatedBodyIsNotASuccess)
     server.route("GET", "/short", truncated);
     HttpClient client;
     const HttpResult result = sendAndWait(client, server.baseUrl(), get(QStringLiteral("/short")));
-    ASSERT_FALSE(result.has_value()) << text(result);
+    ASSERT_FALSE(result.has_value()) << describe(result);
     EXPECT_TRUE(result.error().status == CheckStatus::NetworkError ||
                 result.error().status == CheckStatus::ProviderError)
-        << text(result);
-    EXPECT_TRUE(result.error().message.contains(QStringLiteral("127.0.0.1"))) << text(result);
+        << describe(result);
+    EXPECT_TRUE(result.error().message.contains(QStringLiteral("127.0.0.1"))) << describe(result);
 }
 
 TEST(HttpClient, StreamedAnswerLargerThanTheCapIsCutOff)
@@ -346,7 +330,7 @@ TEST(HttpClient, StreamedAnswerLargerThanTheCapIsCutOff)
     HttpClient client({.maxResponseBytes = 64 * 1024});
     const HttpResult result = sendAndWait(client, server.baseUrl(), get(QStringLiteral("/big")));
 
-    ASSERT_FALSE(result.has_value()) << text(result);
+    ASSERT_FALSE(result.has_value()) << describe(result);
     EXPECT_EQ(result.error().status, CheckStatus::ProviderError);
     EXPECT_EQ(
         result.error().message,
@@ -362,9 +346,9 @@ TEST(HttpClient, AnnouncedLengthAboveTheCapIsRefusedUpFront)
     server.route("GET", "/big", TestResponse::json(QByteArray(1024 * 1024, ' ')));
     HttpClient client({.maxResponseBytes = 64 * 1024});
     const HttpResult result = sendAndWait(client, server.baseUrl(), get(QStringLiteral("/big")));
-    ASSERT_FALSE(result.has_value()) << text(result);
+    ASSERT_FALSE(result.has_value()) << describe(result);
     EXPECT_EQ(result.error().status, CheckStatus::ProviderError);
-    EXPECT_TRUE(result.error().message.contains(QStringLiteral("larger than 64 KiB"))) << text(result);
+    EXPECT_TRUE(result.error().message.contains(QStringLiteral("larger than 64 KiB"))) << describe(result);
 }
 
 TEST(HttpClient, AnswerExactlyAtTheCapIsAccepted)
@@ -379,7 +363,7 @@ TEST(HttpClient, AnswerExactlyAtTheCapIsAccepted)
     HttpClient client({.maxResponseBytes = 64 * 1024});
     for (const QString &path : {QStringLiteral("/exact"), QStringLiteral("/streamed")}) {
         const HttpResult result = sendAndWait(client, server.baseUrl(), get(path));
-        ASSERT_TRUE(result.has_value()) << path.toStdString() << ": " << text(result);
+        ASSERT_TRUE(result.has_value()) << path.toStdString() << ": " << describe(result);
         EXPECT_EQ(result->body.size(), 64 * 1024);
     }
 }
@@ -402,7 +386,7 @@ TEST(HttpClient, SameHostRedirectIsFollowedWithTheKey)
         HttpRequestSpec spec = get(path);
         spec.headers.emplaceBack("Authorization", "Bearer sk-secret");
         const HttpResult result = sendAndWait(client, server.baseUrl(), std::move(spec));
-        ASSERT_TRUE(result.has_value()) << text(result);
+        ASSERT_TRUE(result.has_value()) << describe(result);
         EXPECT_EQ(result->status, 200);
         EXPECT_EQ(result->body, R"({"ok":true})");
         const auto seen = server.requests();
@@ -425,7 +409,7 @@ TEST(HttpClient, RedirectToAnotherHostIsRefusedAndTheKeyNotSent)
     spec.headers.emplaceBack("Authorization", "Bearer sk-secret");
     const HttpResult result = sendAndWait(client, origin.baseUrl(), std::move(spec));
 
-    ASSERT_FALSE(result.has_value()) << text(result);
+    ASSERT_FALSE(result.has_value()) << describe(result);
     EXPECT_EQ(result.error().status, CheckStatus::ProviderError);
     EXPECT_EQ(
         result.error().message,
@@ -444,7 +428,7 @@ TEST(HttpClient, RedirectLoopEnds)
     server.route("GET", "/loop", loop);
     HttpClient client;
     const HttpResult result = sendAndWait(client, server.baseUrl(), get(QStringLiteral("/loop")));
-    ASSERT_FALSE(result.has_value()) << text(result);
+    ASSERT_FALSE(result.has_value()) << describe(result);
     EXPECT_EQ(result.error().status, CheckStatus::ProviderError);
     EXPECT_EQ(
         result.error().message,
@@ -465,7 +449,7 @@ TEST(HttpClient, SeeOtherAfterPostContinuesWithGet)
     spec.method = "POST";
     spec.body = R"({"q":1})";
     const HttpResult result = sendAndWait(client, server.baseUrl(), std::move(spec));
-    ASSERT_TRUE(result.has_value()) << text(result);
+    ASSERT_TRUE(result.has_value()) << describe(result);
     EXPECT_EQ(result->body, R"({"done":true})");
     const auto seen = server.requests();
     ASSERT_EQ(seen.size(), 2u);
@@ -538,7 +522,7 @@ TEST(HttpClient, PerHostCapHoldsAndQueuedRequestsFollow)
     const qint64 elapsed = results->clock.elapsed();
 
     for (const HttpResult &result : results->results)
-        EXPECT_TRUE(result.has_value()) << text(result);
+        EXPECT_TRUE(result.has_value()) << describe(result);
     EXPECT_EQ(server.maxConcurrentConnections(), 2);
     EXPECT_GE(elapsed, 950);  // 5 rounds of 200 ms
     EXPECT_LT(elapsed, 1800); // not 10 rounds
@@ -560,7 +544,7 @@ TEST(HttpClient, PerHostCapAboveSixIsReached)
     ASSERT_TRUE(waitFor([&] { return results->results.size() == 32; }));
     const qint64 elapsed = results->clock.elapsed();
     for (const HttpResult &result : results->results)
-        EXPECT_TRUE(result.has_value()) << text(result);
+        EXPECT_TRUE(result.has_value()) << describe(result);
     EXPECT_EQ(server.maxConcurrentConnections(), 16);
     EXPECT_LT(elapsed, 1500); // 2 rounds of 300 ms, not 6 rounds at 6 connections
 }
@@ -587,7 +571,7 @@ TEST(HttpClient, TotalCapHoldsAcrossHosts)
         return results->results.size() == 12;
     }));
     for (const HttpResult &result : results->results)
-        EXPECT_TRUE(result.has_value()) << text(result);
+        EXPECT_TRUE(result.has_value()) << describe(result);
 
     std::vector<RecordedRequest> all = first.requests();
     const auto more = second.requests();
@@ -616,7 +600,7 @@ TEST(HttpClient, LongQueueForOneHostDoesNotDelayAnother)
     timer.start();
     const HttpResult fast =
         sendAndWait(client, quiet.baseUrl(QStringLiteral("localhost")), get(QStringLiteral("/fast")));
-    ASSERT_TRUE(fast.has_value()) << text(fast);
+    ASSERT_TRUE(fast.has_value()) << describe(fast);
     EXPECT_LT(timer.elapsed(), 250); // not after any of the 300 ms answers
     EXPECT_TRUE(busyResults->results.empty());
 
@@ -709,7 +693,7 @@ TEST(HttpClient, ManyRequestsOverKeepAliveConnections)
                     results->callback(results));
     ASSERT_TRUE(waitFor([&] { return results->results.size() == Count; }));
     for (const HttpResult &result : results->results)
-        ASSERT_TRUE(result.has_value()) << text(result);
+        ASSERT_TRUE(result.has_value()) << describe(result);
     EXPECT_EQ(server.requestCount(), Count);
     EXPECT_LE(server.maxConcurrentConnections(), 4);
     // Connections are reused. Not one per slot: QNetworkAccessManager may open up to six per host
