@@ -43,13 +43,12 @@ AuthController::~AuthController() = default;
 
 void AuthController::addRoutes(Router &router)
 {
-    router.add(
-        Method::Post, QStringLiteral("/api/auth/register"), Access::Public,
-        [this](const RestRequest &request, RestReply reply) { registerAccount(request, std::move(reply)); });
+    router.add(Method::Post, QStringLiteral("/api/auth/register"), Access::Public,
+               handler(this, &AuthController::registerAccount));
     router.add(Method::Post, QStringLiteral("/api/auth/login"), Access::Public,
-               [this](const RestRequest &request, RestReply reply) { login(request, std::move(reply)); });
+               handler(this, &AuthController::login));
     router.add(Method::Get, QStringLiteral("/api/auth/me"), Access::Authenticated,
-               [this](const RestRequest &request, RestReply reply) { me(request, std::move(reply)); });
+               handler(this, &AuthController::me));
 }
 
 template<typename Work, typename Done> void AuthController::offThread(Work work, Done done)
@@ -77,7 +76,7 @@ void AuthController::registerAccount(const RestRequest &request, RestReply reply
 {
     const auto body = JsonBody::parse(request.body);
     if (!body)
-        return reply.error(StatusCode::BadRequest, QStringLiteral("the body is not a JSON object"));
+        return reply.error(StatusCode::BadRequest, JsonBody::notAnObject());
     auto username = body->requiredString(QStringLiteral("username"));
     if (!username)
         return reply.error(username.error());
@@ -138,7 +137,7 @@ std::optional<AuthController::Credentials> AuthController::readLogin(const RestR
     }
     const auto body = JsonBody::parse(request.body);
     if (!body) {
-        reply.error(StatusCode::BadRequest, QStringLiteral("the body is not a JSON object"));
+        reply.error(StatusCode::BadRequest, JsonBody::notAnObject());
         return std::nullopt;
     }
     auto username = body->requiredString(QStringLiteral("username"));

@@ -14,7 +14,7 @@ DocsController::DocsController()
 void DocsController::addRoutes(Router &router)
 {
     router.add(Method::Get, QStringLiteral("/api/openapi.json"), Access::Public,
-               [this](const RestRequest &request, RestReply reply) { document(request, std::move(reply)); });
+               handler(this, &DocsController::document));
 }
 
 void DocsController::document(const RestRequest &, RestReply reply) const

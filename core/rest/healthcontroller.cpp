@@ -7,7 +7,7 @@ namespace qw::rest {
 void HealthController::addRoutes(Router &router)
 {
     router.add(Method::Get, QStringLiteral("/api/health"), Access::Public,
-               [this](const RestRequest &request, RestReply reply) { health(request, std::move(reply)); });
+               handler(this, &HealthController::health));
 }
 
 void HealthController::health(const RestRequest &, RestReply reply)

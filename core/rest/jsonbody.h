@@ -14,8 +14,9 @@ namespace qw::rest {
 class JsonBody final
 {
 public:
-    // nullopt when `body` is not a JSON object (the caller answers 400).
+    // nullopt when `body` is not a JSON object (the caller answers 400 with notAnObject()).
     [[nodiscard]] static std::optional<JsonBody> parse(const QByteArray &body);
+    [[nodiscard]] static QString notAnObject() { return QStringLiteral("the body is not a JSON object"); }
     explicit JsonBody(QJsonObject object)
         : m_object(std::move(object))
     {}

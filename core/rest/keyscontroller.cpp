@@ -24,11 +24,6 @@ Error namingField(const Error &error, const QString &field)
     return Error{error.code, QStringLiteral("%1: %2").arg(field, error.message)};
 }
 
-Error notAnObject()
-{
-    return Error{ErrorCode::InvalidInput, QStringLiteral("the body must be a JSON object")};
-}
-
 // A KeyDraft's text for a number or a string in the body ("threshold": 5 or "20%").
 Result<std::optional<QString>> numberOrString(const JsonBody &body, const QString &field, bool integer)
 {
@@ -92,37 +87,28 @@ QJsonObject checkJson(const Snapshot &snapshot)
 
 KeysController::KeysController(Session &session)
     : m_session(session)
-{
-    m_clock.start();
-    QObject::connect(&m_session, &Session::keysChanged, &m_inFlight, [this] { m_lists.clear(); });
-    if (m_session.isUnlocked())
-        QObject::connect(&m_session.engine().checks(), &CheckService::snapshotStored, &m_inFlight,
-                         [this](qint64, const Snapshot &) { m_lists.clear(); });
-}
+    , m_lists(session)
+{}
 
 void KeysController::addRoutes(Router &router)
 {
-    const auto bind = [this](void (KeysController::*handler)(const RestRequest &, RestReply)) {
-        return [this, handler](const RestRequest &request, RestReply reply) {
-            (this->*handler)(request, std::move(reply));
-        };
-    };
-    router.add(Method::Get, QStringLiteral("/api/keys"), Access::Authenticated, bind(&KeysController::list));
+    router.add(Method::Get, QStringLiteral("/api/keys"), Access::Authenticated,
+               handler(this, &KeysController::list));
     router.add(Method::Post, QStringLiteral("/api/keys"), Access::Authenticated,
-               bind(&KeysController::create));
+               handler(this, &KeysController::create));
     // Before /api/keys/{id}: "test" is no id.
     router.add(Method::Post, QStringLiteral("/api/keys/test"), Access::Authenticated,
-               bind(&KeysController::test));
+               handler(this, &KeysController::test));
     router.add(Method::Get, QStringLiteral("/api/keys/{id}"), Access::Authenticated,
-               bind(&KeysController::get));
+               handler(this, &KeysController::get));
     router.add(Method::Patch, QStringLiteral("/api/keys/{id}"), Access::Authenticated,
-               bind(&KeysController::patch));
+               handler(this, &KeysController::patch));
     router.add(Method::Delete, QStringLiteral("/api/keys/{id}"), Access::Authenticated,
-               bind(&KeysController::remove));
+               handler(this, &KeysController::remove));
     router.add(Method::Post, QStringLiteral("/api/keys/{id}/trigger-check"), Access::Authenticated,
-               bind(&KeysController::triggerCheck));
+               handler(this, &KeysController::triggerCheck));
     router.add(Method::Get, QStringLiteral("/api/keys/{id}/balance-history"), Access::Authenticated,
-               bind(&KeysController::balanceHistory));
+               handler(this, &KeysController::balanceHistory));
 }
 
 Result<void> KeysController::readDraft(const JsonBody &body, KeyDraft &draft)
@@ -183,26 +169,23 @@ Result<void> KeysController::readDraft(const JsonBody &body, KeyDraft &draft)
 void KeysController::list(const RestRequest &request, RestReply reply)
 {
     const qint64 userId = request.user->id;
-    const qint64 nowMs = m_clock.elapsed();
-    if (const auto cached = m_lists.constFind(userId);
-        cached != m_lists.cend() && nowMs - cached->madeAtMs < kListCacheMs)
-        return reply.send(StatusCode::Ok, cached->body, "application/json");
+    if (const QByteArray *cached = m_lists.find(userId))
+        return reply.send(StatusCode::Ok, *cached, "application/json");
     auto keys = m_session.keysOf(userId).listWithLatest();
     if (!keys)
         return reply.error(keys.error());
     QJsonArray array;
     for (const KeyWithLatest &key : *keys)
         array.append(ModelJson::key(key));
-    const QByteArray body = QJsonDocument(array).toJson(QJsonDocument::Compact);
-    m_lists.insert(userId, CachedList{body, nowMs});
-    reply.send(StatusCode::Ok, body, "application/json");
+    reply.send(StatusCode::Ok, m_lists.store(userId, QJsonDocument(array).toJson(QJsonDocument::Compact)),
+               "application/json");
 }
 
 void KeysController::create(const RestRequest &request, RestReply reply)
 {
     const auto body = JsonBody::parse(request.body);
     if (!body)
-        return reply.error(StatusCode::BadRequest, notAnObject().message);
+        return reply.error(StatusCode::BadRequest, JsonBody::notAnObject());
     for (const QString &field : {QStringLiteral("name"), QStringLiteral("platform")}) {
         if (!body->has(field))
             return reply.error(JsonBody::missing(field));
@@ -250,7 +233,7 @@ void KeysController::patch(const RestRequest &request, RestReply reply)
         return reply.error(StatusCode::NotFound, QStringLiteral("no such key"));
     const auto body = JsonBody::parse(request.body);
     if (!body)
-        return reply.error(StatusCode::BadRequest, notAnObject().message);
+        return reply.error(StatusCode::BadRequest, JsonBody::notAnObject());
     KeyService keys = m_session.keysOf(request.user->id);
     auto stored = keys.get(*id);
     if (!stored)
@@ -304,7 +287,7 @@ void KeysController::test(const RestRequest &request, RestReply reply)
 {
     const auto body = JsonBody::parse(request.body);
     if (!body)
-        return reply.error(StatusCode::BadRequest, notAnObject().message);
+        return reply.error(StatusCode::BadRequest, JsonBody::notAnObject());
     if (!body->has(QStringLiteral("platform")))
         return reply.error(JsonBody::missing(QStringLiteral("platform")));
     KeyDraft draft;

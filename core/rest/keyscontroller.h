@@ -5,11 +5,10 @@
 #pragma once
 
 #include "core/keys/keydraft.h"
+#include "core/rest/calleranswercache.h"
 #include "core/rest/jsonbody.h"
 #include "core/rest/restcontroller.h"
 
-#include <QElapsedTimer>
-#include <QHash>
 #include <QObject>
 
 namespace qw {
@@ -23,11 +22,6 @@ class KeysController final : public RestController
 public:
     // Limits of GET /api/keys/{id}/balance-history.
     static constexpr int kDefaultHistoryLimit = 1000;
-
-    // How long a caller's list of keys is answered from memory at most; any change made through
-    // this process (a key edited, a check stored, a change another process made that the engine
-    // saw) forgets it at once, so the bound only matters for what no signal reports.
-    static constexpr qint64 kListCacheMs = 1000;
 
     explicit KeysController(Session &session);
     void addRoutes(Router &router) override;
@@ -45,20 +39,11 @@ private:
     // The fields of `body` that are present, over `draft`. InvalidInput naming the field.
     [[nodiscard]] static Result<void> readDraft(const JsonBody &body, KeyDraft &draft);
 
-    struct CachedList
-    {
-        QByteArray body;
-        qint64 madeAtMs = 0;
-    };
-
     Session &m_session;
-    // Parent of the key tests in flight: they go (their callbacks unrun) with the controller; and
-    // the context of the connections that forget the cached lists.
+    // Parent of the key tests in flight: they go (their callbacks unrun) with the controller.
     QObject m_inFlight;
-    // GET /api/keys is the busiest route (dashboards poll it): the JSON of each caller's list,
-    // built once per change instead of once per request.
-    QHash<qint64, CachedList> m_lists;
-    QElapsedTimer m_clock;
+    // GET /api/keys is the busiest route (dashboards poll it): each caller's list as JSON.
+    CallerAnswerCache m_lists;
 };
 
 } // namespace qw::rest

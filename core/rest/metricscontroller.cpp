@@ -43,6 +43,7 @@ MetricsController::MetricsController(Session &session, bool isPublic)
     : m_session(session)
     , m_public(isPublic)
     , m_keyMetrics(session.keyMetrics())
+    , m_keysText(session)
 {
     // Every status from the start, so a rate() over the counter has no gaps.
     for (CheckStatus status :
@@ -50,20 +51,17 @@ MetricsController::MetricsController(Session &session, bool isPublic)
           CheckStatus::ProviderError, CheckStatus::ParseError, CheckStatus::Unsupported})
         m_checks.insert(toString(status), 0);
     m_clock.start();
-    QObject::connect(&m_session, &Session::keysChanged, &m_context, [this] { m_keysText.clear(); });
     if (m_session.isUnlocked()) {
         QObject::connect(
             &m_session.engine().checks(), &CheckService::checkFinished, &m_context,
             [this](qint64, const Snapshot &snapshot, bool) { ++m_checks[toString(snapshot.status)]; });
-        QObject::connect(&m_session.engine().checks(), &CheckService::snapshotStored, &m_context,
-                         [this](qint64, const Snapshot &) { m_keysText.clear(); });
     }
 }
 
 void MetricsController::addRoutes(Router &router)
 {
     router.add(Method::Get, QStringLiteral("/metrics"), m_public ? Access::Public : Access::Authenticated,
-               [this](const RestRequest &request, RestReply reply) { metrics(request, std::move(reply)); });
+               handler(this, &MetricsController::metrics));
 }
 
 QByteArray MetricsController::escapeLabel(const QString &value)
@@ -173,20 +171,20 @@ void MetricsController::metrics(const RestRequest &request, RestReply reply)
     const std::optional<qint64> owner =
         m_public ? std::nullopt : std::optional<qint64>(request.user ? request.user->id : -1);
     const qint64 cacheKey = owner.value_or(-1);
-    const qint64 nowMs = m_clock.elapsed();
-    auto cached = m_keysText.find(cacheKey);
-    if (cached == m_keysText.end() || nowMs - cached->madeAtMs >= kKeysCacheMs) {
+    const QByteArray *keysText = m_keysText.find(cacheKey);
+    if (!keysText) {
         auto keys = m_keyMetrics.collect(owner, m_session.clock().nowUtc());
         if (!keys)
             return reply.error(keys.error());
-        cached = m_keysText.insert(cacheKey, CachedKeys{renderKeys(*keys), nowMs});
+        keysText = &m_keysText.store(cacheKey, renderKeys(*keys));
     }
-    if (m_processReadAtMs < 0 || nowMs - m_processReadAtMs >= kKeysCacheMs) {
+    const qint64 nowMs = m_clock.elapsed();
+    if (m_processReadAtMs < 0 || nowMs - m_processReadAtMs >= kProcessReadEveryMs) {
         m_process = ProcessMetrics::read();
         m_processReadAtMs = nowMs;
     }
     // The counters are always fresh.
-    reply.send(StatusCode::Ok, cached->text + renderProcess(m_checks, m_process), kContentType);
+    reply.send(StatusCode::Ok, *keysText + renderProcess(m_checks, m_process), kContentType);
 }
 
 } // namespace qw::rest

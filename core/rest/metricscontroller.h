@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/analytics/keymetrics.h"
+#include "core/rest/calleranswercache.h"
 #include "core/rest/processmetrics.h"
 #include "core/rest/restcontroller.h"
 
@@ -26,10 +27,6 @@ public:
     MetricsController(Session &session, bool isPublic);
     void addRoutes(Router &router) override;
 
-    // How long the keys' part of a scrape is answered from memory at most; a stored check or a
-    // changed key forgets it at once.
-    static constexpr qint64 kKeysCacheMs = 1000;
-
     // The scrape's text: `checks` by status name ("ok", "auth_error", ...).
     [[nodiscard]] static QByteArray render(const std::vector<KeyGauge> &keys,
                                            const QMap<QString, qint64> &checks,
@@ -48,17 +45,13 @@ private:
     bool m_public;
     KeyMetrics m_keyMetrics; // kept between scrapes: it remembers the forecasts
     QMap<QString, qint64> m_checks;
-    struct CachedKeys
-    {
-        QByteArray text;
-        qint64 madeAtMs = 0;
-    };
-    QHash<qint64, CachedKeys> m_keysText; // by account; -1: every account's
-    // Reading /proc costs more than the rest of a cached scrape: at most once per kKeysCacheMs.
+    CallerAnswerCache m_keysText; // the keys' families, by account; -1: every account's
+    // Reading /proc costs more than the rest of a cached scrape: at most once a second.
+    static constexpr qint64 kProcessReadEveryMs = 1000;
     ProcessMetrics m_process;
     qint64 m_processReadAtMs = -1;
     QElapsedTimer m_clock;
-    QObject m_context; // ends the connections to the session with the controller
+    QObject m_context; // ends the connection to the engine's checks with the controller
 };
 
 } // namespace qw::rest

@@ -171,19 +171,18 @@ void RestServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *s
     reply.error(StatusCode::NotFound, QStringLiteral("not found"));
 }
 
-void RestServer::answerPreflight(const RestRequest &request, RestReply reply)
+void RestServer::answerPreflight(RestReply reply)
 {
     reply.addHeader("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE");
     reply.addHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
     reply.addHeader("Access-Control-Max-Age", "600");
-    Q_UNUSED(request);
     reply.noContent();
 }
 
 void RestServer::dispatch(RestRequest request, RestReply reply)
 {
     if (request.method == Method::Options && isAllowedOrigin(request.header("Origin")))
-        return answerPreflight(request, std::move(reply));
+        return answerPreflight(std::move(reply));
 
     Router::Match match = m_router.match(request.method, request.path);
     if (!match.route) {

@@ -50,7 +50,7 @@ private:
     [[nodiscard]] QList<Header> commonHeaders(const RestRequest &request) const;
     [[nodiscard]] bool isAllowedOrigin(const QByteArray &origin) const;
     void dispatch(RestRequest request, RestReply reply);
-    void answerPreflight(const RestRequest &request, RestReply reply);
+    void answerPreflight(RestReply reply);
 
     const Router &m_router;
     RequestAuthenticator &m_authenticator;
