@@ -144,8 +144,7 @@ Result<std::vector<Snapshot>> SnapshotRepository::range(qint64 keyId, const QDat
                                                         const QDateTime &to, qint64 offset, qint64 limit)
 {
     // Open bounds become the extremes of the column so that one statement serves every call.
-    const qint64 fromMs = from.isValid() ? from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
-    const qint64 toMs = to.isValid() ? to.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
+    const auto [fromMs, toMs] = boundsOf(from, to);
     auto query =
         m_db.run(QStringLiteral("SELECT ") + kColumns +
                      QStringLiteral(" FROM snapshots WHERE key_id = ? AND checked_at >= ? AND checked_at < ? "
@@ -179,8 +178,7 @@ Result<std::vector<BalancePoint>> SnapshotRepository::balanceSeries(qint64 keyId
 
 Result<qint64> SnapshotRepository::countInRange(qint64 keyId, const QDateTime &from, const QDateTime &to)
 {
-    const qint64 fromMs = from.isValid() ? from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
-    const qint64 toMs = to.isValid() ? to.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
+    const auto [fromMs, toMs] = boundsOf(from, to);
     auto query =
         m_db.run(QStringLiteral("SELECT COUNT(*) FROM snapshots WHERE key_id = ? AND checked_at >= ? "
                                 "AND checked_at < ?"),
@@ -206,8 +204,7 @@ Result<std::optional<Snapshot>> SnapshotRepository::latest(qint64 keyId)
 Result<std::vector<Snapshot>> SnapshotRepository::newest(qint64 keyId, const QDateTime &from,
                                                          const QDateTime &to, qint64 limit)
 {
-    const qint64 fromMs = from.isValid() ? from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
-    const qint64 toMs = to.isValid() ? to.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
+    const auto [fromMs, toMs] = boundsOf(from, to);
     auto query =
         m_db.run(QStringLiteral("SELECT ") + kColumns +
                      QStringLiteral(" FROM snapshots WHERE key_id = ? AND checked_at >= ? AND checked_at < ? "
@@ -244,7 +241,7 @@ Result<std::vector<Snapshot>> SnapshotRepository::latestOfEach(std::optional<qin
 Result<std::vector<std::pair<qint64, BalancePoint>>>
 SnapshotRepository::balanceSeriesOfEach(std::optional<qint64> userId, const QDateTime &from)
 {
-    const qint64 fromMs = from.isValid() ? from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
+    const qint64 fromMs = boundsOf(from, {}).first;
     // Driven from the keys, so each key's window is one range of the (key_id, checked_at) index
     // rather than a scan of every snapshot for the time condition.
     const QString select = QStringLiteral(
