@@ -18,6 +18,7 @@ constexpr std::array kStatusNames{
     std::pair{CheckStatus::ProviderError, "provider_error"},
     std::pair{CheckStatus::ParseError, "parse_error"},
     std::pair{CheckStatus::Unsupported, "unsupported"},
+    std::pair{CheckStatus::IntegrityError, "integrity_error"},
 };
 
 constexpr std::array kKindNames{

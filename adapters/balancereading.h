@@ -20,7 +20,10 @@ enum class CheckStatus
     NetworkError,
     ProviderError,
     ParseError,
-    Unsupported
+    Unsupported,
+    // Not a provider's answer: the key's stored destination failed its binding (it was changed
+    // outside QuotaWatch), so its secret was sent nowhere.
+    IntegrityError,
 };
 
 enum class ReadingKind

@@ -28,6 +28,10 @@
         <translation>%1 无法查询：%2。QuotaWatch 会继续重试。</translation>
     </message>
     <message>
+        <source>The destination of %1 was changed outside QuotaWatch, so its secret was not sent anywhere. Open the key and enter its secret again.</source>
+        <translation>%1 的目标地址在 QuotaWatch 之外被修改，因此其密钥没有发送到任何地方。请打开该密钥并重新输入密钥。</translation>
+    </message>
+    <message>
         <source>Key working again: %1</source>
         <translation>密钥已恢复：%1</translation>
     </message>
@@ -121,6 +125,10 @@
     <message>
         <source>Not supported</source>
         <translation>不支持</translation>
+    </message>
+    <message>
+        <source>Destination changed</source>
+        <translation>目标地址被篡改</translation>
     </message>
 </context>
 <context>
@@ -1136,6 +1144,18 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>添加密钥</translation>
     </message>
     <message>
+        <source>Send the secret to %1?</source>
+        <translation>将密钥发送到 %1？</translation>
+    </message>
+    <message>
+        <source>This change sends the stored secret of “%1” to %2, where it was not sent before. Send it there? To use another secret, choose No and enter it.</source>
+        <translation>此修改会把“%1”已保存的密钥发送到 %2，此前从未发送到那里。确定发送吗？如要使用其他密钥，请选择“否”并输入密钥。</translation>
+    </message>
+    <message>
+        <source>the stored secret was not sent to %1; enter the secret to save this address</source>
+        <translation>已保存的密钥未发送到 %1；请输入密钥以保存此地址</translation>
+    </message>
+    <message>
         <source>&amp;Test</source>
         <translation>测试(&amp;T)</translation>
     </message>
@@ -1176,8 +1196,8 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>请先修正标出的字段：%1</translation>
     </message>
     <message>
-        <source>The stored secret cannot be decrypted (%1); type the secret again.</source>
-        <translation>无法解密已保存的密钥（%1），请重新输入。</translation>
+        <source>The stored secret cannot be used (%1); type the secret again.</source>
+        <translation>无法使用已保存的密钥（%1），请重新输入。</translation>
     </message>
     <message>
         <source>Type the key&apos;s secret to test it.</source>

@@ -49,7 +49,10 @@ int KeysListCommand::run(CliContext &context, const QCommandLineParser &parser)
                                     : QStringLiteral("-"),
                       KeyValidator::formatInterval(key.intervalS),
                       key.enabled ? QStringLiteral("yes") : QStringLiteral("no"),
-                      KeyHealthRules::toString(entry.health)});
+                      // A tampered destination is not one more failure: it needs the owner.
+                      entry.latest && entry.latest->status == CheckStatus::IntegrityError
+                          ? toString(CheckStatus::IntegrityError)
+                          : KeyHealthRules::toString(entry.health)});
     }
     table.print(context.out());
     return kExitOk;

@@ -43,6 +43,14 @@ void AlertMessages::keyFailing(Alert &alert, const AlertSubject &key, const QStr
                               : tr("%1 cannot be checked: %2. QuotaWatch keeps trying.").arg(who(key), error);
 }
 
+void AlertMessages::keyTampered(Alert &alert, const AlertSubject &key)
+{
+    alert.title = tr("Key failing: %1").arg(key.keyName);
+    alert.message = tr("The destination of %1 was changed outside QuotaWatch, so its secret was not sent "
+                       "anywhere. Open the key and enter its secret again.")
+                        .arg(who(key));
+}
+
 void AlertMessages::recovered(Alert &alert, const AlertSubject &key)
 {
     alert.title = tr("Key working again: %1").arg(key.keyName);

@@ -22,6 +22,8 @@ class AlertMessages final
 public:
     static void lowBalance(Alert &alert, const AlertSubject &key, Amount effectiveThreshold);
     static void keyFailing(Alert &alert, const AlertSubject &key, const QString &error, bool authError);
+    // Key failing because its destination binding failed (integrity_error): nothing was sent.
+    static void keyTampered(Alert &alert, const AlertSubject &key);
     static void recovered(Alert &alert, const AlertSubject &key);
     static void topUp(Alert &alert, const AlertSubject &key, Amount increase);
     static void forecastEmpty(Alert &alert, const AlertSubject &key, double perDay);

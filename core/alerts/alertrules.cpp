@@ -56,11 +56,16 @@ void evaluateFailure(const ApiKey &key, const Snapshot &snapshot, const AlertSet
     const bool authStreak = authError && state.authErrorsInARow >= settings.authErrorsInARow;
     const bool longOutage =
         state.failingSince.msecsTo(snapshot.checkedAt) >= qint64(settings.failingAfterS) * 1000;
-    if (!authStreak && !longOutage)
+    // A destination changed behind the owner's back is news the first time, not after a streak.
+    const bool tampered = snapshot.status == CheckStatus::IntegrityError;
+    if (!authStreak && !longOutage && !tampered)
         return;
     state.failingAlerted = true;
     Alert alert = alertFor(key, snapshot, AlertKind::KeyFailing);
-    AlertMessages::keyFailing(alert, subject, snapshot.error, authError);
+    if (tampered)
+        AlertMessages::keyTampered(alert, subject);
+    else
+        AlertMessages::keyFailing(alert, subject, snapshot.error, authError);
     raised.push_back(std::move(alert));
 }
 

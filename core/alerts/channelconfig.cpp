@@ -1,5 +1,6 @@
 #include "core/alerts/channelconfig.h"
 
+#include "core/crypto/destinationbinding.h"
 #include "core/crypto/vault.h"
 
 #include <QJsonArray>
@@ -68,7 +69,7 @@ WebhookTarget ChannelConfig::webhookTarget(ChannelKind kind, const QJsonObject &
     return target;
 }
 
-Result<Channel> ChannelConfig::seal(const ChannelDraft &draft, const Vault &vault)
+Result<Channel> ChannelConfig::seal(const ChannelDraft &draft, const Vault &vault, qint64 userId)
 {
     if (draft.name.trimmed().isEmpty())
         return fail(ErrorCode::InvalidInput, QStringLiteral("a channel needs a name"));
@@ -76,6 +77,7 @@ Result<Channel> ChannelConfig::seal(const ChannelDraft &draft, const Vault &vaul
         return tl::unexpected(events.error());
 
     Channel channel;
+    channel.userId = userId;
     channel.kind = draft.kind;
     channel.name = draft.name.trimmed();
     channel.settings = draft.settings;
@@ -105,11 +107,15 @@ Result<Channel> ChannelConfig::seal(const ChannelDraft &draft, const Vault &vaul
     if (!sealed)
         return tl::unexpected(sealed.error());
     channel.secretsEnc = *sealed;
+    if (auto bound = DestinationBinding::bind(channel, vault); !bound)
+        return tl::unexpected(bound.error());
     return channel;
 }
 
 Result<QJsonObject> ChannelConfig::openSecrets(const Channel &channel, const Vault &vault)
 {
+    if (!DestinationBinding::holds(channel, vault))
+        return tl::unexpected(DestinationBinding::channelFailure(channel));
     auto plaintext = vault.decrypt(channel.secretsEnc);
     if (!plaintext)
         return tl::unexpected(plaintext.error());

@@ -29,10 +29,13 @@ struct ChannelDraft
 class ChannelConfig final
 {
 public:
-    // Checks everything a send needs (without sending) and returns the channel with its secrets
-    // encrypted under the vault and a display summary in its settings.
-    [[nodiscard]] static Result<Channel> seal(const ChannelDraft &draft, const Vault &vault);
-    // The decrypted secrets object; MasterKeyMismatch when the vault cannot open them.
+    // Checks everything a send needs (without sending) and returns account `userId`'s channel
+    // with its secrets encrypted under the vault, a display summary in its settings and its
+    // destination binding (DestinationBinding).
+    [[nodiscard]] static Result<Channel> seal(const ChannelDraft &draft, const Vault &vault, qint64 userId);
+    // The decrypted secrets object, only when the channel's destination binding holds: a Crypto
+    // error naming the channel when its kind or settings were changed outside QuotaWatch, so
+    // its secrets go nowhere; MasterKeyMismatch when the vault cannot open them.
     [[nodiscard]] static Result<QJsonObject> openSecrets(const Channel &channel, const Vault &vault);
 
     [[nodiscard]] static Result<SmtpSettings> smtpSettings(const QJsonObject &settings);

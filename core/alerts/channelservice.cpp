@@ -48,7 +48,7 @@ Result<Channel> ChannelService::seal(const ChannelDraft &draft) const
 {
     if (auto ready = requireVault(); !ready)
         return tl::unexpected(ready.error());
-    return ChannelConfig::seal(draft, *m_vault);
+    return ChannelConfig::seal(draft, *m_vault, m_ownerId);
 }
 
 Result<QJsonObject> ChannelService::openSecrets(const Channel &channel) const
@@ -63,13 +63,18 @@ Result<qint64> ChannelService::add(const ChannelDraft &draft)
     auto channel = seal(draft);
     if (!channel)
         return tl::unexpected(channel.error());
-    channel->userId = m_ownerId;
     return ChannelRepository(m_db).insert(*channel);
 }
 
 Result<void> ChannelService::update(qint64 id, const ChannelDraft &draft, bool enabled)
 {
-    auto channel = seal(draft);
+    if (auto ready = requireVault(); !ready)
+        return tl::unexpected(ready.error());
+    auto stored = get(id);
+    if (!stored)
+        return tl::unexpected(stored.error());
+    // Bound to the account that owns the row, which the update keeps.
+    auto channel = ChannelConfig::seal(draft, *m_vault, stored->userId);
     if (!channel)
         return tl::unexpected(channel.error());
     channel->id = id;

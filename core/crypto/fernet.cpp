@@ -1,5 +1,6 @@
 #include "core/crypto/fernet.h"
 
+#include "core/crypto/hkdf.h"
 #include "core/crypto/hmac.h"
 #include "core/crypto/securewipe.h"
 
@@ -117,6 +118,17 @@ Result<Fernet> Fernet::fromKey(QByteArrayView key)
                     QStringLiteral("the key must be 32 bytes of url-safe base64 (44 characters)"));
     return Fernet(SecureBytes::copyOf(raw.view().first(kHalfKeySize)),
                   SecureBytes::copyOf(raw.view().sliced(kHalfKeySize)));
+}
+
+Result<SecureBytes> Fernet::deriveKey(QByteArrayView info, qsizetype length) const
+{
+    // One buffer, reserved up front so appending never leaves an unwiped copy behind.
+    QByteArray joined;
+    joined.reserve(m_signingKey.size() + m_encryptionKey.size());
+    joined.append(m_signingKey.view());
+    joined.append(m_encryptionKey.view());
+    const SecureBytes whole(std::move(joined));
+    return Hkdf::sha256(whole.view(), {}, info, length);
 }
 
 SecureBytes Fernet::generateKey()

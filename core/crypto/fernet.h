@@ -39,6 +39,10 @@ public:
     // nothing about whether they are authentic.
     [[nodiscard]] Result<SecureBytes> decryptAtRest(QByteArrayView token) const;
 
+    // A key for another purpose, derived from the whole Fernet key with HKDF-SHA256 under
+    // `info` (which names the purpose), so no other use ever shares the Fernet key's bytes.
+    [[nodiscard]] Result<SecureBytes> deriveKey(QByteArrayView info, qsizetype length) const;
+
 private:
     Fernet(SecureBytes signingKey, SecureBytes encryptionKey);
     SecureBytes m_signingKey;    // 16 bytes

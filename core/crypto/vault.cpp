@@ -1,6 +1,9 @@
 #include "core/crypto/vault.h"
 
+#include "core/crypto/hmac.h"
+
 #include <QChar>
+#include <openssl/crypto.h>
 #include <utility>
 
 namespace qw {
@@ -24,7 +27,33 @@ QString ellipsis()
 
 Vault::Vault(Fernet fernet)
     : m_fernet(std::move(fernet))
+    , m_bindingKey(m_fernet.deriveKey(kBindingInfo, Hmac::Sha256Size).value_or(SecureBytes()))
 {}
+
+Result<QByteArray> Vault::bindingOf(QByteArrayView canonical) const
+{
+    if (m_bindingKey.isEmpty())
+        return fail(ErrorCode::Crypto, QStringLiteral("the destination binding key could not be derived"));
+    auto mac = Hmac::sha256(m_bindingKey.view(), canonical);
+    if (!mac)
+        return tl::unexpected(mac.error());
+    return mac->toBase64();
+}
+
+bool Vault::verifyBinding(QByteArrayView canonical, QByteArrayView binding) const
+{
+    if (binding.isEmpty() || m_bindingKey.isEmpty())
+        return false;
+    auto expected = Hmac::sha256(m_bindingKey.view(), canonical);
+    if (!expected)
+        return false;
+    const auto given =
+        QByteArray::fromBase64Encoding(binding.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
+    if (given.decodingStatus != QByteArray::Base64DecodingStatus::Ok ||
+        given.decoded.size() != expected->size())
+        return false;
+    return CRYPTO_memcmp(given.decoded.constData(), expected->constData(), size_t(expected->size())) == 0;
+}
 
 Result<QByteArray> Vault::encrypt(QByteArrayView plaintext) const
 {

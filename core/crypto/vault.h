@@ -24,8 +24,20 @@ public:
     // hint never gives away a meaningful part of the secret.
     [[nodiscard]] static QString hintFor(QByteArrayView secret);
 
+    // The binding of a secret to its destination: base64 of HMAC-SHA256 over `canonical` (see
+    // DestinationBinding) under a key derived from the master key, so only the holder of the
+    // master key can make one. Crypto error only when OpenSSL fails.
+    [[nodiscard]] Result<QByteArray> bindingOf(QByteArrayView canonical) const;
+    // Whether `binding` is bindingOf(canonical), compared in constant time. False for an empty
+    // or malformed binding.
+    [[nodiscard]] bool verifyBinding(QByteArrayView canonical, QByteArrayView binding) const;
+
+    // The HKDF info that names the binding key; a new encoding gets a new version here.
+    static constexpr const char *kBindingInfo = "quotawatch destination binding v1";
+
 private:
     Fernet m_fernet;
+    SecureBytes m_bindingKey; // empty when it could not be derived: then nothing verifies
 };
 
 } // namespace qw

@@ -1,11 +1,15 @@
 #include "core/keys/keyservice.h"
 
+#include "adapters/platformregistry.h"
+#include "core/crypto/destinationbinding.h"
 #include "core/crypto/vault.h"
 #include "core/keys/keyvalidator.h"
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/database.h"
 #include "core/storage/readtransaction.h"
 #include "core/storage/snapshotrepository.h"
+
+#include <QUrl>
 
 namespace qw {
 
@@ -16,12 +20,26 @@ Error removedMeanwhile()
     return Error{ErrorCode::NotFound, QStringLiteral("the key was removed in the meantime")};
 }
 
+// Scheme, host and port, with the scheme's default port made explicit: what decides which
+// server receives the secret.
+QString originOf(const QString &url)
+{
+    const QUrl parsed(url);
+    const QString scheme = parsed.scheme().toLower();
+    const int defaultPort = scheme == QLatin1String("https")  ? 443
+                            : scheme == QLatin1String("http") ? 80
+                                                              : -1;
+    return scheme + QStringLiteral("://") + parsed.host().toLower() + u':' +
+           QString::number(parsed.port(defaultPort));
+}
+
 } // namespace
 
-KeyService::KeyService(Database &db, const Vault *vault, qint64 ownerId)
+KeyService::KeyService(Database &db, const Vault *vault, qint64 ownerId, const PlatformRegistry *platforms)
     : m_db(db)
     , m_vault(vault)
     , m_ownerId(ownerId)
+    , m_platforms(platforms)
 {}
 
 Error KeyService::notFound(qint64 id)
@@ -115,6 +133,8 @@ Result<ApiKey> KeyService::seal(const PendingKey &pending) const
     key.userId = m_ownerId;
     key.secretEnc = *token;
     key.secretHint = Vault::hintFor(pending.secret.view());
+    if (auto bound = DestinationBinding::bind(key, *m_vault); !bound)
+        return tl::unexpected(bound.error());
     return key;
 }
 
@@ -146,7 +166,51 @@ Result<std::vector<qint64>> KeyService::addAll(const std::vector<PendingKey> &pe
     return ids;
 }
 
-Result<void> KeyService::update(const ApiKey &key, const SecureBytes *newSecret)
+QString KeyService::effectiveBaseUrl(const ApiKey &key) const
+{
+    if (!key.baseUrl.isEmpty() || !m_platforms)
+        return key.baseUrl;
+    const Adapter *adapter = m_platforms->find(key.platform);
+    return adapter ? adapter->defaultBaseUrl() : QString();
+}
+
+bool KeyService::destinationChanges(const ApiKey &before, const ApiKey &after) const
+{
+    if (before.platform != after.platform)
+        return true;
+    const QString was = effectiveBaseUrl(before);
+    const QString will = effectiveBaseUrl(after);
+    if (was.isEmpty() || will.isEmpty())
+        return was.isEmpty() != will.isEmpty();
+    return originOf(was) != originOf(will);
+}
+
+Error KeyService::destinationChangeRefused(const ApiKey &after) const
+{
+    const QString host = QUrl(effectiveBaseUrl(after)).host();
+    return Error{ErrorCode::Conflict,
+                 QStringLiteral("this change sends the key's secret to %1; give the secret again or "
+                                "confirm the new destination")
+                     .arg(host.isEmpty() ? after.platform : host)};
+}
+
+Result<SecureBytes> KeyService::storedSecretFor(const ApiKey &edited)
+{
+    if (!m_vault)
+        return fail(
+            ErrorCode::MasterKeyUnavailable,
+            QStringLiteral("reading a stored secret needs the master key, and this session has none"));
+    auto stored = get(edited.id);
+    if (!stored)
+        return tl::unexpected(stored.error());
+    if (!DestinationBinding::holds(*stored, *m_vault))
+        return fail(ErrorCode::Conflict, DestinationBinding::keyFailure());
+    if (destinationChanges(*stored, edited))
+        return tl::unexpected(destinationChangeRefused(edited));
+    return m_vault->decrypt(stored->secretEnc);
+}
+
+Result<void> KeyService::update(const ApiKey &key, const SecureBytes *newSecret, bool confirmDestination)
 {
     ApiKeyRepository keys(m_db);
     auto stored = keys.findOwnedBy(key.id, m_ownerId);
@@ -154,16 +218,37 @@ Result<void> KeyService::update(const ApiKey &key, const SecureBytes *newSecret)
         return tl::unexpected(stored.error());
     if (!*stored)
         return tl::unexpected(notFound(key.id)); // gone, or another account's: not there for us
+    const bool withSecret = newSecret && !newSecret->isEmpty();
+    if (!m_vault) {
+        // Name, threshold, interval and tags need no binding; anything bound needs the key.
+        ApiKey kept = key;
+        kept.userId = (*stored)->userId;
+        kept.secretEnc = (*stored)->secretEnc;
+        if (withSecret || DestinationBinding::canonical(kept) != DestinationBinding::canonical(**stored))
+            return fail(ErrorCode::MasterKeyUnavailable,
+                        QStringLiteral("changing where a key's secret goes needs the master key, and this "
+                                       "session has none"));
+    } else if (!withSecret && !DestinationBinding::holds(**stored, *m_vault)) {
+        // Re-binding it now would approve whatever was written into the row behind our back.
+        return fail(ErrorCode::Conflict, DestinationBinding::keyFailure());
+    }
+    if (!withSecret && !confirmDestination && destinationChanges(**stored, key))
+        return tl::unexpected(destinationChangeRefused(key));
     ApiKey updated = key;
     updated.userId = (*stored)->userId;
     updated.secretEnc = (*stored)->secretEnc;
     updated.secretHint = (*stored)->secretHint;
-    if (newSecret && !newSecret->isEmpty()) {
+    if (withSecret) {
         auto sealed = seal(PendingKey{key, SecureBytes::copyOf(newSecret->view())});
         if (!sealed)
             return tl::unexpected(sealed.error());
         updated.secretEnc = sealed->secretEnc;
         updated.secretHint = sealed->secretHint;
+    }
+    updated.binding = (*stored)->binding;
+    if (m_vault) {
+        if (auto bound = DestinationBinding::bind(updated, *m_vault); !bound)
+            return tl::unexpected(bound.error());
     }
     auto done = keys.update(updated);
     if (!done)

@@ -8,6 +8,7 @@
 
 #include "core/analytics/keyhealth.h"
 #include "core/analytics/timerange.h"
+#include "core/crypto/securebytes.h"
 #include "core/keys/pendingkey.h"
 #include "core/model/snapshot.h"
 #include "core/result.h"
@@ -19,6 +20,7 @@
 namespace qw {
 
 class Database;
+class PlatformRegistry;
 class Vault;
 
 // A key as a list shows it: its settings, its latest stored check and what they add up to.
@@ -34,8 +36,10 @@ class KeyService final
 public:
     // Without a vault (a session opened without the master key) keys can be read, paused and
     // removed, but not added or given a new secret.
-    // `ownerId`: the account whose keys this service sees and adds to.
-    KeyService(Database &db, const Vault *vault, qint64 ownerId);
+    // `ownerId`: the account whose keys this service sees and adds to. `platforms` gives the
+    // default address of a key without a base URL, so update() can tell whether its destination
+    // moves; without it an empty base URL only equals another empty one.
+    KeyService(Database &db, const Vault *vault, qint64 ownerId, const PlatformRegistry *platforms = nullptr);
 
     // Called after every successful change, so schedulers and views can catch up.
     void setChangeListener(std::function<void()> listener) { m_changed = std::move(listener); }
@@ -56,13 +60,27 @@ public:
     [[nodiscard]] Result<std::vector<qint64>> addAll(const std::vector<PendingKey> &pending);
     // Stores an edited key (validated, with its id). With a new secret it is encrypted and its
     // hint replaced; without one the stored token is kept. NotFound when the key is gone or
-    // another account's.
-    [[nodiscard]] Result<void> update(const ApiKey &key, const SecureBytes *newSecret = nullptr);
+    // another account's. Moving the key to another platform or another origin (scheme, host,
+    // port) of its base URL would send the stored secret somewhere its owner never sent it: that
+    // needs a new secret or `confirmDestination`, else Conflict (see destinationChangeRefused()).
+    // Every write binds the secret to the key's destination anew (DestinationBinding).
+    [[nodiscard]] Result<void> update(const ApiKey &key, const SecureBytes *newSecret = nullptr,
+                                      bool confirmDestination = false);
+    // The stored secret of key `edited.id` in plain text, to test `edited` (an editor's form)
+    // without typing it again: only while the stored row's binding holds (Conflict otherwise)
+    // and only to the platform and origin it was stored for (Conflict naming the new host).
+    [[nodiscard]] Result<SecureBytes> storedSecretFor(const ApiKey &edited);
+    // Whether `after` sends its secret to another platform or origin than `before`.
+    [[nodiscard]] bool destinationChanges(const ApiKey &before, const ApiKey &after) const;
+    // The address a key's requests go to: its base URL, or its platform's default.
+    [[nodiscard]] QString effectiveBaseUrl(const ApiKey &key) const;
     [[nodiscard]] Result<void> setEnabled(qint64 id, bool enabled);
     // The key as it was before it went, with its history.
     [[nodiscard]] Result<ApiKey> remove(qint64 id);
 
     [[nodiscard]] static Error notFound(qint64 id);
+    // Conflict naming the host the secret would go to; front ends add how to confirm.
+    [[nodiscard]] Error destinationChangeRefused(const ApiKey &after) const;
 
 private:
     [[nodiscard]] Result<ApiKey> seal(const PendingKey &pending) const;
@@ -71,6 +89,7 @@ private:
     Database &m_db;
     const Vault *m_vault;
     qint64 m_ownerId;
+    const PlatformRegistry *m_platforms;
     std::function<void()> m_changed;
 };
 

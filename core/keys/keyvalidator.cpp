@@ -195,4 +195,20 @@ Result<ApiKey> KeyValidator::validate(const KeyDraft &draft, QString *field) con
     return key;
 }
 
+KeyDraft KeyValidator::draftOf(const ApiKey &key)
+{
+    KeyDraft draft;
+    draft.name = key.name;
+    draft.platform = key.platform;
+    draft.baseUrl = key.baseUrl;
+    if (key.threshold)
+        draft.threshold =
+            key.threshold->toString() + (key.thresholdIsPercent ? QStringLiteral("%") : QString());
+    draft.interval = QString::number(key.intervalS);
+    for (auto it = key.options.begin(); it != key.options.end(); ++it)
+        draft.options << it.key() + u'=' + it.value().toString();
+    draft.tags = key.tags;
+    return draft;
+}
+
 } // namespace qw

@@ -33,6 +33,8 @@ public:
     [[nodiscard]] static QString formatInterval(int seconds);
     // Empty secrets and secrets with line breaks or control characters are refused.
     [[nodiscard]] static std::optional<QString> checkSecret(QByteArrayView secret);
+    // A stored key as the draft that validates back to it: where an edit starts from.
+    [[nodiscard]] static KeyDraft draftOf(const ApiKey &key);
     // "k=v" pairs into a JSON object of strings; keys must be unique and non-empty.
     [[nodiscard]] static Result<QJsonObject> parseOptions(const QStringList &pairs);
 

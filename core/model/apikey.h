@@ -25,6 +25,7 @@ struct ApiKey
     QString baseUrl;                 // empty: the platform's default
     QByteArray secretEnc;            // Fernet token under the master key
     QString secretHint;              // e.g. "sk-or-v1-…a1b2"
+    QByteArray binding;              // base64 HMAC tying the secret to its destination (DestinationBinding)
     QJsonObject options;             // platform options, string values
     std::optional<Amount> threshold; // in the key's unit, or percent of the limit
     bool thresholdIsPercent = false;

@@ -37,6 +37,7 @@ struct Channel
     QString name;
     QJsonObject settings;  // not secret: host, port, security, user, from, to, options, summary
     QByteArray secretsEnc; // Fernet token of a JSON object: password, url, secret, token
+    QByteArray binding;    // base64 HMAC tying the secrets to kind and settings (DestinationBinding)
     bool enabled = true;
     QDateTime createdAt; // UTC
 };

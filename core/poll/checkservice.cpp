@@ -1,6 +1,7 @@
 #include "core/poll/checkservice.h"
 
 #include "core/alerts/alertengine.h"
+#include "core/crypto/destinationbinding.h"
 #include "core/crypto/vault.h"
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/database.h"
@@ -74,6 +75,18 @@ void CheckService::check(qint64 keyId)
         QTimer::singleShot(0, this, [this, keyId, failed] { finish(keyId, failed, false); });
         return;
     }
+    if (!DestinationBinding::holds(**key, m_vault)) {
+        // Someone changed where this key's secret goes without the master key: it is neither
+        // decrypted nor sent, and the check is stored (and alerted on) like any failure.
+        Snapshot refused =
+            failedSnapshot(keyId, CheckStatus::IntegrityError, DestinationBinding::keyFailure());
+        QPointer<CheckService> self(this);
+        QTimer::singleShot(0, this, [self, refused, checked = **key]() mutable {
+            if (self)
+                self->record(checked, std::move(refused));
+        });
+        return;
+    }
     auto secret = m_vault.decrypt((**key).secretEnc);
     if (!secret) {
         const Snapshot failed = failedSnapshot(keyId, CheckStatus::AuthError, secret.error().message);
@@ -84,27 +97,31 @@ void CheckService::check(qint64 keyId)
     auto plaintext = std::make_shared<const SecureBytes>(std::move(*secret));
     QPointer<CheckService> self(this);
     m_runner.run(**key, std::move(plaintext), [self, keyId, checked = **key](CheckRun run) {
-        if (!self)
-            return;
-        Snapshot snapshot = snapshotOf(keyId, run);
-        // Committed before anyone is told: listeners may read it straight back.
-        auto stored = self->m_snapshots->insert(snapshot);
-        if (stored) {
-            snapshot.id = *stored;
-            // The check itself succeeded in being recorded; an alert that cannot be stored is
-            // reported on its own and tried again by the next check's evaluation.
-            if (self->m_alerts) {
-                if (auto evaluated = self->m_alerts->evaluate(checked, snapshot); !evaluated)
-                    emit self->alertsFailed(keyId, evaluated.error().message);
-            }
-            self->finish(keyId, snapshot, true);
-        } else {
-            snapshot.error = snapshot.error.isEmpty()
-                                 ? stored.error().message
-                                 : snapshot.error + QStringLiteral("; ") + stored.error().message;
-            self->finish(keyId, snapshot, false);
-        }
+        if (self)
+            self->record(checked, snapshotOf(keyId, run));
     });
+}
+
+void CheckService::record(const ApiKey &checked, Snapshot snapshot)
+{
+    const qint64 keyId = checked.id;
+    // Committed before anyone is told: listeners may read it straight back.
+    auto stored = m_snapshots->insert(snapshot);
+    if (stored) {
+        snapshot.id = *stored;
+        // The check itself succeeded in being recorded; an alert that cannot be stored is
+        // reported on its own and tried again by the next check's evaluation.
+        if (m_alerts) {
+            if (auto evaluated = m_alerts->evaluate(checked, snapshot); !evaluated)
+                emit alertsFailed(keyId, evaluated.error().message);
+        }
+        finish(keyId, snapshot, true);
+    } else {
+        snapshot.error = snapshot.error.isEmpty()
+                             ? stored.error().message
+                             : snapshot.error + QStringLiteral("; ") + stored.error().message;
+        finish(keyId, snapshot, false);
+    }
 }
 
 void CheckService::finish(qint64 keyId, const Snapshot &snapshot, bool stored)

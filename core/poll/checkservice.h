@@ -4,6 +4,7 @@
 // check keys through this class and never call an adapter themselves.
 #pragma once
 
+#include "core/model/apikey.h"
 #include "core/model/snapshot.h"
 #include "core/poll/checkrunner.h"
 #include "core/result.h"
@@ -30,6 +31,8 @@ public:
 
     // Starts a check of the stored key `keyId`. checkFinished() follows, also when the key is
     // gone or its secret cannot be decrypted (then with a snapshot that says why, unstored).
+    // A key whose destination binding fails is not decrypted or sent anywhere; its check is
+    // stored as integrity_error and evaluated like any other (it raises key_failing).
     void check(qint64 keyId);
     // Every stored snapshot is then evaluated by `engine` (DESIGN.md's data flow), before
     // snapshotStored() goes out. Optional: without one, checks raise no alerts.
@@ -53,6 +56,8 @@ signals:
     void alertsFailed(qint64 keyId, const QString &message);
 
 private:
+    // Stores the snapshot, evaluates its alerts and finishes.
+    void record(const ApiKey &checked, Snapshot snapshot);
     void finish(qint64 keyId, const Snapshot &snapshot, bool stored);
 
     Database &m_db;

@@ -59,22 +59,6 @@ Result<SecureBytes> secretOf(const JsonBody &body)
     return secret;
 }
 
-KeyDraft draftOf(const ApiKey &key)
-{
-    KeyDraft draft;
-    draft.name = key.name;
-    draft.platform = key.platform;
-    draft.baseUrl = key.baseUrl;
-    if (key.threshold)
-        draft.threshold =
-            key.threshold->toString() + (key.thresholdIsPercent ? QStringLiteral("%") : QString());
-    draft.interval = QString::number(key.intervalS);
-    for (auto it = key.options.begin(); it != key.options.end(); ++it)
-        draft.options << it.key() + u'=' + it.value().toString();
-    draft.tags = key.tags;
-    return draft;
-}
-
 QJsonObject checkJson(const Snapshot &snapshot)
 {
     QJsonObject object = ModelJson::check(snapshot);
@@ -239,7 +223,7 @@ void KeysController::patch(const RestRequest &request, RestReply reply)
     if (!stored)
         return reply.error(stored.error());
 
-    KeyDraft draft = draftOf(*stored);
+    KeyDraft draft = KeyValidator::draftOf(*stored);
     // Options belong to a platform: moving the key to another one without new options drops them.
     if (body->has(QStringLiteral("platform")) &&
         body->object().value(QStringLiteral("platform")).toString().trimmed() != stored->platform)
@@ -256,6 +240,10 @@ void KeysController::patch(const RestRequest &request, RestReply reply)
     auto enabled = body->optionalBool(QStringLiteral("enabled"));
     if (!enabled)
         return reply.error(enabled.error());
+    // Moving the key to another platform or origin without its secret must be said outright.
+    auto confirmed = body->optionalBool(QStringLiteral("confirm_destination"));
+    if (!confirmed)
+        return reply.error(confirmed.error());
     QString field;
     auto key = KeyValidator(m_session.platforms()).validate(draft, &field);
     if (!key)
@@ -264,8 +252,14 @@ void KeysController::patch(const RestRequest &request, RestReply reply)
     key->enabled = enabled->value_or(stored->enabled);
     key->createdAt = stored->createdAt;
     key->nextCheckAt = stored->nextCheckAt;
-    if (auto updated = keys.update(*key, secret ? &*secret : nullptr); !updated)
+    if (auto updated = keys.update(*key, secret ? &*secret : nullptr, confirmed->value_or(false)); !updated) {
+        if (updated.error().code == ErrorCode::Conflict)
+            return reply.error(
+                Error{ErrorCode::Conflict,
+                      updated.error().message +
+                          QStringLiteral(" (send \"api_key\" or \"confirm_destination\": true)")});
         return reply.error(updated.error());
+    }
     auto after = keys.getWithLatest(*id);
     if (!after)
         return reply.error(after.error());

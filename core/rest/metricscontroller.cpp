@@ -46,9 +46,9 @@ MetricsController::MetricsController(Session &session, bool isPublic)
     , m_keysText(session)
 {
     // Every status from the start, so a rate() over the counter has no gaps.
-    for (CheckStatus status :
-         {CheckStatus::Ok, CheckStatus::AuthError, CheckStatus::RateLimited, CheckStatus::NetworkError,
-          CheckStatus::ProviderError, CheckStatus::ParseError, CheckStatus::Unsupported})
+    for (CheckStatus status : {CheckStatus::Ok, CheckStatus::AuthError, CheckStatus::RateLimited,
+                               CheckStatus::NetworkError, CheckStatus::ProviderError, CheckStatus::ParseError,
+                               CheckStatus::Unsupported, CheckStatus::IntegrityError})
         m_checks.insert(toString(status), 0);
     m_clock.start();
     if (m_session.isUnlocked()) {

@@ -1,5 +1,6 @@
 #include "core/secrets/unlockeddatabase.h"
 
+#include "core/secrets/bindingmigration.h"
 #include "core/secrets/vaultunlocker.h"
 #include "core/storage/sealedtokenrepository.h"
 #include "core/storage/settingsrepository.h"
@@ -23,6 +24,9 @@ Result<UnlockedDatabase> UnlockedDatabase::open(const DatabaseUrl &url, const QS
     auto vault = unlocker.unlock(settings, sealed);
     if (!vault)
         return tl::unexpected(vault.error());
+    // Rows written before destination bindings existed are bound once, now that the key fits.
+    if (auto bound = BindingMigration::run(**db, *vault); !bound)
+        return tl::unexpected(bound.error());
     return UnlockedDatabase{std::move(*db), std::move(*vault)};
 }
 

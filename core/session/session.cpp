@@ -160,7 +160,7 @@ Result<void> Session::pingDatabase()
 
 KeyService Session::keysOf(qint64 userId)
 {
-    KeyService keys(*m_db, m_vault ? &*m_vault : nullptr, userId);
+    KeyService keys(*m_db, m_vault ? &*m_vault : nullptr, userId, &m_platforms);
     keys.setChangeListener([this] { onKeysChanged(); });
     return keys;
 }

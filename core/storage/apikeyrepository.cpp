@@ -9,9 +9,10 @@ namespace qw {
 
 namespace {
 
-const QString kColumns = QStringLiteral(
-    "id, user_id, name, platform, base_url, secret_enc, secret_hint, options_json, "
-    "threshold, interval_s, enabled, created_at, updated_at, next_check_at, threshold_percent, tags");
+const QString kColumns =
+    QStringLiteral("id, user_id, name, platform, base_url, secret_enc, secret_hint, options_json, "
+                   "threshold, interval_s, enabled, created_at, updated_at, next_check_at, "
+                   "threshold_percent, tags, binding");
 
 ApiKey fromRow(const QSqlQuery &query)
 {
@@ -32,6 +33,7 @@ ApiKey fromRow(const QSqlQuery &query)
     key.nextCheckAt = sql::toTime(query.value(13));
     key.thresholdIsPercent = query.value(14).toBool();
     key.tags = query.value(15).toString().split(u',', Qt::SkipEmptyParts);
+    key.binding = query.value(16).toString().toLatin1();
     return key;
 }
 
@@ -46,13 +48,13 @@ Result<qint64> ApiKeyRepository::insert(const ApiKey &key)
         QStringLiteral(
             "INSERT INTO api_keys (user_id, name, platform, base_url, secret_enc, "
             "secret_hint, options_json, threshold, interval_s, enabled, created_at, "
-            "updated_at, next_check_at, threshold_percent, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?)"),
+            "updated_at, next_check_at, threshold_percent, tags, binding) VALUES (?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {key.userId, key.name, key.platform, sql::fromText(key.baseUrl), QString::fromLatin1(key.secretEnc),
          key.secretHint, QString::fromUtf8(QJsonDocument(key.options).toJson(QJsonDocument::Compact)),
          sql::fromAmount(key.threshold), key.intervalS, key.enabled, sql::fromTime(created),
          sql::fromTime(updated), sql::fromTime(key.nextCheckAt), key.thresholdIsPercent,
-         sql::notNull(key.tags.join(u','))});
+         sql::notNull(key.tags.join(u',')), sql::fromText(QString::fromLatin1(key.binding))});
     if (!query)
         return tl::unexpected(query.error());
     return query->lastInsertId().toLongLong();
@@ -148,12 +150,12 @@ Result<bool> ApiKeyRepository::update(const ApiKey &key)
         QStringLiteral(
             "UPDATE api_keys SET name = ?, platform = ?, base_url = ?, secret_enc = ?, secret_hint = ?, "
             "options_json = ?, threshold = ?, threshold_percent = ?, interval_s = ?, enabled = ?, "
-            "tags = ?, updated_at = ? WHERE id = ? AND user_id = ?"),
+            "tags = ?, binding = ?, updated_at = ? WHERE id = ? AND user_id = ?"),
         {key.name, key.platform, sql::fromText(key.baseUrl), QString::fromLatin1(key.secretEnc),
          key.secretHint, QString::fromUtf8(QJsonDocument(key.options).toJson(QJsonDocument::Compact)),
          sql::fromAmount(key.threshold), key.thresholdIsPercent, key.intervalS, key.enabled,
-         sql::notNull(key.tags.join(u',')), sql::fromTime(QDateTime::currentDateTimeUtc()), key.id,
-         key.userId});
+         sql::notNull(key.tags.join(u',')), sql::fromText(QString::fromLatin1(key.binding)),
+         sql::fromTime(QDateTime::currentDateTimeUtc()), key.id, key.userId});
     if (!query)
         return tl::unexpected(query.error());
     return query->numRowsAffected() > 0;
@@ -176,6 +178,15 @@ Result<bool> ApiKeyRepository::setEnabledOwnedBy(qint64 id, qint64 userId, bool 
     if (!query)
         return tl::unexpected(query.error());
     return query->numRowsAffected() > 0;
+}
+
+Result<void> ApiKeyRepository::setBinding(qint64 id, const QByteArray &binding)
+{
+    auto query = m_db.run(QStringLiteral("UPDATE api_keys SET binding = ? WHERE id = ?"),
+                          {sql::fromText(QString::fromLatin1(binding)), id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return {};
 }
 
 Result<void> ApiKeyRepository::setNextCheckAt(qint64 id, const QDateTime &when)

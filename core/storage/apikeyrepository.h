@@ -33,12 +33,14 @@ public:
     // The keys without a single stored check: the scheduler checks them as soon as it sees them.
     [[nodiscard]] Result<std::vector<qint64>> neverChecked();
     // Stores every editable field of an existing key (name, platform, base URL, secret token and
-    // hint, options, threshold, interval, enabled) and sets updated_at to now. False when there
+    // hint, options, threshold, interval, enabled, binding) and sets updated_at to now. False when there
     // is no such key of key.userId's.
     [[nodiscard]] Result<bool> update(const ApiKey &key);
     [[nodiscard]] Result<bool> setEnabled(qint64 id, bool enabled);
     // setEnabled() of a key of account `userId` only; false for another account's key.
     [[nodiscard]] Result<bool> setEnabledOwnedBy(qint64 id, qint64 userId, bool enabled);
+    // Replaces only the destination binding (BindingMigration binding existing rows once).
+    [[nodiscard]] Result<void> setBinding(qint64 id, const QByteArray &binding);
     // Records when the scheduler checks the key next (UTC), so a restart keeps the schedule.
     [[nodiscard]] Result<void> setNextCheckAt(qint64 id, const QDateTime &when);
     // False when there was no such key. Its snapshots go with it.

@@ -10,7 +10,7 @@ namespace qw {
 namespace {
 
 const QString kColumns =
-    QStringLiteral("id, user_id, kind, name, config_json, config_enc, enabled, created_at");
+    QStringLiteral("id, user_id, kind, name, config_json, config_enc, enabled, created_at, binding");
 
 Channel fromRow(const QSqlQuery &query)
 {
@@ -25,6 +25,7 @@ Channel fromRow(const QSqlQuery &query)
     channel.secretsEnc = query.value(5).toString().toLatin1();
     channel.enabled = query.value(6).toBool();
     channel.createdAt = sql::toTime(query.value(7));
+    channel.binding = query.value(8).toString().toLatin1();
     return channel;
 }
 
@@ -36,10 +37,11 @@ Result<qint64> ChannelRepository::insert(const Channel &channel)
         channel.createdAt.isValid() ? channel.createdAt : QDateTime::currentDateTimeUtc();
     auto query =
         m_db.run(QStringLiteral("INSERT INTO channels (user_id, kind, name, config_json, config_enc, "
-                                "enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                                "enabled, created_at, binding) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
                  {channel.userId, toString(channel.kind), channel.name,
                   QString::fromUtf8(QJsonDocument(channel.settings).toJson(QJsonDocument::Compact)),
-                  QString::fromLatin1(channel.secretsEnc), channel.enabled, sql::fromTime(created)});
+                  QString::fromLatin1(channel.secretsEnc), channel.enabled, sql::fromTime(created),
+                  sql::fromText(QString::fromLatin1(channel.binding))});
     if (!query)
         return tl::unexpected(query.error());
     return query->lastInsertId().toLongLong();
@@ -86,15 +88,26 @@ Result<void> ChannelRepository::setEnabled(qint64 id, bool enabled)
 
 Result<bool> ChannelRepository::update(const Channel &channel)
 {
-    auto query = m_db.run(
-        QStringLiteral("UPDATE channels SET kind = ?, name = ?, config_json = ?, config_enc = ?, enabled = ? "
-                       "WHERE id = ?"),
-        {toString(channel.kind), channel.name,
-         QString::fromUtf8(QJsonDocument(channel.settings).toJson(QJsonDocument::Compact)),
-         QString::fromLatin1(channel.secretsEnc), channel.enabled, channel.id});
+    auto query =
+        m_db.run(QStringLiteral(
+                     "UPDATE channels SET kind = ?, name = ?, config_json = ?, config_enc = ?, enabled = ?, "
+                     "binding = ? WHERE id = ?"),
+                 {toString(channel.kind), channel.name,
+                  QString::fromUtf8(QJsonDocument(channel.settings).toJson(QJsonDocument::Compact)),
+                  QString::fromLatin1(channel.secretsEnc), channel.enabled,
+                  sql::fromText(QString::fromLatin1(channel.binding)), channel.id});
     if (!query)
         return tl::unexpected(query.error());
     return query->numRowsAffected() > 0;
+}
+
+Result<void> ChannelRepository::setBinding(qint64 id, const QByteArray &binding)
+{
+    auto query = m_db.run(QStringLiteral("UPDATE channels SET binding = ? WHERE id = ?"),
+                          {sql::fromText(QString::fromLatin1(binding)), id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return {};
 }
 
 Result<bool> ChannelRepository::remove(qint64 id)

@@ -25,9 +25,11 @@ public:
     [[nodiscard]] Result<std::vector<Channel>> list();
     [[nodiscard]] Result<std::vector<qint64>> enabledIds();
     [[nodiscard]] Result<void> setEnabled(qint64 id, bool enabled);
-    // Rewrites kind, name, settings, sealed secrets and enabled of channel.id (its owner and
+    // Rewrites kind, name, settings, sealed secrets, binding and enabled of channel.id (its owner and
     // creation time stay). False when there was no such channel.
     [[nodiscard]] Result<bool> update(const Channel &channel);
+    // Replaces only the destination binding (BindingMigration binding existing rows once).
+    [[nodiscard]] Result<void> setBinding(qint64 id, const QByteArray &binding);
     // False when there was no such channel. Its pending deliveries go with it.
     [[nodiscard]] Result<bool> remove(qint64 id);
 

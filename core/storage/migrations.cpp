@@ -186,6 +186,13 @@ const std::vector<Migration> &migrations()
                             " revoked {bool} NOT NULL DEFAULT {false})"),
              QStringLiteral("CREATE INDEX access_tokens_user_idx ON access_tokens (user_id)"),
          }},
+        {7,
+         {
+             // The HMAC that ties each sealed secret to its destination (DestinationBinding):
+             // NULL in rows written before, which BindingMigration binds once after unlocking.
+             QStringLiteral("ALTER TABLE api_keys ADD COLUMN binding TEXT"),
+             QStringLiteral("ALTER TABLE channels ADD COLUMN binding TEXT"),
+         }},
     };
     return list;
 }

@@ -330,6 +330,22 @@ TEST(AlertRules, AuthErrorTwiceInARowIsKeyFailingOnceThenRecovered)
     EXPECT_EQ(key.count(AlertKind::Recovered), 1);
 }
 
+// A destination changed outside QuotaWatch needs the owner now, not after a streak or an hour.
+TEST(AlertRules, AnIntegrityErrorIsKeyFailingAtOnceAndOnce)
+{
+    Driver key(10);
+    EXPECT_EQ(key.ok(0, 50), kNone);
+    EXPECT_EQ(key.failed(0.1, CheckStatus::IntegrityError, QStringLiteral("changed outside QuotaWatch")),
+              Kinds{name(AlertKind::KeyFailing)});
+    EXPECT_EQ(key.failed(0.2, CheckStatus::IntegrityError, QStringLiteral("changed outside QuotaWatch")),
+              kNone);
+    const Alert failing = key.first(AlertKind::KeyFailing);
+    EXPECT_TRUE(failing.message.contains(QStringLiteral("outside QuotaWatch")))
+        << failing.message.toStdString();
+    EXPECT_TRUE(failing.message.contains(QStringLiteral("not sent"))) << failing.message.toStdString();
+    EXPECT_EQ(key.ok(0.3, 50), Kinds{name(AlertKind::Recovered)});
+}
+
 TEST(AlertRules, AuthErrorsNotInARowAreNothing)
 {
     Driver key;

@@ -167,7 +167,7 @@ protected:
 
     qint64 addChannel(const ChannelDraft &draft)
     {
-        auto sealed = ChannelConfig::seal(draft, *m_vault);
+        auto sealed = ChannelConfig::seal(draft, *m_vault, m_owner);
         EXPECT_TRUE(sealed) << str(sealed.error().message);
         if (!sealed)
             return 0;
@@ -681,7 +681,7 @@ TEST_F(OutboxDispatcherTest, DisabledAndUnreadableChannelsFailWithoutStoppingThe
     draft.name = QStringLiteral("foreign");
     draft.secrets =
         QJsonObject{{QStringLiteral("url"), QString(m_server.baseUrl() + QStringLiteral("/hook"))}};
-    auto foreignChannel = ChannelConfig::seal(draft, otherVault);
+    auto foreignChannel = ChannelConfig::seal(draft, otherVault, m_owner);
     ASSERT_TRUE(foreignChannel);
     foreignChannel->userId = m_owner;
     const qint64 foreign = insertChannel(*foreignChannel);

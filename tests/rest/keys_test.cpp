@@ -191,6 +191,46 @@ TEST_F(RestKeysTest, PatchReplacingTheSecretChangesTheHintAndWhatIsSent)
     EXPECT_TRUE(empty.detail().startsWith(QStringLiteral("api_key:"))) << empty.detail().toStdString();
 }
 
+// The stored secret goes to a new origin only with the secret given again or an explicit
+// confirmation; without either, 409 and nothing changes.
+TEST_F(RestKeysTest, PatchMovingTheKeyToAnotherOriginNeedsTheSecretOrAConfirmation)
+{
+    const qint64 id = addKey();
+    TestHttpServer relay;
+    relay.route("GET", "/user/balance", TestResponse::json(recorded("cny_only.json")));
+    const QJsonObject move{{QStringLiteral("base_url"), relay.baseUrl()}};
+
+    const HttpResult refused = patch(keyPath(id), move);
+    EXPECT_EQ(refused.status, 409) << refused.body.toStdString();
+    EXPECT_TRUE(refused.detail().contains(QStringLiteral("confirm_destination")))
+        << refused.detail().toStdString();
+    EXPECT_TRUE(refused.detail().contains(QStringLiteral("127.0.0.1"))) << refused.detail().toStdString();
+    EXPECT_EQ(get(keyPath(id)).json().value(QStringLiteral("base_url")).toString(), m_provider.baseUrl());
+    // A path on the same origin asks nothing.
+    EXPECT_EQ(patch(keyPath(id), QJsonObject{{QStringLiteral("base_url"),
+                                              QString(m_provider.baseUrl() + QStringLiteral("/v1"))}})
+                  .status,
+              200);
+    EXPECT_EQ(patch(keyPath(id), QJsonObject{{QStringLiteral("base_url"), relay.baseUrl()},
+                                             {QStringLiteral("confirm_destination"), QStringLiteral("yes")}})
+                  .status,
+              422);
+
+    QJsonObject confirmed = move;
+    confirmed.insert(QStringLiteral("confirm_destination"), true);
+    const HttpResult moved = patch(keyPath(id), confirmed);
+    ASSERT_EQ(moved.status, 200) << moved.body.toStdString();
+    ASSERT_EQ(post(keyPath(id, "/trigger-check"), {}).status, 200);
+    ASSERT_EQ(relay.requestCount(), 1);
+    EXPECT_TRUE(relay.requests().front().header("Authorization").contains(kSecret));
+
+    QJsonObject withSecret{{QStringLiteral("base_url"), m_provider.baseUrl()},
+                           {QStringLiteral("api_key"), QLatin1String(kOtherSecret)}};
+    ASSERT_EQ(patch(keyPath(id), withSecret).status, 200);
+    ASSERT_EQ(post(keyPath(id, "/trigger-check"), {}).status, 200);
+    EXPECT_TRUE(m_provider.requests().back().header("Authorization").contains(kOtherSecret));
+}
+
 TEST_F(RestKeysTest, OptionsAreKeptByAnEditAndDroppedWithThePlatform)
 {
     QJsonObject body = keyBody(QStringLiteral("relay"));
@@ -218,8 +258,13 @@ TEST_F(RestKeysTest, OptionsAreKeptByAnEditAndDroppedWithThePlatform)
                   .value(QStringLiteral("user_id"))
                   .toString(),
               QStringLiteral("42"));
+    // Another platform takes the stored secret elsewhere: said outright, or refused.
+    EXPECT_EQ(
+        patch(keyPath(id), QJsonObject{{QStringLiteral("platform"), QStringLiteral("deepseek")}}).status,
+        409);
     const HttpResult moved =
-        patch(keyPath(id), QJsonObject{{QStringLiteral("platform"), QStringLiteral("deepseek")}});
+        patch(keyPath(id), QJsonObject{{QStringLiteral("platform"), QStringLiteral("deepseek")},
+                                       {QStringLiteral("confirm_destination"), true}});
     ASSERT_EQ(moved.status, 200) << moved.body.toStdString();
     EXPECT_TRUE(moved.json().value(QStringLiteral("options")).toObject().isEmpty());
 }

@@ -8,17 +8,20 @@
 #include "core/storage/apikeyrepository.h"
 #include "tests/support/waitfor.h"
 #include "tests/ui/uitest.h"
+#include "tests/ui/whenmodal.h"
 #include "ui/dialogs/keyeditor/optioneditorfactory.h"
 #include "ui/dialogs/keyeditordialog.h"
 #include "ui/preferences.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QProcess>
@@ -28,7 +31,9 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTranslator>
+#include <functional>
 #include <gtest/gtest.h>
 #include <memory>
 
@@ -482,6 +487,38 @@ TEST_F(KeyEditorTest, EditingReplacesTheSecretWhenTyped)
     EXPECT_EQ(storedSecret(id), kSecret.toUtf8());
     EXPECT_EQ(storedKey(id).secretHint, Vault::hintFor(kSecret.toUtf8()));
     EXPECT_EQ(keyCount(), 1);
+}
+
+// Another server gets the stored secret only when the owner says so; Test does not send it there.
+TEST_F(KeyEditorTest, MovingAKeyToAnotherServerAsksBeforeTheStoredSecretGoesThere)
+{
+    const qint64 id = addKey(QStringLiteral("Key"));
+    TestHttpServer relay;
+    relay.route("*", "/*", TestResponse::json("{}"));
+    auto dialog = newDialog(id);
+    type(line(*dialog, QStringLiteral("baseUrl")), relay.baseUrl());
+
+    QTest::mouseClick(child<QPushButton>(*dialog, QStringLiteral("test")), Qt::LeftButton);
+    EXPECT_TRUE(testResult(*dialog).contains(QStringLiteral("127.0.0.1")))
+        << testResult(*dialog).toStdString();
+
+    QString question;
+    whenModal<QMessageBox>([&](QMessageBox *box) {
+        question = box->text();
+        box->button(QMessageBox::No)->click();
+    });
+    QTest::mouseClick(saveButton(*dialog), Qt::LeftButton);
+    EXPECT_TRUE(question.contains(QStringLiteral("127.0.0.1"))) << question.toStdString();
+    EXPECT_NE(dialog->result(), QDialog::Accepted);
+    EXPECT_EQ(storedKey(id).baseUrl, providerUrl(QStringLiteral("ok")));
+    EXPECT_TRUE(
+        child<QLabel>(*dialog, QStringLiteral("status"))->text().contains(QStringLiteral("not sent")));
+
+    whenModal<QMessageBox>([](QMessageBox *box) { box->button(QMessageBox::Yes)->click(); });
+    QTest::mouseClick(saveButton(*dialog), Qt::LeftButton);
+    EXPECT_EQ(dialog->result(), QDialog::Accepted);
+    EXPECT_EQ(storedKey(id).baseUrl, relay.baseUrl());
+    EXPECT_EQ(relay.connectionCount(), 0);
 }
 
 TEST_F(KeyEditorTest, EditingAKeyThatIsGoneSavesNothing)

@@ -251,6 +251,30 @@ TEST_F(KeyTableTest, RefusedKeysFailWithTheErrorAsToolTip)
               KeyHealthRules::severity(KeyHealth::Failing));
 }
 
+// A key redirected behind QuotaWatch's back is failing (red), and says why in the table.
+TEST_F(KeyTableTest, ARedirectedKeySaysItsDestinationChanged)
+{
+    const qint64 id = addKey(QStringLiteral("Redirected"));
+    ASSERT_TRUE(session()
+                    .database()
+                    .run(QStringLiteral("UPDATE api_keys SET base_url = ? WHERE id = ?"),
+                         {providerUrl(QStringLiteral("refused")), id})
+                    .has_value());
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    checkNow(id);
+
+    const int row = model.rowOfKey(id);
+    EXPECT_EQ(model.healthAt(row), KeyHealth::Failing);
+    ASSERT_TRUE(model.latestAt(row));
+    EXPECT_EQ(model.latestAt(row)->status, CheckStatus::IntegrityError);
+    EXPECT_EQ(text(model, row, KeyTableModel::Status), QStringLiteral("Destination changed"));
+    EXPECT_TRUE(text(model, row, KeyTableModel::Status, Qt::ToolTipRole)
+                    .contains(QStringLiteral("outside QuotaWatch")));
+    EXPECT_TRUE(model.index(row, KeyTableModel::Name).data(Qt::BackgroundRole).isValid());
+    EXPECT_EQ(m_server.requestCount(), 0) << "the secret went out";
+}
+
 TEST_F(KeyTableTest, DisabledKeysArePausedAfterKeysChanged)
 {
     const qint64 id = addKey(QStringLiteral("Sleeping"));

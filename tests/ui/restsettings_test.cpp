@@ -7,6 +7,7 @@
 #include "core/session/configuration.h"
 #include "tests/support/waitfor.h"
 #include "tests/ui/uitest.h"
+#include "tests/ui/whenmodal.h"
 #include "ui/desktoprestserver.h"
 #include "ui/dialogs/accesstokendialog.h"
 #include "ui/dialogs/settingsdialog.h"
@@ -46,23 +47,6 @@ template<typename T = QWidget> T *child(const QObject &parent, const char *name)
     T *found = parent.findChild<T *>(QLatin1String(name));
     EXPECT_NE(found, nullptr) << "no widget named " << name;
     return found;
-}
-
-// Runs `act` on the next modal dialog of type T once it is open (QInputDialog::getText,
-// QMessageBox::question and exec() block the test until then).
-template<typename T> void whenModal(std::function<void(T *)> act)
-{
-    auto *timer = new QTimer(qApp);
-    timer->setInterval(10);
-    QObject::connect(timer, &QTimer::timeout, qApp, [timer, act] {
-        if (auto *dialog = qobject_cast<T *>(QApplication::activeModalWidget());
-            dialog && dialog->isVisible()) {
-            timer->stop();
-            timer->deleteLater();
-            act(dialog);
-        }
-    });
-    timer->start();
 }
 
 // GET `url`: the status, or 0 when nothing answered (connection refused).

@@ -100,7 +100,7 @@ protected:
         draft.secrets.insert(QStringLiteral("url"), hookUrl());
         if (!events.isEmpty())
             draft.settings.insert(QStringLiteral("events"), QJsonArray::fromStringList(events));
-        auto channel = ChannelConfig::seal(draft, session().vault());
+        auto channel = ChannelConfig::seal(draft, session().vault(), session().ownerId());
         EXPECT_TRUE(channel) << (channel ? "" : channel.error().message.toStdString());
         if (!channel)
             return 0;

@@ -15,11 +15,13 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
 #include <QStyle>
+#include <QUrl>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -281,9 +283,12 @@ void KeyEditorDialog::runTest()
     }
     SecureBytes secret = m_form->typedSecret();
     if (secret.isEmpty() && isEditing()) {
-        auto stored = m_session.vault().decrypt(m_original.secretEnc);
+        // Only where it was stored for, and only while that is as it was stored.
+        ApiKey edited = *key;
+        edited.id = *m_keyId;
+        auto stored = m_session.keys().storedSecretFor(edited);
         if (!stored) {
-            showFailure(tr("The stored secret cannot be decrypted (%1); type the secret again.")
+            showFailure(tr("The stored secret cannot be used (%1); type the secret again.")
                             .arg(stored.error().message));
             return;
         }
@@ -339,7 +344,26 @@ Result<qint64> KeyEditorDialog::storeKey(ApiKey key, SecureBytes secret)
     key.id = *m_keyId;
     key.createdAt = m_original.createdAt;
     key.nextCheckAt = m_original.nextCheckAt;
-    if (auto updated = service.update(key, secret.isEmpty() ? nullptr : &secret); !updated)
+    // The stored secret would go to another platform or server: only when its owner says so.
+    bool confirmed = false;
+    if (secret.isEmpty() && service.destinationChanges(m_original, key)) {
+        QString host = QUrl(service.effectiveBaseUrl(key)).host();
+        if (host.isEmpty())
+            host = key.platform;
+        const auto answer =
+            QMessageBox::question(this, tr("Send the secret to %1?").arg(host),
+                                  tr("This change sends the stored secret of “%1” to %2, where it was not "
+                                     "sent before. Send it there? To use another secret, choose No and "
+                                     "enter it.")
+                                      .arg(key.name, host),
+                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes)
+            return fail(
+                ErrorCode::Conflict,
+                tr("the stored secret was not sent to %1; enter the secret to save this address").arg(host));
+        confirmed = true;
+    }
+    if (auto updated = service.update(key, secret.isEmpty() ? nullptr : &secret, confirmed); !updated)
         return tl::unexpected(updated.error());
     return *m_keyId;
 }

@@ -110,6 +110,8 @@ QString DisplayFormat::checkStatus(CheckStatus status)
         return tr("Unreadable answer");
     case CheckStatus::Unsupported:
         return tr("Not supported");
+    case CheckStatus::IntegrityError:
+        return tr("Destination changed");
     }
     return {};
 }

@@ -282,6 +282,9 @@ QVariant KeyTableModel::display(const Row &row, int column) const
         return QLocale().toString(row.latest->checkedAt.toLocalTime().date(), QLocale::ShortFormat);
     }
     case Status:
+        // Not one more failure: the owner must enter the secret again, so it says so.
+        if (row.latest && row.latest->status == CheckStatus::IntegrityError)
+            return DisplayFormat::checkStatus(CheckStatus::IntegrityError);
         return KeyHealthInfo::label(row.health);
     default:
         return {};
