@@ -25,8 +25,15 @@ Result<UnlockedDatabase> UnlockedDatabase::open(const DatabaseUrl &url, const QS
     if (!vault)
         return tl::unexpected(vault.error());
     // Rows written before destination bindings existed are bound once, now that the key fits.
-    if (auto bound = BindingMigration::run(**db, *vault); !bound)
+    // Said out loud: whoever can write the database could make it look old again (drop the
+    // marker) to get redirected rows bound, and that must never go unnoticed.
+    auto bound = BindingMigration::run(**db, *vault);
+    if (!bound)
         return tl::unexpected(bound.error());
+    if (bound->keys > 0 || bound->channels > 0)
+        qWarning("QuotaWatch: bound the destinations of %d key(s) and %d alert channel(s) stored "
+                 "without one (a database from an older version); this happens once per database",
+                 bound->keys, bound->channels);
     return UnlockedDatabase{std::move(*db), std::move(*vault)};
 }
 
