@@ -67,6 +67,8 @@ void CheckService::check(qint64 keyId)
 {
     ++m_inFlight;
     auto key = m_keys->find(keyId);
+    if (!key)
+        emit databaseFailed(key.error().message);
     if (!key || !*key) {
         const Snapshot failed =
             failedSnapshot(keyId, CheckStatus::ProviderError,
@@ -99,6 +101,9 @@ void CheckService::check(qint64 keyId)
             }
             self->finish(keyId, snapshot, true);
         } else {
+            emit self->databaseFailed(stored.error().message);
+            if (!self)
+                return;
             snapshot.error = snapshot.error.isEmpty()
                                  ? stored.error().message
                                  : snapshot.error + QStringLiteral("; ") + stored.error().message;
