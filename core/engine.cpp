@@ -1,5 +1,7 @@
 #include "core/engine.h"
 
+#include <algorithm>
+
 namespace qw {
 
 Engine::Engine(Database &db, const Vault &vault, const PlatformRegistry &platforms, const Clock &clock,
@@ -13,6 +15,7 @@ Engine::Engine(Database &db, const Vault &vault, const PlatformRegistry &platfor
     , m_sender(vault, m_http)
     , m_outbox(db, m_sender, clock)
     , m_changes(db)
+    , m_health(db, clock)
 {
     m_checks.setAlertEngine(&m_alerts);
     m_scheduler.setMaxConcurrent(limits.maxConcurrent);
@@ -26,10 +29,26 @@ Engine::Engine(Database &db, const Vault &vault, const PlatformRegistry &platfor
         (void)m_alerts.reloadSettings(); // a failed read keeps the settings in use
     });
     connect(&m_changes, &DatabaseChangeFeed::checkStored, &m_checks, &CheckService::reportStoredElsewhere);
+
+    // A database that goes away is not a provider failure: checks pause until it answers again,
+    // then what was due runs and what the outbox holds goes out.
+    connect(&m_checks, &CheckService::databaseFailed, &m_health, &DatabaseHealth::reportFailure);
+    connect(&m_outbox, &OutboxDispatcher::databaseFailed, &m_health, &DatabaseHealth::reportFailure);
+    connect(&m_health, &DatabaseHealth::unavailable, this, [this] {
+        m_scheduler.setDatabaseAvailable(false);
+        if (const auto shortest = m_scheduler.shortestIntervalS())
+            m_health.setMaxRetryMs(
+                int(std::min<qint64>(qint64(*shortest) * 1000, DatabaseHealth::kMaxRetryMs)));
+    });
+    connect(&m_health, &DatabaseHealth::available, this, [this] {
+        m_scheduler.setDatabaseAvailable(true);
+        m_outbox.deliverDue();
+    });
 }
 
 Engine::~Engine()
 {
+    m_health.stop();
     m_changes.stop();
     m_outbox.stop();
     m_scheduler.stop();
@@ -51,6 +70,7 @@ Result<void> Engine::start()
 
 void Engine::stop()
 {
+    m_health.stop();
     m_changes.stop();
     m_outbox.stop();
     m_scheduler.stop();

@@ -11,6 +11,7 @@
 #include "core/poll/checkplanner.h"
 #include "core/poll/checkrunner.h"
 #include "core/poll/checkservice.h"
+#include "core/poll/databasehealth.h"
 #include "core/poll/httpclient.h"
 #include "core/poll/scheduler.h"
 #include "core/result.h"
@@ -56,6 +57,8 @@ public:
     [[nodiscard]] OutboxDispatcher &outbox() { return m_outbox; }
     [[nodiscard]] NotificationSender &sender() { return m_sender; }
     [[nodiscard]] DatabaseChangeFeed &changes() { return m_changes; }
+    // Whether the database is reachable; checks pause while it is not (see DatabaseHealth).
+    [[nodiscard]] DatabaseHealth &databaseHealth() { return m_health; }
 
 signals:
     void stopped();
@@ -73,6 +76,7 @@ private:
     NotificationSender m_sender;
     OutboxDispatcher m_outbox;
     DatabaseChangeFeed m_changes;
+    DatabaseHealth m_health;
 };
 
 } // namespace qw

@@ -33,6 +33,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -59,6 +60,14 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(8, 8, 8, 4);
+    m_databaseBanner = new QLabel(central);
+    m_databaseBanner->setObjectName(QStringLiteral("databaseBanner"));
+    m_databaseBanner->setWordWrap(true);
+    m_databaseBanner->setTextFormat(Qt::PlainText); // the reason is the driver's text
+    m_databaseBanner->setStyleSheet(QStringLiteral(
+        "QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e0c060; padding: 6px; }"));
+    m_databaseBanner->hide();
+    layout->addWidget(m_databaseBanner);
     m_header = new SummaryHeader(central);
     layout->addWidget(m_header);
     buildFilters(central);
@@ -128,6 +137,19 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
         showEmptyStateIfEmpty();
     });
     connect(&m_session.engine().alerts(), &AlertEngine::alertRaised, this, &MainWindow::onAlert);
+    DatabaseHealth &health = m_session.engine().databaseHealth();
+    connect(&health, &DatabaseHealth::unavailable, this,
+            [this](const QDateTime &since, const QString &reason) {
+                m_databaseBanner->setText(
+                    tr("The database is unreachable since %1 (%2). Checks are paused and "
+                       "resume on their own when it answers again.")
+                        .arg(QLocale().toString(since.toLocalTime(), QLocale::ShortFormat), reason));
+                m_databaseBanner->show();
+            });
+    connect(&health, &DatabaseHealth::available, this, [this](const QDateTime &, const QDateTime &) {
+        m_databaseBanner->hide();
+        statusBar()->showMessage(tr("The database is reachable again; checks resume."), 15000);
+    });
     // Keys changed by another process reach the model through Session::keysChanged, checks
     // stored elsewhere through CheckService::snapshotStored. The header's "next check" moves on with the
     // scheduler.

@@ -44,6 +44,7 @@ public:
     [[nodiscard]] SummaryHeader &header() { return *m_header; }
     // Shown instead of the table while there are no keys.
     [[nodiscard]] EmptyState &emptyState() { return *m_emptyState; }
+    [[nodiscard]] QLabel &databaseBanner() { return *m_databaseBanner; }
     [[nodiscard]] bool showsEmptyState() const;
     // Null when the desktop has no system tray.
     [[nodiscard]] TrayIcon *tray() { return m_tray; }
@@ -101,6 +102,8 @@ private:
     QTableView *m_table = nullptr;
     QStackedWidget *m_stack = nullptr;
     EmptyState *m_emptyState = nullptr;
+    // Shown while the database is unreachable: checks pause and resume on their own.
+    QLabel *m_databaseBanner = nullptr;
     QWidget *m_filterBar = nullptr;
     QLineEdit *m_search = nullptr;
     QComboBox *m_platformFilter = nullptr;

@@ -119,8 +119,18 @@ Configuration CliContext::configuration(ConfigurationFlags commandFlags) const
     return Configuration(std::move(commandFlags));
 }
 
+void CliContext::warnAboutDatabasePassword(const Configuration &configuration) const
+{
+    if (m_warnedAboutPassword)
+        return;
+    m_warnedAboutPassword = true;
+    if (const QString warning = configuration.databasePasswordWarning(); !warning.isEmpty())
+        m_err << "quotawatch: warning: " << warning << Qt::endl;
+}
+
 Result<std::unique_ptr<Session>> CliContext::openSession(const Configuration &configuration) const
 {
+    warnAboutDatabasePassword(configuration);
     KeychainMasterKeyStore keychain;
     return Session::open(configuration, keychain, kConnectionName);
 }
@@ -132,7 +142,9 @@ Result<std::unique_ptr<Session>> CliContext::openSession() const
 
 Result<std::unique_ptr<Session>> CliContext::openLockedSession() const
 {
-    return Session::openLocked(configuration(), kConnectionName);
+    const Configuration current = configuration();
+    warnAboutDatabasePassword(current);
+    return Session::openLocked(current, kConnectionName);
 }
 
 Result<SecureBytes> CliContext::readSecret(const QString &prompt)

@@ -50,6 +50,8 @@ public:
     [[nodiscard]] Result<std::unique_ptr<Session>> openSession() const;
     // A session without the master key, for what needs no secret (lists, history, removal).
     [[nodiscard]] Result<std::unique_ptr<Session>> openLockedSession() const;
+    // Warns (once) when the database URL carries its password; see Configuration.
+    void warnAboutDatabasePassword(const Configuration &configuration) const;
 
     // The secret from standard input (or the injected device, read whole): prompted without echo
     // on a terminal, else read whole; surrounding whitespace removed. Never from argv.
@@ -57,6 +59,8 @@ public:
 
 private:
     QString m_dbOption;
+    // Said once per run, whichever session the command opens first.
+    mutable bool m_warnedAboutPassword = false;
     QTextStream &m_out;
     QTextStream &m_err;
     QIODevice *m_in;

@@ -87,7 +87,10 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
 
     // One line per check on stderr, for the journal: never a secret, only what a user reads.
     QObject::connect(
-        &checks, &CheckService::checkFinished, &checks, [&context](qint64 keyId, const Snapshot &snapshot) {
+        &checks, &CheckService::checkFinished, &checks,
+        [&context, &health = engine.databaseHealth()](qint64 keyId, const Snapshot &snapshot, bool stored) {
+            if (!stored && !health.isAvailable())
+                return; // not a result: the outage line says why, and the check runs again after it
             QString line = QStringLiteral("key %1: %2").arg(keyId).arg(toString(snapshot.status));
             if (snapshot.remaining)
                 line += u' ' + snapshot.remaining->toString() + u' ' + snapshot.unit;
@@ -107,10 +110,29 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
     QObject::connect(&outbox, &OutboxDispatcher::delivered, &outbox, [&context](qint64 outboxId) {
         context.err() << "delivery " << outboxId << ": sent" << Qt::endl;
     });
+    DatabaseHealth &health = engine.databaseHealth();
     QObject::connect(&outbox, &OutboxDispatcher::attemptFailed, &outbox,
-                     [&context](qint64 outboxId, const QString &error, bool willRetry) {
+                     [&context, &health](qint64 outboxId, const QString &error, bool willRetry) {
+                         // While the database is away, the outage line below says it once.
+                         if (outboxId == 0 && !health.isAvailable())
+                             return;
                          context.err() << "delivery " << outboxId << ": " << error
                                        << (willRetry ? " (will retry)" : " (gave up)") << Qt::endl;
+                     });
+    // Once when the database goes away and once when it is back, not a line per failed check.
+    const QString databaseName = (*session)->databaseDescription();
+    QObject::connect(&health, &DatabaseHealth::unavailable, &health,
+                     [&context, databaseName](const QDateTime &since, const QString &reason) {
+                         context.err() << "quotawatch: the database " << databaseName
+                                       << " is unreachable since " << since.toString(Qt::ISODate) << " ("
+                                       << reason << "); checks are paused and resume on their own "
+                                       << "when it answers again" << Qt::endl;
+                     });
+    QObject::connect(&health, &DatabaseHealth::available, &health,
+                     [&context](const QDateTime &since, const QDateTime &until) {
+                         context.err() << "quotawatch: the database is reachable again after "
+                                       << since.secsTo(until) << " s (unreachable since "
+                                       << since.toString(Qt::ISODate) << "); checks resume" << Qt::endl;
                      });
 
     QObject::connect(

@@ -9,9 +9,17 @@
 #include "core/storage/database.h"
 #include "core/storage/outboxrepository.h"
 
+#include <QCoreApplication>
 #include <QPointer>
+#include <QSysInfo>
 #include <QUuid>
 #include <array>
+#include <cerrno>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/types.h>
+#endif
 
 namespace qw {
 
@@ -23,6 +31,32 @@ constexpr int kMaxInFlight = 16;
 constexpr std::array<qint64, 8> kBackoffS{5, 15, 30, 60, 120, 300, 600, 1800};
 constexpr qint64 kMaxBackoffS = 3600;
 
+// "host/pid/uuid": another process on this machine can tell whether the holder of a lease is
+// still alive, and take its rows over at once when it was killed (kill -9, a crash, power).
+QString newOwnerId()
+{
+    return QStringLiteral("%1/%2/%3")
+        .arg(QSysInfo::machineHostName())
+        .arg(QCoreApplication::applicationPid())
+        .arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
+}
+
+bool isDeadProcessOnThisMachine(const QString &owner)
+{
+    const QStringList parts = owner.split(u'/');
+    if (parts.size() != 3 || parts[0] != QSysInfo::machineHostName())
+        return false;
+    bool ok = false;
+    const qint64 pid = parts[1].toLongLong(&ok);
+    if (!ok || pid <= 0 || pid == QCoreApplication::applicationPid())
+        return false;
+#ifdef Q_OS_UNIX
+    return ::kill(pid_t(pid), 0) != 0 && errno == ESRCH;
+#else
+    return false; // the lease runs out on its own
+#endif
+}
+
 } // namespace
 
 OutboxDispatcher::OutboxDispatcher(Database &db, NotificationSender &sender, const Clock &clock,
@@ -31,7 +65,7 @@ OutboxDispatcher::OutboxDispatcher(Database &db, NotificationSender &sender, con
     , m_db(db)
     , m_sender(sender)
     , m_clock(clock)
-    , m_owner(QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_owner(newOwnerId())
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &OutboxDispatcher::deliverDue);
@@ -51,7 +85,15 @@ qint64 OutboxDispatcher::backoffMs(int attempt)
 void OutboxDispatcher::start()
 {
     m_running = true;
-    if (auto retried = OutboxRepository(m_db).retryPendingNow(m_clock.nowUtc()); !retried)
+    // Rows a killed process on this machine was sending go out again now, not after its lease.
+    OutboxRepository outbox(m_db);
+    if (auto owners = outbox.claimOwners()) {
+        for (const QString &owner : *owners) {
+            if (isDeadProcessOnThisMachine(owner))
+                (void)outbox.releaseAllOf(owner, m_clock.nowUtc()); // else the lease hands it on
+        }
+    }
+    if (auto retried = outbox.retryPendingNow(m_clock.nowUtc()); !retried)
         reportDatabaseError(retried.error());
     deliverDue();
 }
@@ -60,6 +102,7 @@ void OutboxDispatcher::stop()
 {
     m_running = false;
     m_timer.stop();
+    (void)markSentRows(); // best effort: what stays unmarked is sent again after its lease
     OutboxRepository outbox(m_db);
     const QDateTime now = m_clock.nowUtc();
     for (const auto &[id, attempt] : m_inFlight)
@@ -72,6 +115,10 @@ void OutboxDispatcher::deliverDue()
     if (!m_running)
         return;
     const int room = kMaxInFlight - inFlight();
+    if (!markSentRows()) {
+        arm(); // nothing new goes out until what went out is recorded
+        return;
+    }
     if (room > 0) {
         auto due = OutboxRepository(m_db).due(m_clock.nowUtc(), room + inFlight());
         if (!due) {
@@ -80,7 +127,7 @@ void OutboxDispatcher::deliverDue()
             for (const OutboxEntry &entry : *due) {
                 if (inFlight() >= kMaxInFlight)
                     break;
-                if (!m_inFlight.contains(entry.id))
+                if (!m_inFlight.contains(entry.id) && !m_sentUnmarked.contains(entry.id))
                     sendOne(entry.id);
             }
         }
@@ -152,8 +199,10 @@ void OutboxDispatcher::finish(qint64 outboxId, const Result<void> &result, int a
     OutboxRepository outbox(m_db);
     const QDateTime now = m_clock.nowUtc();
     if (result) {
-        if (auto marked = outbox.markSent(outboxId, now); !marked)
+        if (auto marked = outbox.markSent(outboxId, now); !marked) {
+            m_sentUnmarked.insert(outboxId);
             reportDatabaseError(marked.error());
+        }
         emit delivered(outboxId);
     } else {
         const bool retry = attempts < kMaxAttempts;
@@ -188,6 +237,19 @@ void OutboxDispatcher::arm()
 void OutboxDispatcher::reportDatabaseError(const Error &error)
 {
     emit attemptFailed(0, error.message, true);
+    emit databaseFailed(error.message);
+}
+
+bool OutboxDispatcher::markSentRows()
+{
+    OutboxRepository outbox(m_db);
+    const QDateTime now = m_clock.nowUtc();
+    for (auto it = m_sentUnmarked.begin(); it != m_sentUnmarked.end();) {
+        if (auto marked = outbox.markSent(*it, now); !marked)
+            return false;
+        it = m_sentUnmarked.erase(it);
+    }
+    return true;
 }
 
 } // namespace qw

@@ -12,6 +12,7 @@
 #include <QTimer>
 #include <map>
 #include <random>
+#include <set>
 
 namespace qw {
 
@@ -52,12 +53,16 @@ signals:
     void attemptFailed(qint64 outboxId, const QString &error, bool willRetry);
     // Nothing in flight and nothing due right now.
     void idle();
+    // The outbox could not be read or written (also reported as attemptFailed() with id 0).
+    void databaseFailed(const QString &message);
 
 private:
     void sendOne(qint64 outboxId);
     void finish(qint64 outboxId, const Result<void> &result, int attempts);
     void arm();
     void reportDatabaseError(const Error &error);
+    // Stores the marks of m_sentUnmarked; false while the database still refuses them.
+    bool markSentRows();
 
     Database &m_db;
     NotificationSender &m_sender;
@@ -66,6 +71,9 @@ private:
     // Row id -> the attempt it is in flight for: a reply from an attempt that stop() gave back
     // must not decide a later attempt on the same row (stop() then start() mid-send).
     std::map<qint64, quint64> m_inFlight;
+    // Rows sent whose "sent" mark could not be stored (the database was unreachable): marked as
+    // soon as it answers again, and never sent a second time meanwhile.
+    std::set<qint64> m_sentUnmarked;
     quint64 m_lastAttempt = 0;
     std::mt19937 m_random{std::random_device{}()};
     const QString m_owner; // this dispatcher's lease owner id

@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QStandardPaths>
 #include <QUrl>
 #include <QUrlQuery>
@@ -96,6 +97,58 @@ QString DatabaseUrl::redacted() const
         url.setPassword(QStringLiteral("***"));
     url.setPath(u'/' + databaseName);
     return url.toString();
+}
+
+namespace {
+
+// The value of the libpq option `name` in "a=b;c=d" form; null when absent.
+QString optionValue(const QString &options, QLatin1String name)
+{
+    for (const QString &option : options.split(u';', Qt::SkipEmptyParts)) {
+        const qsizetype equals = option.indexOf(u'=');
+        if (equals > 0 && option.left(equals).trimmed().compare(name, Qt::CaseInsensitive) == 0)
+            return option.mid(equals + 1).trimmed();
+    }
+    return {};
+}
+
+bool isLocalHost(const QString &host)
+{
+    if (host.startsWith(u'/'))
+        return true; // a Unix socket folder
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    QString bare = host;
+    if (bare.startsWith(u'[') && bare.endsWith(u']'))
+        bare = bare.mid(1, bare.size() - 2);
+    const QHostAddress address(bare);
+    return !address.isNull() && address.isLoopback();
+}
+
+} // namespace
+
+bool DatabaseUrl::isLocal() const
+{
+    if (backend == Backend::Sqlite)
+        return true;
+    // libpq lets a `host=` option override the URL's host; what it connects to decides.
+    const QString overridden = optionValue(connectOptions, QLatin1String("host"));
+    if (!overridden.isEmpty())
+        return isLocalHost(overridden);
+    return isLocalHost(host);
+}
+
+bool DatabaseUrl::hasSslMode() const
+{
+    return !optionValue(connectOptions, QLatin1String("sslmode")).isNull();
+}
+
+QString DatabaseUrl::effectiveConnectOptions() const
+{
+    if (backend == Backend::Sqlite || isLocal() || hasSslMode())
+        return connectOptions;
+    return connectOptions + (connectOptions.isEmpty() ? QString() : QStringLiteral(";")) +
+           QStringLiteral("sslmode=verify-full");
 }
 
 } // namespace qw

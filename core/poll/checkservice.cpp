@@ -68,6 +68,8 @@ void CheckService::check(qint64 keyId)
 {
     ++m_inFlight;
     auto key = m_keys->find(keyId);
+    if (!key)
+        emit databaseFailed(key.error().message);
     if (!key || !*key) {
         const Snapshot failed =
             failedSnapshot(keyId, CheckStatus::ProviderError,
@@ -117,6 +119,12 @@ void CheckService::record(const ApiKey &checked, Snapshot snapshot)
         }
         finish(keyId, snapshot, true);
     } else {
+        // Told first: the engine pauses checks while the database is away. A listener may end
+        // this service (the session closing), so nothing of it is touched after that.
+        QPointer<CheckService> self(this);
+        emit databaseFailed(stored.error().message);
+        if (!self)
+            return;
         snapshot.error = snapshot.error.isEmpty()
                              ? stored.error().message
                              : snapshot.error + QStringLiteral("; ") + stored.error().message;

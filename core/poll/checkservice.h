@@ -54,6 +54,9 @@ signals:
     void checkFinished(qint64 keyId, const qw::Snapshot &snapshot, bool stored);
     // The snapshot was stored but its alerts could not be (database error).
     void alertsFailed(qint64 keyId, const QString &message);
+    // The database could not be read or written for a check (before its checkFinished()): the
+    // engine's DatabaseHealth decides whether the database is unreachable.
+    void databaseFailed(const QString &message);
 
 private:
     // Stores the snapshot, evaluates its alerts and finishes.

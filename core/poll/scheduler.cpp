@@ -38,7 +38,9 @@ Scheduler::Scheduler(Database &db, CheckService &checks, const Clock &clock, Che
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &Scheduler::tick);
     connect(&m_checks, &CheckService::checkFinished, this,
-            [this](qint64 keyId, const Snapshot &snapshot, bool) { onCheckFinished(keyId, snapshot); });
+            [this](qint64 keyId, const Snapshot &snapshot, bool stored) {
+                onCheckFinished(keyId, snapshot, stored);
+            });
 }
 
 void Scheduler::start()
@@ -61,6 +63,17 @@ void Scheduler::setPaused(bool paused)
     m_paused = paused;
     if (!paused)
         tick();
+}
+
+void Scheduler::setDatabaseAvailable(bool available)
+{
+    if (m_databaseDown == !available)
+        return;
+    m_databaseDown = !available;
+    if (available && !m_stopped) {
+        loadKeys(false);
+        tick();
+    }
 }
 
 void Scheduler::setMaxConcurrent(int maxConcurrent)
@@ -135,7 +148,7 @@ void Scheduler::plan(Entry &entry, const QDateTime &due)
 
 void Scheduler::tick()
 {
-    if (m_stopped || m_paused)
+    if (m_stopped || m_paused || m_databaseDown)
         return;
     const QDateTime now = m_clock.nowUtc();
     // Forced checks first, then the most overdue.
@@ -164,7 +177,7 @@ void Scheduler::tick()
     arm();
 }
 
-void Scheduler::onCheckFinished(qint64 keyId, const Snapshot &snapshot)
+void Scheduler::onCheckFinished(qint64 keyId, const Snapshot &snapshot, bool stored)
 {
     const auto it = m_entries.find(keyId);
     if (it == m_entries.end() || !it->second.running)
@@ -174,6 +187,14 @@ void Scheduler::onCheckFinished(qint64 keyId, const Snapshot &snapshot)
     --m_inFlight;
 
     const QDateTime now = m_clock.nowUtc();
+    if (!stored && m_databaseDown) {
+        // Not the provider's fault and not a result: checked again once the database is back,
+        // with nothing stored about it meanwhile (there is nowhere to store it).
+        entry.due = now;
+        if (m_stopped && m_inFlight == 0)
+            emit idle();
+        return;
+    }
     const CircuitBreaker::State before = m_breaker.state(entry.host, now);
     std::optional<QDateTime> retry;
     if (snapshot.status == CheckStatus::Ok) {
@@ -219,6 +240,14 @@ void Scheduler::arm()
     const qint64 waitMs =
         next.isValid() ? std::clamp<qint64>(m_clock.nowUtc().msecsTo(next), 0, kMaxSleepMs) : kMaxSleepMs;
     m_timer.start(int(waitMs));
+}
+
+std::optional<int> Scheduler::shortestIntervalS() const
+{
+    std::optional<int> shortest;
+    for (const auto &[id, entry] : m_entries)
+        shortest = std::min(shortest.value_or(entry.key.intervalS), entry.key.intervalS);
+    return shortest;
 }
 
 QDateTime Scheduler::dueAt(qint64 keyId) const

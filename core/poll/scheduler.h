@@ -13,6 +13,7 @@
 #include <QObject>
 #include <QTimer>
 #include <map>
+#include <optional>
 
 namespace qw {
 
@@ -39,6 +40,11 @@ public:
     void stop();
     void setPaused(bool paused);
     [[nodiscard]] bool isPaused() const { return m_paused; }
+    // While the database is unreachable no check starts (its result could not be stored); a
+    // check that ends unstored meanwhile is due again at once, without counting as a failure of
+    // its host. Available again: the keys are read again and what is due starts.
+    void setDatabaseAvailable(bool available);
+    [[nodiscard]] bool isDatabaseAvailable() const { return !m_databaseDown; }
     void setMaxConcurrent(int maxConcurrent);
     // Checks the key (or every enabled key) at the next tick, ahead of its schedule.
     void checkNow(qint64 keyId);
@@ -51,6 +57,8 @@ public:
     void tick();
 
     [[nodiscard]] int inFlight() const { return m_inFlight; }
+    // The shortest interval of the keys it schedules; nullopt without keys.
+    [[nodiscard]] std::optional<int> shortestIntervalS() const;
     [[nodiscard]] QDateTime dueAt(qint64 keyId) const;
     // The earliest planned check of any key not running now; null when none is planned.
     [[nodiscard]] QDateTime nextDue() const;
@@ -73,7 +81,7 @@ private:
         bool forced = false;
     };
 
-    void onCheckFinished(qint64 keyId, const Snapshot &snapshot);
+    void onCheckFinished(qint64 keyId, const Snapshot &snapshot, bool stored);
     void plan(Entry &entry, const QDateTime &due);
     void arm();
     void loadKeys(bool startup);
@@ -88,6 +96,7 @@ private:
     int m_maxConcurrent = kDefaultMaxConcurrent;
     int m_inFlight = 0;
     bool m_paused = false;
+    bool m_databaseDown = false;
     bool m_stopped = true;
 };
 

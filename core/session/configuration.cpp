@@ -73,6 +73,25 @@ Result<DatabaseUrl> Configuration::databaseUrl() const
     return DatabaseUrl::parse(url.value);
 }
 
+QString Configuration::databasePasswordWarning() const
+{
+    const Resolved url = resolve(m_flags.db, "--db", kDbVariable, SettingKeys::kDatabaseUrl);
+    if (url.value.isEmpty())
+        return {};
+    auto parsed = DatabaseUrl::parse(url.value);
+    if (!parsed || parsed->password.isEmpty())
+        return {};
+    const QString exposure =
+        url.saved ? QStringLiteral("lies in plain text in the settings file")
+        : url.source == QLatin1String("--db")
+            ? QStringLiteral("is visible to other users of this machine in the process list")
+            : QStringLiteral("is inherited by every process started from this environment");
+    return QStringLiteral("the database password in %1 %2. Safer: leave it out of the URL and keep it in "
+                          "the OS keychain (Settings → Database in the desktop app), in ~/.pgpass, or in "
+                          "the PGPASSWORD environment variable")
+        .arg(url.source, exposure);
+}
+
 Result<HttpClientLimits> Configuration::limits() const
 {
     HttpClientLimits limits;

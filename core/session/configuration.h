@@ -83,6 +83,9 @@ public:
 
     // --db, QUOTAWATCH_DB, the saved database/url, else the default SQLite file.
     [[nodiscard]] Result<DatabaseUrl> databaseUrl() const;
+    // When that URL carries a PostgreSQL password: a warning naming where it came from and the
+    // safer ways (the keychain, ~/.pgpass, PGPASSWORD); empty otherwise. The password still works.
+    [[nodiscard]] QString databasePasswordWarning() const;
     // --concurrency / --per-host, QUOTAWATCH_CONCURRENCY / QUOTAWATCH_PER_HOST, the saved
     // checks/maxConcurrent / checks/maxPerHost, else 8 and 4. A flag or variable out of range is
     // an error naming it; a saved value out of range falls back to the default.

@@ -1,5 +1,6 @@
 #include "core/session/session.h"
 
+#include "core/secrets/databasepasswordstore.h"
 #include "core/secrets/keychainmasterkeystore.h"
 #include "core/secrets/unlockeddatabase.h"
 #include "core/session/configuration.h"
@@ -30,7 +31,8 @@ Result<std::unique_ptr<Session>> Session::open(const Configuration &configuratio
     auto limits = configuration.limits();
     if (!limits)
         return tl::unexpected(limits.error());
-    auto unlocked = UnlockedDatabase::open(*url, connectionName, store);
+    auto unlocked =
+        UnlockedDatabase::open(DatabasePasswordStore().withStoredPassword(*url), connectionName, store);
     if (!unlocked)
         return tl::unexpected(unlocked.error());
     auto owner = UserRepository(*unlocked->db).ensureOwner();
@@ -51,7 +53,7 @@ Result<std::unique_ptr<Session>> Session::openLocked(const Configuration &config
     auto url = configuration.databaseUrl();
     if (!url)
         return tl::unexpected(url.error());
-    auto db = Database::open(*url, connectionName);
+    auto db = Database::open(DatabasePasswordStore().withStoredPassword(*url), connectionName);
     if (!db)
         return tl::unexpected(db.error());
     // The owner's keys are the ones a locked session shows; it is looked up, never created,
@@ -142,12 +144,16 @@ const DatabaseUrl &Session::databaseUrl() const
     return m_db->url();
 }
 
-Result<void> Session::probeDatabase(const DatabaseUrl &url, const QString &connectionName)
+Result<DatabaseProbe> Session::probeDatabase(const DatabaseUrl &url, const QString &connectionName)
 {
-    auto db = Database::open(url, connectionName);
-    if (!db)
-        return tl::unexpected(db.error());
-    return {};
+    return Database::probe(DatabasePasswordStore().withStoredPassword(url), connectionName);
+}
+
+Result<void> Session::storeDatabasePassword(const DatabaseUrl &url, const QString &password)
+{
+    if (password.isEmpty())
+        return DatabasePasswordStore().remove(url);
+    return DatabasePasswordStore().write(url, password);
 }
 
 Result<void> Session::pingDatabase()

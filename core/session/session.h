@@ -17,6 +17,7 @@
 #include "core/crypto/vault.h"
 #include "core/engine.h"
 #include "core/keys/keyservice.h"
+#include "core/model/databaseprobe.h"
 #include "core/model/databaseurl.h"
 #include "core/poll/checkbatch.h"
 #include "core/result.h"
@@ -64,11 +65,17 @@ public:
     // Where the data lives, with any password hidden: for status lines and logs.
     [[nodiscard]] QString databaseDescription() const;
     [[nodiscard]] const DatabaseUrl &databaseUrl() const;
-    // Opens (migrating) and closes the database at `url`, on the calling thread with a connection
-    // of its own: whether QuotaWatch can use it, before switching to it.
     // Whether the database answers now (one trivial query), reconnecting a dropped connection.
     [[nodiscard]] Result<void> pingDatabase();
-    [[nodiscard]] static Result<void> probeDatabase(const DatabaseUrl &url, const QString &connectionName);
+    // Connects to the database at `url` and reads its schema version, on the calling thread with
+    // a connection of its own, creating nothing there (no file, folder or table): whether
+    // QuotaWatch can use it, before switching to it.
+    [[nodiscard]] static Result<DatabaseProbe> probeDatabase(const DatabaseUrl &url,
+                                                             const QString &connectionName);
+    // Keeps the PostgreSQL password for `url` (its own password part ignored) in the OS keychain,
+    // where opening a session finds it when the URL has none; empty removes it. Blocks on a
+    // local event loop for the keychain's answer (up to its timeout).
+    [[nodiscard]] static Result<void> storeDatabasePassword(const DatabaseUrl &url, const QString &password);
     // For core's own parts and tests; front ends use the services below.
     [[nodiscard]] Database &database() { return *m_db; }
 

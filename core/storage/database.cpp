@@ -4,6 +4,8 @@
 #include "core/storage/migrations.h"
 
 #include <QFileInfo>
+#include <QMutex>
+#include <QSet>
 #include <QSqlDriver>
 #include <QSqlError>
 
@@ -43,6 +45,35 @@ Result<void> prepareSqliteFile(const QString &path)
     return {};
 }
 
+// Said once per process and server, not at every reconnect.
+void logSslDefaultOnce(const DatabaseUrl &url)
+{
+    static QMutex mutex;
+    static QSet<QString> told;
+    const QMutexLocker lock(&mutex);
+    if (told.contains(url.host))
+        return;
+    told.insert(url.host);
+    qInfo("quotawatch: PostgreSQL at %s is not on this machine: connecting with sslmode=verify-full "
+          "(encrypted, the server's certificate and name checked against ~/.postgresql/root.crt); "
+          "add ?sslmode=... to the URL to choose otherwise",
+          qPrintable(url.host));
+}
+
+// Statements that change nothing, so running one again after a dropped connection cannot write
+// anything twice. A write whose connection dropped may have committed before the reply was
+// lost: it is reported, never replayed.
+bool isReplaySafe(const QString &sql)
+{
+    const QString head = sql.trimmed().left(8).toUpper();
+    return head.startsWith(QLatin1String("SELECT")) || head.startsWith(QLatin1String("SET ")) ||
+           head.startsWith(QLatin1String("SHOW "));
+}
+
+const QString kOutcomeUnknown =
+    QStringLiteral("the connection to the database was lost while %1; the change may or may not have been "
+                   "saved, and it was not sent again so as not to save it twice");
+
 } // namespace
 
 Database::Database(DatabaseUrl url, QString connectionName)
@@ -73,27 +104,112 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url, const Q
     if (url.backend == DatabaseUrl::Backend::Sqlite) {
         if (auto prepared = prepareSqliteFile(url.path); !prepared)
             return tl::unexpected(prepared.error());
-        handle.setDatabaseName(url.path);
-        // Another QuotaWatch process (the tray app and `serve`, say) may hold a write lock briefly.
-        handle.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    } else {
-        handle.setHostName(url.host);
-        handle.setPort(url.port);
-        handle.setUserName(url.user);
-        handle.setPassword(url.password);
-        handle.setDatabaseName(url.databaseName);
-        QString options = url.connectOptions;
-        if (!options.contains(QLatin1String("connect_timeout")))
-            options +=
-                (options.isEmpty() ? QString() : QStringLiteral(";")) + QStringLiteral("connect_timeout=5");
-        handle.setConnectOptions(options);
     }
+    configure(handle, url);
 
     if (auto connected = db->connect(); !connected)
         return tl::unexpected(connected.error());
     if (auto migrated = Migrations::apply(*db); !migrated)
         return tl::unexpected(migrated.error());
     return db;
+}
+
+void Database::configure(QSqlDatabase &handle, const DatabaseUrl &url)
+{
+    if (url.backend == DatabaseUrl::Backend::Sqlite) {
+        handle.setDatabaseName(url.path);
+        // Another QuotaWatch process (the tray app and `serve`, say) may hold a write lock briefly.
+        handle.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        return;
+    }
+    handle.setHostName(url.host);
+    handle.setPort(url.port);
+    handle.setUserName(url.user);
+    handle.setPassword(url.password);
+    handle.setDatabaseName(url.databaseName);
+    QString options = url.effectiveConnectOptions();
+    if (options != url.connectOptions)
+        logSslDefaultOnce(url);
+    if (!options.contains(QLatin1String("connect_timeout")))
+        options +=
+            (options.isEmpty() ? QString() : QStringLiteral(";")) + QStringLiteral("connect_timeout=5");
+    handle.setConnectOptions(options);
+}
+
+Result<DatabaseProbe> Database::probe(const DatabaseUrl &url, const QString &connectionName)
+{
+    if (!QSqlDatabase::isDriverAvailable(driverName(url.backend)))
+        return fail(ErrorCode::Database, missingDriverHint(url.backend));
+    DatabaseProbe found;
+    found.latestVersion = Migrations::latestVersion();
+    if (url.backend == DatabaseUrl::Backend::Sqlite && !QFileInfo(url.path).isFile()) {
+        if (QFileInfo::exists(url.path))
+            return fail(ErrorCode::Database, QStringLiteral("%1 is not a file").arg(url.path));
+        return found; // made on first use; nothing is created here
+    }
+    // A Database of its own (removed with it), never migrated.
+    std::unique_ptr<Database> db(new Database(url, connectionName));
+    QSqlDatabase handle = QSqlDatabase::addDatabase(driverName(url.backend), connectionName);
+    configure(handle, url);
+    if (url.backend == DatabaseUrl::Backend::Sqlite)
+        handle.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!handle.open()) {
+        const QString detail = handle.lastError().text().simplified();
+        if (url.backend == DatabaseUrl::Backend::Sqlite)
+            return fail(ErrorCode::Database,
+                        QStringLiteral("cannot open the database %1: %2").arg(url.path, detail));
+        return fail(ErrorCode::Database,
+                    QStringLiteral("cannot connect to PostgreSQL at %1: %2").arg(url.redacted(), detail));
+    }
+    // Reading the catalogue also tells whether a SQLite file is a database at all.
+    auto tables = db->run(url.backend == DatabaseUrl::Backend::Sqlite
+                              ? QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'")
+                              : QStringLiteral("SELECT table_name FROM information_schema.tables "
+                                               "WHERE table_schema = current_schema()"));
+    if (!tables) {
+        if (url.backend == DatabaseUrl::Backend::Sqlite)
+            return fail(ErrorCode::Database, QStringLiteral("%1 is not a usable QuotaWatch database: %2")
+                                                 .arg(url.path, tables.error().message));
+        return tl::unexpected(tables.error());
+    }
+    bool hasVersionTable = false;
+    bool hasOthers = false;
+    while (tables->next()) {
+        if (tables->value(0).toString() == QLatin1String("schema_version"))
+            hasVersionTable = true;
+        else
+            hasOthers = true;
+    }
+    if (!hasVersionTable) {
+        found.holdsOtherTables = hasOthers;
+        return found;
+    }
+    auto version = db->run(QStringLiteral("SELECT MAX(version) FROM schema_version"));
+    if (!version)
+        return tl::unexpected(version.error());
+    found.initialized = true;
+    found.schemaVersion = version->next() ? version->value(0).toInt() : 0;
+    return found;
+}
+
+Result<void> Database::ping()
+{
+    if (checkLink() == Link::Down)
+        return fail(ErrorCode::Database,
+                    QStringLiteral("cannot connect to PostgreSQL at %1").arg(m_url.redacted()));
+    if (auto answered = run(QStringLiteral("SELECT 1")); !answered)
+        return tl::unexpected(answered.error());
+    if (m_url.backend != DatabaseUrl::Backend::Sqlite || m_inTransaction)
+        return {};
+    auto version = run(QStringLiteral("PRAGMA user_version"));
+    if (!version)
+        return tl::unexpected(version.error());
+    const int current = version->next() ? version->value(0).toInt() : 0;
+    version->finish();
+    // Writing the header needs the write lock and room for a WAL frame.
+    if (auto written = run(QStringLiteral("PRAGMA user_version = %1").arg(current)); !written)
+        return tl::unexpected(written.error());
+    return {};
 }
 
 Result<void> Database::connect()
@@ -140,22 +256,33 @@ QSqlDatabase Database::handle() const
     return QSqlDatabase::database(m_connectionName, false);
 }
 
-bool Database::reconnectIfDropped()
+Database::Link Database::checkLink()
 {
     if (m_url.backend != DatabaseUrl::Backend::Postgres || m_inTransaction)
-        return false;
+        return Link::Fine;
     QSqlDatabase db = handle();
-    {
+    if (db.isOpen()) {
         QSqlQuery probe(db);
         if (probe.exec(QStringLiteral("SELECT 1")))
-            return false; // the connection is fine: the statement itself failed
+            return Link::Fine; // the connection is fine: the statement itself failed
     }
     db.close();
-    return connect().has_value();
+    return connect() ? Link::Restored : Link::Down;
+}
+
+Result<void> Database::reopenIfClosed()
+{
+    // A connection that could not be re-established stays closed: try again before the
+    // statement, rather than running it on a closed handle.
+    if (m_url.backend != DatabaseUrl::Backend::Postgres || handle().isOpen())
+        return {};
+    return connect();
 }
 
 Result<QSqlQuery> Database::run(const QString &sql, const QVariantList &values)
 {
+    if (auto reopened = reopenIfClosed(); !reopened)
+        return tl::unexpected(reopened.error());
     for (int attempt = 0;; ++attempt) {
         QSqlQuery query(handle());
         // Results are read once, front to back; without this QSqlQuery keeps every row it saw.
@@ -171,15 +298,23 @@ Result<QSqlQuery> Database::run(const QString &sql, const QVariantList &values)
         }
         if (ok)
             return query;
-        // A server restart drops the connection; reconnect and try the statement once more.
-        if (attempt == 0 && reconnectIfDropped())
-            continue;
+        // A server restart drops the connection: reconnect, and run a read once more. A write
+        // may have committed before the reply was lost, so it is reported as such instead.
+        if (attempt == 0) {
+            const Link link = checkLink();
+            if (link == Link::Restored && isReplaySafe(sql))
+                continue;
+            if (link != Link::Fine && !isReplaySafe(sql))
+                return fail(ErrorCode::Database, kOutcomeUnknown.arg(QStringLiteral("writing")));
+        }
         return tl::unexpected(queryError(query, QStringLiteral("running a query")));
     }
 }
 
 Result<QSqlQuery> Database::prepare(const QString &sql)
 {
+    if (auto reopened = reopenIfClosed(); !reopened)
+        return tl::unexpected(reopened.error());
     QSqlQuery query(handle());
     if (!query.prepare(sql))
         return tl::unexpected(queryError(query, QStringLiteral("preparing a statement")));
@@ -188,9 +323,11 @@ Result<QSqlQuery> Database::prepare(const QString &sql)
 
 Result<void> Database::beginTransaction()
 {
+    if (auto reopened = reopenIfClosed(); !reopened)
+        return reopened;
     QSqlDatabase db = handle();
     if (!db.transaction()) {
-        if (!reconnectIfDropped() || !handle().transaction())
+        if (checkLink() != Link::Restored || !handle().transaction())
             return fail(ErrorCode::Database,
                         QStringLiteral("cannot start a transaction: %1").arg(handle().lastError().text()));
     }
@@ -206,6 +343,9 @@ Result<void> Database::commit()
         const QString detail = db.lastError().text();
         db.rollback();
         m_inTransaction = false;
+        // A COMMIT whose reply was lost may have taken effect; the caller must not retry it.
+        if (checkLink() != Link::Fine)
+            return fail(ErrorCode::Database, kOutcomeUnknown.arg(QStringLiteral("committing")));
         return fail(ErrorCode::Database, QStringLiteral("cannot commit a transaction: %1").arg(detail));
     }
     m_inTransaction = false;

@@ -1,9 +1,12 @@
 // One open database connection (SQLite or PostgreSQL) for the thread that opened it, with the
 // schema migrated. Repositories run their statements through run(), which prepares, binds and
-// executes, and on PostgreSQL reconnects once and retries when the server dropped the
-// connection (outside a transaction only: a half-done transaction must not be replayed).
+// executes, and on PostgreSQL reconnects when the server dropped the connection. Only reads run
+// again after that: a write or a COMMIT whose reply was lost may have taken effect, so it fails
+// with a message that says its outcome is unknown rather than being replayed into a duplicate
+// (and nothing inside a transaction is replayed: the transaction is gone with the connection).
 #pragma once
 
+#include "core/model/databaseprobe.h"
 #include "core/model/databaseurl.h"
 #include "core/result.h"
 
@@ -22,6 +25,9 @@ public:
     // untouched, when it was written by a newer QuotaWatch.
     [[nodiscard]] static Result<std::unique_ptr<Database>> open(const DatabaseUrl &url,
                                                                 const QString &connectionName);
+    // Connects to `url` and reads what is there, creating and changing nothing: no SQLite file
+    // or folder, no table, no migration. For "Test connection" before switching databases.
+    [[nodiscard]] static Result<DatabaseProbe> probe(const DatabaseUrl &url, const QString &connectionName);
     ~Database();
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
@@ -31,6 +37,12 @@ public:
     [[nodiscard]] QSqlDatabase handle() const;
 
     // Prepares `sql`, binds `values` positionally and executes it.
+    // Whether the database can be written now: reconnects a dropped PostgreSQL connection and
+    // runs a trivial query; on SQLite it also takes the write lock and writes the file header
+    // (PRAGMA user_version, which QuotaWatch does not otherwise use), which fails on a file
+    // another process keeps locked or on a full disk.
+    [[nodiscard]] Result<void> ping();
+
     [[nodiscard]] Result<QSqlQuery> run(const QString &sql, const QVariantList &values = {});
     // Prepares a statement for repeated execution inside a transaction (batch inserts).
     [[nodiscard]] Result<QSqlQuery> prepare(const QString &sql);
@@ -46,8 +58,17 @@ public:
 
 private:
     Database(DatabaseUrl url, QString connectionName);
+    // Registers the named connection with the URL's parameters, not yet opened.
+    static void configure(QSqlDatabase &handle, const DatabaseUrl &url);
     [[nodiscard]] Result<void> connect();
-    [[nodiscard]] bool reconnectIfDropped();
+    enum class Link
+    {
+        Fine,     // the connection works (or is not one that drops: SQLite, inside a transaction)
+        Restored, // it had dropped and is connected again
+        Down,     // it had dropped and the server cannot be reached now
+    };
+    [[nodiscard]] Link checkLink();
+    [[nodiscard]] Result<void> reopenIfClosed();
 
     DatabaseUrl m_url;
     QString m_connectionName;

@@ -147,6 +147,26 @@ Result<void> OutboxRepository::release(qint64 id, const QString &owner, const QD
                  {sql::fromTime(now), id, owner}));
 }
 
+Result<std::vector<QString>> OutboxRepository::claimOwners()
+{
+    auto query = m_db.run(QStringLiteral(
+        "SELECT DISTINCT lease_owner FROM outbox WHERE status = 'sending' AND lease_owner IS NOT NULL"));
+    if (!query)
+        return tl::unexpected(query.error());
+    std::vector<QString> owners;
+    while (query->next())
+        owners.push_back(query->value(0).toString());
+    return owners;
+}
+
+Result<void> OutboxRepository::releaseAllOf(const QString &owner, const QDateTime &now)
+{
+    return done(
+        m_db.run(QStringLiteral("UPDATE outbox SET status = 'pending', lease_owner = NULL, lease_until = "
+                                "NULL, next_attempt_at = ? WHERE status = 'sending' AND lease_owner = ?"),
+                 {sql::fromTime(now), owner}));
+}
+
 Result<void> OutboxRepository::retryPendingNow(const QDateTime &now)
 {
     const QVariant at = sql::fromTime(now);

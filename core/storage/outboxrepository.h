@@ -43,6 +43,11 @@ public:
                                           const QDateTime &retryAt);
     // Gives a row `owner` holds back without a verdict (shutting down mid-send), ready at once.
     [[nodiscard]] Result<void> release(qint64 id, const QString &owner, const QDateTime &now);
+    // Who holds claimed rows now (distinct lease owners of rows being sent).
+    [[nodiscard]] Result<std::vector<QString>> claimOwners();
+    // Gives back every row `owner` holds, due at `now`: its process is gone, so the lease would
+    // only delay the delivery. The attempt it was in counts (it may have been sent).
+    [[nodiscard]] Result<void> releaseAllOf(const QString &owner, const QDateTime &now);
 
     // Every pending row becomes due at `now`: a (re)start tries again at once what was waiting
     // for its backoff, since the reason it failed (network, a server down) may be gone.

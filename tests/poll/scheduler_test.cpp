@@ -7,6 +7,7 @@
 #include "core/keys/keyvalidator.h"
 #include "core/poll/checkrunner.h"
 #include "core/poll/checkservice.h"
+#include "core/poll/databasehealth.h"
 #include "core/poll/httpclient.h"
 #include "core/poll/scheduler.h"
 #include "core/storage/apikeyrepository.h"
@@ -14,9 +15,11 @@
 #include "core/storage/userrepository.h"
 #include "tests/support/testdatabase.h"
 #include "tests/support/testhttpserver.h"
+#include "tests/support/waitfor.h"
 
 #include <QEventLoop>
 #include <QSignalSpy>
+#include <QTest>
 #include <gtest/gtest.h>
 
 using namespace qw;
@@ -300,4 +303,50 @@ TEST_F(SchedulerTest, RestartKeepsThePlannedSchedule)
     restarted.start();
     EXPECT_EQ(restarted.dueAt(id), planned);
     EXPECT_EQ(storedNext(id), planned);
+}
+
+// A database that cannot be written (here a SQLite file another connection keeps locked) is not a
+// provider failure: DatabaseHealth says so once, the scheduler starts nothing meanwhile and does
+// not count it against the host, and both resume on their own once the lock is gone.
+TEST_F(SchedulerTest, ALockedDatabasePausesChecksWithoutBlamingTheProviderAndTheyResume)
+{
+    const qint64 id = addKey("ok");
+    const auto stored = [this, id] {
+        auto query = m_db->run(QStringLiteral("SELECT COUNT(*) FROM snapshots WHERE key_id = ?"), {id});
+        return query && query->next() ? query->value(0).toInt() : -1;
+    };
+    DatabaseHealth health(*m_db, m_clock);
+    QObject::connect(m_checks.get(), &CheckService::databaseFailed, &health, &DatabaseHealth::reportFailure);
+    QObject::connect(&health, &DatabaseHealth::unavailable, m_scheduler.get(),
+                     [this] { m_scheduler->setDatabaseAvailable(false); });
+    QObject::connect(&health, &DatabaseHealth::available, m_scheduler.get(),
+                     [this] { m_scheduler->setDatabaseAvailable(true); });
+    QSignalSpy lost(&health, &DatabaseHealth::unavailable);
+    QSignalSpy back(&health, &DatabaseHealth::available);
+    m_scheduler->start();
+    waitForChecks(1);
+    ASSERT_EQ(stored(), 1);
+
+    auto locker = m_testDb.open();
+    ASSERT_NE(locker, nullptr);
+    ASSERT_TRUE(locker->run(QStringLiteral("BEGIN EXCLUSIVE")));
+    m_scheduler->checkNow(id);
+    // The insert waits out SQLite's busy timeout (5 s), then the ping does.
+    ASSERT_TRUE(waitFor([&] { return lost.count() == 1; }, 20000));
+    EXPECT_FALSE(m_scheduler->isDatabaseAvailable());
+    EXPECT_EQ(m_scheduler->breakerState(QStringLiteral("127.0.0.1")), CircuitBreaker::State::Closed);
+    const int requestsWhileDown = m_server.requestCount();
+    m_scheduler->checkAll();
+    QTest::qWait(300);
+    EXPECT_EQ(m_server.requestCount(), requestsWhileDown) << "no check starts while the database is away";
+
+    ASSERT_TRUE(locker->run(QStringLiteral("COMMIT")));
+    ASSERT_TRUE(waitFor([&] { return back.count() == 1; }, 15000));
+    EXPECT_TRUE(m_scheduler->isDatabaseAvailable());
+    EXPECT_TRUE(waitFor([&] { return stored() >= 2; }, 10000))
+        << "the check that could not be stored runs again once the database is back";
+    EXPECT_EQ(lost.count(), 1);
+    auto latest = SnapshotRepository(*m_db).latest(id);
+    ASSERT_TRUE(latest && *latest);
+    EXPECT_EQ((*latest)->status, CheckStatus::Ok);
 }

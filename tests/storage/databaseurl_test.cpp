@@ -51,3 +51,36 @@ TEST(DatabaseUrl, MalformedUrlsAreRefusedWithAHint)
         EXPECT_TRUE(url.error().message.contains(QStringLiteral("postgresql://"))) << bad;
     }
 }
+
+TEST(DatabaseUrl, RemotePostgresDefaultsToVerifyFull)
+{
+    auto remote = DatabaseUrl::parse(QStringLiteral("postgresql://qw@db.example:5432/quota"));
+    ASSERT_TRUE(remote);
+    EXPECT_FALSE(remote->isLocal());
+    EXPECT_EQ(remote->effectiveConnectOptions(), QStringLiteral("sslmode=verify-full"));
+
+    auto withOther = DatabaseUrl::parse(QStringLiteral("postgresql://qw@10.0.0.5/quota?connect_timeout=3"));
+    ASSERT_TRUE(withOther);
+    EXPECT_EQ(withOther->effectiveConnectOptions(), QStringLiteral("connect_timeout=3;sslmode=verify-full"));
+
+    auto chosen = DatabaseUrl::parse(QStringLiteral("postgresql://qw@db.example/quota?sslmode=disable"));
+    ASSERT_TRUE(chosen);
+    EXPECT_EQ(chosen->effectiveConnectOptions(), QStringLiteral("sslmode=disable"))
+        << "the URL's own choice stands";
+}
+
+TEST(DatabaseUrl, LocalPostgresKeepsLibpqDefaults)
+{
+    for (const char *text : {"postgresql://qw@localhost/quota", "postgresql://qw@127.0.0.1/quota",
+                             "postgresql://qw@127.8.9.1:6000/quota", "postgresql://qw@[::1]/quota",
+                             "postgresql://qw@remote.example/quota?host=/var/run/postgresql"}) {
+        auto url = DatabaseUrl::parse(QString::fromLatin1(text));
+        ASSERT_TRUE(url) << text;
+        EXPECT_TRUE(url->isLocal()) << text;
+        EXPECT_FALSE(url->effectiveConnectOptions().contains(QStringLiteral("sslmode"))) << text;
+    }
+    // A host= option that points elsewhere decides, not the URL's host.
+    auto redirected = DatabaseUrl::parse(QStringLiteral("postgresql://qw@localhost/quota?host=db.example"));
+    ASSERT_TRUE(redirected);
+    EXPECT_FALSE(redirected->isLocal());
+}

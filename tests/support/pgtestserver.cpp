@@ -90,13 +90,37 @@ void PgTestServer::dropDatabase(const QString &url)
                           QStringLiteral(" WITH (FORCE)"));
 }
 
-bool PgTestServer::restart()
+namespace {
+
+bool runFixture(const QString &action)
 {
     QProcess process;
-    process.start(QStringLiteral("bash"), {QStringLiteral(QW_FIXTURES_DIR "/pg-fixture.sh"),
-                                           QStringLiteral("restart"), QStringLiteral(QW_PG_STATE_DIR)});
+    process.start(QStringLiteral("bash"), {QStringLiteral(QW_FIXTURES_DIR "/pg-fixture.sh"), action,
+                                           QStringLiteral(QW_PG_STATE_DIR)});
     return process.waitForFinished(60000) && process.exitStatus() == QProcess::NormalExit &&
            process.exitCode() == 0;
+}
+
+} // namespace
+
+bool PgTestServer::restart()
+{
+    return runFixture(QStringLiteral("restart"));
+}
+
+bool PgTestServer::pause()
+{
+    return runFixture(QStringLiteral("pause"));
+}
+
+bool PgTestServer::resume()
+{
+    return runFixture(QStringLiteral("resume"));
+}
+
+bool PgTestServer::runAdmin(const QString &sql)
+{
+    return runAdminStatement(sql);
 }
 
 } // namespace qw::test

@@ -20,6 +20,12 @@ public:
     static void dropDatabase(const QString &url);
     // Restarts the server (pg_ctl restart), dropping every open connection.
     static bool restart();
+    // Stops the server, keeping its data (an outage), and starts it again on the same port. Tests
+    // that call these hold the `postgres-server` resource lock, like every PostgreSQL suite.
+    static bool pause();
+    static bool resume();
+    // One statement on the admin database (roles, grants); false (with a gtest failure) on error.
+    static bool runAdmin(const QString &sql);
 };
 
 } // namespace qw::test

@@ -1,6 +1,7 @@
 // The main window, its header and the tray pieces, offscreen, on a real database and a real
 // provider server.
 #include "core/storage/apikeyrepository.h"
+#include "core/storage/database.h"
 #include "tests/support/waitfor.h"
 #include "tests/ui/uitest.h"
 #include "ui/mainwindow.h"
@@ -284,4 +285,27 @@ TEST(TrayIcon, TheIconComesFromTheResourcesAtEverySizeAndFailingAddsABadge)
     const QColor failing =
         ui::AppIcon::withHealth(KeyHealth::Failing).pixmap(16, 16).toImage().pixelColor(12, 12);
     EXPECT_GT(failing.red(), failing.blue() + 60) << "the badge shows even at 16 pixels";
+}
+
+// The database file locked by another connection: the window says so in a banner (once) and
+// takes it away when the database answers again, on its own.
+TEST_F(MainWindowTest, ABannerSaysWhileTheDatabaseIsUnreachable)
+{
+    if (session().databaseUrl().backend != DatabaseUrl::Backend::Sqlite)
+        GTEST_SKIP() << "locks a SQLite file";
+    MainWindow window(session());
+    window.show();
+    QLabel &banner = window.databaseBanner();
+    EXPECT_FALSE(banner.isVisible());
+    auto locker = Database::open(session().databaseUrl(), QStringLiteral("banner-locker"));
+    ASSERT_TRUE(locker) << locker.error().message.toStdString();
+    ASSERT_TRUE((*locker)->run(QStringLiteral("BEGIN EXCLUSIVE")));
+    DatabaseHealth &health = session().engine().databaseHealth();
+    health.reportFailure(QStringLiteral("a write failed")); // as a check that could not be stored does
+    ASSERT_FALSE(health.isAvailable());
+    EXPECT_TRUE(banner.isVisible());
+    EXPECT_TRUE(banner.text().contains(QStringLiteral("unreachable"))) << banner.text().toStdString();
+    ASSERT_TRUE((*locker)->run(QStringLiteral("COMMIT")));
+    EXPECT_TRUE(waitFor([&] { return health.isAvailable(); }, 15000));
+    EXPECT_FALSE(banner.isVisible());
 }

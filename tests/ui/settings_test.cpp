@@ -10,6 +10,7 @@
 #include "core/storage/channelrepository.h"
 #include "core/storage/settingsrepository.h"
 #include "tests/support/scopedumask.h"
+#include "tests/support/secretscan.h"
 #include "tests/support/waitfor.h"
 #include "tests/ui/uitest.h"
 #include "ui/dialogs/channeleditordialog.h"
@@ -24,6 +25,7 @@
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -524,7 +526,9 @@ TEST_F(SettingsTest, TestConnectionReportsFailureAndSuccess)
     child<QPushButton>(*dialog, "testConnection")->click();
     ASSERT_TRUE(waitFor([&] { return tested.count() == 3; }, 30000));
     EXPECT_TRUE(tested.at(2).at(0).toBool()) << tested.at(2).at(1).toString().toStdString();
-    EXPECT_TRUE(status->text().contains(QStringLiteral("Connected"))) << status->text().toStdString();
+    EXPECT_TRUE(status->text().contains(QStringLiteral("empty database, will be set up on first use")))
+        << status->text().toStdString();
+    EXPECT_FALSE(QFileInfo::exists(path)) << "testing a connection creates no database file";
     EXPECT_TRUE(Preferences::databaseUrl().isEmpty()) << "a test writes no setting";
 
     QSignalSpy changed(dialog.get(), &SettingsDialog::databaseChangedForNextStart);
@@ -534,8 +538,9 @@ TEST_F(SettingsTest, TestConnectionReportsFailureAndSuccess)
     EXPECT_TRUE(child<QLabel>(*dialog, "restartNote")->isVisibleTo(dialog.get()));
 }
 
-TEST_F(SettingsTest, StoredPostgresPasswordIsNotShownAndIsKept)
+TEST_F(SettingsTest, StoredPostgresPasswordLeavesTheSettingsFile)
 {
+    // As an older QuotaWatch saved it: the password inside the URL.
     const QString stored = QStringLiteral("postgresql://qw:s3cret-pw@db.example.com:5433/quotawatch");
     Preferences::setDatabaseUrl(stored);
     auto dialog = newDialog();
@@ -543,10 +548,38 @@ TEST_F(SettingsTest, StoredPostgresPasswordIsNotShownAndIsKept)
     const QString shown = child<QLineEdit>(*dialog, "postgresUrl")->text();
     EXPECT_FALSE(shown.contains(QStringLiteral("s3cret-pw"))) << shown.toStdString();
     EXPECT_TRUE(shown.contains(QStringLiteral("db.example.com")));
+    auto *password = child<QLineEdit>(*dialog, "postgresPassword");
+    EXPECT_EQ(password->echoMode(), QLineEdit::Password);
     child<QCheckBox>(*dialog, "closeToTray")->setChecked(false);
+    // The keychain may or may not be reachable here; either way the URL is saved without it.
     ASSERT_TRUE(dialog->apply());
-    EXPECT_EQ(Preferences::databaseUrl(), stored);
+    EXPECT_EQ(Preferences::databaseUrl(), QStringLiteral("postgresql://qw@db.example.com:5433/quotawatch"));
     EXPECT_FALSE(Preferences::closeToTray());
+    QSettings().sync();
+    QFile file(QSettings().fileName());
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(test::holdsNoSecret({QByteArrayLiteral("s3cret-pw")}, file.readAll(),
+                                    QStringLiteral("the settings file")));
+}
+
+TEST_F(SettingsTest, TypedPostgresPasswordNeverReachesTheSettingsFile)
+{
+    auto dialog = newDialog();
+    dialog->showPage(SettingsDialog::DatabasePage);
+    child<QRadioButton>(*dialog, "postgresRadio")->setChecked(true);
+    // In the URL and in the password field: neither lands in the file.
+    child<QLineEdit>(*dialog, "postgresUrl")
+        ->setText(QStringLiteral("postgresql://qw:Url-Pass-1234@db.example.com/quota"));
+    ASSERT_TRUE(dialog->apply());
+    EXPECT_EQ(Preferences::databaseUrl(), QStringLiteral("postgresql://qw@db.example.com:5432/quota"));
+    child<QLineEdit>(*dialog, "postgresPassword")->setText(QStringLiteral("Field-Pass-5678"));
+    ASSERT_TRUE(dialog->apply());
+    QSettings().sync();
+    QFile file(QSettings().fileName());
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(
+        test::holdsNoSecret({QByteArrayLiteral("Url-Pass-1234"), QByteArrayLiteral("Field-Pass-5678")},
+                            file.readAll(), QStringLiteral("the settings file")));
 }
 
 // A translation of one text of the settings' General page, compiled by lrelease into `dir`.

@@ -27,8 +27,8 @@ namespace {
 
 const QString kSqliteScheme = QStringLiteral("sqlite://");
 
-// The full text of a PostgreSQL URL, password included, from its parts (for a database given
-// by --db or QUOTAWATCH_DB, which the preferences do not hold).
+// The text of a PostgreSQL URL from its parts, without its password: that one is kept in the
+// OS keychain, never in the settings file.
 QString postgresUrlText(const DatabaseUrl &url)
 {
     QUrl text;
@@ -36,7 +36,6 @@ QString postgresUrlText(const DatabaseUrl &url)
     text.setHost(url.host);
     text.setPort(url.port);
     text.setUserName(url.user);
-    text.setPassword(url.password);
     text.setPath(u'/' + url.databaseName);
     if (!url.connectOptions.isEmpty()) {
         QUrlQuery query;
@@ -79,6 +78,15 @@ DatabasePage::DatabasePage(Session &session, QWidget *parent)
     m_postgresUrl = new QLineEdit(m_databaseBox);
     m_postgresUrl->setObjectName(QStringLiteral("postgresUrl"));
     grid->addWidget(m_postgresUrl, 3, 0, 1, 2);
+    m_postgresPasswordLabel = new QLabel(m_databaseBox);
+    m_postgresPassword = new QLineEdit(m_databaseBox);
+    m_postgresPassword->setObjectName(QStringLiteral("postgresPassword"));
+    m_postgresPassword->setEchoMode(QLineEdit::Password);
+    m_postgresPasswordLabel->setBuddy(m_postgresPassword);
+    auto *passwordRow = new QHBoxLayout;
+    passwordRow->addWidget(m_postgresPasswordLabel);
+    passwordRow->addWidget(m_postgresPassword, 1);
+    grid->addLayout(passwordRow, 4, 0, 1, 2);
     grid->setColumnStretch(0, 1);
     layout->addWidget(m_databaseBox);
 
@@ -135,7 +143,10 @@ void DatabasePage::retranslateUi()
     m_sqlitePath->setPlaceholderText(tr("Path of the database file"));
     m_sqliteBrowse->setText(tr("&Browse…"));
     m_postgres->setText(tr("&PostgreSQL server"));
-    m_postgresUrl->setPlaceholderText(QStringLiteral("postgresql://user:password@host:5432/quotawatch"));
+    m_postgresUrl->setPlaceholderText(QStringLiteral("postgresql://user@host:5432/quotawatch"));
+    m_postgresPasswordLabel->setText(tr("Pass&word:"));
+    m_postgresPassword->setPlaceholderText(
+        tr("Kept in the OS keychain; leave empty to use ~/.pgpass or PGPASSWORD"));
     m_testConnection->setText(tr("&Test connection"));
     m_databaseHint->setText(tr("QuotaWatch switches to another database when it starts again. The "
                                "--db option and the QUOTAWATCH_DB environment variable take precedence "
@@ -152,17 +163,22 @@ void DatabasePage::load()
     const DatabaseUrl current = parsed.value_or(m_session.databaseUrl());
     if (current.backend == DatabaseUrl::Backend::Postgres) {
         m_postgres->setChecked(true);
-        m_shownPostgresUrl = current.redacted();
-        m_postgresSource = parsed && !stored.isEmpty() ? stored.trimmed() : postgresUrlText(current);
-        m_postgresUrl->setText(m_shownPostgresUrl);
+        m_postgresUrl->setText(postgresUrlText(current));
+        // A password an older QuotaWatch saved in the URL: moved to the keychain on the next save.
+        m_postgresPassword->setText(current.password);
         m_sqlitePath->setText(QDir::toNativeSeparators(DatabaseUrl::defaultLocation().path));
     } else {
         m_sqlite->setChecked(true);
         m_sqlitePath->setText(QDir::toNativeSeparators(current.path));
     }
     updateFields();
-    // What the page says before any edit; only a different answer is written on apply.
+    // What the page says before any edit; only a different answer is written on apply. A saved
+    // URL that still holds its password counts as different, so that it is written without.
     m_savedUrl = urlFromFields().value_or(QString());
+    if (!current.password.isEmpty() && !stored.isEmpty())
+        m_savedUrl = stored.trimmed();
+    else
+        m_savedPassword = m_postgresPassword->text();
 }
 
 std::optional<SettingsPage::Invalid> DatabasePage::check() const
@@ -176,11 +192,32 @@ std::optional<SettingsPage::Invalid> DatabasePage::check() const
 void DatabasePage::savePreferences()
 {
     auto url = urlFromFields();
-    if (!url || *url == m_savedUrl)
+    if (!url)
+        return;
+    const QString password = m_postgres->isChecked() ? passwordFromFields() : QString();
+    if (m_postgres->isChecked() && (password != m_savedPassword || *url != m_savedUrl) &&
+        !password.isEmpty()) {
+        // The keychain answers within its timeout; the URL is saved either way, without it.
+        if (auto kept = Session::storeDatabasePassword(*DatabaseUrl::parse(*url), password); !kept)
+            showConnectionStatus(tr("The password could not be kept in the OS keychain (%1). Put it in "
+                                    "~/.pgpass or the PGPASSWORD environment variable instead.")
+                                     .arg(kept.error().message),
+                                 true);
+        m_savedPassword = password;
+    }
+    if (*url == m_savedUrl)
         return;
     Preferences::setDatabaseUrl(*url);
     m_restartNote->show();
     m_savedUrl = *url;
+}
+
+QString DatabasePage::passwordFromFields() const
+{
+    if (!m_postgresPassword->text().isEmpty())
+        return m_postgresPassword->text();
+    auto typed = DatabaseUrl::parse(m_postgresUrl->text().trimmed());
+    return typed ? typed->password : QString();
 }
 
 void DatabasePage::updateFields()
@@ -189,6 +226,7 @@ void DatabasePage::updateFields()
     m_sqlitePath->setEnabled(sqlite);
     m_sqliteBrowse->setEnabled(sqlite);
     m_postgresUrl->setEnabled(!sqlite);
+    m_postgresPassword->setEnabled(!sqlite);
 }
 
 Result<QString> DatabasePage::urlFromFields() const
@@ -203,19 +241,17 @@ Result<QString> DatabasePage::urlFromFields() const
                         tr("%1 is a folder; enter the path of a database file in it.").arg(path));
         return kSqliteScheme + file.absoluteFilePath();
     }
-    QString text = m_postgresUrl->text().trimmed();
-    if (!m_shownPostgresUrl.isEmpty() && text == m_shownPostgresUrl)
-        text = m_postgresSource; // left as shown: the stored URL, password included
+    const QString text = m_postgresUrl->text().trimmed();
     if (text.isEmpty())
         return fail(ErrorCode::InvalidInput,
-                    tr("Enter the PostgreSQL URL, e.g. postgresql://user:password@host:5432/quotawatch."));
+                    tr("Enter the PostgreSQL URL, e.g. postgresql://user@host:5432/quotawatch."));
     auto parsed = DatabaseUrl::parse(text);
     if (!parsed || parsed->backend != DatabaseUrl::Backend::Postgres)
         return fail(ErrorCode::InvalidInput,
                     tr("This is not a PostgreSQL URL; it should look like "
-                       "postgresql://user:password@host:5432/quotawatch.") +
+                       "postgresql://user@host:5432/quotawatch.") +
                         (parsed ? QString() : u' ' + tr("(%1)").arg(parsed.error().message)));
-    return text;
+    return postgresUrlText(*parsed);
 }
 
 void DatabasePage::testConnection()
@@ -229,6 +265,8 @@ void DatabasePage::testConnection()
         return;
     }
     auto url = DatabaseUrl::parse(*text);
+    if (url && url->backend == DatabaseUrl::Backend::Postgres)
+        url->password = passwordFromFields(); // empty: the keychain's, then PGPASSWORD / ~/.pgpass
     if (!url) {
         const QString message = tr("This database cannot be used: %1").arg(url.error().message);
         showConnectionStatus(message, true);
@@ -241,22 +279,47 @@ void DatabasePage::testConnection()
     showConnectionStatus(tr("Connecting to %1…").arg(url->redacted()), false);
     // Opening may wait for a server (up to its connect timeout): on a thread of its own, with a
     // connection name of its own, opened and closed there.
-    auto outcome = std::make_shared<Result<void>>();
+    auto outcome = std::make_shared<Result<DatabaseProbe>>();
     const QString connectionName =
         QStringLiteral("settings-test-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     QThread *thread = QThread::create([target = *url, connectionName, outcome] {
         *outcome = Session::probeDatabase(target, connectionName);
     });
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    connect(thread, &QThread::finished, this, [this, outcome, shown = url->redacted()] {
-        m_testRunning = false;
-        m_testConnection->setEnabled(true);
-        const QString message = *outcome
-                                    ? tr("Connected to %1. QuotaWatch can use this database.").arg(shown)
-                                    : tr("This database cannot be used: %1").arg(outcome->error().message);
-        showConnectionStatus(message, !*outcome);
-        emit connectionTested(outcome->has_value(), message);
-    });
+    connect(
+        thread, &QThread::finished, this,
+        [this, outcome, shown = url->redacted(), sqlite = url->backend == DatabaseUrl::Backend::Sqlite] {
+            m_testRunning = false;
+            m_testConnection->setEnabled(true);
+            bool usable = outcome->has_value();
+            QString message;
+            if (!*outcome) {
+                message = tr("This database cannot be used: %1").arg(outcome->error().message);
+            } else if ((*outcome)->initialized && (*outcome)->schemaVersion > (*outcome)->latestVersion) {
+                usable = false;
+                message = tr("Connected to %1, but it was written by a newer QuotaWatch (schema version %2; "
+                             "this one knows up to %3).")
+                              .arg(shown)
+                              .arg((*outcome)->schemaVersion)
+                              .arg((*outcome)->latestVersion);
+            } else if ((*outcome)->initialized) {
+                message =
+                    tr("Connected to %1: a QuotaWatch database, schema version %2. QuotaWatch can use it.")
+                        .arg(shown)
+                        .arg((*outcome)->schemaVersion);
+            } else if ((*outcome)->holdsOtherTables) {
+                message = tr("Connected to %1: it holds tables of another application, but no QuotaWatch "
+                             "data. QuotaWatch would add its tables beside them on first use.")
+                              .arg(shown);
+            } else if (sqlite) {
+                message =
+                    tr("No database file at %1 yet: empty database, will be set up on first use.").arg(shown);
+            } else {
+                message = tr("Connected to %1: empty database, will be set up on first use.").arg(shown);
+            }
+            showConnectionStatus(message, !usable);
+            emit connectionTested(usable, message);
+        });
     thread->start();
 }
 

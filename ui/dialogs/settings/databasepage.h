@@ -44,18 +44,19 @@ protected:
 private:
     void load();
     void updateFields();
-    // The URL the page describes: the stored preference when a redacted URL was left as shown;
-    // an error when the fields do not make one.
+    // The URL the page describes, never with a password in it (one typed into the URL goes to
+    // the password); an error when the fields do not make one.
     [[nodiscard]] Result<QString> urlFromFields() const;
+    // The PostgreSQL password: the password field, else one typed into the URL.
+    [[nodiscard]] QString passwordFromFields() const;
     void testConnection();
     void showConnectionStatus(const QString &text, bool error);
 
     Session &m_session;
     QString m_savedUrl;
     bool m_testRunning = false;
-    // The PostgreSQL URL shown with its password redacted, and the full URL it stands for.
-    QString m_shownPostgresUrl;
-    QString m_postgresSource;
+    // The password as loaded or last kept in the keychain: only a changed one is written.
+    QString m_savedPassword;
 
     QLabel *m_databaseInUse = nullptr;
     QGroupBox *m_databaseBox = nullptr;
@@ -64,6 +65,8 @@ private:
     QPushButton *m_sqliteBrowse = nullptr;
     QRadioButton *m_postgres = nullptr;
     QLineEdit *m_postgresUrl = nullptr;
+    QLabel *m_postgresPasswordLabel = nullptr;
+    QLineEdit *m_postgresPassword = nullptr;
     QPushButton *m_testConnection = nullptr;
     QLabel *m_connectionStatus = nullptr;
     QLabel *m_databaseHint = nullptr;
