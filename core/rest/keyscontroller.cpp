@@ -69,8 +69,12 @@ KeyDraft draftOf(const ApiKey &key)
         draft.threshold =
             key.threshold->toString() + (key.thresholdIsPercent ? QStringLiteral("%") : QString());
     draft.interval = QString::number(key.intervalS);
-    for (auto it = key.options.begin(); it != key.options.end(); ++it)
-        draft.options << it.key() + u'=' + it.value().toString();
+    for (auto it = key.options.begin(); it != key.options.end(); ++it) {
+        if (it.key() != ApiKey::allowInsecureOption())
+            draft.options << it.key() + u'=' + it.value().toString();
+    }
+    // Its own field, so replacing the options in a PATCH does not drop it.
+    draft.allowInsecure = key.allowsInsecure();
     draft.tags = key.tags;
     return draft;
 }
@@ -163,6 +167,11 @@ Result<void> KeysController::readDraft(const JsonBody &body, KeyDraft &draft)
         return tl::unexpected(tags.error());
     if (*tags)
         draft.tags = **tags;
+    auto allowInsecure = body.optionalBool(QStringLiteral("allow_insecure"));
+    if (!allowInsecure)
+        return tl::unexpected(allowInsecure.error());
+    if (*allowInsecure)
+        draft.allowInsecure = **allowInsecure;
     return {};
 }
 

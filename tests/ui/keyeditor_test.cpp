@@ -193,6 +193,40 @@ TEST_F(KeyEditorTest, BadUrlIsShownAndNothingIsSaved)
     EXPECT_TRUE(saveButton(*dialog)->isEnabled());
 }
 
+// Plain http:// to another machine is refused at the base URL until the checkbox allows it; the
+// warning is visible exactly while it is ticked, and the choice is stored and shown again.
+TEST_F(KeyEditorTest, PlainHttpOffThisMachineNeedsTheCheckboxAndShowsAWarning)
+{
+    auto dialog = newDialog();
+    dialog->show();
+    fillValid(*dialog);
+    auto *allow = child<QCheckBox>(*dialog, QStringLiteral("allowInsecure"));
+    auto *warning = child<QLabel>(*dialog, QStringLiteral("insecureWarning"));
+    EXPECT_FALSE(allow->isChecked());
+    EXPECT_FALSE(warning->isVisible());
+
+    type(line(*dialog, QStringLiteral("baseUrl")), QStringLiteral("http://relay.lan:3000"));
+    EXPECT_FALSE(saveButton(*dialog)->isEnabled());
+    EXPECT_TRUE(errorText(*dialog, QStringLiteral("baseUrlError")).contains(QStringLiteral("http://")))
+        << errorText(*dialog, QStringLiteral("baseUrlError")).toStdString();
+    dialog->accept();
+    EXPECT_EQ(keyCount(), 0);
+
+    allow->setChecked(true);
+    EXPECT_TRUE(warning->isVisible());
+    EXPECT_TRUE(warning->text().contains(QStringLiteral("unencrypted")));
+    EXPECT_TRUE(errorText(*dialog, QStringLiteral("baseUrlError")).isEmpty());
+    ASSERT_TRUE(saveButton(*dialog)->isEnabled());
+    QTest::mouseClick(saveButton(*dialog), Qt::LeftButton);
+    ASSERT_GT(dialog->savedKeyId(), 0);
+    EXPECT_TRUE(storedKey(dialog->savedKeyId()).allowsInsecure());
+
+    auto again = newDialog(dialog->savedKeyId());
+    again->show();
+    EXPECT_TRUE(child<QCheckBox>(*again, QStringLiteral("allowInsecure"))->isChecked());
+    EXPECT_TRUE(child<QLabel>(*again, QStringLiteral("insecureWarning"))->isVisible());
+}
+
 TEST_F(KeyEditorTest, BadIntervalAndThresholdAreShown)
 {
     auto dialog = newDialog();
