@@ -1,5 +1,6 @@
 #include "core/secrets/unlockeddatabase.h"
 
+#include "core/secrets/sealeddataupgrade.h"
 #include "core/secrets/vaultunlocker.h"
 #include "core/storage/sealedtokenrepository.h"
 #include "core/storage/settingsrepository.h"
@@ -23,6 +24,8 @@ Result<UnlockedDatabase> UnlockedDatabase::open(const DatabaseUrl &url, const QS
     auto vault = unlocker.unlock(settings, sealed);
     if (!vault)
         return tl::unexpected(vault.error());
+    if (auto upgraded = SealedDataUpgrade::run(**db, *vault); !upgraded)
+        return tl::unexpected(upgraded.error());
     return UnlockedDatabase{std::move(*db), std::move(*vault)};
 }
 

@@ -11,7 +11,8 @@ namespace {
 
 const QString kColumns = QStringLiteral(
     "id, user_id, name, platform, base_url, secret_enc, secret_hint, options_json, "
-    "threshold, interval_s, enabled, created_at, updated_at, next_check_at, threshold_percent, tags");
+    "threshold, interval_s, enabled, created_at, updated_at, next_check_at, threshold_percent, tags, "
+    "secret_options_enc");
 
 ApiKey fromRow(const QSqlQuery &query)
 {
@@ -32,6 +33,7 @@ ApiKey fromRow(const QSqlQuery &query)
     key.nextCheckAt = sql::toTime(query.value(13));
     key.thresholdIsPercent = query.value(14).toBool();
     key.tags = query.value(15).toString().split(u',', Qt::SkipEmptyParts);
+    key.secretOptionsEnc = query.value(16).toString().toLatin1();
     return key;
 }
 
@@ -46,13 +48,13 @@ Result<qint64> ApiKeyRepository::insert(const ApiKey &key)
         QStringLiteral(
             "INSERT INTO api_keys (user_id, name, platform, base_url, secret_enc, "
             "secret_hint, options_json, threshold, interval_s, enabled, created_at, "
-            "updated_at, next_check_at, threshold_percent, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?)"),
+            "updated_at, next_check_at, threshold_percent, tags, secret_options_enc) VALUES (?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {key.userId, key.name, key.platform, sql::fromText(key.baseUrl), QString::fromLatin1(key.secretEnc),
          key.secretHint, QString::fromUtf8(QJsonDocument(key.options).toJson(QJsonDocument::Compact)),
          sql::fromAmount(key.threshold), key.intervalS, key.enabled, sql::fromTime(created),
          sql::fromTime(updated), sql::fromTime(key.nextCheckAt), key.thresholdIsPercent,
-         sql::notNull(key.tags.join(u','))});
+         sql::notNull(key.tags.join(u',')), sql::notNull(QString::fromLatin1(key.secretOptionsEnc))});
     if (!query)
         return tl::unexpected(query.error());
     return query->lastInsertId().toLongLong();
@@ -148,15 +150,35 @@ Result<bool> ApiKeyRepository::update(const ApiKey &key)
         QStringLiteral(
             "UPDATE api_keys SET name = ?, platform = ?, base_url = ?, secret_enc = ?, secret_hint = ?, "
             "options_json = ?, threshold = ?, threshold_percent = ?, interval_s = ?, enabled = ?, "
-            "tags = ?, updated_at = ? WHERE id = ? AND user_id = ?"),
+            "tags = ?, updated_at = ?, secret_options_enc = ? WHERE id = ? AND user_id = ?"),
         {key.name, key.platform, sql::fromText(key.baseUrl), QString::fromLatin1(key.secretEnc),
          key.secretHint, QString::fromUtf8(QJsonDocument(key.options).toJson(QJsonDocument::Compact)),
          sql::fromAmount(key.threshold), key.thresholdIsPercent, key.intervalS, key.enabled,
-         sql::notNull(key.tags.join(u',')), sql::fromTime(QDateTime::currentDateTimeUtc()), key.id,
-         key.userId});
+         sql::notNull(key.tags.join(u',')), sql::fromTime(QDateTime::currentDateTimeUtc()),
+         sql::notNull(QString::fromLatin1(key.secretOptionsEnc)), key.id, key.userId});
     if (!query)
         return tl::unexpected(query.error());
     return query->numRowsAffected() > 0;
+}
+
+Result<void> ApiKeyRepository::setSecretHint(qint64 id, const QString &hint)
+{
+    auto query = m_db.run(QStringLiteral("UPDATE api_keys SET secret_hint = ? WHERE id = ?"), {hint, id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return {};
+}
+
+Result<void> ApiKeyRepository::moveSecretOptions(qint64 id, const QJsonObject &options,
+                                                 const QByteArray &secretOptionsEnc)
+{
+    auto query =
+        m_db.run(QStringLiteral("UPDATE api_keys SET options_json = ?, secret_options_enc = ? WHERE id = ?"),
+                 {QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact)),
+                  sql::notNull(QString::fromLatin1(secretOptionsEnc)), id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return {};
 }
 
 Result<bool> ApiKeyRepository::setEnabled(qint64 id, bool enabled)

@@ -186,6 +186,12 @@ const std::vector<Migration> &migrations()
                             " revoked {bool} NOT NULL DEFAULT {false})"),
              QStringLiteral("CREATE INDEX access_tokens_user_idx ON access_tokens (user_id)"),
          }},
+        {7,
+         {
+             // Option values that are secrets (the custom platform's request headers), as a Fernet
+             // token of a JSON object under the master key; '' when the key has none.
+             QStringLiteral("ALTER TABLE api_keys ADD COLUMN secret_options_enc TEXT NOT NULL DEFAULT ''"),
+         }},
     };
     return list;
 }
