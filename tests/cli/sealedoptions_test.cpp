@@ -133,3 +133,24 @@ TEST_F(CliSealedOptions, HeadersStoredInClearAreSealedOnTheNextUnlock)
     ASSERT_TRUE(opened);
     EXPECT_TRUE(opened->contains(kTeamToken));
 }
+
+// A hint made by the old rule (which guessed a prefix from the first separator and could show 8
+// leading characters) is recomputed from the secret on the next unlock.
+TEST_F(CliSealedOptions, OldHintsAreRecomputedOnTheNextUnlock)
+{
+    const QByteArray secret = "a1b2c3d4-0123456789abcdefWXYZ";
+    const qint64 id = addKey(QStringLiteral("plain"), QStringLiteral("deepseek"), secret,
+                             {QStringLiteral("--base-url"), m_server.baseUrl()});
+    ASSERT_GT(id, 0);
+    const QString fresh = storedKeys().front().secretHint;
+    EXPECT_EQ(fresh, QString(QChar(0x2026)) + QStringLiteral("WXYZ"));
+    auto changed =
+        db().run(QStringLiteral("UPDATE api_keys SET secret_hint = ? WHERE id = ?"),
+                 {QString(QStringLiteral("a1b2c3d4-") + QChar(0x2026) + QStringLiteral("WXYZ")), id});
+    ASSERT_TRUE(changed) << changed.error().message.toStdString();
+    EXPECT_NE(storedKeys().front().secretHint, fresh);
+
+    // Any command that unlocks the vault (the check's answer does not matter here).
+    (void)runDb({QStringLiteral("check"), QString::number(id)});
+    EXPECT_EQ(storedKeys().front().secretHint, fresh);
+}
