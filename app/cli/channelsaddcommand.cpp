@@ -73,7 +73,9 @@ Result<void> readWebhook(CliContext &context, const QCommandLineParser &parser,
                                                      .arg(emailOnly.names().constFirst()));
     }
     QJsonObject webhookOptions;
-    bool secretFromStdin = false;
+    QJsonObject headers;
+    // What comes from standard input, which holds one value: "url", "secret" or "header.<Name>".
+    QStringList fromStdin;
     for (const QString &pair : parser.values(options.option)) {
         const qsizetype equals = pair.indexOf(u'=');
         if (equals <= 0)
@@ -84,25 +86,47 @@ Result<void> readWebhook(CliContext &context, const QCommandLineParser &parser,
         if (name == QLatin1String("secret")) {
             // The signing secret is a secret: kept with the URL, never in the visible settings.
             if (value == QLatin1String("-"))
-                secretFromStdin = true;
+                fromStdin << name;
             else
                 draft.secrets.insert(QStringLiteral("secret"), value);
+        } else if (name.startsWith(QLatin1String("header."))) {
+            // A header value is usually a credential: never on the command line, where other
+            // users of the machine can read it.
+            if (value != QLatin1String("-"))
+                return fail(ErrorCode::InvalidInput,
+                            QStringLiteral("give the value of %1 on standard input, not on the command line: "
+                                           "--option %1=- (the command line is visible to other users)")
+                                .arg(name));
+            fromStdin << name;
         } else {
             webhookOptions.insert(name, value);
         }
     }
-    if (secretFromStdin && !parser.isSet(options.url))
-        return fail(ErrorCode::InvalidInput,
-                    QStringLiteral("only one value can come from standard input: give --url, or the signing "
-                                   "secret with --option secret=…"));
-    if (secretFromStdin || !parser.isSet(options.url)) {
-        auto value = context.readSecret(secretFromStdin ? QStringLiteral("Signing secret")
-                                                        : QStringLiteral("Webhook URL"));
+    if (!parser.isSet(options.url))
+        fromStdin.prepend(QStringLiteral("url"));
+    if (fromStdin.size() > 1)
+        return fail(
+            ErrorCode::InvalidInput,
+            QStringLiteral("only one value can come from standard input, but %1 would; give --url, and "
+                           "at most one of the signing secret (--option secret=-) or a header "
+                           "(--option header.NAME=-)")
+                .arg(fromStdin.join(QStringLiteral(", "))));
+    if (!fromStdin.isEmpty()) {
+        const QString what = fromStdin.constFirst();
+        auto value =
+            context.readSecret(what == QLatin1String("url")      ? QStringLiteral("Webhook URL")
+                               : what == QLatin1String("secret") ? QStringLiteral("Signing secret")
+                                                                 : QStringLiteral("Value of ") + what);
         if (!value)
             return tl::unexpected(value.error());
-        draft.secrets.insert(secretFromStdin ? QStringLiteral("secret") : QStringLiteral("url"),
-                             QString::fromUtf8(value->view().toByteArray()));
+        const QString text = QString::fromUtf8(value->view().toByteArray());
+        if (what.startsWith(QLatin1String("header.")))
+            headers.insert(what.mid(7), text);
+        else
+            draft.secrets.insert(what, text);
     }
+    if (!headers.isEmpty())
+        draft.secrets.insert(QStringLiteral("headers"), headers);
     if (parser.isSet(options.url))
         draft.secrets.insert(QStringLiteral("url"), parser.value(options.url).trimmed());
     if (!webhookOptions.isEmpty())
@@ -121,7 +145,8 @@ ChannelsAddCommand::ChannelsAddCommand()
               "[--user U] --from ADDR --to ADDR[,ADDR...] [--ca-file PEM] (password on standard input when "
               "--user is "
               "given). Webhooks: --kind webhook|slack|discord|telegram|feishu|dingtalk|wecom [--url URL] "
-              "[--option k=v]... (the URL on standard input when --url is left out)."))
+              "[--option k=v]... (the URL on standard input when --url is left out; a header's value, "
+              "--option header.NAME=-, and the signing secret, --option secret=-, on standard input too)."))
 {
     addOptions(m_options.all());
 }

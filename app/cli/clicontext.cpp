@@ -147,6 +147,49 @@ Result<std::unique_ptr<Session>> CliContext::openLockedSession() const
     return Session::openLocked(current, kConnectionName);
 }
 
+Result<std::vector<SecureBytes>> CliContext::readSecrets(const QStringList &prompts)
+{
+    std::vector<SecureBytes> values;
+#ifdef Q_OS_UNIX
+    if (!m_in && isatty(STDIN_FILENO)) {
+        for (const QString &prompt : prompts) {
+            auto value = readSecret(prompt);
+            if (!value)
+                return tl::unexpected(value.error());
+            values.push_back(std::move(*value));
+        }
+        return values;
+    }
+#endif
+    QFile standardInput;
+    QIODevice *input = m_in;
+    if (!input) {
+        if (!standardInput.open(stdin, QIODevice::ReadOnly))
+            return fail(ErrorCode::Io, QStringLiteral("cannot read the secrets from standard input"));
+        input = &standardInput;
+    }
+    QByteArray raw = input->readAll();
+    const SecureBytes all(std::move(raw));
+    QByteArrayView rest = all.view();
+    for (const QString &prompt : prompts) {
+        const qsizetype end = rest.indexOf('\n');
+        const QByteArrayView line = (end < 0 ? rest : rest.first(end)).trimmed();
+        rest = end < 0 ? QByteArrayView() : rest.sliced(end + 1);
+        if (line.isEmpty())
+            return fail(ErrorCode::InvalidInput,
+                        QStringLiteral("standard input needs %1 lines (%2); “%3” is missing")
+                            .arg(prompts.size())
+                            .arg(prompts.join(QStringLiteral(", ")), prompt));
+        values.push_back(SecureBytes::copyOf(line));
+    }
+    if (!rest.trimmed().isEmpty())
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("standard input has more than the %1 lines expected (%2)")
+                        .arg(prompts.size())
+                        .arg(prompts.join(QStringLiteral(", "))));
+    return values;
+}
+
 Result<SecureBytes> CliContext::readSecret(const QString &prompt)
 {
     QFile standardInput;

@@ -56,6 +56,9 @@ public:
     // The secret from standard input (or the injected device, read whole): prompted without echo
     // on a terminal, else read whole; surrounding whitespace removed. Never from argv.
     [[nodiscard]] Result<SecureBytes> readSecret(const QString &prompt);
+    // readSecret() for several values, one a line, in the order of `prompts` (on a terminal,
+    // one prompt each). Every line must be there and not be empty.
+    [[nodiscard]] Result<std::vector<SecureBytes>> readSecrets(const QStringList &prompts);
 
 private:
     QString m_dbOption;

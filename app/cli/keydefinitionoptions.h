@@ -1,4 +1,4 @@
-// --platform, --base-url and --option, shared by the commands that describe a key to check
+// --platform, --base-url, --option and --allow-insecure, shared by the commands that describe a key to check
 // (keys add, keys test), so both accept and document them alike.
 #pragma once
 
@@ -19,14 +19,20 @@ struct KeyDefinitionOptions
                                QStringLiteral("url")};
     QCommandLineOption option{QStringLiteral("option"), QStringLiteral("A platform option (repeatable)."),
                               QStringLiteral("k=v")};
+    QCommandLineOption allowInsecure{
+        QStringLiteral("allow-insecure"),
+        QStringLiteral("Allow sending the secret over plain http:// to another machine (unencrypted: anyone "
+                       "on the network path can read it). Not needed for https:// or localhost.")};
 
-    [[nodiscard]] QList<QCommandLineOption> all() const { return {platform, baseUrl, option}; }
+    [[nodiscard]] QList<QCommandLineOption> all() const { return {platform, baseUrl, option, allowInsecure}; }
 
     void readInto(const QCommandLineParser &parser, KeyDraft &draft) const
     {
         draft.platform = parser.value(platform);
         draft.baseUrl = parser.value(baseUrl);
         draft.options = parser.values(option);
+        if (parser.isSet(allowInsecure))
+            draft.allowInsecure = true;
     }
 };
 

@@ -35,16 +35,41 @@ int KeysAddCommand::run(CliContext &context, const QCommandLineParser &parser)
     draft.tags = parser.values(m_tag);
     draft.interval = parser.value(m_interval);
     m_definition.readInto(parser, draft);
+    // "--option headers=-": the headers (which may hold a credential of their own) come on the
+    // line after the secret, never on the command line. The rest is checked before reading.
+    QStringList fromStdin;
+    for (const QString &name : ApiKey::secretOptionNames()) {
+        if (draft.options.removeAll(name + QStringLiteral("=-")) > 0)
+            fromStdin << name;
+    }
     auto key = KeyValidator(context.platforms()).validate(draft);
     if (!key)
         return context.report(key.error());
 
-    auto secret = context.readSecret(QStringLiteral("Secret for “%1”").arg(key->name));
-    if (!secret)
-        return context.report(secret.error());
+    QStringList prompts{QStringLiteral("Secret for “%1”").arg(draft.name.trimmed())};
+    for (const QString &name : std::as_const(fromStdin))
+        prompts << QStringLiteral("Value of %1").arg(name);
+    Result<std::vector<SecureBytes>> values = std::vector<SecureBytes>();
+    if (fromStdin.isEmpty()) {
+        auto secret = context.readSecret(prompts.constFirst());
+        if (!secret)
+            return context.report(secret.error());
+        values->push_back(std::move(*secret));
+    } else {
+        values = context.readSecrets(prompts);
+        if (!values)
+            return context.report(values.error());
+    }
+    if (!fromStdin.isEmpty()) {
+        for (qsizetype i = 0; i < fromStdin.size(); ++i)
+            draft.options << fromStdin[i] + u'=' + QString::fromUtf8((*values)[std::size_t(i) + 1].view());
+        key = KeyValidator(context.platforms()).validate(draft);
+        if (!key)
+            return context.report(key.error());
+    }
 
     std::vector<PendingKey> pending;
-    pending.push_back(PendingKey{std::move(*key), std::move(*secret)});
+    pending.push_back(PendingKey{std::move(*key), std::move(values->front())});
     auto ids = store(context, pending);
     if (!ids)
         return context.report(ids.error());

@@ -34,6 +34,36 @@ Result<void> checkEvents(const QJsonObject &settings)
     return {};
 }
 
+QLatin1String headerPrefix()
+{
+    return QLatin1String("header.");
+}
+
+// The "header.<Name>" options of `settings` moved into secrets' "headers" object: a header
+// value is usually a credential (Authorization, X-Api-Key), so it is sealed with the URL and only
+// the header's name stays visible (under "header_names"). Headers already sealed (an edit that
+// starts from the stored channel) are kept unless the draft names them again.
+void sealHeaders(QJsonObject &settings, QJsonObject &secrets)
+{
+    QJsonObject headers = secrets.value(QLatin1String("headers")).toObject();
+    QJsonObject options = settings.value(QLatin1String("options")).toObject();
+    const QStringList keys = options.keys();
+    for (const QString &key : keys) {
+        if (!key.startsWith(headerPrefix()))
+            continue;
+        headers.insert(key.mid(headerPrefix().size()), options.take(key));
+    }
+    settings.remove(QStringLiteral("options"));
+    if (!options.isEmpty())
+        settings.insert(QStringLiteral("options"), options);
+    secrets.remove(QStringLiteral("headers"));
+    settings.remove(QStringLiteral("header_names"));
+    if (headers.isEmpty())
+        return;
+    secrets.insert(QStringLiteral("headers"), headers);
+    settings.insert(QStringLiteral("header_names"), QJsonArray::fromStringList(headers.keys()));
+}
+
 } // namespace
 
 Result<SmtpSettings> ChannelConfig::smtpSettings(const QJsonObject &settings)
@@ -66,6 +96,11 @@ WebhookTarget ChannelConfig::webhookTarget(ChannelKind kind, const QJsonObject &
     target.url = secrets.value(QLatin1String("url")).toString();
     target.signingSecret = secrets.value(QLatin1String("secret")).toString();
     target.options = settings.value(QLatin1String("options")).toObject();
+    // Sealed headers back into the form the presets read; older rows may still have them among
+    // the options until ChannelConfig::moveHeadersIntoSecrets() ran.
+    const QJsonObject headers = secrets.value(QLatin1String("headers")).toObject();
+    for (auto it = headers.begin(); it != headers.end(); ++it)
+        target.options.insert(headerPrefix() + it.key(), it.value());
     return target;
 }
 
@@ -81,6 +116,9 @@ Result<Channel> ChannelConfig::seal(const ChannelDraft &draft, const Vault &vaul
     channel.kind = draft.kind;
     channel.name = draft.name.trimmed();
     channel.settings = draft.settings;
+    QJsonObject secrets = draft.secrets;
+    if (draft.kind != ChannelKind::Email)
+        sealHeaders(channel.settings, secrets);
     if (draft.kind == ChannelKind::Email) {
         auto smtp = smtpSettings(draft.settings);
         if (!smtp)
@@ -95,15 +133,15 @@ Result<Channel> ChannelConfig::seal(const ChannelDraft &draft, const Vault &vaul
         channel.settings.insert(QStringLiteral("port"), smtp->port);
         channel.settings.insert(QStringLiteral("security"), toString(smtp->security));
     } else {
-        const WebhookTarget target = webhookTarget(draft.kind, draft.settings, draft.secrets);
+        const WebhookTarget target = webhookTarget(draft.kind, channel.settings, secrets);
         if (auto valid = WebhookFormatter::validate(target); !valid)
             return tl::unexpected(valid.error());
         channel.settings.insert(QStringLiteral("host"), WebhookFormatter::summary(target.url));
     }
 
-    QByteArray plaintext = QJsonDocument(draft.secrets).toJson(QJsonDocument::Compact);
-    const SecureBytes secrets(std::move(plaintext));
-    auto sealed = vault.encrypt(secrets.view());
+    QByteArray plaintext = QJsonDocument(secrets).toJson(QJsonDocument::Compact);
+    const SecureBytes sealedSecrets(std::move(plaintext));
+    auto sealed = vault.encrypt(sealedSecrets.view());
     if (!sealed)
         return tl::unexpected(sealed.error());
     channel.secretsEnc = *sealed;
@@ -130,11 +168,51 @@ Result<QJsonObject> ChannelConfig::openSecrets(const Channel &channel, const Vau
     return document.object();
 }
 
+QStringList ChannelConfig::headerNames(const Channel &channel)
+{
+    return stringsOf(channel.settings.value(QLatin1String("header_names")));
+}
+
+bool ChannelConfig::hasHeadersInClear(const Channel &channel)
+{
+    const QJsonObject options = channel.settings.value(QLatin1String("options")).toObject();
+    for (auto it = options.begin(); it != options.end(); ++it) {
+        if (it.key().startsWith(headerPrefix()))
+            return true;
+    }
+    return false;
+}
+
+Result<Channel> ChannelConfig::moveHeadersIntoSecrets(const Channel &channel, const Vault &vault)
+{
+    auto secrets = openSecrets(channel, vault);
+    if (!secrets)
+        return tl::unexpected(secrets.error());
+    Channel moved = channel;
+    sealHeaders(moved.settings, *secrets);
+    QByteArray plaintext = QJsonDocument(*secrets).toJson(QJsonDocument::Compact);
+    const SecureBytes sealedSecrets(std::move(plaintext));
+    auto sealed = vault.encrypt(sealedSecrets.view());
+    if (!sealed)
+        return tl::unexpected(sealed.error());
+    moved.secretsEnc = *sealed;
+    return moved;
+}
+
 QString ChannelConfig::summary(const Channel &channel)
 {
     const QJsonObject &settings = channel.settings;
-    if (channel.kind != ChannelKind::Email)
-        return settings.value(QLatin1String("host")).toString();
+    if (channel.kind != ChannelKind::Email) {
+        const QStringList headers = headerNames(channel);
+        const QString host = settings.value(QLatin1String("host")).toString();
+        if (headers.isEmpty())
+            return host;
+        // The names only: the values are sealed.
+        QStringList hidden;
+        for (const QString &name : headers)
+            hidden << name + QStringLiteral(": ") + QString(QChar(0x2026));
+        return host + QStringLiteral(" (") + hidden.join(QStringLiteral(", ")) + u')';
+    }
     return QStringLiteral("%1:%2 (%3) → %4")
         .arg(settings.value(QLatin1String("host")).toString())
         .arg(settings.value(QLatin1String("port")).toInt())

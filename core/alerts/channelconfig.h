@@ -20,9 +20,11 @@ struct ChannelDraft
     ChannelKind kind = ChannelKind::Webhook;
     QString name;
     // Email: host, port, security ("none", "starttls", "tls"), user, from, to (array), ca_file.
-    // Webhooks: options (object of strings). Both: events (array of alert kinds; empty = all).
+    // Webhooks: options (object of strings; "header.<Name>" ones are moved into the secrets when
+    // sealed). Both: events (array of alert kinds; empty = all).
     QJsonObject settings;
-    // Email: password. Webhooks: url, secret (DingTalk/Feishu signing secret).
+    // Email: password. Webhooks: url, secret (DingTalk/Feishu signing secret), headers (object of
+    // header name to value).
     QJsonObject secrets;
 };
 
@@ -42,8 +44,16 @@ public:
     [[nodiscard]] static WebhookTarget webhookTarget(ChannelKind kind, const QJsonObject &settings,
                                                      const QJsonObject &secrets);
     // What a list shows: "smtp.example.com:587 (starttls) → a@example.com, b@example.com", or
-    // the webhook's host, never a secret.
+    // the webhook's host and its header names ("example.com (Authorization: …)"), never a secret.
     [[nodiscard]] static QString summary(const Channel &channel);
+    // The names of the webhook's extra request headers, whose values are sealed.
+    [[nodiscard]] static QStringList headerNames(const Channel &channel);
+
+    // Whether the row still keeps header values among its visible settings (written before they
+    // became secrets).
+    [[nodiscard]] static bool hasHeadersInClear(const Channel &channel);
+    // The channel with those header values moved into its sealed secrets.
+    [[nodiscard]] static Result<Channel> moveHeadersIntoSecrets(const Channel &channel, const Vault &vault);
 };
 
 } // namespace qw

@@ -1,5 +1,7 @@
 #include "core/alerts/webhookformatter.h"
 
+#include "core/poll/cleartextpolicy.h"
+
 #include <QJsonDocument>
 #include <QUrl>
 
@@ -52,6 +54,14 @@ Result<void> WebhookFormatter::validate(const WebhookTarget &target)
     if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
         return invalid(label + QStringLiteral(" (on ") + url.host() + QStringLiteral(") starts with ") +
                        scheme + QStringLiteral("://; it must start with https:// or http://"));
+    // The URL itself is the credential (and the generic webhook's headers may be one): in clear
+    // it would be readable by anyone on the path. Plain http stays for a receiver on this
+    // machine (a local bridge, a test server).
+    if (CleartextPolicy::isCleartextOffLoopback(url))
+        return invalid(label + QStringLiteral(" (on ") + url.host() +
+                       QStringLiteral(") starts with http://, which would send its token unencrypted; "
+                                      "use https:// (plain http:// is only accepted to this machine: "
+                                      "localhost, 127.0.0.1 or ::1)"));
     return preset->validate(target, url);
 }
 

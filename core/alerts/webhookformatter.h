@@ -31,7 +31,8 @@ public:
     [[nodiscard]] static const WebhookRegistry &presets();
 
     // InvalidInput, with a message that names at most the URL's host (its path and query hold
-    // the token), when the target cannot be sent to: not an http(s) URL with a host, a Telegram
+    // the token), when the target cannot be sent to: not an http(s) URL with a host, plain http://
+    // to a host other than this machine (every kind: the URL is the credential), a Telegram
     // target without chat_id or token, a DingTalk URL without access_token, a WeCom URL without
     // key, an option of the wrong type.
     [[nodiscard]] static Result<void> validate(const WebhookTarget &target);

@@ -94,6 +94,8 @@ QByteArray DestinationBinding::canonical(const ApiKey &key)
     appendText(out, key.baseUrl);
     appendJson(out, key.options);
     appendField(out, key.secretEnc);
+    // The sealed options are request headers: they go where the secret goes.
+    appendField(out, key.secretOptionsEnc);
     return out;
 }
 

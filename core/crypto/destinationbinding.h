@@ -24,8 +24,8 @@ public:
     static constexpr const char *kVersion = "1";
 
     // Length-prefixed fields: the user id, the platform, the stored base URL (empty: the
-    // platform's default), every option (sorted by name) and the secret's token itself, so a
-    // token copied to another row does not verify there.
+    // platform's default), every option (sorted by name), the secret's token itself, so a
+    // token copied to another row does not verify there, and the sealed options' token.
     [[nodiscard]] static QByteArray canonical(const ApiKey &key);
     // The user id, the kind, the settings (every member, sorted by name) and the secrets' token.
     [[nodiscard]] static QByteArray canonical(const Channel &channel);

@@ -3,7 +3,9 @@
 #include "core/crypto/hmac.h"
 
 #include <QChar>
+#include <array>
 #include <openssl/crypto.h>
+#include <string_view>
 #include <utility>
 
 namespace qw {
@@ -13,10 +15,28 @@ namespace {
 // Below this length the tail would be too large a share of the secret to show 4 characters.
 constexpr qsizetype kMinLengthForTail4 = 12;
 constexpr qsizetype kMinLengthForTail2 = 6;
-// Provider prefixes ("sk-", "sk-or-v1-", "xai-") end within this many characters.
-constexpr qsizetype kPrefixSearchWindow = 12;
 // A prefix is only shown when at least this much of the secret stays hidden.
 constexpr qsizetype kMinHiddenLength = 8;
+
+// The providers' published key prefixes, longest first so "sk-ant-admin01-" wins over "sk-ant-"
+// and "sk-". Only these are ever shown: guessing a prefix from the first separator would show
+// the leading characters of any key whose random part happens to contain a '-' or '_'.
+constexpr std::array kKnownPrefixes{
+    std::string_view("sk-ant-admin01-"),
+    std::string_view("sk-ant-api03-"),
+    std::string_view("sk-svcacct-"),
+    std::string_view("sk-or-v1-"),
+    std::string_view("sk-admin-"),
+    std::string_view("sk-proj-"),
+    std::string_view("sk-ant-"),
+    std::string_view("sk-or-"),
+    std::string_view("nvapi-"),
+    std::string_view("pplx-"),
+    std::string_view("gsk_"),
+    std::string_view("xai-"),
+    std::string_view("sk-"),
+    std::string_view("hf_"),
+};
 
 QString ellipsis()
 {
@@ -83,9 +103,9 @@ QString Vault::hintFor(QByteArrayView secret)
 
     constexpr qsizetype tailLength = 4;
     qsizetype prefixLength = 0;
-    for (qsizetype i = kPrefixSearchWindow - 1; i >= 0; --i) {
-        if (secret.at(i) == '-' || secret.at(i) == '_') {
-            prefixLength = i + 1;
+    for (const std::string_view known : kKnownPrefixes) {
+        if (secret.startsWith(QByteArrayView(known.data(), qsizetype(known.size())))) {
+            prefixLength = qsizetype(known.size());
             break;
         }
     }
@@ -93,6 +113,14 @@ QString Vault::hintFor(QByteArrayView secret)
         prefixLength = 0;
     return QString::fromUtf8(secret.first(prefixLength)) + ellipsis() +
            QString::fromUtf8(secret.last(tailLength));
+}
+
+QStringList Vault::knownHintPrefixes()
+{
+    QStringList prefixes;
+    for (const std::string_view known : kKnownPrefixes)
+        prefixes << QString::fromLatin1(known.data(), qsizetype(known.size()));
+    return prefixes;
 }
 
 } // namespace qw

@@ -7,6 +7,7 @@
 #include "core/result.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace qw {
 
@@ -19,10 +20,12 @@ public:
     // Fails with ErrorCode::MasterKeyMismatch when the token was not made under this master key.
     [[nodiscard]] Result<SecureBytes> decrypt(QByteArrayView token) const;
 
-    // What the user sees instead of the secret: the provider's prefix ("sk-or-v1-", "sk-ant-")
-    // and the last 4 characters, e.g. "sk-or-v1-…a1b2". Short secrets show less so that the
-    // hint never gives away a meaningful part of the secret.
+    // What the user sees instead of the secret: a known provider prefix ("sk-or-v1-", "sk-ant-",
+    // one of knownHintPrefixes(), nothing else) and the last 4 characters, e.g. "sk-or-v1-…a1b2".
+    // Short secrets show less so that the hint never gives away a meaningful part of the secret.
     [[nodiscard]] static QString hintFor(QByteArrayView secret);
+    // The only prefixes hintFor() shows.
+    [[nodiscard]] static QStringList knownHintPrefixes();
 
     // The binding of a secret to its destination: base64 of HMAC-SHA256 over `canonical` (see
     // DestinationBinding) under a key derived from the master key, so only the holder of the

@@ -48,6 +48,8 @@ QJsonObject ModelJson::check(const Snapshot &snapshot)
 
 QJsonObject ModelJson::key(const ApiKey &key)
 {
+    QJsonObject options = key.options;
+    options.remove(ApiKey::allowInsecureOption()); // shown as its own boolean
     return QJsonObject{
         {QStringLiteral("id"), key.id},
         {QStringLiteral("name"), key.name},
@@ -57,7 +59,8 @@ QJsonObject ModelJson::key(const ApiKey &key)
         {QStringLiteral("threshold"), amount(key.threshold)},
         {QStringLiteral("threshold_percent"), key.thresholdIsPercent},
         {QStringLiteral("tags"), QJsonArray::fromStringList(key.tags)},
-        {QStringLiteral("options"), key.options},
+        {QStringLiteral("options"), options},
+        {QStringLiteral("allow_insecure"), key.allowsInsecure()},
         {QStringLiteral("interval_s"), key.intervalS},
         {QStringLiteral("enabled"), key.enabled},
         {QStringLiteral("created_at"), key.createdAt.toString(Qt::ISODate)},
@@ -115,6 +118,8 @@ QJsonObject ModelJson::channel(const Channel &channel)
         {QStringLiteral("name"), channel.name},
         {QStringLiteral("kind"), toString(channel.kind)},
         {QStringLiteral("target"), ChannelConfig::summary(channel)},
+        // Names only: header values are secrets.
+        {QStringLiteral("headers"), QJsonArray::fromStringList(ChannelConfig::headerNames(channel))},
         {QStringLiteral("events"), channel.settings.value(QLatin1String("events")).toArray()},
         {QStringLiteral("enabled"), channel.enabled},
         {QStringLiteral("created_at"), channel.createdAt.toString(Qt::ISODate)},

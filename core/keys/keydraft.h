@@ -5,6 +5,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 namespace qw {
 
@@ -17,6 +18,9 @@ struct KeyDraft
     QString interval;    // "90s", "30m", "1h", or plain seconds; empty: the default
     QStringList options; // "k=v" each
     QStringList tags;    // free labels; may also be comma-separated
+    // --allow-insecure, the editor's checkbox, REST "allow_insecure": when set, it decides over an
+    // "allow_insecure=..." among the options.
+    std::optional<bool> allowInsecure;
 };
 
 } // namespace qw

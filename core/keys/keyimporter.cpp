@@ -13,7 +13,8 @@ namespace {
 
 const QStringList kRequired{QStringLiteral("name"), QStringLiteral("platform"), QStringLiteral("secret")};
 const QStringList kOptional{QStringLiteral("base_url"), QStringLiteral("threshold"),
-                            QStringLiteral("interval"), QStringLiteral("options")};
+                            QStringLiteral("interval"), QStringLiteral("options"),
+                            QStringLiteral("allow_insecure")};
 
 // The decoded file and its fields hold every secret in plain text: wipe them when done,
 // whichever way parse() returns.
@@ -54,7 +55,7 @@ Result<std::vector<PendingKey>> KeyImporter::parse(QByteArrayView csvUtf8) const
     if (records->empty())
         return fail(ErrorCode::InvalidInput,
                     QStringLiteral("the file is empty; it needs a header row: name,platform,secret[,base_url,"
-                                   "threshold,interval,options]"));
+                                   "threshold,interval,options,allow_insecure]"));
 
     const CsvRecord &header = records->front();
     QHash<QString, qsizetype> column;
@@ -113,6 +114,12 @@ Result<std::vector<PendingKey>> KeyImporter::parse(QByteArrayView csvUtf8) const
         draft.interval = field(QStringLiteral("interval"));
         for (const QString &pair : field(QStringLiteral("options")).split(u';', Qt::SkipEmptyParts))
             draft.options << pair;
+        if (const QString insecure = field(QStringLiteral("allow_insecure")).trimmed().toLower();
+            !insecure.isEmpty()) {
+            if (insecure != QLatin1String("true") && insecure != QLatin1String("false"))
+                return rowError(QStringLiteral("allow_insecure must be true, false or empty"));
+            draft.allowInsecure = insecure == QLatin1String("true");
+        }
 
         auto key = m_validator.validate(draft);
         if (!key)

@@ -9,7 +9,9 @@
 #include "core/storage/readtransaction.h"
 #include "core/storage/snapshotrepository.h"
 
+#include <QJsonDocument>
 #include <QUrl>
+#include <algorithm>
 
 namespace qw {
 
@@ -119,6 +121,23 @@ Result<std::vector<Snapshot>> KeyService::recentChecks(qint64 id, const TimeRang
     return SnapshotRepository(m_db).newest(id, range.from, range.to, limit);
 }
 
+Result<QByteArray> KeyService::sealOptions(ApiKey &key) const
+{
+    QJsonObject secret;
+    for (const QString &name : ApiKey::secretOptionNames()) {
+        if (key.options.contains(name))
+            secret.insert(name, key.options.take(name));
+    }
+    if (secret.isEmpty())
+        return QByteArray();
+    if (!m_vault)
+        return fail(
+            ErrorCode::MasterKeyUnavailable,
+            QStringLiteral("storing the key's headers needs the master key, and this session has none"));
+    const SecureBytes plaintext(QJsonDocument(secret).toJson(QJsonDocument::Compact));
+    return m_vault->encrypt(plaintext.view());
+}
+
 Result<ApiKey> KeyService::seal(const PendingKey &pending) const
 {
     if (!m_vault)
@@ -133,6 +152,10 @@ Result<ApiKey> KeyService::seal(const PendingKey &pending) const
     key.userId = m_ownerId;
     key.secretEnc = *token;
     key.secretHint = Vault::hintFor(pending.secret.view());
+    auto options = sealOptions(key);
+    if (!options)
+        return tl::unexpected(options.error());
+    key.secretOptionsEnc = *options;
     if (auto bound = DestinationBinding::bind(key, *m_vault); !bound)
         return tl::unexpected(bound.error());
     return key;
@@ -238,12 +261,29 @@ Result<void> KeyService::update(const ApiKey &key, const SecureBytes *newSecret,
     updated.userId = (*stored)->userId;
     updated.secretEnc = (*stored)->secretEnc;
     updated.secretHint = (*stored)->secretHint;
+    // Sealed options the edit does not give again stay (an editor or PATCH never sees them), as
+    // long as the key stays on its platform: they are that platform's options.
+    const QStringList secretOptions = ApiKey::secretOptionNames();
+    const bool givesSecretOptions =
+        std::any_of(secretOptions.begin(), secretOptions.end(),
+                    [&](const QString &name) { return key.options.contains(name); });
+    if (givesSecretOptions) {
+        auto options = sealOptions(updated);
+        if (!options)
+            return tl::unexpected(options.error());
+        updated.secretOptionsEnc = *options;
+    } else {
+        updated.secretOptionsEnc =
+            key.platform == (*stored)->platform ? (*stored)->secretOptionsEnc : QByteArray();
+    }
     if (withSecret) {
         auto sealed = seal(PendingKey{key, SecureBytes::copyOf(newSecret->view())});
         if (!sealed)
             return tl::unexpected(sealed.error());
         updated.secretEnc = sealed->secretEnc;
         updated.secretHint = sealed->secretHint;
+        if (givesSecretOptions)
+            updated.secretOptionsEnc = sealed->secretOptionsEnc;
     }
     updated.binding = (*stored)->binding;
     if (m_vault) {

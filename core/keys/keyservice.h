@@ -84,6 +84,9 @@ public:
 
 private:
     [[nodiscard]] Result<ApiKey> seal(const PendingKey &pending) const;
+    // Takes the secret options (ApiKey::secretOptionNames()) out of `key.options` and seals
+    // them; an empty token when there are none.
+    [[nodiscard]] Result<QByteArray> sealOptions(ApiKey &key) const;
     void changed() const;
 
     Database &m_db;

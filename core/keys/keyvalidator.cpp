@@ -1,6 +1,7 @@
 #include "core/keys/keyvalidator.h"
 
 #include "adapters/platformregistry.h"
+#include "core/poll/cleartextpolicy.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -189,9 +190,36 @@ Result<ApiKey> KeyValidator::validate(const KeyDraft &draft, QString *field) con
     auto options = parseOptions(draft.options);
     if (!options)
         return refuse("options", options.error());
+    // Not a platform option: it is about the transport, so every platform takes it.
+    bool allowInsecure = false;
+    if (const QJsonValue given = options->take(ApiKey::allowInsecureOption()); !given.isUndefined()) {
+        const QString value = given.toString().toLower();
+        if (value != QLatin1String("true") && value != QLatin1String("false"))
+            return refuse("options",
+                          Error{ErrorCode::InvalidInput,
+                                QCoreApplication::translate(
+                                    "qw::KeyValidator", "option “allow_insecure” must be true or false")});
+        allowInsecure = value == QLatin1String("true");
+    }
+    if (draft.allowInsecure)
+        allowInsecure = *draft.allowInsecure;
     if (auto problem = platform->checkOptions(*options))
         return refuse("options", Error{ErrorCode::InvalidInput, *problem});
     key.options = *options;
+    if (allowInsecure)
+        key.options.insert(ApiKey::allowInsecureOption(), QStringLiteral("true"));
+
+    const QUrl target(key.baseUrl.isEmpty() ? platform->defaultBaseUrl() : key.baseUrl);
+    if (CleartextPolicy::isCleartextOffLoopback(target) && !allowInsecure)
+        return refuse("base_url",
+                      Error{ErrorCode::InvalidInput,
+                            QCoreApplication::translate(
+                                "qw::KeyValidator",
+                                "base URL “%1” is plain http:// to another machine, so the secret would "
+                                "cross the network unencrypted; use https://, or allow it explicitly with "
+                                "--allow-insecure (REST: \"allow_insecure\": true; editor: “Allow plain "
+                                "http”)")
+                                .arg(target.toString(QUrl::RemovePath))});
     return key;
 }
 
@@ -205,8 +233,12 @@ KeyDraft KeyValidator::draftOf(const ApiKey &key)
         draft.threshold =
             key.threshold->toString() + (key.thresholdIsPercent ? QStringLiteral("%") : QString());
     draft.interval = QString::number(key.intervalS);
-    for (auto it = key.options.begin(); it != key.options.end(); ++it)
-        draft.options << it.key() + u'=' + it.value().toString();
+    for (auto it = key.options.begin(); it != key.options.end(); ++it) {
+        if (it.key() != ApiKey::allowInsecureOption())
+            draft.options << it.key() + u'=' + it.value().toString();
+    }
+    // Its own field, so replacing the options in a PATCH does not drop it.
+    draft.allowInsecure = key.allowsInsecure();
     draft.tags = key.tags;
     return draft;
 }

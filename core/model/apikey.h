@@ -22,8 +22,11 @@ struct ApiKey
     qint64 userId = 0;
     QString name;
     QString platform;
-    QString baseUrl;                 // empty: the platform's default
-    QByteArray secretEnc;            // Fernet token under the master key
+    QString baseUrl;      // empty: the platform's default
+    QByteArray secretEnc; // Fernet token under the master key
+    // Fernet token of a JSON object of the option values that are secrets (secretOptionNames());
+    // empty when there are none. They are not in `options` while the key is at rest.
+    QByteArray secretOptionsEnc;
     QString secretHint;              // e.g. "sk-or-v1-…a1b2"
     QByteArray binding;              // base64 HMAC tying the secret to its destination (DestinationBinding)
     QJsonObject options;             // platform options, string values
@@ -35,6 +38,17 @@ struct ApiKey
     QDateTime createdAt;   // UTC
     QDateTime updatedAt;   // UTC
     QDateTime nextCheckAt; // UTC; null until scheduled
+
+    // The option that lets the secret go over plain http:// to a host other than this machine.
+    // Kept among the options (string "true") so the key's JSON, CSV and editor carry it along.
+    [[nodiscard]] static QString allowInsecureOption() { return QStringLiteral("allow_insecure"); }
+    // Options whose values may hold a credential (the custom platform's request headers, such as
+    // {"X-Api-Key": "..."}): sealed like the secret, never stored or shown in clear.
+    [[nodiscard]] static QStringList secretOptionNames() { return {QStringLiteral("headers")}; }
+    [[nodiscard]] bool allowsInsecure() const
+    {
+        return options.value(allowInsecureOption()).toString() == QLatin1String("true");
+    }
 };
 
 } // namespace qw

@@ -2,11 +2,13 @@
 
 #include "adapters/platformregistry.h"
 #include "core/clock.h"
+#include "core/poll/cleartextpolicy.h"
 #include "core/poll/httpclient.h"
 #include "core/poll/secretscrubber.h"
 
 #include <QElapsedTimer>
 #include <QTimer>
+#include <QUrl>
 
 namespace qw {
 
@@ -95,8 +97,22 @@ void CheckRunner::run(const ApiKey &key, std::shared_ptr<const SecureBytes> secr
         });
         return;
     }
+    const QString baseUrl = key.baseUrl.isEmpty() ? adapter->defaultBaseUrl() : key.baseUrl;
+    // Validation refuses such a key, but the row may have been changed behind the app's back (a
+    // shared database, a restored backup): the secret still must not cross the network in clear.
+    if (CleartextPolicy::isCleartextOffLoopback(QUrl(baseUrl)) && !key.allowsInsecure()) {
+        QTimer::singleShot(0, &m_http, [conversation, host = QUrl(baseUrl).host()] {
+            finish(conversation,
+                   checkFailed(CheckStatus::Unsupported,
+                               QStringLiteral("not sent: the key's base URL is plain http:// to %1, which "
+                                              "would expose the secret on the network; use https://, or "
+                                              "allow it explicitly with --allow-insecure")
+                                   .arg(host)));
+        });
+        return;
+    }
     AdapterContext context;
-    context.baseUrl = key.baseUrl.isEmpty() ? adapter->defaultBaseUrl() : key.baseUrl;
+    context.baseUrl = baseUrl;
     context.options = key.options;
     context.secret = conversation->secret->view();
     context.now = conversation->checkedAt;

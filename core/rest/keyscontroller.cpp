@@ -147,6 +147,11 @@ Result<void> KeysController::readDraft(const JsonBody &body, KeyDraft &draft)
         return tl::unexpected(tags.error());
     if (*tags)
         draft.tags = **tags;
+    auto allowInsecure = body.optionalBool(QStringLiteral("allow_insecure"));
+    if (!allowInsecure)
+        return tl::unexpected(allowInsecure.error());
+    if (*allowInsecure)
+        draft.allowInsecure = **allowInsecure;
     return {};
 }
 

@@ -1,6 +1,7 @@
 #include "core/secrets/unlockeddatabase.h"
 
 #include "core/secrets/bindingmigration.h"
+#include "core/secrets/sealeddataupgrade.h"
 #include "core/secrets/vaultunlocker.h"
 #include "core/storage/sealedtokenrepository.h"
 #include "core/storage/settingsrepository.h"
@@ -34,6 +35,9 @@ Result<UnlockedDatabase> UnlockedDatabase::open(const DatabaseUrl &url, const QS
         qWarning("QuotaWatch: bound the destinations of %d key(s) and %d alert channel(s) stored "
                  "without one (a database from an older version); this happens once per database",
                  bound->keys, bound->channels);
+    // After the binding: only rows whose binding holds are brought up to date, and bound again.
+    if (auto upgraded = SealedDataUpgrade::run(**db, *vault); !upgraded)
+        return tl::unexpected(upgraded.error());
     return UnlockedDatabase{std::move(*db), std::move(*vault)};
 }
 

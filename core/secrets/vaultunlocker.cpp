@@ -48,6 +48,8 @@ QString describe(const SealedTokenRepository::Sealed &sample)
     switch (sample.place) {
     case SealedTokenRepository::Place::ApiKeySecret:
         return QCoreApplication::translate(kContext, "the secret of API key %1").arg(sample.rowId);
+    case SealedTokenRepository::Place::ApiKeyOptions:
+        return QCoreApplication::translate(kContext, "the sealed options of API key %1").arg(sample.rowId);
     case SealedTokenRepository::Place::ChannelSecrets:
         return QCoreApplication::translate(kContext, "the secrets of alert channel %1").arg(sample.rowId);
     case SealedTokenRepository::Place::Setting:

@@ -12,7 +12,8 @@ namespace {
 const QString kColumns =
     QStringLiteral("id, user_id, name, platform, base_url, secret_enc, secret_hint, options_json, "
                    "threshold, interval_s, enabled, created_at, updated_at, next_check_at, "
-                   "threshold_percent, tags, binding");
+                   "threshold_percent, tags, binding, "
+                   "secret_options_enc");
 
 ApiKey fromRow(const QSqlQuery &query)
 {
@@ -34,6 +35,7 @@ ApiKey fromRow(const QSqlQuery &query)
     key.thresholdIsPercent = query.value(14).toBool();
     key.tags = query.value(15).toString().split(u',', Qt::SkipEmptyParts);
     key.binding = query.value(16).toString().toLatin1();
+    key.secretOptionsEnc = query.value(17).toString().toLatin1();
     return key;
 }
 
@@ -48,13 +50,14 @@ Result<qint64> ApiKeyRepository::insert(const ApiKey &key)
         QStringLiteral(
             "INSERT INTO api_keys (user_id, name, platform, base_url, secret_enc, "
             "secret_hint, options_json, threshold, interval_s, enabled, created_at, "
-            "updated_at, next_check_at, threshold_percent, tags, binding) VALUES (?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            "updated_at, next_check_at, threshold_percent, tags, binding, secret_options_enc) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {key.userId, key.name, key.platform, sql::fromText(key.baseUrl), QString::fromLatin1(key.secretEnc),
          key.secretHint, QString::fromUtf8(QJsonDocument(key.options).toJson(QJsonDocument::Compact)),
          sql::fromAmount(key.threshold), key.intervalS, key.enabled, sql::fromTime(created),
          sql::fromTime(updated), sql::fromTime(key.nextCheckAt), key.thresholdIsPercent,
-         sql::notNull(key.tags.join(u',')), sql::fromText(QString::fromLatin1(key.binding))});
+         sql::notNull(key.tags.join(u',')), sql::fromText(QString::fromLatin1(key.binding)),
+         sql::notNull(QString::fromLatin1(key.secretOptionsEnc))});
     if (!query)
         return tl::unexpected(query.error());
     return query->lastInsertId().toLongLong();
@@ -150,15 +153,36 @@ Result<bool> ApiKeyRepository::update(const ApiKey &key)
         QStringLiteral(
             "UPDATE api_keys SET name = ?, platform = ?, base_url = ?, secret_enc = ?, secret_hint = ?, "
             "options_json = ?, threshold = ?, threshold_percent = ?, interval_s = ?, enabled = ?, "
-            "tags = ?, binding = ?, updated_at = ? WHERE id = ? AND user_id = ?"),
+            "tags = ?, binding = ?, secret_options_enc = ?, updated_at = ? WHERE id = ? AND user_id = ?"),
         {key.name, key.platform, sql::fromText(key.baseUrl), QString::fromLatin1(key.secretEnc),
          key.secretHint, QString::fromUtf8(QJsonDocument(key.options).toJson(QJsonDocument::Compact)),
          sql::fromAmount(key.threshold), key.thresholdIsPercent, key.intervalS, key.enabled,
          sql::notNull(key.tags.join(u',')), sql::fromText(QString::fromLatin1(key.binding)),
+         sql::notNull(QString::fromLatin1(key.secretOptionsEnc)),
          sql::fromTime(QDateTime::currentDateTimeUtc()), key.id, key.userId});
     if (!query)
         return tl::unexpected(query.error());
     return query->numRowsAffected() > 0;
+}
+
+Result<void> ApiKeyRepository::setSecretHint(qint64 id, const QString &hint)
+{
+    auto query = m_db.run(QStringLiteral("UPDATE api_keys SET secret_hint = ? WHERE id = ?"), {hint, id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return {};
+}
+
+Result<void> ApiKeyRepository::moveSecretOptions(qint64 id, const QJsonObject &options,
+                                                 const QByteArray &secretOptionsEnc)
+{
+    auto query =
+        m_db.run(QStringLiteral("UPDATE api_keys SET options_json = ?, secret_options_enc = ? WHERE id = ?"),
+                 {QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact)),
+                  sql::notNull(QString::fromLatin1(secretOptionsEnc)), id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return {};
 }
 
 Result<bool> ApiKeyRepository::setEnabled(qint64 id, bool enabled)

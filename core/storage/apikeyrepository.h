@@ -43,6 +43,11 @@ public:
     [[nodiscard]] Result<void> setBinding(qint64 id, const QByteArray &binding);
     // Records when the scheduler checks the key next (UTC), so a restart keeps the schedule.
     [[nodiscard]] Result<void> setNextCheckAt(qint64 id, const QDateTime &when);
+    // Only the display hint; not a change the user made, so updated_at stays.
+    [[nodiscard]] Result<void> setSecretHint(qint64 id, const QString &hint);
+    // The clear options and the sealed ones, after option values moved between them.
+    [[nodiscard]] Result<void> moveSecretOptions(qint64 id, const QJsonObject &options,
+                                                 const QByteArray &secretOptionsEnc);
     // False when there was no such key. Its snapshots go with it.
     [[nodiscard]] Result<bool> remove(qint64 id);
     // remove() of a key of account `userId` only; false for another account's key.

@@ -192,6 +192,9 @@ const std::vector<Migration> &migrations()
              // NULL in rows written before, which BindingMigration binds once after unlocking.
              QStringLiteral("ALTER TABLE api_keys ADD COLUMN binding TEXT"),
              QStringLiteral("ALTER TABLE channels ADD COLUMN binding TEXT"),
+             // Option values that are secrets (the custom platform's request headers), as a Fernet
+             // token of a JSON object under the master key; '' when the key has none.
+             QStringLiteral("ALTER TABLE api_keys ADD COLUMN secret_options_enc TEXT NOT NULL DEFAULT ''"),
          }},
     };
     return list;

@@ -21,6 +21,10 @@ Result<std::vector<SealedTokenRepository::Sealed>> SealedTokenRepository::sample
                                 perEnd, sampled);
         !keys)
         return tl::unexpected(keys.error());
+    if (auto options = sampleTable(Place::ApiKeyOptions, QStringLiteral("api_keys"),
+                                   QStringLiteral("secret_options_enc"), perEnd, sampled);
+        !options)
+        return tl::unexpected(options.error());
     if (auto channels = sampleTable(Place::ChannelSecrets, QStringLiteral("channels"),
                                     QStringLiteral("config_enc"), perEnd, sampled);
         !channels)

@@ -19,6 +19,7 @@ public:
     enum class Place
     {
         ApiKeySecret,   // api_keys.secret_enc
+        ApiKeyOptions,  // api_keys.secret_options_enc
         ChannelSecrets, // channels.config_enc
         Setting,        // a settings value that is a vault token (see sealedSettings())
     };

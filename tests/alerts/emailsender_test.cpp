@@ -297,6 +297,13 @@ TEST(EmailSettings, InvalidSettingsAreRejectedWithoutNetwork)
         {"missing CA file", [](SmtpSettings &s) { s.caFile = QStringLiteral("/nonexistent/ca.pem"); }, "pw",
          "CA file"},
         {"zero timeout", [](SmtpSettings &s) { s.timeoutS = 0; }, "pw", "timeout"},
+        {"login without TLS", [](SmtpSettings &s) { s.security = SmtpSecurity::None; }, "pw", "without TLS"},
+        {"login without TLS to an address",
+         [](SmtpSettings &s) {
+             s.host = QStringLiteral("192.0.2.7");
+             s.security = SmtpSecurity::None;
+         },
+         "pw", "starttls"},
     };
     QElapsedTimer timer;
     timer.start();
@@ -320,6 +327,33 @@ TEST(EmailSettings, InvalidSettingsAreRejectedWithoutNetwork)
     }
     EXPECT_TRUE(EmailSender::validate(valid));
     EXPECT_LT(timer.elapsed(), 2'000);
+}
+
+// A login over plain SMTP is refused off this machine (the password would cross the network in
+// clear) and accepted to a relay on loopback; plain SMTP without a login stays possible anywhere.
+TEST(EmailSettings, LoginWithoutTlsOnlyToLoopback)
+{
+    SmtpSettings settings;
+    settings.from = QStringLiteral("alerts@example.com");
+    settings.to = {QStringLiteral("ops@example.com")};
+    settings.security = SmtpSecurity::None;
+    settings.user = QStringLiteral("alerts");
+    for (const char *host : {"localhost", "127.0.0.1", "127.0.0.53", "::1", "LOCALHOST"}) {
+        settings.host = QString::fromLatin1(host);
+        EXPECT_TRUE(EmailSender::validate(settings)) << host;
+    }
+    for (const char *host : {"smtp.example.com", "10.0.0.1", "localhost.example.com", "2001:db8::1"}) {
+        settings.host = QString::fromLatin1(host);
+        const auto checked = EmailSender::validate(settings);
+        ASSERT_FALSE(checked) << host;
+        EXPECT_TRUE(checked.error().message.contains(QLatin1String("without TLS"))) << host;
+    }
+    settings.host = QStringLiteral("smtp.example.com");
+    settings.user.clear();
+    EXPECT_TRUE(EmailSender::validate(settings));
+    settings.user = QStringLiteral("alerts");
+    settings.security = SmtpSecurity::StartTls;
+    EXPECT_TRUE(EmailSender::validate(settings));
 }
 
 TEST(EmailDelivery, ServerDownFailsQuicklyWithAConnectError)

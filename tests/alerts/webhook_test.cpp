@@ -753,6 +753,25 @@ TEST(WebhookFormatter, ValidateRefusesUnusableTargetsWithoutQuotingTheToken)
         {targetOf(ChannelKind::Webhook, QStringLiteral("https://example.com/SECRETTOKEN"),
                   {{QStringLiteral("header.Host"), QStringLiteral("evil.example")}}),
          "Host"},
+        // Plain http to another machine would send the URL's token (and the headers) in clear.
+        {targetOf(ChannelKind::Slack, QStringLiteral("http://hooks.slack.com/services/SECRETTOKEN")),
+         "https://"},
+        {targetOf(ChannelKind::Discord, QStringLiteral("http://discord.com/api/webhooks/1/SECRETTOKEN")),
+         "https://"},
+        {targetOf(ChannelKind::Telegram, QStringLiteral("http://api.telegram.org/bot1:SECRETTOKEN"), chat),
+         "https://"},
+        {targetOf(ChannelKind::Feishu,
+                  QStringLiteral("http://open.feishu.cn/open-apis/bot/v2/hook/SECRETTOKEN")),
+         "https://"},
+        {targetOf(ChannelKind::DingTalk,
+                  QStringLiteral("http://oapi.dingtalk.com/robot/send?access_token=SECRETTOKEN")),
+         "https://"},
+        {targetOf(ChannelKind::WeCom,
+                  QStringLiteral("http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SECRETTOKEN")),
+         "https://"},
+        {targetOf(ChannelKind::Webhook, QStringLiteral("http://10.0.0.5:8080/SECRETTOKEN"),
+                  {{QStringLiteral("header.Authorization"), QStringLiteral("Bearer abc")}}),
+         "https://"},
     };
     for (const Case &c : cases) {
         const Result<void> result = WebhookFormatter::validate(c.target);
@@ -774,8 +793,12 @@ TEST(WebhookFormatter, ValidateRefusesUnusableTargetsWithoutQuotingTheToken)
                    QStringLiteral("https://oapi.dingtalk.com/robot/send?access_token=abc")),
           targetOf(ChannelKind::WeCom,
                    QStringLiteral("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k")),
-          targetOf(ChannelKind::Webhook, QStringLiteral("http://10.0.0.5:8080/hook"),
-                   {{QStringLiteral("header.Authorization"), QStringLiteral("Bearer abc")}})}) {
+          targetOf(ChannelKind::Webhook, QStringLiteral("https://10.0.0.5:8080/hook"),
+                   {{QStringLiteral("header.Authorization"), QStringLiteral("Bearer abc")}}),
+          // Plain http only to this machine.
+          targetOf(ChannelKind::Webhook, QStringLiteral("http://127.0.0.1:8080/hook")),
+          targetOf(ChannelKind::Slack, QStringLiteral("http://localhost:8080/services/T0/B0/X")),
+          targetOf(ChannelKind::Discord, QStringLiteral("http://[::1]/api/webhooks/1/t"))}) {
         EXPECT_TRUE(WebhookFormatter::validate(good)) << str(good.url);
     }
 }

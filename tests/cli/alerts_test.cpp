@@ -3,6 +3,7 @@
 // `serve`, `alerts` and `channels` run as a user would run them.
 #include "tests/cli/clitest.h"
 #include "tests/support/closedport.h"
+#include "tests/support/secretscan.h"
 #include "tests/support/testhttpserver.h"
 
 #include <QJsonArray>
@@ -420,4 +421,134 @@ TEST_F(CliAlerts, FailingAfterTakesHoursAndDaysUpToSevenDays)
             << bad;
         EXPECT_EQ(setting(QStringLiteral("alerts.failing_after_s")), QStringLiteral("172800")) << bad;
     }
+}
+
+// A generic webhook's header values are secrets: given on standard input, sealed with the URL,
+// sent with each notification, and shown nowhere but by name.
+TEST_F(CliAlerts, WebhookHeaderValuesAreSealedAndNeverShown)
+{
+    const QByteArray headerValue = "Bearer HEADERCANARY-7c2e91d04b";
+    TestHttpServer hook;
+    hook.route("POST", "/hook/*", TestResponse::json("{}"));
+
+    // On the command line the value would be visible to other users: refused.
+    const CliResult onArgv =
+        runDb({QStringLiteral("channels"), QStringLiteral("add"), QStringLiteral("--kind"),
+               QStringLiteral("webhook"), QStringLiteral("--name"), QStringLiteral("h"),
+               QStringLiteral("--url"), hookUrl(hook.port()), QStringLiteral("--option"),
+               QStringLiteral("header.Authorization=") + QString::fromLatin1(headerValue)});
+    EXPECT_TRUE(failedWith(onArgv, kExitUsage, {QStringLiteral("standard input")}));
+
+    const CliResult added = runDb(
+        {QStringLiteral("channels"), QStringLiteral("add"), QStringLiteral("--kind"),
+         QStringLiteral("webhook"), QStringLiteral("--name"), QStringLiteral("h"), QStringLiteral("--url"),
+         hookUrl(hook.port()), QStringLiteral("--option"), QStringLiteral("header.Authorization=-"),
+         QStringLiteral("--option"), QStringLiteral("note=visible")},
+        headerValue);
+    ASSERT_TRUE(succeeded(added)) << added.describe();
+    const qint64 id = added.outText().trimmed().toLongLong();
+
+    const CliResult tested = runDb({QStringLiteral("channels"), QStringLiteral("test"), QString::number(id)});
+    ASSERT_TRUE(succeeded(tested)) << tested.describe();
+    ASSERT_EQ(hook.requestCount(), 1);
+    EXPECT_EQ(hook.requests()[0].header("Authorization"), headerValue);
+
+    const CliResult table = runDb(cmd({"channels", "list"}));
+    ASSERT_TRUE(succeeded(table));
+    EXPECT_TRUE(table.outText().contains(QStringLiteral("Authorization"))) << table.describe();
+    const CliResult json = runDb(cmd({"channels", "list", "--json"}));
+    ASSERT_TRUE(succeeded(json));
+    const QJsonArray channels = QJsonDocument::fromJson(json.out).array();
+    ASSERT_EQ(channels.size(), 1);
+    EXPECT_EQ(channels[0].toObject().value(QLatin1String("headers")).toArray(),
+              QJsonArray{QStringLiteral("Authorization")});
+
+    auto row = db().run(QStringLiteral("SELECT config_json, config_enc FROM channels WHERE id = ?"), {id});
+    ASSERT_TRUE(row && row->next());
+    EXPECT_FALSE(row->value(0).toString().contains(QLatin1String("HEADERCANARY")));
+    EXPECT_TRUE(row->value(0).toString().contains(QLatin1String("visible")));
+    const auto secrets = decrypt(m_masterKey, row->value(1).toString().toLatin1());
+    ASSERT_TRUE(secrets);
+    EXPECT_TRUE(secrets->contains(headerValue));
+
+    for (const QByteArray &output : std::as_const(m_outputs))
+        EXPECT_TRUE(holdsNoSecret({headerValue, kHookToken}, output, QStringLiteral("a command's output")));
+    if (!isPostgres()) {
+        QFile file(sqlitePath());
+        ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+        EXPECT_TRUE(holdsNoSecret({headerValue}, file.readAll(), QStringLiteral("the database file")));
+    }
+}
+
+// A channel written before header values were secrets keeps them in its visible settings; the
+// next unlock moves them into the sealed part, and the webhook still gets them.
+TEST_F(CliAlerts, HeaderValuesStoredInClearAreSealedOnTheNextUnlock)
+{
+    const QByteArray headerValue = "Bearer OLDHEADER-5d1f0e9a8c";
+    TestHttpServer hook;
+    hook.route("POST", "/hook/*", TestResponse::json("{}"));
+    const qint64 id = addWebhook(hook.port());
+    ASSERT_GT(id, 0);
+    auto stored =
+        db().run(QStringLiteral("UPDATE channels SET config_json = ?, binding = NULL WHERE id = ?"),
+                 {QStringLiteral(R"({"host":"127.0.0.1","options":{"header.X-Token":"%1","note":"n"}})")
+                      .arg(QString::fromLatin1(headerValue)),
+                  id});
+    ASSERT_TRUE(stored) << stored.error().message.toStdString();
+    // As an older QuotaWatch left it: no destination bindings either.
+    ASSERT_TRUE(db().run(QStringLiteral("DELETE FROM settings WHERE key = 'destination_binding_version'")));
+
+    // Exit 0; stderr says the old rows were bound.
+    const CliResult tested = runDb({QStringLiteral("channels"), QStringLiteral("test"), QString::number(id)});
+    ASSERT_EQ(tested.exitCode, 0) << tested.describe();
+    ASSERT_EQ(hook.requestCount(), 1);
+    EXPECT_EQ(hook.requests()[0].header("X-Token"), headerValue);
+
+    auto row = db().run(QStringLiteral("SELECT config_json, config_enc FROM channels WHERE id = ?"), {id});
+    ASSERT_TRUE(row && row->next());
+    const QString settings = row->value(0).toString();
+    EXPECT_FALSE(settings.contains(QLatin1String("OLDHEADER"))) << settings.toStdString();
+    EXPECT_TRUE(settings.contains(QLatin1String("X-Token"))) << settings.toStdString();
+    EXPECT_TRUE(settings.contains(QLatin1String("note"))) << settings.toStdString();
+    const auto secrets = decrypt(m_masterKey, row->value(1).toString().toLatin1());
+    ASSERT_TRUE(secrets);
+    EXPECT_TRUE(secrets->contains(headerValue));
+    EXPECT_TRUE(secrets->contains(kHookToken));
+}
+
+// Plain http to another machine would carry a webhook's token, an SMTP password, in clear.
+TEST_F(CliAlerts, SecretsOverPlainTextOffThisMachineAreRefused)
+{
+    struct Case
+    {
+        const char *name;
+        QStringList args;
+        QByteArray input;
+        QStringList mentions;
+    };
+    const std::vector<Case> cases{
+        {"SlackOverHttp", cmd({"channels", "add", "--kind", "slack", "--name", "s"}),
+         "http://hooks.slack.com/services/T/B/SECRETBOT", cmd({"https://"})},
+        {"GenericOverHttp", cmd({"channels", "add", "--kind", "webhook", "--name", "w"}),
+         "http://hooks.example.com/SECRETBOT", cmd({"https://"})},
+        {"SmtpLoginWithoutTls",
+         cmd({"channels", "add", "--kind", "email", "--name", "m", "--host", "smtp.example.com", "--from",
+              "a@example.com", "--to", "b@example.com", "--user", "me", "--security", "none"}),
+         "SECRETBOT-password", cmd({"without TLS"})},
+    };
+    for (const Case &bad : cases) {
+        SCOPED_TRACE(bad.name);
+        const CliResult result = runDb(bad.args, bad.input);
+        EXPECT_TRUE(failedWith(result, kExitUsage, bad.mentions));
+        EXPECT_FALSE(result.err.contains("SECRETBOT"));
+    }
+    const CliResult listed = runDb(cmd({"channels", "list", "--json"}));
+    EXPECT_EQ(QJsonDocument::fromJson(listed.out).array().size(), 0) << listed.describe();
+
+    // On this machine both stay possible.
+    const CliResult local =
+        runDb(cmd({"channels", "add", "--kind", "email", "--name", "local", "--host", "localhost", "--from",
+                   "a@example.com", "--to", "b@example.com", "--user", "me", "--security", "none"}),
+              "pw-local");
+    EXPECT_TRUE(succeeded(local)) << local.describe();
 }

@@ -165,6 +165,7 @@ TEST_F(CliBinding, ADatabaseOfThePreviousSchemaIsBoundOnceThenChecksNormally)
     // As the previous QuotaWatch left it: no binding columns, schema version 6, no marker.
     sql(QStringLiteral("ALTER TABLE api_keys DROP COLUMN binding"));
     sql(QStringLiteral("ALTER TABLE channels DROP COLUMN binding"));
+    sql(QStringLiteral("ALTER TABLE api_keys DROP COLUMN secret_options_enc"));
     sql(QStringLiteral("DELETE FROM schema_version WHERE version >= 7"));
     sql(QStringLiteral("DELETE FROM settings WHERE key = ?"), {kMarker});
 

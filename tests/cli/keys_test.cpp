@@ -64,9 +64,9 @@ TEST_F(CliKeys, AddPrintsTheIdAndListShowsEveryField)
     const QJsonArray keys = listJson();
     ASSERT_EQ(keys.size(), 1);
     const QJsonObject key = keys.at(0).toObject();
-    EXPECT_EQ(key.keys(),
-              cmd({"base_url", "created_at", "enabled", "health", "hint", "id", "interval_s", "latest",
-                   "name", "options", "platform", "tags", "threshold", "threshold_percent"}));
+    EXPECT_EQ(key.keys(), cmd({"allow_insecure", "base_url", "created_at", "enabled", "health", "hint", "id",
+                               "interval_s", "latest", "name", "options", "platform", "tags", "threshold",
+                               "threshold_percent"}));
     // Never checked yet: nothing to show.
     EXPECT_EQ(key.value(QLatin1String("health")).toString(), QStringLiteral("unknown"));
     EXPECT_TRUE(key.value(QLatin1String("latest")).isNull());

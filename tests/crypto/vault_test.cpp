@@ -82,7 +82,9 @@ TEST(VaultHint, ProviderPrefixAndLastFour)
     EXPECT_EQ(hint("sk-or-v1-0123456789abcdefxyz1"),
               QStringLiteral("sk-or-v1-") + kEllipsis + QStringLiteral("xyz1"));
     EXPECT_EQ(hint("sk-ant-admin01-0123456789abcdefWXYZ"),
-              QStringLiteral("sk-ant-") + kEllipsis + QStringLiteral("WXYZ"));
+              QStringLiteral("sk-ant-admin01-") + kEllipsis + QStringLiteral("WXYZ"));
+    EXPECT_EQ(hint("sk-ant-api03-0123456789abcdefWXYZ"),
+              QStringLiteral("sk-ant-api03-") + kEllipsis + QStringLiteral("WXYZ"));
     EXPECT_EQ(hint("xai-0123456789abcdefghijklmn"),
               QStringLiteral("xai-") + kEllipsis + QStringLiteral("klmn"));
     EXPECT_EQ(hint("sk-proj-0123456789abcdef9876"),
@@ -95,6 +97,17 @@ TEST(VaultHint, NoPrefixShowsOnlyTheTail)
     EXPECT_EQ(hint("0123456789abcdef0123456789abcdef"), kEllipsis + QStringLiteral("cdef"));
     // A separator after the 12th character is part of the secret, not a provider prefix.
     EXPECT_EQ(hint("0123456789abcdef-0123456789"), kEllipsis + QStringLiteral("6789"));
+}
+
+// Only a known provider prefix is shown: a separator early in a random key is part of the
+// secret, and guessing a prefix from it used to show up to 8 leading characters of the key.
+TEST(VaultHint, UnknownPrefixesStayHidden)
+{
+    EXPECT_EQ(hint("a1b2c3d4-0123456789abcdefWXYZ"), kEllipsis + QStringLiteral("WXYZ"));
+    EXPECT_EQ(hint("Xy7_0123456789abcdefWXYZ"), kEllipsis + QStringLiteral("WXYZ"));
+    EXPECT_EQ(hint("abcdefghijk-0123456789abcdefWXYZ"), kEllipsis + QStringLiteral("WXYZ"));
+    // A known prefix further in is not a prefix.
+    EXPECT_EQ(hint("zzsk-or-v1-0123456789abcdefWXYZ"), kEllipsis + QStringLiteral("WXYZ"));
 }
 
 TEST(VaultHint, PrefixOnlyWhenEnoughStaysHidden)
@@ -115,7 +128,7 @@ TEST(VaultHint, ShortSecretsShowLess)
     EXPECT_EQ(hint("abcdefghijkl"), kEllipsis + QStringLiteral("ijkl")); // 12 characters
 }
 
-// Whatever the secret, the hint is (separator-ended prefix of at most 12 characters) + "…" +
+// Whatever the secret, the hint is (a known provider prefix or nothing) + "…" +
 // (at most 4 characters of the tail), and the hidden middle is never shorter than 8 characters
 // when a prefix is shown.
 TEST(VaultHint, NeverRevealsTheMiddle)
@@ -143,10 +156,9 @@ TEST(VaultHint, NeverRevealsTheMiddle)
                 EXPECT_TRUE(tail.isEmpty());
             }
 
-            EXPECT_LE(prefix.size(), 12);
             EXPECT_TRUE(secret.startsWith(prefix));
             if (!prefix.isEmpty()) {
-                EXPECT_TRUE(prefix.endsWith('-') || prefix.endsWith('_'));
+                EXPECT_TRUE(Vault::knownHintPrefixes().contains(QString::fromUtf8(prefix)));
                 EXPECT_GE(length - prefix.size() - tail.size(), 8);
             }
         }

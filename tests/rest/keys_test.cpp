@@ -121,12 +121,13 @@ TEST_F(RestKeysTest, AKeyIsCreatedReadListedEditedAndDeleted)
     ASSERT_GT(id, 0);
     QStringList fields = key.keys();
     fields.sort();
-    EXPECT_EQ(fields, (QStringList{
-                          QStringLiteral("base_url"), QStringLiteral("created_at"), QStringLiteral("enabled"),
-                          QStringLiteral("health"), QStringLiteral("hint"), QStringLiteral("id"),
-                          QStringLiteral("interval_s"), QStringLiteral("latest"), QStringLiteral("name"),
-                          QStringLiteral("options"), QStringLiteral("platform"), QStringLiteral("tags"),
-                          QStringLiteral("threshold"), QStringLiteral("threshold_percent")}));
+    EXPECT_EQ(fields,
+              (QStringList{QStringLiteral("allow_insecure"), QStringLiteral("base_url"),
+                           QStringLiteral("created_at"), QStringLiteral("enabled"), QStringLiteral("health"),
+                           QStringLiteral("hint"), QStringLiteral("id"), QStringLiteral("interval_s"),
+                           QStringLiteral("latest"), QStringLiteral("name"), QStringLiteral("options"),
+                           QStringLiteral("platform"), QStringLiteral("tags"), QStringLiteral("threshold"),
+                           QStringLiteral("threshold_percent")}));
     EXPECT_EQ(key.value(QStringLiteral("name")).toString(), QStringLiteral("prod"));
     EXPECT_EQ(key.value(QStringLiteral("platform")).toString(), QStringLiteral("deepseek"));
     EXPECT_EQ(key.value(QStringLiteral("base_url")).toString(), m_provider.baseUrl());
@@ -267,6 +268,51 @@ TEST_F(RestKeysTest, OptionsAreKeptByAnEditAndDroppedWithThePlatform)
                                        {QStringLiteral("confirm_destination"), true}});
     ASSERT_EQ(moved.status, 200) << moved.body.toStdString();
     EXPECT_TRUE(moved.json().value(QStringLiteral("options")).toObject().isEmpty());
+}
+
+// Plain http:// to another machine needs "allow_insecure": true; the flag is its own boolean in
+// the key's JSON, survives an edit that replaces the options, and can be taken back.
+TEST_F(RestKeysTest, PlainHttpToAnotherMachineNeedsAllowInsecure)
+{
+    QJsonObject body = keyBody(QStringLiteral("lan relay"));
+    body.insert(QStringLiteral("base_url"), QStringLiteral("http://relay.lan:3000"));
+    const HttpResult refused = post(QStringLiteral("/api/keys"), body);
+    EXPECT_EQ(refused.status, 422) << refused.body.toStdString();
+    EXPECT_TRUE(refused.detail().startsWith(QStringLiteral("base_url:"))) << refused.detail().toStdString();
+    EXPECT_TRUE(refused.detail().contains(QStringLiteral("allow_insecure")))
+        << refused.detail().toStdString();
+    const HttpResult testRefused = post(QStringLiteral("/api/keys/test"), body);
+    EXPECT_EQ(testRefused.status, 422) << testRefused.body.toStdString();
+
+    body.insert(QStringLiteral("allow_insecure"), true);
+    const HttpResult created = post(QStringLiteral("/api/keys"), body);
+    ASSERT_EQ(created.status, 201) << created.body.toStdString();
+    const qint64 id = created.json().value(QStringLiteral("id")).toInteger();
+    EXPECT_EQ(created.json().value(QStringLiteral("allow_insecure")), QJsonValue(true));
+    EXPECT_FALSE(created.json()
+                     .value(QStringLiteral("options"))
+                     .toObject()
+                     .contains(QStringLiteral("allow_insecure")));
+
+    const HttpResult edited = patch(keyPath(id), QJsonObject{{QStringLiteral("options"), QJsonObject()}});
+    ASSERT_EQ(edited.status, 200) << edited.body.toStdString();
+    EXPECT_EQ(edited.json().value(QStringLiteral("allow_insecure")), QJsonValue(true));
+
+    const HttpResult withdrawn = patch(keyPath(id), QJsonObject{{QStringLiteral("allow_insecure"), false}});
+    EXPECT_EQ(withdrawn.status, 422) << withdrawn.body.toStdString();
+    const HttpResult secured =
+        patch(keyPath(id), QJsonObject{{QStringLiteral("allow_insecure"), false},
+                                       {QStringLiteral("base_url"), QStringLiteral("https://relay.lan:3000")},
+                                       {QStringLiteral("confirm_destination"), true}});
+    ASSERT_EQ(secured.status, 200) << secured.body.toStdString();
+    EXPECT_EQ(secured.json().value(QStringLiteral("allow_insecure")), QJsonValue(false));
+
+    const HttpResult wrongType =
+        patch(keyPath(id), QJsonObject{{QStringLiteral("allow_insecure"), QStringLiteral("yes")}});
+    EXPECT_EQ(wrongType.status, 422) << wrongType.body.toStdString();
+    // Loopback needs nothing.
+    EXPECT_EQ(get(QStringLiteral("/api/keys")).status, 200);
+    EXPECT_GT(addKey(QStringLiteral("local")), 0);
 }
 
 TEST_F(RestKeysTest, AnotherAccountsKeyIsNotFoundOnEveryRoute)

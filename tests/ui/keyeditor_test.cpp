@@ -19,6 +19,8 @@
 #include <QComboBox>
 #include <QFile>
 #include <QFormLayout>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -198,6 +200,40 @@ TEST_F(KeyEditorTest, BadUrlIsShownAndNothingIsSaved)
     EXPECT_TRUE(saveButton(*dialog)->isEnabled());
 }
 
+// Plain http:// to another machine is refused at the base URL until the checkbox allows it; the
+// warning is visible exactly while it is ticked, and the choice is stored and shown again.
+TEST_F(KeyEditorTest, PlainHttpOffThisMachineNeedsTheCheckboxAndShowsAWarning)
+{
+    auto dialog = newDialog();
+    dialog->show();
+    fillValid(*dialog);
+    auto *allow = child<QCheckBox>(*dialog, QStringLiteral("allowInsecure"));
+    auto *warning = child<QLabel>(*dialog, QStringLiteral("insecureWarning"));
+    EXPECT_FALSE(allow->isChecked());
+    EXPECT_FALSE(warning->isVisible());
+
+    type(line(*dialog, QStringLiteral("baseUrl")), QStringLiteral("http://relay.lan:3000"));
+    EXPECT_FALSE(saveButton(*dialog)->isEnabled());
+    EXPECT_TRUE(errorText(*dialog, QStringLiteral("baseUrlError")).contains(QStringLiteral("http://")))
+        << errorText(*dialog, QStringLiteral("baseUrlError")).toStdString();
+    dialog->accept();
+    EXPECT_EQ(keyCount(), 0);
+
+    allow->setChecked(true);
+    EXPECT_TRUE(warning->isVisible());
+    EXPECT_TRUE(warning->text().contains(QStringLiteral("unencrypted")));
+    EXPECT_TRUE(errorText(*dialog, QStringLiteral("baseUrlError")).isEmpty());
+    ASSERT_TRUE(saveButton(*dialog)->isEnabled());
+    QTest::mouseClick(saveButton(*dialog), Qt::LeftButton);
+    ASSERT_GT(dialog->savedKeyId(), 0);
+    EXPECT_TRUE(storedKey(dialog->savedKeyId()).allowsInsecure());
+
+    auto again = newDialog(dialog->savedKeyId());
+    again->show();
+    EXPECT_TRUE(child<QCheckBox>(*again, QStringLiteral("allowInsecure"))->isChecked());
+    EXPECT_TRUE(child<QLabel>(*again, QStringLiteral("insecureWarning"))->isVisible());
+}
+
 TEST_F(KeyEditorTest, BadIntervalAndThresholdAreShown)
 {
     auto dialog = newDialog();
@@ -273,7 +309,14 @@ TEST_F(KeyEditorTest, CustomDefinitionProblemsShowTheValidatorsMessage)
     QTest::mouseClick(saveButton(*dialog), Qt::LeftButton);
     ASSERT_GT(dialog->savedKeyId(), 0);
     const ApiKey key = storedKey(dialog->savedKeyId());
-    EXPECT_EQ(key.options.value(QStringLiteral("headers")).toString(),
+    // The headers may hold a credential: sealed next to the secret, not among the options.
+    EXPECT_FALSE(key.options.contains(QStringLiteral("headers")));
+    auto sealed = session().vault().decrypt(key.secretOptionsEnc);
+    ASSERT_TRUE(sealed);
+    EXPECT_EQ(QJsonDocument::fromJson(sealed->view().toByteArray())
+                  .object()
+                  .value(QStringLiteral("headers"))
+                  .toString(),
               QStringLiteral("{\"Authorization\":\"Bearer {key}\"}"));
     EXPECT_EQ(key.options.value(QStringLiteral("remaining_pointer")).toString(),
               QStringLiteral("/balance_infos/0/total_balance"));

@@ -3,6 +3,7 @@
 #include "core/alerts/email/emailtext.h"
 #include "core/alerts/email/mailbox.h"
 #include "core/crypto/securebytes.h"
+#include "core/poll/cleartextpolicy.h"
 
 #include <QFileInfo>
 #include <QHostAddress>
@@ -86,6 +87,15 @@ Result<Envelope> checkSettings(const SmtpSettings &settings)
     if (EmailText::hasControl(settings.user))
         return fail(ErrorCode::InvalidInput,
                     QStringLiteral("the SMTP user name contains a line break or control character"));
+    // A login over plain SMTP sends the password readable to anyone on the path; only a relay on
+    // this machine may take one without TLS.
+    if (settings.security == SmtpSecurity::None && !settings.user.isEmpty() &&
+        !CleartextPolicy::isLoopbackHost(settings.host))
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("an SMTP login to %1 without TLS would send the password unencrypted; use "
+                                   "security starttls or tls (a login without TLS is only accepted to "
+                                   "this machine: localhost, 127.0.0.1 or ::1)")
+                        .arg(EmailText::quoted(settings.host.trimmed())));
     if (!settings.caFile.isEmpty()) {
         const QFileInfo info(settings.caFile);
         if (!info.isFile() || !info.isReadable())

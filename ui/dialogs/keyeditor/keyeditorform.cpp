@@ -162,6 +162,20 @@ void KeyEditorForm::buildUi()
                             hintLabel(tr("Empty: the platform's own address. Give a relay's or proxy's "
                                          "address to check through it.")));
 
+    // Plain http:// to another machine is refused unless the user says so here; the warning
+    // stays in view while it is allowed, so the choice is never silent.
+    m_allowInsecure = new QCheckBox(tr("Allow plain &http:// to another machine"));
+    m_allowInsecure->setObjectName(QStringLiteral("allowInsecure"));
+    m_insecureWarning =
+        hintLabel(tr("Warning: the secret is then sent unencrypted; anyone on the network path can read "
+                     "it. Only for a relay on a network you trust. https:// and localhost need no "
+                     "permission."));
+    m_insecureWarning->setObjectName(QStringLiteral("insecureWarning"));
+    m_insecureWarning->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
+    m_insecureWarning->setVisible(false);
+    form->addRow(static_cast<QWidget *>(nullptr), m_allowInsecure);
+    form->addRow(static_cast<QWidget *>(nullptr), m_insecureWarning);
+
     // The platform's options are rows of this same form, between this heading and the threshold.
     m_optionsHeader = new QLabel;
     m_optionsHeader->setObjectName(QStringLiteral("optionsHeader"));
@@ -267,9 +281,13 @@ void KeyEditorForm::showKey(const ApiKey &key)
     m_interval->setCurrentText(KeyValidator::formatInterval(key.intervalS));
     m_tags->setText(key.tags.join(QStringLiteral(", ")));
     m_enabled->setChecked(key.enabled);
+    m_allowInsecure->setChecked(key.allowsInsecure());
+    m_insecureWarning->setVisible(key.allowsInsecure());
     QMap<QString, QString> options;
-    for (auto it = key.options.begin(); it != key.options.end(); ++it)
-        options.insert(it.key(), it.value().toString());
+    for (auto it = key.options.begin(); it != key.options.end(); ++it) {
+        if (it.key() != ApiKey::allowInsecureOption())
+            options.insert(it.key(), it.value().toString());
+    }
     applyPlatform(options);
     connectEdits();
 }
@@ -286,6 +304,10 @@ void KeyEditorForm::connectEdits()
     connect(m_name, &QLineEdit::textChanged, this, [this] { touch(NameField); });
     connect(m_secret, &QLineEdit::textChanged, this, [this] { touch(SecretField); });
     connect(m_baseUrl, &QLineEdit::textChanged, this, [this] { touch(BaseUrlField); });
+    connect(m_allowInsecure, &QCheckBox::toggled, this, [this](bool allowed) {
+        m_insecureWarning->setVisible(allowed);
+        touch(BaseUrlField);
+    });
     connect(m_threshold, &QLineEdit::textChanged, this, [this] { touch(ThresholdField); });
     connect(m_interval, &QComboBox::currentTextChanged, this, [this] { touch(IntervalField); });
     connect(m_tags, &QLineEdit::textChanged, this, [this] { touch(TagsField); });
@@ -440,6 +462,7 @@ KeyDraft KeyEditorForm::draft() const
         if (!value.isEmpty())
             draft.options << field.spec.name + u'=' + value;
     }
+    draft.allowInsecure = m_allowInsecure->isChecked();
     return draft;
 }
 
@@ -474,7 +497,10 @@ KeyEditorForm::Problems KeyEditorForm::problems() const
         return result.error().message;
     };
     found.name = problemWith([&](KeyDraft &one) { one.name = form.name; });
-    found.baseUrl = problemWith([&](KeyDraft &one) { one.baseUrl = form.baseUrl; });
+    found.baseUrl = problemWith([&](KeyDraft &one) {
+        one.baseUrl = form.baseUrl;
+        one.allowInsecure = form.allowInsecure;
+    });
     found.threshold = problemWith([&](KeyDraft &one) { one.threshold = form.threshold; });
     found.interval = problemWith([&](KeyDraft &one) { one.interval = form.interval; });
     found.tags = problemWith([&](KeyDraft &one) { one.tags = form.tags; });
@@ -607,7 +633,7 @@ QList<QWidget *> KeyEditorForm::tabChain() const
     QList<QWidget *> chain{m_name, m_platform, m_secret};
     if (m_revealButton)
         chain << m_revealButton;
-    chain << m_baseUrl;
+    chain << m_baseUrl << m_allowInsecure;
     for (const OptionField &field : m_optionFields)
         chain << field.editor;
     chain << m_threshold << m_interval << m_tags << m_enabled;

@@ -143,6 +143,8 @@ private:
     QLabel *m_baseUrlLabel = nullptr;
     QLineEdit *m_baseUrl = nullptr;
     QLabel *m_baseUrlError = nullptr;
+    QCheckBox *m_allowInsecure = nullptr;
+    QLabel *m_insecureWarning = nullptr;
     QLabel *m_optionsHeader = nullptr;
     QLabel *m_optionsError = nullptr;
     std::vector<OptionField> m_optionFields;
