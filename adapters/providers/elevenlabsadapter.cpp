@@ -39,7 +39,10 @@ CheckOutcome ElevenLabsAdapter::parse(const HttpReply &reply, const AdapterConte
     auto limit = reply::amountAt(*json, u"character_limit");
     if (!limit)
         return tl::unexpected(limit.error());
-    BalanceReading reading = singleBalance(ReadingKind::Quota, *limit - *count, QStringLiteral("characters"));
+    auto left = reply::difference(*limit, *count);
+    if (!left)
+        return tl::unexpected(left.error());
+    BalanceReading reading = singleBalance(ReadingKind::Quota, *left, QStringLiteral("characters"));
     reading.used = *count;
     reading.limit = *limit;
     const QJsonValue reset = json->value(QLatin1String("next_character_count_reset_unix"));

@@ -94,8 +94,10 @@ CheckOutcome ZhipuCodingAdapter::parse(const HttpReply &reply, const AdapterCont
         }
     }
     const Amount used = *worstUsed;
-    BalanceReading reading =
-        singleBalance(ReadingKind::Quota, kHundredPercent - used, QStringLiteral("percent"));
+    auto left = reply::difference(kHundredPercent, used);
+    if (!left)
+        return tl::unexpected(left.error());
+    BalanceReading reading = singleBalance(ReadingKind::Quota, *left, QStringLiteral("percent"));
     reading.used = used;
     reading.limit = kHundredPercent;
     reading.resetsAt = resetsAt;

@@ -188,12 +188,14 @@ void BalanceChart::analyse()
     for (const TopUp &topUp : BurnRate::topUps(m_points)) {
         while (i < m_points.size() &&
                !(m_points[i].atMs == topUp.atMs &&
-                 m_points[i].remainingMicros - m_points[i - 1].remainingMicros == topUp.amountMicros))
+                 Amount::subtractMicros(m_points[i].remainingMicros, m_points[i - 1].remainingMicros) ==
+                     topUp.amountMicros))
             ++i;
         if (i >= m_points.size())
             break;
         const qint64 after = m_points[i].remainingMicros;
-        if (AlertRules::isTopUp(Amount::fromMicros(after - topUp.amountMicros), Amount::fromMicros(after))) {
+        if (AlertRules::isTopUp(Amount::fromMicros(m_points[i - 1].remainingMicros),
+                                Amount::fromMicros(after))) {
             m_topUpPoints.append(QPointF(double(topUp.atMs), toUnits(after)));
             m_topUpAmounts.push_back(toUnits(topUp.amountMicros));
         }
