@@ -341,8 +341,8 @@ void BalanceChart::showPointTip(const QPointF &point, bool entered)
     }
     const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(point.x()));
     QToolTip::showText(QCursor::pos(),
-                       tr("%1\n%2").arg(QLocale().toString(at, QLocale::ShortFormat),
-                                        DisplayFormat::amount(point.y(), m_unit)),
+                       DisplayFormat::literal(tr("%1\n%2").arg(QLocale().toString(at, QLocale::ShortFormat),
+                                                               DisplayFormat::amount(point.y(), m_unit))),
                        this);
 }
 
@@ -358,11 +358,11 @@ void BalanceChart::showTopUpTip(const QPointF &point, bool entered)
         return;
     const double amount = m_topUpAmounts[std::size_t(found - m_topUpPoints.cbegin())];
     const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(found->x()));
-    QToolTip::showText(
-        QCursor::pos(),
-        tr("Top-up of %1\n%2")
-            .arg(DisplayFormat::amount(amount, m_unit), QLocale().toString(at, QLocale::ShortFormat)),
-        this);
+    QToolTip::showText(QCursor::pos(),
+                       DisplayFormat::literal(tr("Top-up of %1\n%2")
+                                                  .arg(DisplayFormat::amount(amount, m_unit),
+                                                       QLocale().toString(at, QLocale::ShortFormat))),
+                       this);
 }
 
 } // namespace qw::ui
