@@ -16,6 +16,11 @@ QDateTime resetTimeOf(const QJsonValue &value)
 {
     qint64 msecs = 0;
     if (value.isDouble()) {
+        // Bounded before the conversion: a double beyond qint64 does not convert (undefined
+        // behaviour), and no reset lies past the year 9999.
+        constexpr double kYear10000Ms = 253'402'300'800'000.0;
+        if (!(value.toDouble() > 0 && value.toDouble() < kYear10000Ms))
+            return {};
         msecs = qint64(value.toDouble());
     } else if (value.isString()) {
         bool ok = false;

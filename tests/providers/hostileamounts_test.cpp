@@ -82,3 +82,14 @@ TEST_F(HostileAmounts, AmountsAtTheBoundStillWork)
     expectOk(s);
     EXPECT_EQ(microsOf(s.remaining), Amount::kMaxMicros);
 }
+
+TEST_F(HostileAmounts, AResetTimeBeyondAnyDateIsLeftOutNotConverted)
+{
+    // 1e300 seconds does not fit a qint64: converting it would be undefined behaviour.
+    serveJson("/v1/user/subscription", R"({"character_count": 1, "character_limit": 10, "status": "active",
+                                          "next_character_count_reset_unix": 1e300})");
+    const Snapshot s = check(QStringLiteral("elevenlabs"));
+    expectOk(s);
+    EXPECT_EQ(microsOf(s.remaining), 9'000'000);
+    EXPECT_FALSE(s.resetsAt.isValid());
+}
