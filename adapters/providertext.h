@@ -12,7 +12,9 @@ namespace qw {
 class ProviderText final
 {
 public:
-    static constexpr qsizetype kMaxMessageLength = 300;
+    // A whole message: our own explanation around the provider's words, which replyparsing
+    // already cuts to 200 characters; this bounds what any adapter can store.
+    static constexpr qsizetype kMaxMessageLength = 500;
     static constexpr qsizetype kMaxUnitLength = 16;
 
     // C0, DEL and C1 controls removed (line breaks and tabs become a space), and the
