@@ -7,19 +7,49 @@
 #include <QStringView>
 #include <compare>
 #include <optional>
+#include <tl/expected.hpp>
 
 namespace qw {
 
 class Amount final
 {
 public:
+    // Why text or a number is not an amount.
+    enum class Invalid
+    {
+        NotANumber,
+        OutOfRange, // a number, but beyond ±kMaxUnits
+    };
+
+    // The largest magnitude a provider may report, in units. ±10^12 rather than more: the
+    // micro-units live in a qint64 (at most ≈9.2×10^12 units), and this bound leaves room for
+    // the sum or difference of any two parsed amounts to fit without overflow.
+    static constexpr qint64 kMaxUnits = 1'000'000'000'000LL;
+    static constexpr qint64 kMaxMicros = kMaxUnits * 1'000'000;
+
     constexpr Amount() = default;
     static constexpr Amount fromMicros(qint64 micros) { return Amount(micros); }
     // Parses "12", "-3.5", "0.000001", "+7.25", "1e3", "1.5E-2". More than six fraction digits
-    // are rounded half away from zero. nullopt for anything else, or beyond ±9.2e12 units.
+    // are rounded half away from zero. Anything else is NotANumber; beyond ±kMaxUnits OutOfRange.
+    static tl::expected<Amount, Invalid> parseChecked(QStringView text);
+    // parseChecked() without saying why.
     static std::optional<Amount> parse(QStringView text);
-    // From a JSON number; nullopt for NaN, infinities and out-of-range values.
+    // From a JSON number; NaN and infinities are NotANumber, beyond ±kMaxUnits OutOfRange.
+    static tl::expected<Amount, Invalid> fromDoubleChecked(double value);
     static std::optional<Amount> fromDouble(double value);
+
+    // Overflow-checked arithmetic: nullopt when the exact result does not fit in a qint64 of
+    // micro-units. There are deliberately no + and - operators, so no sum can wrap silently.
+    [[nodiscard]] std::optional<Amount> plus(Amount other) const;
+    [[nodiscard]] std::optional<Amount> minus(Amount other) const;
+    [[nodiscard]] std::optional<Amount> times(qint64 factor) const;
+    [[nodiscard]] std::optional<Amount> negated() const;
+    // The same on raw micro-unit counts (history points, sums in analytics).
+    [[nodiscard]] static std::optional<qint64> addMicros(qint64 a, qint64 b);
+    [[nodiscard]] static std::optional<qint64> subtractMicros(qint64 a, qint64 b);
+    [[nodiscard]] static std::optional<qint64> multiplyMicros(qint64 a, qint64 b);
+    // a + b, held at the qint64 limits instead of wrapping (running totals for display).
+    [[nodiscard]] static qint64 saturatingAdd(qint64 a, qint64 b);
 
     [[nodiscard]] constexpr qint64 micros() const { return m_micros; }
     [[nodiscard]] double toDouble() const { return double(m_micros) / 1e6; }
@@ -27,8 +57,6 @@ public:
     [[nodiscard]] QString toString() const;
 
     friend constexpr auto operator<=>(Amount, Amount) = default;
-    friend constexpr Amount operator+(Amount a, Amount b) { return Amount(a.m_micros + b.m_micros); }
-    friend constexpr Amount operator-(Amount a, Amount b) { return Amount(a.m_micros - b.m_micros); }
 
 private:
     constexpr explicit Amount(qint64 micros)

@@ -54,6 +54,34 @@ CheckError parseError(const QString &message)
     return CheckError{CheckStatus::ParseError, message, std::nullopt};
 }
 
+namespace {
+
+tl::expected<Amount, CheckError> bounded(std::optional<Amount> result)
+{
+    const Amount limit = Amount::fromMicros(Amount::kMaxMicros);
+    if (!result || *result > limit || *result < Amount::fromMicros(-Amount::kMaxMicros))
+        return tl::unexpected(parseError(
+            QStringLiteral("the amounts in the answer add up to more than ±%1").arg(limit.toString())));
+    return *result;
+}
+
+} // namespace
+
+tl::expected<Amount, CheckError> sum(Amount a, Amount b)
+{
+    return bounded(a.plus(b));
+}
+
+tl::expected<Amount, CheckError> difference(Amount a, Amount b)
+{
+    return bounded(a.minus(b));
+}
+
+tl::expected<Amount, CheckError> negation(Amount a)
+{
+    return bounded(a.negated());
+}
+
 std::optional<CheckError> errorForStatus(const HttpReply &reply)
 {
     if (reply.status >= 200 && reply.status < 300)
@@ -149,14 +177,17 @@ tl::expected<Amount, CheckError> amountOf(const QJsonValue &value, QStringView p
 {
     if (value.isUndefined() || value.isNull())
         return tl::unexpected(parseError(QStringLiteral("the field “%1” is missing").arg(path)));
-    std::optional<Amount> amount;
+    tl::expected<Amount, Amount::Invalid> amount = tl::unexpected(Amount::Invalid::NotANumber);
     if (value.isDouble())
-        amount = Amount::fromDouble(value.toDouble());
+        amount = Amount::fromDoubleChecked(value.toDouble());
     else if (value.isString())
-        amount = Amount::parse(value.toString());
-    if (!amount)
-        return tl::unexpected(parseError(QStringLiteral("the field “%1” is not a number").arg(path)));
-    return *amount;
+        amount = Amount::parseChecked(value.toString());
+    if (amount)
+        return *amount;
+    if (amount.error() == Amount::Invalid::OutOfRange)
+        return tl::unexpected(parseError(QStringLiteral("the field “%1” is out of range (beyond ±%2)")
+                                             .arg(path, Amount::fromMicros(Amount::kMaxMicros).toString())));
+    return tl::unexpected(parseError(QStringLiteral("the field “%1” is not a number").arg(path)));
 }
 
 tl::expected<Amount, CheckError> amountAt(const QJsonObject &object, QStringView path)
@@ -210,7 +241,9 @@ Amount divide(Amount amount, qint64 divisor)
     const qint64 micros = amount.micros();
     const qint64 quotient = micros / divisor;
     const qint64 remainder = micros % divisor;
-    const qint64 rounding = (std::llabs(remainder) * 2 >= divisor) ? (micros < 0 ? -1 : 1) : 0;
+    // |remainder| >= divisor - |remainder| is |remainder| * 2 >= divisor without overflowing.
+    const qint64 magnitude = std::llabs(remainder);
+    const qint64 rounding = (magnitude >= divisor - magnitude) ? (micros < 0 ? -1 : 1) : 0;
     return Amount::fromMicros(quotient + rounding);
 }
 

@@ -40,6 +40,12 @@ namespace qw::reply {
 
 [[nodiscard]] CheckError parseError(const QString &message);
 
+// a + b, a - b and -a for amounts from an answer, checked: parse_error when the result overflows
+// or lies beyond ±Amount::kMaxUnits, so no reading ever holds a wrapped or absurd number.
+[[nodiscard]] tl::expected<Amount, CheckError> sum(Amount a, Amount b);
+[[nodiscard]] tl::expected<Amount, CheckError> difference(Amount a, Amount b);
+[[nodiscard]] tl::expected<Amount, CheckError> negation(Amount a);
+
 // Amount / divisor, exact for divisors that are powers of ten and rounded to micro-units
 // otherwise (quota units per USD, cents).
 [[nodiscard]] Amount divide(Amount amount, qint64 divisor);

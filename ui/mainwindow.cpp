@@ -527,7 +527,7 @@ void MainWindow::togglePaused(qint64 keyId)
     if (!key)
         return;
     if (auto done = m_session.keys().setEnabled(keyId, !key->enabled); !done)
-        QMessageBox::warning(this, tr("QuotaWatch"), done.error().message);
+        QMessageBox::warning(this, tr("QuotaWatch"), DisplayFormat::literal(done.error().message));
 }
 
 void MainWindow::removeKey(qint64 keyId)
@@ -543,7 +543,7 @@ void MainWindow::removeKey(qint64 keyId)
     if (answer != QMessageBox::Yes)
         return;
     if (auto removed = m_session.keys().remove(keyId); !removed)
-        QMessageBox::warning(this, tr("QuotaWatch"), removed.error().message);
+        QMessageBox::warning(this, tr("QuotaWatch"), DisplayFormat::literal(removed.error().message));
 }
 
 void MainWindow::onAlert(const AlertNotice &notice)
@@ -624,9 +624,10 @@ void MainWindow::importCsvInteractively()
         return;
     const auto imported = importCsv(path);
     if (!imported) {
-        QMessageBox::warning(this, tr("Import failed"),
-                             tr("%1 cannot be imported: %2\n\nNothing was imported.")
-                                 .arg(QDir::toNativeSeparators(path), imported.error().message));
+        QMessageBox::warning(
+            this, tr("Import failed"),
+            DisplayFormat::literal(tr("%1 cannot be imported: %2\n\nNothing was imported.")
+                                       .arg(QDir::toNativeSeparators(path), imported.error().message)));
         return;
     }
     statusBar()->showMessage(tr("Imported %1 from %2").arg(SummaryHeader::keyCount(*imported), path), 8000);

@@ -40,7 +40,10 @@ tl::expected<Amount, CheckError> CostReportQuery::pageTotal(const QJsonObject &p
             auto value = reply::amountOf(reply::valueAt(results.at(r).toObject(), m_amountPath), path);
             if (!value)
                 return tl::unexpected(value.error());
-            total = total + *value;
+            auto added = reply::sum(total, *value);
+            if (!added)
+                return tl::unexpected(added.error());
+            total = *added;
         }
     }
     return total;
@@ -61,7 +64,10 @@ QueryStep CostReportQuery::next(const HttpReply *previous)
     auto total = pageTotal(*json);
     if (!total)
         return tl::unexpected(total.error());
-    m_total = m_total + *total;
+    auto added = reply::sum(m_total, *total);
+    if (!added)
+        return tl::unexpected(added.error());
+    m_total = *added;
 
     const QString nextPage = json->value(QLatin1String("next_page")).toString();
     const bool hasMore = json->value(QLatin1String("has_more")).toBool(!nextPage.isEmpty());
@@ -72,9 +78,10 @@ QueryStep CostReportQuery::next(const HttpReply *previous)
         return pageRequest(nextPage);
     }
     const Amount spend = reply::divide(m_total, m_unitsPerUsd);
-    BalanceReading reading = spendAgainstBudget(spend, monthlyBudget(m_context), QStringLiteral("USD"));
-    reading.resetsAt = startOfNextMonth(m_context.now);
-    return reading;
+    auto outcome = spendAgainstBudget(spend, monthlyBudget(m_context), QStringLiteral("USD"));
+    if (outcome)
+        outcome->resetsAt = startOfNextMonth(m_context.now);
+    return outcome;
 }
 
 } // namespace qw

@@ -257,8 +257,12 @@ CheckOutcome CustomAdapter::parse(const HttpReply &reply, const AdapterContext &
     reading.used = *used;
     reading.limit = *limit;
     reading.remaining = *remaining;
-    if (!reading.remaining && reading.limit && reading.used)
-        reading.remaining = *reading.limit - *reading.used;
+    if (!reading.remaining && reading.limit && reading.used) {
+        auto left = reply::difference(*reading.limit, *reading.used);
+        if (!left)
+            return tl::unexpected(left.error());
+        reading.remaining = *left;
+    }
     reading.kind = !reading.remaining ? ReadingKind::Spend
                    : reading.limit    ? ReadingKind::KeyLimit
                                       : ReadingKind::Balance;

@@ -39,11 +39,16 @@ CheckOutcome ElevenLabsAdapter::parse(const HttpReply &reply, const AdapterConte
     auto limit = reply::amountAt(*json, u"character_limit");
     if (!limit)
         return tl::unexpected(limit.error());
-    BalanceReading reading = singleBalance(ReadingKind::Quota, *limit - *count, QStringLiteral("characters"));
+    auto left = reply::difference(*limit, *count);
+    if (!left)
+        return tl::unexpected(left.error());
+    BalanceReading reading = singleBalance(ReadingKind::Quota, *left, QStringLiteral("characters"));
     reading.used = *count;
     reading.limit = *limit;
     const QJsonValue reset = json->value(QLatin1String("next_character_count_reset_unix"));
-    if (reset.isDouble() && reset.toDouble() > 0)
+    // Bounded before the conversion: a double beyond qint64 does not convert (undefined
+    // behaviour), and no reset lies past the year 9999 (253402300800 s).
+    if (reset.isDouble() && reset.toDouble() > 0 && reset.toDouble() < 253'402'300'800.0)
         reading.resetsAt = QDateTime::fromSecsSinceEpoch(qint64(reset.toDouble()), Qt::UTC);
     return reading;
 }

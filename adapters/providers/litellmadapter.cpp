@@ -35,7 +35,10 @@ CheckOutcome LiteLlmAdapter::parse(const HttpReply &reply, const AdapterContext 
     if (!maxBudget)
         return tl::unexpected(maxBudget.error());
     const std::optional<Amount> budget = *maxBudget ? *maxBudget : monthlyBudget(context);
-    BalanceReading reading = spendAgainstBudget(*spend, budget, QStringLiteral("USD"));
+    auto outcome = spendAgainstBudget(*spend, budget, QStringLiteral("USD"));
+    if (!outcome)
+        return outcome;
+    BalanceReading &reading = *outcome;
     const QString reset = reply::valueAt(*json, u"info.budget_reset_at").toString();
     if (!reset.isEmpty()) {
         QDateTime when = QDateTime::fromString(reset, Qt::ISODateWithMs);
@@ -45,7 +48,7 @@ CheckOutcome LiteLlmAdapter::parse(const HttpReply &reply, const AdapterContext 
             when = QDateTime(when.date(), when.time(), Qt::UTC);
         reading.resetsAt = when.toUTC();
     }
-    return reading;
+    return outcome;
 }
 
 } // namespace qw

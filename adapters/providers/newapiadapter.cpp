@@ -83,7 +83,10 @@ private:
         } else {
             reading.kind = ReadingKind::KeyLimit;
             reading.limit = m_hardLimit;
-            reading.remaining = m_hardLimit - used;
+            auto left = reply::difference(m_hardLimit, used);
+            if (!left)
+                return tl::unexpected(left.error());
+            reading.remaining = *left;
         }
         reading.balances = {{*reading.remaining, reading.unit}};
         return reading;

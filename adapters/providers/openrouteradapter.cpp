@@ -63,7 +63,14 @@ private:
         reading.kind = ReadingKind::KeyLimit;
         reading.limit = **limit;
         reading.used = m_usage;
-        reading.remaining = remaining->value_or(**limit - m_usage);
+        if (*remaining) {
+            reading.remaining = **remaining;
+        } else {
+            auto left = reply::difference(**limit, m_usage);
+            if (!left)
+                return tl::unexpected(left.error());
+            reading.remaining = *left;
+        }
         reading.unit = QStringLiteral("USD");
         reading.balances = {{*reading.remaining, reading.unit}};
         return reading;
@@ -91,7 +98,10 @@ private:
         reading.kind = ReadingKind::Balance;
         reading.limit = *total;
         reading.used = *used;
-        reading.remaining = *total - *used;
+        auto left = reply::difference(*total, *used);
+        if (!left)
+            return tl::unexpected(left.error());
+        reading.remaining = *left;
         reading.balances = {{*reading.remaining, reading.unit}};
         return reading;
     }

@@ -1,5 +1,7 @@
 #include "adapters/providers/providerhelpers.h"
 
+#include "adapters/replyparsing.h"
+
 namespace qw {
 
 HttpRequestSpec bearerGet(const AdapterContext &context, const QString &path)
@@ -31,15 +33,18 @@ BalanceReading singleBalance(ReadingKind kind, Amount remaining, const QString &
     return reading;
 }
 
-BalanceReading spendAgainstBudget(Amount spend, std::optional<Amount> budget, const QString &unit)
+CheckOutcome spendAgainstBudget(Amount spend, std::optional<Amount> budget, const QString &unit)
 {
     BalanceReading reading;
     reading.unit = unit;
     reading.used = spend;
     if (budget) {
+        const auto remaining = reply::difference(*budget, spend);
+        if (!remaining)
+            return tl::unexpected(remaining.error());
         reading.kind = ReadingKind::KeyLimit;
         reading.limit = *budget;
-        reading.remaining = *budget - spend;
+        reading.remaining = *remaining;
         reading.balances = {{*reading.remaining, unit}};
     } else {
         reading.kind = ReadingKind::Spend;

@@ -15,9 +15,9 @@ namespace qw {
 [[nodiscard]] BalanceReading singleBalance(ReadingKind kind, Amount remaining, const QString &unit);
 
 // A reading from a spend total and an optional budget: key_limit with remaining = budget -
-// spend when a budget is set, else spend only.
-[[nodiscard]] BalanceReading spendAgainstBudget(Amount spend, std::optional<Amount> budget,
-                                                const QString &unit);
+// spend when a budget is set, else spend only. parse_error when that difference is out of range.
+[[nodiscard]] CheckOutcome spendAgainstBudget(Amount spend, std::optional<Amount> budget,
+                                              const QString &unit);
 
 // The `monthly_budget` option of the spend-reporting platforms.
 [[nodiscard]] OptionSpec monthlyBudgetOption();

@@ -48,8 +48,10 @@ CheckOutcome XaiAdapter::parse(const HttpReply &reply, const AdapterContext &) c
     auto totalCents = reply::amountAt(*json, u"total.val");
     if (!totalCents)
         return tl::unexpected(totalCents.error());
-    const Amount remaining = reply::divide(Amount() - *totalCents, kCentsPerUsd);
-    return singleBalance(ReadingKind::Balance, remaining, QStringLiteral("USD"));
+    auto owed = reply::negation(*totalCents);
+    if (!owed)
+        return tl::unexpected(owed.error());
+    return singleBalance(ReadingKind::Balance, reply::divide(*owed, kCentsPerUsd), QStringLiteral("USD"));
 }
 
 } // namespace qw

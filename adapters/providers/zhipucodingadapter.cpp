@@ -16,6 +16,11 @@ QDateTime resetTimeOf(const QJsonValue &value)
 {
     qint64 msecs = 0;
     if (value.isDouble()) {
+        // Bounded before the conversion: a double beyond qint64 does not convert (undefined
+        // behaviour), and no reset lies past the year 9999.
+        constexpr double kYear10000Ms = 253'402'300'800'000.0;
+        if (!(value.toDouble() > 0 && value.toDouble() < kYear10000Ms))
+            return {};
         msecs = qint64(value.toDouble());
     } else if (value.isString()) {
         bool ok = false;
@@ -94,8 +99,10 @@ CheckOutcome ZhipuCodingAdapter::parse(const HttpReply &reply, const AdapterCont
         }
     }
     const Amount used = *worstUsed;
-    BalanceReading reading =
-        singleBalance(ReadingKind::Quota, kHundredPercent - used, QStringLiteral("percent"));
+    auto left = reply::difference(kHundredPercent, used);
+    if (!left)
+        return tl::unexpected(left.error());
+    BalanceReading reading = singleBalance(ReadingKind::Quota, *left, QStringLiteral("percent"));
     reading.used = used;
     reading.limit = kHundredPercent;
     reading.resetsAt = resetsAt;

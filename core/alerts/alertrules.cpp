@@ -34,14 +34,18 @@ qint64 spentInLastHour(std::span<const BalancePoint> points, qint64 nowMs)
     const qint64 windowStart = nowMs - kHourMs;
     double spent = 0;
     for (std::size_t i = 1; i < points.size(); ++i) {
-        const qint64 stepMs = points[i].atMs - points[i - 1].atMs;
-        if (points[i].atMs <= windowStart || stepMs <= 0 || stepMs > BurnRate::kMaxStepMs)
+        const auto stepMs = Amount::subtractMicros(points[i].atMs, points[i - 1].atMs);
+        if (points[i].atMs <= windowStart || !stepMs || *stepMs <= 0 || *stepMs > BurnRate::kMaxStepMs)
             continue;
-        const qint64 drop = std::max<qint64>(0, points[i - 1].remainingMicros - points[i].remainingMicros);
+        const auto drop = Amount::subtractMicros(points[i - 1].remainingMicros, points[i].remainingMicros);
+        if (!drop || *drop <= 0)
+            continue; // a rise, or a step too large to be a real one
         const qint64 insideMs = points[i].atMs - std::max(points[i - 1].atMs, windowStart);
-        spent += double(drop) * double(insideMs) / double(stepMs);
+        spent += double(*drop) * double(insideMs) / double(*stepMs);
     }
-    return qint64(spent);
+    // Converting a double beyond qint64 is undefined; such a figure is held at the limit.
+    constexpr double kLimit = 9.0e18;
+    return spent >= kLimit ? qint64(kLimit) : qint64(spent);
 }
 
 void evaluateFailure(const ApiKey &key, const Snapshot &snapshot, const AlertSettings &settings,
@@ -79,7 +83,8 @@ void evaluateBalance(const ApiKey &key, const Snapshot &snapshot, std::span<cons
     const bool toppedUp = previous && AlertRules::isTopUp(*previous, remaining);
     if (toppedUp) {
         Alert alert = alertFor(key, snapshot, AlertKind::TopUp);
-        AlertMessages::topUp(alert, subject, remaining - *previous);
+        // isTopUp() already checked that the difference fits.
+        AlertMessages::topUp(alert, subject, remaining.minus(*previous).value_or(Amount()));
         raised.push_back(std::move(alert));
         state.forecastArmed = true;
     }
@@ -146,15 +151,25 @@ std::optional<Amount> AlertRules::effectiveThreshold(const ApiKey &key, const Sn
     // percent × limit / 100 with both in micro-units: divide by 1e8, split so nothing overflows
     // (the percentage is at most 1e8 micro-units).
     constexpr qint64 kScale = 100'000'000;
+    // Checked all the same: both come from the database, which need not hold what we wrote.
     const qint64 percent = key.threshold->micros();
     const qint64 limit = snapshot.limit->micros();
-    return Amount::fromMicros(limit / kScale * percent + limit % kScale * percent / kScale);
+    const auto whole = Amount::multiplyMicros(limit / kScale, percent);
+    const auto part = Amount::multiplyMicros(limit % kScale, percent);
+    if (!whole || !part)
+        return std::nullopt;
+    const auto threshold = Amount::addMicros(*whole, *part / kScale);
+    return threshold ? std::optional<Amount>(Amount::fromMicros(*threshold)) : std::nullopt;
 }
 
 bool AlertRules::isTopUp(Amount before, Amount after)
 {
-    const qint64 rise = after.micros() - before.micros();
-    return rise >= 10'000 && rise * 50 >= std::max<qint64>(before.micros(), 0);
+    const auto rise = Amount::subtractMicros(after.micros(), before.micros());
+    if (!rise || *rise < 10'000)
+        return false;
+    const auto scaled = Amount::multiplyMicros(*rise, 50);
+    // A rise so large that 50 times it overflows is certainly at least 2 % of the balance.
+    return !scaled || *scaled >= std::max<qint64>(before.micros(), 0);
 }
 
 std::vector<Alert> AlertRules::evaluate(const ApiKey &key, const Snapshot &snapshot,

@@ -20,10 +20,15 @@ bool LowBalanceRule::next(LowBalanceState &state, Amount threshold, Amount remai
         return false;
     }
     const Amount margin = rearmMargin(threshold);
-    const bool recovered = remaining >= threshold + margin;
+    // Overflow-checked: a threshold so high that adding the margin overflows cannot be recovered
+    // above, and a rise too large to compute is certainly a top-up.
+    const auto rearmAt = threshold.plus(margin);
+    const bool recovered = rearmAt && remaining >= *rearmAt;
     // A top-up is a rise of at least the margin; smaller rises are the noise of a balance
     // hovering at the threshold (refunds, rounding) and must not re-arm the alert.
-    const bool toppedUpAbove = previous && remaining - *previous >= margin && remaining >= threshold;
+    const auto rise = previous ? remaining.minus(*previous) : std::nullopt;
+    const bool toppedUpAbove =
+        previous && (rise ? *rise >= margin : remaining > *previous) && remaining >= threshold;
     if (recovered || toppedUpAbove)
         state.armed = true;
     return false;

@@ -1,14 +1,17 @@
 #include "core/analytics/burnrate.h"
 
+#include "adapters/amount.h"
+
 namespace qw {
 
 std::vector<TopUp> BurnRate::topUps(std::span<const BalancePoint> points)
 {
     std::vector<TopUp> found;
     for (std::size_t i = 1; i < points.size(); ++i) {
-        const qint64 change = points[i].remainingMicros - points[i - 1].remainingMicros;
-        if (change > 0)
-            found.push_back({points[i].atMs, change});
+        // Checked: a difference that does not fit is no top-up anyone could have paid.
+        const auto change = Amount::subtractMicros(points[i].remainingMicros, points[i - 1].remainingMicros);
+        if (change && *change > 0)
+            found.push_back({points[i].atMs, *change});
     }
     return found;
 }
@@ -18,15 +21,19 @@ BurnEstimate BurnRate::estimate(std::span<const BalancePoint> points)
     BurnEstimate estimate;
     double spent = 0;
     for (std::size_t i = 1; i < points.size(); ++i) {
-        const qint64 stepMs = points[i].atMs - points[i - 1].atMs;
-        if (stepMs <= 0 || stepMs > kMaxStepMs)
+        const auto stepMs = Amount::subtractMicros(points[i].atMs, points[i - 1].atMs);
+        if (!stepMs || *stepMs <= 0 || *stepMs > kMaxStepMs)
             continue; // a gap (or duplicate time) says nothing about the rate
-        const qint64 change = points[i].remainingMicros - points[i - 1].remainingMicros;
+        // A change too large for a qint64 is not a real step either (only a damaged history
+        // holds one); it is left out like a gap.
+        const auto change = Amount::subtractMicros(points[i].remainingMicros, points[i - 1].remainingMicros);
+        if (!change)
+            continue;
         // A top-up step still counts as time, with what was spent in it unknown: counting it as
         // zero spending keeps the rate conservative rather than inventing a figure.
-        if (change < 0)
-            spent += double(-change);
-        estimate.observedMs += stepMs;
+        if (*change < 0)
+            spent -= double(*change);
+        estimate.observedMs = Amount::saturatingAdd(estimate.observedMs, *stepMs);
     }
     if (estimate.observedMs <= 0)
         return estimate;

@@ -1,5 +1,7 @@
 #include "core/analytics/dailyspending.h"
 
+#include "adapters/amount.h"
+
 #include <QDateTime>
 
 namespace qw {
@@ -38,9 +40,11 @@ std::vector<DailySpend> DailySpending::daily(std::span<const BalancePoint> point
             dayStartMs = startOfDay(day, zone);
             dayEndMs = startOfDay(day.addDays(1), zone);
         }
-        const qint64 drop = points[i - 1].remainingMicros - points[i].remainingMicros;
-        if (drop > 0)
-            days.back().spentMicros += drop;
+        // Checked, and the day's total held at the limit: a damaged history must not wrap into
+        // negative spending.
+        const auto drop = Amount::subtractMicros(points[i - 1].remainingMicros, points[i].remainingMicros);
+        if (drop && *drop > 0)
+            days.back().spentMicros = Amount::saturatingAdd(days.back().spentMicros, *drop);
     }
     return days;
 }
@@ -59,7 +63,7 @@ std::vector<DailySpend> DailySpending::grouped(std::span<const DailySpend> days,
             start = QDate(day.day.year(), day.day.month(), 1);
         if (groups.empty() || groups.back().day != start)
             groups.push_back({start, 0});
-        groups.back().spentMicros += day.spentMicros;
+        groups.back().spentMicros = Amount::saturatingAdd(groups.back().spentMicros, day.spentMicros);
     }
     return groups;
 }

@@ -14,7 +14,10 @@ void Overview::add(const std::optional<Snapshot> &latest, KeyHealth health)
     ++m_total;
     ++m_counts[health];
     if (const auto remaining = shownRemaining(latest))
-        m_perUnit[latest->unit] = m_perUnit[latest->unit] + *remaining;
+        // Held at the limit rather than wrapped: stored amounts are not all from our own parser
+        // (a restored or shared database), and a sum of many must not turn negative.
+        m_perUnit[latest->unit] =
+            Amount::fromMicros(Amount::saturatingAdd(m_perUnit[latest->unit].micros(), remaining->micros()));
 }
 
 int Overview::count(KeyHealth health) const

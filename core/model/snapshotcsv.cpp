@@ -18,8 +18,11 @@ QString SnapshotCsv::header()
     return QStringLiteral("checked_at,status,kind,remaining,used,limit,unit,balances,error,latency_ms");
 }
 
-QString SnapshotCsv::field(const QString &text)
+QString SnapshotCsv::field(const QString &cell)
 {
+    QString text = cell;
+    if (!text.isEmpty() && QStringView(u"=+-@\t\r").contains(text.front()))
+        text.prepend(u'\'');
     if (!text.contains(u',') && !text.contains(u'"') && !text.contains(u'\n') && !text.contains(u'\r'))
         return text;
     QString quoted = text;

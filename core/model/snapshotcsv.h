@@ -15,7 +15,11 @@ public:
     [[nodiscard]] static QString header();
     // One line (without the line break); times in UTC, ISO 8601 with milliseconds.
     [[nodiscard]] static QString row(const Snapshot &snapshot);
-    // RFC 4180: a field holding a comma, quote or line break is quoted, quotes doubled.
+    // A text cell. RFC 4180: a field holding a comma, quote or line break is quoted, quotes
+    // doubled. A cell starting with '=', '+', '-', '@', tab or CR gets a leading "'" first, so a
+    // spreadsheet shows it instead of running it as a formula (OWASP CSV injection): errors,
+    // units and balances are provider text. Numeric columns (remaining, used, limit, latency)
+    // never pass through here, so "-12.5" there stays a number.
     [[nodiscard]] static QString field(const QString &text);
 };
 

@@ -1,6 +1,7 @@
 #include "core/poll/checkrunner.h"
 
 #include "adapters/platformregistry.h"
+#include "adapters/providertext.h"
 #include "core/clock.h"
 #include "core/poll/cleartextpolicy.h"
 #include "core/poll/httpclient.h"
@@ -32,10 +33,17 @@ struct Conversation
 // a slice that no longer matches the whole key). The final message is scrubbed again for what
 // did not come from the body (a transport error quoting a URL), and for a run of digits the
 // body pass spared as a possible amount.
+//
+// Provider text is cleaned here, the one place every outcome passes: control characters go
+// before the scrubber runs (one hidden inside an echoed key would otherwise hide it from the
+// scrubber), the length cap after it.
 void finish(const std::shared_ptr<Conversation> &conversation, CheckOutcome outcome)
 {
-    if (!outcome)
+    if (!outcome) {
+        outcome.error().message = ProviderText::stripped(outcome.error().message);
         SecretScrubber(conversation->secret->view(), conversation->hint).scrub(outcome.error().message);
+    }
+    ProviderText::clean(outcome);
     CheckRun run{std::move(outcome), conversation->checkedAt, int(conversation->elapsed.elapsed())};
     auto done = std::move(conversation->done);
     conversation->query.reset();

@@ -409,6 +409,42 @@ TEST_F(KeyDetailTest, CsvExportWritesTheHistoryCommandsColumnsWithQuotedFields)
     EXPECT_FALSE(failed);
 }
 
+TEST(SnapshotCsvInjection, TextCellsThatASpreadsheetWouldRunAreNeutralised)
+{
+    EXPECT_EQ(SnapshotCsv::field(QStringLiteral("=HYPERLINK(\"http://x\")")),
+              QStringLiteral("\"'=HYPERLINK(\"\"http://x\"\")\""));
+    EXPECT_EQ(SnapshotCsv::field(QStringLiteral("+1+cmd|' /C calc'!A0")),
+              QStringLiteral("'+1+cmd|' /C calc'!A0"));
+    EXPECT_EQ(SnapshotCsv::field(QStringLiteral("-2+3")), QStringLiteral("'-2+3"));
+    EXPECT_EQ(SnapshotCsv::field(QStringLiteral("@SUM(A1)")), QStringLiteral("'@SUM(A1)"));
+    EXPECT_EQ(SnapshotCsv::field(QStringLiteral("\t=1")), QStringLiteral("'\t=1"));
+    EXPECT_EQ(SnapshotCsv::field(QStringLiteral("\r=1")), QStringLiteral("\"'\r=1\""));
+    // Only the first character counts; an '=' later on is ordinary text.
+    EXPECT_EQ(SnapshotCsv::field(QStringLiteral("a=b")), QStringLiteral("a=b"));
+    EXPECT_EQ(SnapshotCsv::field(QString()), QString());
+
+    // In a row: the hostile error and unit are neutralised, a negative amount stays a number.
+    Snapshot snapshot;
+    snapshot.checkedAt = QDateTime(QDate(2026, 11, 15), QTime(12, 0), Qt::UTC);
+    snapshot.status = CheckStatus::Ok;
+    snapshot.kind = ReadingKind::Balance;
+    snapshot.remaining = Amount::fromMicros(-12'500'000);
+    snapshot.unit = QStringLiteral("=cmd");
+    snapshot.balances = {{Amount::fromMicros(-12'500'000), QStringLiteral("USD")}};
+    snapshot.error = QStringLiteral("@evil");
+    snapshot.latencyMs = 5;
+    const QString csv = SnapshotCsv::header() + u'\n' + SnapshotCsv::row(snapshot) + u'\n';
+    auto records = CsvReader::parse(csv);
+    ASSERT_TRUE(records) << records.error().message.toStdString();
+    ASSERT_EQ(records->size(), 2u);
+    const QStringList &fields = (*records)[1].fields;
+    ASSERT_EQ(fields.size(), 10);
+    EXPECT_EQ(fields[3], QStringLiteral("-12.5"));
+    EXPECT_EQ(fields[6], QStringLiteral("'=cmd"));
+    EXPECT_EQ(fields[7], QStringLiteral("'-12.5 USD"));
+    EXPECT_EQ(fields[8], QStringLiteral("'@evil"));
+}
+
 // --- live updates ---------------------------------------------------------------------------
 
 TEST_F(KeyDetailTest, ACheckStoredForTheKeyUpdatesChartTableAndHeader)

@@ -4,6 +4,7 @@
 #include "core/storage/snapshotrepository.h"
 #include "tests/support/waitfor.h"
 #include "tests/ui/uitest.h"
+#include "ui/format/displayformat.h"
 #include "ui/models/keyfilterproxy.h"
 #include "ui/models/keytablemodel.h"
 #include "ui/widgets/balancebardelegate.h"
@@ -17,6 +18,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QTextDocument>
 #include <gtest/gtest.h>
 
 namespace qw::test {
@@ -230,6 +232,35 @@ TEST_F(KeyTableTest, KeysUnderTheirThresholdRunLow)
     for (int column = 0; column < KeyTableModel::ColumnCount; ++column)
         EXPECT_TRUE(model.index(row, column).data(Qt::BackgroundRole).isValid()) << column;
     EXPECT_EQ(model.overview().worst(), KeyHealth::Low);
+}
+
+TEST_F(KeyTableTest, MarkupInAnErrorOrANameShowsLiterallyInTheToolTips)
+{
+    // What a hostile provider (or whoever named the key) might hope Qt renders as HTML.
+    const QString markup =
+        QStringLiteral("<b>x</b><img src=\"http://attacker.example/p.png\"> & <a href=x>y</a>");
+    const qint64 id = addKey(QStringLiteral("<i>name</i>"));
+    addFailure(id, now().addSecs(-60), markup);
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    const int row = model.rowOfKey(id);
+    ASSERT_EQ(model.healthAt(row), KeyHealth::Failing);
+
+    const QString tip = text(model, row, KeyTableModel::Status, Qt::ToolTipRole);
+    // Qt would take "<b>" and "<img" as markup; escaped, the tooltip renders the text as it is.
+    EXPECT_FALSE(tip.contains(QLatin1String("<b>"))) << tip.toStdString();
+    EXPECT_FALSE(tip.contains(QLatin1String("<img"))) << tip.toStdString();
+    QTextDocument shown;
+    shown.setHtml(tip);
+    EXPECT_EQ(shown.toPlainText().trimmed(), markup);
+
+    const QString nameTip = text(model, row, KeyTableModel::Name, Qt::ToolTipRole);
+    EXPECT_FALSE(nameTip.contains(QLatin1String("<i>"))) << nameTip.toStdString();
+    shown.setHtml(nameTip);
+    EXPECT_TRUE(shown.toPlainText().startsWith(QStringLiteral("<i>name</i>"))) << nameTip.toStdString();
+
+    // Text without markup stays as it was: escaping it would show the entities.
+    EXPECT_EQ(ui::DisplayFormat::literal(QStringLiteral("a & b")), QStringLiteral("a & b"));
 }
 
 TEST_F(KeyTableTest, RefusedKeysFailWithTheErrorAsToolTip)

@@ -201,6 +201,8 @@ void ChannelEditorDialog::buildUi()
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("channelStatus"));
     m_status->setWordWrap(true);
+    // Test results quote mail and webhook servers: text, never markup.
+    m_status->setTextFormat(Qt::PlainText);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->hide();
     layout->addWidget(m_status);

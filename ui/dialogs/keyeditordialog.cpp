@@ -74,6 +74,8 @@ void KeyEditorDialog::buildUi()
     m_testResult->setObjectName(QStringLiteral("testResult"));
     m_testResult->setTextFormat(Qt::PlainText);
     m_testResult->setWordWrap(true);
+    // A test's result quotes the provider: text, never markup.
+    m_testResult->setTextFormat(Qt::PlainText);
     m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_testResult->hide();
     auto *testRow = new QHBoxLayout;
@@ -84,6 +86,7 @@ void KeyEditorDialog::buildUi()
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText);
     m_status->hide();
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);

@@ -1,6 +1,7 @@
 #include "ui/format/displayformat.h"
 
 #include <QLocale>
+#include <QTextDocument>
 #include <cstdlib>
 
 namespace qw::ui {
@@ -114,6 +115,13 @@ QString DisplayFormat::checkStatus(CheckStatus status)
         return tr("Destination changed");
     }
     return {};
+}
+
+QString DisplayFormat::literal(const QString &plain)
+{
+    if (!Qt::mightBeRichText(plain))
+        return plain;
+    return Qt::convertFromPlainText(plain, Qt::WhiteSpaceNormal);
 }
 
 } // namespace qw::ui

@@ -37,6 +37,12 @@ public:
     // "OK", "Key refused", "Rate limited", … (translated).
     [[nodiscard]] static QString checkStatus(CheckStatus status);
 
+    // Plain text (a provider's error, a key's name, a unit) made safe for a tooltip, a message box
+    // or a tray message: Qt renders those as HTML when the text looks like markup, so such text is
+    // escaped into a paragraph that shows it literally; other text is returned unchanged
+    // (escaping it would show the entities).
+    [[nodiscard]] static QString literal(const QString &plain);
+
 private:
     [[nodiscard]] static QString withUnit(const QString &number, const QString &unit);
 };

@@ -188,12 +188,14 @@ void BalanceChart::analyse()
     for (const TopUp &topUp : BurnRate::topUps(m_points)) {
         while (i < m_points.size() &&
                !(m_points[i].atMs == topUp.atMs &&
-                 m_points[i].remainingMicros - m_points[i - 1].remainingMicros == topUp.amountMicros))
+                 Amount::subtractMicros(m_points[i].remainingMicros, m_points[i - 1].remainingMicros) ==
+                     topUp.amountMicros))
             ++i;
         if (i >= m_points.size())
             break;
         const qint64 after = m_points[i].remainingMicros;
-        if (AlertRules::isTopUp(Amount::fromMicros(after - topUp.amountMicros), Amount::fromMicros(after))) {
+        if (AlertRules::isTopUp(Amount::fromMicros(m_points[i - 1].remainingMicros),
+                                Amount::fromMicros(after))) {
             m_topUpPoints.append(QPointF(double(topUp.atMs), toUnits(after)));
             m_topUpAmounts.push_back(toUnits(topUp.amountMicros));
         }
@@ -339,8 +341,8 @@ void BalanceChart::showPointTip(const QPointF &point, bool entered)
     }
     const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(point.x()));
     QToolTip::showText(QCursor::pos(),
-                       tr("%1\n%2").arg(QLocale().toString(at, QLocale::ShortFormat),
-                                        DisplayFormat::amount(point.y(), m_unit)),
+                       DisplayFormat::literal(tr("%1\n%2").arg(QLocale().toString(at, QLocale::ShortFormat),
+                                                               DisplayFormat::amount(point.y(), m_unit))),
                        this);
 }
 
@@ -356,11 +358,11 @@ void BalanceChart::showTopUpTip(const QPointF &point, bool entered)
         return;
     const double amount = m_topUpAmounts[std::size_t(found - m_topUpPoints.cbegin())];
     const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(found->x()));
-    QToolTip::showText(
-        QCursor::pos(),
-        tr("Top-up of %1\n%2")
-            .arg(DisplayFormat::amount(amount, m_unit), QLocale().toString(at, QLocale::ShortFormat)),
-        this);
+    QToolTip::showText(QCursor::pos(),
+                       DisplayFormat::literal(tr("Top-up of %1\n%2")
+                                                  .arg(DisplayFormat::amount(amount, m_unit),
+                                                       QLocale().toString(at, QLocale::ShortFormat))),
+                       this);
 }
 
 } // namespace qw::ui

@@ -84,7 +84,7 @@ QVariant CheckTableModel::data(const QModelIndex &index, int role) const
         if (index.column() == Time)
             return QLocale().toString(snapshot.checkedAt.toLocalTime(), QLocale::LongFormat);
         if (index.column() == Error && !snapshot.error.isEmpty())
-            return snapshot.error;
+            return DisplayFormat::literal(snapshot.error);
         return {};
     case Qt::DecorationRole:
         if (index.column() == Status)

@@ -51,8 +51,11 @@ KeyDetailWindow::KeyDetailWindow(Session &session, qint64 keyId, QWidget *parent
     titleFont.setBold(true);
     m_title->setFont(titleFont);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Key names, platforms, units and provider errors are shown as typed, never as markup.
+    m_title->setTextFormat(Qt::PlainText);
     m_subtitle = new QLabel(this);
     m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_subtitle->setTextFormat(Qt::PlainText);
     identity->addWidget(m_title);
     identity->addWidget(m_subtitle);
     header->addLayout(identity, 1);
@@ -64,10 +67,12 @@ KeyDetailWindow::KeyDetailWindow(Session &session, qint64 keyId, QWidget *parent
     m_remaining->setFont(remainingFont);
     m_remaining->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_remaining->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_remaining->setTextFormat(Qt::PlainText);
     auto *healthRow = new QHBoxLayout;
     healthRow->addStretch();
     m_healthIcon = new QLabel(this);
     m_health = new QLabel(this);
+    m_health->setTextFormat(Qt::PlainText);
     healthRow->addWidget(m_healthIcon);
     healthRow->addWidget(m_health);
     m_lastChecked = new QLabel(this);
@@ -129,6 +134,7 @@ KeyDetailWindow::KeyDetailWindow(Session &session, qint64 keyId, QWidget *parent
     layout->addWidget(m_tabs, 1);
 
     m_status = new QLabel(this);
+    m_status->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_status);
@@ -301,7 +307,8 @@ void KeyDetailWindow::updateHeader()
     // Rounded to the cent like the key table; every digit in the tooltip and the Checks tab.
     if (m_latestOk && m_latestOk->remaining) {
         m_remaining->setText(DisplayFormat::amount(*m_latestOk->remaining, m_latestOk->unit));
-        m_remaining->setToolTip(DisplayFormat::exactAmount(*m_latestOk->remaining, m_latestOk->unit));
+        m_remaining->setToolTip(
+            DisplayFormat::literal(DisplayFormat::exactAmount(*m_latestOk->remaining, m_latestOk->unit)));
     } else {
         m_remaining->setText(tr("—"));
         m_remaining->setToolTip(QString());
@@ -310,7 +317,9 @@ void KeyDetailWindow::updateHeader()
     const KeyHealth health = m_key ? KeyHealthRules::of(*m_key, m_latest) : KeyHealth::Unknown;
     m_healthIcon->setPixmap(KeyHealthInfo::icon(health).pixmap(16, 16));
     m_health->setText(KeyHealthInfo::label(health));
-    m_health->setToolTip(m_latest && m_latest->status != CheckStatus::Ok ? m_latest->error : QString());
+    m_health->setToolTip(m_latest && m_latest->status != CheckStatus::Ok
+                             ? DisplayFormat::literal(m_latest->error)
+                             : QString());
 
     if (!m_latest) {
         m_lastChecked->setText(tr("Never checked"));

@@ -153,9 +153,10 @@ void SpendingChart::showBarTip(bool entered, int index)
         when = tr("Week of %1").arg(QLocale().toString(bar.day, QLocale::ShortFormat));
     else
         when = QLocale().toString(bar.day, tr("MMMM yyyy", "month in a tooltip"));
-    QToolTip::showText(
-        QCursor::pos(),
-        tr("%1: %2").arg(when, DisplayFormat::amount(Amount::fromMicros(bar.spentMicros), m_unit)), this);
+    QToolTip::showText(QCursor::pos(),
+                       DisplayFormat::literal(tr("%1: %2").arg(
+                           when, DisplayFormat::amount(Amount::fromMicros(bar.spentMicros), m_unit))),
+                       this);
 }
 
 } // namespace qw::ui

@@ -200,8 +200,11 @@ QVariant KeyTableModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         return display(row, column);
-    case Qt::ToolTipRole:
-        return toolTip(row, column);
+    case Qt::ToolTipRole: {
+        // Names, errors and units are not ours to trust as markup.
+        const QVariant tip = toolTip(row, column);
+        return tip.isValid() ? QVariant(DisplayFormat::literal(tip.toString())) : tip;
+    }
     case Qt::DecorationRole:
         if (column == Status)
             return m_icons[std::size_t(row.health)];

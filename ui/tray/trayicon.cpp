@@ -1,5 +1,6 @@
 #include "ui/tray/trayicon.h"
 
+#include "ui/format/displayformat.h"
 #include "ui/tray/appicon.h"
 
 #include <QAction>
@@ -56,7 +57,7 @@ void TrayIcon::setState(KeyHealth worst, const QString &summary)
         m_state = worst;
         m_tray->setIcon(AppIcon::withHealth(worst));
     }
-    m_tray->setToolTip(tr("QuotaWatch") + u'\n' + summary);
+    m_tray->setToolTip(DisplayFormat::literal(tr("QuotaWatch") + u'\n' + summary));
 }
 
 QString TrayIcon::toolTip() const
@@ -74,7 +75,8 @@ void TrayIcon::showAlert(const AlertNotice &notice)
 {
     const bool serious =
         notice.alert.kind == AlertKind::KeyFailing || notice.alert.kind == AlertKind::SpendSpike;
-    m_tray->showMessage(notice.alert.title, notice.alert.message,
+    // Alert texts quote key names and provider errors; notification servers read markup.
+    m_tray->showMessage(notice.alert.title, DisplayFormat::literal(notice.alert.message),
                         serious ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning);
 }
 

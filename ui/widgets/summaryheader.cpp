@@ -125,7 +125,7 @@ void SummaryHeader::render()
             exact << DisplayFormat::exactAmount(*sum, it.key());
     }
     m_totalsText = parts.isEmpty() ? tr("No balances yet") : parts.join(QStringLiteral(" · "));
-    m_totals->setToolTip(exact.join(u'\n'));
+    m_totals->setToolTip(DisplayFormat::literal(exact.join(u'\n')));
     elideTotals();
 
     // One total in the display currency, with the user's own rates; units without a rate are
