@@ -29,6 +29,15 @@ QByteArray balanceJson(qint64 cents)
            R"(","granted_balance":"0","topped_up_balance":")" + amount + R"("}]})";
 }
 
+// A command that must be refused: its arguments, its stdin, and what its one line must mention.
+struct RefusedCase
+{
+    const char *name;
+    QStringList args;
+    QByteArray input;
+    QStringList mentions;
+};
+
 } // namespace
 
 class CliAlerts : public CliTest
@@ -256,14 +265,7 @@ TEST_F(CliAlerts, ChannelsAddListTestAndRemoveWithoutShowingSecrets)
 
 TEST_F(CliAlerts, BadChannelInputIsRefusedWithOneLineAndNothingWritten)
 {
-    struct Case
-    {
-        const char *name;
-        QStringList args;
-        QByteArray input;
-        QStringList mentions;
-    };
-    const std::vector<Case> cases{
+    const std::vector<RefusedCase> cases{
         {"NoKind",
          cmd({"channels", "add", "--name", "x", "--url", "http://127.0.0.1:9/h"}),
          {},
@@ -307,7 +309,7 @@ TEST_F(CliAlerts, BadChannelInputIsRefusedWithOneLineAndNothingWritten)
         {"TestNotAnId", cmd({"channels", "test", "abc"}), {}, cmd({"abc"})},
         {"UnknownAction", cmd({"channels", "mute"}), {}, cmd({"mute"})},
     };
-    for (const Case &bad : cases) {
+    for (const RefusedCase &bad : cases) {
         SCOPED_TRACE(bad.name);
         const CliResult result = runDb(bad.args, bad.input);
         EXPECT_TRUE(failedWith(result, kExitUsage, bad.mentions));
@@ -519,14 +521,7 @@ TEST_F(CliAlerts, HeaderValuesStoredInClearAreSealedOnTheNextUnlock)
 // Plain http to another machine would carry a webhook's token, an SMTP password, in clear.
 TEST_F(CliAlerts, SecretsOverPlainTextOffThisMachineAreRefused)
 {
-    struct Case
-    {
-        const char *name;
-        QStringList args;
-        QByteArray input;
-        QStringList mentions;
-    };
-    const std::vector<Case> cases{
+    const std::vector<RefusedCase> cases{
         {"SlackOverHttp", cmd({"channels", "add", "--kind", "slack", "--name", "s"}),
          "http://hooks.slack.com/services/T/B/SECRETBOT", cmd({"https://"})},
         {"GenericOverHttp", cmd({"channels", "add", "--kind", "webhook", "--name", "w"}),
@@ -536,7 +531,7 @@ TEST_F(CliAlerts, SecretsOverPlainTextOffThisMachineAreRefused)
               "a@example.com", "--to", "b@example.com", "--user", "me", "--security", "none"}),
          "SECRETBOT-password", cmd({"without TLS"})},
     };
-    for (const Case &bad : cases) {
+    for (const RefusedCase &bad : cases) {
         SCOPED_TRACE(bad.name);
         const CliResult result = runDb(bad.args, bad.input);
         EXPECT_TRUE(failedWith(result, kExitUsage, bad.mentions));

@@ -1,8 +1,12 @@
 #include "core/crypto/hkdf.h"
+#include "tests/crypto/rfcbytes.h"
 
 #include <gtest/gtest.h>
 
 using qw::Hkdf;
+
+using qw::test::ascending;
+using qw::test::repeated;
 
 namespace {
 
@@ -15,19 +19,6 @@ struct Rfc5869Case
     qsizetype length;
     QByteArray expectedHex; // the RFC's OKM
 };
-
-QByteArray repeated(int byte, int count)
-{
-    return QByteArray(count, char(byte));
-}
-
-QByteArray ascending(int first, int last)
-{
-    QByteArray out;
-    for (int b = first; b <= last; ++b)
-        out.append(char(b));
-    return out;
-}
 
 } // namespace
 

@@ -1,8 +1,12 @@
 #include "core/crypto/hmac.h"
+#include "tests/crypto/rfcbytes.h"
 
 #include <gtest/gtest.h>
 
 using qw::Hmac;
+
+using qw::test::ascending;
+using qw::test::repeated;
 
 namespace {
 
@@ -13,19 +17,6 @@ struct Rfc4231Case
     QByteArray data;
     QByteArray expectedHex; // the RFC's HMAC-SHA-256 value (case 5: truncated to 128 bits)
 };
-
-QByteArray repeated(int byte, int count)
-{
-    return QByteArray(count, char(byte));
-}
-
-QByteArray ascending(int first, int last)
-{
-    QByteArray out;
-    for (int b = first; b <= last; ++b)
-        out.append(char(b));
-    return out;
-}
 
 } // namespace
 
