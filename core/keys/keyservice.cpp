@@ -2,6 +2,7 @@
 
 #include "adapters/platformregistry.h"
 #include "core/crypto/destinationbinding.h"
+#include "core/crypto/sealedoptions.h"
 #include "core/crypto/vault.h"
 #include "core/keys/keyvalidator.h"
 #include "core/storage/apikeyrepository.h"
@@ -9,7 +10,6 @@
 #include "core/storage/readtransaction.h"
 #include "core/storage/snapshotrepository.h"
 
-#include <QJsonDocument>
 #include <QUrl>
 #include <algorithm>
 
@@ -134,8 +134,7 @@ Result<QByteArray> KeyService::sealOptions(ApiKey &key) const
         return fail(
             ErrorCode::MasterKeyUnavailable,
             QStringLiteral("storing the key's headers needs the master key, and this session has none"));
-    const SecureBytes plaintext(QJsonDocument(secret).toJson(QJsonDocument::Compact));
-    return m_vault->encrypt(plaintext.view());
+    return SealedOptions::seal(secret, *m_vault);
 }
 
 Result<ApiKey> KeyService::seal(const PendingKey &pending) const

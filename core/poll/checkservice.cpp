@@ -2,13 +2,13 @@
 
 #include "core/alerts/alertengine.h"
 #include "core/crypto/destinationbinding.h"
+#include "core/crypto/sealedoptions.h"
 #include "core/crypto/vault.h"
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/database.h"
 #include "core/storage/snapshotrepository.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QMetaMethod>
 #include <QPointer>
@@ -99,24 +99,14 @@ void CheckService::check(qint64 keyId)
     // The sealed options (request headers that may hold a credential) join the others only for
     // the conversation; the key the alerts see afterwards keeps them sealed.
     ApiKey sending = **key;
-    if (!sending.secretOptionsEnc.isEmpty()) {
-        auto options = m_vault.decrypt(sending.secretOptionsEnc);
-        // Parsed from the wiped buffer itself, so no unwiped copy of the headers is left behind.
-        const QJsonDocument document =
-            options ? QJsonDocument::fromJson(QByteArray::fromRawData(options->data(), options->size()))
-                    : QJsonDocument();
-        if (!document.isObject()) {
-            const Snapshot failed = failedSnapshot(
-                keyId, CheckStatus::AuthError,
-                options ? QStringLiteral("the key's sealed options are damaged; enter them again")
-                        : options.error().message);
-            QTimer::singleShot(0, this, [this, keyId, failed] { finish(keyId, failed, false); });
-            return;
-        }
-        const QJsonObject sealed = document.object();
-        for (auto it = sealed.begin(); it != sealed.end(); ++it)
-            sending.options.insert(it.key(), it.value());
+    auto sealed = SealedOptions::open(sending, m_vault);
+    if (!sealed) {
+        const Snapshot failed = failedSnapshot(keyId, CheckStatus::AuthError, sealed.error().message);
+        QTimer::singleShot(0, this, [this, keyId, failed] { finish(keyId, failed, false); });
+        return;
     }
+    for (auto it = sealed->begin(); it != sealed->end(); ++it)
+        sending.options.insert(it.key(), it.value());
     // Shared with the conversation, wiped (by SecureBytes) when the last holder lets go.
     auto plaintext = std::make_shared<const SecureBytes>(std::move(*secret));
     QPointer<CheckService> self(this);

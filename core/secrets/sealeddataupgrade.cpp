@@ -2,12 +2,12 @@
 
 #include "core/alerts/channelconfig.h"
 #include "core/crypto/destinationbinding.h"
+#include "core/crypto/sealedoptions.h"
 #include "core/crypto/vault.h"
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/channelrepository.h"
 #include "core/storage/database.h"
 
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <utility>
 #include <vector>
@@ -81,22 +81,17 @@ Result<void> findKeyOptions(Database &db, const Vault &vault, Changes &changes)
         }
         if (clear.isEmpty() || !DestinationBinding::holds(key, vault))
             continue;
-        QJsonObject sealed;
-        if (!key.secretOptionsEnc.isEmpty()) {
-            auto opened = vault.decrypt(key.secretOptionsEnc);
-            if (!opened)
-                continue;
-            sealed =
-                QJsonDocument::fromJson(QByteArray::fromRawData(opened->data(), opened->size())).object();
-        }
+        auto opened = SealedOptions::open(key, vault);
+        if (!opened)
+            continue; // a damaged row: its check says so
+        QJsonObject sealed = std::move(*opened);
         ApiKey moved = key;
         for (auto it = clear.begin(); it != clear.end(); ++it) {
             moved.options.remove(it.key());
             if (!sealed.contains(it.key()))
                 sealed.insert(it.key(), it.value());
         }
-        const SecureBytes plaintext(QJsonDocument(sealed).toJson(QJsonDocument::Compact));
-        auto token = vault.encrypt(plaintext.view());
+        auto token = SealedOptions::seal(sealed, vault);
         if (!token)
             return tl::unexpected(token.error());
         moved.secretOptionsEnc = *token;
