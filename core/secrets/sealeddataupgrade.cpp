@@ -50,12 +50,24 @@ Result<void> findChannels(Database &db, const Vault &vault, Changes &changes)
     return {};
 }
 
+// Today's rule shows a known provider prefix or none before the ellipsis. Only a hint that shows
+// something else can be the old rule's, so only those secrets are decrypted: an up-to-date
+// database costs no decryption at each start.
+bool withinTodaysRule(const QString &hint)
+{
+    const qsizetype ellipsis = hint.indexOf(QChar(0x2026));
+    const QString prefix = ellipsis < 0 ? hint : hint.left(ellipsis);
+    return prefix.isEmpty() || Vault::knownHintPrefixes().contains(prefix);
+}
+
 Result<void> findHints(Database &db, const Vault &vault, Changes &changes)
 {
     auto keys = ApiKeyRepository(db).list();
     if (!keys)
         return tl::unexpected(keys.error());
     for (const ApiKey &key : *keys) {
+        if (withinTodaysRule(key.secretHint))
+            continue;
         auto secret = vault.decrypt(key.secretEnc);
         if (!secret)
             continue;
