@@ -41,6 +41,24 @@ struct Balance
     friend bool operator==(const Balance &, const Balance &) = default;
 };
 
+// One part of a reading beside its headline: a usage window of a plan (its five-hour or weekly
+// window), a pot of money counted apart (gift or paid balance), or a quota of its own (a plan's
+// monthly MCP calls). The headline is one of these, or drawn from them; the rest are kept so the
+// history, the CLI and the key editor can show every window, not only the tightest.
+struct ReadingDetail
+{
+    // A stable snake_case id, stored and shown in JSON; the front ends name the known ones in
+    // both languages: window_5h, window_daily, window_weekly, window_monthly, window_<N>h,
+    // window_<N>min, mcp_monthly, gift, paid, credit_line, month_spend.
+    QString name;
+    std::optional<Amount> remaining;
+    std::optional<Amount> used;
+    std::optional<Amount> limit;
+    QString unit;       // like Balance::unit
+    QDateTime resetsAt; // UTC; invalid when the provider does not say
+    friend bool operator==(const ReadingDetail &, const ReadingDetail &) = default;
+};
+
 // What one successful check found out.
 struct BalanceReading
 {
@@ -49,8 +67,9 @@ struct BalanceReading
     std::optional<Amount> used;
     std::optional<Amount> limit;
     QString unit;
-    std::vector<Balance> balances; // every currency the provider reported, headline included
-    QDateTime resetsAt;            // when a quota refills, where the provider says (UTC)
+    std::vector<Balance> balances;      // every currency the provider reported, headline included
+    QDateTime resetsAt;                 // when a quota refills, where the provider says (UTC)
+    std::vector<ReadingDetail> details; // windows and pots beside the headline, in provider order
 };
 
 // Why a check did not produce a reading, in words a user can act on.

@@ -22,7 +22,8 @@ struct Snapshot
     std::optional<Amount> limit;
     QString unit;
     std::vector<Balance> balances;
-    QDateTime resetsAt; // when the provider's quota refills, where it says (UTC)
+    QDateTime resetsAt;                 // when the provider's quota refills, where it says (UTC)
+    std::vector<ReadingDetail> details; // the reading's windows and pots (BalanceReading::details)
     QString error;
     int latencyMs = 0;
     std::optional<int> retryAfterS; // from a 429/503 answer; for scheduling, not stored

@@ -57,6 +57,7 @@ Snapshot CheckService::snapshotOf(qint64 keyId, const CheckRun &run)
         snapshot.unit = reading.unit;
         snapshot.balances = reading.balances;
         snapshot.resetsAt = reading.resetsAt;
+        snapshot.details = reading.details;
     } else {
         snapshot.status = run.outcome.error().status;
         snapshot.error = run.outcome.error().message;
