@@ -19,6 +19,10 @@ namespace {
 // bounded time; what fails stays in the outbox for `serve` or the desktop app to retry.
 constexpr int kDeliveryWaitMs = 20'000;
 
+// The status a check shows when its result is not in the database: whatever the provider said,
+// nothing was recorded, and the history will not have it.
+const QString kNotStored = QStringLiteral("not_stored");
+
 } // namespace
 
 CheckCommand::CheckCommand()
@@ -71,9 +75,9 @@ int CheckCommand::run(CliContext &context, const QCommandLineParser &parser)
     AlertEngine &alerts = session.engine().alerts();
     bool deliveriesQueued = false;
     QObject::connect(&alerts, &AlertEngine::deliveriesQueued, &alerts, [&] { deliveriesQueued = true; });
-    std::vector<Snapshot> results;
+    std::vector<CheckBatch::Result> results;
     QEventLoop loop;
-    session.checkNow(toCheck, [&](const std::vector<Snapshot> &done) {
+    session.checkNow(toCheck, [&](const std::vector<CheckBatch::Result> &done) {
         results = done;
         loop.quit();
     });
@@ -88,29 +92,49 @@ int CheckCommand::run(CliContext &context, const QCommandLineParser &parser)
     }
 
     bool allOk = true;
-    for (const Snapshot &snapshot : results)
-        allOk = allOk && snapshot.status == CheckStatus::Ok;
+    int notStored = 0;
+    QString whyNotStored;
+    for (const CheckBatch::Result &result : results) {
+        allOk = allOk && result.snapshot.status == CheckStatus::Ok;
+        if (!result.stored && ++notStored == 1)
+            whyNotStored = result.snapshot.error;
+    }
 
     if (parser.isSet(m_json)) {
         QJsonArray array;
-        for (const Snapshot &snapshot : results)
-            array.append(ModelJson::check(snapshot));
+        for (const CheckBatch::Result &result : results) {
+            QJsonObject check = ModelJson::check(result.snapshot);
+            if (!result.stored)
+                check.insert(QStringLiteral("status"), kNotStored);
+            array.append(check);
+        }
         context.out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
     } else {
         TablePrinter table({QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("PLATFORM"),
                             QStringLiteral("STATUS"), QStringLiteral("REMAINING"),
                             QStringLiteral("DETAILS")});
-        for (const Snapshot &snapshot : results) {
+        for (const CheckBatch::Result &result : results) {
+            const Snapshot &snapshot = result.snapshot;
             const ApiKey &key = keys[snapshot.keyId];
             QString details = snapshot.error;
             if (details.isEmpty() && snapshot.balances.size() > 1)
                 details = balancesText(snapshot);
             if (details.isEmpty() && snapshot.used)
                 details = QStringLiteral("used ") + amountText(snapshot.used, snapshot.unit);
-            table.addRow({QString::number(snapshot.keyId), key.name, key.platform, toString(snapshot.status),
+            table.addRow({QString::number(snapshot.keyId), key.name, key.platform,
+                          result.stored ? toString(snapshot.status) : kNotStored,
                           amountText(snapshot.remaining, snapshot.unit), details});
         }
         table.print(context.out());
+    }
+    if (notStored > 0) {
+        // Not the provider's failure: the database went away during the run. Nothing was
+        // recorded for these keys, so the exit code is the database's, not a failed check's.
+        context.err() << "quotawatch: " << notStored << (notStored == 1 ? " result" : " results")
+                      << " could not be stored (" << whyNotStored
+                      << "); check that the database is reachable and writable, then run the check again"
+                      << Qt::endl;
+        return kExitDatabase;
     }
     return allOk ? kExitOk : kExitCheckFailed;
 }

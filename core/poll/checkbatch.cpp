@@ -23,18 +23,19 @@ CheckBatch::CheckBatch(CheckService &checks, std::vector<qint64> keyIds, Done do
     , m_pending(m_keyIds.begin(), m_keyIds.end())
     , m_done(std::move(done))
 {
-    connect(&checks, &CheckService::checkFinished, this,
-            [this](qint64 keyId, const Snapshot &snapshot, bool) { onFinished(keyId, snapshot); });
+    connect(
+        &checks, &CheckService::checkFinished, this,
+        [this](qint64 keyId, const Snapshot &snapshot, bool stored) { onFinished(keyId, snapshot, stored); });
 }
 
-void CheckBatch::onFinished(qint64 keyId, const Snapshot &snapshot)
+void CheckBatch::onFinished(qint64 keyId, const Snapshot &snapshot, bool stored)
 {
     if (m_pending.erase(keyId) == 0)
         return; // not ours, or already in
-    m_results.emplace(keyId, snapshot);
+    m_results.emplace(keyId, Result{snapshot, stored});
     if (!m_pending.empty())
         return;
-    std::vector<Snapshot> ordered;
+    std::vector<Result> ordered;
     ordered.reserve(m_keyIds.size());
     for (qint64 id : m_keyIds)
         ordered.push_back(m_results.at(id));

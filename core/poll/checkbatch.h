@@ -21,8 +21,16 @@ class CheckBatch final : public QObject
     Q_DISABLE_COPY_MOVE(CheckBatch)
 
 public:
-    // The snapshots in the order of the ids given.
-    using Done = std::function<void(const std::vector<Snapshot> &results)>;
+    // One key's check: what it found, and whether that is now in the database. A result that
+    // could not be stored (the database went away) is not the provider's failure; front ends
+    // say so instead of presenting the snapshot's status as the whole story.
+    struct Result
+    {
+        Snapshot snapshot;
+        bool stored = false;
+    };
+    // The results in the order of the ids given.
+    using Done = std::function<void(const std::vector<Result> &results)>;
 
     // Starts the checks; `done` is called later, on the event loop, exactly once (at once for
     // an empty list), unless the CheckService goes away first.
@@ -30,11 +38,11 @@ public:
 
 private:
     CheckBatch(CheckService &checks, std::vector<qint64> keyIds, Done done);
-    void onFinished(qint64 keyId, const Snapshot &snapshot);
+    void onFinished(qint64 keyId, const Snapshot &snapshot, bool stored);
 
     std::vector<qint64> m_keyIds; // as given, for the order of the results
     std::set<qint64> m_pending;   // not finished yet
-    std::map<qint64, Snapshot> m_results;
+    std::map<qint64, Result> m_results;
     Done m_done;
 };
 

@@ -319,10 +319,17 @@ void KeysController::triggerCheck(const RestRequest &request, RestReply reply)
         return reply.error(key.error());
     auto pending = std::make_shared<RestReply>(std::move(reply));
     const qint64 keyId = *id;
-    m_session.checkNow({keyId}, [pending, keyId](const std::vector<Snapshot> &results) {
+    m_session.checkNow({keyId}, [pending, keyId](const std::vector<CheckBatch::Result> &results) {
         if (results.empty())
             return pending->error(KeyService::notFound(keyId));
-        pending->json(StatusCode::Ok, checkJson(results.front()));
+        if (!results.front().stored)
+            // The provider may have answered, but nothing was recorded: not a 200 for a check
+            // the history will never show.
+            return pending->error(
+                Error{ErrorCode::Database, QStringLiteral("the check could not be stored: %1; try again "
+                                                          "when the database is reachable")
+                                               .arg(results.front().snapshot.error)});
+        pending->json(StatusCode::Ok, checkJson(results.front().snapshot));
     });
 }
 

@@ -126,6 +126,40 @@ TEST_F(CliChecks, CheckStoresEverySnapshotAndFailsWhenOneCheckFails)
     EXPECT_EQ((*stored)->remaining->micros(), 110'500'000);
 }
 
+// A database that cannot be written while `check` runs is not the provider's failure: the
+// result shows as not stored (the balance it read still shown), stderr says why in one line, and
+// the exit code is the database's, not a failed check's.
+TEST_F(CliChecks, CheckWhoseResultCannotBeStoredSaysSoWithTheDatabaseExitCode)
+{
+    if (isPostgres())
+        GTEST_SKIP() << "SQLite: another connection holds the file's write lock";
+    const qint64 id = addDeepSeek("locked out", "ok");
+    ASSERT_GT(id, 0);
+    const qint64 before = snapshotCount();
+    auto locker = m_testDb->open();
+    ASSERT_NE(locker, nullptr);
+    ASSERT_TRUE(locker->run(QStringLiteral("BEGIN EXCLUSIVE")));
+    const CliResult result = runDb({QStringLiteral("check"), QStringLiteral("--json")});
+    ASSERT_TRUE(locker->run(QStringLiteral("COMMIT")));
+
+    EXPECT_EQ(result.exitCode, kExitDatabase) << result.describe();
+    const QJsonArray checks = QJsonDocument::fromJson(result.out).array();
+    ASSERT_EQ(checks.size(), 1) << result.describe();
+    const QJsonObject check = checks[0].toObject();
+    EXPECT_EQ(check.value(QStringLiteral("status")).toString(), QStringLiteral("not_stored"));
+    EXPECT_DOUBLE_EQ(check.value(QStringLiteral("remaining")).toDouble(), 110.5) << "what the provider said";
+    EXPECT_FALSE(result.outText().contains(QStringLiteral("provider_error"))) << result.describe();
+    const QStringList lines = result.errLines();
+    ASSERT_FALSE(lines.isEmpty()) << result.describe();
+    EXPECT_TRUE(lines.last().contains(QStringLiteral("could not be stored"))) << result.describe();
+    EXPECT_EQ(snapshotCount(), before);
+
+    // The lock gone, the same command stores its result and succeeds.
+    const CliResult again = runDb({QStringLiteral("check")});
+    EXPECT_TRUE(succeeded(again));
+    EXPECT_EQ(snapshotCount(), before + 1);
+}
+
 TEST_F(CliChecks, KeysListShowsEachKeysHealthAndLatestCheck)
 {
     const qint64 good = addDeepSeek("good", "ok");

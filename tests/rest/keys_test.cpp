@@ -232,6 +232,24 @@ TEST_F(RestKeysTest, PatchMovingTheKeyToAnotherOriginNeedsTheSecretOrAConfirmati
     EXPECT_TRUE(m_provider.requests().back().header("Authorization").contains(kOtherSecret));
 }
 
+// A check whose result cannot be stored is not a 200: the database is the server's trouble (503),
+// the answer says the check was not recorded, and nothing lands in the key's history.
+TEST_F(RestKeysTest, TriggeredCheckThatCannotBeStoredIsAServiceUnavailable)
+{
+    if (m_testDb->url().startsWith(QStringLiteral("postgres")))
+        GTEST_SKIP() << "SQLite: another connection holds the file's write lock";
+    const qint64 id = addKey();
+    auto locker = m_testDb->open();
+    ASSERT_NE(locker, nullptr);
+    ASSERT_TRUE(locker->run(QStringLiteral("BEGIN EXCLUSIVE")));
+    const HttpResult refused = post(keyPath(id, "/trigger-check"), {});
+    ASSERT_TRUE(locker->run(QStringLiteral("COMMIT")));
+    EXPECT_EQ(refused.status, 503) << refused.body.toStdString();
+    EXPECT_TRUE(refused.detail().contains(QStringLiteral("could not be stored")))
+        << refused.detail().toStdString();
+    EXPECT_TRUE(get(keyPath(id, "/balance-history")).jsonArray().isEmpty()) << "nothing recorded";
+}
+
 TEST_F(RestKeysTest, OptionsAreKeptByAnEditAndDroppedWithThePlatform)
 {
     QJsonObject body = keyBody(QStringLiteral("relay"));

@@ -50,7 +50,13 @@ protected:
     std::vector<Snapshot> checkNow(std::vector<qint64> ids)
     {
         std::optional<std::vector<Snapshot>> results;
-        m_session->checkNow(std::move(ids), [&](const std::vector<Snapshot> &done) { results = done; });
+        m_session->checkNow(std::move(ids), [&](const std::vector<CheckBatch::Result> &done) {
+            results.emplace();
+            for (const CheckBatch::Result &result : done) {
+                EXPECT_TRUE(result.stored) << "key " << result.snapshot.keyId;
+                results->push_back(result.snapshot);
+            }
+        });
         EXPECT_TRUE(waitFor([&] { return results.has_value(); }));
         return results.value_or(std::vector<Snapshot>{});
     }
