@@ -35,8 +35,16 @@ CheckOutcome NovitaAdapter::parse(const HttpReply &reply, const AdapterContext &
     auto creditLimit = reply::optionalAmountAt(*json, u"creditLimit");
     if (!creditLimit)
         return tl::unexpected(creditLimit.error());
-    if (*creditLimit && (*creditLimit)->micros() > 0)
-        reading.limit = reply::divide(**creditLimit, kUnitsPerUsd);
+    // creditLimit is a credit line the account may run into debt by, not a cap of the balance:
+    // taken as the reading's limit it made a bar and percentage thresholds divide a balance by
+    // an unrelated number. It stays visible as a detail of its own.
+    if (*creditLimit && (*creditLimit)->micros() > 0) {
+        ReadingDetail line;
+        line.name = QStringLiteral("credit_line");
+        line.limit = reply::divide(**creditLimit, kUnitsPerUsd);
+        line.unit = reading.unit;
+        reading.details.push_back(line);
+    }
     return reading;
 }
 
