@@ -13,8 +13,9 @@ constexpr qint64 kUnitsPerUsd = 10'000;
 
 QString NovitaAdapter::help() const
 {
-    return QStringLiteral(
-        QT_TRANSLATE_NOOP("qw::Platforms", "Any Novita AI API key. Reports the available balance in USD."));
+    return QStringLiteral(QT_TRANSLATE_NOOP(
+        "qw::Platforms", "Any Novita AI API key. Reports the available balance in USD; an account's "
+                         "credit line is shown beside it, not as a limit of the balance."));
 }
 
 HttpRequestSpec NovitaAdapter::request(const AdapterContext &context) const
