@@ -354,8 +354,8 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>具有“User: Read”权限的 ElevenLabs API 密钥。显示本计费周期剩余的字符数。</translation>
     </message>
     <message>
-        <source>A virtual key (sk-…) of a LiteLLM proxy; set the base URL to the proxy. Reports the key&apos;s max_budget minus its spend, or the spend against monthly_budget, or only the spend.</source>
-        <translation>LiteLLM 代理的虚拟密钥（sk-…）；请将接口地址设为该代理的地址。显示密钥的 max_budget 减去已消费金额；没有 max_budget 时显示相对 monthly_budget 的消费，或只显示消费。</translation>
+        <source>A virtual key (sk-…) of a LiteLLM proxy; set the base URL to the proxy. Reports the key&apos;s max_budget minus its spend, or this month&apos;s spend against monthly_budget, or only the spend; when the key belongs to a team (or a user) with a budget, the tighter of the budgets is shown.</source>
+        <translation>LiteLLM 代理的虚拟密钥（sk-…）；请将接口地址设为该代理的地址。显示密钥的 max_budget 减去已消费金额；没有 max_budget 时显示本月消费相对 monthly_budget 的剩余，或只显示消费；密钥属于设有预算的团队（或用户）时，显示各预算中剩余最少的那一个。</translation>
     </message>
     <message>
         <source>An API key from platform.moonshot.cn (sk-…). Reports the available balance in CNY.</source>
@@ -366,8 +366,16 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>在 platform.moonshot.ai 创建的 API 密钥（sk-…）。显示以 USD 计的可用余额。</translation>
     </message>
     <message>
-        <source>A token (sk-…) created on a new-api or one-api relay; set the base URL to the relay&apos;s address. Reports the token&apos;s remaining quota in the site&apos;s display unit (USD).</source>
-        <translation>在 new-api 或 one-api 中转站上创建的令牌（sk-…）；请将接口地址设为中转站的地址。显示该令牌的剩余配额，单位为站点的显示单位（USD）。</translation>
+        <source>A token (sk-…) created on a new-api or one-api relay; set the base URL to the relay&apos;s address. Reports the token&apos;s remaining quota from /api/usage/token, or from the dashboard billing endpoints on relays without it; an exhausted token shows 0. Set display to the relay&apos;s quota display unit when it is not USD.</source>
+        <translation>在 new-api 或 one-api 中转站上创建的令牌（sk-…）；请将接口地址设为中转站的地址。通过 /api/usage/token 读取该令牌的剩余额度，中转站没有该接口时改用 dashboard billing 接口；额度已用尽的令牌显示为 0。中转站的额度显示单位不是 USD 时，请设置 display。</translation>
+    </message>
+    <message>
+        <source>Relay&apos;s display unit</source>
+        <translation>中转站的显示单位</translation>
+    </message>
+    <message>
+        <source>The unit the relay shows quota in (its quota display setting): USD, CNY (read from the billing endpoints at the relay&apos;s exchange rate) or TOKENS (raw quota).</source>
+        <translation>中转站显示额度所用的单位（即其额度显示设置）：USD、CNY（从 billing 接口按中转站的汇率读取）或 TOKENS（原始额度）。</translation>
     </message>
     <message>
         <source>Set to true for old one-api builds that report the remaining amount in hard_limit_usd.</source>
@@ -386,16 +394,16 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>中转站设置的每 USD 对应的配额单位数</translation>
     </message>
     <message>
-        <source>Any Novita AI API key. Reports the available balance in USD.</source>
-        <translation>任意 Novita AI API 密钥。显示以 USD 计的可用余额。</translation>
+        <source>Any Novita AI API key. Reports the available balance in USD; an account&apos;s credit line is shown beside it, not as a limit of the balance.</source>
+        <translation>任意 Novita AI API 密钥。显示以 USD 计的可用余额；账户的信用额度单独列出，不作为余额的上限。</translation>
     </message>
     <message>
         <source>Needs an organization Admin key (sk-admin-…) from platform.openai.com; an ordinary sk- key cannot read costs. Reports this month&apos;s spending, and what is left of monthly_budget when you set one.</source>
         <translation>需要 platform.openai.com 的组织管理员密钥（sk-admin-…）；普通 sk- 密钥无法读取费用。显示本月的消费；设置了 monthly_budget 时，还显示该预算的剩余额度。</translation>
     </message>
     <message>
-        <source>Any OpenRouter API key (sk-or-v1-…). A key with a credit limit reports what is left of it; for a key without a limit, a management key shows the account&apos;s credits, and an ordinary key shows only what it has spent.</source>
-        <translation>任意 OpenRouter API 密钥（sk-or-v1-…）。设有额度上限的密钥显示剩余额度；未设上限时，管理密钥显示账户余额（credits），普通密钥只显示已消费的金额。</translation>
+        <source>Any OpenRouter API key (sk-or-v1-…). A key with a credit limit reports what is left of it in the current day, week or month when the limit resets; for a key without a limit, a management key shows the account&apos;s credits, and an ordinary key shows only what it has spent.</source>
+        <translation>任意 OpenRouter API 密钥（sk-or-v1-…）。设有额度上限的密钥显示剩余额度（上限按日、周或月重置时，显示当期剩余）；未设上限时，管理密钥显示账户余额（credits），普通密钥只显示已消费的金额。</translation>
     </message>
     <message>
         <source>Your own monthly budget; with it the remaining amount is budget minus this month&apos;s spend.</source>

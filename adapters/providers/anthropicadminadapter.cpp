@@ -35,6 +35,9 @@ std::unique_ptr<BalanceQuery> AnthropicAdminAdapter::begin(const AdapterContext 
         spec.headers.append({QByteArrayLiteral("anthropic-version"), QByteArrayLiteral("2023-06-01")});
         spec.query.addQueryItem(QStringLiteral("starting_at"), monthStart);
         spec.query.addQueryItem(QStringLiteral("bucket_width"), QStringLiteral("1d"));
+        // The report sends 7 daily buckets a page unless asked for more; 31 (its maximum) holds a
+        // whole month in one page instead of five.
+        spec.query.addQueryItem(QStringLiteral("limit"), QStringLiteral("31"));
         return spec;
     };
     return std::make_unique<CostReportQuery>(context, firstPage, QStringLiteral("amount"), kCentsPerUsd);

@@ -1,11 +1,12 @@
-// LiteLLM proxy virtual keys: the key's budget minus its spend, or only the spend.
+// LiteLLM proxy virtual keys: the key's budget minus its spend (or only the spend), and the
+// budget of the team or user the key belongs to, which blocks the key as surely as its own.
 #pragma once
 
 #include "adapters/adapter.h"
 
 namespace qw {
 
-class LiteLlmAdapter final : public SingleRequestAdapter
+class LiteLlmAdapter final : public Adapter
 {
 public:
     QString id() const override { return QStringLiteral("litellm"); }
@@ -13,10 +14,7 @@ public:
     QString help() const override;
     QList<ReadingKind> kinds() const override { return {ReadingKind::KeyLimit, ReadingKind::Spend}; }
     QList<OptionSpec> ownOptions() const override;
-
-protected:
-    HttpRequestSpec request(const AdapterContext &context) const override;
-    CheckOutcome parse(const HttpReply &reply, const AdapterContext &context) const override;
+    std::unique_ptr<BalanceQuery> begin(const AdapterContext &context) const override;
 };
 
 } // namespace qw

@@ -1,5 +1,5 @@
 // new-api / one-api relays, with the relay's own sk- token: the token's limit minus its usage,
-// read through the OpenAI-style dashboard billing endpoints the relays imitate.
+// read from /api/usage/token, or the OpenAI-style dashboard billing endpoints the relays imitate.
 #pragma once
 
 #include "adapters/adapter.h"

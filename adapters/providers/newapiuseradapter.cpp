@@ -1,17 +1,12 @@
 #include "adapters/providers/newapiuseradapter.h"
 
+#include "adapters/providers/newapiquota.h"
 #include "adapters/providers/providerhelpers.h"
 #include "adapters/replyparsing.h"
 
 #include <QRegularExpression>
 
 namespace qw {
-
-namespace {
-
-constexpr qint64 kDefaultQuotaPerUnit = 500'000;
-
-} // namespace
 
 QString NewApiUserAdapter::help() const
 {
@@ -23,22 +18,15 @@ QString NewApiUserAdapter::help() const
 
 QList<OptionSpec> NewApiUserAdapter::ownOptions() const
 {
-    return {
-        {QStringLiteral("user_id"),
-         QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms", "User ID")),
-         OptionSpec::Type::Integer,
-         {},
-         QStringLiteral(
-             QT_TRANSLATE_NOOP("qw::Platforms", "your numeric user id on the relay, sent as New-Api-User")),
-         true,
-         {}},
-        {QStringLiteral("quota_per_unit"),
-         QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms", "Quota units per USD")),
-         OptionSpec::Type::Integer,
-         QString::number(kDefaultQuotaPerUnit),
-         QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms", "quota units per USD as configured on the relay")),
-         false,
-         {}}};
+    return {{QStringLiteral("user_id"),
+             QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms", "User ID")),
+             OptionSpec::Type::Integer,
+             {},
+             QStringLiteral(QT_TRANSLATE_NOOP("qw::Platforms",
+                                              "your numeric user id on the relay, sent as New-Api-User")),
+             true,
+             {}},
+            newapi::quotaPerUnitOption()};
 }
 
 HttpRequestSpec NewApiUserAdapter::request(const AdapterContext &context) const
@@ -72,8 +60,7 @@ CheckOutcome NewApiUserAdapter::parse(const HttpReply &reply, const AdapterConte
                 .arg(said.isEmpty() ? QStringLiteral("no reason given") : said,
                      auth ? QStringLiteral(" — check the access token and user_id") : QString()));
     }
-    const qint64 perUnit = context.option(QStringLiteral("quota_per_unit")).toLongLong();
-    const qint64 divisor = perUnit > 0 ? perUnit : kDefaultQuotaPerUnit;
+    const qint64 divisor = newapi::quotaPerUnit(context);
     auto quota = reply::amountAt(*json, u"data.quota");
     if (!quota)
         return tl::unexpected(quota.error());

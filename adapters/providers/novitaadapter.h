@@ -1,4 +1,4 @@
-// Novita AI: the available balance, reported in units of 1/10,000 USD.
+// Novita AI: the available balance, reported in units of 1/10,000 USD, and the credit line.
 #pragma once
 
 #include "adapters/adapter.h"

@@ -78,6 +78,8 @@ TEST_F(AnthropicAdmin, AsksFromTheMonthStartWithXApiKeyAndAnthropicVersion)
     EXPECT_EQ(requests[0].path, kReportPath);
     EXPECT_EQ(queryParam(0, "starting_at"), QStringLiteral("2026-11-01T00:00:00Z"));
     EXPECT_EQ(queryParam(0, "bucket_width"), QStringLiteral("1d"));
+    // A whole month of daily buckets in one page, not the default 7 a page.
+    EXPECT_EQ(queryParam(0, "limit"), QStringLiteral("31"));
     EXPECT_EQ(queryParam(0, "page"), QStringLiteral("<absent>"));
     EXPECT_EQ(sentHeader("x-api-key"), QByteArray(kSecret));
     EXPECT_EQ(sentHeader("anthropic-version"), "2023-06-01");
@@ -122,6 +124,7 @@ TEST_F(AnthropicAdmin, PagesAreFollowedUntilTheLastAndSummed)
     EXPECT_EQ(queryParam(1, "page"), token);
     EXPECT_EQ(queryParam(1, "starting_at"), QStringLiteral("2026-11-01T00:00:00Z"));
     EXPECT_EQ(queryParam(1, "bucket_width"), QStringLiteral("1d"));
+    EXPECT_EQ(queryParam(1, "limit"), QStringLiteral("31"));
     EXPECT_EQ(sentHeader("anthropic-version", 1), "2023-06-01");
     expectSecretOnlyInHeaders();
 }

@@ -1,5 +1,5 @@
 // The novita adapter through the whole check path: the available balance in USD, which Novita
-// sends in units of 1/10,000 USD, and the credit limit when the account has one.
+// sends in units of 1/10,000 USD, and the credit line (a detail, never the balance's limit).
 #include "tests/providers/providertest.h"
 
 using namespace qw;
@@ -25,8 +25,9 @@ TEST_F(Novita, AvailableBalanceIsInTenThousandthsOfADollar)
     EXPECT_EQ(microsOf(s.remaining), 12'340'000); // "123400" / 10000
     EXPECT_EQ(s.unit.toStdString(), "USD");
     EXPECT_EQ(balanceTexts(s.balances), std::vector<std::string>{"12.34 USD"});
-    // A credit limit of 0 means none.
+    // A credit limit of 0 means none: no credit_line detail.
     EXPECT_FALSE(s.limit.has_value());
+    EXPECT_TRUE(s.details.empty());
     EXPECT_FALSE(s.used.has_value());
 }
 
@@ -42,14 +43,22 @@ TEST_F(Novita, SendsAnAuthenticatedGetToTheBalanceDetail)
     expectSecretOnlyInHeaders();
 }
 
-TEST_F(Novita, CreditLimitIsReportedInDollarsToo)
+TEST_F(Novita, CreditLineIsADetailNeverTheLimitOfTheBalance)
 {
     serveFixture(kPath, QStringLiteral("novita/balance_with_credit_limit.json"));
     const Snapshot s = check(kPlatform);
     expectOk(s);
+    EXPECT_EQ(kindOf(s), "balance");
     EXPECT_EQ(microsOf(s.remaining), 150'500'100); // "1505001": down to the last 1/10000 USD
-    EXPECT_EQ(microsOf(s.limit), 150'000'000);
+    // creditLimit is how far the account may go into debt, not a cap of the balance: no bar or
+    // percentage threshold may divide the balance by it.
+    EXPECT_FALSE(s.limit.has_value());
     EXPECT_EQ(balanceTexts(s.balances), std::vector<std::string>{"150.5001 USD"});
+    ASSERT_EQ(s.details.size(), 1U);
+    EXPECT_EQ(s.details[0].name.toStdString(), "credit_line");
+    EXPECT_EQ(microsOf(s.details[0].limit), 150'000'000);
+    EXPECT_FALSE(s.details[0].remaining.has_value());
+    EXPECT_EQ(s.details[0].unit.toStdString(), "USD");
 }
 
 TEST_F(Novita, JsonNumbersAreReadInTheSameUnits)
@@ -58,7 +67,9 @@ TEST_F(Novita, JsonNumbersAreReadInTheSameUnits)
     const Snapshot s = check(kPlatform);
     expectOk(s);
     EXPECT_EQ(microsOf(s.remaining), 9'876'500);
-    EXPECT_EQ(microsOf(s.limit), 2'000'000);
+    EXPECT_FALSE(s.limit.has_value());
+    ASSERT_EQ(s.details.size(), 1U);
+    EXPECT_EQ(microsOf(s.details[0].limit), 2'000'000);
 }
 
 TEST_F(Novita, OnlyTheAvailableBalanceIsNeeded)
