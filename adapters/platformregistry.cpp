@@ -34,10 +34,12 @@ PlatformRegistry PlatformRegistry::builtin()
     registry.add(std::make_unique<NewApiUserAdapter>());
     registry.add(std::make_unique<OpenAiAdminAdapter>());
     registry.add(std::make_unique<AnthropicAdminAdapter>());
-    registry.add(std::make_unique<ZhipuCodingAdapter>());
+    registry.add(std::make_unique<ZhipuCodingAdapter>(ZhipuCodingAdapter::Region::China));
     registry.add(std::make_unique<XaiAdapter>());
     registry.add(std::make_unique<LiteLlmAdapter>());
     registry.add(std::make_unique<CustomAdapter>());
+    // Coding plans with usage windows (issue 12).
+    registry.add(std::make_unique<ZhipuCodingAdapter>(ZhipuCodingAdapter::Region::International));
     return registry;
 }
 
