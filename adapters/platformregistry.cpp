@@ -5,6 +5,7 @@
 #include "adapters/providers/deepseekadapter.h"
 #include "adapters/providers/elevenlabsadapter.h"
 #include "adapters/providers/litellmadapter.h"
+#include "adapters/providers/minimaxcodingadapter.h"
 #include "adapters/providers/moonshotadapter.h"
 #include "adapters/providers/newapiadapter.h"
 #include "adapters/providers/newapiuseradapter.h"
@@ -40,6 +41,8 @@ PlatformRegistry PlatformRegistry::builtin()
     registry.add(std::make_unique<CustomAdapter>());
     // Coding plans with usage windows (issue 12).
     registry.add(std::make_unique<ZhipuCodingAdapter>(ZhipuCodingAdapter::Region::International));
+    registry.add(std::make_unique<MiniMaxCodingAdapter>(MiniMaxCodingAdapter::Region::China));
+    registry.add(std::make_unique<MiniMaxCodingAdapter>(MiniMaxCodingAdapter::Region::International));
     return registry;
 }
 

@@ -18,7 +18,8 @@ TEST(PlatformRegistry, HasEveryPlatformOfProvidersMd)
         QStringLiteral("zhipu-coding"),  QStringLiteral("xai"),          QStringLiteral("litellm"),
         QStringLiteral("custom")};
     // Coding plans with usage windows (issue 12).
-    expected << QStringLiteral("zai-coding");
+    expected << QStringLiteral("zai-coding") << QStringLiteral("minimax-coding")
+             << QStringLiteral("minimax-coding-intl");
     ASSERT_EQ(registry.all().size(), std::size_t(expected.size()));
     for (const QString &id : expected) {
         const Adapter *info = registry.find(id);
