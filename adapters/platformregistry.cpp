@@ -4,6 +4,7 @@
 #include "adapters/providers/customadapter.h"
 #include "adapters/providers/deepseekadapter.h"
 #include "adapters/providers/elevenlabsadapter.h"
+#include "adapters/providers/kimicodeadapter.h"
 #include "adapters/providers/litellmadapter.h"
 #include "adapters/providers/minimaxcodingadapter.h"
 #include "adapters/providers/moonshotadapter.h"
@@ -43,6 +44,7 @@ PlatformRegistry PlatformRegistry::builtin()
     registry.add(std::make_unique<ZhipuCodingAdapter>(ZhipuCodingAdapter::Region::International));
     registry.add(std::make_unique<MiniMaxCodingAdapter>(MiniMaxCodingAdapter::Region::China));
     registry.add(std::make_unique<MiniMaxCodingAdapter>(MiniMaxCodingAdapter::Region::International));
+    registry.add(std::make_unique<KimiCodeAdapter>());
     return registry;
 }
 

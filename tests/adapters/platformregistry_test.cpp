@@ -19,7 +19,7 @@ TEST(PlatformRegistry, HasEveryPlatformOfProvidersMd)
         QStringLiteral("custom")};
     // Coding plans with usage windows (issue 12).
     expected << QStringLiteral("zai-coding") << QStringLiteral("minimax-coding")
-             << QStringLiteral("minimax-coding-intl");
+             << QStringLiteral("minimax-coding-intl") << QStringLiteral("kimi-code");
     ASSERT_EQ(registry.all().size(), std::size_t(expected.size()));
     for (const QString &id : expected) {
         const Adapter *info = registry.find(id);

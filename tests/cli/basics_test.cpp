@@ -18,7 +18,7 @@ const QStringList kPlatformIds =
          "elevenlabs", "newapi", "newapi-user", "openai-admin", "anthropic-admin", "zhipu-coding", "xai",
          "litellm", "custom"}) +
     // Coding plans with usage windows (issue 12).
-    cmd({"zai-coding", "minimax-coding", "minimax-coding-intl"});
+    cmd({"zai-coding", "minimax-coding", "minimax-coding-intl", "kimi-code"});
 // Relays and self-hosted proxies have no public address.
 const QStringList kWithoutDefaultUrl = cmd({"newapi", "newapi-user", "litellm", "custom"});
 
