@@ -100,7 +100,9 @@ tl::expected<ReadingDetail, CheckError> windowOf(const QJsonObject &entry, qsize
             auto remaining = optionalField(entry, QStringLiteral("remaining"), where);
             if (!remaining)
                 return tl::unexpected(remaining.error());
-            return windows::countedWindow(name, countUnit, **total, *used, *remaining, resetsAt, where);
+            // A total without either side says nothing the percentage does not.
+            if (*used || *remaining)
+                return windows::countedWindow(name, countUnit, **total, *used, *remaining, resetsAt, where);
         }
     }
     auto percentage = reply::amountOf(entry.value(QLatin1String("percentage")),

@@ -110,6 +110,19 @@ TEST_F(ZhipuCoding, CreditWindowWithoutRemainingDrawsItFromTotalAndUsed)
     EXPECT_EQ(microsOf(snapshot.details[1].used), 30'000'000'000);
 }
 
+TEST_F(ZhipuCoding, CreditWindowWithOnlyItsTotalFallsBackToThePercentage)
+{
+    serveJson(kLimitPath,
+              limitsBody(
+                  {R"({"type": "CREDIT_LIMIT", "unit": 3, "number": 5, "usage": 12000, "percentage": 30})"}));
+
+    const Snapshot snapshot = check(QStringLiteral("zhipu-coding"));
+
+    expectOk(snapshot);
+    EXPECT_EQ(microsOf(snapshot.remaining), 70'000'000);
+    EXPECT_EQ(snapshot.unit, QStringLiteral("percent"));
+}
+
 TEST_F(ZhipuCoding, LeastShareLeftLeadsAcrossCreditsAndPercent)
 {
     // 1000 of 10000 credits is 10 % left; the token window has 15 % left.
