@@ -4,7 +4,9 @@
 #include "adapters/providers/customadapter.h"
 #include "adapters/providers/deepseekadapter.h"
 #include "adapters/providers/elevenlabsadapter.h"
+#include "adapters/providers/kimicodeadapter.h"
 #include "adapters/providers/litellmadapter.h"
+#include "adapters/providers/minimaxcodingadapter.h"
 #include "adapters/providers/moonshotadapter.h"
 #include "adapters/providers/newapiadapter.h"
 #include "adapters/providers/newapiuseradapter.h"
@@ -34,10 +36,15 @@ PlatformRegistry PlatformRegistry::builtin()
     registry.add(std::make_unique<NewApiUserAdapter>());
     registry.add(std::make_unique<OpenAiAdminAdapter>());
     registry.add(std::make_unique<AnthropicAdminAdapter>());
-    registry.add(std::make_unique<ZhipuCodingAdapter>());
+    registry.add(std::make_unique<ZhipuCodingAdapter>(ZhipuCodingAdapter::Region::China));
     registry.add(std::make_unique<XaiAdapter>());
     registry.add(std::make_unique<LiteLlmAdapter>());
     registry.add(std::make_unique<CustomAdapter>());
+    // Coding plans with usage windows (issue 12).
+    registry.add(std::make_unique<ZhipuCodingAdapter>(ZhipuCodingAdapter::Region::International));
+    registry.add(std::make_unique<MiniMaxCodingAdapter>(MiniMaxCodingAdapter::Region::China));
+    registry.add(std::make_unique<MiniMaxCodingAdapter>(MiniMaxCodingAdapter::Region::International));
+    registry.add(std::make_unique<KimiCodeAdapter>());
     return registry;
 }
 

@@ -422,10 +422,6 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>您在 console.x.ai 上的团队 ID</translation>
     </message>
     <message>
-        <source>The API key of a GLM Coding Plan subscription (open.bigmodel.cn). Reports the share of the most used usage window that is left, and when it resets.</source>
-        <translation>GLM Coding Plan 订阅的 API 密钥（open.bigmodel.cn）。显示用量最高的时间窗口中剩余的比例，以及重置时间。</translation>
-    </message>
-    <message>
         <source>option “%1” must be %2, not “%3”</source>
         <translation>选项“%1”应为%2，而不是“%3”</translation>
     </message>
@@ -520,6 +516,26 @@ Use the master key this database was created with (restore it into the keychain 
     <message>
         <source>Monthly budget</source>
         <translation>每月预算</translation>
+    </message>
+    <message>
+        <source>The API key of a Kimi Code plan (kimi.com, sk-kimi-…). Reports the weekly quota or the five-hour window with the least left, in requests, and every window beside it.</source>
+        <translation>Kimi Code 套餐的 API 密钥（kimi.com，sk-kimi-…）。以请求次数显示每周额度与五小时窗口中剩余比例最低的一个，并列出其余每个窗口。</translation>
+    </message>
+    <message>
+        <source>The API key of a MiniMax Coding Plan or Token Plan (platform.minimaxi.com). Reports the five-hour or weekly window of the general models with the least left, in requests, and every window beside it.</source>
+        <translation>MiniMax Coding Plan 或 Token Plan 的 API 密钥（platform.minimaxi.com）。以请求次数显示通用模型五小时窗口与每周窗口中剩余比例最低的一个，并列出其余每个窗口。</translation>
+    </message>
+    <message>
+        <source>The API key of a MiniMax Coding Plan or Token Plan (platform.minimax.io, international). Reports the five-hour or weekly window of the general models with the least left, in requests, and every window beside it.</source>
+        <translation>MiniMax Coding Plan 或 Token Plan 的 API 密钥（platform.minimax.io，国际版）。以请求次数显示通用模型五小时窗口与每周窗口中剩余比例最低的一个，并列出其余每个窗口。</translation>
+    </message>
+    <message>
+        <source>The API key of a GLM Coding Plan subscription (open.bigmodel.cn). Reports the five-hour or weekly window with the least left, every window beside it, and the monthly MCP quota.</source>
+        <translation>GLM Coding Plan 订阅的 API 密钥（open.bigmodel.cn）。显示五小时窗口与每周窗口中剩余比例最低的一个，并列出其余每个窗口和每月 MCP 额度。</translation>
+    </message>
+    <message>
+        <source>The API key of a GLM Coding Plan subscription on z.ai (international). Reports the five-hour or weekly window with the least left, every window beside it, and the monthly MCP quota.</source>
+        <translation>z.ai（国际版）GLM Coding Plan 订阅的 API 密钥。显示五小时窗口与每周窗口中剩余比例最低的一个，并列出其余每个窗口和每月 MCP 额度。</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
-// Zhipu GLM Coding Plan: how much of the plan's usage windows (5 hours, week, month) is used.
+// Zhipu GLM Coding Plan, on open.bigmodel.cn (China) or api.z.ai (international, `zai-coding`):
+// what is left of the plan's five-hour and weekly windows, and its monthly MCP quota beside them.
 #pragma once
 
 #include "adapters/adapter.h"
@@ -8,15 +9,27 @@ namespace qw {
 class ZhipuCodingAdapter final : public SingleRequestAdapter
 {
 public:
-    QString id() const override { return QStringLiteral("zhipu-coding"); }
-    QString name() const override { return QStringLiteral("Zhipu GLM Coding Plan 智谱"); }
-    QString defaultBaseUrl() const override { return QStringLiteral("https://open.bigmodel.cn"); }
+    enum class Region
+    {
+        China,
+        International
+    };
+    explicit ZhipuCodingAdapter(Region region = Region::China)
+        : m_region(region)
+    {}
+
+    QString id() const override;
+    QString name() const override;
+    QString defaultBaseUrl() const override;
     QString help() const override;
     QList<ReadingKind> kinds() const override { return {ReadingKind::Quota}; }
 
 protected:
     HttpRequestSpec request(const AdapterContext &context) const override;
     CheckOutcome parse(const HttpReply &reply, const AdapterContext &context) const override;
+
+private:
+    Region m_region;
 };
 
 } // namespace qw

@@ -16,7 +16,9 @@ namespace {
 const QStringList kPlatformIds =
     cmd({"openrouter", "deepseek", "moonshot", "moonshot-intl", "siliconflow", "siliconflow-intl", "novita",
          "elevenlabs", "newapi", "newapi-user", "openai-admin", "anthropic-admin", "zhipu-coding", "xai",
-         "litellm", "custom"});
+         "litellm", "custom"}) +
+    // Coding plans with usage windows (issue 12).
+    cmd({"zai-coding", "minimax-coding", "minimax-coding-intl", "kimi-code"});
 // Relays and self-hosted proxies have no public address.
 const QStringList kWithoutDefaultUrl = cmd({"newapi", "newapi-user", "litellm", "custom"});
 
