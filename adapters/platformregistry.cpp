@@ -2,6 +2,7 @@
 
 #include "adapters/providers/anthropicadminadapter.h"
 #include "adapters/providers/customadapter.h"
+#include "adapters/providers/deepinfraadapter.h"
 #include "adapters/providers/deepseekadapter.h"
 #include "adapters/providers/elevenlabsadapter.h"
 #include "adapters/providers/litellmadapter.h"
@@ -11,7 +12,10 @@
 #include "adapters/providers/novitaadapter.h"
 #include "adapters/providers/openaiadminadapter.h"
 #include "adapters/providers/openrouteradapter.h"
+#include "adapters/providers/poeadapter.h"
 #include "adapters/providers/siliconflowadapter.h"
+#include "adapters/providers/veniceadapter.h"
+#include "adapters/providers/vercelgatewayadapter.h"
 #include "adapters/providers/xaiadapter.h"
 #include "adapters/providers/zhipucodingadapter.h"
 
@@ -38,6 +42,10 @@ PlatformRegistry PlatformRegistry::builtin()
     registry.add(std::make_unique<XaiAdapter>());
     registry.add(std::make_unique<LiteLlmAdapter>());
     registry.add(std::make_unique<CustomAdapter>());
+    registry.add(std::make_unique<VercelGatewayAdapter>());
+    registry.add(std::make_unique<PoeAdapter>());
+    registry.add(std::make_unique<VeniceAdapter>());
+    registry.add(std::make_unique<DeepInfraAdapter>());
     return registry;
 }
 
