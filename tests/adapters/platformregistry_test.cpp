@@ -10,13 +10,15 @@ using namespace qw;
 TEST(PlatformRegistry, HasEveryPlatformOfProvidersMd)
 {
     const auto registry = PlatformRegistry::builtin();
-    const QStringList expected{
+    QStringList expected{
         QStringLiteral("openrouter"),    QStringLiteral("deepseek"),     QStringLiteral("moonshot"),
         QStringLiteral("moonshot-intl"), QStringLiteral("siliconflow"),  QStringLiteral("siliconflow-intl"),
         QStringLiteral("novita"),        QStringLiteral("elevenlabs"),   QStringLiteral("newapi"),
         QStringLiteral("newapi-user"),   QStringLiteral("openai-admin"), QStringLiteral("anthropic-admin"),
         QStringLiteral("zhipu-coding"),  QStringLiteral("xai"),          QStringLiteral("litellm"),
         QStringLiteral("custom")};
+    expected << QStringLiteral("vercel-gateway") << QStringLiteral("poe") << QStringLiteral("venice")
+             << QStringLiteral("deepinfra");
     ASSERT_EQ(registry.all().size(), std::size_t(expected.size()));
     for (const QString &id : expected) {
         const Adapter *info = registry.find(id);

@@ -16,7 +16,8 @@ namespace {
 const QStringList kPlatformIds =
     cmd({"openrouter", "deepseek", "moonshot", "moonshot-intl", "siliconflow", "siliconflow-intl", "novita",
          "elevenlabs", "newapi", "newapi-user", "openai-admin", "anthropic-admin", "zhipu-coding", "xai",
-         "litellm", "custom"});
+         "litellm", "custom"}) +
+    cmd({"vercel-gateway", "poe", "venice", "deepinfra"});
 // Relays and self-hosted proxies have no public address.
 const QStringList kWithoutDefaultUrl = cmd({"newapi", "newapi-user", "litellm", "custom"});
 

@@ -9,7 +9,8 @@ cd "$(dirname "$0")/../.."
 build=${1:?usage: run-fuzz.sh BUILD_DIR [SECONDS]}
 seconds=${2:-15}
 platforms=(openrouter deepseek moonshot moonshot-intl siliconflow siliconflow-intl novita elevenlabs newapi
-  newapi-user openai-admin anthropic-admin zhipu-coding xai litellm custom)
+  newapi-user openai-admin anthropic-admin zhipu-coding xai litellm custom
+  vercel-gateway poe venice deepinfra)
 
 targets=()
 for platform in "${platforms[@]}"; do targets+=("fuzz_${platform//-/_}"); done
