@@ -2,6 +2,7 @@
 
 #include "adapters/providers/anthropicadminadapter.h"
 #include "adapters/providers/customadapter.h"
+#include "adapters/providers/deepinfraadapter.h"
 #include "adapters/providers/deepseekadapter.h"
 #include "adapters/providers/elevenlabsadapter.h"
 #include "adapters/providers/kimicodeadapter.h"
@@ -13,7 +14,10 @@
 #include "adapters/providers/novitaadapter.h"
 #include "adapters/providers/openaiadminadapter.h"
 #include "adapters/providers/openrouteradapter.h"
+#include "adapters/providers/poeadapter.h"
 #include "adapters/providers/siliconflowadapter.h"
+#include "adapters/providers/veniceadapter.h"
+#include "adapters/providers/vercelgatewayadapter.h"
 #include "adapters/providers/xaiadapter.h"
 #include "adapters/providers/zhipucodingadapter.h"
 
@@ -39,12 +43,17 @@ PlatformRegistry PlatformRegistry::builtin()
     registry.add(std::make_unique<ZhipuCodingAdapter>(ZhipuCodingAdapter::Region::China));
     registry.add(std::make_unique<XaiAdapter>());
     registry.add(std::make_unique<LiteLlmAdapter>());
-    registry.add(std::make_unique<CustomAdapter>());
-    // Coding plans with usage windows (issue 12).
+    // Coding plans with usage windows.
     registry.add(std::make_unique<ZhipuCodingAdapter>(ZhipuCodingAdapter::Region::International));
     registry.add(std::make_unique<MiniMaxCodingAdapter>(MiniMaxCodingAdapter::Region::China));
     registry.add(std::make_unique<MiniMaxCodingAdapter>(MiniMaxCodingAdapter::Region::International));
     registry.add(std::make_unique<KimiCodeAdapter>());
+    registry.add(std::make_unique<VercelGatewayAdapter>());
+    registry.add(std::make_unique<PoeAdapter>());
+    registry.add(std::make_unique<VeniceAdapter>());
+    registry.add(std::make_unique<DeepInfraAdapter>());
+    // Last in every list: the platform for what no adapter knows.
+    registry.add(std::make_unique<CustomAdapter>());
     return registry;
 }
 

@@ -537,6 +537,22 @@ Use the master key this database was created with (restore it into the keychain 
         <source>The API key of a GLM Coding Plan subscription on z.ai (international). Reports the five-hour or weekly window with the least left, every window beside it, and the monthly MCP quota.</source>
         <translation>z.ai（国际版）GLM Coding Plan 订阅的 API 密钥。显示五小时窗口与每周窗口中剩余比例最低的一个，并列出其余每个窗口和每月 MCP 额度。</translation>
     </message>
+    <message>
+        <source>A DeepInfra API key of the account owner. Reports the prepaid money left in USD (negative when the account owes money) and this month&apos;s spend; a suspended account is reported as a failing key with DeepInfra&apos;s reason.</source>
+        <translation>账户所有者的 DeepInfra API 密钥。显示以 USD 计的剩余预付金额（账户欠款时为负数）和本月的消费；账户被暂停时显示为密钥失效，并附上 DeepInfra 给出的原因。</translation>
+    </message>
+    <message>
+        <source>A Poe API key (poe.com/api_key). Reports the points left on the account, in points.</source>
+        <translation>Poe API 密钥（poe.com/api_key）。显示账户剩余的积分，单位为积分。</translation>
+    </message>
+    <message>
+        <source>A Venice.ai admin API key: Venice shows balances to admin keys only, and refuses an inference-only key. Reports the USD and DIEM balances; the headline is the one the account spends now.</source>
+        <translation>Venice.ai 的管理员（admin）API 密钥：Venice 只向管理员密钥提供余额，仅限推理的密钥会被拒绝。显示 USD 和 DIEM 两种余额；主要显示账户当前正在消费的那一种。</translation>
+    </message>
+    <message>
+        <source>An AI Gateway API key from the Vercel dashboard (AI Gateway → API Keys). Reports the team&apos;s remaining AI Gateway credits in USD and what has been used of them.</source>
+        <translation>Vercel 控制台中的 AI Gateway API 密钥（AI Gateway → API Keys）。显示团队剩余的 AI Gateway 额度（USD）以及已用掉的金额。</translation>
+    </message>
 </context>
 <context>
     <name>qw::ui::AccessTokenDialog</name>

@@ -10,16 +10,30 @@ using namespace qw;
 TEST(PlatformRegistry, HasEveryPlatformOfProvidersMd)
 {
     const auto registry = PlatformRegistry::builtin();
-    QStringList expected{
-        QStringLiteral("openrouter"),    QStringLiteral("deepseek"),     QStringLiteral("moonshot"),
-        QStringLiteral("moonshot-intl"), QStringLiteral("siliconflow"),  QStringLiteral("siliconflow-intl"),
-        QStringLiteral("novita"),        QStringLiteral("elevenlabs"),   QStringLiteral("newapi"),
-        QStringLiteral("newapi-user"),   QStringLiteral("openai-admin"), QStringLiteral("anthropic-admin"),
-        QStringLiteral("zhipu-coding"),  QStringLiteral("xai"),          QStringLiteral("litellm"),
-        QStringLiteral("custom")};
-    // Coding plans with usage windows (issue 12).
-    expected << QStringLiteral("zai-coding") << QStringLiteral("minimax-coding")
-             << QStringLiteral("minimax-coding-intl") << QStringLiteral("kimi-code");
+    QStringList expected{QStringLiteral("openrouter"),
+                         QStringLiteral("deepseek"),
+                         QStringLiteral("moonshot"),
+                         QStringLiteral("moonshot-intl"),
+                         QStringLiteral("siliconflow"),
+                         QStringLiteral("siliconflow-intl"),
+                         QStringLiteral("novita"),
+                         QStringLiteral("elevenlabs"),
+                         QStringLiteral("newapi"),
+                         QStringLiteral("newapi-user"),
+                         QStringLiteral("openai-admin"),
+                         QStringLiteral("anthropic-admin"),
+                         QStringLiteral("zhipu-coding"),
+                         QStringLiteral("xai"),
+                         QStringLiteral("litellm"),
+                         QStringLiteral("zai-coding"),
+                         QStringLiteral("minimax-coding"),
+                         QStringLiteral("minimax-coding-intl"),
+                         QStringLiteral("kimi-code"),
+                         QStringLiteral("vercel-gateway"),
+                         QStringLiteral("poe"),
+                         QStringLiteral("venice"),
+                         QStringLiteral("deepinfra"),
+                         QStringLiteral("custom")};
     ASSERT_EQ(registry.all().size(), std::size_t(expected.size()));
     for (const QString &id : expected) {
         const Adapter *info = registry.find(id);

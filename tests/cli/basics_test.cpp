@@ -13,12 +13,30 @@ namespace qw::test {
 namespace {
 
 // The platform ids of PROVIDERS.md, written out here so the test notices one going missing.
-const QStringList kPlatformIds =
-    cmd({"openrouter", "deepseek", "moonshot", "moonshot-intl", "siliconflow", "siliconflow-intl", "novita",
-         "elevenlabs", "newapi", "newapi-user", "openai-admin", "anthropic-admin", "zhipu-coding", "xai",
-         "litellm", "custom"}) +
-    // Coding plans with usage windows (issue 12).
-    cmd({"zai-coding", "minimax-coding", "minimax-coding-intl", "kimi-code"});
+const QStringList kPlatformIds = cmd({"openrouter",
+                                      "deepseek",
+                                      "moonshot",
+                                      "moonshot-intl",
+                                      "siliconflow",
+                                      "siliconflow-intl",
+                                      "novita",
+                                      "elevenlabs",
+                                      "newapi",
+                                      "newapi-user",
+                                      "openai-admin",
+                                      "anthropic-admin",
+                                      "zhipu-coding",
+                                      "xai",
+                                      "litellm",
+                                      "zai-coding",
+                                      "minimax-coding",
+                                      "minimax-coding-intl",
+                                      "kimi-code",
+                                      "vercel-gateway",
+                                      "poe",
+                                      "venice",
+                                      "deepinfra",
+                                      "custom"});
 // Relays and self-hosted proxies have no public address.
 const QStringList kWithoutDefaultUrl = cmd({"newapi", "newapi-user", "litellm", "custom"});
 

@@ -10,7 +10,8 @@ build=${1:?usage: run-fuzz.sh BUILD_DIR [SECONDS]}
 seconds=${2:-15}
 platforms=(openrouter deepseek moonshot moonshot-intl siliconflow siliconflow-intl novita elevenlabs newapi
   newapi-user openai-admin anthropic-admin zhipu-coding xai litellm custom
-  zai-coding minimax-coding minimax-coding-intl kimi-code)
+  zai-coding minimax-coding minimax-coding-intl kimi-code
+  vercel-gateway poe venice deepinfra)
 
 targets=()
 for platform in "${platforms[@]}"; do targets+=("fuzz_${platform//-/_}"); done
