@@ -12,6 +12,7 @@
 #include "adapters/providers/openaiadminadapter.h"
 #include "adapters/providers/openrouteradapter.h"
 #include "adapters/providers/siliconflowadapter.h"
+#include "adapters/providers/unreadableadapter.h"
 #include "adapters/providers/xaiadapter.h"
 #include "adapters/providers/zhipucodingadapter.h"
 
@@ -26,8 +27,7 @@ PlatformRegistry PlatformRegistry::builtin()
     registry.add(std::make_unique<DeepSeekAdapter>());
     registry.add(std::make_unique<MoonshotAdapter>(MoonshotAdapter::Region::China));
     registry.add(std::make_unique<MoonshotAdapter>(MoonshotAdapter::Region::International));
-    registry.add(std::make_unique<SiliconFlowAdapter>(SiliconFlowAdapter::Region::China));
-    registry.add(std::make_unique<SiliconFlowAdapter>(SiliconFlowAdapter::Region::International));
+    registry.add(std::make_unique<SiliconFlowAdapter>());
     registry.add(std::make_unique<NovitaAdapter>());
     registry.add(std::make_unique<ElevenLabsAdapter>());
     registry.add(std::make_unique<NewApiAdapter>());
@@ -38,6 +38,9 @@ PlatformRegistry PlatformRegistry::builtin()
     registry.add(std::make_unique<XaiAdapter>());
     registry.add(std::make_unique<LiteLlmAdapter>());
     registry.add(std::make_unique<CustomAdapter>());
+    // Listed for what they cannot do: no key of theirs has a balance to read.
+    for (auto &unreadable : UnreadableAdapter::known())
+        registry.add(std::move(unreadable));
     return registry;
 }
 
