@@ -719,7 +719,6 @@ TEST(HttpClient, RaisedLimitsLetWaitingRequestsStart)
 }
 
 } // namespace
-} // namespace qw
 
 TEST(HttpClientJoin, ABaseEndingInV1SaysTheSharedSegmentsOnce)
 {
@@ -745,3 +744,5 @@ TEST(HttpClientJoin, ABaseEndingInV1SaysTheSharedSegmentsOnce)
     EXPECT_EQ(join("https://example.com", "/v1/user/info"), "https://example.com/v1/user/info");
     EXPECT_EQ(join("https://example.com/xv1", "/v1/user/info"), "https://example.com/xv1/v1/user/info");
 }
+
+} // namespace qw
