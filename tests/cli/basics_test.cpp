@@ -109,7 +109,7 @@ TEST_F(CliBasics, PlatformsTableListsEveryId)
         });
         EXPECT_EQ(count, 1) << id.toStdString() << "\n" << result.describe();
     }
-    EXPECT_TRUE(parts[1].contains(QLatin1String("groq — Groq: No balance or usage API")))
+    EXPECT_TRUE(parts[1].contains(u8("groq — Groq: No balance or usage API")))
         << result.describe();
     EXPECT_TRUE(parts[1].contains(QLatin1String("HTTP 410"))) << result.describe();
     // Listing platforms needs no database: nothing is created for it.
