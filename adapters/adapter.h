@@ -80,6 +80,10 @@ public:
     // QT_TRANSLATE_NOOP("qw::Platforms", …) and the desktop translates it when it shows it.
     [[nodiscard]] virtual QString help() const = 0;
     [[nodiscard]] virtual QList<ReadingKind> kinds() const = 0;
+    // Whether an ordinary API key of this platform can be read at all. One that cannot is
+    // still listed, with help() saying why and what to use instead, but no key can be added
+    // for it; a key stored before answers unsupported.
+    [[nodiscard]] virtual bool readable() const { return true; }
     // The platform's own options; `currency` (the preferred headline currency) is added for all.
     [[nodiscard]] virtual QList<OptionSpec> ownOptions() const { return {}; }
 

@@ -78,6 +78,10 @@ struct CheckError
     CheckStatus status = CheckStatus::ProviderError;
     QString message;
     std::optional<int> retryAfterS; // from Retry-After on 429/503
+    // The provider answered HTTP 402: the account has no credit left. Not a failure to read it
+    // but the reading itself: the check is stored as a balance of 0 (CheckService::snapshotOf),
+    // so the low-balance alert and every view see an empty account.
+    bool outOfCredit = false;
 };
 
 using CheckOutcome = tl::expected<BalanceReading, CheckError>;

@@ -16,6 +16,7 @@
 #include "adapters/providers/openrouteradapter.h"
 #include "adapters/providers/poeadapter.h"
 #include "adapters/providers/siliconflowadapter.h"
+#include "adapters/providers/unreadableadapter.h"
 #include "adapters/providers/veniceadapter.h"
 #include "adapters/providers/vercelgatewayadapter.h"
 #include "adapters/providers/xaiadapter.h"
@@ -32,8 +33,7 @@ PlatformRegistry PlatformRegistry::builtin()
     registry.add(std::make_unique<DeepSeekAdapter>());
     registry.add(std::make_unique<MoonshotAdapter>(MoonshotAdapter::Region::China));
     registry.add(std::make_unique<MoonshotAdapter>(MoonshotAdapter::Region::International));
-    registry.add(std::make_unique<SiliconFlowAdapter>(SiliconFlowAdapter::Region::China));
-    registry.add(std::make_unique<SiliconFlowAdapter>(SiliconFlowAdapter::Region::International));
+    registry.add(std::make_unique<SiliconFlowAdapter>());
     registry.add(std::make_unique<NovitaAdapter>());
     registry.add(std::make_unique<ElevenLabsAdapter>());
     registry.add(std::make_unique<NewApiAdapter>());
@@ -52,8 +52,11 @@ PlatformRegistry PlatformRegistry::builtin()
     registry.add(std::make_unique<PoeAdapter>());
     registry.add(std::make_unique<VeniceAdapter>());
     registry.add(std::make_unique<DeepInfraAdapter>());
-    // Last in every list: the platform for what no adapter knows.
+    // Last of the readable ones: the platform for what no adapter knows.
     registry.add(std::make_unique<CustomAdapter>());
+    // Listed for what they cannot do: no key of theirs has a balance to read.
+    for (auto &unreadable : UnreadableAdapter::known())
+        registry.add(std::move(unreadable));
     return registry;
 }
 

@@ -105,6 +105,20 @@ std::optional<CheckError> errorForStatus(const HttpReply &reply)
                 .arg(reply.status)
                 .arg(suffix),
             std::nullopt};
+    // Gone: the provider retired the endpoint. Asking again in a minute will not bring it back.
+    if (reply.status == 410)
+        return CheckError{CheckStatus::Unsupported,
+                          QStringLiteral("the provider retired this balance endpoint (HTTP 410 Gone)%1; an "
+                                         "API key cannot read this balance any more")
+                              .arg(suffix),
+                          std::nullopt};
+    if (reply.status == 402)
+        return CheckError{
+            CheckStatus::ProviderError,
+            QStringLiteral("out of credit (HTTP 402)%1; the account has no balance left: top it "
+                           "up with the provider")
+                .arg(suffix),
+            std::nullopt, true};
     if (reply.status == 429) {
         const auto retryAfter = retryAfterSeconds(reply);
         return CheckError{

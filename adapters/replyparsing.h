@@ -12,7 +12,8 @@
 namespace qw::reply {
 
 // A CheckError for any non-2xx status: an answer that the endpoint needs a browser session key
-// (OpenAI's legacy billing) unsupported, 401/403 auth_error, 429 rate_limited (with Retry-After),
+// (OpenAI's legacy billing) unsupported, 401/403 auth_error, 402 out of credit (outOfCredit set),
+// 410 unsupported (the endpoint was retired), 429 rate_limited (with Retry-After),
 // 5xx provider_error, other 4xx provider_error. The provider's own message is included when its
 // error body says one. nullopt for 2xx.
 [[nodiscard]] std::optional<CheckError> errorForStatus(const HttpReply &reply);

@@ -75,6 +75,22 @@
         <source>This is a test of the channel “%1”. If you can read this, alerts will reach you here.</source>
         <translation>这是通知渠道“%1”的测试消息。如果您能看到这条消息，告警就能送达这里。</translation>
     </message>
+    <message>
+        <source>Out of credit: %1</source>
+        <translation>余额已用完：%1</translation>
+    </message>
+    <message>
+        <source>%1 is out of credit, so requests with it fail: %2</source>
+        <translation>%1 的余额已用完，用它发出的请求都会失败：%2</translation>
+    </message>
+    <message>
+        <source>Key cannot be read: %1</source>
+        <translation>无法读取密钥：%1</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2. Checking again will not change this; move the key to a platform that can read it, or remove it.</source>
+        <translation>无法读取 %1：%2。再次检查也不会改变结果；请把该密钥改到能读取它的平台，或将其删除。</translation>
+    </message>
 </context>
 <context>
     <name>DisplayFormat</name>
@@ -290,6 +306,10 @@ Use the master key this database was created with (restore it into the keychain 
         <source>tag “%1” is longer than 40 characters</source>
         <translation>标签“%1”超过 40 个字符</translation>
     </message>
+    <message>
+        <source>%1 (“%2”) cannot be watched with an API key. %3</source>
+        <translation>%1（“%2”）无法通过 API 密钥监控。%3</translation>
+    </message>
 </context>
 <context>
     <name>qw::Platforms</name>
@@ -408,10 +428,6 @@ Use the master key this database was created with (restore it into the keychain 
     <message>
         <source>Your own monthly budget; with it the remaining amount is budget minus this month&apos;s spend.</source>
         <translation>您自己设定的每月预算；设置后，剩余额度为预算减去本月消费。</translation>
-    </message>
-    <message>
-        <source>Any SiliconFlow API key (sk-…). Reports the total balance: gift credit plus paid balance.</source>
-        <translation>任意硅基流动（SiliconFlow）API 密钥（sk-…）。显示总余额：赠送余额加充值余额。</translation>
     </message>
     <message>
         <source>Needs a management key from console.x.ai (not an API key) and your team id as the option team_id. Reports the team&apos;s prepaid credits.</source>
@@ -552,6 +568,46 @@ Use the master key this database was created with (restore it into the keychain 
     <message>
         <source>An AI Gateway API key from the Vercel dashboard (AI Gateway → API Keys). Reports the team&apos;s remaining AI Gateway credits in USD and what has been used of them.</source>
         <translation>Vercel 控制台中的 AI Gateway API 密钥（AI Gateway → API Keys）。显示团队剩余的 AI Gateway 额度（USD）以及已用掉的金额。</translation>
+    </message>
+    <message>
+        <source>Any API key of SiliconFlow&apos;s international site (sk-…). Reports the total balance in USD, with the gift credit and the paid balance beside it.</source>
+        <translation>硅基流动（SiliconFlow）国际站的任意 API 密钥（sk-…）。以美元显示总余额，并同时列出赠送余额和充值余额。</translation>
+    </message>
+    <message>
+        <source>No balance or usage API for API keys: usage and billing are only in the GroqCloud console. Put the key behind a relay such as new-api or LiteLLM with a budget, and watch the relay&apos;s key instead.</source>
+        <translation>API 密钥没有余额或用量接口：用量和账单只能在 GroqCloud 控制台查看。请把密钥放到 new-api 或 LiteLLM 等中转服务后面并设置预算，改为监控中转服务的密钥。</translation>
+    </message>
+    <message>
+        <source>No balance API: La Plateforme shows usage and billing only in its console. Put the key behind a relay such as new-api or LiteLLM with a budget, and watch the relay&apos;s key instead.</source>
+        <translation>没有余额接口：La Plateforme 只在其控制台显示用量和账单。请把密钥放到 new-api 或 LiteLLM 等中转服务后面并设置预算，改为监控中转服务的密钥。</translation>
+    </message>
+    <message>
+        <source>No balance API for API keys: the credit balance is shown only in the Together console. Put the key behind a relay such as new-api or LiteLLM with a budget, and watch the relay&apos;s key instead.</source>
+        <translation>API 密钥没有余额接口：额度余额只在 Together 控制台显示。请把密钥放到 new-api 或 LiteLLM 等中转服务后面并设置预算，改为监控中转服务的密钥。</translation>
+    </message>
+    <message>
+        <source>Gemini API keys have no balance or quota API: billing runs through Google Cloud Billing, which an API key cannot read. Set a budget in Cloud Billing, or put the key behind a LiteLLM proxy with a budget and watch that.</source>
+        <translation>Gemini API 密钥没有余额或配额接口：计费通过 Google Cloud Billing 进行，API 密钥无法读取。请在 Cloud Billing 中设置预算，或把密钥放到设有预算的 LiteLLM 代理后面并监控该代理。</translation>
+    </message>
+    <message>
+        <source>An Azure OpenAI key reads no balance: spending is in Azure Cost Management, which needs Microsoft Entra credentials, not the key. Set an Azure budget, or put a LiteLLM proxy with a budget in front of it and watch that.</source>
+        <translation>Azure OpenAI 密钥读不到余额：费用记录在 Azure 成本管理中，需要 Microsoft Entra 凭据而不是该密钥。请设置 Azure 预算，或在它前面放一个设有预算的 LiteLLM 代理并监控该代理。</translation>
+    </message>
+    <message>
+        <source>Bedrock keys have no balance: costs are in AWS Cost Explorer and Budgets, which need IAM credentials. Set an AWS budget, or put a LiteLLM proxy with a budget in front of Bedrock and watch that.</source>
+        <translation>Bedrock 密钥没有余额：费用在 AWS Cost Explorer 和 Budgets 中，需要 IAM 凭据。请设置 AWS 预算，或在 Bedrock 前面放一个设有预算的 LiteLLM 代理并监控该代理。</translation>
+    </message>
+    <message>
+        <source>No balance API: API credits are shown only on the API settings page of the Perplexity console. Put the key behind a relay such as new-api or LiteLLM with a budget, and watch the relay&apos;s key instead.</source>
+        <translation>没有余额接口：API 额度只在 Perplexity 控制台的 API 设置页面显示。请把密钥放到 new-api 或 LiteLLM 等中转服务后面并设置预算，改为监控中转服务的密钥。</translation>
+    </message>
+    <message>
+        <source>Fireworks reports only spending (its billing summary), never the balance left. Put the key behind a relay such as LiteLLM with a monthly budget, or point a custom endpoint at a service that reports the balance.</source>
+        <translation>Fireworks 只提供消费金额（账单汇总），从不提供剩余余额。请把密钥放到设有每月预算的 LiteLLM 等中转服务后面，或用自定义接口指向能报告余额的服务。</translation>
+    </message>
+    <message>
+        <source>SiliconFlow retired the China balance endpoint (api.siliconflow.cn/v1/user/info) on 2026-08-14: it answers HTTP 410 and no API key can read the balance any more. Keys of the international site (api.siliconflow.com) work with siliconflow-intl.</source>
+        <translation>硅基流动已于 2026-08-14 下线国内站的余额接口（api.siliconflow.cn/v1/user/info）：它返回 HTTP 410，任何 API 密钥都无法再读取余额。国际站（api.siliconflow.com）的密钥请使用 siliconflow-intl。</translation>
     </message>
 </context>
 <context>
@@ -1176,6 +1232,10 @@ Use the master key this database was created with (restore it into the keychain 
         <source>Exported to %1.</source>
         <translation>已导出到 %1。</translation>
     </message>
+    <message>
+        <source>Out of credit</source>
+        <translation>余额已用完</translation>
+    </message>
 </context>
 <context>
     <name>qw::ui::KeyEditorDialog</name>
@@ -1362,6 +1422,10 @@ Use the master key this database was created with (restore it into the keychain 
         <source>Show the secret</source>
         <translation>显示密钥</translation>
     </message>
+    <message>
+        <source>No balance an API key can read</source>
+        <translation>无法用 API 密钥读取余额</translation>
+    </message>
 </context>
 <context>
     <name>qw::ui::KeyTableModel</name>
@@ -1508,6 +1572,10 @@ Use the master key this database was created with (restore it into the keychain 
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Out of credit</source>
+        <translation>余额已用完</translation>
     </message>
 </context>
 <context>

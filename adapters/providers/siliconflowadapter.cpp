@@ -11,28 +11,12 @@ constexpr int kSuccessCode = 20000;
 
 } // namespace
 
-QString SiliconFlowAdapter::id() const
-{
-    return m_region == Region::China ? QStringLiteral("siliconflow") : QStringLiteral("siliconflow-intl");
-}
-
-QString SiliconFlowAdapter::name() const
-{
-    return m_region == Region::China ? QStringLiteral("SiliconFlow 硅基流动 (China)")
-                                     : QStringLiteral("SiliconFlow (International)");
-}
-
-QString SiliconFlowAdapter::defaultBaseUrl() const
-{
-    return m_region == Region::China ? QStringLiteral("https://api.siliconflow.cn")
-                                     : QStringLiteral("https://api.siliconflow.com");
-}
-
 QString SiliconFlowAdapter::help() const
 {
     return QStringLiteral(QT_TRANSLATE_NOOP(
         "qw::Platforms",
-        "Any SiliconFlow API key (sk-…). Reports the total balance: gift credit plus paid balance."));
+        "Any API key of SiliconFlow's international site (sk-…). Reports the total balance in USD, with "
+        "the gift credit and the paid balance beside it."));
 }
 
 HttpRequestSpec SiliconFlowAdapter::request(const AdapterContext &context) const
@@ -58,12 +42,30 @@ CheckOutcome SiliconFlowAdapter::parse(const HttpReply &reply, const AdapterCont
                                .arg(QString::number(code.toDouble(), 'g', 12),
                                     said.isEmpty() ? QString() : QStringLiteral(": ") + said));
     }
-    // `balance` is only the gift credit; `totalBalance` is what can be spent.
+    // `balance` is only the gift credit; `totalBalance` is what can be spent (and may be negative:
+    // vouchers are not in it).
     auto total = reply::amountAt(*json, u"data.totalBalance");
     if (!total)
         return tl::unexpected(total.error());
-    const QString unit = m_region == Region::China ? QStringLiteral("CNY") : QStringLiteral("USD");
-    return singleBalance(ReadingKind::Balance, *total, unit);
+    const auto gift = reply::optionalAmountAt(*json, u"data.balance");
+    if (!gift)
+        return tl::unexpected(gift.error());
+    const auto paid = reply::optionalAmountAt(*json, u"data.chargeBalance");
+    if (!paid)
+        return tl::unexpected(paid.error());
+    const QString unit = QStringLiteral("USD");
+    BalanceReading reading = singleBalance(ReadingKind::Balance, *total, unit);
+    for (const auto &[name, amount] :
+         {std::pair{QStringLiteral("gift"), *gift}, std::pair{QStringLiteral("paid"), *paid}}) {
+        if (!amount)
+            continue;
+        ReadingDetail detail;
+        detail.name = name;
+        detail.remaining = amount;
+        detail.unit = unit;
+        reading.details.push_back(std::move(detail));
+    }
+    return reading;
 }
 
 } // namespace qw

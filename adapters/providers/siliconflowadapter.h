@@ -1,4 +1,6 @@
-// SiliconFlow: the account's total balance (gift credit plus paid balance).
+// SiliconFlow (international, api.siliconflow.com): the total balance (gift credit plus paid
+// balance) as the headline, the gift and paid pots as details. The China site's endpoint was
+// retired (HTTP 410); `siliconflow` is listed as unreadable (UnreadableAdapter::known()).
 #pragma once
 
 #include "adapters/adapter.h"
@@ -8,27 +10,15 @@ namespace qw {
 class SiliconFlowAdapter final : public SingleRequestAdapter
 {
 public:
-    enum class Region
-    {
-        China,
-        International
-    };
-    explicit SiliconFlowAdapter(Region region)
-        : m_region(region)
-    {}
-
-    QString id() const override;
-    QString name() const override;
-    QString defaultBaseUrl() const override;
+    QString id() const override { return QStringLiteral("siliconflow-intl"); }
+    QString name() const override { return QStringLiteral("SiliconFlow (International)"); }
+    QString defaultBaseUrl() const override { return QStringLiteral("https://api.siliconflow.com"); }
     QString help() const override;
     QList<ReadingKind> kinds() const override { return {ReadingKind::Balance}; }
 
 protected:
     HttpRequestSpec request(const AdapterContext &context) const override;
     CheckOutcome parse(const HttpReply &reply, const AdapterContext &context) const override;
-
-private:
-    Region m_region;
 };
 
 } // namespace qw

@@ -121,8 +121,11 @@ int CheckCommand::run(CliContext &context, const QCommandLineParser &parser)
                 details = balancesText(snapshot);
             if (details.isEmpty() && snapshot.used)
                 details = QStringLiteral("used ") + amountText(snapshot.used, snapshot.unit);
-            table.addRow({QString::number(snapshot.keyId), key.name, key.platform,
-                          result.stored ? toString(snapshot.status) : kNotStored,
+            // The check worked, and what it found is an empty account (HTTP 402): said so.
+            const QString status = !result.stored           ? kNotStored
+                                   : snapshot.outOfCredit() ? QStringLiteral("out of credit")
+                                                            : toString(snapshot.status);
+            table.addRow({QString::number(snapshot.keyId), key.name, key.platform, status,
                           amountText(snapshot.remaining, snapshot.unit), details});
         }
         table.print(context.out());

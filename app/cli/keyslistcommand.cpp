@@ -16,6 +16,21 @@ KeysListCommand::KeysListCommand()
     addOptions({m_json});
 }
 
+namespace {
+
+QString statusText(const KeyWithLatest &entry)
+{
+    // A tampered destination is not one more failure: it needs the owner.
+    if (entry.latest && entry.latest->status == CheckStatus::IntegrityError)
+        return toString(CheckStatus::IntegrityError);
+    // Low, and why: the provider refuses the account's requests (HTTP 402), not a threshold.
+    if (entry.health == KeyHealth::Low && entry.latest && entry.latest->outOfCredit())
+        return QStringLiteral("low (out of credit)");
+    return KeyHealthRules::toString(entry.health);
+}
+
+} // namespace
+
 int KeysListCommand::run(CliContext &context, const QCommandLineParser &parser)
 {
     auto session = context.openLockedSession();
@@ -48,11 +63,7 @@ int KeysListCommand::run(CliContext &context, const QCommandLineParser &parser)
                                           (key.thresholdIsPercent ? QStringLiteral("%") : QString())
                                     : QStringLiteral("-"),
                       KeyValidator::formatInterval(key.intervalS),
-                      key.enabled ? QStringLiteral("yes") : QStringLiteral("no"),
-                      // A tampered destination is not one more failure: it needs the owner.
-                      entry.latest && entry.latest->status == CheckStatus::IntegrityError
-                          ? toString(CheckStatus::IntegrityError)
-                          : KeyHealthRules::toString(entry.health)});
+                      key.enabled ? QStringLiteral("yes") : QStringLiteral("no"), statusText(entry)});
     }
     table.print(context.out());
     return kExitOk;

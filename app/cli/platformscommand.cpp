@@ -24,14 +24,23 @@ int PlatformsCommand::run(CliContext &context, const QCommandLineParser &parser)
 
     TablePrinter table({QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("DEFAULT BASE URL")});
     for (const auto &adapter : context.platforms().all()) {
+        if (!adapter->readable())
+            continue;
         const QString base = adapter->defaultBaseUrl();
         table.addRow(
             {adapter->id(), adapter->name(), base.isEmpty() ? QStringLiteral("(set per key)") : base});
     }
     table.print(context.out());
-    // Better said than guessed (PROVIDERS.md): these hand ordinary keys no balance at all.
-    context.out() << "\nNo balance API for ordinary keys: OpenAI (sk-…; use openai-admin with an Admin key), "
-                     "Anthropic (use anthropic-admin), Groq, Together, Fireworks, Mistral, Google Gemini."
+    // Better said than guessed (PROVIDERS.md): these hand ordinary keys no balance at all, and
+    // people look for them here.
+    context.out() << "\nNo balance an API key can read (keys of these cannot be added):" << Qt::endl;
+    for (const auto &adapter : context.platforms().all()) {
+        if (!adapter->readable())
+            context.out() << "  " << adapter->id() << " — " << adapter->name() << ": " << adapter->help()
+                          << Qt::endl;
+    }
+    context.out() << "  OpenAI and Anthropic with an ordinary key: use openai-admin or anthropic-admin with "
+                     "an Admin key."
                   << Qt::endl;
     return kExitOk;
 }

@@ -34,6 +34,20 @@ void AlertMessages::lowBalance(Alert &alert, const AlertSubject &key, Amount eff
                             .arg(who(key), left, amount(effectiveThreshold, alert.unit));
 }
 
+void AlertMessages::outOfCredit(Alert &alert, const AlertSubject &key, const QString &providerSaid)
+{
+    alert.title = tr("Out of credit: %1").arg(key.keyName);
+    alert.message = tr("%1 is out of credit, so requests with it fail: %2").arg(who(key), providerSaid);
+}
+
+void AlertMessages::keyUnreadable(Alert &alert, const AlertSubject &key, const QString &error)
+{
+    alert.title = tr("Key cannot be read: %1").arg(key.keyName);
+    alert.message = tr("%1 cannot be read: %2. Checking again will not change this; move the key to a "
+                       "platform that can read it, or remove it.")
+                        .arg(who(key), error);
+}
+
 void AlertMessages::keyFailing(Alert &alert, const AlertSubject &key, const QString &error, bool authError)
 {
     alert.title = tr("Key failing: %1").arg(key.keyName);

@@ -21,7 +21,12 @@ class AlertMessages final
 
 public:
     static void lowBalance(Alert &alert, const AlertSubject &key, Amount effectiveThreshold);
+    // Low balance because the provider said the account is out of credit (HTTP 402).
+    static void outOfCredit(Alert &alert, const AlertSubject &key, const QString &providerSaid);
     static void keyFailing(Alert &alert, const AlertSubject &key, const QString &error, bool authError);
+    // Key failing because no check can read it (unsupported: a retired endpoint, a key of the
+    // wrong kind): retrying will not help, so the words say what to do instead.
+    static void keyUnreadable(Alert &alert, const AlertSubject &key, const QString &error);
     // Key failing because its destination binding failed (integrity_error): nothing was sent.
     static void keyTampered(Alert &alert, const AlertSubject &key);
     static void recovered(Alert &alert, const AlertSubject &key);

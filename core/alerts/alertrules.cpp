@@ -62,12 +62,17 @@ void evaluateFailure(const ApiKey &key, const Snapshot &snapshot, const AlertSet
         state.failingSince.msecsTo(snapshot.checkedAt) >= qint64(settings.failingAfterS) * 1000;
     // A destination changed behind the owner's back is news the first time, not after a streak.
     const bool tampered = snapshot.status == CheckStatus::IntegrityError;
-    if (!authStreak && !longOutage && !tampered)
+    // Nor does waiting help a key no check can read (a retired endpoint, HTTP 410): one notice
+    // at once, and none after it until a check succeeds, whatever the key's interval.
+    const bool unreadable = snapshot.status == CheckStatus::Unsupported;
+    if (!authStreak && !longOutage && !tampered && !unreadable)
         return;
     state.failingAlerted = true;
     Alert alert = alertFor(key, snapshot, AlertKind::KeyFailing);
     if (tampered)
         AlertMessages::keyTampered(alert, subject);
+    else if (unreadable)
+        AlertMessages::keyUnreadable(alert, subject, snapshot.error);
     else
         AlertMessages::keyFailing(alert, subject, snapshot.error, authError);
     raised.push_back(std::move(alert));
@@ -89,10 +94,19 @@ void evaluateBalance(const ApiKey &key, const Snapshot &snapshot, std::span<cons
         state.forecastArmed = true;
     }
 
-    if (const auto threshold = AlertRules::effectiveThreshold(key, snapshot)) {
+    std::optional<Amount> threshold = AlertRules::effectiveThreshold(key, snapshot);
+    // An account out of credit (HTTP 402) is low whatever the threshold, also for a key that has
+    // none: the rule then stands at the smallest amount, so it fires once for the empty account
+    // and re-arms, like any crossing, when the balance comes back.
+    if (!threshold && (snapshot.outOfCredit() || !state.low.armed))
+        threshold = AlertRules::kOutOfCreditThreshold;
+    if (threshold) {
         if (LowBalanceRule::next(state.low, *threshold, remaining, previous)) {
             Alert alert = alertFor(key, snapshot, AlertKind::LowBalance);
-            AlertMessages::lowBalance(alert, subject, *threshold);
+            if (snapshot.outOfCredit())
+                AlertMessages::outOfCredit(alert, subject, snapshot.error);
+            else
+                AlertMessages::lowBalance(alert, subject, *threshold);
             raised.push_back(std::move(alert));
         }
     }

@@ -24,6 +24,9 @@ public:
     static constexpr qint64 kSpikeBaselineMs = 12LL * 60 * 60 * 1000;
     // At most one spike alert per key in this long.
     static constexpr qint64 kSpikeCooldownMs = 6LL * 60 * 60 * 1000;
+    // The threshold of a key that has none when its account is out of credit (HTTP 402): one
+    // micro-unit, so the reading of 0 lies under it.
+    static constexpr Amount kOutOfCreditThreshold = Amount::fromMicros(1);
     // A forecast needs this much observed spending before it says anything.
     static constexpr qint64 kForecastMinObservedMs = 6LL * 60 * 60 * 1000;
 

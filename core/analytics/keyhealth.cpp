@@ -12,6 +12,8 @@ KeyHealth KeyHealthRules::of(const ApiKey &key, const std::optional<Snapshot> &l
         return KeyHealth::Unknown;
     if (latest->status != CheckStatus::Ok)
         return KeyHealth::Failing;
+    if (latest->outOfCredit())
+        return KeyHealth::Low;
     const auto threshold = AlertRules::effectiveThreshold(key, *latest);
     if (threshold && latest->remaining && *latest->remaining < *threshold)
         return KeyHealth::Low;

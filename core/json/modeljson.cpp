@@ -100,6 +100,8 @@ QJsonObject ModelJson::platform(const Adapter &adapter)
         {QStringLiteral("kinds"), kinds},
         {QStringLiteral("options"), options},
         {QStringLiteral("help"), adapter.help()},
+        // false: listed only to say why no key of it can be read (help), and refused for keys.
+        {QStringLiteral("readable"), adapter.readable()},
     };
 }
 

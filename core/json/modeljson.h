@@ -30,7 +30,8 @@ public:
     // (check() or null).
     [[nodiscard]] static QJsonObject key(const KeyWithLatest &key);
     // {"id", "name", "default_base_url", "kinds", "options": [{"name", "label", "type", "required",
-    //  "default", "help", "choices"?}], "help"}; the label in English, as the adapter spells it.
+    //  "default", "help", "choices"?}], "help", "readable"}; the label in English, as the adapter
+    //  spells it. "readable" false: no API key of the platform can be read, "help" says why.
     [[nodiscard]] static QJsonObject platform(const Adapter &adapter);
     [[nodiscard]] static QJsonArray platforms(const PlatformRegistry &registry);
     // {"id", "name", "kind", "target", "events", "enabled", "created_at"}

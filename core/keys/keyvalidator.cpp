@@ -14,8 +14,10 @@ namespace {
 QString knownPlatforms(const PlatformRegistry &platforms)
 {
     QStringList ids;
-    for (const auto &adapter : platforms.all())
-        ids << adapter->id();
+    for (const auto &adapter : platforms.all()) {
+        if (adapter->readable())
+            ids << adapter->id();
+    }
     return ids.join(QStringLiteral(", "));
 }
 
@@ -117,6 +119,14 @@ Result<ApiKey> KeyValidator::validate(const KeyDraft &draft, QString *field) con
                                         QCoreApplication::translate(
                                             "qw::KeyValidator", "unknown platform “%1”; known platforms: %2")
                                             .arg(key.platform, knownPlatforms(m_platforms))});
+    if (!platform->readable())
+        return refuse("platform",
+                      Error{ErrorCode::InvalidInput,
+                            QCoreApplication::translate("qw::KeyValidator",
+                                                        "%1 (“%2”) cannot be watched with an API key. %3")
+                                .arg(platform->name(), key.platform,
+                                     QCoreApplication::translate("qw::Platforms",
+                                                                 platform->help().toUtf8().constData()))});
 
     key.baseUrl = draft.baseUrl.trimmed();
     if (!key.baseUrl.isEmpty()) {

@@ -58,6 +58,14 @@ Snapshot CheckService::snapshotOf(qint64 keyId, const CheckRun &run)
         snapshot.balances = reading.balances;
         snapshot.resetsAt = reading.resetsAt;
         snapshot.details = reading.details;
+    } else if (run.outcome.error().outOfCredit) {
+        // Out of credit is what the account holds, not a failure to read it: a balance of 0, so
+        // the low-balance alert, the health and the charts treat it like any empty account. The
+        // unit is the key's usual one, which only the history knows (see record()).
+        snapshot.status = CheckStatus::Ok;
+        snapshot.kind = ReadingKind::Balance;
+        snapshot.remaining = Amount();
+        snapshot.error = run.outcome.error().message;
     } else {
         snapshot.status = run.outcome.error().status;
         snapshot.error = run.outcome.error().message;
@@ -120,6 +128,14 @@ void CheckService::check(qint64 keyId)
 void CheckService::record(const ApiKey &checked, Snapshot snapshot)
 {
     const qint64 keyId = checked.id;
+    if (snapshot.outOfCredit() && snapshot.unit.isEmpty()) {
+        // In the unit of the key's last reading, so an empty account continues its series (and a
+        // later top-up reads as one) instead of starting a unit-less one.
+        if (auto unit = lastUnit(keyId, snapshot.checkedAt); unit && !unit->isEmpty()) {
+            snapshot.unit = *unit;
+            snapshot.balances = {{*snapshot.remaining, *unit}};
+        }
+    }
     // Committed before anyone is told: listeners may read it straight back.
     auto stored = m_snapshots->insert(snapshot);
     if (stored) {
@@ -143,6 +159,20 @@ void CheckService::record(const ApiKey &checked, Snapshot snapshot)
                              : snapshot.error + QStringLiteral("; ") + stored.error().message;
         finish(keyId, snapshot, false);
     }
+}
+
+Result<QString> CheckService::lastUnit(qint64 keyId, const QDateTime &before)
+{
+    // A 402 is rare: a few of the newest rows are plenty to find the last unit.
+    constexpr qint64 kLookBack = 50;
+    auto newest = m_snapshots->newest(keyId, {}, before, kLookBack);
+    if (!newest)
+        return tl::unexpected(newest.error());
+    for (const Snapshot &earlier : *newest) {
+        if (earlier.status == CheckStatus::Ok && !earlier.unit.isEmpty())
+            return earlier.unit;
+    }
+    return QString();
 }
 
 void CheckService::finish(qint64 keyId, const Snapshot &snapshot, bool stored)

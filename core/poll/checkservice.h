@@ -43,7 +43,8 @@ public:
     // key's row. A snapshot already told (ours, or a repeated notice) is not told again.
     void reportStoredElsewhere(qint64 keyId);
 
-    // The outcome of a run as a snapshot of `keyId` (not stored).
+    // The outcome of a run as a snapshot of `keyId` (not stored). An answer that the account is
+    // out of credit (HTTP 402) becomes a successful reading of 0 that keeps the provider's words.
     [[nodiscard]] static Snapshot snapshotOf(qint64 keyId, const CheckRun &run);
 
 signals:
@@ -62,6 +63,8 @@ private:
     // Stores the snapshot, evaluates its alerts and finishes.
     void record(const ApiKey &checked, Snapshot snapshot);
     void finish(qint64 keyId, const Snapshot &snapshot, bool stored);
+    // The unit of the key's newest successful reading before `before`; empty when none.
+    [[nodiscard]] Result<QString> lastUnit(qint64 keyId, const QDateTime &before);
 
     Database &m_db;
     const Vault &m_vault;

@@ -285,6 +285,28 @@ bool HttpClient::keepsOrigin(const QUrl &from, const QUrl &to)
            toPort == 443;
 }
 
+QString HttpClient::joinedUrl(const QString &base, const QString &path)
+{
+    // People paste OpenAI-style addresses (https://host/v1, https://openrouter.ai/api/v1) while
+    // the adapters' paths already carry the version. When the base ends in segments ending in
+    // /v1 that the path starts with, they are said once; any other base is joined as it is (a
+    // relay mounted under its own prefix keeps it).
+    const QUrl parsed(base);
+    const QString basePath = parsed.path();
+    if (!basePath.endsWith(QLatin1String("/v1")) || parsed.hasQuery() || parsed.hasFragment())
+        return base + path;
+    // The longest such tail first: "/api/v1" before "/v1".
+    for (qsizetype start = basePath.indexOf(QLatin1Char('/')); start >= 0;
+         start = basePath.indexOf(QLatin1Char('/'), start + 1)) {
+        const QStringView tail = QStringView(basePath).mid(start);
+        const bool sharesTail =
+            path == tail || (path.startsWith(tail) && path.at(tail.size()) == QLatin1Char('/'));
+        if (sharesTail && base.endsWith(tail))
+            return base.left(base.size() - tail.size()) + path;
+    }
+    return base + path;
+}
+
 void HttpClient::send(const QString &baseUrl, HttpRequestSpec request, HttpCallback done)
 {
     QString base = baseUrl.trimmed();
@@ -293,7 +315,7 @@ void HttpClient::send(const QString &baseUrl, HttpRequestSpec request, HttpCallb
     QString path = request.path;
     if (!path.isEmpty() && !path.startsWith(QLatin1Char('/')))
         path.prepend(QLatin1Char('/'));
-    QUrl url(base + path);
+    QUrl url(joinedUrl(base, path));
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || url.host().isEmpty() ||
         (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {

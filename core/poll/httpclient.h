@@ -78,6 +78,10 @@ public:
 
     // "QuotaWatch/<version> (+https://github.com/quotawatch)", sent unless a request sets one.
     [[nodiscard]] static QByteArray userAgent();
+    // base + path, except that a base ending in segments that end in /v1 ("https://host/v1",
+    // "https://openrouter.ai/api/v1") which the path starts with says them once: the address
+    // people paste works with the adapters' versioned paths instead of giving /v1/v1/….
+    [[nodiscard]] static QString joinedUrl(const QString &base, const QString &path);
 
     // Whether a redirect from `from` to `to` may carry the request on, the key included: the
     // same scheme, host and port, or the one upgrade a server may ask for, from http on port 80

@@ -7,6 +7,8 @@ namespace qw::rest {
 
 bool PlatformsController::supportsBalance(const Adapter &adapter)
 {
+    if (!adapter.readable())
+        return false;
     const QList<ReadingKind> kinds = adapter.kinds();
     return kinds.contains(ReadingKind::Balance) || kinds.contains(ReadingKind::KeyLimit) ||
            kinds.contains(ReadingKind::Quota);

@@ -66,6 +66,19 @@ public:
         return feed(snapshot);
     }
 
+    // The provider answered HTTP 402: a successful check of an empty account (CheckService).
+    std::vector<std::string> outOfCredit(double hours, const QString &unit = QStringLiteral("USD"))
+    {
+        Snapshot snapshot = at(hours);
+        snapshot.status = CheckStatus::Ok;
+        snapshot.kind = ReadingKind::Balance;
+        snapshot.remaining = Amount();
+        snapshot.unit = unit;
+        snapshot.error = QStringLiteral("out of credit (HTTP 402): Insufficient Balance; the account has no "
+                                        "balance left: top it up with the provider");
+        return feed(snapshot);
+    }
+
     std::vector<std::string> failed(double hours, CheckStatus status, const QString &error)
     {
         Snapshot snapshot = at(hours);
@@ -179,6 +192,44 @@ TEST(AlertRules, DrainingBalanceCrossesTheThresholdOnce)
     EXPECT_TRUE(low.message.contains(QStringLiteral("10 USD"))) << low.message.toStdString();
     EXPECT_TRUE(low.message.contains(QStringLiteral("9 USD"))) << low.message.toStdString();
     EXPECT_EQ(key.count(AlertKind::TopUp), 0);
+}
+
+TEST(AlertRules, OutOfCreditIsLowBalanceOnceEvenWithoutAThreshold)
+{
+    Driver key; // no threshold
+    EXPECT_EQ(key.ok(0, 50), kNone);
+    EXPECT_EQ(key.outOfCredit(1), Kinds{name(AlertKind::LowBalance)});
+    EXPECT_EQ(key.outOfCredit(2), kNone);
+    EXPECT_EQ(key.outOfCredit(3), kNone);
+    const Alert low = key.first(AlertKind::LowBalance);
+    EXPECT_TRUE(low.title.contains(QStringLiteral("Out of credit"))) << low.title.toStdString();
+    EXPECT_TRUE(low.message.contains(QStringLiteral("Insufficient Balance"))) << low.message.toStdString();
+    EXPECT_EQ(low.unit, QStringLiteral("USD"));
+    // Topped up: a top-up from 0, and the next empty account is news again.
+    EXPECT_EQ(key.ok(4, 40), Kinds{name(AlertKind::TopUp)});
+    EXPECT_EQ(key.ok(5, 39), kNone);
+    EXPECT_EQ(key.outOfCredit(6), Kinds{name(AlertKind::LowBalance)});
+    EXPECT_EQ(key.count(AlertKind::LowBalance), 2);
+}
+
+TEST(AlertRules, AZeroBalanceWithoutA402AndWithoutAThresholdStaysQuiet)
+{
+    // Without a threshold only the provider's word that the account is empty is a low balance.
+    Driver key;
+    EXPECT_EQ(key.ok(0, 50), kNone);
+    EXPECT_EQ(key.ok(1, 0), kNone);
+    EXPECT_EQ(key.count(AlertKind::LowBalance), 0);
+}
+
+TEST(AlertRules, OutOfCreditUnderAThresholdAlreadyCrossedIsNotASecondAlert)
+{
+    Driver key(10);
+    EXPECT_EQ(key.ok(0, 50), kNone);
+    EXPECT_EQ(key.ok(1, 5), Kinds{name(AlertKind::LowBalance)});
+    EXPECT_EQ(key.outOfCredit(2), kNone);
+    // Above the threshold again, then empty: one more.
+    EXPECT_EQ(key.ok(3, 30), Kinds{name(AlertKind::TopUp)});
+    EXPECT_EQ(key.outOfCredit(4), Kinds{name(AlertKind::LowBalance)});
 }
 
 TEST(AlertRules, TopUpThenASecondDrainAlertsExactlyOnceMore)
@@ -344,6 +395,23 @@ TEST(AlertRules, AnIntegrityErrorIsKeyFailingAtOnceAndOnce)
         << failing.message.toStdString();
     EXPECT_TRUE(failing.message.contains(QStringLiteral("not sent"))) << failing.message.toStdString();
     EXPECT_EQ(key.ok(0.3, 50), Kinds{name(AlertKind::Recovered)});
+}
+
+TEST(AlertRules, AnUnreadableKeyIsKeyFailingAtOnceAndOnce)
+{
+    // A retired endpoint (HTTP 410): waiting will not help, so one notice at once, none after.
+    Driver key(10);
+    EXPECT_EQ(key.ok(0, 50), kNone);
+    const QString gone = QStringLiteral("the provider retired this balance endpoint (HTTP 410 Gone)");
+    EXPECT_EQ(key.failed(0.1, CheckStatus::Unsupported, gone), Kinds{name(AlertKind::KeyFailing)});
+    for (int i = 2; i < 50; ++i)
+        EXPECT_EQ(key.failed(i * 0.5, CheckStatus::Unsupported, gone), kNone) << i;
+    const Alert failing = key.first(AlertKind::KeyFailing);
+    EXPECT_TRUE(failing.message.contains(QStringLiteral("HTTP 410"))) << failing.message.toStdString();
+    EXPECT_TRUE(failing.message.contains(QStringLiteral("Checking again will not change this")))
+        << failing.message.toStdString();
+    EXPECT_FALSE(failing.message.contains(QStringLiteral("keeps trying"))) << failing.message.toStdString();
+    EXPECT_EQ(key.raised().size(), 1u);
 }
 
 TEST(AlertRules, AuthErrorsNotInARowAreNothing)

@@ -547,3 +547,106 @@ TEST_F(CliAlerts, SecretsOverPlainTextOffThisMachineAreRefused)
               "pw-local");
     EXPECT_TRUE(succeeded(local)) << local.describe();
 }
+
+TEST_F(CliAlerts, AnAccountOutOfCreditAlertsLowBalanceOnceAndEveryViewSaysSo)
+{
+    TestHttpServer hook;
+    hook.route("POST", "/hook/*", TestResponse::json("{}"));
+    const qint64 withThreshold = addWatchedKey("1");
+    // No threshold at all: an empty account is still news.
+    const qint64 withoutThreshold = addKey(QStringLiteral("备用 key"), QStringLiteral("deepseek"), kSecret,
+                                           {QStringLiteral("--base-url"), m_provider.baseUrl()});
+    ASSERT_GT(addWebhook(hook.port()), 0);
+    auto empty = std::make_shared<std::atomic<bool>>(false);
+    m_provider.route("GET", "/user/balance", [cents = m_cents, empty](const RecordedRequest &) {
+        // DeepSeek's answer once the account has run dry.
+        return empty->load() ? TestResponse::json(R"({"error":{"message":"Insufficient Balance",)"
+                                                  R"("type":"unknown_error","param":null,)"
+                                                  R"("code":"invalid_request_error"}})",
+                                                  402)
+                             : TestResponse::json(balanceJson(cents->load()));
+    });
+    ASSERT_TRUE(succeeded(checkAt(5000)));
+    empty->store(true);
+    for (int i = 0; i < 3; ++i) {
+        // The check worked: what it found is an empty account.
+        const CliResult checked = runDb(cmd({"check"}));
+        ASSERT_TRUE(succeeded(checked)) << checked.describe();
+        EXPECT_TRUE(checked.outText().contains(QLatin1String("out of credit (HTTP 402)")))
+            << checked.describe();
+        EXPECT_TRUE(checked.outText().contains(QLatin1String("Insufficient Balance"))) << checked.describe();
+    }
+
+    // Exactly one low_balance per key, however many checks find the account empty.
+    const QJsonArray alerts = alertsJson();
+    EXPECT_EQ(eventsOf(alerts), QStringList({QStringLiteral("low_balance"), QStringLiteral("low_balance")}));
+    const std::vector<QJsonObject> bodies = posted(hook);
+    ASSERT_EQ(bodies.size(), 2u);
+    QList<qint64> alerted;
+    for (const QJsonObject &body : bodies) {
+        EXPECT_EQ(body.value(QLatin1String("event")).toString(), QStringLiteral("low_balance"));
+        alerted << body.value(QLatin1String("key")).toObject().value(QLatin1String("id")).toInteger();
+        EXPECT_DOUBLE_EQ(body.value(QLatin1String("remaining")).toDouble(-1), 0.0);
+        // In the key's usual unit, from its last reading.
+        EXPECT_EQ(body.value(QLatin1String("unit")).toString(), QStringLiteral("CNY"));
+        const QString message = body.value(QLatin1String("message")).toString();
+        EXPECT_TRUE(message.contains(QLatin1String("out of credit"))) << message.toStdString();
+        EXPECT_TRUE(message.contains(QLatin1String("Insufficient Balance"))) << message.toStdString();
+    }
+    std::sort(alerted.begin(), alerted.end());
+    EXPECT_EQ(alerted, QList<qint64>({withThreshold, withoutThreshold}));
+
+    // The keys list says low, and why.
+    const CliResult listed = runDb(cmd({"keys", "list"}));
+    ASSERT_TRUE(succeeded(listed));
+    EXPECT_EQ(listed.outText().count(QLatin1String("low (out of credit)")), 2) << listed.describe();
+    const CliResult json = runDb(cmd({"keys", "list", "--json"}));
+    ASSERT_TRUE(succeeded(json));
+    for (const QJsonValue &value : QJsonDocument::fromJson(json.out).array()) {
+        const QJsonObject key = value.toObject();
+        EXPECT_EQ(key.value(QLatin1String("health")).toString(), QStringLiteral("low"));
+        const QJsonObject latest = key.value(QLatin1String("latest")).toObject();
+        EXPECT_EQ(latest.value(QLatin1String("status")).toString(), QStringLiteral("ok"));
+        EXPECT_DOUBLE_EQ(latest.value(QLatin1String("remaining")).toDouble(-1), 0.0);
+        EXPECT_EQ(latest.value(QLatin1String("unit")).toString(), QStringLiteral("CNY"));
+        EXPECT_TRUE(latest.value(QLatin1String("error"))
+                        .toString()
+                        .startsWith(QLatin1String("out of credit (HTTP 402)")));
+    }
+
+    // Topped up: the series goes on (a top-up, not a new unit), and the next empty account is
+    // news again.
+    empty->store(false);
+    ASSERT_TRUE(succeeded(checkAt(3000)));
+    empty->store(true);
+    ASSERT_TRUE(succeeded(runDb(cmd({"check"}))));
+    EXPECT_EQ(
+        eventsOf(alertsJson()),
+        QStringList({QStringLiteral("low_balance"), QStringLiteral("low_balance"), QStringLiteral("topup"),
+                     QStringLiteral("topup"), QStringLiteral("low_balance"), QStringLiteral("low_balance")}));
+    expectNoPlaintextSecrets();
+}
+
+TEST_F(CliAlerts, AKeyWhoseEndpointIsGoneGetsOneNoticeNotOnePerCheck)
+{
+    TestHttpServer hook;
+    hook.route("POST", "/hook/*", TestResponse::json("{}"));
+    addWatchedKey("1");
+    ASSERT_GT(addWebhook(hook.port()), 0);
+    m_provider.route("GET", "/user/balance",
+                     TestResponse::json(R"({"message":"This API has been deprecated."})", 410));
+    for (int i = 0; i < 4; ++i) {
+        const CliResult checked = runDb(cmd({"check"}));
+        EXPECT_EQ(checked.exitCode, 1) << checked.describe();
+        EXPECT_TRUE(checked.outText().contains(QLatin1String("unsupported"))) << checked.describe();
+        EXPECT_TRUE(checked.outText().contains(QLatin1String("retired"))) << checked.describe();
+    }
+    // One notice at the first check (waiting will not help), none after it.
+    EXPECT_EQ(eventsOf(alertsJson()), QStringList({QStringLiteral("key_failing")}));
+    const std::vector<QJsonObject> bodies = posted(hook);
+    ASSERT_EQ(bodies.size(), 1u);
+    const QString message = bodies[0].value(QLatin1String("message")).toString();
+    for (const char *words : {"cannot be read", "HTTP 410", "Checking again will not change this"})
+        EXPECT_TRUE(message.contains(QLatin1String(words))) << words << ": " << message.toStdString();
+    expectNoPlaintextSecrets();
+}

@@ -17,7 +17,6 @@ const QStringList kPlatformIds = cmd({"openrouter",
                                       "deepseek",
                                       "moonshot",
                                       "moonshot-intl",
-                                      "siliconflow",
                                       "siliconflow-intl",
                                       "novita",
                                       "elevenlabs",
@@ -37,6 +36,10 @@ const QStringList kPlatformIds = cmd({"openrouter",
                                       "venice",
                                       "deepinfra",
                                       "custom"});
+// The popular providers no API key can read, listed so people learn why (and SiliconFlow's China
+// site, whose endpoint was retired).
+const QStringList kUnreadableIds = cmd({"groq", "mistral", "together", "gemini", "azure-openai",
+                                        "aws-bedrock", "perplexity", "fireworks", "siliconflow"});
 // Relays and self-hosted proxies have no public address.
 const QStringList kWithoutDefaultUrl = cmd({"newapi", "newapi-user", "litellm", "custom"});
 
@@ -117,8 +120,17 @@ TEST_F(CliBasics, PlatformsTableListsEveryId)
     for (const QString &line : lines)
         ids << line.section(u' ', 0, 0);
     EXPECT_EQ(ids, kPlatformIds) << result.describe();
-    EXPECT_TRUE(parts[1].contains(QLatin1String("No balance API for ordinary keys"))) << result.describe();
-    EXPECT_TRUE(parts[1].contains(QLatin1String("Groq")));
+    EXPECT_TRUE(parts[1].contains(QLatin1String("No balance an API key can read"))) << result.describe();
+    // One line each, with the reason and what to use instead.
+    const QStringList noteLines = parts[1].split(u'\n');
+    for (const QString &id : kUnreadableIds) {
+        const qsizetype count = std::count_if(noteLines.cbegin(), noteLines.cend(), [&](const QString &text) {
+            return text.startsWith(QStringLiteral("  ") + id + QStringLiteral(" — "));
+        });
+        EXPECT_EQ(count, 1) << id.toStdString() << "\n" << result.describe();
+    }
+    EXPECT_TRUE(parts[1].contains(u8("groq — Groq: No balance or usage API"))) << result.describe();
+    EXPECT_TRUE(parts[1].contains(QLatin1String("HTTP 410"))) << result.describe();
     // Listing platforms needs no database: nothing is created for it.
     EXPECT_FALSE(QFileInfo::exists(unused));
 }
@@ -134,15 +146,23 @@ TEST_F(CliBasics, PlatformsJsonIsAnArrayOfIdNameAndDefaultUrl)
 
     const QJsonArray array = document.array();
     QStringList ids;
+    QStringList unreadable;
     for (const QJsonValue &value : array) {
         ASSERT_TRUE(value.isObject());
         const QJsonObject platform = value.toObject();
         // More fields may follow (kinds, options, help); these three are the contract.
-        for (const char *field : {"id", "name", "default_base_url"})
+        for (const char *field : {"id", "name", "default_base_url", "readable"})
             EXPECT_TRUE(platform.contains(QLatin1String(field))) << field;
         const QString id = platform.value(QLatin1String("id")).toString();
-        ids << id;
         EXPECT_FALSE(platform.value(QLatin1String("name")).toString().isEmpty()) << id.toStdString();
+        if (!platform.value(QLatin1String("readable")).toBool(true)) {
+            // Listed to say why: a reason and what to use instead, and nothing to read.
+            unreadable << id;
+            EXPECT_GT(platform.value(QLatin1String("help")).toString().size(), 60) << id.toStdString();
+            EXPECT_TRUE(platform.value(QLatin1String("kinds")).toArray().isEmpty()) << id.toStdString();
+            continue;
+        }
+        ids << id;
         const QJsonValue url = platform.value(QLatin1String("default_base_url"));
         if (kWithoutDefaultUrl.contains(id)) {
             EXPECT_TRUE(url.isNull()) << id.toStdString();
@@ -152,6 +172,7 @@ TEST_F(CliBasics, PlatformsJsonIsAnArrayOfIdNameAndDefaultUrl)
         }
     }
     EXPECT_EQ(ids, kPlatformIds);
+    EXPECT_EQ(unreadable, kUnreadableIds);
 }
 
 TEST_F(CliBasics, PlatformsJsonNamesEveryOptionWithItsLabel)

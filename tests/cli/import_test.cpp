@@ -15,7 +15,7 @@ const QByteArray kGoodCsv = "\xEF\xBB\xBF"
                             "Relay,newapi-user,sk-relay-IMPORTCANARY000222,https://relay.example.com/,10,90s,"
                             "\"user_id=42;currency=CNY\"\r\n"
                             "\"He said \"\"hi\"\"\",deepseek,\"sk-IMPORTCANARY000333\",,,,\r\n"
-                            "主账户,siliconflow,sk-IMPORTCANARY000444,,0.25,,\r\n"
+                            "主账户,siliconflow-intl,sk-IMPORTCANARY000444,,0.25,,\r\n"
                             "\r\n";
 
 QJsonObject byName(const QJsonArray &keys, const QString &name)
@@ -85,7 +85,7 @@ TEST_F(CliImport, SpreadsheetCsvImportsEveryRow)
     EXPECT_EQ(quoted.value(QLatin1String("interval_s")).toInteger(), 1800);
 
     const QJsonObject chinese = byName(keys, u8("主账户"));
-    EXPECT_EQ(chinese.value(QLatin1String("platform")).toString(), QStringLiteral("siliconflow"));
+    EXPECT_EQ(chinese.value(QLatin1String("platform")).toString(), QStringLiteral("siliconflow-intl"));
     EXPECT_EQ(chinese.value(QLatin1String("threshold")).toDouble(), 0.25);
 
     // Options and secrets, through the library.

@@ -54,6 +54,11 @@ std::vector<RejectCase> rejectCases()
     return {
         {"UnknownPlatform", add({"--name", "Bad", "--platform", "nope"}), kSecret, kExitUsage,
          cmd({"unknown platform", "nope", "openrouter"})},
+        // Listed by `platforms`, but no API key of theirs has a balance to read: the refusal says why.
+        {"PlatformNoKeyCanRead", add({"--name", "Bad", "--platform", "groq"}), kSecret, kExitUsage,
+         cmd({"groq", "cannot be watched", "GroqCloud console", "relay"})},
+        {"SiliconFlowChinaRetired", add({"--name", "Bad", "--platform", "siliconflow"}), kSecret, kExitUsage,
+         cmd({"siliconflow", "HTTP 410", "siliconflow-intl"})},
         {"EmptySecret", addWith({}), "", kExitUsage, cmd({"no secret", "standard input"})},
         {"WhitespaceOnlySecret", addWith({}), " \n\t \r\n", kExitUsage, cmd({"no secret"})},
         {"SecretOnSeveralLines", addWith({}), QByteArray(kSecret + "\n" + kSecret + "\n"), kExitUsage,

@@ -21,7 +21,11 @@ int main(int argc, char **argv)
         const QByteArray platform = adapter->id().toLatin1();
         QList<QByteArray> seeds{QByteArrayLiteral("{}"), QByteArrayLiteral("[]"), QByteArrayLiteral("null"),
                                 QByteArrayLiteral("<html></html>"), QByteArray()};
-        const QDir dir(root.filePath(adapter->id()));
+        // A region of a platform (moonshot-intl, siliconflow-intl) shares its recorded answers.
+        QString folder = adapter->id();
+        if (!root.exists(folder) && folder.endsWith(QLatin1String("-intl")))
+            folder.chop(5);
+        const QDir dir(root.filePath(folder));
         for (const QString &name : dir.entryList({QStringLiteral("*.json")}, QDir::Files)) {
             QFile file(dir.filePath(name));
             if (file.open(QIODevice::ReadOnly))

@@ -719,4 +719,30 @@ TEST(HttpClient, RaisedLimitsLetWaitingRequestsStart)
 }
 
 } // namespace
+
+TEST(HttpClientJoin, ABaseEndingInV1SaysTheSharedSegmentsOnce)
+{
+    const auto join = [](const char *base, const char *path) {
+        return HttpClient::joinedUrl(QString::fromLatin1(base), QString::fromLatin1(path)).toStdString();
+    };
+    // The OpenAI-style address people paste, with the adapters' versioned paths.
+    EXPECT_EQ(join("https://api.moonshot.cn/v1", "/v1/users/me/balance"),
+              "https://api.moonshot.cn/v1/users/me/balance");
+    EXPECT_EQ(join("https://relay.example.com/v1", "/v1/dashboard/billing/subscription"),
+              "https://relay.example.com/v1/dashboard/billing/subscription");
+    EXPECT_EQ(join("https://openrouter.ai/api/v1", "/api/v1/key"), "https://openrouter.ai/api/v1/key");
+    // A relay under a prefix keeps it; only the shared tail is said once.
+    EXPECT_EQ(join("https://example.com/relay/v1", "/v1/user/info"),
+              "https://example.com/relay/v1/user/info");
+    EXPECT_EQ(join("https://example.com/v1", "/v1"), "https://example.com/v1");
+    // Paths that do not start with those segments are joined as they are.
+    EXPECT_EQ(join("https://api.deepseek.com/v1", "/user/balance"),
+              "https://api.deepseek.com/v1/user/balance");
+    EXPECT_EQ(join("https://example.com/v1", "/v1beta/models"), "https://example.com/v1/v1beta/models");
+    EXPECT_EQ(join("https://example.com/api", "/api/usage/token"), "https://example.com/api/api/usage/token");
+    EXPECT_EQ(join("https://example.com/v2", "/v2/balance"), "https://example.com/v2/v2/balance");
+    EXPECT_EQ(join("https://example.com", "/v1/user/info"), "https://example.com/v1/user/info");
+    EXPECT_EQ(join("https://example.com/xv1", "/v1/user/info"), "https://example.com/xv1/v1/user/info");
+}
+
 } // namespace qw

@@ -62,6 +62,9 @@ protected:
         m_server.route("GET", "/ok/user/balance", ok);
         m_server.route("GET", "/down/user/balance", TestResponse::json(R"({"error":"upstream"})", 500));
         m_server.route("GET", "/refused/user/balance", TestResponse::json(R"({"error":"bad key"})", 401));
+        m_server.route("GET", "/gone/user/balance", TestResponse::json(R"({"message":"deprecated"})", 410));
+        m_server.route("GET", "/empty/user/balance",
+                       TestResponse::json(R"({"error":{"message":"Insufficient Balance"}})", 402));
     }
 
     qint64 addKey(const char *scenario, int intervalS = 600)
@@ -221,6 +224,30 @@ TEST_F(SchedulerTest, TransientFailureIsRetriedSoonAndARefusedKeyWaitsItsInterva
     m_scheduler->tick();
     waitForChecks(1);
     expectWithin(storedNext(down), m_clock.nowUtc(), 27, 33);
+}
+
+TEST_F(SchedulerTest, ARetiredEndpointAndAnEmptyAccountWaitTheirInterval)
+{
+    // Neither comes back in a few seconds: a 410 (gone) and a 402 (out of credit) are not
+    // retried before the key's next regular check, however often they answer so.
+    const qint64 gone = addKey("gone", 3600);
+    const qint64 empty = addKey("empty", 3600);
+    m_scheduler->start();
+    for (int round = 0; round < 2; ++round) {
+        SCOPED_TRACE(round);
+        m_clock.advance(round == 0 ? 61 : 3961);
+        m_scheduler->tick();
+        waitForChecks(2);
+        expectWithin(storedNext(gone), m_clock.nowUtc(), 3240, 3960);
+        expectWithin(storedNext(empty), m_clock.nowUtc(), 3240, 3960);
+    }
+    auto latestGone = SnapshotRepository(*m_db).latest(gone);
+    ASSERT_TRUE(latestGone && *latestGone);
+    EXPECT_EQ((**latestGone).status, CheckStatus::Unsupported);
+    auto latestEmpty = SnapshotRepository(*m_db).latest(empty);
+    ASSERT_TRUE(latestEmpty && *latestEmpty);
+    EXPECT_TRUE((**latestEmpty).outOfCredit());
+    EXPECT_EQ(SnapshotRepository(*m_db).countInRange(gone, kStart, m_clock.nowUtc().addSecs(1)), 2);
 }
 
 TEST_F(SchedulerTest, OpenBreakerLeavesTheHostAlone)

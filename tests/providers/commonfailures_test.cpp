@@ -28,8 +28,10 @@ QStringList allPlatforms()
 {
     QStringList ids;
     const PlatformRegistry registry = PlatformRegistry::builtin();
-    for (const auto &adapter : registry.all())
-        ids << adapter->id();
+    for (const auto &adapter : registry.all()) {
+        if (adapter->readable()) // the others send nothing (see UnreadableAdapter)
+            ids << adapter->id();
+    }
     return ids;
 }
 
@@ -67,6 +69,58 @@ TEST_P(CommonFailures, SessionKeyOnlyEndpointIsUnsupported)
         403));
     expectError(snapshot, CheckStatus::Unsupported);
     EXPECT_TRUE(snapshot.error.contains(QStringLiteral("Admin key"))) << snapshot.error.toStdString();
+}
+
+TEST_P(CommonFailures, GoneEndpointIsUnsupportedAndSaysItWasRetired)
+{
+    // SiliconFlow's China endpoint answers this since it was retired; any provider may.
+    const Snapshot snapshot =
+        checkAgainst(TestResponse::json(fixture(QStringLiteral("siliconflow/gone_410.json")), 410));
+    expectError(snapshot, CheckStatus::Unsupported);
+    for (const char *words : {"retired", "HTTP 410", "cannot read this balance any more", "deprecated"})
+        EXPECT_TRUE(snapshot.error.contains(QLatin1String(words)))
+            << words << ": " << snapshot.error.toStdString();
+    // Not worth a retry before the next regular check.
+    EXPECT_FALSE(snapshot.retryAfterS.has_value());
+}
+
+TEST_P(CommonFailures, PaymentRequiredIsAnEmptyAccountNotAFailure)
+{
+    // DeepSeek's answer when the account has run dry; other providers say it with other words.
+    const Snapshot snapshot = checkAgainst(
+        TestResponse::json(fixture(QStringLiteral("deepseek/insufficient_balance_402.json")), 402));
+    EXPECT_EQ(toString(snapshot.status), QStringLiteral("ok"));
+    EXPECT_TRUE(snapshot.outOfCredit());
+    EXPECT_EQ(kindOf(snapshot), "balance");
+    EXPECT_EQ(microsOf(snapshot.remaining), 0);
+    EXPECT_TRUE(snapshot.error.startsWith(QLatin1String("out of credit (HTTP 402)")))
+        << snapshot.error.toStdString();
+    EXPECT_TRUE(snapshot.error.contains(QLatin1String("Insufficient Balance")))
+        << snapshot.error.toStdString();
+    EXPECT_FALSE(snapshot.error.contains(QLatin1String(kSecret)));
+}
+
+TEST_P(CommonFailures, BaseUrlEndingInV1SaysV1Once)
+{
+    // What the plain address sends, then the same key with the OpenAI-style address people paste.
+    m_server.route("*", "/*", TestResponse::json(R"({"unexpected": true})"));
+    (void)check(GetParam(), minimalOptions(GetParam()));
+    const auto plain = m_server.requests();
+    ASSERT_FALSE(plain.empty());
+    for (const QString &suffix : {QStringLiteral("/v1"), QStringLiteral("/v1/")}) {
+        SCOPED_TRACE(suffix.toStdString());
+        m_server.clearRequests();
+        (void)check(GetParam(), minimalOptions(GetParam()), m_server.baseUrl() + suffix);
+        const auto pasted = m_server.requests();
+        ASSERT_EQ(pasted.size(), plain.size());
+        for (std::size_t i = 0; i < plain.size(); ++i) {
+            // A path that carries /v1 itself is sent as it is; any other is joined to the base.
+            const QByteArray expected =
+                plain[i].path.startsWith("/v1/") ? plain[i].path : QByteArrayLiteral("/v1") + plain[i].path;
+            EXPECT_EQ(pasted[i].path.toStdString(), expected.toStdString());
+            EXPECT_FALSE(pasted[i].path.startsWith("/v1/v1"));
+        }
+    }
 }
 
 TEST_P(CommonFailures, TooManyRequestsHonoursRetryAfter)

@@ -393,6 +393,12 @@ TEST_F(RestKeysTest, BadBodiesAre400Or422NamingTheField)
     body = keyBody();
     body.insert(QStringLiteral("platform"), QStringLiteral("no-such-platform"));
     refused(body, QStringLiteral("platform"));
+    // Listed, but no API key of it has a balance to read: refused with the reason.
+    body = keyBody();
+    body.insert(QStringLiteral("platform"), QStringLiteral("groq"));
+    refused(body, QStringLiteral("platform"));
+    EXPECT_TRUE(
+        post(QStringLiteral("/api/keys"), body).detail().contains(QLatin1String("GroqCloud console")));
     body = keyBody();
     body.insert(QStringLiteral("base_url"), QStringLiteral("ftp://example.com"));
     refused(body, QStringLiteral("base_url"));

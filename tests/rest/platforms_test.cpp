@@ -33,11 +33,24 @@ TEST_F(RestPlatformsTest, TheRegistryIsListedWithoutATokenWithBalanceSupport)
     EXPECT_TRUE(byId[QStringLiteral("deepseek")].value(QStringLiteral("supports_balance")).toBool());
     EXPECT_EQ(byId[QStringLiteral("deepseek")].value(QStringLiteral("default_base_url")).toString(),
               m_session->platforms().find(QStringLiteral("deepseek"))->defaultBaseUrl());
-    // A platform that knows only what was spent cannot say what is left.
+    // A platform that knows only what was spent cannot say what is left, nor can one no API key
+    // can read at all (listed to say why).
     for (const auto &adapter : m_session->platforms().all()) {
         const bool spendOnly = adapter->kinds() == QList<ReadingKind>{ReadingKind::Spend};
-        EXPECT_EQ(byId[adapter->id()].value(QStringLiteral("supports_balance")).toBool(), !spendOnly)
+        EXPECT_EQ(byId[adapter->id()].value(QStringLiteral("supports_balance")).toBool(),
+                  !spendOnly && adapter->readable())
             << adapter->id().toStdString();
+        EXPECT_EQ(byId[adapter->id()].value(QStringLiteral("readable")).toBool(), adapter->readable())
+            << adapter->id().toStdString();
+    }
+    for (const char *id : {"groq", "mistral", "together", "gemini", "azure-openai", "aws-bedrock",
+                           "perplexity", "fireworks", "siliconflow"}) {
+        SCOPED_TRACE(id);
+        ASSERT_TRUE(byId.contains(QLatin1String(id)));
+        const QJsonObject platform = byId[QLatin1String(id)];
+        EXPECT_FALSE(platform.value(QStringLiteral("supports_balance")).toBool(true));
+        EXPECT_FALSE(platform.value(QStringLiteral("readable")).toBool(true));
+        EXPECT_FALSE(platform.value(QStringLiteral("help")).toString().isEmpty());
     }
     EXPECT_TRUE(answer.header("WWW-Authenticate").isEmpty());
 }

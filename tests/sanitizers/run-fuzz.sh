@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${1:?usage: run-fuzz.sh BUILD_DIR [SECONDS]}
 seconds=${2:-15}
-platforms=(openrouter deepseek moonshot moonshot-intl siliconflow siliconflow-intl novita elevenlabs newapi
+platforms=(openrouter deepseek moonshot moonshot-intl siliconflow-intl novita elevenlabs newapi
   newapi-user openai-admin anthropic-admin zhipu-coding xai litellm custom
   zai-coding minimax-coding minimax-coding-intl kimi-code
   vercel-gateway poe venice deepinfra)

@@ -263,6 +263,28 @@ TEST_F(KeyTableTest, MarkupInAnErrorOrANameShowsLiterallyInTheToolTips)
     EXPECT_EQ(ui::DisplayFormat::literal(QStringLiteral("a & b")), QStringLiteral("a & b"));
 }
 
+TEST_F(KeyTableTest, AnAccountOutOfCreditRunsLowAndSaysSo)
+{
+    // HTTP 402 from the provider: an empty account, low even without a threshold.
+    m_server.route("GET", "/empty/user/balance",
+                   TestResponse::json(R"({"error":{"message":"Insufficient Balance"}})", 402));
+    const qint64 id = addKey(QStringLiteral("Empty"), QStringLiteral("empty"));
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    checkNow(id);
+
+    const int row = model.rowOfKey(id);
+    EXPECT_EQ(model.healthAt(row), KeyHealth::Low);
+    EXPECT_EQ(text(model, row, KeyTableModel::Status), QStringLiteral("Out of credit"));
+    const QString tip = text(model, row, KeyTableModel::Status, Qt::ToolTipRole);
+    EXPECT_TRUE(tip.contains(QLatin1String("out of credit (HTTP 402)"))) << tip.toStdString();
+    EXPECT_TRUE(tip.contains(QLatin1String("Insufficient Balance"))) << tip.toStdString();
+    ASSERT_TRUE(model.latestAt(row));
+    EXPECT_EQ(model.latestAt(row)->status, CheckStatus::Ok);
+    EXPECT_EQ(model.latestAt(row)->remaining, Amount());
+    EXPECT_EQ(model.overview().worst(), KeyHealth::Low);
+}
+
 TEST_F(KeyTableTest, RefusedKeysFailWithTheErrorAsToolTip)
 {
     const qint64 id = addKey(QStringLiteral("Refused"), QStringLiteral("refused"));

@@ -288,6 +288,9 @@ QVariant KeyTableModel::display(const Row &row, int column) const
         // Not one more failure: the owner must enter the secret again, so it says so.
         if (row.latest && row.latest->status == CheckStatus::IntegrityError)
             return DisplayFormat::checkStatus(CheckStatus::IntegrityError);
+        // Low, but not by a threshold: the provider refuses the account's requests (HTTP 402).
+        if (row.health == KeyHealth::Low && row.latest && row.latest->outOfCredit())
+            return tr("Out of credit");
         return KeyHealthInfo::label(row.health);
     default:
         return {};
@@ -361,6 +364,8 @@ QVariant KeyTableModel::toolTip(const Row &row, int column) const
             return row.latest && !row.latest->error.isEmpty() ? row.latest->error
                                                               : KeyHealthInfo::label(row.health);
         case KeyHealth::Low:
+            if (row.latest->outOfCredit())
+                return DisplayFormat::literal(row.latest->error);
             if (const auto threshold = AlertRules::effectiveThreshold(row.key, *row.latest))
                 return tr("Below the threshold of %1")
                     .arg(DisplayFormat::exactAmount(*threshold, row.latest->unit));

@@ -220,15 +220,23 @@ void KeyEditorForm::buildUi()
 void KeyEditorForm::populatePlatforms()
 {
     // Hosted providers first; then what the user runs or points at (no default address).
+    // Last, the providers no API key can read: chosen, they say why and what to use instead
+    // (the help below the choice), and saving is refused with the same words.
     std::vector<const Adapter *> providers;
     std::vector<const Adapter *> relays;
-    for (const auto &adapter : m_platforms.all())
-        (adapter->defaultBaseUrl().isEmpty() ? relays : providers).push_back(adapter.get());
+    std::vector<const Adapter *> unreadable;
+    for (const auto &adapter : m_platforms.all()) {
+        if (!adapter->readable())
+            unreadable.push_back(adapter.get());
+        else
+            (adapter->defaultBaseUrl().isEmpty() ? relays : providers).push_back(adapter.get());
+    }
     const auto byName = [](const Adapter *a, const Adapter *b) {
         return QString::localeAwareCompare(a->name(), b->name()) < 0;
     };
     std::sort(providers.begin(), providers.end(), byName);
     std::sort(relays.begin(), relays.end(), byName);
+    std::sort(unreadable.begin(), unreadable.end(), byName);
 
     auto *model = qobject_cast<QStandardItemModel *>(m_platform->model());
     const auto addGroup = [&](const QString &title, const std::vector<const Adapter *> &adapters) {
@@ -250,6 +258,7 @@ void KeyEditorForm::populatePlatforms()
     };
     addGroup(tr("Providers"), providers);
     addGroup(tr("Relays, proxies and custom endpoints"), relays);
+    addGroup(tr("No balance an API key can read"), unreadable);
     for (int i = 0; i < m_platform->count(); ++i) {
         if (!m_platform->itemData(i).toString().isEmpty()) {
             m_platform->setCurrentIndex(i);
