@@ -109,6 +109,8 @@ int CheckCommand::run(CliContext &context, const QCommandLineParser &parser)
                 details = QStringLiteral("used ") + amountText(snapshot.used, snapshot.unit);
             table.addRow({QString::number(snapshot.keyId), key.name, key.platform, toString(snapshot.status),
                           amountText(snapshot.remaining, snapshot.unit), details});
+            for (const QString &line : detailLines(snapshot))
+                table.addNote(line);
         }
         table.print(context.out());
     }
