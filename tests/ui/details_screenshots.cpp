@@ -10,7 +10,9 @@
 #include "ui/dialogs/keyeditor/keytestrunner.h"
 #include "ui/dialogs/keyeditordialog.h"
 #include "ui/history/keydetailwindow.h"
+#include "ui/translator.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -56,8 +58,19 @@ void capture(QWidget &window, const QString &name)
         QTest::qWait(100);
 }
 
+// QW_SCREENSHOT_LANGUAGE=zh_CN shows the windows in Chinese.
 class DetailScreenshots : public UiTest
 {
+protected:
+    void SetUp() override
+    {
+        UiTest::SetUp();
+        if (!qEnvironmentVariableIsEmpty("QW_SCREENSHOT_LANGUAGE")) {
+            ASSERT_TRUE(m_translator.setLanguage(qEnvironmentVariable("QW_SCREENSHOT_LANGUAGE")));
+        }
+    }
+
+    ui::UiTranslator m_translator;
 };
 
 } // namespace
@@ -82,7 +95,7 @@ TEST_F(DetailScreenshots, HistoryChecksTable)
     }
     ASSERT_TRUE(SnapshotRepository(session().database()).insertMany(snapshots));
     ui::KeyDetailWindow window(session(), keyId);
-    window.resize(1200, 620);
+    window.resize(1400, 620);
     window.show();
     window.tabs()->setCurrentIndex(ui::KeyDetailWindow::ChecksTab);
     capture(window, QStringLiteral("history-details"));
@@ -95,6 +108,8 @@ TEST_F(DetailScreenshots, KeyEditorTestResult)
     dialog.show();
     if (auto *name = dialog.findChild<QLineEdit *>(QStringLiteral("name")))
         name->setText(QStringLiteral("GLM Coding Plan"));
+    if (auto *platform = dialog.findChild<QComboBox *>(QStringLiteral("platform")))
+        platform->setCurrentIndex(platform->findData(QStringLiteral("zhipu-coding")));
     Snapshot snapshot;
     snapshot.status = CheckStatus::Ok;
     snapshot.kind = ReadingKind::Quota;
