@@ -398,3 +398,25 @@ TEST_F(Repositories, InsertManyKeepsDetails)
     for (std::size_t i = 0; i < batch.size(); ++i)
         EXPECT_EQ(all->at(i).details, batch[i].details) << i;
 }
+
+TEST_F(Repositories, DetailsWrittenByHandStillRead)
+{
+    // Someone's script, or a later version, may write the column in ISO 8601 without
+    // milliseconds or with an offset; a broken time or amount is left out, not misread.
+    const qint64 id = *ApiKeyRepository(*m_db).insert(sampleKey(m_owner, QStringLiteral("hand")));
+    SnapshotRepository snapshots(*m_db);
+    ASSERT_TRUE(snapshots.insert(sampleSnapshot(id, 0, "1")));
+    ASSERT_TRUE(m_db->run(
+        QStringLiteral("UPDATE snapshots SET details_json = ? WHERE key_id = ?"),
+        {QStringLiteral(R"([{"name":"window_5h","remaining":"3","resets_at":"2026-12-07T12:00:00+08:00"},)"
+                        R"({"name":"paid","remaining":"x","resets_at":"2026-13-45T99:00:00.000Z"}])"),
+         id}));
+    auto stored = snapshots.latest(id);
+    ASSERT_TRUE(stored && *stored);
+    ASSERT_EQ((*stored)->details.size(), 2u);
+    EXPECT_EQ((*stored)->details[0].resetsAt, QDateTime(QDate(2026, 12, 7), QTime(4, 0), Qt::UTC));
+    EXPECT_EQ((*stored)->details[0].remaining, Amount::parse(u"3"));
+    EXPECT_EQ((*stored)->details[1].name, QStringLiteral("paid"));
+    EXPECT_FALSE((*stored)->details[1].remaining.has_value());
+    EXPECT_FALSE((*stored)->details[1].resetsAt.isValid());
+}
