@@ -13,7 +13,7 @@ QString optionalText(const std::optional<Amount> &amount)
     return amount ? amount->toString() : QString();
 }
 
-// "window_5h", exact amounts and ISO times whatever the language: a file read by scripts.
+// English labels, exact amounts and ISO times whatever the language: a file read by scripts.
 QString detailText(const ReadingDetail &detail)
 {
     QString text = ReadingNames::englishDetailLabel(detail.name) + QStringLiteral(":");
