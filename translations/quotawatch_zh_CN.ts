@@ -251,8 +251,24 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>%1 小时窗口</translation>
     </message>
     <message>
+        <source>Key budget</source>
+        <translation>密钥预算</translation>
+    </message>
+    <message>
+        <source>Team budget</source>
+        <translation>团队预算</translation>
+    </message>
+    <message>
+        <source>User budget</source>
+        <translation>用户预算</translation>
+    </message>
+    <message>
         <source>%1-minute window</source>
         <translation>%1 分钟窗口</translation>
+    </message>
+    <message>
+        <source>%1-second window</source>
+        <translation>%1 秒窗口</translation>
     </message>
     <message>
         <source>characters</source>

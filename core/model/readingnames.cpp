@@ -17,10 +17,15 @@ constexpr std::array kFixedLabels{
     std::pair{"paid", QT_TRANSLATE_NOOP("ReadingNames", "Paid balance")},
     std::pair{"credit_line", QT_TRANSLATE_NOOP("ReadingNames", "Credit line")},
     std::pair{"month_spend", QT_TRANSLATE_NOOP("ReadingNames", "This month's spend")},
+    // LiteLLM: the key's own budget and that of the team or user it belongs to.
+    std::pair{"key_budget", QT_TRANSLATE_NOOP("ReadingNames", "Key budget")},
+    std::pair{"team_budget", QT_TRANSLATE_NOOP("ReadingNames", "Team budget")},
+    std::pair{"user_budget", QT_TRANSLATE_NOOP("ReadingNames", "User budget")},
 };
 
 const char *const kHourWindow = QT_TRANSLATE_NOOP("ReadingNames", "%1-hour window");
 const char *const kMinuteWindow = QT_TRANSLATE_NOOP("ReadingNames", "%1-minute window");
+const char *const kSecondWindow = QT_TRANSLATE_NOOP("ReadingNames", "%1-second window");
 
 // The N of window_<N><suffix>, when the name is exactly that with N a positive whole number.
 std::optional<int> windowLength(const QString &name, QLatin1String suffix)
@@ -52,6 +57,8 @@ QString labelOf(const QString &name, Translate translate)
     // "min" before "h" cannot clash: no name ends in both.
     if (const auto minutes = windowLength(name, QLatin1String("min")))
         return translate(kMinuteWindow).arg(*minutes);
+    if (const auto seconds = windowLength(name, QLatin1String("s")))
+        return translate(kSecondWindow).arg(*seconds);
     if (const auto hours = windowLength(name, QLatin1String("h")))
         return translate(kHourWindow).arg(*hours);
     return name;

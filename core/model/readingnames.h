@@ -16,8 +16,9 @@ class ReadingNames final
     Q_DECLARE_TR_FUNCTIONS(ReadingNames)
 
 public:
-    // "5-hour window", "Weekly window", "Gift balance", … in the installed translation's language;
-    // window_<N>h and window_<N>min for any N; a name nobody knows yet shown as it is.
+    // "5-hour window", "Weekly window", "Gift balance", "Team budget", … in the installed
+    // translation's language; window_<N>h, window_<N>min and window_<N>s for any N; a name nobody
+    // knows yet shown as it is.
     [[nodiscard]] static QString detailLabel(const QString &name);
     // The same label in English whatever the language: the JSON's "label", which scripts may
     // match on, must not change with the machine's locale.

@@ -155,6 +155,10 @@ TEST(ReadingNames, EveryKnownDetailHasALabelAndUnknownNamesShowAsTheyAre)
         {"paid", "Paid balance"},
         {"credit_line", "Credit line"},
         {"month_spend", "This month's spend"},
+        {"window_90s", "90-second window"},
+        {"key_budget", "Key budget"},
+        {"team_budget", "Team budget"},
+        {"user_budget", "User budget"},
         // Not window_<N>h / window_<N>min with N a positive whole number: shown as they are.
         {"window_h", "window_h"},
         {"window_0h", "window_0h"},
@@ -221,6 +225,7 @@ TEST(ReadingNames, LabelsUnitsAndFiguresAreChineseWithTheTranslation)
             {"window_monthly", "每月窗口"}, {"mcp_monthly", "每月 MCP 额度"},
             {"gift", "赠送余额"},           {"paid", "充值余额"},
             {"credit_line", "信用额度"},    {"month_spend", "本月消费"},
+            {"team_budget", "团队预算"},    {"window_90s", "90 秒窗口"},
             {"bonus_pool", "bonus_pool"},
         };
         for (const auto &[name, label] : expected)
