@@ -95,26 +95,6 @@
 <context>
     <name>DisplayFormat</name>
     <message>
-        <source>characters</source>
-        <translation>字符</translation>
-    </message>
-    <message>
-        <source>tokens</source>
-        <translation>Token</translation>
-    </message>
-    <message>
-        <source>credits</source>
-        <translation>积分</translation>
-    </message>
-    <message>
-        <source>points</source>
-        <translation>点数</translation>
-    </message>
-    <message>
-        <source>requests</source>
-        <translation>次请求</translation>
-    </message>
-    <message>
         <source>OK</source>
         <translation>正常</translation>
     </message>
@@ -246,6 +226,121 @@ Use the master key this database was created with (restore it into the keychain 
     <message>
         <source>No system tray here: closing the window quits QuotaWatch.</source>
         <translation>当前没有系统托盘：关闭窗口将退出 QuotaWatch。</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingNames</name>
+    <message>
+        <source>Daily window</source>
+        <translation>每日窗口</translation>
+    </message>
+    <message>
+        <source>Weekly window</source>
+        <translation>每周窗口</translation>
+    </message>
+    <message>
+        <source>Monthly window</source>
+        <translation>每月窗口</translation>
+    </message>
+    <message>
+        <source>Monthly MCP quota</source>
+        <translation>每月 MCP 额度</translation>
+    </message>
+    <message>
+        <source>Gift balance</source>
+        <translation>赠送余额</translation>
+    </message>
+    <message>
+        <source>Paid balance</source>
+        <translation>充值余额</translation>
+    </message>
+    <message>
+        <source>Credit line</source>
+        <translation>信用额度</translation>
+    </message>
+    <message>
+        <source>This month&apos;s spend</source>
+        <translation>本月消费</translation>
+    </message>
+    <message>
+        <source>%1-hour window</source>
+        <translation>%1 小时窗口</translation>
+    </message>
+    <message>
+        <source>Key budget</source>
+        <translation>密钥预算</translation>
+    </message>
+    <message>
+        <source>Team budget</source>
+        <translation>团队预算</translation>
+    </message>
+    <message>
+        <source>User budget</source>
+        <translation>用户预算</translation>
+    </message>
+    <message>
+        <source>%1-minute window</source>
+        <translation>%1 分钟窗口</translation>
+    </message>
+    <message>
+        <source>%1-second window</source>
+        <translation>%1 秒窗口</translation>
+    </message>
+    <message>
+        <source>characters</source>
+        <translation>字符</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>credits</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>次</translation>
+    </message>
+    <message>
+        <source>%1 of %2 left</source>
+        <translation>剩余 %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 used</source>
+        <translation>已用 %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 used</source>
+        <translation>已用 %1</translation>
+    </message>
+    <message>
+        <source>limit %1</source>
+        <translation>限额 %1</translation>
+    </message>
+    <message>
+        <source>no figures</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>, %1 used</source>
+        <translation>，已用 %1</translation>
+    </message>
+    <message>
+        <source>, resets %1 UTC</source>
+        <translation>，%1 UTC 重置</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -1030,6 +1125,10 @@ Use the master key this database was created with (restore it into the keychain 
     <message>
         <source>Checked at</source>
         <translation>检查时间</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>明细</translation>
     </message>
     <message>
         <source>Status</source>

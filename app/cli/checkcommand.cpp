@@ -127,6 +127,8 @@ int CheckCommand::run(CliContext &context, const QCommandLineParser &parser)
                                                             : toString(snapshot.status);
             table.addRow({QString::number(snapshot.keyId), key.name, key.platform, status,
                           amountText(snapshot.remaining, snapshot.unit), details});
+            for (const QString &line : detailLines(snapshot))
+                table.addNote(line);
         }
         table.print(context.out());
     }

@@ -1,6 +1,7 @@
 #include "app/cli/historycommand.h"
 
 #include "app/cli/clicontext.h"
+#include "app/cli/readingtext.h"
 #include "app/cli/tableprinter.h"
 #include "core/analytics/timerange.h"
 #include "core/json/modeljson.h"
@@ -73,7 +74,7 @@ int HistoryCommand::run(CliContext &context, const QCommandLineParser &parser)
     }
     TablePrinter table({QStringLiteral("CHECKED AT (UTC)"), QStringLiteral("STATUS"),
                         QStringLiteral("REMAINING"), QStringLiteral("USED"), QStringLiteral("LIMIT"),
-                        QStringLiteral("UNIT"), QStringLiteral("ERROR")});
+                        QStringLiteral("UNIT"), QStringLiteral("DETAILS"), QStringLiteral("ERROR")});
     for (const Snapshot &snapshot : *snapshots) {
         auto amountOrDash = [](const std::optional<Amount> &amount) {
             return amount ? amount->toString() : QStringLiteral("-");
@@ -81,7 +82,8 @@ int HistoryCommand::run(CliContext &context, const QCommandLineParser &parser)
         table.addRow({snapshot.checkedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
                       toString(snapshot.status), amountOrDash(snapshot.remaining),
                       amountOrDash(snapshot.used), amountOrDash(snapshot.limit),
-                      snapshot.unit.isEmpty() ? QStringLiteral("-") : snapshot.unit, snapshot.error});
+                      snapshot.unit.isEmpty() ? QStringLiteral("-") : snapshot.unit, detailsCompact(snapshot),
+                      snapshot.error});
     }
     table.print(out);
     return kExitOk;

@@ -51,6 +51,8 @@ int KeysTestCommand::run(CliContext &context, const QCommandLineParser &parser)
                 << "balances:  " << balancesText(snapshot) << '\n';
             if (snapshot.resetsAt.isValid())
                 out << "resets at: " << snapshot.resetsAt.toString(Qt::ISODate) << '\n';
+            for (const QString &line : detailLines(snapshot))
+                out << "  " << line << '\n';
         } else {
             out << "error:     " << snapshot.error << '\n';
         }

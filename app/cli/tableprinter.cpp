@@ -14,6 +14,13 @@ bool isWide(char32_t c)
 
 } // namespace
 
+void TablePrinter::addNote(QString line)
+{
+    if (m_notes.empty())
+        return; // nothing to hang it under
+    m_notes.back() << std::move(line);
+}
+
 int TablePrinter::displayWidth(const QString &text)
 {
     int width = 0;
@@ -41,8 +48,11 @@ void TablePrinter::print(QTextStream &out) const
         out << line.trimmed() << '\n';
     };
     printRow(m_headers);
-    for (const QStringList &row : m_rows)
-        printRow(row);
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        printRow(m_rows[i]);
+        for (const QString &note : m_notes[i])
+            out << "  " << note << '\n';
+    }
     out.flush();
 }
 

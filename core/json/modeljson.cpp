@@ -3,6 +3,7 @@
 #include "adapters/platformregistry.h"
 #include "core/alerts/alertnotice.h"
 #include "core/alerts/channelconfig.h"
+#include "core/model/readingnames.h"
 
 namespace qw {
 
@@ -28,6 +29,19 @@ QJsonObject ModelJson::check(const Snapshot &snapshot)
     for (const Balance &balance : snapshot.balances)
         balances.append(QJsonObject{{QStringLiteral("amount"), balance.amount.toDouble()},
                                     {QStringLiteral("unit"), balance.unit}});
+    QJsonArray details;
+    for (const ReadingDetail &detail : snapshot.details)
+        details.append(QJsonObject{
+            {QStringLiteral("name"), detail.name},
+            {QStringLiteral("label"), ReadingNames::englishDetailLabel(detail.name)},
+            {QStringLiteral("remaining"), amount(detail.remaining)},
+            {QStringLiteral("used"), amount(detail.used)},
+            {QStringLiteral("limit"), amount(detail.limit)},
+            {QStringLiteral("unit"), textOrNull(detail.unit)},
+            {QStringLiteral("resets_at"), detail.resetsAt.isValid()
+                                              ? QJsonValue(detail.resetsAt.toUTC().toString(Qt::ISODate))
+                                              : QJsonValue(QJsonValue::Null)},
+        });
     return QJsonObject{
         {QStringLiteral("key_id"), snapshot.keyId},
         {QStringLiteral("status"), toString(snapshot.status)},
@@ -38,6 +52,7 @@ QJsonObject ModelJson::check(const Snapshot &snapshot)
         {QStringLiteral("limit"), amount(snapshot.limit)},
         {QStringLiteral("unit"), textOrNull(snapshot.unit)},
         {QStringLiteral("balances"), balances},
+        {QStringLiteral("details"), details},
         {QStringLiteral("error"), textOrNull(snapshot.error)},
         {QStringLiteral("checked_at"), snapshot.checkedAt.toUTC().toString(Qt::ISODateWithMs)},
         {QStringLiteral("resets_at"), snapshot.resetsAt.isValid()

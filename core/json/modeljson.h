@@ -21,7 +21,9 @@ class ModelJson final
 {
 public:
     // DESIGN.md's contract: {"key_id", "status", "kind", "remaining", "used", "limit", "unit",
-    // "balances": [{"amount", "unit"}], "error", "checked_at", "resets_at"}.
+    // "balances": [{"amount", "unit"}], "details": [{"name", "label", "remaining", "used", "limit",
+    // "unit", "resets_at"}], "error", "checked_at", "resets_at"}; a detail's label is English
+    // (ReadingNames::englishDetailLabel) so that scripts see the same text on every machine.
     [[nodiscard]] static QJsonObject check(const Snapshot &snapshot);
     // {"id", "name", "platform", "base_url", "hint", "threshold", "threshold_percent", "tags",
     //  "options", "interval_s", "enabled", "created_at"}

@@ -196,6 +196,12 @@ const std::vector<Migration> &migrations()
              // token of a JSON object under the master key; '' when the key has none.
              QStringLiteral("ALTER TABLE api_keys ADD COLUMN secret_options_enc TEXT NOT NULL DEFAULT ''"),
          }},
+        {8,
+         {
+             // The reading's windows and pots beside its headline (ReadingDetail) as a JSON array;
+             // NULL when a check had none, so old rows and single-number readings cost nothing.
+             QStringLiteral("ALTER TABLE snapshots ADD COLUMN details_json TEXT"),
+         }},
     };
     return list;
 }

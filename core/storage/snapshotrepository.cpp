@@ -15,11 +15,11 @@ namespace {
 
 const QString kInsert =
     QStringLiteral("INSERT INTO snapshots (key_id, checked_at, status, kind, remaining, used, "
-                   "\"limit\", unit, balances_json, error, latency_ms, resets_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                   "\"limit\", unit, balances_json, error, latency_ms, resets_at, details_json) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 const QString kColumns =
     QStringLiteral("id, key_id, checked_at, status, kind, remaining, used, \"limit\", unit, "
-                   "balances_json, error, latency_ms, resets_at");
+                   "balances_json, error, latency_ms, resets_at, details_json");
 
 // A single balance that is just the headline (remaining, unit) is not stored twice: most keys
 // have one currency, and this keeps rows small and reads of long histories fast. Balances keep
@@ -61,6 +61,85 @@ std::vector<Balance> balancesFromJson(const QString &text, const Snapshot &headl
     return balances;
 }
 
+// Details keep their amounts as decimal strings (like balances) and their reset time as ISO 8601
+// UTC, so the column reads the same in a database browser as in the JSON of a check. A check
+// without details stores NULL: no text at all for the common single-number reading.
+QVariant detailsToJson(const std::vector<ReadingDetail> &details)
+{
+    if (details.empty())
+        return QVariant(QMetaType::fromType<QString>());
+    QJsonArray array;
+    for (const ReadingDetail &detail : details) {
+        QJsonObject object{{QStringLiteral("name"), detail.name}};
+        if (detail.remaining)
+            object.insert(QStringLiteral("remaining"), detail.remaining->toString());
+        if (detail.used)
+            object.insert(QStringLiteral("used"), detail.used->toString());
+        if (detail.limit)
+            object.insert(QStringLiteral("limit"), detail.limit->toString());
+        if (!detail.unit.isEmpty())
+            object.insert(QStringLiteral("unit"), detail.unit);
+        if (detail.resetsAt.isValid())
+            object.insert(QStringLiteral("resets_at"), detail.resetsAt.toUTC().toString(Qt::ISODateWithMs));
+        array.append(object);
+    }
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+// "2026-12-07T04:00:00.250Z", as detailsToJson writes it, read without QDateTime::fromString:
+// that parser is general and slow, and a year of a plan's checks holds a few hundred thousand of
+// these. Anything else falls back to it.
+QDateTime detailTime(const QString &text)
+{
+    const auto digits = [&](qsizetype from, qsizetype count) {
+        int value = 0;
+        for (qsizetype i = from; i < from + count; ++i) {
+            const QChar c = text.at(i);
+            if (c < u'0' || c > u'9')
+                return -1;
+            value = value * 10 + (c.unicode() - u'0');
+        }
+        return value;
+    };
+    if (text.size() == 24 && text.at(4) == u'-' && text.at(7) == u'-' && text.at(10) == u'T' &&
+        text.at(13) == u':' && text.at(16) == u':' && text.at(19) == u'.' && text.at(23) == u'Z') {
+        const QDate date(digits(0, 4), digits(5, 2), digits(8, 2));
+        const QTime time(digits(11, 2), digits(14, 2), digits(17, 2), digits(20, 3));
+        if (date.isValid() && time.isValid())
+            return QDateTime(date, time, Qt::UTC);
+    }
+    return QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
+}
+
+std::optional<Amount> detailAmount(const QJsonObject &object, QLatin1String field)
+{
+    const QJsonValue value = object.value(field);
+    return value.isString() ? Amount::parse(value.toString()) : std::nullopt;
+}
+
+std::vector<ReadingDetail> detailsFromJson(const QVariant &column)
+{
+    std::vector<ReadingDetail> details;
+    if (column.isNull())
+        return details;
+    const QJsonArray array = QJsonDocument::fromJson(column.toString().toUtf8()).array();
+    details.reserve(std::size_t(array.size()));
+    for (const QJsonValue &value : array) {
+        const QJsonObject object = value.toObject();
+        ReadingDetail detail;
+        detail.name = object.value(QLatin1String("name")).toString();
+        detail.remaining = detailAmount(object, QLatin1String("remaining"));
+        detail.used = detailAmount(object, QLatin1String("used"));
+        detail.limit = detailAmount(object, QLatin1String("limit"));
+        detail.unit = object.value(QLatin1String("unit")).toString();
+        const QString resetsAt = object.value(QLatin1String("resets_at")).toString();
+        if (!resetsAt.isEmpty())
+            detail.resetsAt = detailTime(resetsAt);
+        details.push_back(std::move(detail));
+    }
+    return details;
+}
+
 QVariantList valuesOf(const Snapshot &snapshot)
 {
     return {snapshot.keyId,
@@ -74,7 +153,8 @@ QVariantList valuesOf(const Snapshot &snapshot)
             balancesToJson(snapshot),
             sql::fromText(snapshot.error),
             snapshot.latencyMs,
-            sql::fromTime(snapshot.resetsAt)};
+            sql::fromTime(snapshot.resetsAt),
+            detailsToJson(snapshot.details)};
 }
 
 Snapshot fromRow(const QSqlQuery &query)
@@ -95,6 +175,7 @@ Snapshot fromRow(const QSqlQuery &query)
     snapshot.error = query.value(10).toString();
     snapshot.latencyMs = query.value(11).toInt();
     snapshot.resetsAt = sql::toTime(query.value(12));
+    snapshot.details = detailsFromJson(query.value(13));
     return snapshot;
 }
 

@@ -39,6 +39,14 @@ struct SeedKey
     QStringList tags;
     bool failing = false;
     double topUp = 0; // added once, half way
+    // What the reading carries beside its headline (ReadingDetail), so the history and the
+    // screenshots show a plan's windows and a wallet's gift and paid pots.
+    enum class Details
+    {
+        None,
+        GiftAndPaid,
+        PlanWindows,
+    } details = Details::None;
 };
 
 std::vector<SeedKey> demoKeys()
@@ -73,7 +81,20 @@ std::vector<SeedKey> demoKeys()
          260,
          0.45,
          QStringLiteral("30"),
-         {QStringLiteral("batch")}},
+         {QStringLiteral("batch")},
+         false,
+         0,
+         SeedKey::Details::GiftAndPaid},
+        {QStringLiteral("GLM Coding Plan"),
+         QStringLiteral("zhipu-coding"),
+         QStringLiteral("percent"),
+         100,
+         0.3,
+         QStringLiteral("20"),
+         {QStringLiteral("dev")},
+         false,
+         0,
+         SeedKey::Details::PlanWindows},
         {QStringLiteral("Team relay (new-api)"),
          QStringLiteral("newapi"),
          QStringLiteral("USD"),
@@ -176,6 +197,7 @@ int main(int argc, char **argv)
         for (int i = 0; i < count; ++i) {
             SeedKey seed = seeds[std::size_t(i) % seeds.size()];
             seed.name = QStringLiteral("%1 #%2").arg(seed.name).arg(i + 1);
+            seed.details = SeedKey::Details::None; // the benchmarks' rows stay as they were measured
             many.push_back(seed);
         }
         seeds = std::move(many);
@@ -237,10 +259,45 @@ int main(int argc, char **argv)
                                                       std::max(0.0, noise(random)));
                 snapshot.status = CheckStatus::Ok;
                 snapshot.kind =
-                    seed.unit == QLatin1String("characters") ? ReadingKind::Quota : ReadingKind::Balance;
+                    seed.unit == QLatin1String("characters") || seed.unit == QLatin1String("percent")
+                        ? ReadingKind::Quota
+                        : ReadingKind::Balance;
                 snapshot.remaining = Amount::fromDouble(std::round(balance * 100) / 100);
                 snapshot.unit = seed.unit;
                 snapshot.balances = {Balance{*snapshot.remaining, seed.unit}};
+                if (seed.details == SeedKey::Details::GiftAndPaid) {
+                    const double gift = std::min(balance, 14.0);
+                    snapshot.details = {{QStringLiteral("gift"),
+                                         Amount::fromDouble(std::round(gift * 100) / 100),
+                                         std::nullopt,
+                                         std::nullopt,
+                                         seed.unit,
+                                         {}},
+                                        {QStringLiteral("paid"),
+                                         Amount::fromDouble(std::round((balance - gift) * 100) / 100),
+                                         std::nullopt,
+                                         std::nullopt,
+                                         seed.unit,
+                                         {}}};
+                } else if (seed.details == SeedKey::Details::PlanWindows) {
+                    // The five-hour window refills every five hours; the weekly one is the headline.
+                    const qint64 minutesInWindow = (step * everyMin) % 300;
+                    const QDateTime windowStart = snapshot.checkedAt.addSecs(-minutesInWindow * 60);
+                    const double fiveHourLeft = std::max(0.0, 100.0 - double(minutesInWindow) * 0.25);
+                    snapshot.details = {{QStringLiteral("window_5h"),
+                                         Amount::fromDouble(std::round(fiveHourLeft)), std::nullopt,
+                                         Amount::fromMicros(100'000'000), QStringLiteral("percent"),
+                                         windowStart.addSecs(5 * 3600)},
+                                        {QStringLiteral("window_weekly"), snapshot.remaining, std::nullopt,
+                                         Amount::fromMicros(100'000'000), QStringLiteral("percent"),
+                                         now.addDays(7 - now.date().dayOfWeek() + 1)},
+                                        {QStringLiteral("mcp_monthly"),
+                                         Amount::fromMicros((1000 - step % 1000) * 1'000'000),
+                                         Amount::fromMicros((step % 1000) * 1'000'000),
+                                         Amount::fromMicros(1000'000'000),
+                                         QStringLiteral("requests"),
+                                         {}}};
+                }
             }
             batch.push_back(std::move(snapshot));
         }

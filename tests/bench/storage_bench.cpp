@@ -51,13 +51,37 @@ qw::Snapshot snapshotAt(qint64 keyId, qint64 index)
     return snapshot;
 }
 
-// One key's year of 5-minute checks: 105,000 snapshots.
-bool seedYear(BenchDatabase &bench)
+// A coding plan's reading: its five-hour and weekly windows and monthly MCP calls as details.
+qw::Snapshot planSnapshotAt(qint64 keyId, qint64 index)
+{
+    qw::Snapshot snapshot = snapshotAt(keyId, index);
+    snapshot.kind = qw::ReadingKind::Quota;
+    snapshot.unit = QStringLiteral("requests");
+    snapshot.balances.clear();
+    const QDateTime reset = snapshot.checkedAt.addSecs(5 * 3600 - (index % 60) * 300);
+    snapshot.details = {
+        {QStringLiteral("window_5h"), snapshot.remaining, qw::Amount::fromMicros(index % 60 * 1'000'000),
+         qw::Amount::fromMicros(200'000'000), QStringLiteral("requests"), reset},
+        {QStringLiteral("window_weekly"), qw::Amount::fromMicros(2'000'000'000 - index % 2016 * 1'000'000),
+         std::nullopt, qw::Amount::fromMicros(2'000'000'000), QStringLiteral("requests"), reset.addDays(6)},
+        {QStringLiteral("mcp_monthly"),
+         std::nullopt,
+         qw::Amount::fromMicros(index % 8640 * 1'000'000),
+         qw::Amount::fromMicros(1'000'000'000),
+         QStringLiteral("requests"),
+         {}}};
+    return snapshot;
+}
+
+// One key's year of 5-minute checks: 105,000 snapshots (of a plan with three details each when
+// `withDetails`).
+bool seedYear(BenchDatabase &bench, bool withDetails = false)
 {
     std::vector<qw::Snapshot> snapshots;
     snapshots.reserve(105'000);
     for (qint64 i = 0; i < 105'000; ++i)
-        snapshots.push_back(snapshotAt(bench.keyIds.front(), i));
+        snapshots.push_back(withDetails ? planSnapshotAt(bench.keyIds.front(), i)
+                                        : snapshotAt(bench.keyIds.front(), i));
     return qw::SnapshotRepository(*bench.db).insertMany(snapshots).has_value();
 }
 
@@ -102,6 +126,26 @@ static void BM_ReadYearOfOneKey(benchmark::State &state)
     state.SetItemsProcessed(state.iterations() * 105'000);
 }
 BENCHMARK(BM_ReadYearOfOneKey)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The same year of a plan whose every check carries three details (details_json), which the
+// history's check table and the CLI read back.
+static void BM_ReadYearOfOnePlanKeyWithDetails(benchmark::State &state)
+{
+    BenchDatabase bench(1);
+    if (!seedYear(bench, true)) {
+        state.SkipWithError("could not seed the database");
+        return;
+    }
+    qw::SnapshotRepository repository(*bench.db);
+    for (auto _ : state) {
+        auto year = repository.range(bench.keyIds.front(), kStart, kStart.addDays(366));
+        if (!year || year->size() != 105'000 || year->back().details.size() != 3)
+            state.SkipWithError("wrong snapshots read");
+        benchmark::DoNotOptimize(year);
+    }
+    state.SetItemsProcessed(state.iterations() * 105'000);
+}
+BENCHMARK(BM_ReadYearOfOnePlanKeyWithDetails)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The same year read as the chart reads it: time and remaining amount of each successful check.
 static void BM_ReadYearSeriesOfOneKey(benchmark::State &state)

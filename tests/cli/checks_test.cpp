@@ -1,5 +1,7 @@
 // `keys test`, `check` and `history` end to end: the real executable checks keys against a real
 // HTTP server on 127.0.0.1 playing DeepSeek, and stores what it found.
+#include "app/cli/readingtext.h"
+#include "app/cli/tableprinter.h"
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/snapshotrepository.h"
 #include "tests/cli/clitest.h"
@@ -255,6 +257,153 @@ TEST_F(CliChecks, HistoryShowsStoredChecksAsTableCsvAndJson)
                                     QStringLiteral("--from"), QStringLiteral("2099-01-01")});
     ASSERT_TRUE(succeeded(future));
     EXPECT_TRUE(QJsonDocument::fromJson(future.out).array().isEmpty());
+}
+
+namespace {
+
+// What a plan with several windows leaves in the database (the adapters that fill details are
+// tested with their providers in tests/providers); here: that every front end shows them.
+Snapshot planSnapshot(qint64 keyId)
+{
+    Snapshot snapshot;
+    snapshot.keyId = keyId;
+    snapshot.checkedAt = QDateTime::currentDateTimeUtc().addSecs(-120);
+    snapshot.kind = ReadingKind::Quota;
+    snapshot.remaining = Amount::parse(u"61");
+    snapshot.limit = Amount::parse(u"200");
+    snapshot.unit = QStringLiteral("requests");
+    snapshot.details = {
+        {QStringLiteral("window_5h"), Amount::parse(u"61"), Amount::parse(u"139"), Amount::parse(u"200"),
+         QStringLiteral("requests"), QDateTime(QDate(2026, 12, 7), QTime(4, 0), Qt::UTC)},
+        {QStringLiteral("window_weekly"),
+         Amount::parse(u"800"),
+         std::nullopt,
+         Amount::parse(u"1000"),
+         QStringLiteral("requests"),
+         {}},
+        {QStringLiteral("gift"),
+         Amount::parse(u"12.5"),
+         std::nullopt,
+         std::nullopt,
+         QStringLiteral("points"),
+         {}},
+    };
+    return snapshot;
+}
+
+} // namespace
+
+TEST_F(CliChecks, HistoryShowsEveryDetailAsTableCsvAndJson)
+{
+    const qint64 id = addDeepSeek("plan", "ok");
+    ASSERT_EQ(runDb({QStringLiteral("check")}).exitCode, 0); // migrates the database first
+    ASSERT_TRUE(SnapshotRepository(db()).insert(planSnapshot(id)));
+
+    const CliResult table = runDb({QStringLiteral("history"), QString::number(id)});
+    ASSERT_TRUE(succeeded(table));
+    const QStringList rows = table.outText().split(u'\n', Qt::SkipEmptyParts);
+    ASSERT_EQ(rows.size(), 3) << table.describe();
+    EXPECT_TRUE(rows[0].contains(QLatin1String("DETAILS"))) << table.describe();
+    EXPECT_TRUE(
+        rows[1].contains(QStringLiteral("5-hour window 61/200 requests; Weekly window 800/1000 requests; "
+                                        "Gift balance 12.5 points")))
+        << table.describe();
+    EXPECT_FALSE(rows[2].contains(QLatin1String("window"))) << table.describe(); // DeepSeek: no details
+
+    const CliResult json = runDb({QStringLiteral("history"), QString::number(id), QStringLiteral("--json")});
+    ASSERT_TRUE(succeeded(json));
+    const QJsonArray checks = QJsonDocument::fromJson(json.out).array();
+    ASSERT_EQ(checks.size(), 2) << json.describe();
+    // Oldest first: the plan's check (two minutes ago), then DeepSeek's, which has no details.
+    EXPECT_EQ(checks[1].toObject().value(QLatin1String("details")).toArray(), QJsonArray());
+    const QJsonArray details = checks[0].toObject().value(QLatin1String("details")).toArray();
+    ASSERT_EQ(details.size(), 3) << json.describe();
+    const QJsonObject fiveHours = details[0].toObject();
+    EXPECT_EQ(fiveHours,
+              (QJsonObject{{QStringLiteral("name"), QStringLiteral("window_5h")},
+                           {QStringLiteral("label"), QStringLiteral("5-hour window")},
+                           {QStringLiteral("remaining"), 61.0},
+                           {QStringLiteral("used"), 139.0},
+                           {QStringLiteral("limit"), 200.0},
+                           {QStringLiteral("unit"), QStringLiteral("requests")},
+                           {QStringLiteral("resets_at"), QStringLiteral("2026-12-07T04:00:00Z")}}));
+    const QJsonObject gift = details[2].toObject();
+    EXPECT_EQ(gift.value(QLatin1String("label")).toString(), QStringLiteral("Gift balance"));
+    EXPECT_DOUBLE_EQ(gift.value(QLatin1String("remaining")).toDouble(), 12.5);
+    EXPECT_TRUE(gift.value(QLatin1String("used")).isNull());
+    EXPECT_TRUE(gift.value(QLatin1String("resets_at")).isNull());
+
+    const CliResult csv = runDb({QStringLiteral("history"), QString::number(id), QStringLiteral("--csv")});
+    ASSERT_TRUE(succeeded(csv));
+    const QStringList lines = csv.outText().trimmed().split(u'\n');
+    ASSERT_EQ(lines.size(), 3) << csv.describe();
+    EXPECT_TRUE(lines[0].endsWith(QLatin1String(",latency_ms,details")));
+    EXPECT_TRUE(lines[1].endsWith(QStringLiteral(",\"5-hour window: 61/200 requests left, used 139 requests, "
+                                                 "resets 2026-12-07T04:00:00Z; Weekly window: "
+                                                 "800/1000 requests left; Gift balance: 12.5 points left\"")))
+        << lines[1].toStdString();
+}
+
+TEST_F(CliChecks, HistoryNamesWindowsAndUnitsInChinese)
+{
+    const qint64 id = addDeepSeek("plan", "ok");
+    ASSERT_EQ(runDb({QStringLiteral("check")}).exitCode, 0);
+    ASSERT_TRUE(SnapshotRepository(db()).insert(planSnapshot(id)));
+    // The executable installs the translation, so this one goes through it.
+    const CliResult table = runBinary(QStringList{QStringLiteral("--db"), dbUrl()} + cmd({"history"}) +
+                                          QStringList{QString::number(id)},
+                                      {}, {{QStringLiteral("QUOTAWATCH_LANGUAGE"), QStringLiteral("zh_CN")}});
+    ASSERT_TRUE(succeeded(table)) << table.describe();
+    EXPECT_TRUE(
+        table.outText().contains(u8("5 小时窗口 61/200 次; 每周窗口 800/1000 次; 赠送余额 12.5 积分")))
+        << table.describe();
+    // The JSON stays English whatever the language: scripts match on it.
+    const CliResult json = runBinary(QStringList{QStringLiteral("--db"), dbUrl()} + cmd({"history"}) +
+                                         QStringList{QString::number(id), QStringLiteral("--json")},
+                                     {}, {{QStringLiteral("QUOTAWATCH_LANGUAGE"), QStringLiteral("zh_CN")}});
+    ASSERT_TRUE(succeeded(json)) << json.describe();
+    const QJsonArray checks = QJsonDocument::fromJson(json.out).array();
+    ASSERT_EQ(checks.size(), 2);
+    EXPECT_EQ(checks[0]
+                  .toObject()
+                  .value(QLatin1String("details"))
+                  .toArray()[1]
+                  .toObject()
+                  .value(QLatin1String("label")),
+              QJsonValue(QStringLiteral("Weekly window")));
+}
+
+TEST_F(CliChecks, CheckJsonAlwaysHasDetails)
+{
+    addDeepSeek("good", "ok");
+    const CliResult result = runDb({QStringLiteral("check"), QStringLiteral("--json")});
+    ASSERT_TRUE(succeeded(result));
+    const QJsonArray checks = QJsonDocument::fromJson(result.out).array();
+    ASSERT_EQ(checks.size(), 1) << result.describe();
+    ASSERT_TRUE(checks[0].toObject().value(QLatin1String("details")).isArray()) << result.describe();
+    EXPECT_TRUE(checks[0].toObject().value(QLatin1String("details")).toArray().isEmpty());
+}
+
+// `check` writes the details of a reading as indented lines under its row; this is the table it
+// prints, with a reading as CheckService stores it.
+TEST(CliCheckText, EachDetailIsAnIndentedLineUnderItsKey)
+{
+    const Snapshot snapshot = planSnapshot(4);
+    cli::TablePrinter table({QStringLiteral("ID"), QStringLiteral("STATUS"), QStringLiteral("REMAINING")});
+    table.addRow(
+        {QStringLiteral("4"), QStringLiteral("ok"), cli::amountText(snapshot.remaining, snapshot.unit)});
+    for (const QString &line : cli::detailLines(snapshot))
+        table.addNote(line);
+    table.addRow({QStringLiteral("5"), QStringLiteral("ok"), QStringLiteral("1 USD")});
+    QString text;
+    QTextStream out(&text);
+    table.print(out);
+    EXPECT_EQ(text, QStringLiteral("ID  STATUS  REMAINING\n"
+                                   "4   ok      61 requests\n"
+                                   "  5-hour window: 61 of 200 requests left, resets 2026-12-07 04:00 UTC\n"
+                                   "  Weekly window: 800 of 1000 requests left\n"
+                                   "  Gift balance: 12.5 points left\n"
+                                   "5   ok      1 USD\n"));
 }
 
 TEST_F(CliChecks, HistoryRefusesBadInput)

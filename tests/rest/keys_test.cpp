@@ -509,6 +509,51 @@ TEST_F(RestKeysTest, TheListFollowsEveryChangeAtOnce)
     EXPECT_TRUE(get(QStringLiteral("/api/keys")).jsonArray().isEmpty());
 }
 
+TEST_F(RestKeysTest, TheLatestCheckAndTheHistoryCarryEveryDetail)
+{
+    const qint64 id = addKey();
+    Snapshot snapshot;
+    snapshot.keyId = id;
+    snapshot.checkedAt = kSessionNow.addSecs(-60);
+    snapshot.kind = ReadingKind::Quota;
+    snapshot.remaining = Amount::fromMicros(40'000'000);
+    snapshot.unit = QStringLiteral("percent");
+    snapshot.details = {{QStringLiteral("window_5h"), Amount::fromMicros(40'000'000), std::nullopt,
+                         Amount::fromMicros(100'000'000), QStringLiteral("percent"),
+                         kSessionNow.addSecs(3600)},
+                        {QStringLiteral("mcp_monthly"),
+                         std::nullopt,
+                         Amount::fromMicros(12'000'000),
+                         Amount::fromMicros(1000'000'000),
+                         QStringLiteral("requests"),
+                         {}}};
+    ASSERT_TRUE(SnapshotRepository(m_session->database()).insert(snapshot));
+
+    const QJsonArray details = get(keyPath(id))
+                                   .json()
+                                   .value(QStringLiteral("latest"))
+                                   .toObject()
+                                   .value(QStringLiteral("details"))
+                                   .toArray();
+    ASSERT_EQ(details.size(), 2);
+    EXPECT_EQ(details[0].toObject().value(QStringLiteral("label")).toString(),
+              QStringLiteral("5-hour window"));
+    EXPECT_EQ(details[0].toObject().value(QStringLiteral("resets_at")).toString(),
+              kSessionNow.addSecs(3600).toString(Qt::ISODate));
+    EXPECT_EQ(details[1].toObject(),
+              (QJsonObject{{QStringLiteral("name"), QStringLiteral("mcp_monthly")},
+                           {QStringLiteral("label"), QStringLiteral("Monthly MCP quota")},
+                           {QStringLiteral("remaining"), QJsonValue::Null},
+                           {QStringLiteral("used"), 12.0},
+                           {QStringLiteral("limit"), 1000.0},
+                           {QStringLiteral("unit"), QStringLiteral("requests")},
+                           {QStringLiteral("resets_at"), QJsonValue::Null}}));
+    const HttpResult history = get(keyPath(id, "/balance-history"));
+    ASSERT_EQ(history.status, 200);
+    ASSERT_EQ(history.jsonArray().size(), 1);
+    EXPECT_EQ(history.jsonArray()[0].toObject().value(QStringLiteral("details")).toArray(), details);
+}
+
 TEST_F(RestKeysTest, BalanceHistoryIsNewestFirstWithinRangeAndLimit)
 {
     const qint64 id = addKey();

@@ -266,6 +266,10 @@ TEST_F(OpenApiTest, ChecksAsTheCoreWritesThemConformToTheCheckSchema)
     ok.unit = QStringLiteral("USD");
     ok.balances = {Balance{*ok.remaining, QStringLiteral("USD")}};
     ok.resetsAt = kSessionNow.addDays(3);
+    // A full detail and one with only a name: both null-able halves of the ReadingDetail schema.
+    ok.details = {{QStringLiteral("window_5h"), Amount::parse(u"61"), Amount::parse(u"139"),
+                   Amount::parse(u"200"), QStringLiteral("requests"), kSessionNow.addSecs(3600)},
+                  {QStringLiteral("gift"), std::nullopt, std::nullopt, std::nullopt, QString(), {}}};
     Snapshot failed;
     failed.keyId = 7;
     failed.checkedAt = kSessionNow.addSecs(-1800);

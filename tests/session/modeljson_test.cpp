@@ -3,6 +3,7 @@
 #include "adapters/platformregistry.h"
 #include "core/json/modeljson.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <gtest/gtest.h>
 
@@ -18,11 +19,12 @@ TEST(ModelJson, ACheckFollowsTheContractWithNullsForWhatIsAbsent)
     snapshot.error = QStringLiteral("the provider refused the key");
     const QJsonObject json = ModelJson::check(snapshot);
     const QStringList expected{
-        QStringLiteral("balances"),  QStringLiteral("checked_at"), QStringLiteral("error"),
-        QStringLiteral("key_id"),    QStringLiteral("kind"),       QStringLiteral("limit"),
-        QStringLiteral("remaining"), QStringLiteral("resets_at"),  QStringLiteral("status"),
-        QStringLiteral("unit"),      QStringLiteral("used")};
+        QStringLiteral("balances"), QStringLiteral("checked_at"), QStringLiteral("details"),
+        QStringLiteral("error"),    QStringLiteral("key_id"),     QStringLiteral("kind"),
+        QStringLiteral("limit"),    QStringLiteral("remaining"),  QStringLiteral("resets_at"),
+        QStringLiteral("status"),   QStringLiteral("unit"),       QStringLiteral("used")};
     EXPECT_EQ(json.keys(), expected);
+    EXPECT_EQ(json.value(QStringLiteral("details")), QJsonValue(QJsonArray()));
     EXPECT_EQ(json.value(QStringLiteral("status")).toString(), QStringLiteral("auth_error"));
     EXPECT_TRUE(json.value(QStringLiteral("remaining")).isNull());
     EXPECT_TRUE(json.value(QStringLiteral("kind")).isNull());
@@ -36,6 +38,21 @@ TEST(ModelJson, ACheckFollowsTheContractWithNullsForWhatIsAbsent)
     const QJsonObject ok = ModelJson::check(snapshot);
     EXPECT_DOUBLE_EQ(ok.value(QStringLiteral("remaining")).toDouble(), 49.58894);
     EXPECT_TRUE(ok.value(QStringLiteral("error")).isNull());
+
+    // A detail: every field, nulls for what is absent, the English label, the reset time in UTC.
+    snapshot.details = {{QStringLiteral("window_weekly"), Amount::fromMicros(1'500'000), std::nullopt,
+                         Amount::fromMicros(2'000'000), QStringLiteral("tokens"),
+                         QDateTime(QDate(2026, 3, 16), QTime(8, 0), Qt::OffsetFromUTC, 8 * 3600)}};
+    const QJsonArray details = ModelJson::check(snapshot).value(QStringLiteral("details")).toArray();
+    ASSERT_EQ(details.size(), 1);
+    const QJsonObject detail = details.first().toObject();
+    EXPECT_EQ(detail.value(QStringLiteral("name")).toString(), QStringLiteral("window_weekly"));
+    EXPECT_EQ(detail.value(QStringLiteral("label")).toString(), QStringLiteral("Weekly window"));
+    EXPECT_DOUBLE_EQ(detail.value(QStringLiteral("remaining")).toDouble(), 1.5);
+    EXPECT_TRUE(detail.value(QStringLiteral("used")).isNull());
+    EXPECT_DOUBLE_EQ(detail.value(QStringLiteral("limit")).toDouble(), 2.0);
+    EXPECT_EQ(detail.value(QStringLiteral("unit")).toString(), QStringLiteral("tokens"));
+    EXPECT_EQ(detail.value(QStringLiteral("resets_at")).toString(), QStringLiteral("2026-03-16T00:00:00Z"));
 }
 
 TEST(ModelJson, AKeyShowsItsHintAndHealthButNeverItsSecret)

@@ -45,7 +45,7 @@ TEST_F(Migrations_, FreshDatabaseIsAtLatestVersionWithTheDesignedTables)
         EXPECT_TRUE(keyColumns.contains(QLatin1String(column))) << column;
     const QStringList snapshotColumns = columnsOf(*m_db, QStringLiteral("snapshots"));
     for (const char *column : {"id", "key_id", "checked_at", "status", "kind", "remaining", "used", "limit",
-                               "unit", "balances_json", "error", "latency_ms"})
+                               "unit", "balances_json", "error", "latency_ms", "resets_at", "details_json"})
         EXPECT_TRUE(snapshotColumns.contains(QLatin1String(column))) << column;
 }
 

@@ -316,3 +316,107 @@ TEST_F(Repositories, SingleHeadlineBalanceReadsBackAsOneBalance)
     EXPECT_EQ((*stored)->balances.front().amount.micros(), 42'500'000);
     EXPECT_EQ((*stored)->balances.front().unit, QStringLiteral("CNY"));
 }
+
+TEST_F(Repositories, DetailsRoundTripExactlyAndCostNothingWhenAbsent)
+{
+    const qint64 id = *ApiKeyRepository(*m_db).insert(sampleKey(m_owner, QStringLiteral("plan")));
+    SnapshotRepository snapshots(*m_db);
+    Snapshot snapshot = sampleSnapshot(id, 0, "61");
+    snapshot.kind = ReadingKind::Quota;
+    snapshot.unit = QStringLiteral("requests");
+    snapshot.balances.clear();
+    const QDateTime fiveHourReset(QDate(2026, 12, 7), QTime(4, 0, 0, 250), Qt::UTC);
+    snapshot.details = {
+        {QStringLiteral("window_5h"), Amount::parse(u"61"), Amount::parse(u"139"), Amount::parse(u"200"),
+         QStringLiteral("requests"), fiveHourReset},
+        {QStringLiteral("window_weekly"),
+         Amount::parse(u"0.000001"),
+         std::nullopt,
+         Amount::parse(u"9000000000"),
+         QStringLiteral("tokens"),
+         {}},
+        {QStringLiteral("gift"),
+         Amount::parse(u"-3.5"),
+         std::nullopt,
+         std::nullopt,
+         QStringLiteral("CNY"),
+         {}},
+        // A name only: a provider that says a window exists but gives no numbers for it.
+        {QStringLiteral("window_30min"), std::nullopt, std::nullopt, std::nullopt, QString(), {}},
+    };
+    ASSERT_TRUE(snapshots.insert(snapshot));
+    ASSERT_TRUE(snapshots.insert(sampleSnapshot(id, 1, "60")));
+
+    auto all = snapshots.range(id);
+    ASSERT_TRUE(all);
+    ASSERT_EQ(all->size(), 2u);
+    EXPECT_EQ(all->at(0).details, snapshot.details);
+    EXPECT_EQ(all->at(0).details.front().resetsAt.timeSpec(), Qt::UTC);
+    EXPECT_TRUE(all->at(1).details.empty());
+    auto latestOfEach = snapshots.latestOfEach(m_owner);
+    ASSERT_TRUE(latestOfEach);
+    ASSERT_EQ(latestOfEach->size(), 1u);
+    EXPECT_TRUE(latestOfEach->front().details.empty());
+    auto newest = snapshots.newest(id, {}, {}, 5);
+    ASSERT_TRUE(newest);
+    EXPECT_EQ(newest->back().details, snapshot.details);
+
+    // Stored as readable JSON with decimal strings (never rounded doubles), and NULL for the
+    // check without details.
+    auto rows = m_db->run(
+        QStringLiteral("SELECT details_json FROM snapshots WHERE key_id = ? ORDER BY checked_at"), {id});
+    ASSERT_TRUE(rows);
+    ASSERT_TRUE(rows->next());
+    const QString stored = rows->value(0).toString();
+    EXPECT_TRUE(stored.contains(QLatin1String("\"remaining\":\"0.000001\""))) << stored.toStdString();
+    EXPECT_TRUE(stored.contains(QLatin1String("\"limit\":\"9000000000\""))) << stored.toStdString();
+    EXPECT_TRUE(stored.contains(QLatin1String("\"resets_at\":\"2026-12-07T04:00:00.250Z\"")))
+        << stored.toStdString();
+    ASSERT_TRUE(rows->next());
+    EXPECT_TRUE(rows->value(0).isNull());
+}
+
+TEST_F(Repositories, InsertManyKeepsDetails)
+{
+    const qint64 id = *ApiKeyRepository(*m_db).insert(sampleKey(m_owner, QStringLiteral("bulk")));
+    std::vector<Snapshot> batch;
+    for (int i = 0; i < 5; ++i) {
+        Snapshot snapshot = sampleSnapshot(id, i, "10");
+        if (i % 2 == 0)
+            snapshot.details = {{QStringLiteral("paid"),
+                                 Amount::fromMicros(i),
+                                 std::nullopt,
+                                 std::nullopt,
+                                 QStringLiteral("CNY"),
+                                 {}}};
+        batch.push_back(snapshot);
+    }
+    ASSERT_TRUE(SnapshotRepository(*m_db).insertMany(batch, 2));
+    auto all = SnapshotRepository(*m_db).range(id);
+    ASSERT_TRUE(all);
+    ASSERT_EQ(all->size(), batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i)
+        EXPECT_EQ(all->at(i).details, batch[i].details) << i;
+}
+
+TEST_F(Repositories, DetailsWrittenByHandStillRead)
+{
+    // Someone's script, or a later version, may write the column in ISO 8601 without
+    // milliseconds or with an offset; a broken time or amount is left out, not misread.
+    const qint64 id = *ApiKeyRepository(*m_db).insert(sampleKey(m_owner, QStringLiteral("hand")));
+    SnapshotRepository snapshots(*m_db);
+    ASSERT_TRUE(snapshots.insert(sampleSnapshot(id, 0, "1")));
+    ASSERT_TRUE(m_db->run(
+        QStringLiteral("UPDATE snapshots SET details_json = ? WHERE key_id = ?"),
+        {QStringLiteral(R"([{"name":"window_5h","remaining":"3","resets_at":"2026-12-07T12:00:00+08:00"},)"
+                        R"({"name":"paid","remaining":"x","resets_at":"2026-13-45T99:00:00.000Z"}])"),
+         id}));
+    auto stored = snapshots.latest(id);
+    ASSERT_TRUE(stored && *stored);
+    ASSERT_EQ((*stored)->details.size(), 2u);
+    EXPECT_EQ((*stored)->details[0].resetsAt, QDateTime(QDate(2026, 12, 7), QTime(4, 0), Qt::UTC));
+    EXPECT_EQ((*stored)->details[0].remaining, Amount::parse(u"3"));
+    EXPECT_EQ((*stored)->details[1].name, QStringLiteral("paid"));
+    EXPECT_FALSE((*stored)->details[1].remaining.has_value());
+    EXPECT_FALSE((*stored)->details[1].resetsAt.isValid());
+}

@@ -1,7 +1,9 @@
 // How amounts, units and check statuses read on screen (DisplayFormat), the colours of error
 // text on light and dark palettes (StatusPalette), and both where they are used: the key table,
 // the history's check table and the summary header.
+#include "core/model/readingnames.h"
 #include "tests/ui/uitest.h"
+#include "ui/dialogs/keyeditor/keytestrunner.h"
 #include "ui/format/displayformat.h"
 #include "ui/history/checktablemodel.h"
 #include "ui/models/keytablemodel.h"
@@ -16,6 +18,7 @@
 
 using namespace qw;
 using namespace qw::test;
+using qw::ReadingNames;
 using qw::ui::DisplayFormat;
 using qw::ui::StatusPalette;
 
@@ -123,7 +126,10 @@ TEST(DisplayFormat, WordsAreChineseWithTheCompiledInTranslation)
         ui::UiTranslator translator;
         ASSERT_TRUE(translator.setLanguage(QStringLiteral("zh_CN")));
         EXPECT_EQ(DisplayFormat::unitName(QStringLiteral("characters")), QStringLiteral("字符"));
-        EXPECT_EQ(DisplayFormat::unitName(QStringLiteral("requests")), QStringLiteral("次请求"));
+        EXPECT_EQ(DisplayFormat::unitName(QStringLiteral("requests")), QStringLiteral("次"));
+        EXPECT_EQ(DisplayFormat::unitName(QStringLiteral("points")), QStringLiteral("积分"));
+        EXPECT_EQ(DisplayFormat::amount(amount("1200"), QStringLiteral("points")),
+                  QStringLiteral("1,200 积分"));
         EXPECT_EQ(DisplayFormat::checkStatus(CheckStatus::AuthError), QStringLiteral("密钥被拒"));
         EXPECT_EQ(DisplayFormat::checkStatus(CheckStatus::Ok), QStringLiteral("正常"));
         EXPECT_EQ(DisplayFormat::amount(amount("9000"), QStringLiteral("characters")),
@@ -132,6 +138,109 @@ TEST(DisplayFormat, WordsAreChineseWithTheCompiledInTranslation)
                   QStringLiteral("49.59 CNY"));
     }
     EXPECT_EQ(DisplayFormat::checkStatus(CheckStatus::AuthError), QStringLiteral("Key refused"));
+}
+
+TEST(ReadingNames, EveryKnownDetailHasALabelAndUnknownNamesShowAsTheyAre)
+{
+    const std::pair<const char *, const char *> expected[] = {
+        {"window_5h", "5-hour window"},
+        {"window_1h", "1-hour window"},
+        {"window_24h", "24-hour window"},
+        {"window_30min", "30-minute window"},
+        {"window_daily", "Daily window"},
+        {"window_weekly", "Weekly window"},
+        {"window_monthly", "Monthly window"},
+        {"mcp_monthly", "Monthly MCP quota"},
+        {"gift", "Gift balance"},
+        {"paid", "Paid balance"},
+        {"credit_line", "Credit line"},
+        {"month_spend", "This month's spend"},
+        {"window_90s", "90-second window"},
+        {"key_budget", "Key budget"},
+        {"team_budget", "Team budget"},
+        {"user_budget", "User budget"},
+        // Not window_<N>h / window_<N>min with N a positive whole number: shown as they are.
+        {"window_h", "window_h"},
+        {"window_0h", "window_0h"},
+        {"window_5x5h", "window_5x5h"},
+        {"window_-5h", "window_-5h"},
+        {"window_5hmin", "window_5hmin"},
+        {"bonus_pool", "bonus_pool"},
+        {"", ""},
+    };
+    for (const auto &[name, label] : expected) {
+        EXPECT_EQ(ReadingNames::detailLabel(QString::fromLatin1(name)), QString::fromLatin1(label)) << name;
+        EXPECT_EQ(ReadingNames::englishDetailLabel(QString::fromLatin1(name)), QString::fromLatin1(label))
+            << name;
+    }
+}
+
+TEST(ReadingNames, FiguresSayWhatIsLeftUsedAndWhenItResets)
+{
+    const QDateTime reset(QDate(2026, 12, 7), QTime(4, 0), Qt::UTC);
+    const auto line = [](ReadingDetail detail) { return ReadingNames::detailLine(detail); };
+    const QString requests = QStringLiteral("requests");
+    EXPECT_EQ(
+        line({QStringLiteral("window_5h"), amount("61"), amount("139"), amount("200"), requests, reset}),
+        QStringLiteral("5-hour window: 61 of 200 requests left, resets 2026-12-07 04:00 UTC"));
+    // A reset time in another zone is written in UTC all the same.
+    EXPECT_EQ(line({QStringLiteral("window_weekly"), amount("42"), std::nullopt, std::nullopt,
+                    QStringLiteral("percent"), reset.toOffsetFromUtc(8 * 3600)}),
+              QStringLiteral("Weekly window: 42% left, resets 2026-12-07 04:00 UTC"));
+    EXPECT_EQ(line({QStringLiteral("mcp_monthly"), std::nullopt, amount("12"), amount("1000"), requests, {}}),
+              QStringLiteral("Monthly MCP quota: 12 of 1000 requests used"));
+    EXPECT_EQ(line({QStringLiteral("month_spend"),
+                    std::nullopt,
+                    amount("3.25"),
+                    std::nullopt,
+                    QStringLiteral("USD"),
+                    {}}),
+              QStringLiteral("This month's spend: 3.25 USD used"));
+    EXPECT_EQ(line({QStringLiteral("credit_line"),
+                    std::nullopt,
+                    std::nullopt,
+                    amount("50"),
+                    QStringLiteral("CNY"),
+                    {}}),
+              QStringLiteral("Credit line: limit 50 CNY"));
+    EXPECT_EQ(
+        line({QStringLiteral("gift"), amount("5"), amount("1"), std::nullopt, QStringLiteral("points"), {}}),
+        QStringLiteral("Gift balance: 5 points left, 1 points used"));
+    EXPECT_EQ(line({QStringLiteral("paid"), std::nullopt, std::nullopt, std::nullopt, QString(), {}}),
+              QStringLiteral("Paid balance: no figures"));
+    EXPECT_EQ(ReadingNames::detailShort(
+                  {QStringLiteral("window_5h"), amount("61"), amount("139"), amount("200"), requests, reset}),
+              QStringLiteral("5-hour window 61/200 requests"));
+}
+
+TEST(ReadingNames, LabelsUnitsAndFiguresAreChineseWithTheTranslation)
+{
+    const EnglishLocale restored;
+    {
+        ui::UiTranslator translator;
+        ASSERT_TRUE(translator.setLanguage(QStringLiteral("zh_CN")));
+        const std::pair<const char *, const char *> expected[] = {
+            {"window_5h", "5 小时窗口"},    {"window_30min", "30 分钟窗口"},
+            {"window_daily", "每日窗口"},   {"window_weekly", "每周窗口"},
+            {"window_monthly", "每月窗口"}, {"mcp_monthly", "每月 MCP 额度"},
+            {"gift", "赠送余额"},           {"paid", "充值余额"},
+            {"credit_line", "信用额度"},    {"month_spend", "本月消费"},
+            {"team_budget", "团队预算"},    {"window_90s", "90 秒窗口"},
+            {"bonus_pool", "bonus_pool"},
+        };
+        for (const auto &[name, label] : expected)
+            EXPECT_EQ(ReadingNames::detailLabel(QString::fromLatin1(name)), QString::fromUtf8(label)) << name;
+        // The JSON's label does not follow the language.
+        EXPECT_EQ(ReadingNames::englishDetailLabel(QStringLiteral("window_weekly")),
+                  QStringLiteral("Weekly window"));
+        EXPECT_EQ(ReadingNames::unitName(QStringLiteral("points")), QStringLiteral("积分"));
+        EXPECT_EQ(ReadingNames::unitName(QStringLiteral("requests")), QStringLiteral("次"));
+        EXPECT_EQ(ReadingNames::detailLine({QStringLiteral("window_5h"), amount("61"), std::nullopt,
+                                            amount("200"), QStringLiteral("requests"),
+                                            QDateTime(QDate(2026, 12, 7), QTime(4, 0), Qt::UTC)}),
+                  QStringLiteral("5 小时窗口：剩余 61/200 次，2026-12-07 04:00 UTC 重置"));
+    }
+    EXPECT_EQ(ReadingNames::detailLabel(QStringLiteral("gift")), QStringLiteral("Gift balance"));
 }
 
 TEST(StatusPalette, ErrorAndWarningTextReadOnADarkFusionWindow)
@@ -213,6 +322,24 @@ TEST_F(DisplayFormatUseTest, TheHistoryKeepsExactFiguresAndTheHeaderRoundsThem)
     EXPECT_EQ(checks.index(0, ui::CheckTableModel::Remaining).data().toString(), QStringLiteral("49.58894"));
     EXPECT_EQ(checks.index(0, ui::CheckTableModel::Unit).data().toString(), QStringLiteral("tokens"));
     EXPECT_EQ(checks.index(0, ui::CheckTableModel::Status).data().toString(), QStringLiteral("Rate limited"));
+    EXPECT_EQ(checks.index(0, ui::CheckTableModel::Details).data().toString(), QString());
+
+    // The details column: every window in one cell with exact figures, each on its own line with
+    // its reset time in the tooltip.
+    Snapshot plan = snapshot;
+    plan.status = CheckStatus::Ok;
+    plan.details = {
+        {QStringLiteral("window_5h"), amount("61"), std::nullopt, amount("200"), QStringLiteral("requests"),
+         QDateTime(QDate(2026, 12, 7), QTime(4, 0), Qt::UTC)},
+        {QStringLiteral("gift"), amount("1234.5678"), std::nullopt, std::nullopt, QStringLiteral("CNY"), {}}};
+    checks.prepend(plan);
+    EXPECT_EQ(checks.headerData(ui::CheckTableModel::Details, Qt::Horizontal, Qt::DisplayRole).toString(),
+              QStringLiteral("Details"));
+    EXPECT_EQ(checks.index(0, ui::CheckTableModel::Details).data().toString(),
+              QStringLiteral("5-hour window 61/200 requests · Gift balance 1234.5678 CNY"));
+    EXPECT_EQ(checks.index(0, ui::CheckTableModel::Details).data(Qt::ToolTipRole).toString(),
+              QStringLiteral("5-hour window: 61 of 200 requests left, resets 2026-12-07 04:00 UTC\n"
+                             "Gift balance: 1234.5678 CNY left"));
 
     ui::SummaryHeader header;
     ui::HeaderFigures figures;
@@ -221,4 +348,34 @@ TEST_F(DisplayFormatUseTest, TheHistoryKeepsExactFiguresAndTheHeaderRoundsThem)
     EXPECT_EQ(header.totalsText(), QStringLiteral("49.59 CNY"));
     EXPECT_EQ(header.findChild<QLabel *>(QStringLiteral("totals"))->toolTip(),
               QStringLiteral("49.58894 CNY"));
+}
+
+TEST(KeyTestRunnerText, TheTestResultShowsEveryDetailOnItsOwnLine)
+{
+    const EnglishLocale english;
+    Snapshot snapshot;
+    snapshot.status = CheckStatus::Ok;
+    snapshot.kind = ReadingKind::Quota;
+    snapshot.remaining = amount("61");
+    snapshot.limit = amount("200");
+    snapshot.unit = QStringLiteral("requests");
+    snapshot.latencyMs = 42;
+    snapshot.details = {
+        {QStringLiteral("window_5h"), amount("61"), std::nullopt, amount("200"), QStringLiteral("requests"),
+         QDateTime(QDate(2026, 12, 7), QTime(4, 0), Qt::UTC)},
+        {QStringLiteral("window_weekly"),
+         amount("1500"),
+         std::nullopt,
+         amount("2000"),
+         QStringLiteral("requests"),
+         {}},
+        {QStringLiteral("gift"), amount("49.58894"), std::nullopt, std::nullopt, QStringLiteral("CNY"), {}}};
+    const QStringList lines = ui::KeyTestRunner::describe(snapshot).split(u'\n');
+    ASSERT_EQ(lines.size(), 5) << lines.join(u'|').toStdString();
+    EXPECT_EQ(lines[0], QStringLiteral("OK — 61 requests remaining (quota)"));
+    EXPECT_EQ(lines[2],
+              QStringLiteral("5-hour window: 61 of 200 requests left, resets 2026-12-07 04:00 UTC"));
+    // Rounded and grouped like the headline.
+    EXPECT_EQ(lines[3], QStringLiteral("Weekly window: 1,500 of 2,000 requests left"));
+    EXPECT_EQ(lines[4], QStringLiteral("Gift balance: 49.59 CNY left"));
 }

@@ -357,6 +357,36 @@ TEST_F(KeyDetailTest, ChecksTableListsTheRangesChecksNewestFirstWithErrors)
     EXPECT_EQ(model->rowCount(), 5);
 }
 
+TEST_F(KeyDetailTest, ChecksTableShowsTheStoredDetailsOfEachCheck)
+{
+    const qint64 keyId = addKey(QStringLiteral("plan"));
+    const qint64 endMs = nowMs() - kMinuteMs;
+    Snapshot plan = okSnapshot(keyId, endMs, 61'000'000, QStringLiteral("requests"));
+    plan.kind = ReadingKind::Quota;
+    plan.balances.clear();
+    plan.details = {{QStringLiteral("window_5h"), Amount::fromMicros(61'000'000),
+                     Amount::fromMicros(139'000'000), Amount::fromMicros(200'000'000),
+                     QStringLiteral("requests"), QDateTime(QDate(2026, 12, 7), QTime(4, 0), Qt::UTC)},
+                    {QStringLiteral("window_weekly"),
+                     Amount::fromMicros(1'500'000'000),
+                     std::nullopt,
+                     Amount::fromMicros(2'000'000'000),
+                     QStringLiteral("requests"),
+                     {}}};
+    store({okSnapshot(keyId, endMs - kHourMs, 80'000'000), plan});
+
+    auto window = openWindow(keyId);
+    window->tabs()->setCurrentIndex(KeyDetailWindow::ChecksTab);
+    ui::CheckTableModel *model = window->checkModel();
+    ASSERT_EQ(model->rowCount(), 2);
+    EXPECT_EQ(model->index(0, ui::CheckTableModel::Details).data().toString(),
+              QStringLiteral("5-hour window 61/200 requests · Weekly window 1500/2000 requests"));
+    EXPECT_EQ(model->index(0, ui::CheckTableModel::Details).data(Qt::ToolTipRole).toString(),
+              QStringLiteral("5-hour window: 61 of 200 requests left, resets 2026-12-07 04:00 UTC\n"
+                             "Weekly window: 1500 of 2000 requests left"));
+    EXPECT_TRUE(model->index(1, ui::CheckTableModel::Details).data().toString().isEmpty());
+}
+
 TEST_F(KeyDetailTest, CsvExportWritesTheHistoryCommandsColumnsWithQuotedFields)
 {
     const qint64 keyId = addKey(QStringLiteral("exported"));
@@ -377,15 +407,15 @@ TEST_F(KeyDetailTest, CsvExportWritesTheHistoryCommandsColumnsWithQuotedFields)
     QFile file(path);
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(file.readAll());
-    EXPECT_TRUE(text.startsWith(
-        QStringLiteral("checked_at,status,kind,remaining,used,limit,unit,balances,error,latency_ms\n")));
+    EXPECT_TRUE(text.startsWith(QStringLiteral(
+        "checked_at,status,kind,remaining,used,limit,unit,balances,error,latency_ms,details\n")));
     EXPECT_TRUE(text.contains(QStringLiteral("\"provider said \"\"no\"\", try later\nsecond line\"")));
 
     auto records = CsvReader::parse(text);
     ASSERT_TRUE(records) << records.error().message.toStdString();
     ASSERT_EQ(records->size(), 3u);
     const QStringList &first = (*records)[1].fields;
-    ASSERT_EQ(first.size(), 10);
+    ASSERT_EQ(first.size(), 11);
     EXPECT_EQ(first[0], ok.checkedAt.toString(Qt::ISODateWithMs));
     EXPECT_EQ(first[1], QStringLiteral("ok"));
     EXPECT_EQ(first[2], QStringLiteral("balance"));
@@ -396,7 +426,7 @@ TEST_F(KeyDetailTest, CsvExportWritesTheHistoryCommandsColumnsWithQuotedFields)
     EXPECT_EQ(first[7], QStringLiteral("12.5 CNY; 3 USD"));
     EXPECT_EQ(first[9], QStringLiteral("120"));
     const QStringList &second = (*records)[2].fields;
-    ASSERT_EQ(second.size(), 10);
+    ASSERT_EQ(second.size(), 11);
     EXPECT_EQ(second[1], QStringLiteral("provider_error"));
     EXPECT_EQ(second[8], awkward);
 
@@ -433,12 +463,25 @@ TEST(SnapshotCsvInjection, TextCellsThatASpreadsheetWouldRunAreNeutralised)
     snapshot.balances = {{Amount::fromMicros(-12'500'000), QStringLiteral("USD")}};
     snapshot.error = QStringLiteral("@evil");
     snapshot.latencyMs = 5;
+    // A detail name is provider text too.
+    snapshot.details = {{QStringLiteral("=HYPERLINK(1)"),
+                         Amount::fromMicros(1'000'000),
+                         std::nullopt,
+                         std::nullopt,
+                         QStringLiteral("points"),
+                         {}},
+                        {QStringLiteral("window_5h"), Amount::fromMicros(61'000'000),
+                         Amount::fromMicros(139'000'000), Amount::fromMicros(200'000'000),
+                         QStringLiteral("requests"), QDateTime(QDate(2026, 12, 7), QTime(4, 0), Qt::UTC)}};
     const QString csv = SnapshotCsv::header() + u'\n' + SnapshotCsv::row(snapshot) + u'\n';
     auto records = CsvReader::parse(csv);
     ASSERT_TRUE(records) << records.error().message.toStdString();
     ASSERT_EQ(records->size(), 2u);
     const QStringList &fields = (*records)[1].fields;
-    ASSERT_EQ(fields.size(), 10);
+    ASSERT_EQ(fields.size(), 11);
+    EXPECT_EQ(fields[10],
+              QStringLiteral("'=HYPERLINK(1): 1 points left; 5-hour window: 61/200 requests left, used "
+                             "139 requests, resets 2026-12-07T04:00:00Z"));
     EXPECT_EQ(fields[3], QStringLiteral("-12.5"));
     EXPECT_EQ(fields[6], QStringLiteral("'=cmd"));
     EXPECT_EQ(fields[7], QStringLiteral("'-12.5 USD"));

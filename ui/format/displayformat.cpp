@@ -1,5 +1,7 @@
 #include "ui/format/displayformat.h"
 
+#include "core/model/readingnames.h"
+
 #include <QLocale>
 #include <QTextDocument>
 #include <cstdlib>
@@ -46,19 +48,8 @@ bool DisplayFormat::isMoney(const QString &unit)
 
 QString DisplayFormat::unitName(const QString &unit)
 {
-    if (unit == QLatin1String("percent"))
-        return QStringLiteral("%");
-    if (unit == QLatin1String("characters"))
-        return tr("characters");
-    if (unit == QLatin1String("tokens"))
-        return tr("tokens");
-    if (unit == QLatin1String("credits"))
-        return tr("credits");
-    if (unit == QLatin1String("points"))
-        return tr("points");
-    if (unit == QLatin1String("requests"))
-        return tr("requests");
-    return unit;
+    // One table for the desktop, the CLI and the REST API.
+    return ReadingNames::unitName(unit);
 }
 
 QString DisplayFormat::withUnit(const QString &number, const QString &unit)

@@ -1,5 +1,6 @@
 #include "ui/history/checktablemodel.h"
 
+#include "core/model/readingnames.h"
 #include "ui/format/displayformat.h"
 #include "ui/keyhealth.h"
 
@@ -13,6 +14,30 @@ namespace {
 QString amountText(const std::optional<Amount> &amount)
 {
     return amount ? DisplayFormat::exactAmount(*amount, QString()) : QString();
+}
+
+// Exact figures like the other columns, with the unit named in the user's language.
+QString exactWithUnit(const Amount &amount, const QString &unit)
+{
+    return DisplayFormat::exactAmount(amount, unit);
+}
+
+// "5-hour window 61/200 requests · Weekly window 800/1,000 requests": the whole reading in one
+// cell; each detail on its own line, with when it resets, in the tooltip.
+QString detailsCell(const Snapshot &snapshot)
+{
+    QStringList parts;
+    for (const ReadingDetail &detail : snapshot.details)
+        parts << ReadingNames::detailShort(detail, exactWithUnit);
+    return parts.join(QStringLiteral(" · "));
+}
+
+QString detailsTooltip(const Snapshot &snapshot)
+{
+    QStringList lines;
+    for (const ReadingDetail &detail : snapshot.details)
+        lines << ReadingNames::detailLine(detail, exactWithUnit);
+    return DisplayFormat::literal(lines.join(u'\n'));
 }
 
 } // namespace
@@ -72,6 +97,8 @@ QVariant CheckTableModel::data(const QModelIndex &index, int role) const
             return amountText(snapshot.limit);
         case Unit:
             return DisplayFormat::unitName(snapshot.unit);
+        case Details:
+            return detailsCell(snapshot);
         case Latency:
             return tr("%1 ms").arg(snapshot.latencyMs);
         case Error:
@@ -85,6 +112,8 @@ QVariant CheckTableModel::data(const QModelIndex &index, int role) const
             return QLocale().toString(snapshot.checkedAt.toLocalTime(), QLocale::LongFormat);
         if (index.column() == Error && !snapshot.error.isEmpty())
             return DisplayFormat::literal(snapshot.error);
+        if (index.column() == Details && !snapshot.details.empty())
+            return detailsTooltip(snapshot);
         return {};
     case Qt::DecorationRole:
         if (index.column() == Status)
@@ -117,6 +146,8 @@ QVariant CheckTableModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Limit");
     case Unit:
         return tr("Unit");
+    case Details:
+        return tr("Details");
     case Latency:
         return tr("Latency");
     case Error:

@@ -1,5 +1,6 @@
 // The checks of one key as a table, newest first: time, status, remaining, used, limit, unit,
-// latency and the error, for the history window's "Checks" tab.
+// the reading's details (a plan's windows, gift and paid pots), latency and the error, for the
+// history window's "Checks" tab.
 #pragma once
 
 #include "core/model/snapshot.h"
@@ -24,6 +25,7 @@ public:
         Used,
         Limit,
         Unit,
+        Details,
         Latency,
         Error,
         ColumnCount

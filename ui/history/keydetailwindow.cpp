@@ -128,6 +128,7 @@ KeyDetailWindow::KeyDetailWindow(Session &session, qint64 keyId, QWidget *parent
     m_checkTable->horizontalHeader()->setStretchLastSection(true);
     m_checkTable->setColumnWidth(CheckTableModel::Time, 160);
     m_checkTable->setColumnWidth(CheckTableModel::Status, 140);
+    m_checkTable->setColumnWidth(CheckTableModel::Details, 460);
     m_tabs->addTab(m_chart, tr("Balance"));
     m_tabs->addTab(m_spending, tr("Spending"));
     m_tabs->addTab(m_checkTable, tr("Checks"));

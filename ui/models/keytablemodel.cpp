@@ -3,6 +3,7 @@
 #include "core/alerts/alertrules.h"
 #include "core/analytics/burnrate.h"
 #include "core/analytics/downsampling.h"
+#include "core/model/readingnames.h"
 #include "core/session/session.h"
 #include "ui/format/displayformat.h"
 
@@ -327,6 +328,11 @@ QVariant KeyTableModel::toolTip(const Row &row, int column) const
         if (row.latest->balances.size() > 1)
             for (const Balance &balance : row.latest->balances)
                 lines << DisplayFormat::exactAmount(balance.amount, balance.unit);
+        // A plan's windows and a wallet's pots, one line each.
+        for (const ReadingDetail &detail : row.latest->details)
+            lines << ReadingNames::detailLine(detail, [](const Amount &amount, const QString &unit) {
+                return DisplayFormat::exactAmount(amount, unit);
+            });
         if (lines.isEmpty())
             return {};
         return lines.join(u'\n');

@@ -1,5 +1,6 @@
 #include "ui/dialogs/keyeditor/keytestrunner.h"
 
+#include "core/model/readingnames.h"
 #include "core/session/session.h"
 #include "ui/format/displayformat.h"
 
@@ -83,6 +84,11 @@ QString KeyTestRunner::describe(const Snapshot &snapshot)
             << tr("resets %1").arg(QLocale().toString(snapshot.resetsAt.toLocalTime(), QLocale::ShortFormat));
     details << tr("answered in %1 ms").arg(snapshot.latencyMs);
     lines << details.join(QStringLiteral(" · "));
+    // Every window and pot on its own line, rounded like the headline.
+    for (const ReadingDetail &detail : snapshot.details)
+        lines << ReadingNames::detailLine(detail, [](const Amount &amount, const QString &unit) {
+            return DisplayFormat::amount(amount, unit);
+        });
     return lines.join(u'\n');
 }
 
