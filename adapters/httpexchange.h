@@ -19,6 +19,11 @@ struct HttpRequestSpec
     QUrlQuery query;     // never carries a secret: secrets travel in headers only
     HttpHeaders headers; // may hold the secret; the client wipes them after sending
     QByteArray body;
+    // Where `path` starts. A built-in platform's paths start at the API's root, so an
+    // OpenAI-style base URL ("https://api.deepseek.com/v1", as people paste it) is that root
+    // with /v1 after it, and the /v1 is not said twice or where the path does not have it. The
+    // custom platform's path is the user's own, appended to their base URL as it is.
+    bool pathFromApiRoot = true;
 };
 
 struct HttpReply

@@ -207,6 +207,7 @@ HttpRequestSpec CustomAdapter::request(const AdapterContext &context) const
     HttpRequestSpec request;
     request.method = context.option(QStringLiteral("method"), QStringLiteral("GET")).toLatin1();
     request.path = context.option(QStringLiteral("path"));
+    request.pathFromApiRoot = false;
     const QJsonObject headers = headersOf(context.options);
     const QByteArray secret = context.secret.toByteArray();
     for (auto it = headers.begin(); it != headers.end(); ++it) {

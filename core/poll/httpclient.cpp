@@ -285,7 +285,7 @@ bool HttpClient::keepsOrigin(const QUrl &from, const QUrl &to)
            toPort == 443;
 }
 
-QString HttpClient::joinedUrl(const QString &base, const QString &path)
+QString HttpClient::joinedUrl(const QString &base, const QString &path, bool pathFromApiRoot)
 {
     // People paste OpenAI-style addresses (https://host/v1, https://openrouter.ai/api/v1) while
     // the adapters' paths already carry the version. When the base ends in segments ending in
@@ -304,6 +304,9 @@ QString HttpClient::joinedUrl(const QString &base, const QString &path)
         if (sharesTail && base.endsWith(tail))
             return base.left(base.size() - tail.size()) + path;
     }
+    // The /v1 named the OpenAI-compatible routes; this path lives beside them, at the root.
+    if (pathFromApiRoot && base.endsWith(QLatin1String("/v1")))
+        return base.left(base.size() - 3) + path;
     return base + path;
 }
 
@@ -315,7 +318,7 @@ void HttpClient::send(const QString &baseUrl, HttpRequestSpec request, HttpCallb
     QString path = request.path;
     if (!path.isEmpty() && !path.startsWith(QLatin1Char('/')))
         path.prepend(QLatin1Char('/'));
-    QUrl url(joinedUrl(base, path));
+    QUrl url(joinedUrl(base, path, request.pathFromApiRoot));
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || url.host().isEmpty() ||
         (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {

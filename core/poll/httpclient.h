@@ -80,8 +80,10 @@ public:
     [[nodiscard]] static QByteArray userAgent();
     // base + path, except that a base ending in segments that end in /v1 ("https://host/v1",
     // "https://openrouter.ai/api/v1") which the path starts with says them once: the address
-    // people paste works with the adapters' versioned paths instead of giving /v1/v1/….
-    [[nodiscard]] static QString joinedUrl(const QString &base, const QString &path);
+    // people paste works with the adapters' versioned paths instead of giving /v1/v1/…. A path
+    // from the API's root (HttpRequestSpec::pathFromApiRoot) that does not start with /v1 drops
+    // the base's trailing /v1 ("https://api.deepseek.com/v1" + "/user/balance").
+    [[nodiscard]] static QString joinedUrl(const QString &base, const QString &path, bool pathFromApiRoot);
 
     // Whether a redirect from `from` to `to` may carry the request on, the key included: the
     // same scheme, host and port, or the one upgrade a server may ask for, from http on port 80

@@ -722,8 +722,9 @@ TEST(HttpClient, RaisedLimitsLetWaitingRequestsStart)
 
 TEST(HttpClientJoin, ABaseEndingInV1SaysTheSharedSegmentsOnce)
 {
-    const auto join = [](const char *base, const char *path) {
-        return HttpClient::joinedUrl(QString::fromLatin1(base), QString::fromLatin1(path)).toStdString();
+    const auto join = [](const char *base, const char *path, bool fromApiRoot = true) {
+        return HttpClient::joinedUrl(QString::fromLatin1(base), QString::fromLatin1(path), fromApiRoot)
+            .toStdString();
     };
     // The OpenAI-style address people paste, with the adapters' versioned paths.
     EXPECT_EQ(join("https://api.moonshot.cn/v1", "/v1/users/me/balance"),
@@ -735,11 +736,22 @@ TEST(HttpClientJoin, ABaseEndingInV1SaysTheSharedSegmentsOnce)
     EXPECT_EQ(join("https://example.com/relay/v1", "/v1/user/info"),
               "https://example.com/relay/v1/user/info");
     EXPECT_EQ(join("https://example.com/v1", "/v1"), "https://example.com/v1");
-    // Paths that do not start with those segments are joined as they are.
-    EXPECT_EQ(join("https://api.deepseek.com/v1", "/user/balance"),
+    // A path from the API's root beside the /v1 routes: the pasted /v1 is dropped.
+    EXPECT_EQ(join("https://api.deepseek.com/v1", "/user/balance"), "https://api.deepseek.com/user/balance");
+    EXPECT_EQ(join("https://litellm.example.com/v1", "/key/info"), "https://litellm.example.com/key/info");
+    EXPECT_EQ(join("https://example.com/relay/v1", "/api/usage/token"),
+              "https://example.com/relay/api/usage/token");
+    EXPECT_EQ(join("https://example.com/v1", "/v1beta/models"), "https://example.com/v1beta/models");
+    // The custom platform's own path goes after its base as it is (the shared tail still once).
+    EXPECT_EQ(join("https://api.deepseek.com/v1", "/user/balance", false),
               "https://api.deepseek.com/v1/user/balance");
-    EXPECT_EQ(join("https://example.com/v1", "/v1beta/models"), "https://example.com/v1/v1beta/models");
+    EXPECT_EQ(join("https://example.com/v1", "/v1beta/models", false),
+              "https://example.com/v1/v1beta/models");
+    EXPECT_EQ(join("https://example.com/v1", "/v1/balance", false), "https://example.com/v1/balance");
+    // Other bases are joined as they are.
     EXPECT_EQ(join("https://example.com/api", "/api/usage/token"), "https://example.com/api/api/usage/token");
+    EXPECT_EQ(join("https://example.com/api", "/api/usage/token", false),
+              "https://example.com/api/api/usage/token");
     EXPECT_EQ(join("https://example.com/v2", "/v2/balance"), "https://example.com/v2/v2/balance");
     EXPECT_EQ(join("https://example.com", "/v1/user/info"), "https://example.com/v1/user/info");
     EXPECT_EQ(join("https://example.com/xv1", "/v1/user/info"), "https://example.com/xv1/v1/user/info");

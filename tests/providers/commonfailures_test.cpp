@@ -114,9 +114,13 @@ TEST_P(CommonFailures, BaseUrlEndingInV1SaysV1Once)
         const auto pasted = m_server.requests();
         ASSERT_EQ(pasted.size(), plain.size());
         for (std::size_t i = 0; i < plain.size(); ++i) {
-            // A path that carries /v1 itself is sent as it is; any other is joined to the base.
-            const QByteArray expected =
-                plain[i].path.startsWith("/v1/") ? plain[i].path : QByteArrayLiteral("/v1") + plain[i].path;
+            // A built-in platform's paths start at the API's root, which the pasted address names
+            // with /v1 after it: the same requests either way. The custom platform's own path goes
+            // after its base as it is, said once where it repeats the base's /v1.
+            const bool custom = GetParam() == QLatin1String("custom");
+            const QByteArray expected = !custom || plain[i].path.startsWith("/v1/")
+                                            ? plain[i].path
+                                            : QByteArrayLiteral("/v1") + plain[i].path;
             EXPECT_EQ(pasted[i].path.toStdString(), expected.toStdString());
             EXPECT_FALSE(pasted[i].path.startsWith("/v1/v1"));
         }
