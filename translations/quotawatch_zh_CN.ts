@@ -405,6 +405,14 @@ Use the master key this database was created with (restore it into the keychain 
         <source>%1 (“%2”) cannot be watched with an API key. %3</source>
         <translation>%1（“%2”）无法通过 API 密钥监控。%3</translation>
     </message>
+    <message>
+        <source>option “allow_insecure” must be true or false</source>
+        <translation>选项“allow_insecure”只能是 true 或 false</translation>
+    </message>
+    <message>
+        <source>base URL “%1” is plain http:// to another machine, so the secret would cross the network unencrypted; use https://, or allow it explicitly with --allow-insecure (REST: &quot;allow_insecure&quot;: true; editor: “Allow plain http”)</source>
+        <translation>接口地址“%1”是指向另一台机器的明文 http:// 地址，密钥将以未加密的形式经过网络；请使用 https://，或用 --allow-insecure 明确允许（REST：“allow_insecure”: true；编辑器：“允许明文 http”）</translation>
+    </message>
 </context>
 <context>
     <name>qw::Platforms</name>
@@ -1525,6 +1533,14 @@ Use the master key this database was created with (restore it into the keychain 
         <source>No balance an API key can read</source>
         <translation>无法用 API 密钥读取余额</translation>
     </message>
+    <message>
+        <source>Allow plain &amp;http:// to another machine</source>
+        <translation>允许向另一台机器使用明文 &amp;http://</translation>
+    </message>
+    <message>
+        <source>Warning: the secret is then sent unencrypted; anyone on the network path can read it. Only for a relay on a network you trust. https:// and localhost need no permission.</source>
+        <translation>警告：密钥将以未加密的形式发送，网络路径上的任何人都能读取。仅适用于你信任的网络中的中转站。https:// 和 localhost 无需此许可。</translation>
+    </message>
 </context>
 <context>
     <name>qw::ui::KeyTableModel</name>
@@ -1961,6 +1977,14 @@ Nothing was imported.</source>
     <message>
         <source>The 7-day trends cannot be read: %1</source>
         <translation>无法读取 7 天趋势：%1</translation>
+    </message>
+    <message>
+        <source>The database is unreachable since %1 (%2). Checks are paused and resume on their own when it answers again.</source>
+        <translation>数据库自 %1 起无法访问（%2）。检查已暂停，数据库恢复响应后会自动继续。</translation>
+    </message>
+    <message>
+        <source>The database is reachable again; checks resume.</source>
+        <translation>数据库已恢复访问，检查继续进行。</translation>
     </message>
 </context>
 <context>
@@ -2453,14 +2477,6 @@ Nothing was imported.</source>
         <translation>%1 是一个文件夹，请输入其中数据库文件的路径。</translation>
     </message>
     <message>
-        <source>Enter the PostgreSQL URL, e.g. postgresql://user:password@host:5432/quotawatch.</source>
-        <translation>请输入 PostgreSQL URL，例如 postgresql://user:password@host:5432/quotawatch。</translation>
-    </message>
-    <message>
-        <source>This is not a PostgreSQL URL; it should look like postgresql://user:password@host:5432/quotawatch.</source>
-        <translation>这不是 PostgreSQL URL，格式应类似 postgresql://user:password@host:5432/quotawatch。</translation>
-    </message>
-    <message>
         <source>(%1)</source>
         <translation>（%1）</translation>
     </message>
@@ -2473,8 +2489,44 @@ Nothing was imported.</source>
         <translation>正在连接 %1…</translation>
     </message>
     <message>
-        <source>Connected to %1. QuotaWatch can use this database.</source>
-        <translation>已连接到 %1。QuotaWatch 可以使用此数据库。</translation>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Kept in the OS keychain; leave empty to use ~/.pgpass or PGPASSWORD</source>
+        <translation>保存在系统钥匙串中；留空则使用 ~/.pgpass 或 PGPASSWORD</translation>
+    </message>
+    <message>
+        <source>The password could not be kept in the OS keychain (%1). Put it in ~/.pgpass or the PGPASSWORD environment variable instead.</source>
+        <translation>无法将密码保存到系统钥匙串（%1）。请改为放在 ~/.pgpass 或 PGPASSWORD 环境变量中。</translation>
+    </message>
+    <message>
+        <source>Enter the PostgreSQL URL, e.g. postgresql://user@host:5432/quotawatch.</source>
+        <translation>请输入 PostgreSQL 地址，例如 postgresql://user@host:5432/quotawatch。</translation>
+    </message>
+    <message>
+        <source>This is not a PostgreSQL URL; it should look like postgresql://user@host:5432/quotawatch.</source>
+        <translation>这不是 PostgreSQL 地址，应类似 postgresql://user@host:5432/quotawatch。</translation>
+    </message>
+    <message>
+        <source>Connected to %1, but it was written by a newer QuotaWatch (schema version %2; this one knows up to %3).</source>
+        <translation>已连接到 %1，但它由更新版本的 QuotaWatch 写入（架构版本 %2；当前版本最高支持 %3）。</translation>
+    </message>
+    <message>
+        <source>Connected to %1: a QuotaWatch database, schema version %2. QuotaWatch can use it.</source>
+        <translation>已连接到 %1：这是 QuotaWatch 数据库，架构版本 %2。QuotaWatch 可以使用它。</translation>
+    </message>
+    <message>
+        <source>Connected to %1: it holds tables of another application, but no QuotaWatch data. QuotaWatch would add its tables beside them on first use.</source>
+        <translation>已连接到 %1：其中有其他应用的数据表，但没有 QuotaWatch 数据。首次使用时 QuotaWatch 会在旁边添加自己的数据表。</translation>
+    </message>
+    <message>
+        <source>No database file at %1 yet: empty database, will be set up on first use.</source>
+        <translation>%1 处还没有数据库文件：将作为空数据库，在首次使用时完成初始化。</translation>
+    </message>
+    <message>
+        <source>Connected to %1: empty database, will be set up on first use.</source>
+        <translation>已连接到 %1：空数据库，将在首次使用时完成初始化。</translation>
     </message>
 </context>
 <context>
