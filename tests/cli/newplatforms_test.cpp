@@ -100,3 +100,38 @@ TEST_F(CliSecondRoundPlatforms, CheckReadsEachNewPlatform)
         EXPECT_FALSE(request.query.contains(kSecret));
     }
 }
+
+// A plan with usage windows, the whole way: `check` names the tightest window as the headline and
+// prints every window under its key, and the stored check keeps them (history --json).
+TEST_F(CliSecondRoundPlatforms, CheckShowsEveryWindowOfAPlanAndHistoryKeepsThem)
+{
+    serve("zai", "/api/monitor/usage/quota/limit", "zai-coding/quota_limit.json");
+    const qint64 id = add("zai-coding", "zai");
+    ASSERT_GT(id, 0);
+
+    const CliResult checked = runDb({QStringLiteral("check")});
+    ASSERT_TRUE(succeeded(checked));
+    const QString text = checked.outText();
+    // The five-hour window is 58 % used, the week 21 %: 42 percent left is the headline.
+    EXPECT_TRUE(text.contains(QStringLiteral("  ok      42%"))) << checked.describe();
+    EXPECT_TRUE(
+        text.contains(QStringLiteral("  5-hour window: 42 of 100% left, resets 2026-11-15 14:30 UTC")))
+        << checked.describe();
+    EXPECT_TRUE(text.contains(QStringLiteral("  Weekly window: 79 of 100% left"))) << checked.describe();
+    EXPECT_TRUE(text.contains(QStringLiteral("  Monthly MCP quota: 93 of 100 requests left")))
+        << checked.describe();
+
+    const CliResult history =
+        runDb({QStringLiteral("history"), QString::number(id), QStringLiteral("--json")});
+    ASSERT_TRUE(succeeded(history));
+    const QJsonArray rows = QJsonDocument::fromJson(history.out).array();
+    ASSERT_EQ(rows.size(), 1) << history.describe();
+    const QJsonArray details = rows[0].toObject().value(QStringLiteral("details")).toArray();
+    ASSERT_EQ(details.size(), 3) << history.describe();
+    QStringList names;
+    for (const QJsonValue &detail : details)
+        names << detail.toObject().value(QStringLiteral("name")).toString();
+    EXPECT_EQ(names, QStringList({QStringLiteral("window_5h"), QStringLiteral("window_weekly"),
+                                  QStringLiteral("mcp_monthly")}));
+    EXPECT_EQ(details[2].toObject().value(QStringLiteral("remaining")).toDouble(), 93);
+}
