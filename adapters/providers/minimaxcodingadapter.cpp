@@ -256,10 +256,9 @@ QString MiniMaxCodingAdapter::help() const
     return m_region == Region::China
                ? QStringLiteral(QT_TRANSLATE_NOOP(
                      "qw::Platforms",
-                     "The API key of a MiniMax Coding Plan or Token Plan (platform.minimaxi.com). Reports "
-                     "the "
-                     "five-hour or weekly window of the general models with the least left, in requests, and "
-                     "every window beside it."))
+                     "The API key of a MiniMax Coding Plan or Token Plan (platform.minimaxi.com). "
+                     "Reports the five-hour or weekly window of the general models with the least left, "
+                     "in requests, and every window beside it."))
                : QStringLiteral(QT_TRANSLATE_NOOP(
                      "qw::Platforms",
                      "The API key of a MiniMax Coding Plan or Token Plan (platform.minimax.io, "

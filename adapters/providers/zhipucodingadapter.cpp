@@ -137,8 +137,8 @@ QString ZhipuCodingAdapter::help() const
                ? QStringLiteral(QT_TRANSLATE_NOOP(
                      "qw::Platforms",
                      "The API key of a GLM Coding Plan subscription (open.bigmodel.cn). Reports the "
-                     "five-hour or "
-                     "weekly window with the least left, every window beside it, and the monthly MCP quota."))
+                     "five-hour or weekly window with the least left, every window beside it, and the "
+                     "monthly MCP quota."))
                : QStringLiteral(QT_TRANSLATE_NOOP(
                      "qw::Platforms",
                      "The API key of a GLM Coding Plan subscription on z.ai (international). Reports the "
