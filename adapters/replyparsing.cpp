@@ -209,15 +209,29 @@ tl::expected<Amount, CheckError> amountAt(const QJsonObject &object, QStringView
     return amountOf(valueAt(object, path), path);
 }
 
-tl::expected<std::optional<Amount>, CheckError> optionalAmountAt(const QJsonObject &object, QStringView path)
+namespace {
+
+tl::expected<std::optional<Amount>, CheckError> optionalAmountOf(const QJsonValue &value, QStringView path)
 {
-    const QJsonValue value = valueAt(object, path);
     if (value.isUndefined() || value.isNull())
         return std::optional<Amount>();
     auto amount = amountOf(value, path);
     if (!amount)
         return tl::unexpected(amount.error());
     return std::optional<Amount>(*amount);
+}
+
+} // namespace
+
+tl::expected<std::optional<Amount>, CheckError> optionalAmountAt(const QJsonObject &object, QStringView path)
+{
+    return optionalAmountOf(valueAt(object, path), path);
+}
+
+tl::expected<std::optional<Amount>, CheckError> optionalFieldOf(const QJsonObject &object,
+                                                                const QString &field, const QString &where)
+{
+    return optionalAmountOf(object.value(field), QString(where + u'.' + field));
 }
 
 QString providerMessage(const QJsonObject &object)

@@ -34,6 +34,10 @@ namespace qw::reply {
 [[nodiscard]] tl::expected<std::optional<Amount>, CheckError> optionalAmountAt(const QJsonObject &object,
                                                                                QStringView path);
 [[nodiscard]] tl::expected<Amount, CheckError> amountOf(const QJsonValue &value, QStringView path);
+// The number in `object`'s `field`, which may be missing or null; an error names it by its full
+// path, `where`.`field` ("limits[1].detail.used").
+[[nodiscard]] tl::expected<std::optional<Amount>, CheckError>
+optionalFieldOf(const QJsonObject &object, const QString &field, const QString &where);
 
 // The provider's message in a JSON error body ({"error": {"message"}}, {"message"}, {"msg"},
 // {"detail"}, {"error": "..."}), shortened; empty when there is none.

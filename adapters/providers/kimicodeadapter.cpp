@@ -10,19 +10,6 @@ namespace qw {
 
 namespace {
 
-// A count that may be missing; an error names it by its full path.
-tl::expected<std::optional<Amount>, CheckError> optionalCount(const QJsonObject &object, const QString &field,
-                                                              const QString &where)
-{
-    const QJsonValue value = object.value(field);
-    if (value.isUndefined() || value.isNull())
-        return std::optional<Amount>();
-    auto amount = reply::amountOf(value, QString(where + u'.' + field));
-    if (!amount)
-        return tl::unexpected(amount.error());
-    return std::optional<Amount>(*amount);
-}
-
 // {"limit", "used", "remaining", "resetTime"}, counts as strings; used or remaining may be left
 // out, and is then drawn from the other and the limit.
 tl::expected<ReadingDetail, CheckError> windowOf(const QJsonObject &quota, const QString &name,
@@ -32,10 +19,10 @@ tl::expected<ReadingDetail, CheckError> windowOf(const QJsonObject &quota, const
         reply::amountOf(quota.value(QLatin1String("limit")), QString(where + QStringLiteral(".limit")));
     if (!limit)
         return tl::unexpected(limit.error());
-    auto used = optionalCount(quota, QStringLiteral("used"), where);
+    auto used = reply::optionalFieldOf(quota, QStringLiteral("used"), where);
     if (!used)
         return tl::unexpected(used.error());
-    auto remaining = optionalCount(quota, QStringLiteral("remaining"), where);
+    auto remaining = reply::optionalFieldOf(quota, QStringLiteral("remaining"), where);
     if (!remaining)
         return tl::unexpected(remaining.error());
     const QDateTime resetsAt =

@@ -70,18 +70,6 @@ tl::expected<std::optional<Amount>, CheckError> percentAt(const QJsonObject &mod
     return std::optional<Amount>(*amount);
 }
 
-tl::expected<std::optional<Amount>, CheckError> countAt(const QJsonObject &model, const QString &field,
-                                                        const QString &where)
-{
-    const QJsonValue value = model.value(field);
-    if (value.isUndefined() || value.isNull())
-        return std::optional<Amount>();
-    auto amount = reply::amountOf(value, QString(where + u'.' + field));
-    if (!amount)
-        return tl::unexpected(amount.error());
-    return std::optional<Amount>(*amount);
-}
-
 struct WindowFields
 {
     QString prefix;    // current_interval or current_weekly
@@ -99,10 +87,10 @@ windowOf(const QJsonObject &model, const WindowFields &fields, const QString &wh
     constexpr int kNoCap = 3;
     if (model.value(fields.prefix + QStringLiteral("_status")).toInt() == kNoCap)
         return std::optional<ReadingDetail>();
-    auto total = countAt(model, fields.prefix + QStringLiteral("_total_count"), where);
+    auto total = reply::optionalFieldOf(model, fields.prefix + QStringLiteral("_total_count"), where);
     if (!total)
         return tl::unexpected(total.error());
-    auto left = countAt(model, fields.prefix + QStringLiteral("_usage_count"), where);
+    auto left = reply::optionalFieldOf(model, fields.prefix + QStringLiteral("_usage_count"), where);
     if (!left)
         return tl::unexpected(left.error());
     auto percentLeft = percentAt(model, fields.prefix + QStringLiteral("_remaining_percent"), where);

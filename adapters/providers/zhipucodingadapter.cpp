@@ -68,19 +68,6 @@ QString mcpName(const QString &window)
     return QStringLiteral("mcp_") + window.mid(qsizetype(sizeof("window_")) - 1);
 }
 
-// A number of an entry that may be missing; an error names it by its full path.
-tl::expected<std::optional<Amount>, CheckError> optionalField(const QJsonObject &entry, const QString &field,
-                                                              const QString &where)
-{
-    const QJsonValue value = entry.value(field);
-    if (value.isUndefined() || value.isNull())
-        return std::optional<Amount>();
-    auto amount = reply::amountOf(value, QString(where + u'.' + field));
-    if (!amount)
-        return tl::unexpected(amount.error());
-    return std::optional<Amount>(*amount);
-}
-
 // The window of one data.limits entry. CREDIT_LIMIT entries and the MCP quota carry absolute
 // numbers (usage = the window's total, currentValue = used, remaining); TOKENS_LIMIT entries
 // carry only `percentage` (used) since 2026-02, and so does any entry without a total.
@@ -90,14 +77,14 @@ tl::expected<ReadingDetail, CheckError> windowOf(const QJsonObject &entry, qsize
     const QString where = QStringLiteral("data.limits[%1]").arg(index);
     const QDateTime resetsAt = resetTimeOf(entry.value(QLatin1String("nextResetTime")));
     if (!countUnit.isEmpty()) {
-        auto total = optionalField(entry, QStringLiteral("usage"), where);
+        auto total = reply::optionalFieldOf(entry, QStringLiteral("usage"), where);
         if (!total)
             return tl::unexpected(total.error());
         if (*total && (*total)->micros() > 0) {
-            auto used = optionalField(entry, QStringLiteral("currentValue"), where);
+            auto used = reply::optionalFieldOf(entry, QStringLiteral("currentValue"), where);
             if (!used)
                 return tl::unexpected(used.error());
-            auto remaining = optionalField(entry, QStringLiteral("remaining"), where);
+            auto remaining = reply::optionalFieldOf(entry, QStringLiteral("remaining"), where);
             if (!remaining)
                 return tl::unexpected(remaining.error());
             // A total without either side says nothing the percentage does not.
