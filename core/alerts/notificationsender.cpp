@@ -6,6 +6,7 @@
 
 #include <QPointer>
 #include <QTimer>
+#include <openssl/crypto.h>
 
 namespace qw {
 
@@ -68,6 +69,10 @@ void NotificationSender::sendEmail(const Channel &channel, const QJsonObject &se
         [this, settings = *smtp, password, message, done = std::move(done), cancel = m_cancel] {
             Result<void> result = EmailSender::send(settings, password->view(), message, cancel.get());
             password->wipe();
+            // curl's TLS left OpenSSL state in this thread (its error queue). Freed here, in the
+            // thread that made it: left to the thread's exit, it outlives OpenSSL's own cleanup
+            // when the pool is torn down at process exit, and leaks.
+            OPENSSL_thread_stop();
             // Queued to this object's thread; dropped with the object if it is gone by then (the
             // destructor waits for this worker, so `this` is still alive here).
             QMetaObject::invokeMethod(

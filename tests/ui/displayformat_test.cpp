@@ -15,6 +15,7 @@
 #include <QLocale>
 #include <QStyle>
 #include <QStyleFactory>
+#include <memory>
 
 using namespace qw;
 using namespace qw::test;
@@ -42,10 +43,17 @@ private:
     QLocale m_previous;
 };
 
+// Qt's Fusion style's own palette; the style is ours to delete (QStyleFactory hands it over).
+QPalette fusionPalette()
+{
+    const std::unique_ptr<QStyle> fusion(QStyleFactory::create(QStringLiteral("Fusion")));
+    return fusion->standardPalette();
+}
+
 // Qt's Fusion style with the dark palette applications commonly give it.
 QPalette darkFusionPalette()
 {
-    QPalette dark = QStyleFactory::create(QStringLiteral("Fusion"))->standardPalette();
+    QPalette dark = fusionPalette();
     dark.setColor(QPalette::Window, QColor(53, 53, 53));
     dark.setColor(QPalette::WindowText, Qt::white);
     dark.setColor(QPalette::Base, QColor(42, 42, 42));
@@ -58,7 +66,7 @@ QPalette darkFusionPalette()
 
 QPalette lightFusionPalette()
 {
-    return QStyleFactory::create(QStringLiteral("Fusion"))->standardPalette();
+    return fusionPalette();
 }
 
 } // namespace
