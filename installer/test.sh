@@ -9,6 +9,10 @@ cd "$(dirname "$0")/.."
 
 bash installer/install-deps.sh
 
+# Four build trees (release, headless, sanitizers, fuzz) share one ccache: room for all of them, so
+# that building one does not evict the objects of another (ccache's default is 5 GB).
+export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-15G}"
+
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWARNINGS_AS_ERRORS=ON
 cmake --build build -j2
 
