@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QThreadPool>
 #include <QUrlQuery>
+#include <openssl/crypto.h>
 
 namespace qw::rest {
 
@@ -61,6 +62,10 @@ template<typename Work, typename Done> void AuthController::offThread(Work work,
     QThreadPool::globalInstance()->start(
         [relay, alive, work = std::move(work), done = std::move(done)]() mutable {
             auto result = work();
+            // Password hashing left OpenSSL state in this pool thread; freed here, in the thread
+            // that made it, not left to the thread's exit, which may come after OpenSSL's own
+            // cleanup when the global pool is torn down at process exit (and then leaks).
+            OPENSSL_thread_stop();
             QMetaObject::invokeMethod(
                 relay,
                 [relay, alive, done = std::move(done), result = std::move(result)]() mutable {
