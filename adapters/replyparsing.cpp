@@ -234,6 +234,30 @@ tl::expected<std::optional<Amount>, CheckError> optionalFieldOf(const QJsonObjec
     return optionalAmountOf(object.value(field), QString(where + u'.' + field));
 }
 
+std::optional<qint64> millisecondsOf(const QJsonValue &value)
+{
+    constexpr double kYear10000Ms = 253'402'300'800'000.0;
+    if (value.isDouble()) {
+        const double ms = value.toDouble();
+        if (!(ms >= 0 && ms < kYear10000Ms))
+            return std::nullopt;
+        return qint64(ms);
+    }
+    if (value.isString()) {
+        bool ok = false;
+        const qint64 ms = value.toString().trimmed().toLongLong(&ok);
+        if (ok && ms >= 0 && ms < qint64(kYear10000Ms))
+            return ms;
+    }
+    return std::nullopt;
+}
+
+QDateTime timeFromEpochMs(const QJsonValue &value)
+{
+    const std::optional<qint64> ms = millisecondsOf(value);
+    return ms && *ms > 0 ? QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC) : QDateTime();
+}
+
 QString providerMessage(const QJsonObject &object)
 {
     const QJsonValue error = object.value(QLatin1String("error"));

@@ -6,6 +6,7 @@
 #include "adapters/balancereading.h"
 #include "adapters/httpexchange.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QJsonValue>
 
@@ -38,6 +39,13 @@ namespace qw::reply {
 // path, `where`.`field` ("limits[1].detail.used").
 [[nodiscard]] tl::expected<std::optional<Amount>, CheckError>
 optionalFieldOf(const QJsonObject &object, const QString &field, const QString &where);
+
+// A whole, non-negative number of milliseconds from a JSON number or a numeric string; nullopt
+// otherwise, and beyond the year 9999 (a double past qint64 does not convert: undefined behaviour).
+[[nodiscard]] std::optional<qint64> millisecondsOf(const QJsonValue &value);
+// A time sent as milliseconds since the epoch (a number or a numeric string), UTC; invalid when
+// missing, zero or not a time.
+[[nodiscard]] QDateTime timeFromEpochMs(const QJsonValue &value);
 
 // The provider's message in a JSON error body ({"error": {"message"}}, {"message"}, {"msg"},
 // {"detail"}, {"error": "..."}), shortened; empty when there is none.

@@ -13,39 +13,11 @@ namespace {
 const QString kCodingPlanPath = QStringLiteral("/v1/api/openplatform/coding_plan/remains");
 const QString kTokenPlanPath = QStringLiteral("/v1/token_plan/remains");
 
-// A whole number of milliseconds from a JSON number or a numeric string; nullopt otherwise.
-// Bounded before converting a double: beyond qint64 the conversion is undefined behaviour, and
-// nothing this API sends lies past the year 9999.
-std::optional<qint64> millisecondsOf(const QJsonValue &value)
-{
-    constexpr double kYear10000Ms = 253'402'300'800'000.0;
-    if (value.isDouble()) {
-        const double ms = value.toDouble();
-        if (!(ms >= 0 && ms < kYear10000Ms))
-            return std::nullopt;
-        return qint64(ms);
-    }
-    if (value.isString()) {
-        bool ok = false;
-        const qint64 ms = value.toString().trimmed().toLongLong(&ok);
-        if (ok && ms >= 0 && ms < qint64(kYear10000Ms))
-            return ms;
-    }
-    return std::nullopt;
-}
-
-// A time in milliseconds since the epoch; invalid when missing or zero.
-QDateTime epochMsOf(const QJsonValue &value)
-{
-    const std::optional<qint64> ms = millisecondsOf(value);
-    return ms && *ms > 0 ? QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC) : QDateTime();
-}
-
 // now + a number of milliseconds (remains_time); invalid when missing or longer than a year.
 QDateTime afterMs(const QDateTime &now, const QJsonValue &value)
 {
     constexpr qint64 kYearMs = 366LL * 24 * 3600 * 1000;
-    const std::optional<qint64> ms = millisecondsOf(value);
+    const std::optional<qint64> ms = reply::millisecondsOf(value);
     if (!ms || *ms > kYearMs || !now.isValid())
         return {};
     return now.addMSecs(*ms).toUTC();
@@ -97,8 +69,8 @@ windowOf(const QJsonObject &model, const WindowFields &fields, const QString &wh
     if (!percentLeft)
         return tl::unexpected(percentLeft.error());
 
-    const QDateTime start = epochMsOf(model.value(fields.startTime));
-    QDateTime end = epochMsOf(model.value(fields.endTime));
+    const QDateTime start = reply::timeFromEpochMs(model.value(fields.startTime));
+    QDateTime end = reply::timeFromEpochMs(model.value(fields.endTime));
     QString name = fields.fallbackName;
     if (start.isValid() && end.isValid() && end > start)
         name = windows::nameForDuration(start.secsTo(end));

@@ -10,26 +10,6 @@ namespace qw {
 
 namespace {
 
-// nextResetTime in milliseconds since the epoch, as a JSON number or a numeric string.
-QDateTime resetTimeOf(const QJsonValue &value)
-{
-    qint64 msecs = 0;
-    if (value.isDouble()) {
-        // Bounded before the conversion: a double beyond qint64 does not convert (undefined
-        // behaviour), and no reset lies past the year 9999.
-        constexpr double kYear10000Ms = 253'402'300'800'000.0;
-        if (!(value.toDouble() > 0 && value.toDouble() < kYear10000Ms))
-            return {};
-        msecs = qint64(value.toDouble());
-    } else if (value.isString()) {
-        bool ok = false;
-        msecs = value.toString().trimmed().toLongLong(&ok);
-        if (!ok)
-            return {};
-    }
-    return msecs > 0 ? QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC) : QDateTime();
-}
-
 // Zhipu's authentication failures: 1000 failed, 1001 no header, 1002 invalid token, 1003 expired
 // token, 1004 token refused.
 bool isAuthCode(int code)
@@ -75,7 +55,7 @@ tl::expected<ReadingDetail, CheckError> windowOf(const QJsonObject &entry, qsize
                                                  const QString &name, const QString &countUnit)
 {
     const QString where = QStringLiteral("data.limits[%1]").arg(index);
-    const QDateTime resetsAt = resetTimeOf(entry.value(QLatin1String("nextResetTime")));
+    const QDateTime resetsAt = reply::timeFromEpochMs(entry.value(QLatin1String("nextResetTime")));
     if (!countUnit.isEmpty()) {
         auto total = reply::optionalFieldOf(entry, QStringLiteral("usage"), where);
         if (!total)

@@ -93,13 +93,18 @@ QString ReadingNames::unitName(const QString &unit)
     return unit;
 }
 
-QString ReadingNames::exactAmount(const Amount &value, const QString &unit)
+QString ReadingNames::withUnit(const QString &number, const QString &unit)
 {
     if (unit.isEmpty())
-        return value.toString();
+        return number;
     if (unit == QLatin1String("percent"))
-        return value.toString() + u'%';
-    return value.toString() + u' ' + unitName(unit);
+        return number + u'%';
+    return number + u' ' + unitName(unit);
+}
+
+QString ReadingNames::exactAmount(const Amount &value, const QString &unit)
+{
+    return withUnit(value.toString(), unit);
 }
 
 QString ReadingNames::detailFigures(const ReadingDetail &detail, const AmountFormat &format)

@@ -27,7 +27,9 @@ public:
     // Counted units (tokens, characters, credits, points, requests) in the user's language,
     // "%" for percent, currency codes and unknown units as they are.
     [[nodiscard]] static QString unitName(const QString &unit);
-    // "61 requests", "12.5 CNY", "42%": every stored digit.
+    // A written number with its unit: "61 requests", "12.5 CNY", "42%", the number alone without a unit.
+    [[nodiscard]] static QString withUnit(const QString &number, const QString &unit);
+    // withUnit() of every stored digit.
     [[nodiscard]] static QString exactAmount(const Amount &value, const QString &unit);
 
     // How one amount with its unit is written; the desktop passes its rounded, localised form.

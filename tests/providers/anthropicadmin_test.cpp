@@ -34,20 +34,6 @@ QByteArray reportPage(const QList<QByteArray> &amounts, const QByteArray &nextPa
 
 class AnthropicAdmin : public ProviderTest
 {
-protected:
-    // A query parameter as a server reads it: '+' is a space, then percent-decoding.
-    QString queryParam(int request, const QByteArray &name) const
-    {
-        const auto requests = m_server.requests();
-        if (request >= int(requests.size()))
-            return QStringLiteral("<no request %1>").arg(request);
-        for (const QByteArray &pair : requests[std::size_t(request)].query.split('&')) {
-            const qsizetype equals = pair.indexOf('=');
-            if (equals > 0 && pair.left(equals) == name)
-                return QUrl::fromPercentEncoding(QByteArray(pair.mid(equals + 1)).replace('+', ' '));
-        }
-        return QStringLiteral("<absent>");
-    }
 };
 
 TEST_F(AnthropicAdmin, SpendIsTheSumOfAmountsInCents)

@@ -3,7 +3,6 @@
 // monthly_budget, the budget of the key's team or user, and when the proxy resets the budget.
 #include "tests/providers/providertest.h"
 
-#include <QUrl>
 #include <time.h>
 
 using namespace qw;
@@ -57,20 +56,6 @@ private:
 class LiteLlm : public ProviderTest
 {
 protected:
-    // A query parameter as a server reads it.
-    QString queryParam(int request, const QByteArray &name) const
-    {
-        const auto requests = m_server.requests();
-        if (request >= int(requests.size()))
-            return QStringLiteral("<no request %1>").arg(request);
-        for (const QByteArray &pair : requests[std::size_t(request)].query.split('&')) {
-            const qsizetype equals = pair.indexOf('=');
-            if (equals > 0 && pair.left(equals) == name)
-                return QUrl::fromPercentEncoding(QByteArray(pair.mid(equals + 1)).replace('+', ' '));
-        }
-        return QStringLiteral("<absent>");
-    }
-
     std::vector<std::string> paths() const
     {
         std::vector<std::string> result;

@@ -38,20 +38,6 @@ QByteArray costsPage(const QList<QByteArray> &amounts, const QByteArray &nextPag
 class OpenAiAdmin : public ProviderTest
 {
 protected:
-    // A query parameter as a server reads it: '+' is a space, then percent-decoding.
-    QString queryParam(int request, const QByteArray &name) const
-    {
-        const auto requests = m_server.requests();
-        if (request >= int(requests.size()))
-            return QStringLiteral("<no request %1>").arg(request);
-        for (const QByteArray &pair : requests[std::size_t(request)].query.split('&')) {
-            const qsizetype equals = pair.indexOf('=');
-            if (equals > 0 && pair.left(equals) == name)
-                return QUrl::fromPercentEncoding(QByteArray(pair.mid(equals + 1)).replace('+', ' '));
-        }
-        return QStringLiteral("<absent>");
-    }
-
     // Serves `pages` in turn, choosing by the request's page= parameter ("" for the first).
     void servePages(const QMap<QString, QByteArray> &pages)
     {

@@ -9,6 +9,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QTimer>
+#include <QUrl>
 
 namespace qw::test {
 
@@ -126,6 +127,19 @@ void ProviderTest::expectSecretOnlyInHeaders() const
             inHeader = inHeader || value.contains(kSecret);
         EXPECT_TRUE(inHeader) << "the secret was not sent to " << request.path.toStdString();
     }
+}
+
+QString ProviderTest::queryParam(int request, const QByteArray &name) const
+{
+    const auto requests = m_server.requests();
+    if (request >= int(requests.size()))
+        return QStringLiteral("<no request %1>").arg(request);
+    for (const QByteArray &pair : requests[std::size_t(request)].query.split('&')) {
+        const qsizetype equals = pair.indexOf('=');
+        if (equals > 0 && pair.left(equals) == name)
+            return QUrl::fromPercentEncoding(QByteArray(pair.mid(equals + 1)).replace('+', ' '));
+    }
+    return QStringLiteral("<absent>");
 }
 
 QByteArray ProviderTest::sentHeader(QByteArrayView name, int request) const

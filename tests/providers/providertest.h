@@ -88,6 +88,9 @@ protected:
     // The check failed with `status` and a message a user can act on: not empty, without the
     // secret, and no amount pretending to be a reading.
     static void expectError(const Snapshot &snapshot, CheckStatus status);
+    // The query parameter `name` of recorded request `request`, as a server reads it ('+' is a
+    // space, then percent-decoding); "<absent>" or "<no request N>" otherwise.
+    [[nodiscard]] QString queryParam(int request, const QByteArray &name) const;
     // The first recorded request's header `name`.
     [[nodiscard]] QByteArray sentHeader(QByteArrayView name, int request = 0) const;
 

@@ -52,30 +52,21 @@ QString DisplayFormat::unitName(const QString &unit)
     return ReadingNames::unitName(unit);
 }
 
-QString DisplayFormat::withUnit(const QString &number, const QString &unit)
-{
-    if (unit.isEmpty())
-        return number;
-    if (unit == QLatin1String("percent"))
-        return number + u'%';
-    return number + u' ' + unitName(unit);
-}
-
 QString DisplayFormat::amount(const Amount &value, const QString &unit)
 {
-    return withUnit(number(value, isMoney(unit)), unit);
+    return ReadingNames::withUnit(number(value, isMoney(unit)), unit);
 }
 
 QString DisplayFormat::amount(double value, const QString &unit)
 {
     if (const auto exact = Amount::fromDouble(value))
         return amount(*exact, unit);
-    return withUnit(QLocale().toString(value, 'g', 6), unit); // beyond what Amount holds
+    return ReadingNames::withUnit(QLocale().toString(value, 'g', 6), unit); // beyond what Amount holds
 }
 
 QString DisplayFormat::exactAmount(const Amount &value, const QString &unit)
 {
-    return withUnit(value.toString(), unit);
+    return ReadingNames::exactAmount(value, unit);
 }
 
 QString DisplayFormat::exactWhenRounded(const Amount &value, const QString &unit)

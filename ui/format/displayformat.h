@@ -42,9 +42,6 @@ public:
     // escaped into a paragraph that shows it literally; other text is returned unchanged
     // (escaping it would show the entities).
     [[nodiscard]] static QString literal(const QString &plain);
-
-private:
-    [[nodiscard]] static QString withUnit(const QString &number, const QString &unit);
 };
 
 } // namespace qw::ui

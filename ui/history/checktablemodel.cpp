@@ -17,18 +17,13 @@ QString amountText(const std::optional<Amount> &amount)
 }
 
 // Exact figures like the other columns, with the unit named in the user's language.
-QString exactWithUnit(const Amount &amount, const QString &unit)
-{
-    return DisplayFormat::exactAmount(amount, unit);
-}
-
 // "5-hour window 61/200 requests · Weekly window 800/1,000 requests": the whole reading in one
 // cell; each detail on its own line, with when it resets, in the tooltip.
 QString detailsCell(const Snapshot &snapshot)
 {
     QStringList parts;
     for (const ReadingDetail &detail : snapshot.details)
-        parts << ReadingNames::detailShort(detail, exactWithUnit);
+        parts << ReadingNames::detailShort(detail, &DisplayFormat::exactAmount);
     return parts.join(QStringLiteral(" · "));
 }
 
@@ -36,7 +31,7 @@ QString detailsTooltip(const Snapshot &snapshot)
 {
     QStringList lines;
     for (const ReadingDetail &detail : snapshot.details)
-        lines << ReadingNames::detailLine(detail, exactWithUnit);
+        lines << ReadingNames::detailLine(detail, &DisplayFormat::exactAmount);
     return DisplayFormat::literal(lines.join(u'\n'));
 }
 

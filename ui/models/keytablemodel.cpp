@@ -330,9 +330,7 @@ QVariant KeyTableModel::toolTip(const Row &row, int column) const
                 lines << DisplayFormat::exactAmount(balance.amount, balance.unit);
         // A plan's windows and a wallet's pots, one line each.
         for (const ReadingDetail &detail : row.latest->details)
-            lines << ReadingNames::detailLine(detail, [](const Amount &amount, const QString &unit) {
-                return DisplayFormat::exactAmount(amount, unit);
-            });
+            lines << ReadingNames::detailLine(detail, &DisplayFormat::exactAmount);
         if (lines.isEmpty())
             return {};
         return lines.join(u'\n');

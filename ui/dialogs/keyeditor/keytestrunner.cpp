@@ -86,9 +86,8 @@ QString KeyTestRunner::describe(const Snapshot &snapshot)
     lines << details.join(QStringLiteral(" · "));
     // Every window and pot on its own line, rounded like the headline.
     for (const ReadingDetail &detail : snapshot.details)
-        lines << ReadingNames::detailLine(detail, [](const Amount &amount, const QString &unit) {
-            return DisplayFormat::amount(amount, unit);
-        });
+        lines << ReadingNames::detailLine(detail,
+                                          qOverload<const Amount &, const QString &>(&DisplayFormat::amount));
     return lines.join(u'\n');
 }
 
