@@ -34,15 +34,21 @@ Engine::Engine(Database &db, const Vault &vault, const PlatformRegistry &platfor
     // then what was due runs and what the outbox holds goes out.
     connect(&m_checks, &CheckService::databaseFailed, &m_health, &DatabaseHealth::reportFailure);
     connect(&m_outbox, &OutboxDispatcher::databaseFailed, &m_health, &DatabaseHealth::reportFailure);
+    // A stored check is the write that proves a full disk has room again.
+    connect(&m_checks, &CheckService::checkFinished, &m_health,
+            [this](qint64, const Snapshot &, bool stored) {
+                if (stored)
+                    m_health.reportWrite();
+            });
     connect(&m_health, &DatabaseHealth::unavailable, this, [this] {
-        m_scheduler.setDatabaseAvailable(false);
         if (const auto shortest = m_scheduler.shortestIntervalS())
             m_health.setMaxRetryMs(
                 int(std::min<qint64>(qint64(*shortest) * 1000, DatabaseHealth::kMaxRetryMs)));
     });
-    connect(&m_health, &DatabaseHealth::available, this, [this] {
-        m_scheduler.setDatabaseAvailable(true);
-        m_outbox.deliverDue();
+    connect(&m_health, &DatabaseHealth::writableChanged, this, [this](bool writable) {
+        m_scheduler.setDatabaseAvailable(writable);
+        if (writable)
+            m_outbox.deliverDue();
     });
 }
 

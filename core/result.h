@@ -12,6 +12,7 @@ enum class ErrorCode
     InvalidInput,         // the user gave something we cannot use (bad flag value, bad file row)
     NotFound,             // an id or entry that does not exist
     Database,             // the database could not be opened, read or written
+    DatabaseUnavailable,  // the database answers but cannot take writes now (disk full, locked)
     SchemaTooNew,         // the database was written by a newer QuotaWatch
     MasterKeyUnavailable, // neither the keychain nor QUOTAWATCH_MASTER_KEY gave a master key
     MasterKeyMismatch,    // the master key cannot decrypt what this database holds

@@ -237,7 +237,7 @@ void OutboxDispatcher::arm()
 void OutboxDispatcher::reportDatabaseError(const Error &error)
 {
     emit attemptFailed(0, error.message, true);
-    emit databaseFailed(error.message);
+    emit databaseFailed(error);
 }
 
 bool OutboxDispatcher::markSentRows()

@@ -54,7 +54,7 @@ signals:
     // Nothing in flight and nothing due right now.
     void idle();
     // The outbox could not be read or written (also reported as attemptFailed() with id 0).
-    void databaseFailed(const QString &message);
+    void databaseFailed(const qw::Error &error);
 
 private:
     void sendOne(qint64 outboxId);

@@ -79,7 +79,7 @@ void CheckService::check(qint64 keyId)
     ++m_inFlight;
     auto key = m_keys->find(keyId);
     if (!key)
-        emit databaseFailed(key.error().message);
+        emit databaseFailed(key.error());
     if (!key || !*key) {
         const Snapshot failed =
             failedSnapshot(keyId, CheckStatus::ProviderError,
@@ -151,7 +151,7 @@ void CheckService::record(const ApiKey &checked, Snapshot snapshot)
         // Told first: the engine pauses checks while the database is away. A listener may end
         // this service (the session closing), so nothing of it is touched after that.
         QPointer<CheckService> self(this);
-        emit databaseFailed(stored.error().message);
+        emit databaseFailed(stored.error());
         if (!self)
             return;
         snapshot.error = snapshot.error.isEmpty()

@@ -57,7 +57,7 @@ signals:
     void alertsFailed(qint64 keyId, const QString &message);
     // The database could not be read or written for a check (before its checkFinished()): the
     // engine's DatabaseHealth decides whether the database is unreachable.
-    void databaseFailed(const QString &message);
+    void databaseFailed(const qw::Error &error);
 
 private:
     // Stores the snapshot, evaluates its alerts and finishes.

@@ -18,6 +18,7 @@ StatusCode ErrorStatus::of(ErrorCode code)
     // The server's own trouble, never the client's: 503 when it may pass (the database or the
     // master key is unavailable), 500 otherwise.
     case ErrorCode::Database:
+    case ErrorCode::DatabaseUnavailable:
     case ErrorCode::MasterKeyUnavailable:
     case ErrorCode::MasterKeyMismatch:
         return StatusCode::ServiceUnavailable;

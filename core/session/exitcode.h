@@ -30,6 +30,7 @@ enum ExitCode : int
     case ErrorCode::Crypto:
         return kExitMasterKey;
     case ErrorCode::Database:
+    case ErrorCode::DatabaseUnavailable:
     case ErrorCode::SchemaTooNew:
         return kExitDatabase;
     }

@@ -70,6 +70,23 @@ bool isReplaySafe(const QString &sql)
            head.startsWith(QLatin1String("SHOW "));
 }
 
+// Failures that say the database answers but cannot take writes now, rather than that the
+// statement was wrong: PostgreSQL's "insufficient resources" class (disk full, out of memory,
+// too many connections) and a read-only server (a standby after a failover); SQLite's full disk
+// or file, out of memory and I/O errors. A ping cannot tell these apart from a working
+// database, so DatabaseHealth takes them as an outage (ErrorCode::DatabaseUnavailable).
+bool refusesWrites(const QSqlError &error, DatabaseUrl::Backend backend)
+{
+    const QString code = error.nativeErrorCode();
+    if (backend == DatabaseUrl::Backend::Postgres)
+        return code.startsWith(QLatin1String("53")) || code == QLatin1String("25006");
+    bool isNumber = false;
+    const int primary =
+        code.toInt(&isNumber) & 0xff; // an extended result code keeps the primary in its low byte
+    constexpr int kNoMemory = 7, kIoError = 10, kFull = 13;
+    return isNumber && (primary == kNoMemory || primary == kIoError || primary == kFull);
+}
+
 const QString kOutcomeUnknown =
     QStringLiteral("the connection to the database was lost while %1; the change may or may not have been "
                    "saved, and it was not sent again so as not to save it twice");
@@ -341,12 +358,14 @@ Result<void> Database::commit()
     const bool ok = db.commit();
     if (!ok) {
         const QString detail = db.lastError().text();
+        const bool refused = refusesWrites(db.lastError(), m_url.backend);
         db.rollback();
         m_inTransaction = false;
         // A COMMIT whose reply was lost may have taken effect; the caller must not retry it.
         if (checkLink() != Link::Fine)
             return fail(ErrorCode::Database, kOutcomeUnknown.arg(QStringLiteral("committing")));
-        return fail(ErrorCode::Database, QStringLiteral("cannot commit a transaction: %1").arg(detail));
+        return fail(refused ? ErrorCode::DatabaseUnavailable : ErrorCode::Database,
+                    QStringLiteral("cannot commit a transaction: %1").arg(detail));
     }
     m_inTransaction = false;
     return {};
@@ -364,7 +383,8 @@ Error Database::queryError(const QSqlQuery &query, const QString &what) const
 {
     // Only the driver's text: the bound values may be tokens and must not reach a message.
     return Error{
-        ErrorCode::Database,
+        refusesWrites(query.lastError(), m_url.backend) ? ErrorCode::DatabaseUnavailable
+                                                        : ErrorCode::Database,
         QStringLiteral("database error while %1: %2").arg(what, query.lastError().text().simplified())};
 }
 

@@ -115,6 +115,66 @@ TEST_F(CliFaults, ServeWaitsOutAPostgresOutageAndResumesOnItsOwn)
     EXPECT_GE(scalar(QStringLiteral("SELECT COUNT(*) FROM snapshots WHERE status = 'ok'")), 2);
 }
 
+// A full disk on the PostgreSQL server: `SELECT 1` still answers, so only the SQLSTATE of the
+// failed write (53100 disk_full, raised here by a trigger exactly as the server raises it when a
+// file cannot grow) says the database cannot take checks. `serve` says so once, keeps retrying
+// with backoff without announcing a new outage each time, and says it is over only once a check
+// is stored again.
+TEST_F(CliFaults, ServeWaitsOutAFullDiskOnPostgresAndResumesOnceWritesSucceed)
+{
+    if (!isPostgres())
+        GTEST_SKIP() << "PostgreSQL only: SQLite's full disk is covered in the poll tests";
+    const qint64 key =
+        addKey(QStringLiteral("full"), QStringLiteral("deepseek"), "sk-fulldisk-0123456789abcdef",
+               {QStringLiteral("--base-url"), m_provider.baseUrl(), QStringLiteral("--interval"),
+                QStringLiteral("10s")});
+    ASSERT_GT(key, 0);
+    const QByteArray okLine = "key " + QByteArray::number(key) + ": ok";
+    QProcess serve;
+    QByteArray err;
+    ASSERT_TRUE(startServe(serve, err));
+    ASSERT_TRUE(waitForOutput(serve, err, okLine, 5000)) << err.toStdString();
+
+    ASSERT_TRUE(db().run(QStringLiteral(
+        "CREATE FUNCTION qw_test_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION "
+        "'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; END $$")));
+    ASSERT_TRUE(db().run(QStringLiteral("CREATE TRIGGER qw_test_disk_full BEFORE INSERT ON snapshots "
+                                        "FOR EACH ROW EXECUTE FUNCTION qw_test_disk_full()")));
+    EXPECT_TRUE(waitForOutput(serve, err, "is unreachable since", 15000)) << err.toStdString();
+    EXPECT_TRUE(err.contains("No space left on device")) << err.toStdString();
+    QElapsedTimer full;
+    full.start();
+    while (full.elapsed() < 12000) // retries at 1, 3 and 7 s each let a check try, and fail
+        (void)waitForOutput(serve, err, "never printed", int(12000 - full.elapsed()));
+    EXPECT_EQ(err.count("is unreachable since"), 1) << "one outage, said once: " << err.toStdString();
+    EXPECT_FALSE(err.contains("reachable again")) << "a ping alone does not end a full disk";
+
+    ASSERT_TRUE(db().run(QStringLiteral("DROP TRIGGER qw_test_disk_full ON snapshots")));
+    ASSERT_TRUE(db().run(QStringLiteral("DROP FUNCTION qw_test_disk_full()")));
+    // The next retry comes within the shortest interval (10 s), and its check is stored.
+    EXPECT_TRUE(waitForOutput(serve, err, "reachable again", 15000)) << err.toStdString();
+    const qsizetype backAt = err.indexOf("reachable again");
+    ASSERT_GT(backAt, 0);
+    const qsizetype downAt = err.indexOf("is unreachable since");
+    EXPECT_EQ(err.mid(downAt, backAt - downAt).count(okLine), 0)
+        << "nothing stored while full: " << err.toStdString();
+    // The line of the check whose write ended the outage follows the announcement.
+    QElapsedTimer resumed;
+    resumed.start();
+    while (err.mid(downAt).count(okLine) < 1 && resumed.elapsed() < 12000)
+        (void)waitForOutput(serve, err, "never printed", 200);
+    EXPECT_GE(err.mid(downAt).count(okLine), 1) << err.toStdString();
+
+    ::kill(pid_t(serve.processId()), SIGTERM);
+    ASSERT_TRUE(serve.waitForFinished(10000));
+    err += serve.readAllStandardError();
+    EXPECT_EQ(serve.exitCode(), 0) << err.toStdString();
+    EXPECT_EQ(err.count("is unreachable since"), 1) << err.toStdString();
+    EXPECT_EQ(err.count("reachable again"), 1) << err.toStdString();
+    EXPECT_EQ(scalar(QStringLiteral("SELECT COUNT(*) FROM snapshots WHERE status = 'provider_error'")), 0);
+    EXPECT_GE(scalar(QStringLiteral("SELECT COUNT(*) FROM snapshots WHERE status = 'ok'")), 2);
+}
+
 TEST_F(CliFaults, KillNineOfCheckAndServeLosesNothingAndDeliversEveryAlertOnce)
 {
     constexpr int kKeys = 3;

@@ -344,10 +344,8 @@ TEST_F(SchedulerTest, ALockedDatabasePausesChecksWithoutBlamingTheProviderAndThe
     };
     DatabaseHealth health(*m_db, m_clock);
     QObject::connect(m_checks.get(), &CheckService::databaseFailed, &health, &DatabaseHealth::reportFailure);
-    QObject::connect(&health, &DatabaseHealth::unavailable, m_scheduler.get(),
-                     [this] { m_scheduler->setDatabaseAvailable(false); });
-    QObject::connect(&health, &DatabaseHealth::available, m_scheduler.get(),
-                     [this] { m_scheduler->setDatabaseAvailable(true); });
+    QObject::connect(&health, &DatabaseHealth::writableChanged, m_scheduler.get(),
+                     [this](bool writable) { m_scheduler->setDatabaseAvailable(writable); });
     QSignalSpy lost(&health, &DatabaseHealth::unavailable);
     QSignalSpy back(&health, &DatabaseHealth::available);
     m_scheduler->start();
@@ -376,4 +374,63 @@ TEST_F(SchedulerTest, ALockedDatabasePausesChecksWithoutBlamingTheProviderAndThe
     auto latest = SnapshotRepository(*m_db).latest(id);
     ASSERT_TRUE(latest && *latest);
     EXPECT_EQ((*latest)->status, CheckStatus::Ok);
+}
+
+// A full disk answers a ping as before; only a write tells. Here SQLite itself says "database or
+// disk is full" (SQLITE_FULL): the file may not grow (max_page_count) and a trigger makes every
+// stored check need a new page. The outage is said once, checks pause without blaming the
+// provider, retries go on with backoff without announcing a new outage each time, and it is
+// over only when a check is stored again.
+TEST_F(SchedulerTest, AFullDiskIsAnOutageUntilACheckIsStoredAgain)
+{
+    const qint64 id = addKey("ok");
+    const auto count = [this](const QString &sql) {
+        auto query = m_db->run(sql);
+        return query && query->next() ? query->value(0).toInt() : -1;
+    };
+    DatabaseHealth health(*m_db, m_clock);
+    QObject::connect(m_checks.get(), &CheckService::databaseFailed, &health, &DatabaseHealth::reportFailure);
+    QObject::connect(&health, &DatabaseHealth::writableChanged, m_scheduler.get(),
+                     [this](bool writable) { m_scheduler->setDatabaseAvailable(writable); });
+    QObject::connect(m_checks.get(), &CheckService::checkFinished, &health,
+                     [&health](qint64, const Snapshot &, bool stored) {
+                         if (stored)
+                             health.reportWrite();
+                     });
+    QSignalSpy lost(&health, &DatabaseHealth::unavailable);
+    QSignalSpy back(&health, &DatabaseHealth::available);
+    m_scheduler->start();
+    waitForChecks(1);
+    ASSERT_EQ(count(QStringLiteral("SELECT COUNT(*) FROM snapshots")), 1);
+
+    ASSERT_TRUE(m_db->run(QStringLiteral("CREATE TABLE filler (data BLOB)")));
+    ASSERT_TRUE(m_db->run(QStringLiteral("CREATE TRIGGER fill_disk BEFORE INSERT ON snapshots BEGIN "
+                                         "INSERT INTO filler VALUES (zeroblob(65536)); END")));
+    const int pages = count(QStringLiteral("PRAGMA page_count"));
+    ASSERT_GT(pages, 0);
+    ASSERT_TRUE(m_db->run(QStringLiteral("PRAGMA max_page_count = %1").arg(pages)));
+    ASSERT_TRUE(m_db->ping()) << "the full database still answers";
+
+    m_scheduler->checkNow(id);
+    ASSERT_TRUE(waitFor([&] { return lost.count() == 1; }, 10000));
+    EXPECT_FALSE(health.isAvailable());
+    EXPECT_TRUE(lost.at(0).at(1).toString().contains(QStringLiteral("full")))
+        << lost.at(0).at(1).toString().toStdString();
+    // Three retries (1 + 2 + 4 s): each lets a check try to store, each fails, and nothing more
+    // is announced.
+    const int requestsAtOutage = m_server.requestCount();
+    QTest::qWait(7500);
+    EXPECT_EQ(lost.count(), 1) << "one outage, said once";
+    EXPECT_EQ(back.count(), 0) << "a ping alone does not end a full disk";
+    EXPECT_GE(m_server.requestCount() - requestsAtOutage, 2) << "retries let a check try to write";
+    EXPECT_LE(m_server.requestCount() - requestsAtOutage, 4) << "with backoff, not once a second";
+    EXPECT_GE(health.retryDelayMs(), 4000);
+    EXPECT_EQ(m_scheduler->breakerState(QStringLiteral("127.0.0.1")), CircuitBreaker::State::Closed);
+
+    ASSERT_TRUE(m_db->run(QStringLiteral("PRAGMA max_page_count = 1073741823")));
+    ASSERT_TRUE(waitFor([&] { return back.count() == 1; }, 15000));
+    EXPECT_TRUE(health.isAvailable());
+    EXPECT_EQ(lost.count(), 1);
+    EXPECT_EQ(count(QStringLiteral("SELECT COUNT(*) FROM snapshots WHERE status = 'provider_error'")), 0);
+    EXPECT_EQ(count(QStringLiteral("SELECT COUNT(*) FROM snapshots WHERE status = 'ok'")), 2);
 }

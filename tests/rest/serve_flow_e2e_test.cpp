@@ -49,7 +49,7 @@ protected:
     {
         if (!m_serve || !m_serve->available())
             return;
-        EXPECT_EQ(m_serve->stop(), 0);
+        EXPECT_EQ(m_serve->stop(), 0) << m_serve->log().toStdString();
         for (const QByteArray &body : std::as_const(m_bodies))
             EXPECT_TRUE(holdsNoSecret(m_secrets, body, QStringLiteral("a response body")));
         EXPECT_TRUE(holdsNoSecret(m_secrets, m_serve->log(), QStringLiteral("serve's stderr")));
