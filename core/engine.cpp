@@ -1,5 +1,8 @@
 #include "core/engine.h"
 
+#include "core/storage/alertrepository.h"
+#include "core/storage/apikeyrepository.h"
+
 #include <algorithm>
 
 namespace qw {
@@ -7,6 +10,7 @@ namespace qw {
 Engine::Engine(Database &db, const Vault &vault, const PlatformRegistry &platforms, const Clock &clock,
                const HttpClientLimits &limits, QObject *parent)
     : QObject(parent)
+    , m_db(db)
     , m_http(limits)
     , m_runner(platforms, m_http, clock)
     , m_checks(db, vault, m_runner)
@@ -29,6 +33,9 @@ Engine::Engine(Database &db, const Vault &vault, const PlatformRegistry &platfor
         (void)m_alerts.reloadSettings(); // a failed read keeps the settings in use
     });
     connect(&m_changes, &DatabaseChangeFeed::checkStored, &m_checks, &CheckService::reportStoredElsewhere);
+    connect(&m_changes, &DatabaseChangeFeed::alertRaised, this, &Engine::announceAlertsOf);
+    connect(&m_alerts, &AlertEngine::alertRaised, this,
+            [this](const AlertNotice &notice) { noteAnnounced(notice.alert.id); });
 
     // A database that goes away is not a provider failure: checks pause until it answers again,
     // then what was due runs and what the outbox holds goes out.
@@ -65,6 +72,10 @@ Result<void> Engine::start()
 {
     // What is stored from here on is news: the feed's baseline comes before the first read.
     m_changes.start();
+    if (m_alertsBaseline < 0) {
+        if (auto newest = AlertRepository(m_db).recent(0, 1))
+            m_alertsBaseline = newest->empty() ? 0 : newest->front().id;
+    }
     if (auto loaded = m_alerts.reloadSettings(); !loaded) {
         m_changes.stop();
         return loaded;
@@ -92,6 +103,36 @@ void Engine::reload()
     m_changes.acknowledge(); // what is read now is no news when the feed next looks
     m_scheduler.reload();
     (void)m_alerts.reloadSettings(); // a failed read keeps the settings in use
+}
+
+void Engine::noteAnnounced(qint64 alertId)
+{
+    m_alertsAnnounced.insert(alertId);
+    // Ids from one sequence, committed in about the order they were taken: the oldest of a
+    // thousand will not come again, and joins the baseline.
+    while (m_alertsAnnounced.size() > 1000) {
+        m_alertsBaseline = std::max(m_alertsBaseline, *m_alertsAnnounced.begin());
+        m_alertsAnnounced.erase(m_alertsAnnounced.begin());
+    }
+}
+
+void Engine::announceAlertsOf(qint64 keyId)
+{
+    // A handful at most: one check raises a few alerts, and the feed reports every burst.
+    auto recent = AlertRepository(m_db).recent(keyId, 20);
+    if (!recent)
+        return; // the database is away: DatabaseHealth says so; the alerts stay in the log
+    auto key = ApiKeyRepository(m_db).find(keyId);
+    const QString name = key && *key ? (*key)->name : QString();
+    const QString platform = key && *key ? (*key)->platform : QString();
+    // Oldest first, as they were raised.
+    for (auto it = recent->rbegin(); it != recent->rend(); ++it) {
+        const qint64 id = it->id;
+        if (id <= m_alertsBaseline || m_alertsAnnounced.contains(id))
+            continue;
+        noteAnnounced(id);
+        emit alertRaisedElsewhere(AlertNotice{*it, name, platform});
+    }
 }
 
 void Engine::setLimits(const HttpClientLimits &limits)

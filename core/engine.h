@@ -18,6 +18,7 @@
 #include "core/storage/databasechangefeed.h"
 
 #include <QObject>
+#include <set>
 
 namespace qw {
 
@@ -65,8 +66,16 @@ signals:
     // Another process added, edited, paused or removed keys; the scheduler has re-read them.
     // Checks stored elsewhere come through CheckService::snapshotStored() like ours.
     void keysChanged();
+    // Another instance on the database raised this alert (ours come through
+    // AlertEngine::alertRaised): the desktop shows it as if raised here. Each alert once.
+    void alertRaisedElsewhere(const qw::AlertNotice &notice);
 
 private:
+    // Reads the alerts of `keyId` that no signal of this engine has reported yet.
+    void announceAlertsOf(qint64 keyId);
+    void noteAnnounced(qint64 alertId);
+
+    Database &m_db;
     HttpClient m_http;
     CheckRunner m_runner;
     CheckService m_checks;
@@ -77,6 +86,10 @@ private:
     OutboxDispatcher m_outbox;
     DatabaseChangeFeed m_changes;
     DatabaseHealth m_health;
+    // Alerts up to this id existed before start() (or were reported long ago) and are no news;
+    // above it, the ids reported.
+    qint64 m_alertsBaseline = -1;
+    std::set<qint64> m_alertsAnnounced;
 };
 
 } // namespace qw

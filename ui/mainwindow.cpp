@@ -137,6 +137,8 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
         showEmptyStateIfEmpty();
     });
     connect(&m_session.engine().alerts(), &AlertEngine::alertRaised, this, &MainWindow::onAlert);
+    // A team on one PostgreSQL: an alert another instance raised shows here too, within a second.
+    connect(&m_session.engine(), &Engine::alertRaisedElsewhere, this, &MainWindow::onAlert);
     DatabaseHealth &health = m_session.engine().databaseHealth();
     connect(&health, &DatabaseHealth::unavailable, this,
             [this](const QDateTime &since, const QString &reason) {

@@ -53,9 +53,31 @@ Result<std::vector<Alert>> AlertEngine::evaluate(const ApiKey &key, const Snapsh
     std::vector<Alert> raised = AlertRules::evaluate(key, snapshot, history, m_settings, state);
     // Most checks change nothing the rules remember: then there is nothing to write, and no
     // write transaction to hold other writers up (SQLite) on every check.
-    const QJsonObject newState = state.toJson();
+    QJsonObject newState = state.toJson();
     if (raised.empty() && newState == *stored)
         return raised;
+
+    Transaction transaction(m_db);
+    if (!transaction.started())
+        return tl::unexpected(transaction.started().error());
+    if (m_db.backend() == DatabaseUrl::Backend::Postgres) {
+        // Other instances on the database may be evaluating checks of this key right now: lock
+        // the key's rule state and decide again on it as locked, so a crossing raises one alert
+        // for the whole team, not one per instance that saw it.
+        auto locked = alerts.lockRuleState(key.id);
+        if (!locked)
+            return tl::unexpected(locked.error());
+        if (*locked != *stored) {
+            state = KeyAlertState::fromJson(*locked);
+            raised = AlertRules::evaluate(key, snapshot, history, m_settings, state);
+            newState = state.toJson();
+            if (raised.empty() && newState == *locked) {
+                if (auto committed = transaction.commit(); !committed)
+                    return tl::unexpected(committed.error());
+                return raised;
+            }
+        }
+    }
 
     std::vector<Channel> channels;
     if (!raised.empty()) {
@@ -65,9 +87,6 @@ Result<std::vector<Alert>> AlertEngine::evaluate(const ApiKey &key, const Snapsh
         channels = std::move(*listed);
     }
 
-    Transaction transaction(m_db);
-    if (!transaction.started())
-        return tl::unexpected(transaction.started().error());
     OutboxRepository outbox(m_db);
     bool queued = false;
     for (Alert &alert : raised) {
@@ -87,6 +106,12 @@ Result<std::vector<Alert>> AlertEngine::evaluate(const ApiKey &key, const Snapsh
     }
     if (auto saved = alerts.setRuleState(key.id, newState); !saved)
         return tl::unexpected(saved.error());
+    // The other instances' desktops show it too (DatabaseChangeFeed::alertRaised); SQLite has no
+    // NOTIFY, and its feed sees the new rows instead.
+    if (!raised.empty() && m_db.backend() == DatabaseUrl::Backend::Postgres) {
+        if (auto announced = alerts.announceRaised(key.id); !announced)
+            return tl::unexpected(announced.error());
+    }
     if (auto committed = transaction.commit(); !committed)
         return tl::unexpected(committed.error());
 

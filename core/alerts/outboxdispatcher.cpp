@@ -120,16 +120,18 @@ void OutboxDispatcher::deliverDue()
         return;
     }
     if (room > 0) {
-        auto due = OutboxRepository(m_db).due(m_clock.nowUtc(), room + inFlight());
-        if (!due) {
-            reportDatabaseError(due.error());
+        // Rows still in flight here or sent but not yet marked may look ready again (their lease
+        // ran out): they are this process's and must not go out twice.
+        std::set<qint64> skip = m_sentUnmarked;
+        for (const auto &[id, attempt] : m_inFlight)
+            skip.insert(id);
+        const QDateTime now = m_clock.nowUtc();
+        auto claimed = OutboxRepository(m_db).claimDue(now, m_owner, now.addMSecs(kLeaseMs), room, skip);
+        if (!claimed) {
+            reportDatabaseError(claimed.error());
         } else {
-            for (const OutboxEntry &entry : *due) {
-                if (inFlight() >= kMaxInFlight)
-                    break;
-                if (!m_inFlight.contains(entry.id) && !m_sentUnmarked.contains(entry.id))
-                    sendOne(entry.id);
-            }
+            for (const OutboxEntry &entry : *claimed)
+                sendOne(entry, now);
         }
     }
     arm();
@@ -137,27 +139,10 @@ void OutboxDispatcher::deliverDue()
         emit idle();
 }
 
-void OutboxDispatcher::sendOne(qint64 outboxId)
+void OutboxDispatcher::sendOne(const OutboxEntry &entry, const QDateTime &now)
 {
     OutboxRepository outbox(m_db);
-    const QDateTime now = m_clock.nowUtc();
-    auto claimed = outbox.claim(outboxId, m_owner, now, now.addMSecs(kLeaseMs));
-    if (!claimed) {
-        reportDatabaseError(claimed.error());
-        return;
-    }
-    if (!*claimed)
-        return; // another process took it
-
-    auto entries = outbox.find(outboxId);
-    if (!entries) {
-        (void)outbox.release(outboxId, m_owner, now);
-        reportDatabaseError(entries.error());
-        return;
-    }
-    if (!*entries)
-        return; // deleted in between (its alert, key or channel was removed)
-    const OutboxEntry entry = **entries;
+    const qint64 outboxId = entry.id;
     auto alert = AlertRepository(m_db).find(entry.alertId);
     auto channel = ChannelRepository(m_db).find(entry.channelId);
     if (!alert || !channel) {

@@ -5,8 +5,10 @@
 // process that died is taken over when its lease runs out.
 #pragma once
 
+#include "core/model/outboxentry.h"
 #include "core/result.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -57,7 +59,8 @@ signals:
     void databaseFailed(const qw::Error &error);
 
 private:
-    void sendOne(qint64 outboxId);
+    // `entry` is claimed by this dispatcher (OutboxRepository::claimDue) at `now`.
+    void sendOne(const OutboxEntry &entry, const QDateTime &now);
     void finish(qint64 outboxId, const Result<void> &result, int attempts);
     void arm();
     void reportDatabaseError(const Error &error);

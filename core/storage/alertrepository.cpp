@@ -1,6 +1,7 @@
 #include "core/storage/alertrepository.h"
 
 #include "core/storage/database.h"
+#include "core/storage/databasechangefeed.h"
 #include "core/storage/sqlvalues.h"
 
 #include <QJsonDocument>
@@ -95,6 +96,35 @@ Result<QJsonObject> AlertRepository::ruleState(qint64 keyId)
     if (!query->next())
         return QJsonObject();
     return QJsonDocument::fromJson(query->value(0).toString().toUtf8()).object();
+}
+
+Result<QJsonObject> AlertRepository::lockRuleState(qint64 keyId)
+{
+    // A row that does not exist cannot be locked: make it first. A racing instance's INSERT waits
+    // on ours (the primary key) and then does nothing.
+    auto made = m_db.run(QStringLiteral("INSERT INTO alert_state (key_id, state_json) VALUES (?, '{}') "
+                                        "ON CONFLICT (key_id) DO NOTHING"),
+                         {keyId});
+    if (!made)
+        return tl::unexpected(made.error());
+    // After waiting for another holder, FOR UPDATE returns the row as that holder committed it.
+    auto query =
+        m_db.run(QStringLiteral("SELECT state_json FROM alert_state WHERE key_id = ? FOR UPDATE"), {keyId});
+    if (!query)
+        return tl::unexpected(query.error());
+    if (!query->next())
+        return QJsonObject();
+    return QJsonDocument::fromJson(query->value(0).toString().toUtf8()).object();
+}
+
+Result<void> AlertRepository::announceRaised(qint64 keyId)
+{
+    auto query =
+        m_db.run(QStringLiteral("SELECT pg_notify(?, ?)"),
+                 {QString::fromLatin1(DatabaseChangeFeed::kChannel), QStringLiteral("alert:%1").arg(keyId)});
+    if (!query)
+        return tl::unexpected(query.error());
+    return {};
 }
 
 Result<void> AlertRepository::setRuleState(qint64 keyId, const QJsonObject &state)

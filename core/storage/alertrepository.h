@@ -29,6 +29,13 @@ public:
     // What the rules remember about a key; an empty object for a key never evaluated.
     [[nodiscard]] Result<QJsonObject> ruleState(qint64 keyId);
     [[nodiscard]] Result<void> setRuleState(qint64 keyId, const QJsonObject &state);
+    // PostgreSQL, inside a transaction: ruleState() with the key's row locked (made first when the
+    // key was never evaluated) until the transaction ends, so that instances evaluating checks of
+    // the same key at once decide one after the other, each on what the previous one wrote.
+    [[nodiscard]] Result<QJsonObject> lockRuleState(qint64 keyId);
+    // PostgreSQL: tells every listening instance (DatabaseChangeFeed) that an alert of `keyId` was
+    // raised; delivered when the surrounding transaction commits, and never if it rolls back.
+    [[nodiscard]] Result<void> announceRaised(qint64 keyId);
 
 private:
     Database &m_db;

@@ -58,6 +58,7 @@ void DatabaseChangeFeed::stop()
     m_flushTimer.stop();
     m_keysPending = m_settingsPending = false;
     m_checksPending.clear();
+    m_alertsPending.clear();
     if (m_driver) {
         disconnect(m_driver, &QSqlDriver::notification, this, &DatabaseChangeFeed::onNotification);
         if (m_listening && m_driver->isOpen())
@@ -93,12 +94,14 @@ bool DatabaseChangeFeed::takeBaseline()
     auto keys = readKeys();
     auto settings = readSettings();
     auto lastSnapshot = readLastSnapshotId();
-    if (!versions || !keys || !settings || !lastSnapshot)
+    auto lastAlert = readLastAlertId();
+    if (!versions || !keys || !settings || !lastSnapshot || !lastAlert)
         return false;
     m_versions = *versions;
     m_keys = *keys;
     m_settings = *settings;
     m_lastSnapshotId = *lastSnapshot;
+    m_lastAlertId = *lastAlert;
     return true;
 }
 
@@ -131,8 +134,11 @@ void DatabaseChangeFeed::pollSqlite()
         // Only this connection wrote (its own checks, mostly): nothing to report, but its
         // snapshots must not pass for news when another process next commits. Key and setting
         // edits made here are taken in by acknowledge().
-        if (auto last = readLastSnapshotId()) {
+        auto last = readLastSnapshotId();
+        auto lastAlert = readLastAlertId();
+        if (last && lastAlert) {
             m_lastSnapshotId = *last;
+            m_lastAlertId = *lastAlert;
             m_versions = *versions;
         }
         return;
@@ -142,6 +148,8 @@ void DatabaseChangeFeed::pollSqlite()
     if (!keys || !settings)
         return; // busy or gone for now: the version stays unseen, so the next poll tries again
     if (auto checks = collectNewChecks(); !checks)
+        return;
+    if (auto alerts = collectNewAlerts(); !alerts)
         return;
     m_versions = *versions;
     if (*keys != m_keys) {
@@ -201,11 +209,12 @@ void DatabaseChangeFeed::onNotification(const QString &name, QSqlDriver::Notific
     const QString text = payload.toString();
     const qsizetype colon = text.indexOf(u':');
     const QStringView kind = colon < 0 ? QStringView(text) : QStringView(text).left(colon);
-    if (kind == QLatin1String("check")) {
+    if (kind == QLatin1String("check") || kind == QLatin1String("alert")) {
         bool ok = false;
         const qint64 keyId = QStringView(text).mid(colon + 1).toLongLong(&ok);
-        if (ok)
-            m_checksPending.insert(keyId);
+        if (!ok)
+            return;
+        (kind == QLatin1String("check") ? m_checksPending : m_alertsPending).insert(keyId);
     } else if (kind == QLatin1String("key")) {
         m_keysPending = true;
     } else if (kind == QLatin1String("settings")) {
@@ -218,7 +227,8 @@ void DatabaseChangeFeed::onNotification(const QString &name, QSqlDriver::Notific
 
 void DatabaseChangeFeed::scheduleFlush()
 {
-    if ((m_keysPending || m_settingsPending || !m_checksPending.empty()) && !m_flushTimer.isActive())
+    if ((m_keysPending || m_settingsPending || !m_checksPending.empty() || !m_alertsPending.empty()) &&
+        !m_flushTimer.isActive())
         m_flushTimer.start();
 }
 
@@ -228,6 +238,7 @@ void DatabaseChangeFeed::flush()
     const bool keys = std::exchange(m_keysPending, false);
     const bool settings = std::exchange(m_settingsPending, false);
     const std::set<qint64> checks = std::exchange(m_checksPending, {});
+    const std::set<qint64> alerts = std::exchange(m_alertsPending, {});
     QPointer<DatabaseChangeFeed> self(this);
     if (keys)
         emit keysChanged();
@@ -237,6 +248,12 @@ void DatabaseChangeFeed::flush()
         if (!self)
             return;
         emit checkStored(keyId);
+    }
+    // After the checks: a listener refreshing a key's reading first shows the alert on it.
+    for (qint64 keyId : alerts) {
+        if (!self)
+            return;
+        emit alertRaised(keyId);
     }
 }
 
@@ -288,6 +305,32 @@ Result<qint64> DatabaseChangeFeed::readLastSnapshotId()
     if (!query)
         return tl::unexpected(query.error());
     return query->next() ? query->value(0).toLongLong() : 0;
+}
+
+Result<qint64> DatabaseChangeFeed::readLastAlertId()
+{
+    auto query = m_db.run(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM alerts"));
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->next() ? query->value(0).toLongLong() : 0;
+}
+
+Result<void> DatabaseChangeFeed::collectNewAlerts()
+{
+    auto last = readLastAlertId();
+    if (!last)
+        return tl::unexpected(last.error());
+    if (*last > m_lastAlertId) {
+        auto query = m_db.run(QStringLiteral("SELECT DISTINCT key_id FROM alerts WHERE id > ? AND id <= ?"),
+                              {m_lastAlertId, *last});
+        if (!query)
+            return tl::unexpected(query.error());
+        while (query->next())
+            m_alertsPending.insert(query->value(0).toLongLong());
+    }
+    // alerts.id never goes back ({serial}: AUTOINCREMENT), but keep it in step all the same.
+    m_lastAlertId = *last;
+    return {};
 }
 
 Result<void> DatabaseChangeFeed::collectNewChecks()

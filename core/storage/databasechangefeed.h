@@ -3,8 +3,8 @@
 // that nobody re-reads everything on a timer. SQLite: `PRAGMA data_version`, read on this
 // connection every half second, moves only when another connection committed; cheap fingerprints
 // then tell what changed, and total_changes() tells this connection's own writes apart.
-// PostgreSQL: LISTEN on the channel that the triggers of migration 5 notify; what this connection
-// wrote itself is not reported.
+// PostgreSQL: LISTEN on the channel that the triggers of migration 5 (keys, checks, settings) and
+// the alert engine (alerts) notify; what this connection wrote itself is not reported.
 #pragma once
 
 #include "core/result.h"
@@ -27,7 +27,8 @@ class DatabaseChangeFeed final : public QObject
     Q_DISABLE_COPY_MOVE(DatabaseChangeFeed)
 
 public:
-    // The PostgreSQL channel; payloads are "key:<key id>", "check:<key id>" and "settings".
+    // The PostgreSQL channel; payloads are "key:<key id>", "check:<key id>", "alert:<key id>" and
+    // "settings".
     static constexpr const char *kChannel = "quotawatch_changes";
     static constexpr int kDefaultPollMs = 500;
 
@@ -54,6 +55,8 @@ signals:
     void settingsChanged();
     // Another process stored a check of `keyId`.
     void checkStored(qint64 keyId);
+    // Another process raised an alert of `keyId` (its rows are committed: read them).
+    void alertRaised(qint64 keyId);
 
 private:
     struct Versions
@@ -77,8 +80,11 @@ private:
     [[nodiscard]] Result<QByteArray> readSettings();
     [[nodiscard]] Result<Versions> readVersions();
     [[nodiscard]] Result<qint64> readLastSnapshotId();
+    [[nodiscard]] Result<qint64> readLastAlertId();
     // Adds the keys that got a snapshot since the last one seen and moves past it.
     [[nodiscard]] Result<void> collectNewChecks();
+    // The same for alerts.
+    [[nodiscard]] Result<void> collectNewAlerts();
     [[nodiscard]] bool listen();
     void onNotification(const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload);
     void scheduleFlush();
@@ -95,6 +101,7 @@ private:
     KeysFingerprint m_keys;
     QByteArray m_settings;
     qint64 m_lastSnapshotId = 0;
+    qint64 m_lastAlertId = 0;
 
     // PostgreSQL.
     QPointer<QSqlDriver> m_driver;
@@ -105,6 +112,7 @@ private:
     bool m_keysPending = false;
     bool m_settingsPending = false;
     std::set<qint64> m_checksPending;
+    std::set<qint64> m_alertsPending;
 };
 
 } // namespace qw

@@ -3,6 +3,7 @@
 #include "core/storage/database.h"
 #include "core/storage/sqlvalues.h"
 
+#include <algorithm>
 #include <array>
 
 namespace qw {
@@ -111,6 +112,64 @@ Result<bool> OutboxRepository::claim(qint64 id, const QString &owner, const QDat
     if (!query)
         return tl::unexpected(query.error());
     return query->numRowsAffected() == 1;
+}
+
+Result<std::vector<OutboxEntry>> OutboxRepository::claimDue(const QDateTime &now, const QString &owner,
+                                                            const QDateTime &leaseUntil, int limit,
+                                                            const std::set<qint64> &skip)
+{
+    std::vector<OutboxEntry> claimed;
+    if (limit <= 0)
+        return claimed;
+    const QVariant at = sql::fromTime(now);
+    if (m_db.backend() == DatabaseUrl::Backend::Sqlite) {
+        auto ready = due(now, limit + int(skip.size()));
+        if (!ready)
+            return tl::unexpected(ready.error());
+        for (OutboxEntry &entry : *ready) {
+            if (int(claimed.size()) >= limit)
+                break;
+            if (skip.contains(entry.id))
+                continue;
+            auto took = claim(entry.id, owner, now, leaseUntil);
+            if (!took)
+                return tl::unexpected(took.error());
+            if (!*took)
+                continue;
+            entry.status = OutboxEntry::Status::Sending;
+            entry.attempts += 1;
+            entry.leaseUntil = leaseUntil;
+            claimed.push_back(entry);
+        }
+        return claimed;
+    }
+    QVariantList values{owner, sql::fromTime(leaseUntil), at, at};
+    QString leaveOut;
+    for (qint64 id : skip) {
+        leaveOut += leaveOut.isEmpty() ? QStringLiteral(" AND id NOT IN (?") : QStringLiteral(", ?");
+        values << id;
+    }
+    if (!leaveOut.isEmpty())
+        leaveOut += u')';
+    values << limit;
+    auto query = m_db.run(
+        QStringLiteral("UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, "
+                       "attempts = attempts + 1 WHERE id IN (SELECT id FROM outbox WHERE "
+                       "((status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND "
+                       "lease_until <= ?))") +
+            leaveOut +
+            QStringLiteral(" ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING ") +
+            kColumns,
+        values);
+    if (!query)
+        return tl::unexpected(query.error());
+    while (query->next())
+        claimed.push_back(fromRow(*query));
+    // RETURNING comes in no particular order; send the oldest first.
+    std::sort(claimed.begin(), claimed.end(), [](const OutboxEntry &a, const OutboxEntry &b) {
+        return a.nextAttemptAt != b.nextAttemptAt ? a.nextAttemptAt < b.nextAttemptAt : a.id < b.id;
+    });
+    return claimed;
 }
 
 Result<void> OutboxRepository::markSent(qint64 id, const QDateTime &at)

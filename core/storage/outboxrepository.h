@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QString>
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace qw {
@@ -34,6 +35,15 @@ public:
     // when another sender has it or it is no longer ready. Counts the attempt.
     [[nodiscard]] Result<bool> claim(qint64 id, const QString &owner, const QDateTime &now,
                                      const QDateTime &leaseUntil);
+    // Takes up to `limit` rows ready at `now` (oldest first), each for one attempt until
+    // `leaseUntil` for `owner`, leaving out the rows in `skip` (what this sender holds or sent
+    // already); the rows as claimed, attempts counted. PostgreSQL: one statement that passes over
+    // rows another instance is claiming at this moment (FOR UPDATE SKIP LOCKED) instead of
+    // waiting for them, as keys are claimed; each row goes to exactly one sender. SQLite (one
+    // writer at a time): claim() for each ready row.
+    [[nodiscard]] Result<std::vector<OutboxEntry>> claimDue(const QDateTime &now, const QString &owner,
+                                                            const QDateTime &leaseUntil, int limit,
+                                                            const std::set<qint64> &skip = {});
     // Sent, by whoever: a row that went out is never sent again, even if its lease had passed
     // to another sender in the meantime.
     [[nodiscard]] Result<void> markSent(qint64 id, const QDateTime &at);

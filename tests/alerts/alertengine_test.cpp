@@ -17,7 +17,9 @@
 #include <QSignalSpy>
 #include <algorithm>
 #include <array>
+#include <latch>
 #include <set>
+#include <thread>
 
 using namespace qw;
 using qw::test::OwnedBackendTest;
@@ -452,4 +454,74 @@ TEST_F(AlertEngineStore, GarbageSettingsAreIgnored)
     ASSERT_TRUE(loaded);
     EXPECT_DOUBLE_EQ(loaded->forecastDays, 7);
     EXPECT_EQ(loaded->failingAfterS, 3600);
+}
+
+// Instances of a team on one PostgreSQL: two connections (standing in for two processes) store
+// checks of the same key at the same moment and evaluate them, round after round with the
+// balance back up in between. The key's rule state is locked while a crossing is decided, so
+// each crossing raises one low_balance alert and queues one delivery per channel, not one per
+// instance that saw it.
+TEST_F(AlertEngineStore, TwoConnectionsRacingOnOneCrossingRaiseOneAlert)
+{
+    if (!isPostgres())
+        GTEST_SKIP() << "PostgreSQL only: instances share a database there; SQLite is one instance";
+    const qint64 hook = addChannel(QStringLiteral("team hook"), true, std::nullopt);
+    const qint64 mail = addChannel(QStringLiteral("team mail"), true, std::nullopt);
+    ASSERT_TRUE(hook && mail);
+    AlertEngine local(*m_db);
+    constexpr int kRounds = 12;
+    for (int round = 0; round < kRounds; ++round) {
+        const double minute = 100.0 * round;
+        // Back above the threshold and its margin: the rule is armed again (a top-up alert
+        // from the second round on).
+        EXPECT_FALSE(has(check(local, *m_db, ok(minute, 50)), AlertKind::LowBalance)) << "round " << round;
+
+        std::latch ready(2);
+        std::array<std::vector<Alert>, 2> raised;
+        std::array<QString, 2> errors;
+        auto instance = [&](int which) {
+            auto db = m_testDb->open();
+            if (!db) {
+                errors[which] = QStringLiteral("cannot open");
+                ready.count_down();
+                return;
+            }
+            AlertEngine engine(*db);
+            const Snapshot low = ok(minute + 1 + which, 5);
+            ready.arrive_and_wait(); // both connected: go together
+            if (auto stored = SnapshotRepository(*db).insert(low); !stored) {
+                errors[which] = stored.error().message;
+                return;
+            }
+            auto result = engine.evaluate(m_key, low);
+            if (!result)
+                errors[which] = result.error().message;
+            else
+                raised[which] = *result;
+        };
+        std::thread first(instance, 0);
+        std::thread second(instance, 1);
+        first.join();
+        second.join();
+        EXPECT_TRUE(errors[0].isEmpty()) << errors[0].toStdString();
+        EXPECT_TRUE(errors[1].isEmpty()) << errors[1].toStdString();
+        const auto lows = [](const std::vector<Alert> &alerts) {
+            return std::count_if(alerts.begin(), alerts.end(),
+                                 [](const Alert &alert) { return alert.kind == AlertKind::LowBalance; });
+        };
+        EXPECT_EQ(lows(raised[0]) + lows(raised[1]), 1) << "round " << round;
+    }
+    auto query = m_db->run(QStringLiteral("SELECT COUNT(*) FROM alerts WHERE kind = 'low_balance'"));
+    ASSERT_TRUE(query && query->next());
+    EXPECT_EQ(query->value(0).toInt(), kRounds);
+    auto perChannel =
+        m_db->run(QStringLiteral("SELECT o.channel_id, COUNT(*) FROM outbox o JOIN alerts a ON "
+                                 "a.id = o.alert_id WHERE a.kind = 'low_balance' GROUP BY o.channel_id"));
+    ASSERT_TRUE(perChannel);
+    int channels = 0;
+    while (perChannel->next()) {
+        ++channels;
+        EXPECT_EQ(perChannel->value(1).toInt(), kRounds) << "channel " << perChannel->value(0).toLongLong();
+    }
+    EXPECT_EQ(channels, 2);
 }

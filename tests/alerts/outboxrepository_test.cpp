@@ -9,7 +9,11 @@
 #include "core/storage/userrepository.h"
 #include "tests/support/backendtest.h"
 
+#include <QElapsedTimer>
 #include <algorithm>
+#include <array>
+#include <latch>
+#include <thread>
 
 using namespace qw;
 using qw::test::OwnedBackendTest;
@@ -367,4 +371,107 @@ TEST_F(OutboxStore, ALateVerdictNeverUndoesAnotherSendersClaim)
     ASSERT_TRUE(claim(*m_outbox, id, at(190), at(250), kOtherOwner));
     ASSERT_TRUE(m_outbox->markSent(id, at(200)));
     EXPECT_EQ(entry(id).status, OutboxEntry::Status::Sent);
+}
+
+TEST_F(OutboxStore, ClaimDueTakesReadyRowsOldestFirstAndLeavesOutSkippedOnes)
+{
+    const std::vector<qint64> later = enqueue(at(10), {m_channels[0], m_channels[1]});
+    const std::vector<qint64> earlier = enqueue(at(5), {m_channels[0]});
+    const qint64 future = enqueue(at(500), {m_channels[2]}).front();
+
+    auto claimed = m_outbox->claimDue(at(20), kOwner, at(80), 2, {later[0]});
+    ASSERT_TRUE(claimed) << claimed.error().message.toStdString();
+    EXPECT_EQ(idsOf(*claimed), (std::vector<qint64>{earlier[0], later[1]}));
+    for (const OutboxEntry &row : *claimed) {
+        EXPECT_EQ(row.status, OutboxEntry::Status::Sending);
+        EXPECT_EQ(row.attempts, 1);
+        EXPECT_EQ(row.leaseUntil, at(80));
+        EXPECT_EQ(entry(row.id).attempts, 1);
+    }
+    // What is claimed is not ready again until its lease ends; the skipped row still is.
+    auto again = m_outbox->claimDue(at(21), kOtherOwner, at(81), 10);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(idsOf(*again), (std::vector<qint64>{later[0]}));
+    EXPECT_EQ(entry(future).status, OutboxEntry::Status::Pending);
+    auto none = m_outbox->claimDue(at(30), kOwner, at(90), 10);
+    ASSERT_TRUE(none);
+    EXPECT_TRUE(none->empty());
+    // After the lease, the rows go to the next sender with their attempts counted.
+    auto expired = m_outbox->claimDue(at(85), kOtherOwner, at(150), 10);
+    ASSERT_TRUE(expired);
+    EXPECT_EQ(idsOf(*expired), (std::vector<qint64>{earlier[0], later[0], later[1]}));
+    EXPECT_EQ(entry(earlier[0]).attempts, 2);
+}
+
+// Two senders (connections, as two processes) claiming at once, round after round: every row
+// goes to exactly one of them.
+TEST_F(OutboxStore, RacingClaimDueHandsEachRowToExactlyOneSender)
+{
+    std::vector<qint64> all;
+    for (int i = 0; i < 20; ++i) {
+        const std::vector<qint64> ids = enqueue(at(i), {m_channels[0], m_channels[1]});
+        all.insert(all.end(), ids.begin(), ids.end());
+    }
+    std::array<std::vector<qint64>, 2> taken;
+    std::array<QString, 2> errors;
+    std::latch ready(2);
+    auto sender = [&](int which) {
+        auto db = m_testDb->open();
+        ready.arrive_and_wait();
+        if (!db) {
+            errors[which] = QStringLiteral("cannot open");
+            return;
+        }
+        OutboxRepository outbox(*db);
+        const QString owner = which == 0 ? kOwner : kOtherOwner;
+        for (;;) {
+            auto claimed = outbox.claimDue(at(100), owner, at(200), 3);
+            if (!claimed) {
+                errors[which] = claimed.error().message;
+                return;
+            }
+            if (claimed->empty())
+                return;
+            for (const OutboxEntry &row : *claimed)
+                taken[which].push_back(row.id);
+        }
+    };
+    std::thread first(sender, 0);
+    std::thread second(sender, 1);
+    first.join();
+    second.join();
+    EXPECT_TRUE(errors[0].isEmpty()) << errors[0].toStdString();
+    EXPECT_TRUE(errors[1].isEmpty()) << errors[1].toStdString();
+    std::vector<qint64> both = taken[0];
+    both.insert(both.end(), taken[1].begin(), taken[1].end());
+    std::sort(both.begin(), both.end());
+    std::sort(all.begin(), all.end());
+    EXPECT_EQ(both, all) << "each row claimed once, none left";
+    for (qint64 id : all)
+        EXPECT_EQ(entry(id).attempts, 1);
+}
+
+TEST_F(OutboxStore, ClaimDuePassesOverRowsAnotherSenderIsClaimingInsteadOfWaiting)
+{
+    if (!isPostgres())
+        GTEST_SKIP() << "PostgreSQL only: row locks (SQLite has one writer at a time)";
+    const std::vector<qint64> ids = enqueue(at(0), {m_channels[0], m_channels[1], m_channels[2]});
+    std::unique_ptr<Database> otherDb = m_testDb->open();
+    ASSERT_NE(otherDb, nullptr);
+    // Another instance in the middle of claiming the first row.
+    ASSERT_TRUE(otherDb->beginTransaction());
+    auto locked = otherDb->run(QStringLiteral("SELECT id FROM outbox WHERE id = ? FOR UPDATE"), {ids[0]});
+    ASSERT_TRUE(locked) << locked.error().message.toStdString();
+
+    QElapsedTimer took;
+    took.start();
+    auto claimed = m_outbox->claimDue(at(1), kOwner, at(60), 10);
+    ASSERT_TRUE(claimed) << claimed.error().message.toStdString();
+    EXPECT_LT(took.elapsed(), 2000) << "waited for the other sender's lock";
+    EXPECT_EQ(idsOf(*claimed), (std::vector<qint64>{ids[1], ids[2]}));
+    otherDb->rollback();
+
+    auto rest = m_outbox->claimDue(at(2), kOwner, at(60), 10);
+    ASSERT_TRUE(rest);
+    EXPECT_EQ(idsOf(*rest), (std::vector<qint64>{ids[0]}));
 }

@@ -145,3 +145,41 @@ TEST_F(EngineLiveUpdate, ACheckStoredElsewhereIsToldOnceAndOurOwnAreNotRepeated)
     // Only our own checks went through the scheduler.
     EXPECT_EQ(m_checked.size(), 2u);
 }
+
+TEST_F(EngineLiveUpdate, AnAlertRaisedElsewhereIsToldOnceWithItsKey)
+{
+    std::vector<AlertNotice> told;
+    QObject::connect(m_engine.get(), &Engine::alertRaisedElsewhere, m_engine.get(),
+                     [&](const AlertNotice &notice) { told.push_back(notice); });
+    const qint64 id = addKeyElsewhere(QStringLiteral("low elsewhere"));
+    ASSERT_TRUE(checkedWithin(id));
+    auto found = ApiKeyRepository(*m_other).find(id);
+    ASSERT_TRUE(found && *found);
+    ApiKey key = **found;
+    key.threshold = Amount::parse(u"50");
+
+    // The other process's check of the key falls under its threshold there.
+    Snapshot low;
+    low.keyId = id;
+    low.checkedAt = m_clock.nowUtc();
+    low.kind = ReadingKind::Balance;
+    low.remaining = Amount::parse(u"41.5");
+    low.unit = QStringLiteral("CNY");
+    ASSERT_TRUE(SnapshotRepository(*m_other).insert(low));
+    AlertEngine elsewhere(*m_other);
+    auto raised = elsewhere.evaluate(key, low);
+    ASSERT_TRUE(raised) << raised.error().message.toStdString();
+    ASSERT_EQ(raised->size(), 1u);
+
+    ASSERT_TRUE(waitFor([&] { return !told.empty(); }, kWithinMs));
+    EXPECT_EQ(told.front().alert.id, raised->front().id);
+    EXPECT_EQ(told.front().alert.kind, AlertKind::LowBalance);
+    EXPECT_EQ(told.front().keyName, QStringLiteral("low elsewhere"));
+    EXPECT_EQ(told.front().platform, QStringLiteral("deepseek"));
+    // More traffic from there (a check): the alert is not told again.
+    low.checkedAt = m_clock.nowUtc();
+    ASSERT_TRUE(SnapshotRepository(*m_other).insert(low));
+    ASSERT_TRUE(waitFor([&] { return m_told.size() >= 3; }, kWithinMs));
+    idleFor(2 * DatabaseChangeFeed::kDefaultPollMs);
+    EXPECT_EQ(told.size(), 1u);
+}

@@ -2,6 +2,7 @@
 // process (the CLI, `serve`, a second desktop): a second connection to the SQLite file, or a
 // second session on the fixture's PostgreSQL server. What it writes is reported within 2 s; the
 // scheduler's bookkeeping and what the watched connection writes itself are not.
+#include "core/alerts/alertengine.h"
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/database.h"
 #include "core/storage/databasechangefeed.h"
@@ -48,6 +49,8 @@ protected:
                          [this] { ++m_settings; });
         QObject::connect(m_feed.get(), &DatabaseChangeFeed::checkStored, m_feed.get(),
                          [this](qint64 keyId) { m_checks.push_back(keyId); });
+        QObject::connect(m_feed.get(), &DatabaseChangeFeed::alertRaised, m_feed.get(),
+                         [this](qint64 keyId) { m_alerts.push_back(keyId); });
         m_feed->start();
     }
 
@@ -100,6 +103,7 @@ protected:
     int m_keys = 0;
     int m_settings = 0;
     std::vector<qint64> m_checks;
+    std::vector<qint64> m_alerts;
 };
 
 TEST_F(ChangeFeed, KeysAddedEditedPausedAndRemovedElsewhereAreReportedWithinTwoSeconds)
@@ -153,6 +157,35 @@ TEST_F(ChangeFeed, ChecksStoredElsewhereAreReportedForTheirKeys)
     EXPECT_EQ(m_keys, keyReports);
 }
 
+TEST_F(ChangeFeed, AlertsRaisedElsewhereAreReportedForTheirKeys)
+{
+    ApiKey quiet = sampleKey(QStringLiteral("quiet"));
+    ApiKey low = sampleKey(QStringLiteral("low"));
+    low.threshold = Amount::parse(u"20");
+    auto quietId = ApiKeyRepository(*m_other).insert(quiet);
+    auto lowId = ApiKeyRepository(*m_other).insert(low);
+    ASSERT_TRUE(quietId && lowId);
+    low.id = *lowId;
+    quiet.id = *quietId;
+    AlertEngine elsewhere(*m_other);
+
+    // A check under the threshold raises low_balance there; one of the quiet key raises nothing.
+    const Snapshot quietCheck = sampleCheck(*quietId);
+    ASSERT_TRUE(SnapshotRepository(*m_other).insert(quietCheck));
+    auto none = elsewhere.evaluate(quiet, quietCheck);
+    ASSERT_TRUE(none && none->empty());
+    const Snapshot lowCheck = sampleCheck(*lowId);
+    ASSERT_TRUE(SnapshotRepository(*m_other).insert(lowCheck));
+    auto raised = elsewhere.evaluate(low, lowCheck);
+    ASSERT_TRUE(raised) << raised.error().message.toStdString();
+    ASSERT_EQ(raised->size(), 1u);
+
+    EXPECT_TRUE(waitFor([&] { return !m_alerts.empty(); }, kWithinMs));
+    EXPECT_TRUE(checkReported(*lowId));
+    idleFor(DatabaseChangeFeed::kDefaultPollMs * 2);
+    EXPECT_EQ(m_alerts, std::vector<qint64>{*lowId});
+}
+
 TEST_F(ChangeFeed, SettingsChangedElsewhereAreReported)
 {
     ASSERT_TRUE(
@@ -176,11 +209,19 @@ TEST_F(ChangeFeed, TheSchedulersBookkeepingElsewhereIsNoKeyChange)
 TEST_F(ChangeFeed, WhatThisConnectionWritesItselfIsNotReported)
 {
     ApiKeyRepository keys(*m_db);
-    auto id = keys.insert(sampleKey(QStringLiteral("added here")));
+    ApiKey key = sampleKey(QStringLiteral("added here"));
+    key.threshold = Amount::parse(u"20");
+    auto id = keys.insert(key);
     ASSERT_TRUE(id);
+    key.id = *id;
     // Whoever edits keys here re-reads them and says so (Engine::reload()).
     m_feed->acknowledge();
-    ASSERT_TRUE(SnapshotRepository(*m_db).insert(sampleCheck(*id)));
+    const Snapshot check = sampleCheck(*id);
+    ASSERT_TRUE(SnapshotRepository(*m_db).insert(check));
+    // An alert raised here is told by the engine that raised it (AlertEngine::alertRaised).
+    AlertEngine here(*m_db);
+    auto raised = here.evaluate(key, check);
+    ASSERT_TRUE(raised && raised->size() == 1u);
     idleFor(3 * DatabaseChangeFeed::kDefaultPollMs);
     // Then another process changes something: only that is news.
     ASSERT_TRUE(SettingsRepository(*m_other).setValue(QStringLiteral("marker"), QStringLiteral("2")));
@@ -188,6 +229,7 @@ TEST_F(ChangeFeed, WhatThisConnectionWritesItselfIsNotReported)
     idleFor(DatabaseChangeFeed::kDefaultPollMs);
     EXPECT_EQ(m_keys, 0);
     EXPECT_TRUE(m_checks.empty());
+    EXPECT_TRUE(m_alerts.empty());
 }
 
 TEST_F(ChangeFeed, NothingIsReportedOnceStopped)
