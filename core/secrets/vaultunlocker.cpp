@@ -83,6 +83,25 @@ VaultUnlocker::VaultUnlocker(std::optional<QByteArray> envKey, MasterKeyStore &s
     , m_store(store)
 {}
 
+Result<QString> VaultUnlocker::checkTokenFor(const Vault &vault)
+{
+    auto token = vault.encrypt(kCheckText);
+    if (!token)
+        return tl::unexpected(token.error());
+    return QString::fromLatin1(*token);
+}
+
+Result<bool> VaultUnlocker::opensCheck(const Vault &vault, SettingsRepository &settings)
+{
+    auto check = settings.value(checkSettingName());
+    if (!check)
+        return tl::unexpected(check.error());
+    if (!check->has_value())
+        return true;
+    const auto opened = vault.decrypt((*check)->toLatin1());
+    return opened && opened->view() == kCheckText;
+}
+
 Result<std::optional<SecureBytes>> VaultUnlocker::lookUp()
 {
     if (m_envKey) {
