@@ -86,16 +86,7 @@ bool CheckService::masterKeyWasReplaced()
     if (!opens || *opens)
         return false; // a database error is the check's own failure; the key still fits
     m_keyReplaced = true;
-    emit masterKeyReplaced(
-        QCoreApplication::translate(
-            "CheckService",
-            "The master key of this database was replaced (rotated by another instance); this instance's key "
-            "no "
-            "longer opens its secrets, so it stopped checking and writing. Get the new key where it works "
-            "(“quotawatch master-key export”), then here run “quotawatch master-key import --replace” or set "
-            "%1 "
-            "to it, and start again.")
-            .arg(QLatin1String(VaultUnlocker::kEnvVariable)));
+    emit masterKeyReplaced(VaultUnlocker::replacedElsewhereMessage());
     return true;
 }
 

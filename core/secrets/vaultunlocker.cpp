@@ -102,6 +102,17 @@ Result<bool> VaultUnlocker::opensCheck(const Vault &vault, SettingsRepository &s
     return opened && opened->view() == kCheckText;
 }
 
+QString VaultUnlocker::replacedElsewhereMessage()
+{
+    return QCoreApplication::translate(
+               kContext,
+               "The master key of this database was replaced (rotated by another instance); this "
+               "instance's key no longer opens its secrets, so it stopped checking and writing. Get the "
+               "new key where it works (“quotawatch master-key export”), then here run “quotawatch "
+               "master-key import --replace” or set %1 to it, and start again.")
+        .arg(QLatin1String(kEnvVariable));
+}
+
 Result<std::optional<SecureBytes>> VaultUnlocker::lookUp()
 {
     if (m_envKey) {

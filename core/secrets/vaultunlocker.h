@@ -45,6 +45,10 @@ public:
     // is no check yet, as before enrolment.
     [[nodiscard]] static Result<bool> opensCheck(const Vault &vault, SettingsRepository &settings);
 
+    // What an instance whose key no longer opens the check says: the key was rotated elsewhere,
+    // and how to get the new one.
+    [[nodiscard]] static QString replacedElsewhereMessage();
+
     static constexpr auto kEnvVariable = "QUOTAWATCH_MASTER_KEY";
     static constexpr auto kCheckSetting = "vault.check";
     // How many of the oldest and of the newest tokens per table must decrypt before a database
