@@ -457,6 +457,26 @@ TEST_F(CliKeychainTeamKey, WrongKeyImportIsRefusedAndTheKeychainUntouched)
     EXPECT_EQ(keychainKey(), created);
 }
 
+// A restored database with secrets but no vault check: the key is judged by the secrets.
+TEST_F(CliKeychainTeamKey, ImportIntoADatabaseWithoutACheckIsJudgedByItsSecrets)
+{
+    ASSERT_GT(addKey(QStringLiteral("First"), QStringLiteral("openrouter"), secretOf(1)), 0);
+    const std::optional<QByteArray> created = keychainKey();
+    ASSERT_TRUE(created.has_value());
+    ASSERT_TRUE(db().run(QStringLiteral("DELETE FROM settings WHERE key = 'vault.check'")).has_value());
+    ASSERT_TRUE(m_store.remove().has_value());
+
+    const CliResult wrong = runDb(cmd({"master-key", "import"}), newMasterKey());
+    EXPECT_TRUE(failedWith(wrong, kExitMasterKey, {QStringLiteral("does not open")})) << wrong.describe();
+    EXPECT_EQ(keychainKey(), std::nullopt);
+    EXPECT_FALSE(setting(QStringLiteral("vault.check")).has_value()) << "a wrong key was enrolled";
+
+    const CliResult right = runDb(cmd({"master-key", "import"}), *created);
+    ASSERT_TRUE(succeeded(right)) << right.describe();
+    EXPECT_EQ(keychainKey(), created);
+    EXPECT_TRUE(setting(QStringLiteral("vault.check")).has_value());
+}
+
 TEST_F(CliKeychainTeamKey, RotateStoresTheNewKeyInTheKeychainAfterTheCommit)
 {
     ASSERT_GT(addKey(QStringLiteral("First"), QStringLiteral("openrouter"), secretOf(1)), 0);
