@@ -175,9 +175,24 @@ Result<qint64> KeyService::add(const PendingKey &pending)
     auto key = seal(pending);
     if (!key)
         return tl::unexpected(key.error());
+    // The vault check is read again after the insert, in its transaction: a rotation elsewhere
+    // either waits for this row (and seals it again) or committed first, and then the row, sealed
+    // under a key nobody else holds, is taken back.
+    Transaction transaction(m_db);
+    if (!transaction.started())
+        return tl::unexpected(transaction.started().error());
     auto id = ApiKeyRepository(m_db).insert(*key);
-    if (id)
-        changed();
+    if (!id)
+        return id;
+    SettingsRepository settings(m_db);
+    auto current = VaultUnlocker::opensCheck(*m_vault, settings);
+    if (!current)
+        return tl::unexpected(current.error());
+    if (!*current)
+        return fail(ErrorCode::MasterKeyMismatch, VaultUnlocker::replacedElsewhereMessage());
+    if (auto committed = transaction.commit(); !committed)
+        return tl::unexpected(committed.error());
+    changed();
     return id;
 }
 
