@@ -31,6 +31,8 @@ Engine::Engine(Database &db, const Vault &vault, const PlatformRegistry &platfor
     });
     connect(&m_changes, &DatabaseChangeFeed::settingsChanged, this, [this] {
         (void)m_alerts.reloadSettings(); // a failed read keeps the settings in use
+        // A rotation elsewhere replaces the vault check: noticed now, not at the next check.
+        (void)m_checks.masterKeyWasReplaced();
     });
     connect(&m_changes, &DatabaseChangeFeed::checkStored, &m_checks, &CheckService::reportStoredElsewhere);
     connect(&m_changes, &DatabaseChangeFeed::alertRaised, this, &Engine::announceAlertsOf);

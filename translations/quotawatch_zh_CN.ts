@@ -93,6 +93,13 @@
     </message>
 </context>
 <context>
+    <name>CheckService</name>
+    <message>
+        <source>the master key was replaced elsewhere</source>
+        <translation>主密钥已被其他实例更换</translation>
+    </message>
+</context>
+<context>
     <name>DisplayFormat</name>
     <message>
         <source>OK</source>

@@ -152,6 +152,14 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
         m_databaseBanner->hide();
         statusBar()->showMessage(tr("The database is reachable again; checks resume."), 15000);
     });
+    // Another instance rotated the master key: this window's key opens nothing any more, so the
+    // engine stops (nothing is checked or written) and the banner asks for the new key.
+    connect(&m_session.engine().checks(), &CheckService::masterKeyReplaced, this,
+            [this](const QString &message) {
+                m_session.engine().stop();
+                m_databaseBanner->setText(message);
+                m_databaseBanner->show();
+            });
     // Keys changed by another process reach the model through Session::keysChanged, checks
     // stored elsewhere through CheckService::snapshotStored. The header's "next check" moves on with the
     // scheduler.

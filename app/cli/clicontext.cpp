@@ -135,6 +135,13 @@ Result<std::unique_ptr<Session>> CliContext::openSession(const Configuration &co
     return Session::open(configuration, keychain, kConnectionName);
 }
 
+Result<MasterKeyService> CliContext::masterKeys(MasterKeyStore &store) const
+{
+    const Configuration current = configuration();
+    warnAboutDatabasePassword(current);
+    return Session::masterKeys(current, store, kConnectionName);
+}
+
 Result<std::unique_ptr<Session>> CliContext::openSession() const
 {
     return openSession(configuration());

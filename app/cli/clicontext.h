@@ -50,6 +50,9 @@ public:
     [[nodiscard]] Result<std::unique_ptr<Session>> openSession() const;
     // A session without the master key, for what needs no secret (lists, history, removal).
     [[nodiscard]] Result<std::unique_ptr<Session>> openLockedSession() const;
+    // Export, import and rotation of the master key of the database the flags name; `store`
+    // (the keychain) must outlive it.
+    [[nodiscard]] Result<MasterKeyService> masterKeys(MasterKeyStore &store) const;
     // Warns (once) when the database URL carries its password; see Configuration.
     void warnAboutDatabasePassword(const Configuration &configuration) const;
 

@@ -6,6 +6,7 @@
 #include "app/cli/clicontext.h"
 #include "app/cli/historycommand.h"
 #include "app/cli/keyscommand.h"
+#include "app/cli/masterkeycommand.h"
 #include "app/cli/platformscommand.h"
 #include "app/cli/servecommand.h"
 #include "app/cli/tokencommand.h"
@@ -51,6 +52,8 @@ const char *const kUsage =
     "                                accounts of the REST API; registration: self-service sign-up\n"
     "  token create NAME [--user U] | token list [--user U] [--json] | token revoke ID [--user U]\n"
     "                                personal access tokens for scripts and Prometheus (shown once)\n"
+    "  master-key export | master-key import [--replace] | master-key rotate\n"
+    "                                share the master key between instances (import reads stdin)\n"
     "  serve --no-rest [--concurrency N] [--per-host N]\n"
     "                                check every enabled key on its schedule until SIGINT/SIGTERM\n"
     "\n"
@@ -76,6 +79,7 @@ std::vector<std::unique_ptr<Command>> commands()
     list.push_back(std::make_unique<ServeCommand>());
     list.push_back(std::make_unique<UserCommand>());
     list.push_back(std::make_unique<TokenCommand>());
+    list.push_back(std::make_unique<MasterKeyCommand>());
     return list;
 }
 

@@ -85,19 +85,22 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
     OutboxDispatcher &outbox = engine.outbox();
     Scheduler &scheduler = engine.scheduler();
 
+    // Set when another instance rotated the master key: serve stops and exits with code 3.
+    bool keyReplaced = false;
     // One line per check on stderr, for the journal: never a secret, only what a user reads.
-    QObject::connect(
-        &checks, &CheckService::checkFinished, &checks,
-        [&context, &health = engine.databaseHealth()](qint64 keyId, const Snapshot &snapshot, bool stored) {
-            if (!stored && !health.isAvailable())
-                return; // not a result: the outage line says why, and the check runs again after it
-            QString line = QStringLiteral("key %1: %2").arg(keyId).arg(toString(snapshot.status));
-            if (snapshot.remaining)
-                line += u' ' + snapshot.remaining->toString() + u' ' + snapshot.unit;
-            if (!snapshot.error.isEmpty())
-                line += QStringLiteral(" — ") + snapshot.error;
-            context.err() << snapshot.checkedAt.toString(Qt::ISODate) << ' ' << line << Qt::endl;
-        });
+    QObject::connect(&checks, &CheckService::checkFinished, &checks,
+                     [&context, &health = engine.databaseHealth(),
+                      &keyReplaced](qint64 keyId, const Snapshot &snapshot, bool stored) {
+                         if (!stored && (!health.isAvailable() || keyReplaced))
+                             return; // not a result: the outage or key line says why
+                         QString line =
+                             QStringLiteral("key %1: %2").arg(keyId).arg(toString(snapshot.status));
+                         if (snapshot.remaining)
+                             line += u' ' + snapshot.remaining->toString() + u' ' + snapshot.unit;
+                         if (!snapshot.error.isEmpty())
+                             line += QStringLiteral(" — ") + snapshot.error;
+                         context.err() << snapshot.checkedAt.toString(Qt::ISODate) << ' ' << line << Qt::endl;
+                     });
 
     QObject::connect(&checks, &CheckService::alertsFailed, &checks,
                      [&context](qint64 keyId, const QString &message) {
@@ -162,6 +165,13 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
         engine.stop(); // deliveries in flight go back to the outbox for the next start
     };
 
+    QObject::connect(&checks, &CheckService::masterKeyReplaced, &loop,
+                     [&context, &keyReplaced, &shutDown](const QString &message) {
+                         keyReplaced = true;
+                         context.err() << "quotawatch: " << message << Qt::endl;
+                         shutDown();
+                     });
+
 #ifdef Q_OS_UNIX
     if (::pipe(g_signalPipe) != 0)
         return context.report(Error{ErrorCode::Io, QStringLiteral("cannot set up signal handling")});
@@ -212,7 +222,7 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
                   << (*session)->databaseDescription() << " (Ctrl+C to stop)" << Qt::endl;
     loop.exec();
     context.err() << "quotawatch: stopped" << Qt::endl;
-    return kExitOk;
+    return keyReplaced ? kExitMasterKey : kExitOk;
 }
 
 } // namespace qw::cli

@@ -3,7 +3,9 @@
 #include "core/alerts/alertmessages.h"
 #include "core/alerts/notificationsender.h"
 #include "core/clock.h"
+#include "core/secrets/vaultunlocker.h"
 #include "core/storage/channelrepository.h"
+#include "core/storage/settingsrepository.h"
 
 namespace qw {
 
@@ -44,9 +46,24 @@ Result<Channel> ChannelService::get(qint64 id)
     return std::move(**found);
 }
 
-Result<Channel> ChannelService::seal(const ChannelDraft &draft) const
+Result<void> ChannelService::requireCurrentKey() const
 {
     if (auto ready = requireVault(); !ready)
+        return ready;
+    // A key rotated by another instance since this session opened: secrets sealed now would be
+    // ones nobody else can read.
+    SettingsRepository settings(m_db);
+    auto current = VaultUnlocker::opensCheck(*m_vault, settings);
+    if (!current)
+        return tl::unexpected(current.error());
+    if (!*current)
+        return fail(ErrorCode::MasterKeyMismatch, VaultUnlocker::replacedElsewhereMessage());
+    return {};
+}
+
+Result<Channel> ChannelService::seal(const ChannelDraft &draft) const
+{
+    if (auto ready = requireCurrentKey(); !ready)
         return tl::unexpected(ready.error());
     return ChannelConfig::seal(draft, *m_vault, m_ownerId);
 }
@@ -68,7 +85,7 @@ Result<qint64> ChannelService::add(const ChannelDraft &draft)
 
 Result<void> ChannelService::update(qint64 id, const ChannelDraft &draft, bool enabled)
 {
-    if (auto ready = requireVault(); !ready)
+    if (auto ready = requireCurrentKey(); !ready)
         return tl::unexpected(ready.error());
     auto stored = get(id);
     if (!stored)

@@ -50,6 +50,8 @@ public:
 
 private:
     [[nodiscard]] Result<void> requireVault() const;
+    // requireVault(), and the vault still opens the database's check (no rotation elsewhere).
+    [[nodiscard]] Result<void> requireCurrentKey() const;
 
     Database &m_db;
     const Vault *m_vault;

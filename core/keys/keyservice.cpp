@@ -5,9 +5,11 @@
 #include "core/crypto/sealedoptions.h"
 #include "core/crypto/vault.h"
 #include "core/keys/keyvalidator.h"
+#include "core/secrets/vaultunlocker.h"
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/database.h"
 #include "core/storage/readtransaction.h"
+#include "core/storage/settingsrepository.h"
 #include "core/storage/snapshotrepository.h"
 
 #include <QUrl>
@@ -144,6 +146,14 @@ Result<ApiKey> KeyService::seal(const PendingKey &pending) const
                     QStringLiteral("storing a secret needs the master key, and this session has none"));
     if (auto problem = KeyValidator::checkSecret(pending.secret.view()))
         return fail(ErrorCode::InvalidInput, *problem);
+    // A key rotated by another instance since this session opened: a secret sealed now would be
+    // one nobody else can read.
+    SettingsRepository settings(m_db);
+    auto current = VaultUnlocker::opensCheck(*m_vault, settings);
+    if (!current)
+        return tl::unexpected(current.error());
+    if (!*current)
+        return fail(ErrorCode::MasterKeyMismatch, VaultUnlocker::replacedElsewhereMessage());
     auto token = m_vault->encrypt(pending.secret.view());
     if (!token)
         return tl::unexpected(token.error());
@@ -165,9 +175,24 @@ Result<qint64> KeyService::add(const PendingKey &pending)
     auto key = seal(pending);
     if (!key)
         return tl::unexpected(key.error());
+    // The vault check is read again after the insert, in its transaction: a rotation elsewhere
+    // either waits for this row (and seals it again) or committed first, and then the row, sealed
+    // under a key nobody else holds, is taken back.
+    Transaction transaction(m_db);
+    if (!transaction.started())
+        return tl::unexpected(transaction.started().error());
     auto id = ApiKeyRepository(m_db).insert(*key);
-    if (id)
-        changed();
+    if (!id)
+        return id;
+    SettingsRepository settings(m_db);
+    auto current = VaultUnlocker::opensCheck(*m_vault, settings);
+    if (!current)
+        return tl::unexpected(current.error());
+    if (!*current)
+        return fail(ErrorCode::MasterKeyMismatch, VaultUnlocker::replacedElsewhereMessage());
+    if (auto committed = transaction.commit(); !committed)
+        return tl::unexpected(committed.error());
+    changed();
     return id;
 }
 

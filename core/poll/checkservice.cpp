@@ -4,10 +4,13 @@
 #include "core/crypto/destinationbinding.h"
 #include "core/crypto/sealedoptions.h"
 #include "core/crypto/vault.h"
+#include "core/secrets/vaultunlocker.h"
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/database.h"
+#include "core/storage/settingsrepository.h"
 #include "core/storage/snapshotrepository.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QMetaMethod>
@@ -74,9 +77,33 @@ Snapshot CheckService::snapshotOf(qint64 keyId, const CheckRun &run)
     return snapshot;
 }
 
+bool CheckService::masterKeyWasReplaced()
+{
+    if (m_keyReplaced)
+        return true;
+    SettingsRepository settings(m_db);
+    auto opens = VaultUnlocker::opensCheck(m_vault, settings);
+    if (!opens || *opens)
+        return false; // a database error is the check's own failure; the key still fits
+    m_keyReplaced = true;
+    emit masterKeyReplaced(VaultUnlocker::replacedElsewhereMessage());
+    return true;
+}
+
+void CheckService::finishUnstored(qint64 keyId, const QString &message)
+{
+    const Snapshot failed = failedSnapshot(keyId, CheckStatus::AuthError, message);
+    QTimer::singleShot(0, this, [this, keyId, failed] { finish(keyId, failed, false); });
+}
+
 void CheckService::check(qint64 keyId)
 {
     ++m_inFlight;
+    if (m_keyReplaced) {
+        finishUnstored(keyId,
+                       QCoreApplication::translate("CheckService", "the master key was replaced elsewhere"));
+        return;
+    }
     auto key = m_keys->find(keyId);
     if (!key)
         emit databaseFailed(key.error());
@@ -88,6 +115,11 @@ void CheckService::check(qint64 keyId)
         return;
     }
     if (!DestinationBinding::holds(**key, m_vault)) {
+        // A rotation elsewhere re-binds every row under a key we do not hold: not an attack.
+        if (masterKeyWasReplaced()) {
+            finishUnstored(keyId, DestinationBinding::keyFailure());
+            return;
+        }
         // Someone changed where this key's secret goes without the master key: it is neither
         // decrypted nor sent, and the check is stored (and alerted on) like any failure.
         Snapshot refused =
@@ -101,8 +133,8 @@ void CheckService::check(qint64 keyId)
     }
     auto secret = m_vault.decrypt((**key).secretEnc);
     if (!secret) {
-        const Snapshot failed = failedSnapshot(keyId, CheckStatus::AuthError, secret.error().message);
-        QTimer::singleShot(0, this, [this, keyId, failed] { finish(keyId, failed, false); });
+        (void)masterKeyWasReplaced();
+        finishUnstored(keyId, secret.error().message);
         return;
     }
     // The sealed options (request headers that may hold a credential) join the others only for
@@ -110,8 +142,8 @@ void CheckService::check(qint64 keyId)
     ApiKey sending = **key;
     auto sealed = SealedOptions::open(sending, m_vault);
     if (!sealed) {
-        const Snapshot failed = failedSnapshot(keyId, CheckStatus::AuthError, sealed.error().message);
-        QTimer::singleShot(0, this, [this, keyId, failed] { finish(keyId, failed, false); });
+        (void)masterKeyWasReplaced();
+        finishUnstored(keyId, sealed.error().message);
         return;
     }
     for (auto it = sealed->begin(); it != sealed->end(); ++it)

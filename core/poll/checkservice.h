@@ -38,6 +38,10 @@ public:
     // snapshotStored() goes out. Optional: without one, checks raise no alerts.
     void setAlertEngine(AlertEngine *engine) { m_alerts = engine; }
     [[nodiscard]] int inFlight() const { return m_inFlight; }
+    // Whether the master key was rotated elsewhere (this vault no longer opens the vault check;
+    // then masterKeyReplaced() goes out, once). Asked after a binding or a secret failed, and
+    // when another process changed the settings; false when the key still fits.
+    bool masterKeyWasReplaced();
     // Another process stored a check of `keyId` (DatabaseChangeFeed::checkStored): its newest
     // snapshot goes out through snapshotStored() like one of ours, so every view updates that
     // key's row. A snapshot already told (ours, or a repeated notice) is not told again.
@@ -55,11 +59,18 @@ signals:
     void checkFinished(qint64 keyId, const qw::Snapshot &snapshot, bool stored);
     // The snapshot was stored but its alerts could not be (database error).
     void alertsFailed(qint64 keyId, const QString &message);
+    // This process's master key no longer opens the database's vault check: another instance
+    // rotated the key. Said once, before the checkFinished() of the check that found it; from
+    // then on no check is stored (every one finishes unstored at once), since this process can
+    // neither open the new secrets nor tell a changed key from a redirected one.
+    void masterKeyReplaced(const QString &message);
     // The database could not be read or written for a check (before its checkFinished()): the
     // engine's DatabaseHealth decides whether the database is unreachable.
     void databaseFailed(const qw::Error &error);
 
 private:
+    // Finishes the check of `keyId` unstored, on the next turn of the event loop.
+    void finishUnstored(qint64 keyId, const QString &message);
     // Stores the snapshot, evaluates its alerts and finishes.
     void record(const ApiKey &checked, Snapshot snapshot);
     void finish(qint64 keyId, const Snapshot &snapshot, bool stored);
@@ -73,6 +84,7 @@ private:
     std::unique_ptr<SnapshotRepository> m_snapshots;
     AlertEngine *m_alerts = nullptr;
     int m_inFlight = 0;
+    bool m_keyReplaced = false;
     QHash<qint64, qint64> m_lastTold; // key id -> id of the last snapshot told through snapshotStored()
 };
 

@@ -83,6 +83,36 @@ VaultUnlocker::VaultUnlocker(std::optional<QByteArray> envKey, MasterKeyStore &s
     , m_store(store)
 {}
 
+Result<QString> VaultUnlocker::checkTokenFor(const Vault &vault)
+{
+    auto token = vault.encrypt(kCheckText);
+    if (!token)
+        return tl::unexpected(token.error());
+    return QString::fromLatin1(*token);
+}
+
+Result<bool> VaultUnlocker::opensCheck(const Vault &vault, SettingsRepository &settings)
+{
+    auto check = settings.value(checkSettingName());
+    if (!check)
+        return tl::unexpected(check.error());
+    if (!check->has_value())
+        return true;
+    const auto opened = vault.decrypt((*check)->toLatin1());
+    return opened && opened->view() == kCheckText;
+}
+
+QString VaultUnlocker::replacedElsewhereMessage()
+{
+    return QCoreApplication::translate(
+               kContext,
+               "The master key of this database was replaced (rotated by another instance); this "
+               "instance's key no longer opens its secrets, so it stopped checking and writing. Get the "
+               "new key where it works (“quotawatch master-key export”), then here run “quotawatch "
+               "master-key import --replace” or set %1 to it, and start again.")
+        .arg(QLatin1String(kEnvVariable));
+}
+
 Result<std::optional<SecureBytes>> VaultUnlocker::lookUp()
 {
     if (m_envKey) {

@@ -38,6 +38,17 @@ public:
     // when the database holds no secret at all. Returns the vault ready for use.
     [[nodiscard]] Result<Vault> unlock(SettingsRepository &settings, SealedTokenRepository &sealed);
 
+    // A new check token for `vault`'s key, for a rotation that replaces the check with its key.
+    [[nodiscard]] static Result<QString> checkTokenFor(const Vault &vault);
+    // Whether `vault` still opens the database's check: false once another process rotated the
+    // master key (the check is sealed under a key this process does not hold). True when there
+    // is no check yet, as before enrolment.
+    [[nodiscard]] static Result<bool> opensCheck(const Vault &vault, SettingsRepository &settings);
+
+    // What an instance whose key no longer opens the check says: the key was rotated elsewhere,
+    // and how to get the new one.
+    [[nodiscard]] static QString replacedElsewhereMessage();
+
     static constexpr auto kEnvVariable = "QUOTAWATCH_MASTER_KEY";
     static constexpr auto kCheckSetting = "vault.check";
     // How many of the oldest and of the newest tokens per table must decrypt before a database

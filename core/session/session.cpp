@@ -66,6 +66,16 @@ Result<std::unique_ptr<Session>> Session::openLocked(const Configuration &config
         new Session(std::move(*db), std::nullopt, systemClock(), HttpClientLimits{}, ownerId, nullptr));
 }
 
+Result<MasterKeyService> Session::masterKeys(const Configuration &configuration, MasterKeyStore &store,
+                                             const QString &connectionName)
+{
+    auto url = configuration.databaseUrl();
+    if (!url)
+        return tl::unexpected(url.error());
+    return MasterKeyService(DatabasePasswordStore().withStoredPassword(*url), connectionName, store,
+                            MasterKeyService::environmentKey());
+}
+
 Session::Session(std::unique_ptr<Database> db, Vault vault, const Clock &clock,
                  const HttpClientLimits &limits, QObject *parent)
     : Session(std::move(db), std::optional<Vault>(std::move(vault)), clock, limits, -1, parent)

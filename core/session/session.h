@@ -21,6 +21,7 @@
 #include "core/model/databaseurl.h"
 #include "core/poll/checkbatch.h"
 #include "core/result.h"
+#include "core/secrets/masterkeyservice.h"
 
 #include <QObject>
 #include <memory>
@@ -47,6 +48,11 @@ public:
     // history, pausing and removing. Nothing is checked or sent; there is no engine.
     [[nodiscard]] static Result<std::unique_ptr<Session>> openLocked(const Configuration &configuration,
                                                                      const QString &connectionName);
+
+    // Export, import and rotation of the master key of the database `configuration` names (its
+    // stored PostgreSQL password applied, QUOTAWATCH_MASTER_KEY read now). `store` must outlive it.
+    [[nodiscard]] static Result<MasterKeyService>
+    masterKeys(const Configuration &configuration, MasterKeyStore &store, const QString &connectionName);
 
     // For tests and tools that already hold the parts. `clock` must outlive the session.
     Session(std::unique_ptr<Database> db, Vault vault, const Clock &clock,

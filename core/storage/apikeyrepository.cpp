@@ -173,6 +173,19 @@ Result<void> ApiKeyRepository::setSecretHint(qint64 id, const QString &hint)
     return {};
 }
 
+Result<void> ApiKeyRepository::reseal(qint64 id, const QByteArray &secretEnc,
+                                      const QByteArray &secretOptionsEnc, const QByteArray &binding)
+{
+    auto query =
+        m_db.run(QStringLiteral(
+                     "UPDATE api_keys SET secret_enc = ?, secret_options_enc = ?, binding = ? WHERE id = ?"),
+                 {QString::fromLatin1(secretEnc), sql::notNull(QString::fromLatin1(secretOptionsEnc)),
+                  sql::fromText(QString::fromLatin1(binding)), id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return {};
+}
+
 Result<void> ApiKeyRepository::moveSecretOptions(qint64 id, const QJsonObject &options,
                                                  const QByteArray &secretOptionsEnc)
 {

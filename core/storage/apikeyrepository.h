@@ -48,6 +48,10 @@ public:
     // The clear options and the sealed ones, after option values moved between them.
     [[nodiscard]] Result<void> moveSecretOptions(qint64 id, const QJsonObject &options,
                                                  const QByteArray &secretOptionsEnc);
+    // The sealed columns and the binding at once, as a master-key rotation rewrites them; nothing
+    // the user changed, so updated_at stays.
+    [[nodiscard]] Result<void> reseal(qint64 id, const QByteArray &secretEnc,
+                                      const QByteArray &secretOptionsEnc, const QByteArray &binding);
     // False when there was no such key. Its snapshots go with it.
     [[nodiscard]] Result<bool> remove(qint64 id);
     // remove() of a key of account `userId` only; false for another account's key.

@@ -110,6 +110,15 @@ Result<void> ChannelRepository::setBinding(qint64 id, const QByteArray &binding)
     return {};
 }
 
+Result<void> ChannelRepository::reseal(qint64 id, const QByteArray &secretsEnc, const QByteArray &binding)
+{
+    auto query = m_db.run(QStringLiteral("UPDATE channels SET config_enc = ?, binding = ? WHERE id = ?"),
+                          {QString::fromLatin1(secretsEnc), sql::fromText(QString::fromLatin1(binding)), id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return {};
+}
+
 Result<bool> ChannelRepository::remove(qint64 id)
 {
     auto query = m_db.run(QStringLiteral("DELETE FROM channels WHERE id = ?"), {id});

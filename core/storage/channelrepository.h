@@ -31,6 +31,8 @@ public:
     // Replaces only the destination binding (BindingMigration binding existing rows once).
     [[nodiscard]] Result<void> setBinding(qint64 id, const QByteArray &binding);
     // False when there was no such channel. Its pending deliveries go with it.
+    // The sealed secrets and the binding at once, as a master-key rotation rewrites them.
+    [[nodiscard]] Result<void> reseal(qint64 id, const QByteArray &secretsEnc, const QByteArray &binding);
     [[nodiscard]] Result<bool> remove(qint64 id);
 
 private:

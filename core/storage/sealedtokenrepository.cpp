@@ -14,6 +14,18 @@ QStringList SealedTokenRepository::sealedSettings()
     return {QStringLiteral("jwt_signing_secret")};
 }
 
+Result<void> SealedTokenRepository::lockForResealing()
+{
+    const QString statement =
+        m_db.backend() == DatabaseUrl::Backend::Postgres
+            ? QStringLiteral("LOCK TABLE settings, api_keys, channels IN SHARE ROW EXCLUSIVE MODE")
+            : QStringLiteral("UPDATE settings SET value = value WHERE key = 'vault.check'");
+    auto locked = m_db.run(statement);
+    if (!locked)
+        return tl::unexpected(locked.error());
+    return {};
+}
+
 Result<std::vector<SealedTokenRepository::Sealed>> SealedTokenRepository::sample(int perEnd)
 {
     std::vector<Sealed> sampled;

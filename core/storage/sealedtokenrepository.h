@@ -40,6 +40,12 @@ public:
     // sealed setting. Empty exactly when the database holds no sealed secret at all.
     [[nodiscard]] Result<std::vector<Sealed>> sample(int perEnd);
 
+    // Inside a transaction: keeps every other writer away from what is sealed (the keys, the
+    // channels and the settings, among them the vault check) until it ends, so a master-key
+    // rotation sees, and rewrites, all of it. PostgreSQL: a lock on the three tables that lets
+    // readers through; SQLite: the database's write lock, taken now instead of at the first write.
+    [[nodiscard]] Result<void> lockForResealing();
+
     // The settings whose value is a vault token. A new one must be listed here, or a database
     // holding only it would count as empty and get a new master key.
     [[nodiscard]] static QStringList sealedSettings();
