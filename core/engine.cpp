@@ -4,6 +4,17 @@
 
 namespace qw {
 
+namespace {
+
+// A lease outlasts the longest check: one request's timeout, and as long again for a check that
+// waited for its host's turn or for an adapter that asks twice.
+qint64 leaseMsFor(const HttpClientLimits &limits)
+{
+    return 2 * qint64(limits.timeoutMs);
+}
+
+} // namespace
+
 Engine::Engine(Database &db, const Vault &vault, const PlatformRegistry &platforms, const Clock &clock,
                const HttpClientLimits &limits, QObject *parent)
     : QObject(parent)
@@ -19,6 +30,7 @@ Engine::Engine(Database &db, const Vault &vault, const PlatformRegistry &platfor
 {
     m_checks.setAlertEngine(&m_alerts);
     m_scheduler.setMaxConcurrent(limits.maxConcurrent);
+    m_scheduler.setLeaseMs(leaseMsFor(limits));
     connect(&m_alerts, &AlertEngine::deliveriesQueued, &m_outbox, &OutboxDispatcher::deliverDue);
     connect(&m_scheduler, &Scheduler::idle, this, &Engine::stopped);
     connect(&m_changes, &DatabaseChangeFeed::keysChanged, this, [this] {
@@ -34,6 +46,7 @@ Engine::Engine(Database &db, const Vault &vault, const PlatformRegistry &platfor
     // then what was due runs and what the outbox holds goes out.
     connect(&m_checks, &CheckService::databaseFailed, &m_health, &DatabaseHealth::reportFailure);
     connect(&m_outbox, &OutboxDispatcher::databaseFailed, &m_health, &DatabaseHealth::reportFailure);
+    connect(&m_scheduler, &Scheduler::databaseFailed, &m_health, &DatabaseHealth::reportFailure);
     connect(&m_health, &DatabaseHealth::unavailable, this, [this] {
         m_scheduler.setDatabaseAvailable(false);
         if (const auto shortest = m_scheduler.shortestIntervalS())
@@ -88,10 +101,16 @@ void Engine::reload()
     (void)m_alerts.reloadSettings(); // a failed read keeps the settings in use
 }
 
+void Engine::setInstance(const QString &instanceName)
+{
+    m_scheduler.setInstance(instanceName);
+}
+
 void Engine::setLimits(const HttpClientLimits &limits)
 {
     m_http.setLimits(limits);
     m_scheduler.setMaxConcurrent(limits.maxConcurrent);
+    m_scheduler.setLeaseMs(leaseMsFor(limits));
 }
 
 } // namespace qw
