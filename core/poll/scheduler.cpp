@@ -263,9 +263,13 @@ std::vector<Scheduler::Entry *> Scheduler::claim(const std::vector<Entry *> &due
             timing.leasedForMs && *timing.leasedForMs > 0 && timing.leaseOwner != m_instance;
         if (!timing.enabled)
             entry.due = m_planner.afterInterval(now, entry.key.intervalS); // dropped by the coming reload
-        else if (heldElsewhere)
-            entry.due = now.addMSecs(std::max(dueIn, *timing.leasedForMs));
-        else if (dueIn > 0)
+        else if (heldElsewhere) {
+            // Being checked there: it stores the next time within seconds, long before the lease
+            // ends. Looked at again about an interval on (or when the lease ends, if sooner), so
+            // the key is not lost for a whole lease should that instance die after this check.
+            const qint64 aboutAnInterval = now.msecsTo(m_planner.afterInterval(now, entry.key.intervalS));
+            entry.due = now.addMSecs(std::max(dueIn, std::min(*timing.leasedForMs, aboutAnInterval)));
+        } else if (dueIn > 0)
             entry.due = now.addMSecs(dueIn);
         else if (slotsLeft)
             entry.due = now.addMSecs(kContendedRetryMs);
