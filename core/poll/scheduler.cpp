@@ -257,22 +257,25 @@ std::vector<Scheduler::Entry *> Scheduler::claim(const std::vector<Entry *> &due
         if (it == m_entries.end())
             continue;
         Entry &entry = it->second;
-        entry.forced = false; // another instance holds it: it is being checked there
         const qint64 dueIn = std::max<qint64>(timing.dueInMs.value_or(0), 0);
         const bool heldElsewhere =
             timing.leasedForMs && *timing.leasedForMs > 0 && timing.leaseOwner != m_instance;
-        if (!timing.enabled)
+        if (!timing.enabled) {
+            entry.forced = false;
             entry.due = m_planner.afterInterval(now, entry.key.intervalS); // dropped by the coming reload
-        else if (heldElsewhere) {
-            // Being checked there: it stores the next time within seconds, long before the lease
-            // ends. Looked at again about an interval on (or when the lease ends, if sooner), so
-            // the key is not lost for a whole lease should that instance die after this check.
+        } else if (heldElsewhere) {
+            // Being checked there (a forced check of it too, silently): it stores the next time
+            // within seconds, long before the lease ends. Looked at again about an interval on (or
+            // when the lease ends, if sooner), so the key is not lost for a whole lease should that
+            // instance die after this check.
+            entry.forced = false;
             const qint64 aboutAnInterval = now.msecsTo(m_planner.afterInterval(now, entry.key.intervalS));
             entry.due = now.addMSecs(std::max(dueIn, std::min(*timing.leasedForMs, aboutAnInterval)));
-        } else if (dueIn > 0)
+        } else if (dueIn > 0 && !entry.forced) {
             entry.due = now.addMSecs(dueIn);
-        else if (slotsLeft)
+        } else if (slotsLeft) {
             entry.due = now.addMSecs(kContendedRetryMs);
+        }
         // else: due and free, left for the next free slot.
     }
     return starting;

@@ -267,6 +267,38 @@ TEST_F(KeyLeaseTest, TwoSchedulersCheckEachKeyOnceBetweenThemAndFollowEachOthers
         << "every lease given back";
 }
 
+TEST_F(KeyLeaseTest, CheckNowTakesAKeyDueLaterButLeavesOneAnotherInstanceIsChecking)
+{
+    if (!isPostgres())
+        GTEST_SKIP() << "leases are PostgreSQL's";
+    const qint64 later = addKey();
+    const qint64 busy = addKey();
+    ASSERT_TRUE(m_db->run(QStringLiteral("UPDATE api_keys SET next_check_at = "
+                                         "CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT) + 600000")));
+    auto otherDb = m_testDb->open();
+    ASSERT_EQ(*KeyLeaseRepository(*otherDb).claim(QStringLiteral("other"), {}, {busy}, 1, 60000),
+              std::vector<qint64>{busy});
+
+    Instance one(*m_testDb, *m_vault, m_platforms, m_clock, QStringLiteral("one"), 3);
+    one.scheduler.start();
+    (void)waitFor([] { return false; }, 500);
+    EXPECT_EQ(m_server.requestCount(), 0) << "both are due in ten minutes";
+
+    one.scheduler.checkNow(later);
+    one.scheduler.checkNow(busy);
+    ASSERT_TRUE(waitFor([&] { return one.checked[later] == 1; }));
+    (void)waitFor([] { return false; }, 500);
+    one.scheduler.stop();
+    EXPECT_EQ(one.checked[busy], 0) << "another instance is checking it";
+    EXPECT_EQ(m_server.requestCount(), 1);
+    EXPECT_EQ((*ApiKeyRepository(*m_db).find(later))->lastCheckedBy, QStringLiteral("one"));
+    EXPECT_EQ(
+        scalar(QStringLiteral("SELECT COUNT(*) FROM api_keys WHERE id = ? AND lease_owner = 'other' AND "
+                              "lease_until IS NOT NULL"),
+               {busy}),
+        1);
+}
+
 TEST_F(KeyLeaseTest, OnSqliteTheSchedulerLeasesNothingAndStoresItsPlanAsBefore)
 {
     if (isPostgres())
