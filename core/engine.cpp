@@ -7,6 +7,17 @@
 
 namespace qw {
 
+namespace {
+
+// A lease outlasts the longest check: one request's timeout, and as long again for a check that
+// waited for its host's turn or for an adapter that asks twice.
+qint64 leaseMsFor(const HttpClientLimits &limits)
+{
+    return 2 * qint64(limits.timeoutMs);
+}
+
+} // namespace
+
 Engine::Engine(Database &db, const Vault &vault, const PlatformRegistry &platforms, const Clock &clock,
                const HttpClientLimits &limits, QObject *parent)
     : QObject(parent)
@@ -23,6 +34,7 @@ Engine::Engine(Database &db, const Vault &vault, const PlatformRegistry &platfor
 {
     m_checks.setAlertEngine(&m_alerts);
     m_scheduler.setMaxConcurrent(limits.maxConcurrent);
+    m_scheduler.setLeaseMs(leaseMsFor(limits));
     connect(&m_alerts, &AlertEngine::deliveriesQueued, &m_outbox, &OutboxDispatcher::deliverDue);
     connect(&m_scheduler, &Scheduler::idle, this, &Engine::stopped);
     connect(&m_changes, &DatabaseChangeFeed::keysChanged, this, [this] {
@@ -49,6 +61,7 @@ Engine::Engine(Database &db, const Vault &vault, const PlatformRegistry &platfor
                 if (stored)
                     m_health.reportWrite();
             });
+    connect(&m_scheduler, &Scheduler::databaseFailed, &m_health, &DatabaseHealth::reportFailure);
     connect(&m_health, &DatabaseHealth::unavailable, this, [this] {
         if (const auto shortest = m_scheduler.shortestIntervalS())
             m_health.setMaxRetryMs(
@@ -137,10 +150,16 @@ void Engine::announceAlertsOf(qint64 keyId)
     }
 }
 
+void Engine::setInstance(const QString &instanceName)
+{
+    m_scheduler.setInstance(instanceName);
+}
+
 void Engine::setLimits(const HttpClientLimits &limits)
 {
     m_http.setLimits(limits);
     m_scheduler.setMaxConcurrent(limits.maxConcurrent);
+    m_scheduler.setLeaseMs(leaseMsFor(limits));
 }
 
 } // namespace qw

@@ -49,6 +49,8 @@ public:
     // process; what other processes change is picked up without it (keysChanged()).
     void reload();
     void setLimits(const HttpClientLimits &limits);
+    // Team mode on PostgreSQL: keys are leased under this name (Scheduler::setInstance).
+    void setInstance(const QString &instanceName);
 
     [[nodiscard]] HttpClient &http() { return m_http; }
     [[nodiscard]] CheckRunner &runner() { return m_runner; }

@@ -38,6 +38,9 @@ struct ApiKey
     QDateTime createdAt;   // UTC
     QDateTime updatedAt;   // UTC
     QDateTime nextCheckAt; // UTC; null until scheduled
+    // Team mode: the instance (InstanceIdentity) that stored the last check; empty when none did
+    // since it was recorded. Written by the scheduler only, never by an edit.
+    QString lastCheckedBy;
 
     // The option that lets the secret go over plain http:// to a host other than this machine.
     // Kept among the options (string "true") so the key's JSON, CSV and editor carry it along.

@@ -4,6 +4,7 @@
 #include "core/poll/checkservice.h"
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/database.h"
+#include "core/storage/keyleaserepository.h"
 
 #include <QUrl>
 #include <algorithm>
@@ -17,6 +18,12 @@ namespace {
 // The longest the timer sleeps: wakes up now and then even with nothing due, so a clock that
 // jumped (suspend, NTP) is noticed.
 constexpr int kMaxSleepMs = 60'000;
+// Team mode: the most due keys offered to one claim. The free slots bound what is leased; this
+// bounds what is read back about the rest, so a long backlog costs no more per tick.
+constexpr std::size_t kMaxClaimCandidates = 128;
+// Team mode: a key due and free in the database that a claim did not get although slots were
+// free was being claimed by another instance at that moment; asked about again after this.
+constexpr int kContendedRetryMs = 250;
 
 // What a circuit breaker guards: the host of the key's base URL, or for keys on their platform's
 // default address the platform, whose keys all share that one host.
@@ -82,6 +89,16 @@ void Scheduler::setMaxConcurrent(int maxConcurrent)
     tick();
 }
 
+void Scheduler::setInstance(const QString &instanceName)
+{
+    m_instance = instanceName;
+}
+
+bool Scheduler::usesLeases() const
+{
+    return !m_instance.isEmpty() && m_db.backend() == DatabaseUrl::Backend::Postgres;
+}
+
 void Scheduler::checkNow(qint64 keyId)
 {
     if (const auto it = m_entries.find(keyId); it != m_entries.end()) {
@@ -143,7 +160,10 @@ void Scheduler::loadKeys(bool startup)
 void Scheduler::plan(Entry &entry, const QDateTime &due)
 {
     entry.due = due;
-    (void)ApiKeyRepository(m_db).setNextCheckAt(entry.key.id, due);
+    // Team mode: next_check_at is shared; only the instance that checked a key writes it (when it
+    // gives the lease back), so a plan made here, from a stale view, never overrides another's.
+    if (!usesLeases())
+        (void)ApiKeyRepository(m_db).setNextCheckAt(entry.key.id, due);
 }
 
 void Scheduler::tick()
@@ -160,6 +180,28 @@ void Scheduler::tick()
     std::sort(due.begin(), due.end(), [](const Entry *a, const Entry *b) {
         return a->forced != b->forced ? a->forced : a->due < b->due;
     });
+    if (usesLeases()) {
+        const int freeSlots = m_maxConcurrent - m_inFlight;
+        std::vector<Entry *> candidates;
+        for (Entry *entry : due) {
+            if (freeSlots <= 0 || candidates.size() >= kMaxClaimCandidates)
+                break;
+            if (!m_breaker.allows(entry->host, now)) {
+                entry->forced = false;
+                plan(*entry, m_breaker.reopensAt(entry->host));
+                continue;
+            }
+            candidates.push_back(entry);
+        }
+        for (Entry *entry : claim(candidates, freeSlots, now)) {
+            entry->running = true;
+            entry->forced = false;
+            ++m_inFlight;
+            m_checks.check(entry->key.id);
+        }
+        arm();
+        return;
+    }
     for (Entry *entry : due) {
         if (m_inFlight >= m_maxConcurrent)
             break;
@@ -175,6 +217,68 @@ void Scheduler::tick()
         m_checks.check(entry->key.id);
     }
     arm();
+}
+
+std::vector<Scheduler::Entry *> Scheduler::claim(const std::vector<Entry *> &due, int freeSlots,
+                                                 const QDateTime &now)
+{
+    if (due.empty())
+        return {};
+    std::vector<qint64> dueIds;
+    std::vector<qint64> forcedIds;
+    for (const Entry *entry : due)
+        (entry->forced ? forcedIds : dueIds).push_back(entry->key.id);
+    KeyLeaseRepository leases(m_db);
+    auto claimed = leases.claim(m_instance, dueIds, forcedIds, freeSlots, m_leaseMs);
+    if (!claimed) {
+        // Unreachable for now (DatabaseHealth decides about that): the next tick asks again.
+        emit databaseFailed(claimed.error());
+        return {};
+    }
+    const std::set<qint64> got(claimed->begin(), claimed->end());
+    std::vector<Entry *> starting;
+    std::vector<qint64> missed;
+    for (Entry *entry : due) {
+        if (got.contains(entry->key.id))
+            starting.push_back(entry);
+        else
+            missed.push_back(entry->key.id);
+    }
+    if (missed.empty())
+        return starting;
+    // Held or already checked by another instance, or cut by the free slots: the database's
+    // times say which, and when to look again.
+    auto timings = leases.timings(missed);
+    if (!timings)
+        return starting;
+    const bool slotsLeft = int(claimed->size()) < freeSlots;
+    for (const KeyLeaseRepository::KeyTiming &timing : *timings) {
+        const auto it = m_entries.find(timing.id);
+        if (it == m_entries.end())
+            continue;
+        Entry &entry = it->second;
+        const qint64 dueIn = std::max<qint64>(timing.dueInMs.value_or(0), 0);
+        const bool heldElsewhere =
+            timing.leasedForMs && *timing.leasedForMs > 0 && timing.leaseOwner != m_instance;
+        if (!timing.enabled) {
+            entry.forced = false;
+            entry.due = m_planner.afterInterval(now, entry.key.intervalS); // dropped by the coming reload
+        } else if (heldElsewhere) {
+            // Being checked there (a forced check of it too, silently): it stores the next time
+            // within seconds, long before the lease ends. Looked at again about an interval on (or
+            // when the lease ends, if sooner), so the key is not lost for a whole lease should that
+            // instance die after this check.
+            entry.forced = false;
+            const qint64 aboutAnInterval = now.msecsTo(m_planner.afterInterval(now, entry.key.intervalS));
+            entry.due = now.addMSecs(std::max(dueIn, std::min(*timing.leasedForMs, aboutAnInterval)));
+        } else if (dueIn > 0 && !entry.forced) {
+            entry.due = now.addMSecs(dueIn);
+        } else if (slotsLeft) {
+            entry.due = now.addMSecs(kContendedRetryMs);
+        }
+        // else: due and free, left for the next free slot.
+    }
+    return starting;
 }
 
 void Scheduler::onCheckFinished(qint64 keyId, const Snapshot &snapshot, bool stored)
@@ -210,7 +314,13 @@ void Scheduler::onCheckFinished(qint64 keyId, const Snapshot &snapshot, bool sto
         // A refused key or an answer we cannot read will not fix itself in seconds.
         entry.transientFailures = 0;
     }
-    plan(entry, retry ? *retry : m_planner.afterInterval(now, entry.key.intervalS));
+    const QDateTime next = retry ? *retry : m_planner.afterInterval(now, entry.key.intervalS);
+    plan(entry, next);
+    if (usesLeases()) {
+        // The next time and the lease's end in one statement: no other instance can see the key
+        // free and still due. False (the lease passed on while this check ran): theirs now.
+        (void)KeyLeaseRepository(m_db).release(keyId, m_instance, now.msecsTo(next), stored);
+    }
     if (const CircuitBreaker::State after = m_breaker.state(entry.host, now); after != before)
         emit breakerChanged(entry.host, after, m_breaker.reopensAt(entry.host));
 
@@ -237,8 +347,12 @@ void Scheduler::arm()
     if (m_stopped)
         return;
     const QDateTime next = nextDue();
-    const qint64 waitMs =
-        next.isValid() ? std::clamp<qint64>(m_clock.nowUtc().msecsTo(next), 0, kMaxSleepMs) : kMaxSleepMs;
+    // With every slot taken, the next check to end ticks; waking for what is overdue meanwhile
+    // would only spin.
+    const bool slotFree = m_inFlight < m_maxConcurrent;
+    const qint64 waitMs = next.isValid() && slotFree
+                              ? std::clamp<qint64>(m_clock.nowUtc().msecsTo(next), 0, kMaxSleepMs)
+                              : kMaxSleepMs;
     m_timer.start(int(waitMs));
 }
 

@@ -3,17 +3,27 @@
 // breaker is open; when a check ends the key's next time is planned (regular interval, or a
 // retry for a transient failure) and stored, so a restart keeps the schedule. Time comes from
 // the injected Clock, so tests move it instead of waiting.
+//
+// Team mode (PostgreSQL with an instance name, see setInstance()): several instances share the
+// keys. The database's next_check_at is the schedule they all follow; before a due key starts,
+// the instance leases it (KeyLeaseRepository::claim, at most its free slots per tick), and after
+// the check it stores the next time and gives the lease back in one statement. A due key another
+// instance holds or has just checked is not checked here: its times are read back and it is
+// planned for then. A lease outlasts the longest check, so the keys of an instance that died are
+// taken over once its leases run out. On SQLite (one instance) none of this happens.
 #pragma once
 
 #include "core/model/apikey.h"
 #include "core/model/snapshot.h"
 #include "core/poll/checkplanner.h"
 #include "core/poll/circuitbreaker.h"
+#include "core/result.h"
 
 #include <QObject>
 #include <QTimer>
 #include <map>
 #include <optional>
+#include <vector>
 
 namespace qw {
 
@@ -46,6 +56,14 @@ public:
     void setDatabaseAvailable(bool available);
     [[nodiscard]] bool isDatabaseAvailable() const { return !m_databaseDown; }
     void setMaxConcurrent(int maxConcurrent);
+    // Team mode on PostgreSQL under this instance's name (InstanceIdentity); empty: off. Call
+    // before start().
+    void setInstance(const QString &instanceName);
+    [[nodiscard]] const QString &instance() const { return m_instance; }
+    // How long a lease lasts: longer than the longest check (twice the HTTP timeout).
+    void setLeaseMs(qint64 leaseMs) { m_leaseMs = std::max<qint64>(leaseMs, 1000); }
+    [[nodiscard]] qint64 leaseMs() const { return m_leaseMs; }
+    [[nodiscard]] bool usesLeases() const;
     // Checks the key (or every enabled key) at the next tick, ahead of its schedule.
     void checkNow(qint64 keyId);
     void checkAll();
@@ -69,6 +87,8 @@ signals:
     void idle();
     // A host's circuit breaker opened (checks rest until `reopensAt`) or closed again.
     void breakerChanged(const QString &host, qw::CircuitBreaker::State state, const QDateTime &reopensAt);
+    // Team mode: keys could not be claimed because the database failed (see DatabaseHealth).
+    void databaseFailed(const qw::Error &error);
 
 private:
     struct Entry
@@ -83,6 +103,10 @@ private:
 
     void onCheckFinished(qint64 keyId, const Snapshot &snapshot, bool stored);
     void plan(Entry &entry, const QDateTime &due);
+    // Team mode: leases what it can of `due` (in order) for the free slots; what another instance
+    // holds or has already checked is planned by the database's times instead. The ones to start.
+    [[nodiscard]] std::vector<Entry *> claim(const std::vector<Entry *> &due, int freeSlots,
+                                             const QDateTime &now);
     void arm();
     void loadKeys(bool startup);
 
@@ -94,6 +118,8 @@ private:
     QTimer m_timer;
     std::map<qint64, Entry> m_entries;
     int m_maxConcurrent = kDefaultMaxConcurrent;
+    QString m_instance;
+    qint64 m_leaseMs = 40'000;
     int m_inFlight = 0;
     bool m_paused = false;
     bool m_databaseDown = false;

@@ -94,6 +94,7 @@ Session::Session(std::unique_ptr<Database> db, std::optional<Vault> vault, const
         m_ownerId = UserRepository(*m_db).ensureOwner().value_or(0);
     if (m_vault) {
         m_engine = std::make_unique<Engine>(*m_db, *m_vault, m_platforms, m_clock, limits);
+        m_engine->setInstance(m_instance.name());
         // Keys changed by another process reach every view like our own changes.
         connect(m_engine.get(), &Engine::keysChanged, this, &Session::keysChanged);
     }

@@ -20,6 +20,7 @@
 #include "core/model/databaseprobe.h"
 #include "core/model/databaseurl.h"
 #include "core/poll/checkbatch.h"
+#include "core/poll/instanceidentity.h"
 #include "core/result.h"
 #include "core/secrets/masterkeyservice.h"
 
@@ -62,6 +63,9 @@ public:
     [[nodiscard]] bool isUnlocked() const { return m_vault.has_value(); }
     [[nodiscard]] const PlatformRegistry &platforms() const { return m_platforms; }
     [[nodiscard]] const Clock &clock() const { return m_clock; }
+    // This process among the instances sharing the database (made once; the engine leases keys
+    // under its name on PostgreSQL, and records it as the key's last checker).
+    [[nodiscard]] const InstanceIdentity &instance() const { return m_instance; }
     // Only in an unlocked session.
     [[nodiscard]] Engine &engine();
     [[nodiscard]] const Vault &vault() const;
@@ -127,6 +131,7 @@ private:
     std::optional<Vault> m_vault;
     PlatformRegistry m_platforms = PlatformRegistry::builtin();
     const Clock &m_clock;
+    InstanceIdentity m_instance = InstanceIdentity::create(InstanceIdentity::roleOfThisProcess());
     qint64 m_ownerId = 0;
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<KeyService> m_keys;

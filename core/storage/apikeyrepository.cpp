@@ -13,7 +13,7 @@ const QString kColumns =
     QStringLiteral("id, user_id, name, platform, base_url, secret_enc, secret_hint, options_json, "
                    "threshold, interval_s, enabled, created_at, updated_at, next_check_at, "
                    "threshold_percent, tags, binding, "
-                   "secret_options_enc");
+                   "secret_options_enc, last_checked_by");
 
 ApiKey fromRow(const QSqlQuery &query)
 {
@@ -36,6 +36,7 @@ ApiKey fromRow(const QSqlQuery &query)
     key.tags = query.value(15).toString().split(u',', Qt::SkipEmptyParts);
     key.binding = query.value(16).toString().toLatin1();
     key.secretOptionsEnc = query.value(17).toString().toLatin1();
+    key.lastCheckedBy = query.value(18).toString();
     return key;
 }
 

@@ -202,6 +202,33 @@ const std::vector<Migration> &migrations()
              // NULL when a check had none, so old rows and single-number readings cost nothing.
              QStringLiteral("ALTER TABLE snapshots ADD COLUMN details_json TEXT"),
          }},
+        {9,
+         {
+             // Team mode: which instance stored a key's last check (KeyLeaseRepository). The lease
+             // itself (lease_owner, lease_until) has been in api_keys since migration 1.
+             QStringLiteral("ALTER TABLE api_keys ADD COLUMN last_checked_by TEXT"),
+         },
+         {
+             // Like the lease, who checked last is the schedulers' bookkeeping: written after every
+             // check, it must not announce a key change (every instance would re-read its keys).
+             QStringLiteral(
+                 "CREATE OR REPLACE FUNCTION quotawatch_notify_key() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                 "BEGIN\n"
+                 "    IF TG_OP = 'DELETE' THEN\n"
+                 "        PERFORM pg_notify('quotawatch_changes', 'key:' || OLD.id);\n"
+                 "    ELSIF TG_OP = 'INSERT' THEN\n"
+                 "        PERFORM pg_notify('quotawatch_changes', 'key:' || NEW.id);\n"
+                 "    ELSIF to_jsonb(NEW) - ARRAY['next_check_at', 'lease_owner', 'lease_until', "
+                 "'last_checked_by']\n"
+                 "          IS DISTINCT FROM\n"
+                 "          to_jsonb(OLD) - ARRAY['next_check_at', 'lease_owner', 'lease_until', "
+                 "'last_checked_by'] THEN\n"
+                 "        PERFORM pg_notify('quotawatch_changes', 'key:' || NEW.id);\n"
+                 "    END IF;\n"
+                 "    RETURN NULL;\n"
+                 "END\n"
+                 "$$"),
+         }},
     };
     return list;
 }

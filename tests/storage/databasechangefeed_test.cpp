@@ -6,6 +6,7 @@
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/database.h"
 #include "core/storage/databasechangefeed.h"
+#include "core/storage/keyleaserepository.h"
 #include "core/storage/settingsrepository.h"
 #include "core/storage/snapshotrepository.h"
 #include "tests/support/backendtest.h"
@@ -200,6 +201,12 @@ TEST_F(ChangeFeed, TheSchedulersBookkeepingElsewhereIsNoKeyChange)
     ASSERT_TRUE(id);
     ASSERT_TRUE(keysReported());
     ASSERT_TRUE(ApiKeyRepository(*m_other).setNextCheckAt(*id, QDateTime::currentDateTimeUtc().addSecs(60)));
+    if (m_other->backend() == DatabaseUrl::Backend::Postgres) {
+        // Team mode: a lease taken and given back with who checked last (migration 9's column).
+        KeyLeaseRepository leases(*m_other);
+        ASSERT_EQ(*leases.claim(QStringLiteral("other"), {}, {*id}, 1, 60000), std::vector<qint64>{*id});
+        ASSERT_TRUE(*leases.release(*id, QStringLiteral("other"), 60000, true));
+    }
     // A later change the feed does report: by then it has seen the first one too.
     ASSERT_TRUE(SettingsRepository(*m_other).setValue(QStringLiteral("marker"), QStringLiteral("1")));
     ASSERT_TRUE(waitFor([&] { return m_settings == 1; }, kWithinMs));

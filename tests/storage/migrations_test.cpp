@@ -39,9 +39,10 @@ TEST_F(Migrations_, FreshDatabaseIsAtLatestVersionWithTheDesignedTables)
         EXPECT_TRUE(tables.contains(QLatin1String(table))) << table;
 
     const QStringList keyColumns = columnsOf(*m_db, QStringLiteral("api_keys"));
-    for (const char *column : {"id", "user_id", "name", "platform", "base_url", "secret_enc", "secret_hint",
-                               "options_json", "threshold", "interval_s", "enabled", "created_at",
-                               "updated_at", "next_check_at", "lease_owner", "lease_until"})
+    for (const char *column :
+         {"id", "user_id", "name", "platform", "base_url", "secret_enc", "secret_hint", "options_json",
+          "threshold", "interval_s", "enabled", "created_at", "updated_at", "next_check_at", "lease_owner",
+          "lease_until", "last_checked_by"})
         EXPECT_TRUE(keyColumns.contains(QLatin1String(column))) << column;
     const QStringList snapshotColumns = columnsOf(*m_db, QStringLiteral("snapshots"));
     for (const char *column : {"id", "key_id", "checked_at", "status", "kind", "remaining", "used", "limit",
