@@ -53,11 +53,8 @@ Result<void> ChannelService::requireCurrentKey() const
     // A key rotated by another instance since this session opened: secrets sealed now would be
     // ones nobody else can read.
     SettingsRepository settings(m_db);
-    auto current = VaultUnlocker::opensCheck(*m_vault, settings);
-    if (!current)
+    if (auto current = VaultUnlocker::requireCurrent(*m_vault, settings); !current)
         return tl::unexpected(current.error());
-    if (!*current)
-        return fail(ErrorCode::MasterKeyMismatch, VaultUnlocker::replacedElsewhereMessage());
     return {};
 }
 

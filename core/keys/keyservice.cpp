@@ -149,11 +149,8 @@ Result<ApiKey> KeyService::seal(const PendingKey &pending) const
     // A key rotated by another instance since this session opened: a secret sealed now would be
     // one nobody else can read.
     SettingsRepository settings(m_db);
-    auto current = VaultUnlocker::opensCheck(*m_vault, settings);
-    if (!current)
+    if (auto current = VaultUnlocker::requireCurrent(*m_vault, settings); !current)
         return tl::unexpected(current.error());
-    if (!*current)
-        return fail(ErrorCode::MasterKeyMismatch, VaultUnlocker::replacedElsewhereMessage());
     auto token = m_vault->encrypt(pending.secret.view());
     if (!token)
         return tl::unexpected(token.error());
@@ -185,11 +182,8 @@ Result<qint64> KeyService::add(const PendingKey &pending)
     if (!id)
         return id;
     SettingsRepository settings(m_db);
-    auto current = VaultUnlocker::opensCheck(*m_vault, settings);
-    if (!current)
+    if (auto current = VaultUnlocker::requireCurrent(*m_vault, settings); !current)
         return tl::unexpected(current.error());
-    if (!*current)
-        return fail(ErrorCode::MasterKeyMismatch, VaultUnlocker::replacedElsewhereMessage());
     if (auto committed = transaction.commit(); !committed)
         return tl::unexpected(committed.error());
     changed();

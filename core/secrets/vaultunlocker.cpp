@@ -102,6 +102,16 @@ Result<bool> VaultUnlocker::opensCheck(const Vault &vault, SettingsRepository &s
     return opened && opened->view() == kCheckText;
 }
 
+Result<void> VaultUnlocker::requireCurrent(const Vault &vault, SettingsRepository &settings)
+{
+    auto current = opensCheck(vault, settings);
+    if (!current)
+        return tl::unexpected(current.error());
+    if (!*current)
+        return fail(ErrorCode::MasterKeyMismatch, replacedElsewhereMessage());
+    return {};
+}
+
 QString VaultUnlocker::replacedElsewhereMessage()
 {
     return QCoreApplication::translate(

@@ -44,6 +44,9 @@ public:
     // master key (the check is sealed under a key this process does not hold). True when there
     // is no check yet, as before enrolment.
     [[nodiscard]] static Result<bool> opensCheck(const Vault &vault, SettingsRepository &settings);
+    // Before sealing a secret: a MasterKeyMismatch error (replacedElsewhereMessage()) when
+    // `vault` no longer opens the check, since what it sealed nobody else could read.
+    [[nodiscard]] static Result<void> requireCurrent(const Vault &vault, SettingsRepository &settings);
 
     // What an instance whose key no longer opens the check says: the key was rotated elsewhere,
     // and how to get the new one.

@@ -301,7 +301,8 @@ TEST_F(MainWindowTest, ABannerSaysWhileTheDatabaseIsUnreachable)
     ASSERT_TRUE(locker) << locker.error().message.toStdString();
     ASSERT_TRUE((*locker)->run(QStringLiteral("BEGIN EXCLUSIVE")));
     DatabaseHealth &health = session().engine().databaseHealth();
-    health.reportFailure(Error{ErrorCode::Database, QStringLiteral("a write failed")}); // as a check that could not be stored does
+    health.reportFailure(Error{ErrorCode::Database,
+                               QStringLiteral("a write failed")}); // as a check that could not be stored does
     ASSERT_FALSE(health.isAvailable());
     EXPECT_TRUE(banner.isVisible());
     EXPECT_TRUE(banner.text().contains(QStringLiteral("unreachable"))) << banner.text().toStdString();
