@@ -351,6 +351,33 @@ Use the master key this database was created with (restore it into the keychain 
     </message>
 </context>
 <context>
+    <name>TeamText</name>
+    <message>
+        <source>Last checked by this QuotaWatch (%1)</source>
+        <translation>最后由本 QuotaWatch 检查（%1）</translation>
+    </message>
+    <message>
+        <source>Last checked by %1 (another instance)</source>
+        <translation>最后由 %1 检查（另一个实例）</translation>
+    </message>
+    <message>
+        <source>Team: no other instance connected</source>
+        <translation>团队：没有其他实例连接</translation>
+    </message>
+    <message>
+        <source>Team: 1 other instance connected (%1)</source>
+        <translation>团队：已连接 1 个其他实例（%1）</translation>
+    </message>
+    <message>
+        <source>Team: %1 other instances connected (%2)</source>
+        <translation>团队：已连接 %1 个其他实例（%2）</translation>
+    </message>
+    <message>
+        <source>Instances sharing this database, seen from their leases and the keys they checked recently; one that has checked nothing yet is not listed.</source>
+        <translation>共用此数据库的实例，根据它们持有的租约和最近检查过的密钥得出；尚未检查过任何密钥的实例不会列出。</translation>
+    </message>
+</context>
+<context>
     <name>qw::KeyValidator</name>
     <message>
         <source>interval “%1” is not a duration; write e.g. 90s, 30m or 1h</source>
@@ -1992,6 +2019,10 @@ Nothing was imported.</source>
     <message>
         <source>The database is reachable again; checks resume.</source>
         <translation>数据库已恢复访问，检查继续进行。</translation>
+    </message>
+    <message>
+        <source>Team: the other instances cannot be read</source>
+        <translation>团队：无法读取其他实例</translation>
     </message>
 </context>
 <context>

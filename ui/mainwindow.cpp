@@ -9,6 +9,7 @@
 #include "ui/dialogs/keyeditordialog.h"
 #include "ui/dialogs/settingsdialog.h"
 #include "ui/format/displayformat.h"
+#include "ui/format/teamtext.h"
 #include "ui/history/keydetailwindow.h"
 #include "ui/models/keyfilterproxy.h"
 #include "ui/models/keytablemodel.h"
@@ -165,6 +166,15 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     // scheduler.
     auto *tick = new QTimer(this);
     connect(tick, &QTimer::timeout, this, &MainWindow::refreshSummary);
+    // Team mode: who else shares the database changes without any event here (an instance
+    // starts or dies), so it is read again on the same tick.
+    if (m_session.team().isTeamMode()) {
+        m_teamStatus = new QLabel(this);
+        m_teamStatus->setObjectName(QStringLiteral("teamStatus"));
+        m_teamStatus->setTextFormat(Qt::PlainText);
+        statusBar()->addPermanentWidget(m_teamStatus);
+        connect(tick, &QTimer::timeout, this, &MainWindow::refreshTeam);
+    }
     tick->start(30'000);
 
     retranslate();
@@ -351,7 +361,22 @@ void MainWindow::retranslate()
     if (m_tray)
         m_tray->retranslate();
     refreshFilterChoices();
+    refreshTeam();
     statusBar()->showMessage(tr("Database: %1").arg(m_session.databaseDescription()));
+}
+
+void MainWindow::refreshTeam()
+{
+    if (!m_teamStatus)
+        return;
+    auto others = m_session.team().otherInstances();
+    if (!others) {
+        m_teamStatus->setText(tr("Team: the other instances cannot be read"));
+        m_teamStatus->setToolTip(DisplayFormat::literal(others.error().message));
+        return;
+    }
+    m_teamStatus->setText(TeamText::connected(*others));
+    m_teamStatus->setToolTip(DisplayFormat::literal(TeamText::connectedDetails(*others)));
 }
 
 void MainWindow::refreshFilterChoices()

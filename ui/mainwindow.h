@@ -45,6 +45,10 @@ public:
     // Shown instead of the table while there are no keys.
     [[nodiscard]] EmptyState &emptyState() { return *m_emptyState; }
     [[nodiscard]] QLabel &databaseBanner() { return *m_databaseBanner; }
+    // Team mode (PostgreSQL): the status bar's "Team: …" line; null on SQLite.
+    [[nodiscard]] QLabel *teamStatus() { return m_teamStatus; }
+    // Reads which other instances share the database now; on the 30 s tick, and for tests.
+    void refreshTeam();
     [[nodiscard]] bool showsEmptyState() const;
     // Null when the desktop has no system tray.
     [[nodiscard]] TrayIcon *tray() { return m_tray; }
@@ -113,6 +117,7 @@ private:
     UiTranslator *m_translator = nullptr;
     DesktopRestServer *m_restServer = nullptr;
     QLabel *m_restStatus = nullptr;
+    QLabel *m_teamStatus = nullptr;
     QAction *m_addAction = nullptr;
     QAction *m_checkAllAction = nullptr;
     QAction *m_pauseAction = nullptr;

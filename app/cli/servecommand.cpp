@@ -220,6 +220,16 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
     const qsizetype keyCount = keys ? qsizetype(keys->size()) : 0;
     context.err() << "quotawatch: watching " << keyCount << (keyCount == 1 ? " key" : " keys") << " in "
                   << (*session)->databaseDescription() << " (Ctrl+C to stop)" << Qt::endl;
+    // Team mode: who else shares the database, as far as their leases and recent checks tell.
+    if (const TeamPresence team = (*session)->team(); team.isTeamMode()) {
+        if (const auto others = team.otherInstances()) {
+            const QString names = others->isEmpty() ? QString() : others->join(QStringLiteral(", "));
+            context.err() << "quotawatch: team mode as " << (*session)->instance().name() << ": "
+                          << others->size() << (others->size() == 1 ? " other instance" : " other instances")
+                          << " connected" << (names.isEmpty() ? "" : " (") << names
+                          << (names.isEmpty() ? "" : ")") << Qt::endl;
+        }
+    }
     loop.exec();
     context.err() << "quotawatch: stopped" << Qt::endl;
     return keyReplaced ? kExitMasterKey : kExitOk;

@@ -79,6 +79,8 @@ QJsonObject ModelJson::key(const ApiKey &key)
         {QStringLiteral("interval_s"), key.intervalS},
         {QStringLiteral("enabled"), key.enabled},
         {QStringLiteral("created_at"), key.createdAt.toString(Qt::ISODate)},
+        // Team mode: which instance (InstanceIdentity) stored the latest scheduled check.
+        {QStringLiteral("last_checked_by"), textOrNull(key.lastCheckedBy)},
     };
 }
 

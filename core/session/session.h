@@ -21,6 +21,7 @@
 #include "core/model/databaseurl.h"
 #include "core/poll/checkbatch.h"
 #include "core/poll/instanceidentity.h"
+#include "core/poll/teampresence.h"
 #include "core/result.h"
 #include "core/secrets/masterkeyservice.h"
 
@@ -66,6 +67,8 @@ public:
     // This process among the instances sharing the database (made once; the engine leases keys
     // under its name on PostgreSQL, and records it as the key's last checker).
     [[nodiscard]] const InstanceIdentity &instance() const { return m_instance; }
+    // Which other instances share the database now (PostgreSQL; none on SQLite).
+    [[nodiscard]] TeamPresence team() { return TeamPresence(*m_db, m_instance.name()); }
     // Only in an unlocked session.
     [[nodiscard]] Engine &engine();
     [[nodiscard]] const Vault &vault() const;

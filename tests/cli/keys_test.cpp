@@ -65,8 +65,10 @@ TEST_F(CliKeys, AddPrintsTheIdAndListShowsEveryField)
     ASSERT_EQ(keys.size(), 1);
     const QJsonObject key = keys.at(0).toObject();
     EXPECT_EQ(key.keys(), cmd({"allow_insecure", "base_url", "created_at", "enabled", "health", "hint", "id",
-                               "interval_s", "latest", "name", "options", "platform", "tags", "threshold",
-                               "threshold_percent"}));
+                               "interval_s", "last_checked_by", "latest", "name", "options", "platform",
+                               "tags", "threshold", "threshold_percent"}));
+    // Team mode's "who checked it": nobody on SQLite, and not before a check anyway.
+    EXPECT_TRUE(key.value(QLatin1String("last_checked_by")).isNull());
     // Never checked yet: nothing to show.
     EXPECT_EQ(key.value(QLatin1String("health")).toString(), QStringLiteral("unknown"));
     EXPECT_TRUE(key.value(QLatin1String("latest")).isNull());

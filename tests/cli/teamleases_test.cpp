@@ -136,6 +136,9 @@ TEST_F(CliTeam, ThreeServesCheckEachKeyOncePerIntervalAndTakeOverAKilledOnesKeys
     ASSERT_TRUE(allAsked()) << "the first round did not cover every key: "
                             << log(0).right(2000).toStdString();
     EXPECT_LE(m_provider.requestCount(), kKeys + 10) << "the first round checked keys more than once";
+    // Each says at start which instance it is (how many others it saw depends on who came first).
+    for (int i = 0; i < kInstances; ++i)
+        EXPECT_TRUE(log(i).contains("quotawatch: team mode as serve@")) << log(i).left(2000).toStdString();
 
     const SteadyClock::time_point windowStart = SteadyClock::now();
     sleepMs(kWindowS * 1000);

@@ -121,13 +121,14 @@ TEST_F(RestKeysTest, AKeyIsCreatedReadListedEditedAndDeleted)
     ASSERT_GT(id, 0);
     QStringList fields = key.keys();
     fields.sort();
-    EXPECT_EQ(fields,
-              (QStringList{QStringLiteral("allow_insecure"), QStringLiteral("base_url"),
-                           QStringLiteral("created_at"), QStringLiteral("enabled"), QStringLiteral("health"),
-                           QStringLiteral("hint"), QStringLiteral("id"), QStringLiteral("interval_s"),
-                           QStringLiteral("latest"), QStringLiteral("name"), QStringLiteral("options"),
-                           QStringLiteral("platform"), QStringLiteral("tags"), QStringLiteral("threshold"),
-                           QStringLiteral("threshold_percent")}));
+    EXPECT_EQ(fields, (QStringList{
+                          QStringLiteral("allow_insecure"), QStringLiteral("base_url"),
+                          QStringLiteral("created_at"), QStringLiteral("enabled"), QStringLiteral("health"),
+                          QStringLiteral("hint"), QStringLiteral("id"), QStringLiteral("interval_s"),
+                          QStringLiteral("last_checked_by"), QStringLiteral("latest"), QStringLiteral("name"),
+                          QStringLiteral("options"), QStringLiteral("platform"), QStringLiteral("tags"),
+                          QStringLiteral("threshold"), QStringLiteral("threshold_percent")}));
+    EXPECT_TRUE(key.value(QStringLiteral("last_checked_by")).isNull());
     EXPECT_EQ(key.value(QStringLiteral("name")).toString(), QStringLiteral("prod"));
     EXPECT_EQ(key.value(QStringLiteral("platform")).toString(), QStringLiteral("deepseek"));
     EXPECT_EQ(key.value(QStringLiteral("base_url")).toString(), m_provider.baseUrl());

@@ -5,6 +5,7 @@
 #include "core/keys/keyvalidator.h"
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/snapshotrepository.h"
+#include "tests/support/backendtest.h"
 
 #include <QSettings>
 
@@ -29,8 +30,10 @@ void UiTest::SetUp()
     m_server.route("GET", "/ok/user/balance", TestResponse::json(kBalance));
     m_server.route("GET", "/refused/user/balance",
                    TestResponse::json(R"({"error":{"message":"Authentication Fails"}})", 401));
-    m_testDb = std::make_unique<TestDatabase>(QStringLiteral("sqlite"));
-    ASSERT_TRUE(m_testDb->available()) << m_testDb->skipReason().toStdString();
+    // SQLite unless the ctest entry names another backend (QW_TEST_BACKEND=postgres).
+    m_testDb = std::make_unique<TestDatabase>(currentBackend());
+    if (!m_testDb->available())
+        GTEST_SKIP() << m_testDb->skipReason().toStdString();
     auto db = m_testDb->open();
     ASSERT_NE(db, nullptr);
     auto fernet = Fernet::fromKey(Fernet::generateKey().view());

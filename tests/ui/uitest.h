@@ -1,4 +1,5 @@
-// Base fixture for widget tests: a Session on a fresh SQLite database with its own
+// Base fixture for widget tests: a Session on a fresh database (SQLite, or the backend
+// QW_TEST_BACKEND names) with its own
 // master key, a real HTTP server on 127.0.0.1 playing DeepSeek, and helpers to store keys and
 // snapshots the way the app would. QSettings are cleared before each test.
 #pragma once

@@ -3,6 +3,7 @@
 #include "core/alerts/alertrules.h"
 #include "core/session/session.h"
 #include "ui/format/displayformat.h"
+#include "ui/format/teamtext.h"
 #include "ui/history/checktablemodel.h"
 #include "ui/history/historycsv.h"
 #include "ui/history/spendingchart.h"
@@ -77,9 +78,17 @@ KeyDetailWindow::KeyDetailWindow(Session &session, qint64 keyId, QWidget *parent
     healthRow->addWidget(m_health);
     m_lastChecked = new QLabel(this);
     m_lastChecked->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // Team mode: which instance stored the latest check (hidden on SQLite, where it is always us).
+    m_checkedBy = new QLabel(this);
+    m_checkedBy->setObjectName(QStringLiteral("checkedBy"));
+    m_checkedBy->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_checkedBy->setTextFormat(Qt::PlainText);
+    m_checkedBy->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_checkedBy->hide();
     state->addWidget(m_remaining);
     state->addLayout(healthRow);
     state->addWidget(m_lastChecked);
+    state->addWidget(m_checkedBy);
     header->addLayout(state);
     layout->addLayout(header);
 
@@ -323,6 +332,12 @@ void KeyDetailWindow::updateHeader()
     m_health->setToolTip(m_latest && (m_latest->status != CheckStatus::Ok || outOfCredit)
                              ? DisplayFormat::literal(m_latest->error)
                              : QString());
+
+    const QString checkedBy = m_key && m_session.team().isTeamMode()
+                                  ? TeamText::checkedBy(m_key->lastCheckedBy, m_session.instance().name())
+                                  : QString();
+    m_checkedBy->setText(checkedBy);
+    m_checkedBy->setVisible(!checkedBy.isEmpty());
 
     if (!m_latest) {
         m_lastChecked->setText(tr("Never checked"));

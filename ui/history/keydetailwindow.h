@@ -102,6 +102,7 @@ private:
     QLabel *m_healthIcon = nullptr;
     QLabel *m_health = nullptr;
     QLabel *m_lastChecked = nullptr;
+    QLabel *m_checkedBy = nullptr;
     QButtonGroup *m_rangeButtons = nullptr;
     QPushButton *m_checkButton = nullptr;
     QPushButton *m_exportButton = nullptr;

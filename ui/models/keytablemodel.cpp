@@ -6,6 +6,7 @@
 #include "core/model/readingnames.h"
 #include "core/session/session.h"
 #include "ui/format/displayformat.h"
+#include "ui/format/teamtext.h"
 
 #include <QBrush>
 #include <QColor>
@@ -31,6 +32,7 @@ const QColor kFailingTint(208, 59, 59, 46);
 KeyTableModel::KeyTableModel(Session &session, QObject *parent)
     : QAbstractTableModel(parent)
     , m_session(session)
+    , m_teamMode(session.team().isTeamMode())
 {
     connect(&session.engine().checks(), &CheckService::snapshotStored, this,
             &KeyTableModel::onSnapshotStored);
@@ -300,6 +302,14 @@ QVariant KeyTableModel::display(const Row &row, int column) const
 
 QVariant KeyTableModel::toolTip(const Row &row, int column) const
 {
+    if (column == Status) {
+        // Team mode: which instance checked the key last, under what its state is.
+        const QVariant health = healthToolTip(row);
+        if (!m_teamMode || row.key.lastCheckedBy.isEmpty())
+            return health;
+        return QString(health.toString() + u'\n' +
+                       TeamText::checkedBy(row.key.lastCheckedBy, m_session.instance().name()));
+    }
     switch (column) {
     case Name: {
         QStringList lines{row.key.name};
@@ -362,28 +372,31 @@ QVariant KeyTableModel::toolTip(const Row &row, int column) const
         if (!row.latest || !row.latest->checkedAt.isValid())
             return {};
         return QLocale().toString(row.latest->checkedAt.toLocalTime(), QLocale::LongFormat);
-    case Status:
-        switch (row.health) {
-        case KeyHealth::Failing:
-            return row.latest && !row.latest->error.isEmpty() ? row.latest->error
-                                                              : KeyHealthInfo::label(row.health);
-        case KeyHealth::Low:
-            if (row.latest->outOfCredit())
-                return DisplayFormat::literal(row.latest->error);
-            if (const auto threshold = AlertRules::effectiveThreshold(row.key, *row.latest))
-                return tr("Below the threshold of %1")
-                    .arg(DisplayFormat::exactAmount(*threshold, row.latest->unit));
-            return KeyHealthInfo::label(row.health);
-        case KeyHealth::Paused:
-            return tr("Paused: not checked on schedule");
-        case KeyHealth::Unknown:
-        case KeyHealth::Ok:
-            break;
-        }
-        return KeyHealthInfo::label(row.health);
     default:
         return {};
     }
+}
+
+QVariant KeyTableModel::healthToolTip(const Row &row) const
+{
+    switch (row.health) {
+    case KeyHealth::Failing:
+        return row.latest && !row.latest->error.isEmpty() ? row.latest->error
+                                                          : KeyHealthInfo::label(row.health);
+    case KeyHealth::Low:
+        if (row.latest->outOfCredit())
+            return row.latest->error; // made literal by data(), once
+        if (const auto threshold = AlertRules::effectiveThreshold(row.key, *row.latest))
+            return tr("Below the threshold of %1")
+                .arg(DisplayFormat::exactAmount(*threshold, row.latest->unit));
+        return KeyHealthInfo::label(row.health);
+    case KeyHealth::Paused:
+        return tr("Paused: not checked on schedule");
+    case KeyHealth::Unknown:
+    case KeyHealth::Ok:
+        break;
+    }
+    return KeyHealthInfo::label(row.health);
 }
 
 QVariant KeyTableModel::sortValue(const Row &row, int column) const

@@ -133,9 +133,12 @@ private:
     static void updateTrend(Row &row);
     [[nodiscard]] QVariant display(const Row &row, int column) const;
     [[nodiscard]] QVariant toolTip(const Row &row, int column) const;
+    [[nodiscard]] QVariant healthToolTip(const Row &row) const;
     [[nodiscard]] QVariant sortValue(const Row &row, int column) const;
 
     Session &m_session;
+    // Several instances may share the database (PostgreSQL): tooltips say who checked a key last.
+    bool m_teamMode = false;
     std::vector<Row> m_rows;
     QHash<qint64, int> m_rowOfKey;
     std::array<QIcon, 5> m_icons; // by KeyHealth: drawn once, not on every paint
