@@ -37,9 +37,6 @@ public:
 
     // False from the start of an outage until it is announced over.
     [[nodiscard]] bool isAvailable() const { return !m_downSince.isValid(); }
-    // Whether checks may run: false while the database is known not to take writes; true again
-    // as soon as a write may succeed (which, for a full disk, only a write can tell).
-    [[nodiscard]] bool isWritable() const { return m_state != State::Down; }
     // When the current outage began; null while the database is available.
     [[nodiscard]] QDateTime unavailableSince() const { return m_downSince; }
     // The wait before the next retry while unavailable.
@@ -64,7 +61,8 @@ signals:
     void unavailable(const QDateTime &since, const QString &reason);
     // Once per outage, when it is over.
     void available(const QDateTime &since, const QDateTime &until);
-    // Whether checks may run changed (see isWritable()); the engine pauses and resumes on it.
+    // Whether checks may run changed: false while the database is known not to take writes; true
+    // again once a write may succeed (which, for a full disk, only a write can tell).
     void writableChanged(bool writable);
 
 private:

@@ -180,30 +180,13 @@ void Scheduler::tick()
     std::sort(due.begin(), due.end(), [](const Entry *a, const Entry *b) {
         return a->forced != b->forced ? a->forced : a->due < b->due;
     });
-    if (usesLeases()) {
-        const int freeSlots = m_maxConcurrent - m_inFlight;
-        std::vector<Entry *> candidates;
-        for (Entry *entry : due) {
-            if (freeSlots <= 0 || candidates.size() >= kMaxClaimCandidates)
-                break;
-            if (!m_breaker.allows(entry->host, now)) {
-                entry->forced = false;
-                plan(*entry, m_breaker.reopensAt(entry->host));
-                continue;
-            }
-            candidates.push_back(entry);
-        }
-        for (Entry *entry : claim(candidates, freeSlots, now)) {
-            entry->running = true;
-            entry->forced = false;
-            ++m_inFlight;
-            m_checks.check(entry->key.id);
-        }
-        arm();
-        return;
-    }
+    // What may start: up to the free slots, or in team mode up to kMaxClaimCandidates, since
+    // another instance may hold some of them and the claim decides.
+    const int freeSlots = m_maxConcurrent - m_inFlight;
+    const std::size_t limit = usesLeases() ? kMaxClaimCandidates : std::size_t(std::max(freeSlots, 0));
+    std::vector<Entry *> candidates;
     for (Entry *entry : due) {
-        if (m_inFlight >= m_maxConcurrent)
+        if (freeSlots <= 0 || candidates.size() >= limit)
             break;
         if (!m_breaker.allows(entry->host, now)) {
             // The host is resting: come back when its breaker lets a trial through.
@@ -211,6 +194,9 @@ void Scheduler::tick()
             plan(*entry, m_breaker.reopensAt(entry->host));
             continue;
         }
+        candidates.push_back(entry);
+    }
+    for (Entry *entry : usesLeases() ? claim(candidates, freeSlots, now) : candidates) {
         entry->running = true;
         entry->forced = false;
         ++m_inFlight;

@@ -8,6 +8,7 @@
 #include "core/result.h"
 
 #include <QString>
+#include <QStringList>
 #include <optional>
 #include <vector>
 
@@ -47,6 +48,10 @@ public:
     // that one now decides the key's next time).
     [[nodiscard]] Result<bool> release(qint64 id, const QString &owner, qint64 nextInMs, bool stored);
     [[nodiscard]] Result<std::vector<KeyTiming>> timings(const std::vector<qint64> &ids);
+    // The instances other than `self` that hold a live lease, or that stored the latest check of
+    // a key less than two of that key's intervals ago; sorted, each once (see TeamPresence).
+    // PostgreSQL only.
+    [[nodiscard]] Result<QStringList> activeOwnersOtherThan(const QString &self);
 
 private:
     Database &m_db;
