@@ -73,7 +73,6 @@ string(CONCAT CPACK_PACKAGE_DESCRIPTION
     "program runs headless as a service (quotawatch serve) with a local REST API.")
 set(CPACK_PACKAGE_HOMEPAGE_URL "https://github.com/quotawatch/quotawatch")
 set(CPACK_PACKAGE_CONTACT "QuotaWatch maintainers <maintainers@quotawatch.invalid>")
-set(CPACK_PACKAGE_ICON "${QW_INSTALLER_DIR}/windows/quotawatch.ico")
 # The project has not chosen its licence yet (there is no LICENSE file): QW_LICENSE and the text
 # the Windows installer shows say so until one is added.
 set(QW_LICENSE "LicenseRef-QuotaWatch-undecided" CACHE STRING "SPDX licence expression of the packages")
@@ -161,7 +160,8 @@ set(CPACK_NSIS_CONTACT "${CPACK_PACKAGE_CONTACT}")
 set(CPACK_NSIS_ENABLE_UNINSTALL_BEFORE_INSTALL ON)
 set(CPACK_NSIS_EXECUTABLES_DIRECTORY "${CMAKE_INSTALL_BINDIR}")
 set(CPACK_NSIS_MUI_FINISHPAGE_RUN "quotawatch.exe")
-set(CPACK_NSIS_MENU_LINKS "${CMAKE_INSTALL_BINDIR}/quotawatch.exe" "QuotaWatch")
+# The Start-menu shortcut comes from CPACK_PACKAGE_EXECUTABLES (bin\quotawatch.exe, "QuotaWatch").
+set(CPACK_NSIS_INSTALL_ROOT "$PROGRAMFILES64")
 # The registry key (HKLM\Software\QuotaWatch and the uninstall entry) stays the same across
 # versions: that is what lets a new installer find and remove the old one.
 set(CPACK_PACKAGE_INSTALL_REGISTRY_KEY "QuotaWatch")
@@ -170,6 +170,10 @@ set(CPACK_NSIS_EXTRA_UNINSTALL_COMMANDS
     "DeleteRegValue HKCU 'Software\\\\Microsoft\\\\Windows\\\\CurrentVersion\\\\Run' 'QuotaWatch'")
 
 # DragNDrop: QuotaWatch.app and a link to /Applications in the disk image.
+# The disk image's volume icon (NSIS would want a .bmp banner here, so it is set for macOS only).
+if(APPLE)
+    set(CPACK_PACKAGE_ICON "${QW_INSTALLER_DIR}/macos/quotawatch.icns")
+endif()
 set(CPACK_DMG_VOLUME_NAME "QuotaWatch ${PROJECT_VERSION}")
 set(CPACK_DMG_FORMAT "UDZO")
 set(CPACK_DMG_SLA_USE_RESOURCE_FILE_LICENSE OFF)
