@@ -49,6 +49,9 @@ ServeCommand::ServeCommand()
 
 int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
 {
+    // Decided once, before the first line: start-up errors go to the journal with their priority too.
+    const bool journal = ServeLog::stderrIsJournal();
+    context.setJournalPriorities(journal);
     ConfigurationFlags flags;
     m_limits.readInto(parser, flags);
     flags.listen = parser.value(m_listen);
@@ -86,7 +89,7 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
     OutboxDispatcher &outbox = engine.outbox();
     Scheduler &scheduler = engine.scheduler();
     using Priority = ServeLog::Priority;
-    ServeLog log(context.err(), ServeLog::stderrIsJournal());
+    ServeLog log(context.err(), journal);
 
     // Set when another instance rotated the master key: serve stops and exits with code 3.
     bool keyReplaced = false;
@@ -102,9 +105,9 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
                              line += u' ' + snapshot.remaining->toString() + u' ' + snapshot.unit;
                          if (!snapshot.error.isEmpty())
                              line += QStringLiteral(" — ") + snapshot.error;
-                         // A key that fails needs someone's attention; a good check is routine.
-                         log.write(snapshot.status == CheckStatus::Ok ? Priority::Info : Priority::Warning,
-                                   line, snapshot.checkedAt);
+                         // A key that fails or ran dry needs someone's attention; a good check is routine.
+                         const bool routine = snapshot.status == CheckStatus::Ok && snapshot.error.isEmpty();
+                         log.write(routine ? Priority::Info : Priority::Warning, line, snapshot.checkedAt);
                      });
 
     QObject::connect(&checks, &CheckService::alertsFailed, &checks,

@@ -226,4 +226,27 @@ TEST_F(CliServe, InTheJournalEveryLineCarriesItsPriorityAndNoTimestamp)
             EXPECT_TRUE(timedCheck) << all.toStdString();
         }
     }
+
+    // A start-up error is an error in the journal too: a master key that is not one, exit 3.
+    const QString errFile = path(QStringLiteral("refused.txt"));
+    QFile create(errFile);
+    ASSERT_TRUE(create.open(QIODevice::WriteOnly));
+    create.close();
+    struct stat status
+    {
+    };
+    ASSERT_EQ(::stat(QFile::encodeName(errFile).constData(), &status), 0);
+    QProcess process;
+    process.setProcessEnvironment(childEnvironment(
+        {{QStringLiteral("JOURNAL_STREAM"),
+          QStringLiteral("%1:%2").arg(qulonglong(status.st_dev)).arg(qulonglong(status.st_ino))},
+         {kMasterKeyVar, QStringLiteral("not-a-fernet-key")}}));
+    process.setStandardErrorFile(errFile, QIODevice::Append);
+    process.start(QStringLiteral(QW_CLI_BINARY),
+                  {QStringLiteral("serve"), QStringLiteral("--no-rest"), QStringLiteral("--db"), dbUrl()});
+    ASSERT_TRUE(process.waitForFinished(15000));
+    EXPECT_EQ(process.exitCode(), kExitMasterKey);
+    const QByteArray refused = waitForFileText(errFile, "quotawatch", 1000);
+    EXPECT_TRUE(refused.startsWith("<3>quotawatch: ")) << refused.toStdString();
+    EXPECT_EQ(refused.count('\n'), 1) << refused.toStdString();
 }
