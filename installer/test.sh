@@ -25,8 +25,7 @@ cmake --build build-nogui -j2
 ctest --test-dir build --output-on-failure -j2
 
 # The Linux packages from that build: the .deb installed with apt, run, validated and removed again
-# (as root, which CI is); the RPM and the tarball made and their file lists checked. About a
-# minute. QW_SKIP_PACKAGES=1 leaves it out (a machine where apt must not be touched).
+# (as root, which CI is); the RPM and the tarball made and their file lists checked. About 35 s. QW_SKIP_PACKAGES=1 leaves it out (a machine where apt must not be touched).
 if [ "${QW_SKIP_PACKAGES:-0}" != 1 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     bash tests/installer/package_test.sh build
