@@ -21,6 +21,10 @@ PACKAGES=(
   gnome-keyring dbus-x11 libsecret-tools
   python3 python3-cryptography python3-aiosmtpd python3-prometheus-client openssl wrk
   xvfb xauth imagemagick fonts-noto-cjk trayer xdotool x11-utils
+  # packaging and its test (tests/installer/package_test.sh): the validators of the desktop entry,
+  # the AppStream metainfo and the systemd units; rpmbuild for CPack's RPM; dpkg-shlibdeps (dpkg-dev)
+  # for the .deb's library dependencies; png2icns (icnsutils) for the macOS icon
+  desktop-file-utils appstream rpm systemd dpkg-dev file icnsutils
 )
 
 missing=()

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds QuotaWatch (desktop and server-only) and runs every test, then
 # the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer, then every adapter's
-# fuzz target for a short time. This is the README's test command and exactly what CI runs.
-# QW_SANITIZERS=0 leaves out the sanitizer run, QW_SKIP_FUZZ=1 the fuzzing (both for quick local
-# runs; CI runs everything).
+# fuzz target for a short time, after the Linux packages' test. This is the README's test command
+# and exactly what CI runs. For quicker local runs: QW_SANITIZERS=0 leaves out the sanitizer run,
+# QW_SKIP_FUZZ=1 the fuzzing, QW_SKIP_PACKAGES=1 the package test (CI runs everything).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +22,17 @@ cmake -S . -B build-nogui -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWITH_GUI=
 cmake --build build-nogui -j2
 
 ctest --test-dir build --output-on-failure -j2
+
+# The Linux packages from that build: the .deb installed with apt, run, validated and removed again
+# (as root, which CI is); the RPM and the tarball made and their file lists checked. About 35 s.
+# QW_SKIP_PACKAGES=1 leaves it out (a machine where apt must not be touched).
+if [ "${QW_SKIP_PACKAGES:-0}" != 1 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    bash tests/installer/package_test.sh build
+  else
+    sudo bash tests/installer/package_test.sh build
+  fi
+fi
 
 # The sanitizer run: the same suite built with ASan + UBSan, no recovery, leaks reported. Only
 # third-party libraries are in the leak suppressions (tests/sanitizers/lsan.supp).

@@ -52,7 +52,10 @@ Result<void> removeFile(const QString &path)
 
 #if defined(Q_OS_MACOS)
 
-const QString kLabel = QStringLiteral("org.quotawatch.QuotaWatch");
+// The bundle identifier (Info.plist), so the system lists the agent under the app.
+const QString kLabel = QStringLiteral("io.github.quotawatch.QuotaWatch");
+// Versions before 0.1 used this label; its plist is removed when the setting changes.
+const QString kLegacyLabel = QStringLiteral("org.quotawatch.QuotaWatch");
 
 QByteArray plist(const QString &program)
 {
@@ -114,20 +117,35 @@ QString LaunchAtLogin::location()
 #elif defined(Q_OS_MACOS)
     return QDir::homePath() + QStringLiteral("/Library/LaunchAgents/") + kLabel + QStringLiteral(".plist");
 #else
-    // $XDG_CONFIG_HOME/autostart (~/.config/autostart by default), where session managers look.
+    // $XDG_CONFIG_HOME/autostart (~/.config/autostart by default), where session managers look,
+    // named like the installed desktop entry: desktops' "startup applications" lists match the
+    // two by that file name and show the entry as QuotaWatch with its icon.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+           QStringLiteral("/autostart/io.github.quotawatch.QuotaWatch.desktop");
+#endif
+}
+
+#if !defined(Q_OS_WIN)
+QString LaunchAtLogin::legacyLocation()
+{
+#if defined(Q_OS_MACOS)
+    return QDir::homePath() + QStringLiteral("/Library/LaunchAgents/") + kLegacyLabel +
+           QStringLiteral(".plist");
+#else
     return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
            QStringLiteral("/autostart/quotawatch.desktop");
 #endif
 }
+#endif
 
 bool LaunchAtLogin::isEnabled()
 {
 #if defined(Q_OS_WIN)
     return QSettings(kRunKey, QSettings::NativeFormat).contains(kValueName);
 #elif defined(Q_OS_MACOS)
-    return QFileInfo::exists(location());
+    return QFileInfo::exists(location()) || QFileInfo::exists(legacyLocation());
 #else
-    QFile file(location());
+    QFile file(QFileInfo::exists(location()) ? location() : legacyLocation());
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
         return false;
     // A desktop's own autostart settings switch an entry off with either of these.
@@ -157,10 +175,15 @@ Result<void> LaunchAtLogin::setEnabled(bool on, const QString &program)
     if (run.status() != QSettings::NoError)
         return fail(ErrorCode::Io, QStringLiteral("cannot change the Windows Run key %1").arg(kRunKey));
     return {};
-#elif defined(Q_OS_MACOS)
+#else
+    // An entry an older version wrote under the old name goes either way: never two entries.
+    if (auto removed = removeFile(legacyLocation()); !removed)
+        return removed;
+#if defined(Q_OS_MACOS)
     return on ? writeFile(location(), plist(path)) : removeFile(location());
 #else
     return on ? writeFile(location(), desktopEntry(path)) : removeFile(location());
+#endif
 #endif
 }
 

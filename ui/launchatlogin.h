@@ -18,6 +18,11 @@ public:
     [[nodiscard]] static Result<void> setEnabled(bool on, const QString &program = {});
     // Where the entry lives: the autostart file, the plist, or the registry key and value name.
     [[nodiscard]] static QString location();
+#if !defined(Q_OS_WIN)
+    // Where versions before 0.1 kept the entry (quotawatch.desktop, the org.quotawatch plist):
+    // still read by isEnabled(), removed by setEnabled().
+    [[nodiscard]] static QString legacyLocation();
+#endif
 };
 
 } // namespace qw::ui

@@ -58,7 +58,7 @@ CliContext::CliContext(QString dbOption, QTextStream &out, QTextStream &err, QIO
 
 int CliContext::report(const Error &error)
 {
-    m_err << "quotawatch: " << error.message << Qt::endl;
+    m_err << (m_journal ? "<3>" : "") << "quotawatch: " << error.message << Qt::endl;
     return exitCodeFor(error.code);
 }
 
@@ -67,8 +67,8 @@ int CliContext::usageError(const QString &command, const QString &message)
     QString text = message.trimmed();
     while (text.endsWith(u'.'))
         text.chop(1);
-    m_err << "quotawatch " << command << ": " << text << ". Run “quotawatch " << command << " --help”."
-          << Qt::endl;
+    m_err << (m_journal ? "<3>" : "") << "quotawatch " << command << ": " << text << ". Run “quotawatch "
+          << command << " --help”." << Qt::endl;
     return kExitUsage;
 }
 
@@ -125,7 +125,7 @@ void CliContext::warnAboutDatabasePassword(const Configuration &configuration) c
         return;
     m_warnedAboutPassword = true;
     if (const QString warning = configuration.databasePasswordWarning(); !warning.isEmpty())
-        m_err << "quotawatch: warning: " << warning << Qt::endl;
+        m_err << (m_journal ? "<4>" : "") << "quotawatch: warning: " << warning << Qt::endl;
 }
 
 Result<std::unique_ptr<Session>> CliContext::openSession(const Configuration &configuration) const

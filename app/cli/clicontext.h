@@ -31,6 +31,9 @@ public:
 
     // Prints "quotawatch: <message>" and returns the exit code for the error's kind.
     int report(const Error &error);
+    // With `on`, errors and warnings on stderr start with their syslog priority ("<3>", "<4>"),
+    // for `serve` when its stderr is the journal (ServeLog).
+    void setJournalPriorities(bool on) { m_journal = on; }
     int usageError(const QString &command, const QString &message);
 
     // Parses `args` for `command` ("keys add"); on an unknown option or a wrong number of
@@ -67,6 +70,7 @@ private:
     QString m_dbOption;
     // Said once per run, whichever session the command opens first.
     mutable bool m_warnedAboutPassword = false;
+    bool m_journal = false;
     QTextStream &m_out;
     QTextStream &m_err;
     QIODevice *m_in;

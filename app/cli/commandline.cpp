@@ -63,7 +63,9 @@ const char *const kUsage =
     "  --version     print the version\n"
     "  -h, --help    show this help\n"
     "\n"
-    "Environment: QUOTAWATCH_DB, QUOTAWATCH_MASTER_KEY (a Fernet key used instead of the OS keychain).\n"
+    "Environment: QUOTAWATCH_DB, QUOTAWATCH_MASTER_KEY (a Fernet key used instead of the OS keychain),\n"
+    "  QUOTAWATCH_MASTER_KEY_FILE (a file holding that key, not readable by others); under systemd the\n"
+    "  credential master-key (LoadCredential=) is used the same way.\n"
     "Exit codes: 0 ok, 1 a check failed, 2 bad input, 3 master key problem, 4 database problem.\n";
 
 // The command table: every command `quotawatch` knows, by the word that calls it.

@@ -32,7 +32,7 @@ int MasterKeyImportCommand::run(CliContext &context, const QCommandLineParser &p
                       << Qt::endl;
     else
         context.out() << "Stored the master key in " << keychain.description() << '.' << Qt::endl;
-    if (MasterKeyService::environmentKey())
+    if (const auto envKey = MasterKeyService::environmentKey(); !envKey || *envKey)
         context.err() << "quotawatch: warning: " << QLatin1String(VaultUnlocker::kEnvVariable)
                       << " is set and is used instead of the keychain; unset it to use the key just stored."
                       << Qt::endl;

@@ -1,6 +1,7 @@
 #include "app/cli/servecommand.h"
 
 #include "app/cli/clicontext.h"
+#include "app/cli/servelog.h"
 #include "core/engine.h"
 #ifdef QW_WITH_REST
 #include "core/rest/restapi.h"
@@ -48,6 +49,9 @@ ServeCommand::ServeCommand()
 
 int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
 {
+    // Decided once, before the first line: start-up errors go to the journal with their priority too.
+    const bool journal = ServeLog::stderrIsJournal();
+    context.setJournalPriorities(journal);
     ConfigurationFlags flags;
     m_limits.readInto(parser, flags);
     flags.listen = parser.value(m_listen);
@@ -84,12 +88,14 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
     AlertEngine &alerts = engine.alerts();
     OutboxDispatcher &outbox = engine.outbox();
     Scheduler &scheduler = engine.scheduler();
+    using Priority = ServeLog::Priority;
+    ServeLog log(context.err(), journal);
 
     // Set when another instance rotated the master key: serve stops and exits with code 3.
     bool keyReplaced = false;
     // One line per check on stderr, for the journal: never a secret, only what a user reads.
     QObject::connect(&checks, &CheckService::checkFinished, &checks,
-                     [&context, &health = engine.databaseHealth(),
+                     [&log, &health = engine.databaseHealth(),
                       &keyReplaced](qint64 keyId, const Snapshot &snapshot, bool stored) {
                          if (!stored && (!health.isAvailable() || keyReplaced))
                              return; // not a result: the outage or key line says why
@@ -99,54 +105,65 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
                              line += u' ' + snapshot.remaining->toString() + u' ' + snapshot.unit;
                          if (!snapshot.error.isEmpty())
                              line += QStringLiteral(" — ") + snapshot.error;
-                         context.err() << snapshot.checkedAt.toString(Qt::ISODate) << ' ' << line << Qt::endl;
+                         // A key that fails or ran dry needs someone's attention; a good check is routine.
+                         const bool routine = snapshot.status == CheckStatus::Ok && snapshot.error.isEmpty();
+                         log.write(routine ? Priority::Info : Priority::Warning, line, snapshot.checkedAt);
                      });
 
     QObject::connect(&checks, &CheckService::alertsFailed, &checks,
-                     [&context](qint64 keyId, const QString &message) {
-                         context.err() << "key " << keyId << ": alerts not stored: " << message << Qt::endl;
+                     [&log](qint64 keyId, const QString &message) {
+                         log.write(Priority::Error,
+                                   QStringLiteral("key %1: alerts not stored: %2").arg(keyId).arg(message));
                      });
-    QObject::connect(&alerts, &AlertEngine::alertRaised, &alerts, [&context](const AlertNotice &notice) {
-        context.err() << notice.alert.createdAt.toString(Qt::ISODate) << " key " << notice.alert.keyId << ": "
-                      << toString(notice.alert.kind) << " — " << notice.alert.message << Qt::endl;
+    QObject::connect(&alerts, &AlertEngine::alertRaised, &alerts, [&log](const AlertNotice &notice) {
+        log.write(Priority::Warning,
+                  QStringLiteral("key %1: %2 — %3")
+                      .arg(notice.alert.keyId)
+                      .arg(toString(notice.alert.kind), notice.alert.message),
+                  notice.alert.createdAt);
     });
-    QObject::connect(&outbox, &OutboxDispatcher::delivered, &outbox, [&context](qint64 outboxId) {
-        context.err() << "delivery " << outboxId << ": sent" << Qt::endl;
+    QObject::connect(&outbox, &OutboxDispatcher::delivered, &outbox, [&log](qint64 outboxId) {
+        log.write(Priority::Info, QStringLiteral("delivery %1: sent").arg(outboxId));
     });
     DatabaseHealth &health = engine.databaseHealth();
-    QObject::connect(&outbox, &OutboxDispatcher::attemptFailed, &outbox,
-                     [&context, &health](qint64 outboxId, const QString &error, bool willRetry) {
-                         // While the database is away, the outage line below says it once.
-                         if (outboxId == 0 && !health.isAvailable())
-                             return;
-                         context.err() << "delivery " << outboxId << ": " << error
-                                       << (willRetry ? " (will retry)" : " (gave up)") << Qt::endl;
-                     });
+    QObject::connect(
+        &outbox, &OutboxDispatcher::attemptFailed, &outbox,
+        [&log, &health](qint64 outboxId, const QString &error, bool willRetry) {
+            // While the database is away, the outage line below says it once.
+            if (outboxId == 0 && !health.isAvailable())
+                return;
+            log.write(willRetry ? Priority::Warning : Priority::Error,
+                      QStringLiteral("delivery %1: %2").arg(outboxId).arg(error) +
+                          (willRetry ? QStringLiteral(" (will retry)") : QStringLiteral(" (gave up)")));
+        });
     // Once when the database goes away and once when it is back, not a line per failed check.
     const QString databaseName = (*session)->databaseDescription();
     QObject::connect(&health, &DatabaseHealth::unavailable, &health,
-                     [&context, databaseName](const QDateTime &since, const QString &reason) {
-                         context.err() << "quotawatch: the database " << databaseName
-                                       << " is unreachable since " << since.toString(Qt::ISODate) << " ("
-                                       << reason << "); checks are paused and resume on their own "
-                                       << "when it answers again" << Qt::endl;
+                     [&log, databaseName](const QDateTime &since, const QString &reason) {
+                         log.write(Priority::Error,
+                                   QStringLiteral("quotawatch: the database %1 is unreachable since %2 (%3); "
+                                                  "checks are paused and resume on their own when it answers "
+                                                  "again")
+                                       .arg(databaseName, since.toString(Qt::ISODate), reason));
                      });
     QObject::connect(&health, &DatabaseHealth::available, &health,
-                     [&context](const QDateTime &since, const QDateTime &until) {
-                         context.err() << "quotawatch: the database is reachable again after "
-                                       << since.secsTo(until) << " s (unreachable since "
-                                       << since.toString(Qt::ISODate) << "); checks resume" << Qt::endl;
+                     [&log](const QDateTime &since, const QDateTime &until) {
+                         log.write(Priority::Notice,
+                                   QStringLiteral("quotawatch: the database is reachable again after %1 s "
+                                                  "(unreachable since %2); checks resume")
+                                       .arg(since.secsTo(until))
+                                       .arg(since.toString(Qt::ISODate)));
                      });
 
-    QObject::connect(
-        &scheduler, &Scheduler::breakerChanged, &scheduler,
-        [&context](const QString &host, CircuitBreaker::State state, const QDateTime &reopensAt) {
-            if (state == CircuitBreaker::State::Open)
-                context.err() << "host " << host << ": failing repeatedly; its keys rest until "
-                              << reopensAt.toString(Qt::ISODate) << Qt::endl;
-            else if (state == CircuitBreaker::State::Closed)
-                context.err() << "host " << host << ": working again" << Qt::endl;
-        });
+    QObject::connect(&scheduler, &Scheduler::breakerChanged, &scheduler,
+                     [&log](const QString &host, CircuitBreaker::State state, const QDateTime &reopensAt) {
+                         if (state == CircuitBreaker::State::Open)
+                             log.write(Priority::Warning,
+                                       QStringLiteral("host %1: failing repeatedly; its keys rest until %2")
+                                           .arg(host, reopensAt.toString(Qt::ISODate)));
+                         else if (state == CircuitBreaker::State::Closed)
+                             log.write(Priority::Notice, QStringLiteral("host %1: working again").arg(host));
+                     });
 
     QEventLoop loop;
     bool stopping = false;
@@ -154,7 +171,7 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
         if (stopping)
             return;
         stopping = true;
-        context.err() << "quotawatch: stopping; letting checks in flight finish" << Qt::endl;
+        log.write(Priority::Info, QStringLiteral("quotawatch: stopping; letting checks in flight finish"));
         QObject::connect(&engine, &Engine::stopped, &loop, &QEventLoop::quit);
         QTimer::singleShot(kShutdownGraceMs, &loop, [&] {
             // Abandon what is left: nothing half-written, since a snapshot is stored in one
@@ -166,9 +183,9 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
     };
 
     QObject::connect(&checks, &CheckService::masterKeyReplaced, &loop,
-                     [&context, &keyReplaced, &shutDown](const QString &message) {
+                     [&log, &keyReplaced, &shutDown](const QString &message) {
                          keyReplaced = true;
-                         context.err() << "quotawatch: " << message << Qt::endl;
+                         log.write(Priority::Error, QStringLiteral("quotawatch: ") + message);
                          shutDown();
                      });
 
@@ -202,11 +219,14 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
             return context.report(url.error());
         }
         if (!warning.isEmpty())
-            context.err() << "quotawatch: warning: " << warning << Qt::endl;
+            log.write(Priority::Warning, QStringLiteral("quotawatch: warning: ") + warning);
         QObject::connect(&api, &rest::RestApi::requestHandled, &api,
-                         [&context](const QByteArray &method, const QString &path, int status, qint64 ms) {
-                             context.err() << "http " << method << ' ' << path << ' ' << status << ' ' << ms
-                                           << " ms" << Qt::endl;
+                         [&log](const QByteArray &method, const QString &path, int status, qint64 ms) {
+                             // Server errors are ours to look into; the rest is an access log.
+                             log.write(status >= 500 ? Priority::Error : Priority::Info,
+                                       QStringLiteral("http %1 %2 %3 %4 ms")
+                                           .arg(QString::fromLatin1(method), path, QString::number(status),
+                                                QString::number(ms)));
                          });
         // Only now: a script waiting for this line may connect at once.
         context.out() << "listening on " << url->toString() << Qt::endl;
@@ -218,20 +238,24 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
         return context.report(started.error());
     const auto keys = (*session)->keys().list();
     const qsizetype keyCount = keys ? qsizetype(keys->size()) : 0;
-    context.err() << "quotawatch: watching " << keyCount << (keyCount == 1 ? " key" : " keys") << " in "
-                  << (*session)->databaseDescription() << " (Ctrl+C to stop)" << Qt::endl;
+    log.write(Priority::Info, QStringLiteral("quotawatch: watching %1 %2 in %3 (Ctrl+C to stop)")
+                                  .arg(keyCount)
+                                  .arg(keyCount == 1 ? QStringLiteral("key") : QStringLiteral("keys"),
+                                       (*session)->databaseDescription()));
     // Team mode: who else shares the database, as far as their leases and recent checks tell.
     if (const TeamPresence team = (*session)->team(); team.isTeamMode()) {
         if (const auto others = team.otherInstances()) {
             const QString names = others->isEmpty() ? QString() : others->join(QStringLiteral(", "));
-            context.err() << "quotawatch: team mode as " << (*session)->instance().name() << ": "
-                          << others->size() << (others->size() == 1 ? " other instance" : " other instances")
-                          << " connected" << (names.isEmpty() ? "" : " (") << names
-                          << (names.isEmpty() ? "" : ")") << Qt::endl;
+            log.write(Priority::Info,
+                      QStringLiteral("quotawatch: team mode as %1: %2 %3 connected%4")
+                          .arg((*session)->instance().name(), QString::number(others->size()),
+                               others->size() == 1 ? QStringLiteral("other instance")
+                                                   : QStringLiteral("other instances"),
+                               names.isEmpty() ? QString() : QStringLiteral(" (") + names + u')'));
         }
     }
     loop.exec();
-    context.err() << "quotawatch: stopped" << Qt::endl;
+    log.write(Priority::Info, QStringLiteral("quotawatch: stopped"));
     return keyReplaced ? kExitMasterKey : kExitOk;
 }
 

@@ -4,6 +4,7 @@
 #include "core/crypto/fernet.h"
 #include "core/crypto/vault.h"
 #include "core/secrets/bindingmigration.h"
+#include "core/secrets/environmentmasterkey.h"
 #include "core/secrets/masterkeystore.h"
 #include "core/secrets/vaultunlocker.h"
 #include "core/storage/apikeyrepository.h"
@@ -151,11 +152,9 @@ MasterKeyService::MasterKeyService(DatabaseUrl url, QString connectionName, Mast
     , m_envKey(std::move(envKey))
 {}
 
-std::optional<QByteArray> MasterKeyService::environmentKey()
+Result<std::optional<QByteArray>> MasterKeyService::environmentKey()
 {
-    if (!qEnvironmentVariableIsSet(VaultUnlocker::kEnvVariable))
-        return std::nullopt;
-    return qgetenv(VaultUnlocker::kEnvVariable);
+    return EnvironmentMasterKey::read();
 }
 
 Result<SecureBytes> MasterKeyService::exportKey()

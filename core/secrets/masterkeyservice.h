@@ -45,8 +45,9 @@ public:
     MasterKeyService(DatabaseUrl url, QString connectionName, MasterKeyStore &store,
                      std::optional<QByteArray> envKey);
 
-    // QUOTAWATCH_MASTER_KEY of this process, or nullopt.
-    [[nodiscard]] static std::optional<QByteArray> environmentKey();
+    // QUOTAWATCH_MASTER_KEY of this process, or its key file or systemd credential
+    // (EnvironmentMasterKey); nullopt when there is none. An unusable key file is an error.
+    [[nodiscard]] static Result<std::optional<QByteArray>> environmentKey();
 
     // The master key in use (the variable, else the store), once it opened the database's check.
     [[nodiscard]] Result<SecureBytes> exportKey();

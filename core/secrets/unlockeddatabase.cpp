@@ -1,6 +1,7 @@
 #include "core/secrets/unlockeddatabase.h"
 
 #include "core/secrets/bindingmigration.h"
+#include "core/secrets/environmentmasterkey.h"
 #include "core/secrets/sealeddataupgrade.h"
 #include "core/secrets/vaultunlocker.h"
 #include "core/storage/sealedtokenrepository.h"
@@ -11,10 +12,10 @@ namespace qw {
 Result<UnlockedDatabase> UnlockedDatabase::open(const DatabaseUrl &url, const QString &connectionName,
                                                 MasterKeyStore &store)
 {
-    std::optional<QByteArray> envKey;
-    if (qEnvironmentVariableIsSet(VaultUnlocker::kEnvVariable))
-        envKey = qgetenv(VaultUnlocker::kEnvVariable);
-    VaultUnlocker unlocker(envKey, store);
+    auto envKey = EnvironmentMasterKey::read();
+    if (!envKey)
+        return tl::unexpected(envKey.error());
+    VaultUnlocker unlocker(*envKey, store);
     if (auto found = unlocker.lookUp(); !found)
         return tl::unexpected(found.error());
     auto db = Database::open(url, connectionName);

@@ -72,8 +72,11 @@ Result<MasterKeyService> Session::masterKeys(const Configuration &configuration,
     auto url = configuration.databaseUrl();
     if (!url)
         return tl::unexpected(url.error());
+    auto envKey = MasterKeyService::environmentKey();
+    if (!envKey)
+        return tl::unexpected(envKey.error());
     return MasterKeyService(DatabasePasswordStore().withStoredPassword(*url), connectionName, store,
-                            MasterKeyService::environmentKey());
+                            std::move(*envKey));
 }
 
 Session::Session(std::unique_ptr<Database> db, Vault vault, const Clock &clock,

@@ -217,6 +217,9 @@ EnvChanges CliTest::environmentFor(const EnvChanges &changes) const
     EnvChanges env;
     // Whatever the developer's shell has set must not leak into what the test expects.
     env.insert(kMasterKeyVar, std::nullopt);
+    env.insert(QStringLiteral("QUOTAWATCH_MASTER_KEY_FILE"), std::nullopt);
+    env.insert(QStringLiteral("CREDENTIALS_DIRECTORY"), std::nullopt);
+    env.insert(QStringLiteral("JOURNAL_STREAM"), std::nullopt);
     env.insert(kDbVar, std::nullopt);
     if (!m_masterKey.isEmpty())
         env.insert(kMasterKeyVar, QString::fromLatin1(m_masterKey));

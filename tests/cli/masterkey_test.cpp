@@ -6,6 +6,7 @@
 #include "tests/support/backendtest.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 namespace qw::test {
@@ -97,6 +98,38 @@ TEST_F(CliMasterKey, TrailingNewlineInTheKeyIsIgnored)
     ASSERT_GT(addKey(QStringLiteral("Plain"), QStringLiteral("deepseek"), kSecret), 0);
     for (const ApiKey &key : storedKeys())
         EXPECT_EQ(decrypt(m_masterKey, key.secretEnc), kSecret) << key.name.toStdString();
+}
+
+TEST_F(CliMasterKey, TheKeyFromAFileOrASystemdCredentialOpensTheSameDatabase)
+{
+    // A service's key kept out of its environment: QUOTAWATCH_MASTER_KEY_FILE, or the systemd
+    // credential "master-key" (LoadCredential=) in $CREDENTIALS_DIRECTORY.
+    const QString keyFile = writeFile(QStringLiteral("master.key"), m_masterKey + "\n");
+    ASSERT_TRUE(QFile::setPermissions(keyFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    const EnvChanges fromFile{{kMasterKeyVar, std::nullopt},
+                              {QStringLiteral("QUOTAWATCH_MASTER_KEY_FILE"), keyFile}};
+    ASSERT_GT(addKey(QStringLiteral("FromFile"), QStringLiteral("deepseek"), kSecret, {}, fromFile), 0);
+
+    const QString credentials = path(QStringLiteral("credentials"));
+    ASSERT_TRUE(QDir().mkpath(credentials));
+    ASSERT_TRUE(QFile::copy(keyFile, credentials + QStringLiteral("/master-key")));
+    const EnvChanges fromCredential{{kMasterKeyVar, std::nullopt},
+                                    {QStringLiteral("CREDENTIALS_DIRECTORY"), credentials}};
+    ASSERT_GT(
+        addKey(QStringLiteral("FromCredential"), QStringLiteral("deepseek"), kSecret, {}, fromCredential), 0);
+    const CliResult exported = runDb(cmd({"master-key", "export"}), {}, fromCredential);
+    EXPECT_EQ(exported.exitCode, kExitOk) << exported.describe();
+    EXPECT_EQ(exported.out.trimmed(), m_masterKey);
+    for (const ApiKey &key : storedKeys())
+        EXPECT_EQ(decrypt(m_masterKey, key.secretEnc), kSecret) << key.name.toStdString();
+
+    // A key file every account can read is refused like a wrong key: exit 3, nothing written.
+    ASSERT_TRUE(QFile::setPermissions(keyFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                   QFileDevice::ReadGroup | QFileDevice::ReadOther));
+    const CliResult refused = runDb(addArgs("Refused"), kSecret, fromFile);
+    EXPECT_TRUE(failedWith(refused, kExitMasterKey, {keyFile, QStringLiteral("chmod 600")}));
+    EXPECT_FALSE(refused.err.contains(m_masterKey));
+    EXPECT_EQ(keyCount(), 2);
 }
 
 TEST_F(CliMasterKey, ListingAndRemovingNeedNoMasterKey)

@@ -4,14 +4,17 @@
 
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QThread>
 #include <QTimer>
 #include <csignal>
+#include <sys/stat.h>
 
 using namespace qw;
 using namespace qw::test;
@@ -136,4 +139,114 @@ TEST_F(CliServe, ListensOnTheFreePortItPrintsAndAnswersHealth)
     ::kill(pid_t(process.processId()), SIGTERM);
     EXPECT_TRUE(process.waitForFinished(10000));
     EXPECT_EQ(process.exitCode(), 0);
+}
+
+namespace {
+
+// The whole of `path`, read again until it contains `text` or `timeoutMs` passes.
+QByteArray waitForFileText(const QString &path, const QByteArray &text, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QByteArray content;
+    do {
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly))
+            content = file.readAll();
+        if (content.contains(text))
+            break;
+        QThread::msleep(50);
+    } while (timer.elapsed() < timeoutMs);
+    return content;
+}
+
+} // namespace
+
+TEST_F(CliServe, InTheJournalEveryLineCarriesItsPriorityAndNoTimestamp)
+{
+    // Under systemd, stderr is a stream to the journal and JOURNAL_STREAM names its device and
+    // inode. Here stderr is a file: its own device and inode make it "the journal"; any other
+    // value (a child that inherited the variable but writes elsewhere) leaves the plain form.
+    for (const bool journal : {true, false}) {
+        SCOPED_TRACE(journal ? "journal" : "not the journal");
+        // A new key each time, checked at once and failing (nothing listens on port 1): a
+        // warning line. The first run's key is not due again for half an hour.
+        addKey(journal ? QStringLiteral("journal") : QStringLiteral("plain"), QStringLiteral("deepseek"),
+               "sk-journal-0123456789abcdef",
+               {QStringLiteral("--base-url"), QStringLiteral("http://127.0.0.1:1")});
+        const QString errFile = path(journal ? QStringLiteral("journal.txt") : QStringLiteral("plain.txt"));
+        QFile create(errFile);
+        ASSERT_TRUE(create.open(QIODevice::WriteOnly));
+        create.close();
+        struct stat status
+        {
+        };
+        ASSERT_EQ(::stat(QFile::encodeName(errFile).constData(), &status), 0);
+        const QString stream = QStringLiteral("%1:%2")
+                                   .arg(qulonglong(status.st_dev))
+                                   .arg(qulonglong(status.st_ino) + (journal ? 0 : 1));
+
+        QProcess process;
+        process.setProcessEnvironment(childEnvironment({{QStringLiteral("JOURNAL_STREAM"), stream}}));
+        process.setStandardErrorFile(errFile, QIODevice::Append);
+        process.start(QStringLiteral(QW_CLI_BINARY), {QStringLiteral("serve"), QStringLiteral("--no-rest"),
+                                                      QStringLiteral("--db"), dbUrl()});
+        ASSERT_TRUE(process.waitForStarted(10000));
+        const QByteArray started = waitForFileText(errFile, "network_error", 15000);
+        ::kill(pid_t(process.processId()), SIGTERM);
+        ASSERT_TRUE(process.waitForFinished(10000));
+        EXPECT_EQ(process.exitCode(), 0);
+        const QByteArray all = waitForFileText(errFile, "quotawatch: stopped", 2000);
+        ASSERT_TRUE(started.contains("network_error")) << all.toStdString();
+
+        const QStringList lines = QString::fromUtf8(all).split(u'\n', Qt::SkipEmptyParts);
+        ASSERT_GE(lines.size(), 3) << all.toStdString();
+        const QRegularExpression timestamp(QStringLiteral("^(<\\d>)?\\d{4}-\\d\\d-\\d\\dT"));
+        if (journal) {
+            const QRegularExpression prefixed(QStringLiteral("^<[3-6]>\\S"));
+            for (const QString &line : lines) {
+                EXPECT_TRUE(prefixed.match(line).hasMatch()) << line.toStdString();
+                EXPECT_FALSE(timestamp.match(line).hasMatch()) << line.toStdString();
+            }
+            EXPECT_TRUE(lines.contains(QStringLiteral("<6>quotawatch: stopped"))) << all.toStdString();
+            EXPECT_TRUE(all.contains("\n<6>quotawatch: watching 1 key in ") ||
+                        all.startsWith("<6>quotawatch: watching"))
+                << all.toStdString();
+            // A failing key is a warning, and the journal's own timestamp replaces ours.
+            EXPECT_TRUE(all.contains("<4>key ")) << all.toStdString();
+        } else {
+            for (const QString &line : lines)
+                EXPECT_FALSE(line.startsWith(u'<')) << line.toStdString();
+            EXPECT_TRUE(lines.contains(QStringLiteral("quotawatch: stopped"))) << all.toStdString();
+            // The check line keeps its timestamp outside the journal.
+            bool timedCheck = false;
+            for (const QString &line : lines)
+                timedCheck = timedCheck ||
+                             (timestamp.match(line).hasMatch() && line.contains(QStringLiteral(" key ")));
+            EXPECT_TRUE(timedCheck) << all.toStdString();
+        }
+    }
+
+    // A start-up error is an error in the journal too: a master key that is not one, exit 3.
+    const QString errFile = path(QStringLiteral("refused.txt"));
+    QFile create(errFile);
+    ASSERT_TRUE(create.open(QIODevice::WriteOnly));
+    create.close();
+    struct stat status
+    {
+    };
+    ASSERT_EQ(::stat(QFile::encodeName(errFile).constData(), &status), 0);
+    QProcess process;
+    process.setProcessEnvironment(childEnvironment(
+        {{QStringLiteral("JOURNAL_STREAM"),
+          QStringLiteral("%1:%2").arg(qulonglong(status.st_dev)).arg(qulonglong(status.st_ino))},
+         {kMasterKeyVar, QStringLiteral("not-a-fernet-key")}}));
+    process.setStandardErrorFile(errFile, QIODevice::Append);
+    process.start(QStringLiteral(QW_CLI_BINARY),
+                  {QStringLiteral("serve"), QStringLiteral("--no-rest"), QStringLiteral("--db"), dbUrl()});
+    ASSERT_TRUE(process.waitForFinished(15000));
+    EXPECT_EQ(process.exitCode(), kExitMasterKey);
+    const QByteArray refused = waitForFileText(errFile, "quotawatch", 1000);
+    EXPECT_TRUE(refused.startsWith("<3>quotawatch: ")) << refused.toStdString();
+    EXPECT_EQ(refused.count('\n'), 1) << refused.toStdString();
 }

@@ -23,6 +23,7 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileInfo>
@@ -725,7 +726,9 @@ TEST_F(LaunchAtLoginTest, WritesAndRemovesTheAutostartFile)
 #if defined(Q_OS_WIN) || defined(Q_OS_MACOS)
     GTEST_SKIP() << "the XDG autostart entry is for Linux and other Unix desktops";
 #endif
-    const QString file = m_config.filePath(QStringLiteral("autostart/quotawatch.desktop"));
+    // Named like the installed desktop entry (resources/), so desktops match the two.
+    const QString file =
+        m_config.filePath(QStringLiteral("autostart/io.github.quotawatch.QuotaWatch.desktop"));
     ASSERT_EQ(ui::LaunchAtLogin::location(), file) << "must not touch the real autostart folder";
     EXPECT_FALSE(ui::LaunchAtLogin::isEnabled());
 
@@ -738,6 +741,14 @@ TEST_F(LaunchAtLoginTest, WritesAndRemovesTheAutostartFile)
     EXPECT_TRUE(content.startsWith("[Desktop Entry]\n"));
     EXPECT_TRUE(content.contains("Type=Application\n"));
     EXPECT_TRUE(content.contains("Exec=\"/opt/Quota Watch/bin/quota\\\\$watch\"\n")) << content.toStdString();
+    // What desktops accept: desktop-file-validate (desktop-file-utils) finds no error in it.
+    if (const QString validate = QStandardPaths::findExecutable(QStringLiteral("desktop-file-validate"));
+        !validate.isEmpty()) {
+        QProcess process;
+        process.start(validate, {file});
+        ASSERT_TRUE(process.waitForFinished(10000));
+        EXPECT_EQ(process.exitCode(), 0) << process.readAllStandardOutput().toStdString();
+    }
 
     ASSERT_TRUE(ui::LaunchAtLogin::setEnabled(false));
     EXPECT_FALSE(QFile::exists(file));
@@ -761,6 +772,36 @@ TEST_F(LaunchAtLoginTest, WritesAndRemovesTheAutostartFile)
     child<QCheckBox>(*again, "launchAtLogin")->setChecked(false);
     dialogButton(*again, QDialogButtonBox::Ok)->click();
     EXPECT_FALSE(QFile::exists(file));
+}
+
+TEST_F(LaunchAtLoginTest, AnEntryUnderTheOldNameCountsAndIsReplaced)
+{
+#if defined(Q_OS_WIN) || defined(Q_OS_MACOS)
+    GTEST_SKIP() << "the XDG autostart entry is for Linux and other Unix desktops";
+#endif
+    // Written by a version that named the entry quotawatch.desktop.
+    const QString legacy = m_config.filePath(QStringLiteral("autostart/quotawatch.desktop"));
+    ASSERT_EQ(ui::LaunchAtLogin::legacyLocation(), legacy);
+    ASSERT_TRUE(QDir().mkpath(QFileInfo(legacy).absolutePath()));
+    QFile old(legacy);
+    ASSERT_TRUE(old.open(QIODevice::WriteOnly));
+    old.write("[Desktop Entry]\nType=Application\nName=QuotaWatch\nExec=/usr/bin/quotawatch\n");
+    old.close();
+    EXPECT_TRUE(ui::LaunchAtLogin::isEnabled());
+
+    // Switched on again: one entry, under the new name.
+    ASSERT_TRUE(ui::LaunchAtLogin::setEnabled(true, QStringLiteral("/usr/bin/quotawatch")));
+    EXPECT_FALSE(QFile::exists(legacy));
+    EXPECT_TRUE(QFile::exists(ui::LaunchAtLogin::location()));
+
+    // Switched off: neither is left.
+    ASSERT_TRUE(old.open(QIODevice::WriteOnly));
+    old.write("[Desktop Entry]\nType=Application\nName=QuotaWatch\nExec=/usr/bin/quotawatch\n");
+    old.close();
+    ASSERT_TRUE(ui::LaunchAtLogin::setEnabled(false));
+    EXPECT_FALSE(QFile::exists(legacy));
+    EXPECT_FALSE(QFile::exists(ui::LaunchAtLogin::location()));
+    EXPECT_FALSE(ui::LaunchAtLogin::isEnabled());
 }
 
 } // namespace
