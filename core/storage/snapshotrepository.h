@@ -1,10 +1,12 @@
-// The history of checks. Reads are by key and time range over the (key_id, checked_at) index.
+// The history of checks: the raw checks and, older than the retention, their rolled-up runs
+// (snapshot_rollups), read as one series. Reads are by key and time range over the indexes.
 #pragma once
 
 #include "core/model/balancepoint.h"
 #include "core/model/snapshot.h"
 #include "core/result.h"
 
+#include <QVariantList>
 #include <optional>
 #include <span>
 #include <vector>
@@ -48,6 +50,14 @@ public:
                                                                   const QDateTime &to = {});
 
 private:
+    struct HistorySource
+    {
+        QString sql; // "(SELECT ... ) history"
+        QVariantList values;
+    };
+    [[nodiscard]] HistorySource history(const QString &keys, const QVariantList &keyValues,
+                                        std::optional<qint64> keyId, qint64 fromMs, qint64 toMs);
+
     Database &m_db;
 };
 
