@@ -201,18 +201,21 @@ constexpr qint64 kLongestRunMs = 24LL * 3600 * 1000;
 // into every branch so each reads one range of its (key_id, time) index. Ranges that no rolled run
 // can reach (after the rolled-through time in rollup_progress: nearly every chart, trend and
 // alert) read the raw checks alone, in index order, without sorting a union.
-SnapshotRepository::HistorySource SnapshotRepository::history(const QString &keys,
-                                                              const QVariantList &keyValues,
-                                                              std::optional<qint64> keyId, qint64 fromMs,
-                                                              qint64 toMs)
+SnapshotRepository::HistorySource
+SnapshotRepository::history(const QString &keys, const QVariantList &keyValues, qint64 fromMs, qint64 toMs)
 {
-    auto reach = keyId
-                     ? m_db.run(QStringLiteral("SELECT hourly_through FROM rollup_progress WHERE key_id = ?"),
-                                {*keyId})
-                     : m_db.run(QStringLiteral("SELECT MAX(hourly_through) FROM rollup_progress"));
-    // Unknown (the query failed): read both, which is always right.
-    const bool rolled =
-        !reach || (reach->next() && !reach->value(0).isNull() && reach->value(0).toLongLong() > fromMs);
+    // The reach of the roll-up over every key, read once per repository object (one short scan
+    // of a table of one row per key), so a loop over many keys' series adds nothing per key.
+    if (!m_rolledThroughMs) {
+        auto reach = m_db.run(QStringLiteral("SELECT MAX(hourly_through) FROM rollup_progress"));
+        if (!reach)
+            m_rolledThroughMs = std::numeric_limits<qint64>::max(); // unknown: read both, always right
+        else if (reach->next() && !reach->value(0).isNull())
+            m_rolledThroughMs = reach->value(0).toLongLong();
+        else
+            m_rolledThroughMs = std::numeric_limits<qint64>::min(); // nothing rolled yet
+    }
+    const bool rolled = *m_rolledThroughMs > fromMs;
     HistorySource source;
     source.sql = QStringLiteral("(SELECT ") + kColumns + QStringLiteral(" FROM snapshots WHERE ") + keys +
                  QStringLiteral(" AND checked_at >= ? AND checked_at < ?");
@@ -277,7 +280,7 @@ Result<std::vector<Snapshot>> SnapshotRepository::range(qint64 keyId, const QDat
 {
     // Open bounds become the extremes of the column so that one statement serves every call.
     const auto [fromMs, toMs] = boundsOf(from, to);
-    const HistorySource source = history(QStringLiteral("key_id = ?"), {keyId}, keyId, fromMs, toMs);
+    const HistorySource source = history(QStringLiteral("key_id = ?"), {keyId}, fromMs, toMs);
     auto query = m_db.run(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM ") + source.sql +
                               QStringLiteral(" ORDER BY checked_at, id LIMIT ? OFFSET ?"),
                           source.values + QVariantList{limit < 0 ? std::numeric_limits<qint64>::max() : limit,
@@ -294,7 +297,7 @@ Result<std::vector<BalancePoint>> SnapshotRepository::balanceSeries(qint64 keyId
                                                                     const QDateTime &to)
 {
     const auto [fromMs, toMs] = boundsOf(from, to);
-    const HistorySource source = history(QStringLiteral("key_id = ?"), {keyId}, keyId, fromMs, toMs);
+    const HistorySource source = history(QStringLiteral("key_id = ?"), {keyId}, fromMs, toMs);
     auto query = m_db.run(QStringLiteral("SELECT checked_at, remaining FROM ") + source.sql +
                               QStringLiteral(" WHERE status = 'ok' AND remaining IS NOT NULL "
                                              "ORDER BY checked_at, id"),
@@ -310,7 +313,7 @@ Result<std::vector<BalancePoint>> SnapshotRepository::balanceSeries(qint64 keyId
 Result<qint64> SnapshotRepository::countInRange(qint64 keyId, const QDateTime &from, const QDateTime &to)
 {
     const auto [fromMs, toMs] = boundsOf(from, to);
-    const HistorySource source = history(QStringLiteral("key_id = ?"), {keyId}, keyId, fromMs, toMs);
+    const HistorySource source = history(QStringLiteral("key_id = ?"), {keyId}, fromMs, toMs);
     auto query = m_db.run(QStringLiteral("SELECT COUNT(*) FROM ") + source.sql, source.values);
     if (!query)
         return tl::unexpected(query.error());
@@ -336,7 +339,7 @@ Result<std::vector<Snapshot>> SnapshotRepository::newest(qint64 keyId, const QDa
                                                          const QDateTime &to, qint64 limit)
 {
     const auto [fromMs, toMs] = boundsOf(from, to);
-    const HistorySource source = history(QStringLiteral("key_id = ?"), {keyId}, keyId, fromMs, toMs);
+    const HistorySource source = history(QStringLiteral("key_id = ?"), {keyId}, fromMs, toMs);
     auto query = m_db.run(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM ") + source.sql +
                               QStringLiteral(" ORDER BY checked_at DESC, id DESC LIMIT ?"),
                           source.values + QVariantList{std::max<qint64>(0, limit)});
@@ -375,10 +378,9 @@ SnapshotRepository::balanceSeriesOfEach(std::optional<qint64> userId, const QDat
     // Driven from the keys (key_id IN ...), so each key's window is one range of the (key_id,
     // time) indexes rather than a scan of every snapshot for the time condition.
     const HistorySource source =
-        userId
-            ? history(QStringLiteral("key_id IN (SELECT id FROM api_keys WHERE user_id = ?)"), {*userId},
-                      std::nullopt, fromMs, toMs)
-            : history(QStringLiteral("key_id IN (SELECT id FROM api_keys)"), {}, std::nullopt, fromMs, toMs);
+        userId ? history(QStringLiteral("key_id IN (SELECT id FROM api_keys WHERE user_id = ?)"), {*userId},
+                         fromMs, toMs)
+               : history(QStringLiteral("key_id IN (SELECT id FROM api_keys)"), {}, fromMs, toMs);
     auto query = m_db.run(QStringLiteral("SELECT key_id, checked_at, remaining FROM ") + source.sql +
                               QStringLiteral(" WHERE status = 'ok' AND remaining IS NOT NULL "
                                              "ORDER BY key_id, checked_at, id"),

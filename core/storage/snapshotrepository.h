@@ -55,10 +55,12 @@ private:
         QString sql; // "(SELECT ... ) history"
         QVariantList values;
     };
-    [[nodiscard]] HistorySource history(const QString &keys, const QVariantList &keyValues,
-                                        std::optional<qint64> keyId, qint64 fromMs, qint64 toMs);
+    [[nodiscard]] HistorySource history(const QString &keys, const QVariantList &keyValues, qint64 fromMs,
+                                        qint64 toMs);
 
     Database &m_db;
+    // Every rolled run ends before this (the latest hourly_through of any key); read on first use.
+    std::optional<qint64> m_rolledThroughMs;
 };
 
 } // namespace qw
