@@ -72,7 +72,9 @@ Result<RollupProgress> RetentionService::rollUp(std::chrono::milliseconds budget
     SnapshotRollupRepository rollups(m_db);
     QElapsedTimer elapsed;
     elapsed.start();
-    const auto timeLeft = [&] { return budget.count() < 0 || elapsed.elapsed() < budget.count(); };
+    // At least one step per call, however small the budget, so that slices always progress.
+    bool first = true;
+    const auto timeLeft = [&] { return first || budget.count() < 0 || elapsed.elapsed() < budget.count(); };
     RollupProgress progress;
     while (timeLeft()) {
         auto keys = rollups.keyIds(m_afterKey, 1);
@@ -91,6 +93,7 @@ Result<RollupProgress> RetentionService::rollUp(std::chrono::milliseconds budget
                                      : rollups.rollNextHour(keyId, rawCutoffMs);
             if (!step)
                 return tl::unexpected(step.error());
+            first = false;
             if (!step->found) {
                 if (m_hourlyDone) {
                     m_afterKey = keyId;

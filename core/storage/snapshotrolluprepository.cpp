@@ -231,17 +231,25 @@ Result<std::optional<Reading>> previousReading(Database &db, qint64 keyId, qint6
 Result<SnapshotRollupRepository::Step> SnapshotRollupRepository::rollNextHour(qint64 keyId, qint64 cutoffMs)
 {
     const qint64 lastEndMs = cutoffMs - ((cutoffMs % kHourMs) + kHourMs) % kHourMs; // floor to the hour
+    // The oldest raw check after the key's progress and before the cutoff (NULL: none).
+    const auto nextCheck = [&]() -> Result<QVariant> {
+        auto through = progress(m_db, keyId, QStringLiteral("hourly_through"));
+        if (!through)
+            return tl::unexpected(through.error());
+        return scalar(
+            m_db,
+            QStringLiteral("SELECT MIN(checked_at) FROM snapshots WHERE key_id = ? AND checked_at >= ? "
+                           "AND checked_at < ?"),
+            {keyId, *through, lastEndMs});
+    };
+    // Looked up first without the lock: most keys have nothing to roll on most passes, and
+    // finding that out takes no write lock.
+    if (auto unlocked = nextCheck(); !unlocked || unlocked->isNull())
+        return unlocked ? Result<Step>(Step{}) : tl::unexpected(unlocked.error());
     KeyWriteLock lock(m_db, keyId);
     if (!lock.started())
         return tl::unexpected(lock.started().error());
-    auto through = progress(m_db, keyId, QStringLiteral("hourly_through"));
-    if (!through)
-        return tl::unexpected(through.error());
-    auto next =
-        scalar(m_db,
-               QStringLiteral("SELECT MIN(checked_at) FROM snapshots WHERE key_id = ? AND checked_at >= ? "
-                              "AND checked_at < ?"),
-               {keyId, *through, lastEndMs});
+    auto next = nextCheck(); // again, inside the lock: another instance may have rolled it
     if (!next)
         return tl::unexpected(next.error());
     if (next->isNull())
@@ -332,17 +340,22 @@ Result<SnapshotRollupRepository::Step> SnapshotRollupRepository::rollNextHour(qi
 Result<SnapshotRollupRepository::Step> SnapshotRollupRepository::rollNextDay(qint64 keyId, qint64 cutoffMs)
 {
     const qint64 lastEndMs = cutoffMs - ((cutoffMs % kDayMs) + kDayMs) % kDayMs;
+    const auto nextRun = [&]() -> Result<QVariant> {
+        auto through = progress(m_db, keyId, QStringLiteral("daily_through"));
+        if (!through)
+            return tl::unexpected(through.error());
+        return scalar(
+            m_db,
+            QStringLiteral("SELECT MIN(first_at) FROM snapshot_rollups WHERE key_id = ? AND first_at >= ? "
+                           "AND first_at < ? AND resolution = 'hour'"),
+            {keyId, *through, lastEndMs});
+    };
+    if (auto unlocked = nextRun(); !unlocked || unlocked->isNull())
+        return unlocked ? Result<Step>(Step{}) : tl::unexpected(unlocked.error());
     KeyWriteLock lock(m_db, keyId);
     if (!lock.started())
         return tl::unexpected(lock.started().error());
-    auto through = progress(m_db, keyId, QStringLiteral("daily_through"));
-    if (!through)
-        return tl::unexpected(through.error());
-    auto next =
-        scalar(m_db,
-               QStringLiteral("SELECT MIN(first_at) FROM snapshot_rollups WHERE key_id = ? AND first_at >= ? "
-                              "AND first_at < ? AND resolution = 'hour'"),
-               {keyId, *through, lastEndMs});
+    auto next = nextRun();
     if (!next)
         return tl::unexpected(next.error());
     if (next->isNull())
