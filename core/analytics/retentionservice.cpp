@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/storage/database.h"
 #include "core/storage/settingsrepository.h"
+#include "core/storage/snapshotrolluprepository.h"
 
 #include <QElapsedTimer>
 

@@ -4,8 +4,8 @@
 // `db stats` / `db compact`, the Settings dialog and the engine's RetentionRunner.
 #pragma once
 
+#include "core/model/snapshotstoragestats.h"
 #include "core/result.h"
-#include "core/storage/snapshotrolluprepository.h"
 
 #include <QDateTime>
 #include <chrono>

@@ -2,6 +2,7 @@
 // reads the figures of the database's size. RetentionService decides what and when.
 #pragma once
 
+#include "core/model/snapshotstoragestats.h"
 #include "core/result.h"
 
 #include <QtGlobal>
@@ -11,16 +12,6 @@
 namespace qw {
 
 class Database;
-
-struct SnapshotStorageStats
-{
-    qint64 rawChecks = 0;
-    qint64 hourlyRuns = 0;
-    qint64 dailyRuns = 0;
-    qint64 rolledChecks = 0;              // raw checks the runs stand for
-    std::optional<qint64> oldestRawMs;    // the oldest raw check, UTC milliseconds
-    std::optional<qint64> oldestRolledMs; // the oldest rolled run's first check
-};
 
 class SnapshotRollupRepository final
 {
