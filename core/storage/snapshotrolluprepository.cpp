@@ -226,36 +226,58 @@ Result<std::optional<Reading>> previousReading(Database &db, qint64 keyId, qint6
     return previous;
 }
 
+qint64 floorTo(qint64 ms, qint64 bucketMs)
+{
+    return ms - ((ms % bucketMs) + bucketMs) % bucketMs;
+}
+
+// The start of `keyId`'s oldest bucket (of `bucketMs`) left to roll, with the key's write lock
+// then held in `lock`; nullopt when there is none. `oldest` finds the oldest time at or after the
+// key's progress in `progressColumn` and before `endMs` (its placeholders: key id, progress,
+// end). Looked up first without the lock — most keys have nothing to roll on most passes, and
+// finding that out takes no write lock — then again inside it: another instance may have
+// rolled that bucket meanwhile.
+Result<std::optional<qint64>> lockNextBucket(Database &db, std::optional<KeyWriteLock> &lock, qint64 keyId,
+                                             const QString &progressColumn, const QString &oldest,
+                                             qint64 endMs, qint64 bucketMs)
+{
+    const auto find = [&]() -> Result<QVariant> {
+        auto through = progress(db, keyId, progressColumn);
+        if (!through)
+            return tl::unexpected(through.error());
+        return scalar(db, oldest, {keyId, *through, endMs});
+    };
+    for (bool locked : {false, true}) {
+        if (locked) {
+            lock.emplace(db, keyId);
+            if (!lock->started())
+                return tl::unexpected(lock->started().error());
+        }
+        auto next = find();
+        if (!next)
+            return tl::unexpected(next.error());
+        if (next->isNull())
+            return std::optional<qint64>();
+        if (locked)
+            return std::optional<qint64>(floorTo(next->toLongLong(), bucketMs));
+    }
+    return std::optional<qint64>(); // not reached
+}
+
 } // namespace
 
 Result<SnapshotRollupRepository::Step> SnapshotRollupRepository::rollNextHour(qint64 keyId, qint64 cutoffMs)
 {
-    const qint64 lastEndMs = cutoffMs - ((cutoffMs % kHourMs) + kHourMs) % kHourMs; // floor to the hour
-    // The oldest raw check after the key's progress and before the cutoff (NULL: none).
-    const auto nextCheck = [&]() -> Result<QVariant> {
-        auto through = progress(m_db, keyId, QStringLiteral("hourly_through"));
-        if (!through)
-            return tl::unexpected(through.error());
-        return scalar(
-            m_db,
-            QStringLiteral("SELECT MIN(checked_at) FROM snapshots WHERE key_id = ? AND checked_at >= ? "
-                           "AND checked_at < ?"),
-            {keyId, *through, lastEndMs});
-    };
-    // Looked up first without the lock: most keys have nothing to roll on most passes, and
-    // finding that out takes no write lock.
-    if (auto unlocked = nextCheck(); !unlocked || unlocked->isNull())
-        return unlocked ? Result<Step>(Step{}) : tl::unexpected(unlocked.error());
-    KeyWriteLock lock(m_db, keyId);
-    if (!lock.started())
-        return tl::unexpected(lock.started().error());
-    auto next = nextCheck(); // again, inside the lock: another instance may have rolled it
+    std::optional<KeyWriteLock> lock;
+    auto next = lockNextBucket(m_db, lock, keyId, QStringLiteral("hourly_through"),
+                               QStringLiteral("SELECT MIN(checked_at) FROM snapshots WHERE key_id = ? AND "
+                                              "checked_at >= ? AND checked_at < ?"),
+                               floorTo(cutoffMs, kHourMs), kHourMs);
     if (!next)
         return tl::unexpected(next.error());
-    if (next->isNull())
+    if (!*next)
         return Step{};
-    const qint64 firstMs = next->toLongLong();
-    const qint64 bucketStart = firstMs - ((firstMs % kHourMs) + kHourMs) % kHourMs;
+    const qint64 bucketStart = **next;
     const qint64 bucketEnd = bucketStart + kHourMs;
 
     std::vector<Reading> readings;
@@ -332,36 +354,24 @@ Result<SnapshotRollupRepository::Step> SnapshotRollupRepository::rollNextHour(qi
     }
     if (auto saved = setProgress(m_db, keyId, QStringLiteral("hourly_through"), bucketEnd); !saved)
         return tl::unexpected(saved.error());
-    if (auto committed = lock.commit(); !committed)
+    if (auto committed = lock->commit(); !committed)
         return tl::unexpected(committed.error());
     return Step{true, qint64(rolledIds.size())};
 }
 
 Result<SnapshotRollupRepository::Step> SnapshotRollupRepository::rollNextDay(qint64 keyId, qint64 cutoffMs)
 {
-    const qint64 lastEndMs = cutoffMs - ((cutoffMs % kDayMs) + kDayMs) % kDayMs;
-    const auto nextRun = [&]() -> Result<QVariant> {
-        auto through = progress(m_db, keyId, QStringLiteral("daily_through"));
-        if (!through)
-            return tl::unexpected(through.error());
-        return scalar(
-            m_db,
-            QStringLiteral("SELECT MIN(first_at) FROM snapshot_rollups WHERE key_id = ? AND first_at >= ? "
-                           "AND first_at < ? AND resolution = 'hour'"),
-            {keyId, *through, lastEndMs});
-    };
-    if (auto unlocked = nextRun(); !unlocked || unlocked->isNull())
-        return unlocked ? Result<Step>(Step{}) : tl::unexpected(unlocked.error());
-    KeyWriteLock lock(m_db, keyId);
-    if (!lock.started())
-        return tl::unexpected(lock.started().error());
-    auto next = nextRun();
+    std::optional<KeyWriteLock> lock;
+    auto next =
+        lockNextBucket(m_db, lock, keyId, QStringLiteral("daily_through"),
+                       QStringLiteral("SELECT MIN(first_at) FROM snapshot_rollups WHERE key_id = ? AND "
+                                      "first_at >= ? AND first_at < ? AND resolution = 'hour'"),
+                       floorTo(cutoffMs, kDayMs), kDayMs);
     if (!next)
         return tl::unexpected(next.error());
-    if (next->isNull())
+    if (!*next)
         return Step{};
-    const qint64 firstMs = next->toLongLong();
-    const qint64 dayStart = firstMs - ((firstMs % kDayMs) + kDayMs) % kDayMs;
+    const qint64 dayStart = **next;
     const qint64 dayEnd = dayStart + kDayMs;
 
     std::vector<qint64> rawMs;
@@ -443,7 +453,7 @@ Result<SnapshotRollupRepository::Step> SnapshotRollupRepository::rollNextDay(qin
     }
     if (auto saved = setProgress(m_db, keyId, QStringLiteral("daily_through"), dayEnd); !saved)
         return tl::unexpected(saved.error());
-    if (auto committed = lock.commit(); !committed)
+    if (auto committed = lock->commit(); !committed)
         return tl::unexpected(committed.error());
     return Step{true, hourly};
 }
