@@ -266,6 +266,9 @@ const std::vector<Migration> &migrations()
                             " key_id BIGINT PRIMARY KEY REFERENCES api_keys(id) ON DELETE CASCADE,"
                             " hourly_through BIGINT NOT NULL DEFAULT 0,"
                             " daily_through BIGINT NOT NULL DEFAULT 0)"),
+             // Readers ask how far any key has been rolled (MAX, one index probe) to read the raw
+             // checks alone for ranges after it: every check's alert evaluation does.
+             QStringLiteral("CREATE INDEX rollup_progress_hourly_idx ON rollup_progress (hourly_through)"),
              // Raw checks are kept 90 days by default (editable in Settings); hourly runs a year.
              QStringLiteral("INSERT INTO settings (key, value) VALUES ('retention.raw_days', '90')"),
          }},

@@ -204,8 +204,8 @@ constexpr qint64 kLongestRunMs = 24LL * 3600 * 1000;
 SnapshotRepository::HistorySource
 SnapshotRepository::history(const QString &keys, const QVariantList &keyValues, qint64 fromMs, qint64 toMs)
 {
-    // The reach of the roll-up over every key, read once per repository object (one short scan
-    // of a table of one row per key), so a loop over many keys' series adds nothing per key.
+    // The reach of the roll-up over every key, read once per repository object (one probe of
+    // rollup_progress_hourly_idx), so a loop over many keys' series adds nothing per key.
     if (!m_rolledThroughMs) {
         auto reach = m_db.run(QStringLiteral("SELECT MAX(hourly_through) FROM rollup_progress"));
         if (!reach)
