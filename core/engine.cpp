@@ -31,6 +31,7 @@ Engine::Engine(Database &db, const Vault &vault, const PlatformRegistry &platfor
     , m_outbox(db, m_sender, clock)
     , m_changes(db)
     , m_health(db, clock)
+    , m_retention(db, clock)
 {
     m_checks.setAlertEngine(&m_alerts);
     m_scheduler.setMaxConcurrent(limits.maxConcurrent);
@@ -76,6 +77,7 @@ Engine::Engine(Database &db, const Vault &vault, const PlatformRegistry &platfor
 
 Engine::~Engine()
 {
+    m_retention.stop();
     m_health.stop();
     m_changes.stop();
     m_outbox.stop();
@@ -97,11 +99,13 @@ Result<void> Engine::start()
     }
     m_scheduler.start();
     m_outbox.start();
+    m_retention.start();
     return {};
 }
 
 void Engine::stop()
 {
+    m_retention.stop();
     m_health.stop();
     m_changes.stop();
     m_outbox.stop();

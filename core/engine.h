@@ -13,6 +13,7 @@
 #include "core/poll/checkservice.h"
 #include "core/poll/databasehealth.h"
 #include "core/poll/httpclient.h"
+#include "core/poll/retentionrunner.h"
 #include "core/poll/scheduler.h"
 #include "core/result.h"
 #include "core/storage/databasechangefeed.h"
@@ -62,6 +63,8 @@ public:
     [[nodiscard]] DatabaseChangeFeed &changes() { return m_changes; }
     // Whether the database is reachable; checks pause while it is not (see DatabaseHealth).
     [[nodiscard]] DatabaseHealth &databaseHealth() { return m_health; }
+    // Rolls old checks up in the background while the engine runs (RetentionService).
+    [[nodiscard]] RetentionRunner &retention() { return m_retention; }
 
 signals:
     void stopped();
@@ -88,6 +91,7 @@ private:
     OutboxDispatcher m_outbox;
     DatabaseChangeFeed m_changes;
     DatabaseHealth m_health;
+    RetentionRunner m_retention;
     // Alerts up to this id existed before start() (or were reported long ago) and are no news;
     // above it, the ids reported.
     qint64 m_alertsBaseline = -1;

@@ -2566,6 +2566,34 @@ Nothing was imported.</source>
         <source>Connected to %1: empty database, will be set up on first use.</source>
         <translation>已连接到 %1：空数据库，将在首次使用时完成初始化。</translation>
     </message>
+    <message>
+        <source>Database in use</source>
+        <translation>正在使用的数据库</translation>
+    </message>
+    <message>
+        <source>Size: %1</source>
+        <translation>大小：%1</translation>
+    </message>
+    <message>
+        <source>Size: unknown (the database did not answer)</source>
+        <translation>大小：未知（数据库没有响应）</translation>
+    </message>
+    <message>
+        <source>&amp;Keep every check for:</source>
+        <translation>每次检查保留(&amp;K)：</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Older checks are rolled up into hourly points, and after a year into daily ones: charts, forecasts and exports read them like the checks they replace. Top-ups, status changes and checks that raised an alert are always kept.</source>
+        <translation>更早的检查会汇总为每小时一个点，一年后再汇总为每天一个点：图表、预测和导出读取它们就像读取被替代的检查一样。充值、状态变化和触发过告警的检查始终保留。</translation>
+    </message>
+    <message>
+        <source>The retention could not be saved: %1</source>
+        <translation>无法保存保留期限：%1</translation>
+    </message>
 </context>
 <context>
     <name>qw::ui::settings::DisplayPage</name>

@@ -4,6 +4,7 @@
 #include "app/cli/channelscommand.h"
 #include "app/cli/checkcommand.h"
 #include "app/cli/clicontext.h"
+#include "app/cli/dbcommand.h"
 #include "app/cli/historycommand.h"
 #include "app/cli/keyscommand.h"
 #include "app/cli/masterkeycommand.h"
@@ -54,6 +55,9 @@ const char *const kUsage =
     "                                personal access tokens for scripts and Prometheus (shown once)\n"
     "  master-key export | master-key import [--replace] | master-key rotate\n"
     "                                share the master key between instances (import reads stdin)\n"
+    "  db stats [--json] | db compact | db retention [DAYS]\n"
+    "                                the database's size and rows; roll old checks up now and VACUUM;\n"
+    "                                how many days raw checks are kept (default 90)\n"
     "  serve --no-rest [--concurrency N] [--per-host N]\n"
     "                                check every enabled key on its schedule until SIGINT/SIGTERM\n"
     "\n"
@@ -82,6 +86,7 @@ std::vector<std::unique_ptr<Command>> commands()
     list.push_back(std::make_unique<UserCommand>());
     list.push_back(std::make_unique<TokenCommand>());
     list.push_back(std::make_unique<MasterKeyCommand>());
+    list.push_back(std::make_unique<DbCommand>());
     return list;
 }
 

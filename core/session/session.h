@@ -13,6 +13,7 @@
 #include "core/analytics/historyservice.h"
 #include "core/analytics/keymetrics.h"
 #include "core/analytics/overview.h"
+#include "core/analytics/retentionservice.h"
 #include "core/clock.h"
 #include "core/crypto/vault.h"
 #include "core/engine.h"
@@ -100,6 +101,10 @@ public:
     [[nodiscard]] HistoryService &history() { return *m_history; }
     // The per-key figures of a monitoring scrape (the REST API's /metrics).
     [[nodiscard]] KeyMetrics keyMetrics() { return KeyMetrics(*m_db); }
+    // The retention setting, the database's size and figures, and roll-up / compaction now
+    // (`db stats`, `db compact`, Settings). Locked sessions too: no secret is involved. The
+    // engine rolls up in the background with its own (RetentionRunner).
+    [[nodiscard]] RetentionService retention() { return RetentionService(*m_db, m_clock); }
     [[nodiscard]] AlertLog &alerts() { return *m_alerts; }
     [[nodiscard]] AccountService &accounts() { return *m_accounts; }
     // The signer and checker of login tokens (JWT), its secret loaded (made on first use) once.

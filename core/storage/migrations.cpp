@@ -229,6 +229,49 @@ const std::vector<Migration> &migrations()
                  "END\n"
                  "$$"),
          }},
+        {10,
+         {
+             // Retention (RetentionService): raw checks older than the retention are rolled into
+             // runs, one row per run of consecutive checks of one key with one status, kind, unit
+             // and limit in which the remaining amount never rises (a rise, a status change, an
+             // alerted check and the key's newest check stay raw). A run is its first reading
+             // (open) at first_at and its last (close) at last_at; within a run the balance only
+             // falls, so open - close is what was spent and low is close. Amounts in micro-units
+             // like snapshots. resolution is 'hour' (runs within one UTC hour) or 'day' (hourly
+             // runs older than a year merged within one UTC day).
+             QStringLiteral("CREATE TABLE snapshot_rollups ("
+                            " key_id BIGINT NOT NULL REFERENCES api_keys(id) ON DELETE CASCADE,"
+                            " first_at BIGINT NOT NULL,"
+                            " last_at BIGINT NOT NULL,"
+                            " resolution TEXT NOT NULL,"
+                            " bucket_start BIGINT NOT NULL,"
+                            " status TEXT NOT NULL,"
+                            " kind TEXT,"
+                            " unit TEXT NOT NULL DEFAULT '',"
+                            " open_remaining BIGINT,"
+                            " low_remaining BIGINT,"
+                            " close_remaining BIGINT,"
+                            " spend BIGINT NOT NULL DEFAULT 0,"
+                            " open_used BIGINT,"
+                            " close_used BIGINT,"
+                            " \"limit\" BIGINT,"
+                            " error TEXT,"
+                            " latency_ms INTEGER NOT NULL DEFAULT 0,"
+                            " checks INTEGER NOT NULL)"),
+             QStringLiteral(
+                 "CREATE INDEX snapshot_rollups_key_time_idx ON snapshot_rollups (key_id, first_at)"),
+             // How far each key has been rolled: buckets before these times are done, so a pass
+             // does not re-read the raw checks that were kept (top-ups, status changes, alerts).
+             QStringLiteral("CREATE TABLE rollup_progress ("
+                            " key_id BIGINT PRIMARY KEY REFERENCES api_keys(id) ON DELETE CASCADE,"
+                            " hourly_through BIGINT NOT NULL DEFAULT 0,"
+                            " daily_through BIGINT NOT NULL DEFAULT 0)"),
+             // Readers ask how far any key has been rolled (MAX, one index probe) to read the raw
+             // checks alone for ranges after it: every check's alert evaluation does.
+             QStringLiteral("CREATE INDEX rollup_progress_hourly_idx ON rollup_progress (hourly_through)"),
+             // Raw checks are kept 90 days by default (editable in Settings); hourly runs a year.
+             QStringLiteral("INSERT INTO settings (key, value) VALUES ('retention.raw_days', '90')"),
+         }},
     };
     return list;
 }

@@ -186,7 +186,61 @@ std::pair<qint64, qint64> boundsOf(const QDateTime &from, const QDateTime &to)
             to.isValid() ? to.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max()};
 }
 
+// The longest run a rolled row may span (a daily run): the close point of a run ending in a
+// range started at most this long before it, which bounds the index range its branch reads.
+constexpr qint64 kLongestRunMs = 24LL * 3600 * 1000;
+
 } // namespace
+
+// The one table expression every reader of a key's history selects from, so that the raw
+// checks and the rolled runs (snapshot_rollups, see RetentionService) read as one series: a run
+// is its first reading at first_at and its last at last_at (one point when it is one check);
+// within a run the balance only falls, so the series spends what the raw checks spent, on the
+// same day. The rows have kColumns; rolled points have id 0 and no balances, details or reset
+// time. `keys` is a condition on key_id with `keyValues` for its placeholders; the time bounds go
+// into every branch so each reads one range of its (key_id, time) index. Ranges that no rolled run
+// can reach (after the rolled-through time in rollup_progress: nearly every chart, trend and
+// alert) read the raw checks alone, in index order, without sorting a union.
+SnapshotRepository::HistorySource
+SnapshotRepository::history(const QString &keys, const QVariantList &keyValues, qint64 fromMs, qint64 toMs)
+{
+    // The reach of the roll-up over every key, read once per repository object (one probe of
+    // rollup_progress_hourly_idx), so a loop over many keys' series adds nothing per key.
+    if (!m_rolledThroughMs) {
+        auto reach = m_db.run(QStringLiteral("SELECT MAX(hourly_through) FROM rollup_progress"));
+        if (!reach)
+            m_rolledThroughMs = std::numeric_limits<qint64>::max(); // unknown: read both, always right
+        else if (reach->next() && !reach->value(0).isNull())
+            m_rolledThroughMs = reach->value(0).toLongLong();
+        else
+            m_rolledThroughMs = std::numeric_limits<qint64>::min(); // nothing rolled yet
+    }
+    const bool rolled = *m_rolledThroughMs > fromMs;
+    HistorySource source;
+    source.sql = QStringLiteral("(SELECT ") + kColumns + QStringLiteral(" FROM snapshots WHERE ") + keys +
+                 QStringLiteral(" AND checked_at >= ? AND checked_at < ?");
+    source.values << keyValues << fromMs << toMs;
+    if (rolled) {
+        const QString select =
+            QStringLiteral(" UNION ALL SELECT 0, key_id, %1, status, kind, %2, %3, \"limit\", unit, '[]', "
+                           "error, latency_ms, "
+                           "CAST(NULL AS BIGINT), CAST(NULL AS TEXT) FROM snapshot_rollups WHERE ");
+        source.sql += select.arg(QLatin1String("first_at"), QLatin1String("open_remaining"),
+                                 QLatin1String("open_used")) +
+                      keys + QStringLiteral(" AND first_at >= ? AND first_at < ? AND first_at < last_at") +
+                      select.arg(QLatin1String("last_at"), QLatin1String("close_remaining"),
+                                 QLatin1String("close_used")) +
+                      keys +
+                      QStringLiteral(" AND first_at >= ? AND first_at < ? AND last_at >= ? AND last_at < ?");
+        // A run ending in the range began at most a day (the longest run) before it.
+        constexpr qint64 kLongestRunMs = 24LL * 3600 * 1000;
+        const qint64 runFromMs =
+            fromMs < std::numeric_limits<qint64>::min() + kLongestRunMs ? fromMs : fromMs - kLongestRunMs;
+        source.values << keyValues << fromMs << toMs << keyValues << runFromMs << toMs << fromMs << toMs;
+    }
+    source.sql += QStringLiteral(") history");
+    return source;
+}
 
 Result<qint64> SnapshotRepository::insert(const Snapshot &snapshot)
 {
@@ -226,12 +280,11 @@ Result<std::vector<Snapshot>> SnapshotRepository::range(qint64 keyId, const QDat
 {
     // Open bounds become the extremes of the column so that one statement serves every call.
     const auto [fromMs, toMs] = boundsOf(from, to);
-    auto query =
-        m_db.run(QStringLiteral("SELECT ") + kColumns +
-                     QStringLiteral(" FROM snapshots WHERE key_id = ? AND checked_at >= ? AND checked_at < ? "
-                                    "ORDER BY checked_at, id LIMIT ? OFFSET ?"),
-                 {keyId, fromMs, toMs, limit < 0 ? std::numeric_limits<qint64>::max() : limit,
-                  std::max<qint64>(0, offset)});
+    const HistorySource source = history(QStringLiteral("key_id = ?"), {keyId}, fromMs, toMs);
+    auto query = m_db.run(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM ") + source.sql +
+                              QStringLiteral(" ORDER BY checked_at, id LIMIT ? OFFSET ?"),
+                          source.values + QVariantList{limit < 0 ? std::numeric_limits<qint64>::max() : limit,
+                                                       std::max<qint64>(0, offset)});
     if (!query)
         return tl::unexpected(query.error());
     std::vector<Snapshot> snapshots;
@@ -244,11 +297,11 @@ Result<std::vector<BalancePoint>> SnapshotRepository::balanceSeries(qint64 keyId
                                                                     const QDateTime &to)
 {
     const auto [fromMs, toMs] = boundsOf(from, to);
-    auto query =
-        m_db.run(QStringLiteral("SELECT checked_at, remaining FROM snapshots WHERE key_id = ? AND "
-                                "checked_at >= ? AND checked_at < ? AND status = 'ok' AND remaining IS "
-                                "NOT NULL ORDER BY checked_at, id"),
-                 {keyId, fromMs, toMs});
+    const HistorySource source = history(QStringLiteral("key_id = ?"), {keyId}, fromMs, toMs);
+    auto query = m_db.run(QStringLiteral("SELECT checked_at, remaining FROM ") + source.sql +
+                              QStringLiteral(" WHERE status = 'ok' AND remaining IS NOT NULL "
+                                             "ORDER BY checked_at, id"),
+                          source.values);
     if (!query)
         return tl::unexpected(query.error());
     std::vector<BalancePoint> points;
@@ -260,15 +313,15 @@ Result<std::vector<BalancePoint>> SnapshotRepository::balanceSeries(qint64 keyId
 Result<qint64> SnapshotRepository::countInRange(qint64 keyId, const QDateTime &from, const QDateTime &to)
 {
     const auto [fromMs, toMs] = boundsOf(from, to);
-    auto query =
-        m_db.run(QStringLiteral("SELECT COUNT(*) FROM snapshots WHERE key_id = ? AND checked_at >= ? "
-                                "AND checked_at < ?"),
-                 {keyId, fromMs, toMs});
+    const HistorySource source = history(QStringLiteral("key_id = ?"), {keyId}, fromMs, toMs);
+    auto query = m_db.run(QStringLiteral("SELECT COUNT(*) FROM ") + source.sql, source.values);
     if (!query)
         return tl::unexpected(query.error());
     return query->next() ? query->value(0).toLongLong() : 0;
 }
 
+// latest() and latestOfEach() read the raw checks alone: a key's newest check is never rolled up
+// (RetentionService keeps it), so the newest raw check is the newest of the whole history.
 Result<std::optional<Snapshot>> SnapshotRepository::latest(qint64 keyId)
 {
     auto query = m_db.run(
@@ -286,11 +339,10 @@ Result<std::vector<Snapshot>> SnapshotRepository::newest(qint64 keyId, const QDa
                                                          const QDateTime &to, qint64 limit)
 {
     const auto [fromMs, toMs] = boundsOf(from, to);
-    auto query =
-        m_db.run(QStringLiteral("SELECT ") + kColumns +
-                     QStringLiteral(" FROM snapshots WHERE key_id = ? AND checked_at >= ? AND checked_at < ? "
-                                    "ORDER BY checked_at DESC, id DESC LIMIT ?"),
-                 {keyId, fromMs, toMs, std::max<qint64>(0, limit)});
+    const HistorySource source = history(QStringLiteral("key_id = ?"), {keyId}, fromMs, toMs);
+    auto query = m_db.run(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM ") + source.sql +
+                              QStringLiteral(" ORDER BY checked_at DESC, id DESC LIMIT ?"),
+                          source.values + QVariantList{std::max<qint64>(0, limit)});
     if (!query)
         return tl::unexpected(query.error());
     std::vector<Snapshot> snapshots;
@@ -322,15 +374,17 @@ Result<std::vector<Snapshot>> SnapshotRepository::latestOfEach(std::optional<qin
 Result<std::vector<std::pair<qint64, BalancePoint>>>
 SnapshotRepository::balanceSeriesOfEach(std::optional<qint64> userId, const QDateTime &from)
 {
-    const qint64 fromMs = boundsOf(from, {}).first;
-    // Driven from the keys, so each key's window is one range of the (key_id, checked_at) index
-    // rather than a scan of every snapshot for the time condition.
-    const QString select = QStringLiteral(
-        "SELECT s.key_id, s.checked_at, s.remaining FROM api_keys k JOIN snapshots s ON s.key_id = k.id "
-        "AND s.checked_at >= ? WHERE s.status = 'ok' AND s.remaining IS NOT NULL");
-    const QString order = QStringLiteral(" ORDER BY s.key_id, s.checked_at, s.id");
-    auto query = userId ? m_db.run(select + QStringLiteral(" AND k.user_id = ?") + order, {fromMs, *userId})
-                        : m_db.run(select + order, {fromMs});
+    const auto [fromMs, toMs] = boundsOf(from, {});
+    // Driven from the keys (key_id IN ...), so each key's window is one range of the (key_id,
+    // time) indexes rather than a scan of every snapshot for the time condition.
+    const HistorySource source =
+        userId ? history(QStringLiteral("key_id IN (SELECT id FROM api_keys WHERE user_id = ?)"), {*userId},
+                         fromMs, toMs)
+               : history(QStringLiteral("key_id IN (SELECT id FROM api_keys)"), {}, fromMs, toMs);
+    auto query = m_db.run(QStringLiteral("SELECT key_id, checked_at, remaining FROM ") + source.sql +
+                              QStringLiteral(" WHERE status = 'ok' AND remaining IS NOT NULL "
+                                             "ORDER BY key_id, checked_at, id"),
+                          source.values);
     if (!query)
         return tl::unexpected(query.error());
     std::vector<std::pair<qint64, BalancePoint>> points;

@@ -1,10 +1,12 @@
-// The history of checks. Reads are by key and time range over the (key_id, checked_at) index.
+// The history of checks: the raw checks and, older than the retention, their rolled-up runs
+// (snapshot_rollups), read as one series. Reads are by key and time range over the indexes.
 #pragma once
 
 #include "core/model/balancepoint.h"
 #include "core/model/snapshot.h"
 #include "core/result.h"
 
+#include <QVariantList>
 #include <optional>
 #include <span>
 #include <vector>
@@ -48,7 +50,17 @@ public:
                                                                   const QDateTime &to = {});
 
 private:
+    struct HistorySource
+    {
+        QString sql; // "(SELECT ... ) history"
+        QVariantList values;
+    };
+    [[nodiscard]] HistorySource history(const QString &keys, const QVariantList &keyValues, qint64 fromMs,
+                                        qint64 toMs);
+
     Database &m_db;
+    // Every rolled run ends before this (the latest hourly_through of any key); read on first use.
+    std::optional<qint64> m_rolledThroughMs;
 };
 
 } // namespace qw

@@ -1,5 +1,7 @@
 // Storage throughput on SQLite: batched snapshot inserts, and reading a year of one key's
 // 5-minute history for a time range (what the history chart asks for).
+#include "core/analytics/retentionservice.h"
+#include "core/clock.h"
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/database.h"
 #include "core/storage/snapshotrepository.h"
@@ -165,6 +167,41 @@ static void BM_ReadYearSeriesOfOneKey(benchmark::State &state)
     state.SetItemsProcessed(state.iterations() * 105'000);
 }
 BENCHMARK(BM_ReadYearSeriesOfOneKey)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+namespace {
+
+class BenchClock final : public qw::Clock
+{
+public:
+    [[nodiscard]] QDateTime nowUtc() const override { return kStart.addDays(365); }
+};
+
+} // namespace
+
+// The same year after the retention (90 days raw) rolled its first 275 days into hourly runs:
+// the chart reads raw checks and runs as one series (SnapshotRepository::history).
+static void BM_ReadYearSeriesOfOneKeyRolledUp(benchmark::State &state)
+{
+    BenchDatabase bench(1);
+    const BenchClock clock;
+    qw::RetentionService retention(*bench.db, clock);
+    if (!seedYear(bench) || !retention.rollUp(std::chrono::milliseconds(-1))) {
+        state.SkipWithError("could not seed and roll up the database");
+        return;
+    }
+    qw::SnapshotRepository repository(*bench.db);
+    std::size_t points = 0;
+    for (auto _ : state) {
+        auto year = repository.balanceSeries(bench.keyIds.front(), kStart, kStart.addDays(366));
+        if (!year || year->size() < 30'000 || year->size() > 45'000)
+            state.SkipWithError("wrong number of points read");
+        points = year ? year->size() : 0;
+        benchmark::DoNotOptimize(year);
+    }
+    state.counters["points"] = double(points);
+    state.SetItemsProcessed(state.iterations() * qint64(points));
+}
+BENCHMARK(BM_ReadYearSeriesOfOneKeyRolledUp)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 int main(int argc, char **argv)
 {

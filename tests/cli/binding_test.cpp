@@ -168,6 +168,9 @@ TEST_F(CliBinding, ADatabaseOfThePreviousSchemaIsBoundOnceThenChecksNormally)
     sql(QStringLiteral("ALTER TABLE api_keys DROP COLUMN secret_options_enc"));
     sql(QStringLiteral("ALTER TABLE snapshots DROP COLUMN details_json"));   // migration 8
     sql(QStringLiteral("ALTER TABLE api_keys DROP COLUMN last_checked_by")); // migration 9
+    sql(QStringLiteral("DROP TABLE rollup_progress"));                       // migration 10
+    sql(QStringLiteral("DROP TABLE snapshot_rollups"));
+    sql(QStringLiteral("DELETE FROM settings WHERE key = 'retention.raw_days'"));
     sql(QStringLiteral("DELETE FROM schema_version WHERE version >= 7"));
     sql(QStringLiteral("DELETE FROM settings WHERE key = ?"), {kMarker});
 

@@ -804,6 +804,32 @@ TEST_F(LaunchAtLoginTest, AnEntryUnderTheOldNameCountsAndIsReplaced)
     EXPECT_FALSE(ui::LaunchAtLogin::isEnabled());
 }
 
+TEST_F(SettingsTest, DatabasePageShowsTheSizeAndSavesTheRetention)
+{
+    auto dialog = newDialog();
+    dialog->showPage(SettingsDialog::DatabasePage);
+    // The size of the database in use, as the database itself reports it.
+    auto bytes = session().retention().sizeBytes();
+    ASSERT_TRUE(bytes);
+    EXPECT_GT(*bytes, 0);
+    const QString sizeText = child<QLabel>(*dialog, "databaseSize")->text();
+    EXPECT_TRUE(sizeText.contains(QLocale().formattedDataSize(*bytes))) << sizeText.toStdString();
+
+    auto *days = child<QSpinBox>(*dialog, "rawRetentionDays");
+    EXPECT_EQ(days->value(), 90);
+    EXPECT_TRUE(days->isEnabled());
+    days->setValue(45);
+    ASSERT_TRUE(dialog->apply());
+    EXPECT_EQ(session().retention().settings()->rawDays, 45);
+    EXPECT_EQ(SettingsRepository(session().database())
+                  .value(QStringLiteral("retention.raw_days"))
+                  ->value_or(QString()),
+              QStringLiteral("45"));
+    // A new window shows what is stored.
+    auto again = newDialog();
+    EXPECT_EQ(child<QSpinBox>(*again, "rawRetentionDays")->value(), 45);
+}
+
 } // namespace
 
 } // namespace qw::test

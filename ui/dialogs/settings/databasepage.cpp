@@ -12,8 +12,10 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSpinBox>
 #include <QThread>
 #include <QUrl>
 #include <QUrlQuery>
@@ -110,6 +112,23 @@ DatabasePage::DatabasePage(Session &session, QWidget *parent)
     m_restartNote->setWordWrap(true);
     m_restartNote->hide();
     layout->addWidget(m_restartNote);
+
+    m_storageBox = new QGroupBox(this);
+    auto *storage = new QGridLayout(m_storageBox);
+    m_size = new QLabel(m_storageBox);
+    m_size->setObjectName(QStringLiteral("databaseSize"));
+    storage->addWidget(m_size, 0, 0, 1, 2);
+    m_retentionLabel = new QLabel(m_storageBox);
+    m_retentionDays = new QSpinBox(m_storageBox);
+    m_retentionDays->setObjectName(QStringLiteral("rawRetentionDays"));
+    m_retentionDays->setRange(RetentionSettings::kMinRawDays, RetentionSettings::kMaxRawDays);
+    m_retentionLabel->setBuddy(m_retentionDays);
+    storage->addWidget(m_retentionLabel, 1, 0);
+    storage->addWidget(m_retentionDays, 1, 1);
+    storage->setColumnStretch(2, 1);
+    m_retentionHint = hintLabel(m_storageBox);
+    storage->addWidget(m_retentionHint, 2, 0, 1, 3);
+    layout->addWidget(m_storageBox);
     layout->addStretch(1);
 
     connect(m_sqlite, &QRadioButton::toggled, this, &DatabasePage::updateFields);
@@ -124,8 +143,20 @@ DatabasePage::DatabasePage(Session &session, QWidget *parent)
             m_sqlitePath->setText(QDir::toNativeSeparators(file));
     });
 
+    loadStorage();
     retranslateUi();
     load();
+}
+
+void DatabasePage::loadStorage()
+{
+    RetentionService retention = m_session.retention();
+    auto size = retention.sizeBytes();
+    m_sizeBytes = size ? std::optional<qint64>(*size) : std::nullopt;
+    auto settings = retention.settings();
+    m_savedRetentionDays = settings ? settings->rawDays : 0;
+    m_retentionDays->setValue(settings ? settings->rawDays : RetentionSettings::kDefaultRawDays);
+    m_retentionDays->setEnabled(settings.has_value());
 }
 
 DatabasePage::~DatabasePage() = default;
@@ -152,6 +183,26 @@ void DatabasePage::retranslateUi()
                                "--db option and the QUOTAWATCH_DB environment variable take precedence "
                                "over this setting."));
     m_restartNote->setText(tr("Saved. Restart QuotaWatch to use the new database."));
+    m_storageBox->setTitle(tr("Database in use"));
+    m_size->setText(m_sizeBytes ? tr("Size: %1").arg(QLocale().formattedDataSize(*m_sizeBytes))
+                                : tr("Size: unknown (the database did not answer)"));
+    m_retentionLabel->setText(tr("&Keep every check for:"));
+    m_retentionDays->setSuffix(tr(" days"));
+    m_retentionHint->setText(tr("Older checks are rolled up into hourly points, and after a year into daily "
+                                "ones: charts, forecasts and exports read them like the checks they replace. "
+                                "Top-ups, status changes and checks that raised an alert are always kept."));
+}
+
+Result<void> DatabasePage::saveShared()
+{
+    const int days = m_retentionDays->value();
+    if (m_savedRetentionDays == 0 || days == m_savedRetentionDays)
+        return {};
+    if (auto saved = m_session.retention().setRawDays(days); !saved)
+        return fail(saved.error().code,
+                    tr("The retention could not be saved: %1").arg(saved.error().message));
+    m_savedRetentionDays = days;
+    return {};
 }
 
 void DatabasePage::load()

@@ -1,5 +1,7 @@
 // Settings, "Database": the database the next start uses (a SQLite file or a PostgreSQL server),
-// with a test connection; the one in use stays until a restart.
+// with a test connection; the one in use stays until a restart. Below it, the size of the
+// database in use and how many days its raw checks are kept (RetentionService, shared by every
+// instance on the database).
 #pragma once
 
 #include "ui/dialogs/settings/settingspage.h"
@@ -9,6 +11,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QRadioButton;
+class QSpinBox;
 
 namespace qw {
 class Session;
@@ -29,6 +32,7 @@ public:
 
     [[nodiscard]] QString title() const override;
     [[nodiscard]] std::optional<Invalid> check() const override;
+    [[nodiscard]] Result<void> saveShared() override;
     void savePreferences() override;
 
     // The URL the next start uses as saved (as the page resolves it; see urlFromFields()).
@@ -50,6 +54,8 @@ private:
     // The PostgreSQL password: the password field, else one typed into the URL.
     [[nodiscard]] QString passwordFromFields() const;
     void testConnection();
+    // The size and retention of the database in use, read through the session.
+    void loadStorage();
     void showConnectionStatus(const QString &text, bool error);
 
     Session &m_session;
@@ -71,6 +77,13 @@ private:
     QLabel *m_connectionStatus = nullptr;
     QLabel *m_databaseHint = nullptr;
     QLabel *m_restartNote = nullptr;
+    QGroupBox *m_storageBox = nullptr;
+    QLabel *m_size = nullptr;
+    QLabel *m_retentionLabel = nullptr;
+    QSpinBox *m_retentionDays = nullptr;
+    QLabel *m_retentionHint = nullptr;
+    std::optional<qint64> m_sizeBytes;
+    int m_savedRetentionDays = 0; // 0: not loaded (the database did not answer)
 };
 
 } // namespace qw::ui::settings
