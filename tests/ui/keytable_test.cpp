@@ -387,9 +387,15 @@ TEST_F(KeyTableTest, TrendsAndDaysLeftLoadAfterwardsAndFollowLiveChecks)
     // One point is no rate.
     EXPECT_EQ(text(model, model.rowOfKey(idle), KeyTableModel::DaysLeft), QStringLiteral("—"));
 
-    // A live check adds its point to the trend and moves the forecast, in place.
+    // A live check adds its point to the trend and moves the forecast, in place; the new
+    // revision tells the sparkline its cached picture is out of date.
+    const quint64 loadedRevision =
+        model.index(row, KeyTableModel::Trend).data(KeyTableModel::TrendRevisionRole).toULongLong();
+    EXPECT_NE(loadedRevision, 0u);
     changed.clear();
     checkNow(id);
+    EXPECT_NE(model.index(row, KeyTableModel::Trend).data(KeyTableModel::TrendRevisionRole).toULongLong(),
+              loadedRevision);
     EXPECT_EQ(reset.count(), 0);
     const auto live = model.index(row, 0).data(KeyTableModel::TrendRole).value<QList<QPointF>>();
     ASSERT_EQ(live.size(), 57);
@@ -652,6 +658,95 @@ TEST_F(KeyTableTest, DelegatesPaintTheLevelAndTheTrendOffscreen)
         ui::BalanceBarDelegate().paint(&painter, option, model.index(model.rowOfKey(id), KeyTableModel::Bar));
     }
     EXPECT_GT(pixelsUnlike(hidpi, hidpi.rect(), base), 20);
+}
+
+TEST_F(KeyTableTest, TrendsLoadInTheBackgroundAndAKeyAddedMeanwhileGetsOneToo)
+{
+    // More keys than one worker's chunk, each with a few points, stored in one batch.
+    std::vector<qint64> ids;
+    std::vector<Snapshot> history;
+    for (int i = 0; i < 700; ++i) {
+        ids.push_back(addKey(QStringLiteral("key %1").arg(i)));
+        for (int hour = 1 + i % 3; hour >= 1; --hour) {
+            Snapshot point;
+            point.keyId = ids.back();
+            point.checkedAt = QDateTime::currentDateTimeUtc().addSecs(-hour * 3600);
+            point.status = CheckStatus::Ok;
+            point.remaining = Amount::fromDouble(100 - hour);
+            point.unit = QStringLiteral("CNY");
+            history.push_back(point);
+        }
+    }
+    ASSERT_TRUE(SnapshotRepository(session().database()).insertMany(history));
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    QSignalSpy ready(&model, &KeyTableModel::trendsReady);
+    QSignalSpy failed(&model, &KeyTableModel::trendsFailed);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.loadTrendsInBackground();
+    EXPECT_FALSE(model.trendsLoaded()); // nothing read on this thread
+    // A key added while the workers run is loaded as well (the reload starts them again for it).
+    const qint64 late = addKey(QStringLiteral("added meanwhile"));
+    addSnapshot(late, QDateTime::currentDateTimeUtc().addSecs(-7200), 50);
+    addSnapshot(late, QDateTime::currentDateTimeUtc().addSecs(-3600), 40);
+    emit session().keysChanged();
+    ASSERT_TRUE(waitFor([&] { return ready.count() == 1; }, 30'000));
+    EXPECT_EQ(failed.count(), 0);
+    EXPECT_TRUE(model.trendsLoaded());
+    EXPECT_GE(changed.count(), 2); // chunk by chunk
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        const int row = model.rowOfKey(ids[i]);
+        const auto trend = model.index(row, 0).data(KeyTableModel::TrendRole).value<QList<QPointF>>();
+        ASSERT_EQ(trend.size(), qsizetype(1 + i % 3)) << i;
+        EXPECT_DOUBLE_EQ(trend.back().y(), 99.0);
+    }
+    EXPECT_EQ(
+        model.index(model.rowOfKey(late), 0).data(KeyTableModel::TrendRole).value<QList<QPointF>>().size(),
+        2);
+}
+
+TEST_F(KeyTableTest, NamesSortInTheLocalesOrderAndFollowARename)
+{
+    const QStringList names{QStringLiteral("beta"),    QStringLiteral("Alpha"), QStringLiteral("alpha"),
+                            QStringLiteral("Émile"),   QStringLiteral("delta"), QStringLiteral("Charlie"),
+                            QStringLiteral("10 keys"), QStringLiteral("9 keys")};
+    std::vector<qint64> ids;
+    for (const QString &name : names)
+        ids.push_back(addKey(name));
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    KeyFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(KeyTableModel::Name, Qt::AscendingOrder);
+    const auto shown = [&] {
+        QStringList order;
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            order << proxy.index(row, KeyTableModel::Name).data().toString();
+        return order;
+    };
+    // The order the locale-aware string comparison gives.
+    QStringList expected = names;
+    std::stable_sort(expected.begin(), expected.end(),
+                     [](const QString &a, const QString &b) { return a.localeAwareCompare(b) < 0; });
+    EXPECT_EQ(shown(), expected);
+    proxy.sort(KeyTableModel::Name, Qt::DescendingOrder);
+    std::reverse(expected.begin(), expected.end());
+    EXPECT_EQ(shown(), expected);
+
+    // A rename elsewhere reaches the table by a reload, and takes its new place.
+    auto key = ApiKeyRepository(session().database()).find(ids.front());
+    ASSERT_TRUE(key && *key);
+    ApiKey renamed = **key;
+    renamed.name = QStringLiteral("zulu");
+    ASSERT_TRUE(ApiKeyRepository(session().database()).update(renamed));
+    ASSERT_TRUE(model.reload());
+    proxy.sort(KeyTableModel::Name, Qt::AscendingOrder);
+    expected = names;
+    expected.front() = QStringLiteral("zulu");
+    std::stable_sort(expected.begin(), expected.end(),
+                     [](const QString &a, const QString &b) { return a.localeAwareCompare(b) < 0; });
+    EXPECT_EQ(shown(), expected);
+    EXPECT_NE(shown().indexOf(QStringLiteral("zulu")), 1); // not where "beta" was
 }
 
 TEST_F(KeyTableTest, TrendsLoadInStepsAndAKeyAddedMeanwhileGetsOneToo)
