@@ -19,6 +19,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTextDocument>
+#include <functional>
 #include <gtest/gtest.h>
 
 namespace qw::test {
@@ -63,6 +64,28 @@ class KeyTableTest : public UiTest
 {
 protected:
     QDateTime now() const { return QDateTime::currentDateTimeUtc(); }
+
+    // `count` keys named "key N", each with hourly readings (hoursOf(N) of them, the last an
+    // hour ago, 99 left), stored in one batch.
+    std::vector<qint64> addKeysWithHours(int count, const std::function<int(int)> &hoursOf)
+    {
+        std::vector<qint64> ids;
+        std::vector<Snapshot> history;
+        for (int i = 0; i < count; ++i) {
+            ids.push_back(addKey(QStringLiteral("key %1").arg(i)));
+            for (int hour = hoursOf(i); hour >= 1; --hour) {
+                Snapshot point;
+                point.keyId = ids.back();
+                point.checkedAt = now().addSecs(-hour * 3600);
+                point.status = CheckStatus::Ok;
+                point.remaining = Amount::fromDouble(100 - hour);
+                point.unit = QStringLiteral("CNY");
+                history.push_back(point);
+            }
+        }
+        EXPECT_TRUE(SnapshotRepository(session().database()).insertMany(history));
+        return ids;
+    }
 
     // Runs one real check through the engine and waits until it is stored.
     void checkNow(qint64 keyId)
@@ -663,21 +686,7 @@ TEST_F(KeyTableTest, DelegatesPaintTheLevelAndTheTrendOffscreen)
 TEST_F(KeyTableTest, TrendsLoadInTheBackgroundAndAKeyAddedMeanwhileGetsOneToo)
 {
     // More keys than one worker's chunk, each with a few points, stored in one batch.
-    std::vector<qint64> ids;
-    std::vector<Snapshot> history;
-    for (int i = 0; i < 700; ++i) {
-        ids.push_back(addKey(QStringLiteral("key %1").arg(i)));
-        for (int hour = 1 + i % 3; hour >= 1; --hour) {
-            Snapshot point;
-            point.keyId = ids.back();
-            point.checkedAt = QDateTime::currentDateTimeUtc().addSecs(-hour * 3600);
-            point.status = CheckStatus::Ok;
-            point.remaining = Amount::fromDouble(100 - hour);
-            point.unit = QStringLiteral("CNY");
-            history.push_back(point);
-        }
-    }
-    ASSERT_TRUE(SnapshotRepository(session().database()).insertMany(history));
+    const std::vector<qint64> ids = addKeysWithHours(700, [](int i) { return 1 + i % 3; });
     KeyTableModel model(session());
     ASSERT_TRUE(model.reload());
     QSignalSpy ready(&model, &KeyTableModel::trendsReady);
@@ -752,21 +761,7 @@ TEST_F(KeyTableTest, NamesSortInTheLocalesOrderAndFollowARename)
 TEST_F(KeyTableTest, TrendsLoadInStepsAndAKeyAddedMeanwhileGetsOneToo)
 {
     // More keys than one step reads, each with a few points, stored in one batch.
-    std::vector<qint64> ids;
-    std::vector<Snapshot> history;
-    for (int i = 0; i < 450; ++i) {
-        ids.push_back(addKey(QStringLiteral("key %1").arg(i)));
-        for (int hour = 3; hour >= 1; --hour) {
-            Snapshot point;
-            point.keyId = ids.back();
-            point.checkedAt = QDateTime::currentDateTimeUtc().addSecs(-hour * 3600);
-            point.status = CheckStatus::Ok;
-            point.remaining = Amount::fromDouble(100 - hour);
-            point.unit = QStringLiteral("CNY");
-            history.push_back(point);
-        }
-    }
-    ASSERT_TRUE(SnapshotRepository(session().database()).insertMany(history));
+    const std::vector<qint64> ids = addKeysWithHours(450, [](int) { return 3; });
     KeyTableModel model(session());
     ASSERT_TRUE(model.reload());
     QSignalSpy ready(&model, &KeyTableModel::trendsReady);
