@@ -42,10 +42,8 @@ Result<std::unique_ptr<SeriesReader>> SeriesReader::prepare(Database &db)
             }
         }
     }
-    reader->m_query = QSqlQuery(handle);
-    reader->m_query.setForwardOnly(true);
-    if (!reader->m_query.prepare(QLatin1String(kSeries)))
-        return tl::unexpected(db.queryError(reader->m_query, QStringLiteral("reading the trends")));
+    // Elsewhere (PostgreSQL) each key is one Database::run(), which reconnects a dropped
+    // connection for a read like this one.
     return reader;
 }
 
@@ -65,13 +63,11 @@ Result<void> SeriesReader::read(qint64 keyId, qint64 fromMs, std::vector<Balance
                             .arg(QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(m_statement)))));
         return {};
     }
-    m_query.bindValue(0, keyId);
-    m_query.bindValue(1, fromMs);
-    if (!m_query.exec())
-        return tl::unexpected(m_db.queryError(m_query, QStringLiteral("reading the trends")));
-    while (m_query.next())
-        points.push_back({m_query.value(0).toLongLong(), m_query.value(1).toLongLong()});
-    m_query.finish();
+    auto query = m_db.run(QLatin1String(kSeries), {keyId, fromMs});
+    if (!query)
+        return tl::unexpected(query.error());
+    while (query->next())
+        points.push_back({query->value(0).toLongLong(), query->value(1).toLongLong()});
     return {};
 }
 

@@ -1,12 +1,12 @@
-// Reads the balance series of many keys one after another with one prepared statement, for the
-// key table's 7-day trends: on SQLite straight through the sqlite3 handle, so that the millions
-// of values of 10,000 keys' week never become a QVariant each.
+// Reads the balance series of many keys one after another, for the key table's 7-day trends: on
+// SQLite with one statement prepared once, straight through the sqlite3 handle, so that the
+// millions of values of 10,000 keys' week never become a QVariant each; elsewhere through
+// Database::run().
 #pragma once
 
 #include "core/model/balancepoint.h"
 #include "core/result.h"
 
-#include <QSqlQuery>
 #include <memory>
 #include <vector>
 
@@ -33,8 +33,7 @@ private:
     explicit SeriesReader(Database &db);
 
     Database &m_db;
-    sqlite3_stmt *m_statement = nullptr; // SQLite; else m_query
-    QSqlQuery m_query;
+    sqlite3_stmt *m_statement = nullptr; // SQLite; else Database::run() per key
 };
 
 } // namespace qw
