@@ -132,10 +132,24 @@ int runDesktopApp(int &argc, char **argv, const QString &dbOption)
             QTimer::singleShot(0, qApp, &QCoreApplication::quit);
         });
     }
-    if (auto started = session->engine().start(); !started)
-        window.statusBar()->showMessage(started.error().message);
-
     const bool toTray = Preferences::startMinimized() && window.tray();
+    // The engine starts once the dashboard is on screen and its trends are in: reading every
+    // key's schedule (about half a second with 10,000 keys) would otherwise delay the first
+    // paint, then take a core from the threads reading the trends, and the stored checks are
+    // what the window shows first anyway. Without a table to paint (in the tray, no keys yet) it
+    // starts on the first turn of the event loop; the timer is the fallback for a window that is
+    // never exposed or trends that take long.
+    bool engineStarted = false;
+    const auto startEngine = [&engineStarted, &session, &window] {
+        if (engineStarted)
+            return;
+        engineStarted = true;
+        if (auto started = session->engine().start(); !started)
+            window.statusBar()->showMessage(started.error().message);
+    };
+    QObject::connect(&window.model(), &KeyTableModel::trendsReady, &app, startEngine);
+    QObject::connect(&window.model(), &KeyTableModel::trendsFailed, &app, startEngine);
+    QTimer::singleShot(toTray || window.showsEmptyState() ? 0 : 5000, &app, startEngine);
     if (!toTray)
         window.show();
     if (!TrayIcon::available())

@@ -708,7 +708,7 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
         // After this paint has finished: then the dashboard is on screen.
         QTimer::singleShot(0, this, [this] {
             emit firstPainted();
-            m_model->loadTrendsInSteps();
+            m_model->loadTrendsInBackground();
         });
     }
     return QMainWindow::eventFilter(watched, event);

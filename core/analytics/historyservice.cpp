@@ -3,7 +3,10 @@
 #include "core/keys/keyservice.h"
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/readtransaction.h"
+#include "core/storage/seriesreader.h"
 #include "core/storage/snapshotrepository.h"
+
+#include <limits>
 
 namespace qw {
 
@@ -59,13 +62,17 @@ Result<std::map<qint64, std::vector<BalancePoint>>>
 HistoryService::balanceSeries(std::span<const qint64> keyIds, const QDateTime &from)
 {
     ReadTransaction transaction(m_db);
-    SnapshotRepository snapshots(m_db);
+    // One statement prepared once for every key, each value read without a QVariant.
+    auto reader = SeriesReader::prepare(m_db);
+    if (!reader)
+        return tl::unexpected(reader.error());
+    const qint64 fromMs = from.isValid() ? from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
     std::map<qint64, std::vector<BalancePoint>> series;
     for (qint64 keyId : keyIds) {
-        auto points = snapshots.balanceSeries(keyId, from);
-        if (!points)
-            return tl::unexpected(points.error());
-        series.emplace(keyId, std::move(*points));
+        std::vector<BalancePoint> points;
+        if (auto read = (*reader)->read(keyId, fromMs, points); !read)
+            return tl::unexpected(read.error());
+        series.emplace(keyId, std::move(points));
     }
     return series;
 }

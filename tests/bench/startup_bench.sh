@@ -3,8 +3,11 @@
 # DAYS days of checks every EVERY_MIN minutes (defaults: 1,000 keys x 1,008 checks, about a
 # million snapshots), under Xvfb. The app prints first_paint_ms and quits when
 # QUOTAWATCH_EXIT_AFTER_FIRST_PAINT=1; /usr/bin/time -v gives the whole process's wall time and
-# peak memory. The first run is a warm-up (file cache); medians of the RUNS after it.
+# peak memory, and the CPU time (user + system, all threads), which suffers least when the
+# machine is shared. The first run is a warm-up (file cache); medians of the RUNS after it.
 #   tests/bench/startup_bench.sh [BUILD_DIR]     (env: KEYS=1000 DAYS=21 EVERY_MIN=30 RUNS=5)
+# 10,000 keys and 10 million snapshots (seeding takes a few minutes):
+#   KEYS=10000 tests/bench/startup_bench.sh build
 set -euo pipefail
 
 build=${1:-build}
@@ -39,19 +42,20 @@ export DISPLAY=$display QT_QPA_PLATFORM=xcb QUOTAWATCH_EXIT_AFTER_FIRST_PAINT=1
 unset DBUS_SESSION_BUS_ADDRESS
 
 echo "desktop start-up: $keys keys, $snapshots snapshots"
-paints=() loads=() walls=() rss=()
+paints=() loads=() walls=() rss=() cpus=()
 for run in $(seq 0 "$runs"); do
   /usr/bin/time -v "$quotawatch" --db "$db" >"$tmp/out" 2>"$tmp/time" || { cat "$tmp/out" "$tmp/time"; exit 1; }
   paint=$(sed -n 's/^first_paint_ms=//p' "$tmp/out")
   loaded=$(sed -n 's/^trends_loaded_ms=//p' "$tmp/out")
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, t, ":"); print (t[1] * 60 + t[2]) * 1000}' "$tmp/time")
   mem=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time")
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s * 1000}' "$tmp/time")
   [ "$run" -eq 0 ] && continue # warm-up
-  paints+=("$paint") loads+=("$loaded") walls+=("$wall") rss+=("$mem")
-  printf 'run %d: first paint %d ms, trends loaded %d ms (in-process), process wall %.0f ms, peak rss %d KiB\n' \
-    "$run" "$paint" "$loaded" "$wall" "$mem"
+  paints+=("$paint") loads+=("$loaded") walls+=("$wall") rss+=("$mem") cpus+=("$cpu")
+  printf 'run %d: first paint %d ms, trends loaded %d ms (in-process), process wall %.0f ms, cpu %.0f ms, peak rss %d KiB\n' \
+    "$run" "$paint" "$loaded" "$wall" "$cpu" "$mem"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 awk -v p="$(median "${paints[@]}")" -v l="$(median "${loads[@]}")" -v w="$(median "${walls[@]}")" \
-  -v m="$(median "${rss[@]}")" 'BEGIN {
-  printf "median: first paint %d ms; trends loaded %d ms; whole process %.0f ms; peak rss %.1f MiB\n", p, l, w, m / 1024 }'
+  -v m="$(median "${rss[@]}")" -v c="$(median "${cpus[@]}")" 'BEGIN {
+  printf "median: first paint %d ms; trends loaded %d ms; whole process %.0f ms (cpu %.0f ms); peak rss %.1f MiB\n", p, l, w, c, m / 1024 }'

@@ -19,6 +19,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTextDocument>
+#include <functional>
 #include <gtest/gtest.h>
 
 namespace qw::test {
@@ -63,6 +64,28 @@ class KeyTableTest : public UiTest
 {
 protected:
     QDateTime now() const { return QDateTime::currentDateTimeUtc(); }
+
+    // `count` keys named "key N", each with hourly readings (hoursOf(N) of them, the last an
+    // hour ago, 99 left), stored in one batch.
+    std::vector<qint64> addKeysWithHours(int count, const std::function<int(int)> &hoursOf)
+    {
+        std::vector<qint64> ids;
+        std::vector<Snapshot> history;
+        for (int i = 0; i < count; ++i) {
+            ids.push_back(addKey(QStringLiteral("key %1").arg(i)));
+            for (int hour = hoursOf(i); hour >= 1; --hour) {
+                Snapshot point;
+                point.keyId = ids.back();
+                point.checkedAt = now().addSecs(-hour * 3600);
+                point.status = CheckStatus::Ok;
+                point.remaining = Amount::fromDouble(100 - hour);
+                point.unit = QStringLiteral("CNY");
+                history.push_back(point);
+            }
+        }
+        EXPECT_TRUE(SnapshotRepository(session().database()).insertMany(history));
+        return ids;
+    }
 
     // Runs one real check through the engine and waits until it is stored.
     void checkNow(qint64 keyId)
@@ -387,9 +410,15 @@ TEST_F(KeyTableTest, TrendsAndDaysLeftLoadAfterwardsAndFollowLiveChecks)
     // One point is no rate.
     EXPECT_EQ(text(model, model.rowOfKey(idle), KeyTableModel::DaysLeft), QStringLiteral("—"));
 
-    // A live check adds its point to the trend and moves the forecast, in place.
+    // A live check adds its point to the trend and moves the forecast, in place; the new
+    // revision tells the sparkline its cached picture is out of date.
+    const quint64 loadedRevision =
+        model.index(row, KeyTableModel::Trend).data(KeyTableModel::TrendRevisionRole).toULongLong();
+    EXPECT_NE(loadedRevision, 0u);
     changed.clear();
     checkNow(id);
+    EXPECT_NE(model.index(row, KeyTableModel::Trend).data(KeyTableModel::TrendRevisionRole).toULongLong(),
+              loadedRevision);
     EXPECT_EQ(reset.count(), 0);
     const auto live = model.index(row, 0).data(KeyTableModel::TrendRole).value<QList<QPointF>>();
     ASSERT_EQ(live.size(), 57);
@@ -654,24 +683,85 @@ TEST_F(KeyTableTest, DelegatesPaintTheLevelAndTheTrendOffscreen)
     EXPECT_GT(pixelsUnlike(hidpi, hidpi.rect(), base), 20);
 }
 
+TEST_F(KeyTableTest, TrendsLoadInTheBackgroundAndAKeyAddedMeanwhileGetsOneToo)
+{
+    // More keys than one worker's chunk, each with a few points, stored in one batch.
+    const std::vector<qint64> ids = addKeysWithHours(700, [](int i) { return 1 + i % 3; });
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    QSignalSpy ready(&model, &KeyTableModel::trendsReady);
+    QSignalSpy failed(&model, &KeyTableModel::trendsFailed);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.loadTrendsInBackground();
+    EXPECT_FALSE(model.trendsLoaded()); // nothing read on this thread
+    // A key added while the workers run is loaded as well (the reload starts them again for it).
+    const qint64 late = addKey(QStringLiteral("added meanwhile"));
+    addSnapshot(late, QDateTime::currentDateTimeUtc().addSecs(-7200), 50);
+    addSnapshot(late, QDateTime::currentDateTimeUtc().addSecs(-3600), 40);
+    emit session().keysChanged();
+    ASSERT_TRUE(waitFor([&] { return ready.count() == 1; }, 30'000));
+    EXPECT_EQ(failed.count(), 0);
+    EXPECT_TRUE(model.trendsLoaded());
+    EXPECT_GE(changed.count(), 2); // chunk by chunk
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        const int row = model.rowOfKey(ids[i]);
+        const auto trend = model.index(row, 0).data(KeyTableModel::TrendRole).value<QList<QPointF>>();
+        ASSERT_EQ(trend.size(), qsizetype(1 + i % 3)) << i;
+        EXPECT_DOUBLE_EQ(trend.back().y(), 99.0);
+    }
+    EXPECT_EQ(
+        model.index(model.rowOfKey(late), 0).data(KeyTableModel::TrendRole).value<QList<QPointF>>().size(),
+        2);
+}
+
+TEST_F(KeyTableTest, NamesSortInTheLocalesOrderAndFollowARename)
+{
+    const QStringList names{QStringLiteral("beta"),    QStringLiteral("Alpha"), QStringLiteral("alpha"),
+                            QStringLiteral("Émile"),   QStringLiteral("delta"), QStringLiteral("Charlie"),
+                            QStringLiteral("10 keys"), QStringLiteral("9 keys")};
+    std::vector<qint64> ids;
+    for (const QString &name : names)
+        ids.push_back(addKey(name));
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    KeyFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(KeyTableModel::Name, Qt::AscendingOrder);
+    const auto shown = [&] {
+        QStringList order;
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            order << proxy.index(row, KeyTableModel::Name).data().toString();
+        return order;
+    };
+    // The order the locale-aware string comparison gives.
+    QStringList expected = names;
+    std::stable_sort(expected.begin(), expected.end(),
+                     [](const QString &a, const QString &b) { return a.localeAwareCompare(b) < 0; });
+    EXPECT_EQ(shown(), expected);
+    proxy.sort(KeyTableModel::Name, Qt::DescendingOrder);
+    std::reverse(expected.begin(), expected.end());
+    EXPECT_EQ(shown(), expected);
+
+    // A rename elsewhere reaches the table by a reload, and takes its new place.
+    auto key = ApiKeyRepository(session().database()).find(ids.front());
+    ASSERT_TRUE(key && *key);
+    ApiKey renamed = **key;
+    renamed.name = QStringLiteral("zulu");
+    ASSERT_TRUE(ApiKeyRepository(session().database()).update(renamed));
+    ASSERT_TRUE(model.reload());
+    proxy.sort(KeyTableModel::Name, Qt::AscendingOrder);
+    expected = names;
+    expected.front() = QStringLiteral("zulu");
+    std::stable_sort(expected.begin(), expected.end(),
+                     [](const QString &a, const QString &b) { return a.localeAwareCompare(b) < 0; });
+    EXPECT_EQ(shown(), expected);
+    EXPECT_NE(shown().indexOf(QStringLiteral("zulu")), 1); // not where "beta" was
+}
+
 TEST_F(KeyTableTest, TrendsLoadInStepsAndAKeyAddedMeanwhileGetsOneToo)
 {
     // More keys than one step reads, each with a few points, stored in one batch.
-    std::vector<qint64> ids;
-    std::vector<Snapshot> history;
-    for (int i = 0; i < 450; ++i) {
-        ids.push_back(addKey(QStringLiteral("key %1").arg(i)));
-        for (int hour = 3; hour >= 1; --hour) {
-            Snapshot point;
-            point.keyId = ids.back();
-            point.checkedAt = QDateTime::currentDateTimeUtc().addSecs(-hour * 3600);
-            point.status = CheckStatus::Ok;
-            point.remaining = Amount::fromDouble(100 - hour);
-            point.unit = QStringLiteral("CNY");
-            history.push_back(point);
-        }
-    }
-    ASSERT_TRUE(SnapshotRepository(session().database()).insertMany(history));
+    const std::vector<qint64> ids = addKeysWithHours(450, [](int) { return 3; });
     KeyTableModel model(session());
     ASSERT_TRUE(model.reload());
     QSignalSpy ready(&model, &KeyTableModel::trendsReady);

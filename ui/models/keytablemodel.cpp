@@ -2,13 +2,13 @@
 
 #include "core/alerts/alertrules.h"
 #include "core/analytics/burnrate.h"
-#include "core/analytics/downsampling.h"
 #include "core/model/readingnames.h"
 #include "core/session/session.h"
 #include "ui/format/displayformat.h"
 #include "ui/format/teamtext.h"
 
 #include <QBrush>
+#include <QCollator>
 #include <QColor>
 #include <QGuiApplication>
 #include <QLocale>
@@ -72,26 +72,26 @@ Result<void> KeyTableModel::reload()
         rows.push_back(std::move(row));
     }
     if (!newSeries.empty()) {
-        auto series = m_session.history().balanceSeries(newSeries, trendStart());
-        if (!series)
-            return tl::unexpected(series.error());
-        for (Row &row : rows) {
-            if (auto found = series->find(row.key.id); found != series->end()) {
-                row.series = std::move(found->second);
-                row.trendLoaded = true;
-            }
-        }
+        if (auto read = readTrends(newSeries, rows); !read)
+            return read;
     }
-    // Nothing can fail from here on: take over the series already read.
+    // Nothing can fail from here on: take over the trends already read.
     for (Row &row : rows) {
         const int old = rowOfKey(row.key.id);
         if (old >= 0 && m_rows[std::size_t(old)].trendLoaded) {
-            row.series = std::move(m_rows[std::size_t(old)].series);
+            Row &before = m_rows[std::size_t(old)];
+            row.trendBaseMs = before.trendBaseMs;
+            row.trend = std::move(before.trend);
+            row.daysLeft = before.daysLeft;
+            row.spentPerDay = before.spentPerDay;
+            row.trendRevision = before.trendRevision;
             row.trendLoaded = true;
         }
-        if (row.trendLoaded)
-            updateTrend(row);
     }
+    // A background load reads the keys it was given: the rows are new.
+    const bool restartLoader = m_loader && m_loader->isRunning();
+    if (restartLoader)
+        m_loader->cancel();
 
     beginResetModel();
     m_rows = std::move(rows);
@@ -99,8 +99,11 @@ Result<void> KeyTableModel::reload()
     m_rowOfKey.reserve(qsizetype(m_rows.size()));
     for (std::size_t i = 0; i < m_rows.size(); ++i)
         m_rowOfKey.insert(m_rows[i].key.id, int(i));
+    rankNames();
     endResetModel();
     emit summaryChanged();
+    if (restartLoader)
+        loadTrendsInBackground();
     return {};
 }
 
@@ -115,15 +118,8 @@ void KeyTableModel::loadTrends()
     for (const Row &row : m_rows)
         ids.push_back(row.key.id);
     QString failure;
-    if (auto series = m_session.history().balanceSeries(ids, trendStart()); !series) {
-        failure = series.error().message;
-    } else {
-        for (Row &row : m_rows) {
-            row.series = std::move((*series)[row.key.id]);
-            row.trendLoaded = true;
-            updateTrend(row);
-        }
-    }
+    if (auto read = readTrends(ids, m_rows); !read)
+        failure = read.error().message;
     m_trendsLoaded = failure.isEmpty();
     emit dataChanged(index(0, Trend), index(rowCount() - 1, DaysLeft));
     emit summaryChanged();
@@ -152,20 +148,11 @@ void KeyTableModel::loadTrendStep(quint64 run)
         if (!m_rows[i].trendLoaded)
             ids.push_back(m_rows[i].key.id);
     }
-    auto series = m_session.history().balanceSeries(ids, trendStart());
-    if (!series) {
-        emit trendsFailed(series.error().message);
+    if (auto read = readTrends(ids, m_rows); !read) {
+        emit trendsFailed(read.error().message);
         return;
     }
-    for (std::size_t i = begin; i < end; ++i) {
-        Row &row = m_rows[i];
-        if (auto found = series->find(row.key.id); found != series->end()) {
-            row.series = std::move(found->second);
-            row.trendLoaded = true;
-            updateTrend(row);
-        }
-    }
-    if (end > begin)
+    if (!ids.empty())
         emit dataChanged(index(int(begin), Trend), index(int(end) - 1, DaysLeft));
     m_nextTrendRow = end;
     // Past the end, a reload in between may have put new keys before the position reached: then
@@ -234,7 +221,7 @@ QVariant KeyTableModel::data(const QModelIndex &index, int role) const
     case HealthRole:
         return int(row.health);
     case TrendRole:
-        return QVariant::fromValue(row.trend);
+        return QVariant::fromValue(trendOf(row));
     case FractionRole:
         if (const auto fraction = fractionOf(row.key, row.latest))
             return *fraction;
@@ -245,6 +232,8 @@ QVariant KeyTableModel::data(const QModelIndex &index, int role) const
         return row.key.platform;
     case SearchTextRole:
         return row.searchText;
+    case TrendRevisionRole:
+        return row.trendRevision;
     default:
         return {};
     }
@@ -362,7 +351,7 @@ QVariant KeyTableModel::toolTip(const Row &row, int column) const
     case DaysLeft:
         if (!row.trendLoaded)
             return tr("Loading the history…");
-        if (row.series.empty())
+        if (row.trend.empty())
             return tr("No successful check in the last 7 days");
         if (row.spentPerDay > 0 && row.latest)
             return tr("Spending about %1 a day over the last 7 days")
@@ -544,18 +533,16 @@ void KeyTableModel::onSnapshotStored(qint64 keyId, const Snapshot &snapshot)
         return;
     row.latest = snapshot;
     row.health = KeyHealthRules::of(row.key, row.latest);
-    if (row.trendLoaded && snapshot.status == CheckStatus::Ok && snapshot.remaining) {
-        const BalancePoint point{snapshot.checkedAt.toMSecsSinceEpoch(), snapshot.remaining->micros()};
-        const auto at =
-            std::upper_bound(row.series.begin(), row.series.end(), point,
-                             [](const BalancePoint &a, const BalancePoint &b) { return a.atMs < b.atMs; });
-        row.series.insert(at, point);
-        // The window slides with the clock.
-        const qint64 from = m_session.clock().nowUtc().toMSecsSinceEpoch() - kTrendWindowMs;
-        const auto old = std::find_if(row.series.begin(), row.series.end(),
-                                      [from](const BalancePoint &p) { return p.atMs >= from; });
-        row.series.erase(row.series.begin(), old);
-        updateTrend(row);
+    if (snapshot.status == CheckStatus::Ok && snapshot.remaining) {
+        if (row.trendLoaded) {
+            // The row keeps only the drawn points: the forecast needs the whole window, one
+            // indexed read of this key (the window slides with the clock, too).
+            const qint64 id = keyId;
+            if (auto read = readTrends({&id, 1}, m_rows); !read)
+                qWarning("The trend cannot be read: %s", qPrintable(read.error().message));
+        } else if (m_loader && m_loader->isRunning()) {
+            row.checkedWhileLoading = true;
+        }
     }
     emit dataChanged(this->index(index, 0), this->index(index, ColumnCount - 1));
     emit summaryChanged();
@@ -576,20 +563,145 @@ void KeyTableModel::describe(Row &row) const
     row.searchText = words.join(u'\n').toCaseFolded();
 }
 
-void KeyTableModel::updateTrend(Row &row)
+void KeyTableModel::applyTrend(Row &row, const KeyTrend &trend)
 {
-    const BurnEstimate estimate = BurnRate::estimate(row.series);
+    const BurnEstimate &estimate = trend.estimate;
     // As the forecast alert: no figure from a few minutes of spending.
     row.spentPerDay = estimate.microsPerHour * 24 / 1e6;
     row.daysLeft.reset();
     if (estimate.daysUntilEmpty && estimate.observedMs >= AlertRules::kForecastMinObservedMs)
         row.daysLeft = estimate.daysUntilEmpty;
 
-    const std::vector<BalancePoint> drawn = Downsampling::lttb(row.series, kMaxTrendPoints);
     row.trend.clear();
-    row.trend.reserve(qsizetype(drawn.size()));
-    for (const BalancePoint &point : drawn)
-        row.trend.append(QPointF(double(point.atMs), double(point.remainingMicros) / 1e6));
+    row.trend.shrink_to_fit(); // a live check may shorten it
+    row.trendBaseMs = trend.points.empty() ? 0 : trend.points.front().atMs;
+    row.trend.reserve(trend.points.size());
+    for (const BalancePoint &point : trend.points)
+        row.trend.push_back(
+            {qint32((point.atMs - row.trendBaseMs) / 1000), float(double(point.remainingMicros) / 1e6)});
+    row.trendLoaded = true;
+    row.checkedWhileLoading = false;
+    // Unique in the process, not only in this model: pixmaps drawn for a model since destroyed
+    // (whose address a new one may take) are never taken for this row's.
+    static quint64 revisions = 0;
+    row.trendRevision = ++revisions;
+}
+
+QList<QPointF> KeyTableModel::trendOf(const Row &row) const
+{
+    QList<QPointF> points;
+    points.reserve(qsizetype(row.trend.size()));
+    for (const TrendPoint &point : row.trend)
+        points.append(QPointF(double(row.trendBaseMs + qint64(point.atS) * 1000), double(point.amount)));
+    return points;
+}
+
+Result<void> KeyTableModel::readTrends(std::span<const qint64> keyIds, std::vector<Row> &rows)
+{
+    if (keyIds.empty())
+        return {};
+    auto series = m_session.history().balanceSeries(keyIds, trendStart());
+    if (!series)
+        return tl::unexpected(series.error());
+    // `rows` is m_rows, or the rows a reload is building (then found by id here).
+    QHash<qint64, int> building;
+    if (&rows != &m_rows) {
+        building.reserve(qsizetype(rows.size()));
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            building.insert(rows[i].key.id, int(i));
+    }
+    for (auto &[keyId, points] : *series) {
+        const int index = &rows == &m_rows ? rowOfKey(keyId) : building.value(keyId, -1);
+        if (index >= 0)
+            applyTrend(rows[std::size_t(index)], TrendLoader::summarize(keyId, points, kMaxTrendPoints));
+    }
+    return {};
+}
+
+void KeyTableModel::loadTrendsInBackground()
+{
+    if (!TrendLoader::canLoad(m_session.databaseUrl())) {
+        loadTrendsInSteps();
+        return;
+    }
+    ++m_trendRun; // stops steps still queued
+    if (!m_loader) {
+        m_loader = std::make_unique<TrendLoader>(m_session.databaseUrl());
+        connect(m_loader.get(), &TrendLoader::loaded, this, &KeyTableModel::onTrendsLoaded);
+        connect(m_loader.get(), &TrendLoader::finished, this, &KeyTableModel::onTrendLoaderFinished);
+    }
+    std::vector<qint64> ids;
+    ids.reserve(m_rows.size());
+    for (const Row &row : m_rows) {
+        if (!row.trendLoaded)
+            ids.push_back(row.key.id);
+    }
+    m_loader->start(std::move(ids), trendStart().toMSecsSinceEpoch(), kMaxTrendPoints);
+}
+
+void KeyTableModel::onTrendsLoaded(const std::vector<KeyTrend> &trends)
+{
+    int first = rowCount();
+    int last = -1;
+    std::vector<qint64> again;
+    for (const KeyTrend &trend : trends) {
+        const int index = rowOfKey(trend.keyId);
+        if (index < 0)
+            continue;
+        Row &row = m_rows[std::size_t(index)];
+        if (row.checkedWhileLoading)
+            again.push_back(trend.keyId);
+        applyTrend(row, trend);
+        first = std::min(first, index);
+        last = std::max(last, index);
+    }
+    if (!again.empty()) {
+        if (auto read = readTrends(again, m_rows); !read)
+            qWarning("The trend cannot be read: %s", qPrintable(read.error().message));
+    }
+    if (last >= first)
+        emit dataChanged(index(first, Trend), index(last, DaysLeft));
+}
+
+void KeyTableModel::onTrendLoaderFinished(const QString &failure)
+{
+    if (!failure.isEmpty())
+        qWarning("The trends are read on this thread instead: %s", qPrintable(failure));
+    const bool allLoaded =
+        std::all_of(m_rows.begin(), m_rows.end(), [](const Row &row) { return row.trendLoaded; });
+    if (!allLoaded) {
+        // What a worker could not read: the steps skip the rows loaded.
+        loadTrendsInSteps();
+        return;
+    }
+    m_trendsLoaded = true;
+    emit summaryChanged();
+    emit trendsReady();
+}
+
+void KeyTableModel::rankNames()
+{
+    // Sort keys once per reload, so that sorting and re-sorting 10,000 rows compares integers
+    // instead of collating two strings each time.
+    const QCollator collator;
+    const auto rank = [this, &collator](auto textOf, auto store) {
+        std::vector<std::pair<QCollatorSortKey, std::size_t>> keys;
+        keys.reserve(m_rows.size());
+        for (std::size_t i = 0; i < m_rows.size(); ++i)
+            keys.emplace_back(collator.sortKey(textOf(m_rows[i])), i);
+        std::stable_sort(keys.begin(), keys.end(),
+                         [](const auto &a, const auto &b) { return a.first.compare(b.first) < 0; });
+        int place = 0;
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            if (i > 0 && keys[i - 1].first.compare(keys[i].first) != 0)
+                ++place;
+            store(m_rows[keys[i].second], place);
+        }
+    };
+    rank([](const Row &row) -> const QString & { return row.key.name; },
+         [](Row &row, int place) { row.nameRank = place; });
+    rank([](const Row &row) -> const QString & { return row.platformName; },
+         [](Row &row, int place) { row.platformRank = place; });
 }
 
 } // namespace qw::ui

@@ -1,5 +1,6 @@
 // Paints the key table's trend column: the TrendRole series as a thin antialiased line scaled
-// to the cell, reduced with LTTB to about one point per device pixel when it is longer.
+// to the cell, reduced with LTTB to about one point per device pixel when it is longer, and kept
+// as a pixmap (QPixmapCache) while the row's TrendRevisionRole stays the same.
 #pragma once
 
 #include <QList>
@@ -24,6 +25,10 @@ public:
     // `points` (x = ms, y = amount) reduced to at most `maxPoints` (LTTB) and mapped into `area`,
     // larger y up. A flat series is drawn across the middle.
     [[nodiscard]] static QPolygonF polyline(const QList<QPointF> &points, const QRectF &area, int maxPoints);
+
+private:
+    static void drawLine(QPainter *painter, const QRect &cell, const QModelIndex &index, const QColor &color,
+                         qreal ratio);
 };
 
 } // namespace qw::ui

@@ -1,0 +1,39 @@
+// Reads the balance series of many keys one after another, for the key table's 7-day trends: on
+// SQLite with one statement prepared once, straight through the sqlite3 handle, so that the
+// millions of values of 10,000 keys' week never become a QVariant each; elsewhere through
+// Database::run().
+#pragma once
+
+#include "core/model/balancepoint.h"
+#include "core/result.h"
+
+#include <memory>
+#include <vector>
+
+struct sqlite3_stmt;
+
+namespace qw {
+
+class Database;
+
+class SeriesReader final
+{
+public:
+    // Prepares the statement on `db`, which must outlive the reader and stay on this thread.
+    [[nodiscard]] static Result<std::unique_ptr<SeriesReader>> prepare(Database &db);
+    ~SeriesReader();
+    SeriesReader(const SeriesReader &) = delete;
+    SeriesReader &operator=(const SeriesReader &) = delete;
+
+    // The successful readings of `keyId` at `fromMs` or later, oldest first, into `points`
+    // (cleared first, its capacity kept for the next key).
+    [[nodiscard]] Result<void> read(qint64 keyId, qint64 fromMs, std::vector<BalancePoint> &points);
+
+private:
+    explicit SeriesReader(Database &db);
+
+    Database &m_db;
+    sqlite3_stmt *m_statement = nullptr; // SQLite; else Database::run() per key
+};
+
+} // namespace qw
