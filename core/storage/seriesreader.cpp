@@ -2,6 +2,7 @@
 
 #include "core/storage/database.h"
 
+#include <QDateTime>
 #include <QSqlDriver>
 #include <sqlite3.h>
 
@@ -9,14 +10,15 @@ namespace qw {
 
 namespace {
 
-// The same rows as SnapshotRepository::balanceSeries: one range of the (key_id, checked_at) index.
+// The same rows as SnapshotRepository::balanceSeries reads where no rolled run reaches: one range of
+// the (key_id, checked_at) index.
 constexpr char kSeries[] = "SELECT checked_at, remaining FROM snapshots WHERE key_id = ? AND checked_at >= ? "
                            "AND status = 'ok' AND remaining IS NOT NULL ORDER BY checked_at, id";
 
 } // namespace
 
 SeriesReader::SeriesReader(Database &db)
-    : m_db(db)
+    : m_snapshots(db)
 {}
 
 SeriesReader::~SeriesReader()
@@ -42,15 +44,14 @@ Result<std::unique_ptr<SeriesReader>> SeriesReader::prepare(Database &db)
             }
         }
     }
-    // Elsewhere (PostgreSQL) each key is one Database::run(), which reconnects a dropped
-    // connection for a read like this one.
+    // Elsewhere (PostgreSQL) each key is one SnapshotRepository::balanceSeries().
     return reader;
 }
 
 Result<void> SeriesReader::read(qint64 keyId, qint64 fromMs, std::vector<BalancePoint> &points)
 {
     points.clear();
-    if (m_statement) {
+    if (m_statement && m_snapshots.readsRawOnlyFrom(fromMs)) {
         sqlite3_reset(m_statement);
         sqlite3_bind_int64(m_statement, 1, keyId);
         sqlite3_bind_int64(m_statement, 2, fromMs);
@@ -63,11 +64,12 @@ Result<void> SeriesReader::read(qint64 keyId, qint64 fromMs, std::vector<Balance
                             .arg(QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(m_statement)))));
         return {};
     }
-    auto query = m_db.run(QLatin1String(kSeries), {keyId, fromMs});
-    if (!query)
-        return tl::unexpected(query.error());
-    while (query->next())
-        points.push_back({query->value(0).toLongLong(), query->value(1).toLongLong()});
+    // PostgreSQL, or a range that rolled runs reach: the one reader of raw and rolled history,
+    // which reconnects a dropped connection for a read like this one.
+    auto series = m_snapshots.balanceSeries(keyId, QDateTime::fromMSecsSinceEpoch(fromMs, Qt::UTC));
+    if (!series)
+        return tl::unexpected(series.error());
+    points = std::move(*series);
     return {};
 }
 

@@ -1,11 +1,12 @@
 // Reads the balance series of many keys one after another, for the key table's 7-day trends: on
 // SQLite with one statement prepared once, straight through the sqlite3 handle, so that the
-// millions of values of 10,000 keys' week never become a QVariant each; elsewhere through
-// Database::run().
+// millions of values of 10,000 keys' week never become a QVariant each; elsewhere, and for a range
+// that rolled runs reach, through SnapshotRepository::balanceSeries().
 #pragma once
 
 #include "core/model/balancepoint.h"
 #include "core/result.h"
+#include "core/storage/snapshotrepository.h"
 
 #include <memory>
 #include <vector>
@@ -32,8 +33,8 @@ public:
 private:
     explicit SeriesReader(Database &db);
 
-    Database &m_db;
-    sqlite3_stmt *m_statement = nullptr; // SQLite; else Database::run() per key
+    SnapshotRepository m_snapshots;
+    sqlite3_stmt *m_statement = nullptr; // SQLite; else SnapshotRepository per key
 };
 
 } // namespace qw

@@ -192,17 +192,7 @@ constexpr qint64 kLongestRunMs = 24LL * 3600 * 1000;
 
 } // namespace
 
-// The one table expression every reader of a key's history selects from, so that the raw
-// checks and the rolled runs (snapshot_rollups, see RetentionService) read as one series: a run
-// is its first reading at first_at and its last at last_at (one point when it is one check);
-// within a run the balance only falls, so the series spends what the raw checks spent, on the
-// same day. The rows have kColumns; rolled points have id 0 and no balances, details or reset
-// time. `keys` is a condition on key_id with `keyValues` for its placeholders; the time bounds go
-// into every branch so each reads one range of its (key_id, time) index. Ranges that no rolled run
-// can reach (after the rolled-through time in rollup_progress: nearly every chart, trend and
-// alert) read the raw checks alone, in index order, without sorting a union.
-SnapshotRepository::HistorySource
-SnapshotRepository::history(const QString &keys, const QVariantList &keyValues, qint64 fromMs, qint64 toMs)
+bool SnapshotRepository::readsRawOnlyFrom(qint64 fromMs)
 {
     // The reach of the roll-up over every key, read once per repository object (one probe of
     // rollup_progress_hourly_idx), so a loop over many keys' series adds nothing per key.
@@ -215,7 +205,22 @@ SnapshotRepository::history(const QString &keys, const QVariantList &keyValues, 
         else
             m_rolledThroughMs = std::numeric_limits<qint64>::min(); // nothing rolled yet
     }
-    const bool rolled = *m_rolledThroughMs > fromMs;
+    return *m_rolledThroughMs <= fromMs;
+}
+
+// The one table expression every reader of a key's history selects from, so that the raw
+// checks and the rolled runs (snapshot_rollups, see RetentionService) read as one series: a run
+// is its first reading at first_at and its last at last_at (one point when it is one check);
+// within a run the balance only falls, so the series spends what the raw checks spent, on the
+// same day. The rows have kColumns; rolled points have id 0 and no balances, details or reset
+// time. `keys` is a condition on key_id with `keyValues` for its placeholders; the time bounds go
+// into every branch so each reads one range of its (key_id, time) index. Ranges that no rolled run
+// can reach (after the rolled-through time in rollup_progress: nearly every chart, trend and
+// alert) read the raw checks alone, in index order, without sorting a union.
+SnapshotRepository::HistorySource
+SnapshotRepository::history(const QString &keys, const QVariantList &keyValues, qint64 fromMs, qint64 toMs)
+{
+    const bool rolled = !readsRawOnlyFrom(fromMs);
     HistorySource source;
     source.sql = QStringLiteral("(SELECT ") + kColumns + QStringLiteral(" FROM snapshots WHERE ") + keys +
                  QStringLiteral(" AND checked_at >= ? AND checked_at < ?");

@@ -49,6 +49,10 @@ public:
     [[nodiscard]] Result<std::vector<BalancePoint>> balanceSeries(qint64 keyId, const QDateTime &from = {},
                                                                   const QDateTime &to = {});
 
+    // Whether no rolled run can reach a range starting at `fromMs`, so that the raw checks alone
+    // are the whole history from there (nearly every chart, trend and alert).
+    [[nodiscard]] bool readsRawOnlyFrom(qint64 fromMs);
+
 private:
     struct HistorySource
     {
