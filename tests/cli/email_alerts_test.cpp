@@ -189,7 +189,7 @@ TEST_F(CliEmailAlerts, TestMessageReachesEveryRecipientOverStartTlsWithLogin)
     EXPECT_EQ(mail.meta.value(QLatin1String("mail_from")).toString(), QStringLiteral("alerts@example.com"));
     EXPECT_TRUE(mail.meta.value(QLatin1String("tls")).toBool());
     EXPECT_EQ(mail.meta.value(QLatin1String("auth_login")).toString(), kSmtpUser);
-    EXPECT_EQ(mail.subject(), QStringLiteral("QuotaWatch test message"));
+    EXPECT_EQ(mail.subject(), QStringLiteral("[QuotaWatch] Test message"));
     EXPECT_TRUE(mail.body().contains(kChannelName)) << str(mail.body());
 
     // The list shows where mail goes, never how to log in.
