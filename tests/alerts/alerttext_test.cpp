@@ -10,6 +10,7 @@
 #include "core/alerts/webhookformatter.h"
 #include "core/alerts/webhooksender.h"
 #include "core/poll/httpclient.h"
+#include "tests/alerts/presettext.h"
 #include "tests/support/testhttpserver.h"
 #include "tests/support/waitfor.h"
 
@@ -209,25 +210,6 @@ protected:
         return requests.empty() ? QJsonObject() : QJsonDocument::fromJson(requests.back().body).object();
     }
 
-    // The text a person reads, from the body `service` got.
-    static QString textOf(ChannelKind kind, const QJsonObject &body)
-    {
-        switch (kind) {
-        case ChannelKind::Discord:
-            return body.value(QLatin1String("content")).toString();
-        case ChannelKind::Telegram:
-        case ChannelKind::Slack:
-            return body.value(QLatin1String("text")).toString();
-        case ChannelKind::WeCom:
-        case ChannelKind::DingTalk:
-            return body.value(QLatin1String("text")).toObject().value(QLatin1String("content")).toString();
-        case ChannelKind::Feishu:
-            return body.value(QLatin1String("content")).toObject().value(QLatin1String("text")).toString();
-        default:
-            return body.value(QLatin1String("message")).toString();
-        }
-    }
-
     static std::vector<Service> services()
     {
         const QJsonObject chat{{QStringLiteral("chat_id"), QStringLiteral("7")}};
@@ -261,7 +243,7 @@ TEST_F(AlertTextTest, EveryPresetSaysQuotaWatchThePlatformsNameAndWhenTheCheckRa
         "up before it runs dry. Checked by QuotaWatch at 2026-12-07 05:30 UTC.");
     ASSERT_EQ(notice.plainText(), expected);
     for (const Service &service : services()) {
-        const QString text = textOf(service.kind, delivered(service, notice));
+        const QString text = test::presetText(service.kind, delivered(service, notice));
         SCOPED_TRACE(service.name);
         // None of these services' markup touches this text, so every one sends it as it is
         // (Telegram's bold is the title's only decoration; the generic payload has the message).
@@ -326,7 +308,8 @@ TEST_F(AlertTextTest, FeishuMentionsInAKeyNameOrTheProvidersWordsAreDefused)
     const AlertNotice notice =
         unreadable(QStringLiteral("<at user_id=\"all\">所有人</at>"),
                    QStringLiteral("ask < AT  User_Id=\"ou_1\">boss</ At > or <attach>"));
-    const QString text = textOf(ChannelKind::Feishu, delivered({ChannelKind::Feishu, {}, "Feishu"}, notice));
+    const QString text =
+        test::presetText(ChannelKind::Feishu, delivered({ChannelKind::Feishu, {}, "Feishu"}, notice));
     // Feishu reads "<at ...>" (any case, spacing, attributes) as a mention; none is left.
     static const QRegularExpression mention(QStringLiteral("<\\s*/?\\s*at\\b"),
                                             QRegularExpression::CaseInsensitiveOption);
@@ -338,7 +321,8 @@ TEST_F(AlertTextTest, FeishuMentionsInAKeyNameOrTheProvidersWordsAreDefused)
 
     // Only Feishu reads these tags: the others get the name as it is (Discord's mentions are
     // switched off by allowed_mentions, Slack's by its own escaping).
-    const QString weCom = textOf(ChannelKind::WeCom, delivered({ChannelKind::WeCom, {}, "WeCom"}, notice));
+    const QString weCom =
+        test::presetText(ChannelKind::WeCom, delivered({ChannelKind::WeCom, {}, "WeCom"}, notice));
     EXPECT_EQ(weCom, notice.plainText());
 }
 
