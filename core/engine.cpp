@@ -25,7 +25,7 @@ Engine::Engine(Database &db, const Vault &vault, const PlatformRegistry &platfor
     , m_http(limits)
     , m_runner(platforms, m_http, clock)
     , m_checks(db, vault, m_runner)
-    , m_alerts(db)
+    , m_alerts(db, platforms)
     , m_scheduler(db, m_checks, clock, m_planner)
     , m_sender(vault, m_http)
     , m_outbox(db, m_sender, clock)

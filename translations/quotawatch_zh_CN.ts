@@ -68,12 +68,22 @@
         <translation>%1 在过去一小时内消费了 %2，是平时速度的 %3 倍。如果这不在预期之内，密钥可能已泄露：请在服务商控制台中吊销它。</translation>
     </message>
     <message>
-        <source>QuotaWatch test message</source>
-        <translation>QuotaWatch 测试消息</translation>
+        <source>Test message</source>
+        <translation>测试消息</translation>
     </message>
     <message>
-        <source>This is a test of the channel “%1”. If you can read this, alerts will reach you here.</source>
-        <translation>这是通知渠道“%1”的测试消息。如果您能看到这条消息，告警就能送达这里。</translation>
+        <source>This is a test from QuotaWatch of the channel “%1”, sent at %2. If you can read this, alerts will reach you here.</source>
+        <translation>这是 QuotaWatch 发往通知渠道“%1”的测试消息，发送时间：%2。如果您能看到这条消息，告警就能送达这里。</translation>
+    </message>
+    <message>
+        <source>“%1” (%2)</source>
+        <comment>a key&apos;s name and its platform</comment>
+        <translation>“%1”（%2）</translation>
+    </message>
+    <message>
+        <source>%1 Checked by QuotaWatch at %2.</source>
+        <comment>%1 is the whole message</comment>
+        <translation>%1QuotaWatch 查询时间：%2。</translation>
     </message>
     <message>
         <source>Out of credit: %1</source>

@@ -1,5 +1,7 @@
 #include "core/alerts/alertengine.h"
 
+#include "adapters/adapter.h"
+#include "adapters/platformregistry.h"
 #include "core/alerts/alertrules.h"
 #include "core/storage/alertrepository.h"
 #include "core/storage/channelrepository.h"
@@ -16,6 +18,18 @@ AlertEngine::AlertEngine(Database &db, QObject *parent)
     : QObject(parent)
     , m_db(db)
 {}
+
+AlertEngine::AlertEngine(Database &db, const PlatformRegistry &platforms, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_platforms(&platforms)
+{}
+
+QString AlertEngine::platformName(const QString &platformId) const
+{
+    const Adapter *adapter = m_platforms ? m_platforms->find(platformId) : nullptr;
+    return adapter ? adapter->name() : platformId;
+}
 
 Result<void> AlertEngine::reloadSettings()
 {
@@ -50,7 +64,8 @@ Result<std::vector<Alert>> AlertEngine::evaluate(const ApiKey &key, const Snapsh
             return tl::unexpected(series.error());
         history = std::move(*series);
     }
-    std::vector<Alert> raised = AlertRules::evaluate(key, snapshot, history, m_settings, state);
+    const QString name = platformName(key.platform);
+    std::vector<Alert> raised = AlertRules::evaluate(key, snapshot, history, m_settings, state, name);
     // Most checks change nothing the rules remember: then there is nothing to write, and no
     // write transaction to hold other writers up (SQLite) on every check.
     QJsonObject newState = state.toJson();
@@ -69,7 +84,7 @@ Result<std::vector<Alert>> AlertEngine::evaluate(const ApiKey &key, const Snapsh
             return tl::unexpected(locked.error());
         if (*locked != *stored) {
             state = KeyAlertState::fromJson(*locked);
-            raised = AlertRules::evaluate(key, snapshot, history, m_settings, state);
+            raised = AlertRules::evaluate(key, snapshot, history, m_settings, state, name);
             newState = state.toJson();
             if (raised.empty() && newState == *locked) {
                 if (auto committed = transaction.commit(); !committed)

@@ -16,6 +16,7 @@
 namespace qw {
 
 class Database;
+class PlatformRegistry;
 
 class AlertEngine final : public QObject
 {
@@ -23,7 +24,10 @@ class AlertEngine final : public QObject
     Q_DISABLE_COPY_MOVE(AlertEngine)
 
 public:
+    // Without a platform registry the messages name a platform by its id ("openrouter").
     explicit AlertEngine(Database &db, QObject *parent = nullptr);
+    // Messages name the platform as `platforms` does ("OpenRouter"); it must outlive the engine.
+    AlertEngine(Database &db, const PlatformRegistry &platforms, QObject *parent = nullptr);
 
     void setSettings(const AlertSettings &settings) { m_settings = settings; }
     [[nodiscard]] const AlertSettings &settings() const { return m_settings; }
@@ -44,7 +48,10 @@ signals:
     void deliveriesQueued();
 
 private:
+    [[nodiscard]] QString platformName(const QString &platformId) const;
+
     Database &m_db;
+    const PlatformRegistry *m_platforms = nullptr;
     AlertSettings m_settings;
 };
 

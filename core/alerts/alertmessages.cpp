@@ -8,10 +8,23 @@ namespace {
 
 QString who(const AlertSubject &key)
 {
-    return QStringLiteral("“%1” (%2)").arg(key.keyName, key.platform);
+    return AlertMessages::tr("“%1” (%2)", "a key's name and its platform").arg(key.keyName, key.platformName);
+}
+
+// Every message ends saying where it comes from and when the check ran: a reader of a chat or a
+// forwarded mail can tell, and chat robots secured by the keyword "QuotaWatch" let it through.
+void signOff(Alert &alert, const AlertSubject &key)
+{
+    alert.message = AlertMessages::tr("%1 Checked by QuotaWatch at %2.", "%1 is the whole message")
+                        .arg(alert.message, AlertMessages::time(key.checkedAt));
 }
 
 } // namespace
+
+QString AlertMessages::time(const QDateTime &when)
+{
+    return when.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")) + QStringLiteral(" UTC");
+}
 
 QString AlertMessages::amount(Amount value, const QString &unit)
 {
@@ -32,12 +45,14 @@ void AlertMessages::lowBalance(Alert &alert, const AlertSubject &key, Amount eff
     else
         alert.message = tr("%1 has %2 left, under the threshold of %3. Top it up before it runs dry.")
                             .arg(who(key), left, amount(effectiveThreshold, alert.unit));
+    signOff(alert, key);
 }
 
 void AlertMessages::outOfCredit(Alert &alert, const AlertSubject &key, const QString &providerSaid)
 {
     alert.title = tr("Out of credit: %1").arg(key.keyName);
     alert.message = tr("%1 is out of credit, so requests with it fail: %2").arg(who(key), providerSaid);
+    signOff(alert, key);
 }
 
 void AlertMessages::keyUnreadable(Alert &alert, const AlertSubject &key, const QString &error)
@@ -46,6 +61,7 @@ void AlertMessages::keyUnreadable(Alert &alert, const AlertSubject &key, const Q
     alert.message = tr("%1 cannot be read: %2. Checking again will not change this; move the key to a "
                        "platform that can read it, or remove it.")
                         .arg(who(key), error);
+    signOff(alert, key);
 }
 
 void AlertMessages::keyFailing(Alert &alert, const AlertSubject &key, const QString &error, bool authError)
@@ -55,6 +71,7 @@ void AlertMessages::keyFailing(Alert &alert, const AlertSubject &key, const QStr
                                    "expired; check it in the provider's console.")
                                     .arg(who(key), error)
                               : tr("%1 cannot be checked: %2. QuotaWatch keeps trying.").arg(who(key), error);
+    signOff(alert, key);
 }
 
 void AlertMessages::keyTampered(Alert &alert, const AlertSubject &key)
@@ -63,6 +80,7 @@ void AlertMessages::keyTampered(Alert &alert, const AlertSubject &key)
     alert.message = tr("The destination of %1 was changed outside QuotaWatch, so its secret was not sent "
                        "anywhere. Open the key and enter its secret again.")
                         .arg(who(key));
+    signOff(alert, key);
 }
 
 void AlertMessages::recovered(Alert &alert, const AlertSubject &key)
@@ -71,6 +89,7 @@ void AlertMessages::recovered(Alert &alert, const AlertSubject &key)
     alert.message = alert.remaining
                         ? tr("%1 works again; %2 left.").arg(who(key), amount(*alert.remaining, alert.unit))
                         : tr("%1 works again.").arg(who(key));
+    signOff(alert, key);
 }
 
 void AlertMessages::topUp(Alert &alert, const AlertSubject &key, Amount increase)
@@ -79,6 +98,7 @@ void AlertMessages::topUp(Alert &alert, const AlertSubject &key, Amount increase
     alert.message = tr("%1 went up by %2 to %3.")
                         .arg(who(key), amount(increase, alert.unit),
                              amount(alert.remaining.value_or(Amount()), alert.unit));
+    signOff(alert, key);
 }
 
 void AlertMessages::forecastEmpty(Alert &alert, const AlertSubject &key, double perDay)
@@ -91,6 +111,7 @@ void AlertMessages::forecastEmpty(Alert &alert, const AlertSubject &key, double 
             .arg(amount(Amount::fromDouble(perDay).value_or(Amount()), alert.unit), who(key),
                  QString::number(days, 'f', days < 10 ? 1 : 0),
                  amount(alert.remaining.value_or(Amount()), alert.unit));
+    signOff(alert, key);
 }
 
 void AlertMessages::spendSpike(Alert &alert, const AlertSubject &key, Amount lastHour, double factor)
@@ -100,14 +121,15 @@ void AlertMessages::spendSpike(Alert &alert, const AlertSubject &key, Amount las
         tr("%1 spent %2 in the last hour, %3 times its usual rate. If you did not expect this, the "
            "key may have leaked: revoke it in the provider's console.")
             .arg(who(key), amount(lastHour, alert.unit), QString::number(std::floor(factor), 'f', 0));
+    signOff(alert, key);
 }
 
 void AlertMessages::test(Alert &alert, const QString &channelName)
 {
-    alert.title = tr("QuotaWatch test message");
-    alert.message =
-        tr("This is a test of the channel “%1”. If you can read this, alerts will reach you here.")
-            .arg(channelName);
+    alert.title = tr("Test message");
+    alert.message = tr("This is a test from QuotaWatch of the channel “%1”, sent at %2. If you can read "
+                       "this, alerts will reach you here.")
+                        .arg(channelName, time(alert.createdAt));
 }
 
 } // namespace qw

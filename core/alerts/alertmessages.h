@@ -6,13 +6,17 @@
 #include "core/model/alert.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 
 namespace qw {
 
+// What every message names: the key, its platform as people know it ("OpenRouter", from the
+// adapter registry; the id only when the registry does not know it) and when the check ran.
 struct AlertSubject
 {
     QString keyName;
-    QString platform;
+    QString platformName;
+    QDateTime checkedAt; // UTC
 };
 
 class AlertMessages final
@@ -33,11 +37,14 @@ public:
     static void topUp(Alert &alert, const AlertSubject &key, Amount increase);
     static void forecastEmpty(Alert &alert, const AlertSubject &key, double perDay);
     static void spendSpike(Alert &alert, const AlertSubject &key, Amount lastHour, double factor);
-    // What `channels test` sends.
+    // What `channels test` sends: said to come from QuotaWatch, dated `alert.createdAt`.
     static void test(Alert &alert, const QString &channelName);
 
     // "12.5 USD", "1,000 characters": an amount with its unit for a sentence.
     [[nodiscard]] static QString amount(Amount value, const QString &unit);
+    // "2026-12-07 05:30 UTC": a time in messages. UTC, because one alert reaches people in
+    // several time zones and a chat shows no zone of its own.
+    [[nodiscard]] static QString time(const QDateTime &when);
 };
 
 } // namespace qw

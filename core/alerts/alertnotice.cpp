@@ -15,11 +15,13 @@ QJsonValue amountValue(const std::optional<Amount> &amount)
 
 QJsonObject AlertNotice::toJson() const
 {
-    QJsonObject key{
-        {QStringLiteral("id"), alert.keyId},
-        {QStringLiteral("name"), keyName},
-        {QStringLiteral("platform"), platform},
-    };
+    // A test is about no key: null rather than a key with the id 0 a receiver might look up.
+    const QJsonValue key = alert.kind == AlertKind::Test ? QJsonValue(QJsonValue::Null)
+                                                         : QJsonValue(QJsonObject{
+                                                               {QStringLiteral("id"), alert.keyId},
+                                                               {QStringLiteral("name"), keyName},
+                                                               {QStringLiteral("platform"), platform},
+                                                           });
     return QJsonObject{
         {QStringLiteral("event"), toString(alert.kind)},
         {QStringLiteral("key"), key},
@@ -41,6 +43,11 @@ QJsonObject AlertNotice::toJson() const
 QString AlertNotice::plainText() const
 {
     return alert.title + QStringLiteral("\n\n") + alert.message;
+}
+
+QString AlertNotice::emailSubject() const
+{
+    return QStringLiteral("[QuotaWatch] ") + alert.title;
 }
 
 } // namespace qw

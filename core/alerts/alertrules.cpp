@@ -188,10 +188,11 @@ bool AlertRules::isTopUp(Amount before, Amount after)
 
 std::vector<Alert> AlertRules::evaluate(const ApiKey &key, const Snapshot &snapshot,
                                         std::span<const BalancePoint> history, const AlertSettings &settings,
-                                        KeyAlertState &state)
+                                        KeyAlertState &state, const QString &platformName)
 {
     std::vector<Alert> raised;
-    const AlertSubject subject{key.name, key.platform};
+    const AlertSubject subject{key.name, platformName.isEmpty() ? key.platform : platformName,
+                               snapshot.checkedAt};
     if (snapshot.status != CheckStatus::Ok) {
         evaluateFailure(key, snapshot, settings, state, subject, raised);
         return raised;

@@ -31,10 +31,12 @@ public:
     static constexpr qint64 kForecastMinObservedMs = 6LL * 60 * 60 * 1000;
 
     // `history`: the key's successful readings of the last kHistoryMs, oldest first, ending
-    // with `snapshot` when it succeeded. Alerts come back with their words filled in.
+    // with `snapshot` when it succeeded. Alerts come back with their words filled in, naming the
+    // platform `platformName` ("OpenRouter"), or by its id when that is empty.
     [[nodiscard]] static std::vector<Alert> evaluate(const ApiKey &key, const Snapshot &snapshot,
                                                      std::span<const BalancePoint> history,
-                                                     const AlertSettings &settings, KeyAlertState &state);
+                                                     const AlertSettings &settings, KeyAlertState &state,
+                                                     const QString &platformName = {});
 
     // The threshold as an amount in the key's unit: a percentage of the reported limit, or the
     // amount itself; nullopt when there is none or the percentage has no limit to refer to.

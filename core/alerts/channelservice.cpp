@@ -126,8 +126,8 @@ AlertNotice ChannelService::testNotice(const QString &channelName) const
     AlertNotice notice;
     notice.alert.kind = AlertKind::Test;
     notice.alert.createdAt = m_clock.nowUtc();
-    notice.keyName = QStringLiteral("QuotaWatch");
-    notice.platform = QStringLiteral("test");
+    // About no key: no key id (0 is no key's), name or platform goes out; the words say it is
+    // a test from QuotaWatch.
     AlertMessages::test(notice.alert, channelName);
     return notice;
 }

@@ -64,7 +64,7 @@ void NotificationSender::sendEmail(const Channel &channel, const QJsonObject &se
     }
     auto password = std::make_shared<SecureBytes>(
         SecureBytes::copyOf(secrets.value(QLatin1String("password")).toString().toUtf8()));
-    const EmailMessage message{notice.alert.title, notice.plainText(), notice.alert.createdAt};
+    const EmailMessage message{notice.emailSubject(), notice.plainText(), notice.alert.createdAt};
     m_mailWorkers.start(
         [this, settings = *smtp, password, message, done = std::move(done), cancel = m_cancel] {
             Result<void> result = EmailSender::send(settings, password->view(), message, cancel.get());

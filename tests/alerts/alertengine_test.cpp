@@ -1,5 +1,6 @@
 // The alert engine on a real database (SQLite, and PostgreSQL under the `postgres` fixture):
 // what it stores, which deliveries it queues, what survives a restart, and when it tells.
+#include "adapters/platformregistry.h"
 #include "core/alerts/alertengine.h"
 #include "core/alerts/alertsettings.h"
 #include "core/alerts/keyalertstate.h"
@@ -212,6 +213,40 @@ TEST_F(AlertEngineStore, ChannelWantsFollowsItsEventsList)
     EXPECT_TRUE(AlertEngine::channelWants(some, AlertKind::Recovered));
     EXPECT_FALSE(AlertEngine::channelWants(some, AlertKind::LowBalance));
     EXPECT_FALSE(AlertEngine::channelWants(some, AlertKind::KeyFailing));
+}
+
+TEST_F(AlertEngineStore, MessagesNamePlatformQuotaWatchAndTheCheckTimeAsStoredAndAnnounced)
+{
+    // The engine of a session: platforms named as the adapter registry names them.
+    const PlatformRegistry platforms = PlatformRegistry::builtin();
+    AlertEngine engine(*m_db, platforms);
+    QSignalSpy announced(&engine, &AlertEngine::alertRaised);
+    EXPECT_TRUE(check(engine, *m_db, ok(0, 20)).empty());
+    const Snapshot low = ok(30, 9.5); // 2026-03-01 08:30 UTC
+    const std::vector<Alert> raised = check(engine, *m_db, low);
+    ASSERT_EQ(kindsOf(raised), std::vector<AlertKind>{AlertKind::LowBalance});
+    auto stored = AlertRepository(*m_db).find(raised.front().id);
+    ASSERT_TRUE(stored && *stored);
+    const QString message = (*stored)->message;
+    EXPECT_EQ(message, QStringLiteral("“team-key 团队” (OpenRouter) has 9.5 USD left, under the threshold "
+                                      "of 10 USD. Top it up before it runs dry. Checked by QuotaWatch at "
+                                      "2026-03-01 08:30 UTC."));
+    EXPECT_FALSE(message.contains(QStringLiteral("openrouter")));
+    ASSERT_EQ(announced.count(), 1);
+    const auto notice = announced.at(0).at(0).value<AlertNotice>();
+    EXPECT_EQ(notice.alert.message, message);
+    EXPECT_EQ(notice.platform, QStringLiteral("openrouter")) << "the payload's key.platform stays the id";
+
+    // Without a registry (a bare engine) the id stands in for the name; nothing else changes.
+    AlertEngine bare(*m_db);
+    EXPECT_TRUE(check(bare, *m_db, failed(40, CheckStatus::AuthError)).empty());
+    const std::vector<Alert> failing = check(bare, *m_db, failed(50, CheckStatus::AuthError));
+    ASSERT_EQ(kindsOf(failing), std::vector<AlertKind>{AlertKind::KeyFailing});
+    EXPECT_TRUE(failing.front().message.contains(QStringLiteral("“team-key 团队” (openrouter)")))
+        << failing.front().message.toStdString();
+    EXPECT_TRUE(
+        failing.front().message.endsWith(QStringLiteral("Checked by QuotaWatch at 2026-03-01 08:50 UTC.")))
+        << failing.front().message.toStdString();
 }
 
 TEST_F(AlertEngineStore, AlertsGoOnlyToChannelsOfTheKeysOwner)

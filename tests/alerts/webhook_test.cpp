@@ -5,6 +5,7 @@
 #include "core/alerts/webhookformatter.h"
 #include "core/alerts/webhooksender.h"
 #include "core/poll/httpclient.h"
+#include "tests/alerts/presettext.h"
 #include "tests/support/closedport.h"
 #include "tests/support/testhttpserver.h"
 #include "tests/support/waitfor.h"
@@ -184,21 +185,7 @@ QString formattedText(const WebhookTarget &target, const AlertNotice &notice)
     EXPECT_TRUE(request.has_value()) << (request ? std::string() : str(request.error().message));
     if (!request)
         return {};
-    const QJsonObject body = jsonOf(request->spec.body);
-    switch (target.kind) {
-    case ChannelKind::Discord:
-        return body.value(QLatin1String("content")).toString();
-    case ChannelKind::Telegram:
-    case ChannelKind::Slack:
-        return body.value(QLatin1String("text")).toString();
-    case ChannelKind::WeCom:
-    case ChannelKind::DingTalk:
-        return body.value(QLatin1String("text")).toObject().value(QLatin1String("content")).toString();
-    case ChannelKind::Feishu:
-        return body.value(QLatin1String("content")).toObject().value(QLatin1String("text")).toString();
-    default:
-        return {};
-    }
+    return test::presetText(target.kind, jsonOf(request->spec.body));
 }
 
 class WebhookTest : public ::testing::Test

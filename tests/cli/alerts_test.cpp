@@ -6,6 +6,7 @@
 #include "tests/support/secretscan.h"
 #include "tests/support/testhttpserver.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
@@ -338,6 +339,15 @@ TEST_F(CliAlerts, AlertTextsFollowTheLanguage)
         << alert.value(QLatin1String("title")).toString().toStdString();
     EXPECT_TRUE(alert.value(QLatin1String("message")).toString().contains(QStringLiteral("低于阈值 10 CNY")))
         << alert.value(QLatin1String("message")).toString().toStdString();
+    // The platform by its name in full-width parentheses, and who checked when, in Chinese too.
+    const QString message = alert.value(QLatin1String("message")).toString();
+    EXPECT_TRUE(message.startsWith(QStringLiteral("“生产 key”（DeepSeek）"))) << message.toStdString();
+    const QString checkedAt =
+        QDateTime::fromString(alert.value(QLatin1String("time")).toString(), Qt::ISODateWithMs)
+            .toUTC()
+            .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    EXPECT_TRUE(message.endsWith(QStringLiteral("QuotaWatch 查询时间：%1 UTC。").arg(checkedAt)))
+        << message.toStdString();
 
     // And English when asked for, whatever the system says.
     m_cents->store(2000);
@@ -347,6 +357,10 @@ TEST_F(CliAlerts, AlertTextsFollowTheLanguage)
         runDb(cmd({"check"}), {}, {{QStringLiteral("QUOTAWATCH_LANGUAGE"), QStringLiteral("en")}})));
     const QJsonObject english = alertsJson()[0].toObject();
     EXPECT_TRUE(english.value(QLatin1String("title")).toString().startsWith(QStringLiteral("Low balance")));
+    EXPECT_TRUE(english.value(QLatin1String("message"))
+                    .toString()
+                    .startsWith(QStringLiteral("“生产 key” (DeepSeek)")))
+        << english.value(QLatin1String("message")).toString().toStdString();
 }
 
 TEST_F(CliAlerts, AKeyRejectedTwiceIsFailingAndThenRecovered)

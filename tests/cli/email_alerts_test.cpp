@@ -7,6 +7,7 @@
 #include "tests/support/smtptestserver.h"
 #include "tests/support/testhttpserver.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -189,8 +190,9 @@ TEST_F(CliEmailAlerts, TestMessageReachesEveryRecipientOverStartTlsWithLogin)
     EXPECT_EQ(mail.meta.value(QLatin1String("mail_from")).toString(), QStringLiteral("alerts@example.com"));
     EXPECT_TRUE(mail.meta.value(QLatin1String("tls")).toBool());
     EXPECT_EQ(mail.meta.value(QLatin1String("auth_login")).toString(), kSmtpUser);
-    EXPECT_EQ(mail.subject(), QStringLiteral("QuotaWatch test message"));
+    EXPECT_EQ(mail.subject(), QStringLiteral("[QuotaWatch] Test message"));
     EXPECT_TRUE(mail.body().contains(kChannelName)) << str(mail.body());
+    EXPECT_TRUE(mail.body().contains(QStringLiteral("This is a test from QuotaWatch"))) << str(mail.body());
 
     // The list shows where mail goes, never how to log in.
     const CliResult listed = runDb(cmd({"channels", "list", "--json"}));
@@ -230,6 +232,19 @@ TEST_F(CliEmailAlerts, ALowBalanceSendsOneEmailPerCrossing)
     EXPECT_TRUE(messages.front().subject().contains(kKeyName)) << str(messages.front().subject());
     EXPECT_TRUE(messages.front().body().contains(kKeyName)) << str(messages.front().body());
     EXPECT_TRUE(messages.front().body().contains(QStringLiteral("9 CNY"))) << str(messages.front().body());
+    // From QuotaWatch, about DeepSeek (its name, not its id), checked when the alert says.
+    EXPECT_TRUE(messages.front().subject().startsWith(QStringLiteral("[QuotaWatch] Low balance")))
+        << str(messages.front().subject());
+    const QString checkedAt =
+        QDateTime::fromString(alertsJson().at(0).toObject().value(QLatin1String("time")).toString(),
+                              Qt::ISODateWithMs)
+            .toUTC()
+            .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    EXPECT_TRUE(messages.front().body().contains(QStringLiteral("(DeepSeek)")))
+        << str(messages.front().body());
+    EXPECT_TRUE(
+        messages.front().body().contains(QStringLiteral("Checked by QuotaWatch at %1 UTC.").arg(checkedAt)))
+        << str(messages.front().body());
     EXPECT_EQ(messages.front().recipients(), kRecipients);
     EXPECT_EQ(onlyDelivery().value(QLatin1String("status")).toString(), QStringLiteral("sent"));
 

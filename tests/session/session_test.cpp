@@ -252,6 +252,12 @@ TEST_F(SessionTest, ChannelsAreStoredSealedAndTestedWithTheSessionClock)
     const QJsonObject body = QJsonDocument::fromJson(requests.front().body).object();
     EXPECT_EQ(body.value(QStringLiteral("event")).toString(), QStringLiteral("test"));
     EXPECT_EQ(body.value(QStringLiteral("time")).toString().left(19), QStringLiteral("2026-03-10T12:00:00"));
+    // About no key: no fake key id 0 anywhere; it says it is a test from QuotaWatch, and when.
+    EXPECT_TRUE(body.value(QStringLiteral("key")).isNull()) << requests.front().body.toStdString();
+    EXPECT_FALSE(requests.front().body.contains("\"id\"")) << requests.front().body.toStdString();
+    EXPECT_TRUE(body.value(QStringLiteral("message")).toString().contains(QStringLiteral("QuotaWatch")));
+    EXPECT_TRUE(
+        body.value(QStringLiteral("message")).toString().contains(QStringLiteral("2026-03-10 12:00 UTC")));
 
     ASSERT_TRUE(m_session->channels().remove(*id));
     EXPECT_EQ(m_session->channels().get(*id).error().message,

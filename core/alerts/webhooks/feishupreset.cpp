@@ -3,7 +3,24 @@
 #include "core/alerts/webhooks/webhooktext.h"
 #include "core/crypto/securebytes.h"
 
+#include <QRegularExpression>
+
 namespace qw {
+
+namespace {
+
+// Feishu reads <at user_id="all"> in a text message as a mention, so a key named so (or a
+// provider's error text holding one) would ping the whole group. Its '<' becomes a full-width
+// '＜': the words stay readable, the tag is gone. Any case, spacing and attributes, and the
+// closing tag too.
+QString feishuWithoutMentions(QString text)
+{
+    static const QRegularExpression tag(QStringLiteral("<(?=\\s*/?\\s*at(?![\\w-]))"),
+                                        QRegularExpression::CaseInsensitiveOption);
+    return text.replace(tag, QStringLiteral("\uFF1C"));
+}
+
+} // namespace
 
 QString FeishuPreset::serviceName() const
 {
@@ -20,7 +37,8 @@ Result<QJsonObject> FeishuPreset::payload(const WebhookTarget &target, const Ale
 {
     QJsonObject body{
         {QStringLiteral("msg_type"), QStringLiteral("text")},
-        {QStringLiteral("content"), QJsonObject{{QStringLiteral("text"), notice.plainText()}}},
+        {QStringLiteral("content"),
+         QJsonObject{{QStringLiteral("text"), feishuWithoutMentions(notice.plainText())}}},
     };
     // The signing secret as UTF-8 in a buffer that is wiped when this function returns.
     const SecureBytes secret(target.signingSecret.trimmed().toUtf8());

@@ -66,6 +66,23 @@ QString telegramEscaped(const QString &text, TelegramMarkup markup)
     return out;
 }
 
+// `title` in bold for legacy Markdown. That mode allows no escape inside an entity (a "\_"
+// there shows as "\_"), and everything up to the next '*' is bold text as it stands; so only a
+// '*' needs care: the bold is closed before it, the '*' escaped outside, and reopened after,
+// as Telegram's documentation shows ("*2*\**2=4*" for a bold 2*2=4).
+QString legacyMarkdownBold(const QString &title)
+{
+    QString out;
+    const QStringList parts = title.split(QLatin1Char('*'));
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        if (i > 0)
+            out += QLatin1String("\\*");
+        if (!parts.at(i).isEmpty()) // an empty entity "**" is not one Telegram parses
+            out += QLatin1Char('*') + parts.at(i) + QLatin1Char('*');
+    }
+    return out;
+}
+
 // The Telegram text: plain, or with the title in bold. The 4096 limit counts the text after
 // the markup is parsed, so the visible text is cut first and escaped afterwards.
 QString telegramText(const AlertNotice &notice, TelegramMarkup markup)
@@ -74,10 +91,12 @@ QString telegramText(const AlertNotice &notice, TelegramMarkup markup)
     if (markup == TelegramMarkup::None)
         return visible;
     const qsizetype titleLength = std::min(notice.alert.title.size(), visible.size());
-    const QString title = telegramEscaped(visible.left(titleLength), markup);
     const QString rest = telegramEscaped(visible.mid(titleLength), markup);
-    if (title.isEmpty())
+    if (titleLength == 0)
         return rest;
+    if (markup == TelegramMarkup::Markdown)
+        return legacyMarkdownBold(visible.left(titleLength)) + rest;
+    const QString title = telegramEscaped(visible.left(titleLength), markup);
     if (markup == TelegramMarkup::Html)
         return QLatin1String("<b>") + title + QLatin1String("</b>") + rest;
     return QLatin1Char('*') + title + QLatin1Char('*') + rest;
