@@ -190,10 +190,11 @@ std::pair<qint64, qint64> boundsOf(const QDateTime &from, const QDateTime &to)
 
 Result<qint64> SnapshotRepository::insert(const Snapshot &snapshot)
 {
-    auto query = m_db.run(kInsert, valuesOf(snapshot));
-    if (!query)
-        return tl::unexpected(query.error());
-    return query->lastInsertId().toLongLong();
+    auto statement = m_db.runCached(kInsert, valuesOf(snapshot));
+    if (!statement)
+        return tl::unexpected(statement.error());
+    QSqlQuery &query = statement->query();
+    return query.lastInsertId().toLongLong();
 }
 
 Result<void> SnapshotRepository::insertMany(std::span<const Snapshot> snapshots, int batchSize)
@@ -244,16 +245,17 @@ Result<std::vector<BalancePoint>> SnapshotRepository::balanceSeries(qint64 keyId
                                                                     const QDateTime &to)
 {
     const auto [fromMs, toMs] = boundsOf(from, to);
-    auto query =
-        m_db.run(QStringLiteral("SELECT checked_at, remaining FROM snapshots WHERE key_id = ? AND "
-                                "checked_at >= ? AND checked_at < ? AND status = 'ok' AND remaining IS "
-                                "NOT NULL ORDER BY checked_at, id"),
-                 {keyId, fromMs, toMs});
-    if (!query)
-        return tl::unexpected(query.error());
+    auto statement =
+        m_db.runCached(QStringLiteral("SELECT checked_at, remaining FROM snapshots WHERE key_id = ? AND "
+                                      "checked_at >= ? AND checked_at < ? AND status = 'ok' AND remaining IS "
+                                      "NOT NULL ORDER BY checked_at, id"),
+                       {keyId, fromMs, toMs});
+    if (!statement)
+        return tl::unexpected(statement.error());
+    QSqlQuery &query = statement->query();
     std::vector<BalancePoint> points;
-    while (query->next())
-        points.push_back({query->value(0).toLongLong(), query->value(1).toLongLong()});
+    while (query.next())
+        points.push_back({query.value(0).toLongLong(), query.value(1).toLongLong()});
     return points;
 }
 
@@ -271,31 +273,33 @@ Result<qint64> SnapshotRepository::countInRange(qint64 keyId, const QDateTime &f
 
 Result<std::optional<Snapshot>> SnapshotRepository::latest(qint64 keyId)
 {
-    auto query = m_db.run(
+    auto statement = m_db.runCached(
         QStringLiteral("SELECT ") + kColumns +
             QStringLiteral(" FROM snapshots WHERE key_id = ? ORDER BY checked_at DESC, id DESC LIMIT 1"),
         {keyId});
-    if (!query)
-        return tl::unexpected(query.error());
-    if (!query->next())
+    if (!statement)
+        return tl::unexpected(statement.error());
+    QSqlQuery &query = statement->query();
+    if (!query.next())
         return std::optional<Snapshot>();
-    return std::optional<Snapshot>(fromRow(*query));
+    return std::optional<Snapshot>(fromRow(query));
 }
 
 Result<std::vector<Snapshot>> SnapshotRepository::newest(qint64 keyId, const QDateTime &from,
                                                          const QDateTime &to, qint64 limit)
 {
     const auto [fromMs, toMs] = boundsOf(from, to);
-    auto query =
-        m_db.run(QStringLiteral("SELECT ") + kColumns +
-                     QStringLiteral(" FROM snapshots WHERE key_id = ? AND checked_at >= ? AND checked_at < ? "
-                                    "ORDER BY checked_at DESC, id DESC LIMIT ?"),
-                 {keyId, fromMs, toMs, std::max<qint64>(0, limit)});
-    if (!query)
-        return tl::unexpected(query.error());
+    auto statement = m_db.runCached(
+        QStringLiteral("SELECT ") + kColumns +
+            QStringLiteral(" FROM snapshots WHERE key_id = ? AND checked_at >= ? AND checked_at < ? "
+                           "ORDER BY checked_at DESC, id DESC LIMIT ?"),
+        {keyId, fromMs, toMs, std::max<qint64>(0, limit)});
+    if (!statement)
+        return tl::unexpected(statement.error());
+    QSqlQuery &query = statement->query();
     std::vector<Snapshot> snapshots;
-    while (query->next())
-        snapshots.push_back(fromRow(*query));
+    while (query.next())
+        snapshots.push_back(fromRow(query));
     return snapshots;
 }
 
