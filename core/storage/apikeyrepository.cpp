@@ -131,6 +131,21 @@ Result<std::vector<ApiKey>> ApiKeyRepository::listOwnedBy(qint64 userId)
     return keys;
 }
 
+Result<std::vector<ApiKey>> ApiKeyRepository::listOwnedBy(qint64 userId, qint64 afterId, qint64 limit)
+{
+    auto statement = m_db.runCached(QStringLiteral("SELECT ") + kColumns +
+                                        QStringLiteral(" FROM api_keys WHERE user_id = ? AND id > ? "
+                                                       "ORDER BY id LIMIT ?"),
+                                    {userId, afterId, std::max<qint64>(0, limit)});
+    if (!statement)
+        return tl::unexpected(statement.error());
+    QSqlQuery &query = statement->query();
+    std::vector<ApiKey> keys;
+    while (query.next())
+        keys.push_back(fromRow(query));
+    return keys;
+}
+
 Result<qint64> ApiKeyRepository::count()
 {
     auto query = m_db.run(QStringLiteral("SELECT COUNT(*) FROM api_keys"));

@@ -323,6 +323,24 @@ Result<std::vector<Snapshot>> SnapshotRepository::latestOfEach(std::optional<qin
     return snapshots;
 }
 
+Result<std::vector<Snapshot>> SnapshotRepository::latestOfEach(qint64 userId, qint64 firstId, qint64 lastId)
+{
+    auto statement = m_db.runCached(
+        QStringLiteral("SELECT ") + kColumns +
+            QStringLiteral(
+                " FROM snapshots WHERE id IN (SELECT (SELECT s.id FROM snapshots s WHERE s.key_id = "
+                "k.id ORDER BY s.checked_at DESC, s.id DESC LIMIT 1) FROM api_keys k WHERE "
+                "k.user_id = ? AND k.id >= ? AND k.id <= ?) ORDER BY key_id"),
+        {userId, firstId, lastId});
+    if (!statement)
+        return tl::unexpected(statement.error());
+    QSqlQuery &query = statement->query();
+    std::vector<Snapshot> snapshots;
+    while (query.next())
+        snapshots.push_back(fromRow(query));
+    return snapshots;
+}
+
 Result<std::vector<std::pair<qint64, BalancePoint>>>
 SnapshotRepository::balanceSeriesOfEach(std::optional<qint64> userId, const QDateTime &from)
 {
