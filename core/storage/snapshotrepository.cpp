@@ -303,42 +303,47 @@ Result<std::vector<Snapshot>> SnapshotRepository::newest(qint64 keyId, const QDa
     return snapshots;
 }
 
-Result<std::vector<Snapshot>> SnapshotRepository::latestOfEach(std::optional<qint64> userId)
+namespace {
+
+// The latest check of each key of api_keys `k` that `keyFilter` (a WHERE clause on k, or empty)
+// keeps, by key id. A correlated subquery per key walks the (key_id, checked_at) index backwards
+// once; a GROUP BY over the whole table would read every snapshot ever stored.
+QString latestOfEachSql(const QString &keyFilter)
 {
-    // A correlated subquery per key walks the (key_id, checked_at) index backwards once; a GROUP
-    // BY over the whole table would read every snapshot ever stored.
-    const QString select =
-        QStringLiteral("SELECT ") + kColumns +
-        QStringLiteral(
-            " FROM snapshots WHERE id IN (SELECT (SELECT s.id FROM snapshots s WHERE s.key_id = k.id "
-            "ORDER BY s.checked_at DESC, s.id DESC LIMIT 1) FROM api_keys k");
-    auto query = userId
-                     ? m_db.run(select + QStringLiteral(" WHERE k.user_id = ?) ORDER BY key_id"), {*userId})
-                     : m_db.run(select + QStringLiteral(") ORDER BY key_id"));
-    if (!query)
-        return tl::unexpected(query.error());
-    std::vector<Snapshot> snapshots;
-    while (query->next())
-        snapshots.push_back(fromRow(*query));
-    return snapshots;
+    return QStringLiteral("SELECT ") + kColumns +
+           QStringLiteral(
+               " FROM snapshots WHERE id IN (SELECT (SELECT s.id FROM snapshots s WHERE s.key_id = "
+               "k.id ORDER BY s.checked_at DESC, s.id DESC LIMIT 1) FROM api_keys k") +
+           keyFilter + QStringLiteral(") ORDER BY key_id");
 }
 
-Result<std::vector<Snapshot>> SnapshotRepository::latestOfEach(qint64 userId, qint64 firstId, qint64 lastId)
+std::vector<Snapshot> snapshotsOf(QSqlQuery &query)
 {
-    auto statement = m_db.runCached(
-        QStringLiteral("SELECT ") + kColumns +
-            QStringLiteral(
-                " FROM snapshots WHERE id IN (SELECT (SELECT s.id FROM snapshots s WHERE s.key_id = "
-                "k.id ORDER BY s.checked_at DESC, s.id DESC LIMIT 1) FROM api_keys k WHERE "
-                "k.user_id = ? AND k.id >= ? AND k.id <= ?) ORDER BY key_id"),
-        {userId, firstId, lastId});
-    if (!statement)
-        return tl::unexpected(statement.error());
-    QSqlQuery &query = statement->query();
     std::vector<Snapshot> snapshots;
     while (query.next())
         snapshots.push_back(fromRow(query));
     return snapshots;
+}
+
+} // namespace
+
+Result<std::vector<Snapshot>> SnapshotRepository::latestOfEach(std::optional<qint64> userId)
+{
+    auto query = userId ? m_db.run(latestOfEachSql(QStringLiteral(" WHERE k.user_id = ?")), {*userId})
+                        : m_db.run(latestOfEachSql({}));
+    if (!query)
+        return tl::unexpected(query.error());
+    return snapshotsOf(*query);
+}
+
+Result<std::vector<Snapshot>> SnapshotRepository::latestOfEach(qint64 userId, qint64 firstId, qint64 lastId)
+{
+    auto statement =
+        m_db.runCached(latestOfEachSql(QStringLiteral(" WHERE k.user_id = ? AND k.id >= ? AND k.id <= ?")),
+                       {userId, firstId, lastId});
+    if (!statement)
+        return tl::unexpected(statement.error());
+    return snapshotsOf(statement->query());
 }
 
 Result<std::vector<std::pair<qint64, BalancePoint>>>
