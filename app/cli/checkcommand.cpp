@@ -77,8 +77,8 @@ int CheckCommand::run(CliContext &context, const QCommandLineParser &parser)
     QObject::connect(&alerts, &AlertEngine::deliveriesQueued, &alerts, [&] { deliveriesQueued = true; });
     std::vector<CheckBatch::Result> results;
     QEventLoop loop;
-    session.checkNow(toCheck, [&](const std::vector<CheckBatch::Result> &done) {
-        results = done;
+    session.checkNow(toCheck, [&](std::vector<CheckBatch::Result> done) {
+        results = std::move(done);
         loop.quit();
     });
     loop.exec();

@@ -62,6 +62,28 @@ Result<std::vector<ApiKey>> KeyService::list()
     return ApiKeyRepository(m_db).listOwnedBy(m_ownerId);
 }
 
+namespace {
+
+// Joins keys (by id) with the latest checks of some of them (by key id).
+std::vector<KeyWithLatest> withLatest(std::vector<ApiKey> &keys, std::vector<Snapshot> &latest)
+{
+    std::vector<KeyWithLatest> rows;
+    rows.reserve(keys.size());
+    auto next = latest.begin(); // both by key id
+    for (ApiKey &key : keys) {
+        while (next != latest.end() && next->keyId < key.id)
+            ++next;
+        std::optional<Snapshot> snapshot;
+        if (next != latest.end() && next->keyId == key.id)
+            snapshot = std::move(*next);
+        const KeyHealth health = KeyHealthRules::of(key, snapshot);
+        rows.push_back(KeyWithLatest{std::move(key), std::move(snapshot), health});
+    }
+    return rows;
+}
+
+} // namespace
+
 Result<std::vector<KeyWithLatest>> KeyService::listWithLatest()
 {
     ReadTransaction transaction(m_db);
@@ -73,19 +95,28 @@ Result<std::vector<KeyWithLatest>> KeyService::listWithLatest()
     auto latest = SnapshotRepository(m_db).latestOfEach(m_ownerId);
     if (!latest)
         return tl::unexpected(latest.error());
-    std::vector<KeyWithLatest> rows;
-    rows.reserve(keys->size());
-    auto next = latest->begin(); // both by key id
-    for (ApiKey &key : *keys) {
-        while (next != latest->end() && next->keyId < key.id)
-            ++next;
-        std::optional<Snapshot> snapshot;
-        if (next != latest->end() && next->keyId == key.id)
-            snapshot = std::move(*next);
-        const KeyHealth health = KeyHealthRules::of(key, snapshot);
-        rows.push_back(KeyWithLatest{std::move(key), std::move(snapshot), health});
+    return withLatest(*keys, *latest);
+}
+
+Result<KeyService::Page> KeyService::listWithLatest(qint64 afterId, int limit)
+{
+    ReadTransaction transaction(m_db);
+    // One more than the page: whether another page follows, without counting.
+    auto keys = ApiKeyRepository(m_db).listOwnedBy(m_ownerId, afterId, qint64(limit) + 1);
+    if (!keys)
+        return tl::unexpected(keys.error());
+    Page page;
+    if (keys->size() > std::size_t(std::max(limit, 0))) {
+        keys->resize(std::size_t(std::max(limit, 0)));
+        page.more = true;
     }
-    return rows;
+    if (keys->empty())
+        return page;
+    auto latest = SnapshotRepository(m_db).latestOfEach(m_ownerId, keys->front().id, keys->back().id);
+    if (!latest)
+        return tl::unexpected(latest.error());
+    page.rows = withLatest(*keys, *latest);
+    return page;
 }
 
 Result<ApiKey> KeyService::get(qint64 id)

@@ -47,6 +47,15 @@ public:
     [[nodiscard]] Result<std::vector<ApiKey>> list();
     // Every key with its latest check, read in one transaction.
     [[nodiscard]] Result<std::vector<KeyWithLatest>> listWithLatest();
+    // One page of them by id (keyset paging, so keys added meanwhile neither repeat nor shift
+    // a page): those after `afterId` (0: from the first), at most `limit`; `more` when keys
+    // follow the page.
+    struct Page
+    {
+        std::vector<KeyWithLatest> rows;
+        bool more = false;
+    };
+    [[nodiscard]] Result<Page> listWithLatest(qint64 afterId, int limit);
     // NotFound ("no key with id 7") when there is no such key.
     [[nodiscard]] Result<ApiKey> get(qint64 id);
     [[nodiscard]] qint64 ownerId() const { return m_ownerId; }

@@ -3,6 +3,9 @@
 #include "core/crypto/securewipe.h"
 #include "core/poll/inflater.h"
 
+#include <QElapsedTimer>
+#include <QHash>
+#include <QMutex>
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
 #include <QNetworkReply>
@@ -19,15 +22,46 @@ namespace qw {
 namespace {
 
 // Asks the operating system (environment variables, desktop settings, PAC through libproxy)
-// for every request, on this manager only, instead of switching the process-wide default
-// with QNetworkProxyFactory::setUseSystemConfiguration().
+// on this manager only, instead of switching the process-wide default with
+// QNetworkProxyFactory::setUseSystemConfiguration(). The answer is kept per scheme, host and port
+// for a short while: asking libproxy (a round trip to its own thread) for every request was about
+// a seventh of the CPU of checking 10,000 keys, nearly all on the same few hosts. A PAC script
+// that routes by path is not followed path by path; a changed proxy setting applies within
+// kKeepMs.
 class SystemProxyFactory final : public QNetworkProxyFactory
 {
 public:
+    static constexpr qint64 kKeepMs = 30'000;
+
     QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &query) override
     {
-        return systemProxyForQuery(query);
+        const QUrl url = query.url();
+        if (!url.isValid() || url.host().isEmpty())
+            return systemProxyForQuery(query);
+        const QString key = url.scheme().toLower() + QStringLiteral("://") + url.host().toLower() +
+                            QLatin1Char(':') + QString::number(url.port(-1));
+        const QMutexLocker lock(&m_mutex);
+        if (!m_clock.isValid())
+            m_clock.start();
+        const qint64 now = m_clock.elapsed();
+        if (const auto it = m_answers.constFind(key); it != m_answers.cend() && now - it->askedAtMs < kKeepMs)
+            return it->proxies;
+        if (m_answers.size() > 256)
+            m_answers.clear(); // many hosts: a bound, not an eviction policy
+        Answer answer{systemProxyForQuery(query), now};
+        m_answers.insert(key, answer);
+        return answer.proxies;
     }
+
+private:
+    struct Answer
+    {
+        QList<QNetworkProxy> proxies;
+        qint64 askedAtMs = 0;
+    };
+    QMutex m_mutex;
+    QElapsedTimer m_clock;
+    QHash<QString, Answer> m_answers;
 };
 
 constexpr int MaxRedirects = 5;

@@ -8,6 +8,7 @@
 
 #include <QUrl>
 #include <algorithm>
+#include <limits>
 #include <set>
 #include <vector>
 
@@ -103,6 +104,7 @@ void Scheduler::checkNow(qint64 keyId)
 {
     if (const auto it = m_entries.find(keyId); it != m_entries.end()) {
         it->second.forced = true;
+        requeue(it->second);
         QTimer::singleShot(0, this, &Scheduler::tick);
     }
 }
@@ -111,6 +113,7 @@ void Scheduler::checkAll()
 {
     for (auto &[id, entry] : m_entries)
         entry.forced = true;
+    rebuildQueue();
     QTimer::singleShot(0, this, &Scheduler::tick);
 }
 
@@ -155,11 +158,37 @@ void Scheduler::loadKeys(bool startup)
     }
     // Keys removed while being checked are forgotten; their result is simply not planned.
     m_entries = std::move(entries);
+    rebuildQueue();
+}
+
+void Scheduler::requeue(Entry &entry)
+{
+    if (entry.queued) {
+        m_queue.erase(*entry.queued);
+        entry.queued.reset();
+    }
+    if (entry.running)
+        return;
+    const qint64 dueMs =
+        entry.due.isValid() ? entry.due.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
+    entry.queued = QueueKey{entry.forced ? 0 : 1, dueMs, entry.key.id};
+    m_queue.emplace(*entry.queued, &entry);
+}
+
+void Scheduler::rebuildQueue()
+{
+    m_queue.clear();
+    for (auto &[id, entry] : m_entries) {
+        entry.queued.reset();
+        requeue(entry);
+    }
 }
 
 void Scheduler::plan(Entry &entry, const QDateTime &due)
 {
     entry.due = due;
+    if (entry.queued)
+        requeue(entry);
     // Team mode: next_check_at is shared; only the instance that checked a key writes it (when it
     // gives the lease back), so a plan made here, from a stale view, never overrides another's.
     if (!usesLeases())
@@ -171,34 +200,35 @@ void Scheduler::tick()
     if (m_stopped || m_paused || m_databaseDown)
         return;
     const QDateTime now = m_clock.nowUtc();
-    // Forced checks first, then the most overdue.
-    std::vector<Entry *> due;
-    for (auto &[id, entry] : m_entries) {
-        if (!entry.running && (entry.forced || entry.due <= now))
-            due.push_back(&entry);
-    }
-    std::sort(due.begin(), due.end(), [](const Entry *a, const Entry *b) {
-        return a->forced != b->forced ? a->forced : a->due < b->due;
-    });
+    // Forced checks first, then the most overdue (m_queue's order).
+    const qint64 nowMs = now.toMSecsSinceEpoch();
     // What may start: up to the free slots, or in team mode up to kMaxClaimCandidates, since
     // another instance may hold some of them and the claim decides.
     const int freeSlots = m_maxConcurrent - m_inFlight;
     const std::size_t limit = usesLeases() ? kMaxClaimCandidates : std::size_t(std::max(freeSlots, 0));
     std::vector<Entry *> candidates;
-    for (Entry *entry : due) {
+    std::vector<Entry *> resting;
+    for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
+        Entry *entry = it->second;
+        if (std::get<0>(it->first) != 0 && std::get<1>(it->first) > nowMs)
+            break; // nothing after it is due
         if (freeSlots <= 0 || candidates.size() >= limit)
             break;
         if (!m_breaker.allows(entry->host, now)) {
-            // The host is resting: come back when its breaker lets a trial through.
-            entry->forced = false;
-            plan(*entry, m_breaker.reopensAt(entry->host));
+            resting.push_back(entry);
             continue;
         }
         candidates.push_back(entry);
     }
+    for (Entry *entry : resting) {
+        // The host is resting: come back when its breaker lets a trial through.
+        entry->forced = false;
+        plan(*entry, m_breaker.reopensAt(entry->host));
+    }
     for (Entry *entry : usesLeases() ? claim(candidates, freeSlots, now) : candidates) {
         entry->running = true;
         entry->forced = false;
+        requeue(*entry);
         ++m_inFlight;
         m_checks.check(entry->key.id);
     }
@@ -263,6 +293,7 @@ std::vector<Scheduler::Entry *> Scheduler::claim(const std::vector<Entry *> &due
             entry.due = now.addMSecs(kContendedRetryMs);
         }
         // else: due and free, left for the next free slot.
+        requeue(entry);
     }
     return starting;
 }
@@ -274,6 +305,7 @@ void Scheduler::onCheckFinished(qint64 keyId, const Snapshot &snapshot, bool sto
         return; // a check someone else started (the UI, the CLI)
     Entry &entry = it->second;
     entry.running = false;
+    requeue(entry);
     --m_inFlight;
 
     const QDateTime now = m_clock.nowUtc();
@@ -281,6 +313,7 @@ void Scheduler::onCheckFinished(qint64 keyId, const Snapshot &snapshot, bool sto
         // Not the provider's fault and not a result: checked again once the database is back,
         // with nothing stored about it meanwhile (there is nowhere to store it).
         entry.due = now;
+        requeue(entry);
         if (m_stopped && m_inFlight == 0)
             emit idle();
         return;
@@ -320,12 +353,16 @@ void Scheduler::onCheckFinished(qint64 keyId, const Snapshot &snapshot, bool sto
 
 QDateTime Scheduler::nextDue() const
 {
-    QDateTime next;
-    for (const auto &[id, entry] : m_entries) {
-        if (!entry.running && entry.due.isValid() && (!next.isValid() || entry.due < next))
-            next = entry.due;
-    }
-    return next;
+    // The earliest of the forced ones (the queue's front) and of the others (the first past them).
+    qint64 nextMs = std::numeric_limits<qint64>::max();
+    if (!m_queue.empty())
+        nextMs = std::get<1>(m_queue.begin()->first);
+    if (const auto unforced = m_queue.lower_bound(QueueKey{1, std::numeric_limits<qint64>::min(), 0});
+        unforced != m_queue.end())
+        nextMs = std::min(nextMs, std::get<1>(unforced->first));
+    if (nextMs == std::numeric_limits<qint64>::max())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(nextMs, Qt::UTC);
 }
 
 void Scheduler::arm()

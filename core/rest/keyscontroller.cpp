@@ -155,19 +155,76 @@ Result<void> KeysController::readDraft(const JsonBody &body, KeyDraft &draft)
     return {};
 }
 
+QByteArray KeysController::cursorAfter(qint64 lastId)
+{
+    return QByteArray("after:" + QByteArray::number(lastId))
+        .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+std::optional<qint64> KeysController::keyBefore(const QString &cursor)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(
+        cursor.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || !decoded.decoded.startsWith("after:"))
+        return std::nullopt;
+    const QByteArray digits = decoded.decoded.mid(6);
+    bool ok = false;
+    const qint64 id = digits.toLongLong(&ok);
+    if (!ok || id < 0 || QByteArray::number(id) != digits)
+        return std::nullopt;
+    return id;
+}
+
 void KeysController::list(const RestRequest &request, RestReply reply)
 {
     const qint64 userId = request.user->id;
-    if (const QByteArray *cached = m_lists.find(userId))
-        return reply.send(StatusCode::Ok, *cached, "application/json");
-    auto keys = m_session.keysOf(userId).listWithLatest();
-    if (!keys)
-        return reply.error(keys.error());
+    const bool firstPage = !request.query.hasQueryItem(QStringLiteral("limit")) &&
+                           !request.query.hasQueryItem(QStringLiteral("cursor"));
+    // The next page, in a Link header (RFC 8288) and, for clients that would rather not parse
+    // one, X-Next-Cursor. The body stays a JSON array, as the old web app's clients expect.
+    const auto sendPage = [&reply](const QByteArray &body, const QByteArray &next, int limit) {
+        if (!next.isEmpty()) {
+            reply.addHeader("Link", "</api/keys?limit=" + QByteArray::number(limit) + "&cursor=" + next +
+                                        ">; rel=\"next\"");
+            reply.addHeader("X-Next-Cursor", next);
+        }
+        reply.send(StatusCode::Ok, body, "application/json");
+    };
+    if (firstPage) {
+        if (const QByteArray *cached = m_lists.find(userId))
+            return sendPage(*cached, m_firstPageNext.value(userId), kDefaultPageSize);
+    }
+    int limit = kDefaultPageSize;
+    if (request.query.hasQueryItem(QStringLiteral("limit"))) {
+        bool ok = false;
+        limit = request.query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+        if (!ok || limit < 1 || limit > kMaxPageSize)
+            return reply.error(
+                StatusCode::UnprocessableEntity,
+                QStringLiteral("limit: must be a whole number from 1 to %1").arg(kMaxPageSize));
+    }
+    qint64 afterId = 0;
+    if (request.query.hasQueryItem(QStringLiteral("cursor"))) {
+        const auto after = keyBefore(request.query.queryItemValue(QStringLiteral("cursor")));
+        if (!after)
+            return reply.error(StatusCode::BadRequest,
+                               QStringLiteral("cursor: not a cursor of this list; use the one the previous "
+                                              "page gave in its Link or X-Next-Cursor header"));
+        afterId = *after;
+    }
+    auto page = m_session.keysOf(userId).listWithLatest(afterId, limit);
+    if (!page)
+        return reply.error(page.error());
     QJsonArray array;
-    for (const KeyWithLatest &key : *keys)
+    for (const KeyWithLatest &key : page->rows)
         array.append(ModelJson::key(key));
-    reply.send(StatusCode::Ok, m_lists.store(userId, QJsonDocument(array).toJson(QJsonDocument::Compact)),
-               "application/json");
+    const QByteArray next = page->more ? cursorAfter(page->rows.back().key.id) : QByteArray();
+    QByteArray body = QJsonDocument(array).toJson(QJsonDocument::Compact);
+    if (firstPage) {
+        m_firstPageNext.insert(userId, next);
+        return sendPage(m_lists.store(userId, std::move(body)), next, limit);
+    }
+    sendPage(body, next, limit);
 }
 
 void KeysController::create(const RestRequest &request, RestReply reply)

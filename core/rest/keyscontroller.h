@@ -9,7 +9,9 @@
 #include "core/rest/jsonbody.h"
 #include "core/rest/restcontroller.h"
 
+#include <QHash>
 #include <QObject>
+#include <optional>
 
 namespace qw {
 class Session;
@@ -22,6 +24,14 @@ class KeysController final : public RestController
 public:
     // Limits of GET /api/keys/{id}/balance-history.
     static constexpr int kDefaultHistoryLimit = 1000;
+    // Pages of GET /api/keys (?limit=).
+    static constexpr int kDefaultPageSize = 100;
+    static constexpr int kMaxPageSize = 1000;
+
+    // The opaque ?cursor= of the page after key `lastId`, and back; nullopt for what this server
+    // never gave (then the request is a 400).
+    [[nodiscard]] static QByteArray cursorAfter(qint64 lastId);
+    [[nodiscard]] static std::optional<qint64> keyBefore(const QString &cursor);
 
     explicit KeysController(Session &session);
     void addRoutes(Router &router) override;
@@ -42,8 +52,10 @@ private:
     Session &m_session;
     // Parent of the key tests in flight: they go (their callbacks unrun) with the controller.
     QObject m_inFlight;
-    // GET /api/keys is the busiest route (dashboards poll it): each caller's list as JSON.
+    // GET /api/keys is the busiest route (dashboards poll it): each caller's first page (no
+    // ?limit= or ?cursor=) as JSON, and the cursor of the page after it (empty: none).
     CallerAnswerCache m_lists;
+    QHash<qint64, QByteArray> m_firstPageNext;
 };
 
 } // namespace qw::rest

@@ -90,12 +90,14 @@ Result<bool> AlertRepository::acknowledge(qint64 id)
 
 Result<QJsonObject> AlertRepository::ruleState(qint64 keyId)
 {
-    auto query = m_db.run(QStringLiteral("SELECT state_json FROM alert_state WHERE key_id = ?"), {keyId});
-    if (!query)
-        return tl::unexpected(query.error());
-    if (!query->next())
+    auto statement =
+        m_db.runCached(QStringLiteral("SELECT state_json FROM alert_state WHERE key_id = ?"), {keyId});
+    if (!statement)
+        return tl::unexpected(statement.error());
+    QSqlQuery &query = statement->query();
+    if (!query.next())
         return QJsonObject();
-    return QJsonDocument::fromJson(query->value(0).toString().toUtf8()).object();
+    return QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object();
 }
 
 Result<QJsonObject> AlertRepository::lockRuleState(qint64 keyId)
@@ -130,12 +132,12 @@ Result<void> AlertRepository::announceRaised(qint64 keyId)
 Result<void> AlertRepository::setRuleState(qint64 keyId, const QJsonObject &state)
 {
     // Upsert in the syntax SQLite (3.24+) and PostgreSQL share.
-    auto query =
-        m_db.run(QStringLiteral("INSERT INTO alert_state (key_id, state_json) VALUES (?, ?) "
-                                "ON CONFLICT (key_id) DO UPDATE SET state_json = excluded.state_json"),
-                 {keyId, QString::fromUtf8(QJsonDocument(state).toJson(QJsonDocument::Compact))});
-    if (!query)
-        return tl::unexpected(query.error());
+    auto statement =
+        m_db.runCached(QStringLiteral("INSERT INTO alert_state (key_id, state_json) VALUES (?, ?) "
+                                      "ON CONFLICT (key_id) DO UPDATE SET state_json = excluded.state_json"),
+                       {keyId, QString::fromUtf8(QJsonDocument(state).toJson(QJsonDocument::Compact))});
+    if (!statement)
+        return tl::unexpected(statement.error());
     return {};
 }
 

@@ -84,13 +84,14 @@ Result<std::vector<qint64>> ApiKeyRepository::insertAll(const std::vector<ApiKey
 
 Result<std::optional<ApiKey>> ApiKeyRepository::find(qint64 id)
 {
-    auto query =
-        m_db.run(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM api_keys WHERE id = ?"), {id});
-    if (!query)
-        return tl::unexpected(query.error());
-    if (!query->next())
+    auto statement = m_db.runCached(
+        QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM api_keys WHERE id = ?"), {id});
+    if (!statement)
+        return tl::unexpected(statement.error());
+    QSqlQuery &query = statement->query();
+    if (!query.next())
         return std::optional<ApiKey>();
-    return std::optional<ApiKey>(fromRow(*query));
+    return std::optional<ApiKey>(fromRow(query));
 }
 
 Result<std::optional<ApiKey>> ApiKeyRepository::findOwnedBy(qint64 id, qint64 userId)
@@ -127,6 +128,21 @@ Result<std::vector<ApiKey>> ApiKeyRepository::listOwnedBy(qint64 userId)
     std::vector<ApiKey> keys;
     while (query->next())
         keys.push_back(fromRow(*query));
+    return keys;
+}
+
+Result<std::vector<ApiKey>> ApiKeyRepository::listOwnedBy(qint64 userId, qint64 afterId, qint64 limit)
+{
+    auto statement = m_db.runCached(QStringLiteral("SELECT ") + kColumns +
+                                        QStringLiteral(" FROM api_keys WHERE user_id = ? AND id > ? "
+                                                       "ORDER BY id LIMIT ?"),
+                                    {userId, afterId, std::max<qint64>(0, limit)});
+    if (!statement)
+        return tl::unexpected(statement.error());
+    QSqlQuery &query = statement->query();
+    std::vector<ApiKey> keys;
+    while (query.next())
+        keys.push_back(fromRow(query));
     return keys;
 }
 
@@ -229,10 +245,10 @@ Result<void> ApiKeyRepository::setBinding(qint64 id, const QByteArray &binding)
 
 Result<void> ApiKeyRepository::setNextCheckAt(qint64 id, const QDateTime &when)
 {
-    auto query = m_db.run(QStringLiteral("UPDATE api_keys SET next_check_at = ? WHERE id = ?"),
-                          {sql::fromTime(when), id});
-    if (!query)
-        return tl::unexpected(query.error());
+    auto statement = m_db.runCached(QStringLiteral("UPDATE api_keys SET next_check_at = ? WHERE id = ?"),
+                                    {sql::fromTime(when), id});
+    if (!statement)
+        return tl::unexpected(statement.error());
     return {};
 }
 

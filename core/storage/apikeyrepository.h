@@ -29,6 +29,8 @@ public:
     [[nodiscard]] Result<std::vector<ApiKey>> list();
     // The keys of account `userId`, by id.
     [[nodiscard]] Result<std::vector<ApiKey>> listOwnedBy(qint64 userId);
+    // A page of them by id: those after `afterId` (0: from the first), at most `limit`.
+    [[nodiscard]] Result<std::vector<ApiKey>> listOwnedBy(qint64 userId, qint64 afterId, qint64 limit);
     [[nodiscard]] Result<qint64> count();
     // The keys without a single stored check: the scheduler checks them as soon as it sees them.
     [[nodiscard]] Result<std::vector<qint64>> neverChecked();

@@ -100,6 +100,7 @@ Database::Database(DatabaseUrl url, QString connectionName)
 
 Database::~Database()
 {
+    forgetStatements();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen()) {
@@ -283,6 +284,7 @@ Database::Link Database::checkLink()
         if (probe.exec(QStringLiteral("SELECT 1")))
             return Link::Fine; // the connection is fine: the statement itself failed
     }
+    forgetStatements();
     db.close();
     return connect() ? Link::Restored : Link::Down;
 }
@@ -296,6 +298,31 @@ Result<void> Database::reopenIfClosed()
     return connect();
 }
 
+bool Database::execute(QSqlQuery &query, const QString &sql, const QVariantList &values, bool prepare)
+{
+    if (values.isEmpty() && prepare) {
+        // PostgreSQL cannot PREPARE DDL; a statement without parameters needs no preparing.
+        return query.exec(sql);
+    }
+    if (prepare && !query.prepare(sql))
+        return false;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query.bindValue(int(i), values[i]);
+    return query.exec();
+}
+
+std::optional<Error> Database::retryOrError(const QSqlQuery &query, const QString &sql)
+{
+    // A server restart drops the connection: reconnect, and run a read once more. A write
+    // may have committed before the reply was lost, so it is reported as such instead.
+    const Link link = checkLink();
+    if (link == Link::Restored && isReplaySafe(sql))
+        return std::nullopt;
+    if (link != Link::Fine && !isReplaySafe(sql))
+        return Error{ErrorCode::Database, kOutcomeUnknown.arg(QStringLiteral("writing"))};
+    return queryError(query, QStringLiteral("running a query"));
+}
+
 Result<QSqlQuery> Database::run(const QString &sql, const QVariantList &values)
 {
     if (auto reopened = reopenIfClosed(); !reopened)
@@ -304,27 +331,58 @@ Result<QSqlQuery> Database::run(const QString &sql, const QVariantList &values)
         QSqlQuery query(handle());
         // Results are read once, front to back; without this QSqlQuery keeps every row it saw.
         query.setForwardOnly(true);
-        bool ok = false;
-        if (values.isEmpty()) {
-            // PostgreSQL cannot PREPARE DDL; a statement without parameters needs no preparing.
-            ok = query.exec(sql);
-        } else if (query.prepare(sql)) {
-            for (qsizetype i = 0; i < values.size(); ++i)
-                query.bindValue(int(i), values[i]);
-            ok = query.exec();
-        }
-        if (ok)
+        if (execute(query, sql, values, true))
             return query;
-        // A server restart drops the connection: reconnect, and run a read once more. A write
-        // may have committed before the reply was lost, so it is reported as such instead.
         if (attempt == 0) {
-            const Link link = checkLink();
-            if (link == Link::Restored && isReplaySafe(sql))
-                continue;
-            if (link != Link::Fine && !isReplaySafe(sql))
-                return fail(ErrorCode::Database, kOutcomeUnknown.arg(QStringLiteral("writing")));
+            if (auto error = retryOrError(query, sql))
+                return tl::unexpected(*error);
+            continue;
         }
         return tl::unexpected(queryError(query, QStringLiteral("running a query")));
+    }
+}
+
+Result<CachedStatement> Database::runCached(const QString &sql, const QVariantList &values)
+{
+    if (auto reopened = reopenIfClosed(); !reopened)
+        return tl::unexpected(reopened.error());
+    for (int attempt = 0;; ++attempt) {
+        std::shared_ptr<CachedStatement::Slot> &slot = m_statements[sql];
+        if (slot && slot->inUse) {
+            // The same statement while its rows are still being read: a one-off beside it.
+            auto ran = run(sql, values);
+            if (!ran)
+                return tl::unexpected(ran.error());
+            return CachedStatement(std::move(*ran));
+        }
+        if (!slot) {
+            // A fixed set of texts: a bound only against a caller that builds them from data.
+            constexpr qsizetype kMaxStatements = 128;
+            if (m_statements.size() > kMaxStatements) {
+                m_statements.clear();
+                return runCached(sql, values);
+            }
+            slot = std::make_shared<CachedStatement::Slot>();
+            slot->query = QSqlQuery(handle());
+            slot->query.setForwardOnly(true);
+            if (!slot->query.prepare(sql)) {
+                const Error error = queryError(slot->query, QStringLiteral("preparing a statement"));
+                m_statements.remove(sql);
+                return tl::unexpected(error);
+            }
+        }
+        std::shared_ptr<CachedStatement::Slot> kept = slot;
+        if (execute(kept->query, sql, values, false))
+            return CachedStatement(std::move(kept));
+        // A failed statement is prepared again next time (the server may have dropped it with
+        // the connection, or the schema under it changed).
+        m_statements.remove(sql);
+        if (attempt == 0) {
+            if (auto error = retryOrError(kept->query, sql))
+                return tl::unexpected(*error);
+            continue;
+        }
+        return tl::unexpected(queryError(kept->query, QStringLiteral("running a query")));
     }
 }
 

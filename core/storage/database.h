@@ -9,11 +9,14 @@
 #include "core/model/databaseprobe.h"
 #include "core/model/databaseurl.h"
 #include "core/result.h"
+#include "core/storage/cachedstatement.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariantList>
 #include <memory>
+#include <optional>
 
 namespace qw {
 
@@ -44,6 +47,10 @@ public:
     [[nodiscard]] Result<void> ping();
 
     [[nodiscard]] Result<QSqlQuery> run(const QString &sql, const QVariantList &values = {});
+    // run() for a statement that runs very often (every check): prepared once per connection and
+    // kept (see CachedStatement). Read its rows while the handle lives; it is reset when it goes.
+    // `sql` must be one of a fixed set of texts (the cache is keyed on it), never built from data.
+    [[nodiscard]] Result<CachedStatement> runCached(const QString &sql, const QVariantList &values = {});
     // Prepares a statement for repeated execution inside a transaction (batch inserts).
     [[nodiscard]] Result<QSqlQuery> prepare(const QString &sql);
 
@@ -69,10 +76,19 @@ private:
     };
     [[nodiscard]] Link checkLink();
     [[nodiscard]] Result<void> reopenIfClosed();
+    // Binds and executes `query` (prepared when `prepare`); true when it ran.
+    [[nodiscard]] static bool execute(QSqlQuery &query, const QString &sql, const QVariantList &values,
+                                      bool prepare);
+    // The failure of `sql` after its first attempt: whether to run it again (the connection was
+    // restored and it is a read), or the error to report.
+    [[nodiscard]] std::optional<Error> retryOrError(const QSqlQuery &query, const QString &sql);
+    // Prepared statements belong to the connection: dropped before it closes or reconnects.
+    void forgetStatements() { m_statements.clear(); }
 
     DatabaseUrl m_url;
     QString m_connectionName;
     bool m_inTransaction = false;
+    QHash<QString, std::shared_ptr<CachedStatement::Slot>> m_statements;
 };
 
 // Rolls back unless commit() was called, so an early return cannot leave half-written rows.

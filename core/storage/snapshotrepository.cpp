@@ -238,7 +238,6 @@ SnapshotRepository::history(const QString &keys, const QVariantList &keyValues, 
                       keys +
                       QStringLiteral(" AND first_at >= ? AND first_at < ? AND last_at >= ? AND last_at < ?");
         // A run ending in the range began at most a day (the longest run) before it.
-        constexpr qint64 kLongestRunMs = 24LL * 3600 * 1000;
         const qint64 runFromMs =
             fromMs < std::numeric_limits<qint64>::min() + kLongestRunMs ? fromMs : fromMs - kLongestRunMs;
         source.values << keyValues << fromMs << toMs << keyValues << runFromMs << toMs << fromMs << toMs;
@@ -249,10 +248,11 @@ SnapshotRepository::history(const QString &keys, const QVariantList &keyValues, 
 
 Result<qint64> SnapshotRepository::insert(const Snapshot &snapshot)
 {
-    auto query = m_db.run(kInsert, valuesOf(snapshot));
-    if (!query)
-        return tl::unexpected(query.error());
-    return query->lastInsertId().toLongLong();
+    auto statement = m_db.runCached(kInsert, valuesOf(snapshot));
+    if (!statement)
+        return tl::unexpected(statement.error());
+    QSqlQuery &query = statement->query();
+    return query.lastInsertId().toLongLong();
 }
 
 Result<void> SnapshotRepository::insertMany(std::span<const Snapshot> snapshots, int batchSize)
@@ -303,15 +303,16 @@ Result<std::vector<BalancePoint>> SnapshotRepository::balanceSeries(qint64 keyId
 {
     const auto [fromMs, toMs] = boundsOf(from, to);
     const HistorySource source = history(QStringLiteral("key_id = ?"), {keyId}, fromMs, toMs);
-    auto query = m_db.run(QStringLiteral("SELECT checked_at, remaining FROM ") + source.sql +
-                              QStringLiteral(" WHERE status = 'ok' AND remaining IS NOT NULL "
-                                             "ORDER BY checked_at, id"),
-                          source.values);
-    if (!query)
-        return tl::unexpected(query.error());
+    auto statement = m_db.runCached(QStringLiteral("SELECT checked_at, remaining FROM ") + source.sql +
+                                        QStringLiteral(" WHERE status = 'ok' AND remaining IS NOT NULL "
+                                                       "ORDER BY checked_at, id"),
+                                    source.values);
+    if (!statement)
+        return tl::unexpected(statement.error());
+    QSqlQuery &query = statement->query();
     std::vector<BalancePoint> points;
-    while (query->next())
-        points.push_back({query->value(0).toLongLong(), query->value(1).toLongLong()});
+    while (query.next())
+        points.push_back({query.value(0).toLongLong(), query.value(1).toLongLong()});
     return points;
 }
 
@@ -329,15 +330,16 @@ Result<qint64> SnapshotRepository::countInRange(qint64 keyId, const QDateTime &f
 // (RetentionService keeps it), so the newest raw check is the newest of the whole history.
 Result<std::optional<Snapshot>> SnapshotRepository::latest(qint64 keyId)
 {
-    auto query = m_db.run(
+    auto statement = m_db.runCached(
         QStringLiteral("SELECT ") + kColumns +
             QStringLiteral(" FROM snapshots WHERE key_id = ? ORDER BY checked_at DESC, id DESC LIMIT 1"),
         {keyId});
-    if (!query)
-        return tl::unexpected(query.error());
-    if (!query->next())
+    if (!statement)
+        return tl::unexpected(statement.error());
+    QSqlQuery &query = statement->query();
+    if (!query.next())
         return std::optional<Snapshot>();
-    return std::optional<Snapshot>(fromRow(*query));
+    return std::optional<Snapshot>(fromRow(query));
 }
 
 Result<std::vector<Snapshot>> SnapshotRepository::newest(qint64 keyId, const QDateTime &from,
@@ -345,35 +347,60 @@ Result<std::vector<Snapshot>> SnapshotRepository::newest(qint64 keyId, const QDa
 {
     const auto [fromMs, toMs] = boundsOf(from, to);
     const HistorySource source = history(QStringLiteral("key_id = ?"), {keyId}, fromMs, toMs);
-    auto query = m_db.run(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM ") + source.sql +
-                              QStringLiteral(" ORDER BY checked_at DESC, id DESC LIMIT ?"),
-                          source.values + QVariantList{std::max<qint64>(0, limit)});
-    if (!query)
-        return tl::unexpected(query.error());
+    auto statement =
+        m_db.runCached(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM ") + source.sql +
+                           QStringLiteral(" ORDER BY checked_at DESC, id DESC LIMIT ?"),
+                       source.values + QVariantList{std::max<qint64>(0, limit)});
+    if (!statement)
+        return tl::unexpected(statement.error());
+    QSqlQuery &query = statement->query();
     std::vector<Snapshot> snapshots;
-    while (query->next())
-        snapshots.push_back(fromRow(*query));
+    while (query.next())
+        snapshots.push_back(fromRow(query));
     return snapshots;
 }
 
+namespace {
+
+// The latest check of each key of api_keys `k` that `keyFilter` (a WHERE clause on k, or empty)
+// keeps, by key id. A correlated subquery per key walks the (key_id, checked_at) index backwards
+// once; a GROUP BY over the whole table would read every snapshot ever stored.
+QString latestOfEachSql(const QString &keyFilter)
+{
+    return QStringLiteral("SELECT ") + kColumns +
+           QStringLiteral(
+               " FROM snapshots WHERE id IN (SELECT (SELECT s.id FROM snapshots s WHERE s.key_id = "
+               "k.id ORDER BY s.checked_at DESC, s.id DESC LIMIT 1) FROM api_keys k") +
+           keyFilter + QStringLiteral(") ORDER BY key_id");
+}
+
+std::vector<Snapshot> snapshotsOf(QSqlQuery &query)
+{
+    std::vector<Snapshot> snapshots;
+    while (query.next())
+        snapshots.push_back(fromRow(query));
+    return snapshots;
+}
+
+} // namespace
+
 Result<std::vector<Snapshot>> SnapshotRepository::latestOfEach(std::optional<qint64> userId)
 {
-    // A correlated subquery per key walks the (key_id, checked_at) index backwards once; a GROUP
-    // BY over the whole table would read every snapshot ever stored.
-    const QString select =
-        QStringLiteral("SELECT ") + kColumns +
-        QStringLiteral(
-            " FROM snapshots WHERE id IN (SELECT (SELECT s.id FROM snapshots s WHERE s.key_id = k.id "
-            "ORDER BY s.checked_at DESC, s.id DESC LIMIT 1) FROM api_keys k");
-    auto query = userId
-                     ? m_db.run(select + QStringLiteral(" WHERE k.user_id = ?) ORDER BY key_id"), {*userId})
-                     : m_db.run(select + QStringLiteral(") ORDER BY key_id"));
+    auto query = userId ? m_db.run(latestOfEachSql(QStringLiteral(" WHERE k.user_id = ?")), {*userId})
+                        : m_db.run(latestOfEachSql({}));
     if (!query)
         return tl::unexpected(query.error());
-    std::vector<Snapshot> snapshots;
-    while (query->next())
-        snapshots.push_back(fromRow(*query));
-    return snapshots;
+    return snapshotsOf(*query);
+}
+
+Result<std::vector<Snapshot>> SnapshotRepository::latestOfEach(qint64 userId, qint64 firstId, qint64 lastId)
+{
+    auto statement =
+        m_db.runCached(latestOfEachSql(QStringLiteral(" WHERE k.user_id = ? AND k.id >= ? AND k.id <= ?")),
+                       {userId, firstId, lastId});
+    if (!statement)
+        return tl::unexpected(statement.error());
+    return snapshotsOf(statement->query());
 }
 
 Result<std::vector<std::pair<qint64, BalancePoint>>>

@@ -39,6 +39,8 @@ public:
     // The latest snapshot of every key of account `userId` (every account's when nullopt) that
     // has one, in one statement: one index probe per key instead of one query per key.
     [[nodiscard]] Result<std::vector<Snapshot>> latestOfEach(std::optional<qint64> userId);
+    // The same for the keys of `userId` with ids from `firstId` to `lastId` (a page of them).
+    [[nodiscard]] Result<std::vector<Snapshot>> latestOfEach(qint64 userId, qint64 firstId, qint64 lastId);
     // balanceSeries() of every key of account `userId` (every account's when nullopt) since
     // `from`, in one statement, by key id then oldest first.
     [[nodiscard]] Result<std::vector<std::pair<qint64, BalancePoint>>>

@@ -8,6 +8,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <algorithm>
 #include <gtest/gtest.h>
 
 namespace qw::test {
@@ -170,6 +171,81 @@ TEST_F(RestKeysTest, AKeyIsCreatedReadListedEditedAndDeleted)
     EXPECT_EQ(get(keyPath(id)).status, 404);
     EXPECT_EQ(del(keyPath(id)).status, 404);
     EXPECT_EQ(get(QStringLiteral("/api/keys")).jsonArray().size(), 1);
+}
+
+TEST_F(RestKeysTest, TheListComesInPagesByIdThatKeysAddedMeanwhileDoNotShift)
+{
+    std::vector<qint64> ids;
+    for (int i = 0; i < 5; ++i)
+        ids.push_back(addKey(QStringLiteral("key %1").arg(i)));
+    m_client.setToken(m_bob.token);
+    const qint64 bobs = addKey(QStringLiteral("bob's"));
+    m_client.setToken(m_alice.token);
+    const auto idsOf = [](const HttpResult &page) {
+        std::vector<qint64> found;
+        for (const QJsonValue &key : page.jsonArray())
+            found.push_back(key.toObject().value(QStringLiteral("id")).toInteger());
+        return found;
+    };
+
+    // Without ?limit= the first 100: all five here, and no next page.
+    const HttpResult all = get(QStringLiteral("/api/keys"));
+    ASSERT_EQ(all.status, 200) << all.body.toStdString();
+    EXPECT_EQ(idsOf(all), ids);
+    EXPECT_TRUE(all.header("Link").isEmpty());
+    EXPECT_TRUE(all.header("X-Next-Cursor").isEmpty());
+
+    const HttpResult first = get(QStringLiteral("/api/keys?limit=2"));
+    ASSERT_EQ(first.status, 200) << first.body.toStdString();
+    EXPECT_EQ(idsOf(first), (std::vector<qint64>{ids[0], ids[1]}));
+    const QByteArray cursor = first.header("X-Next-Cursor");
+    ASSERT_FALSE(cursor.isEmpty());
+    EXPECT_EQ(first.header("Link"), "</api/keys?limit=2&cursor=" + cursor + ">; rel=\"next\"");
+    EXPECT_FALSE(cursor.contains(QByteArray::number(ids[1]))) << "the cursor is opaque";
+
+    // A key added between two pages comes at the end, not into a page already read.
+    const qint64 added = addKey(QStringLiteral("added meanwhile"));
+    std::vector<qint64> seen = idsOf(first);
+    QByteArray link = first.header("Link");
+    int pages = 1;
+    while (!link.isEmpty() && pages < 10) {
+        const QByteArray path = link.mid(1, link.indexOf('>') - 1);
+        const HttpResult page = get(QString::fromLatin1(path));
+        ASSERT_EQ(page.status, 200) << page.body.toStdString();
+        EXPECT_LE(page.jsonArray().size(), 2);
+        const std::vector<qint64> found = idsOf(page);
+        seen.insert(seen.end(), found.begin(), found.end());
+        link = page.header("Link");
+        ++pages;
+    }
+    std::vector<qint64> expected = ids;
+    expected.push_back(added);
+    EXPECT_EQ(seen, expected) << "every key once, in id order, none of another account's";
+    EXPECT_EQ(pages, 3);
+    EXPECT_EQ(std::count(seen.begin(), seen.end(), bobs), 0);
+
+    // The last page exactly full: no next page announced past it.
+    const HttpResult exact = get(QStringLiteral("/api/keys?limit=6"));
+    EXPECT_EQ(idsOf(exact), expected);
+    EXPECT_TRUE(exact.header("Link").isEmpty());
+}
+
+TEST_F(RestKeysTest, ABadLimitIsA422AndABadCursorA400)
+{
+    addKey();
+    for (const char *limit : {"0", "-1", "1001", "ten", ""}) {
+        const HttpResult refused = get(QStringLiteral("/api/keys?limit=") + QLatin1String(limit));
+        EXPECT_EQ(refused.status, 422) << limit;
+        EXPECT_TRUE(refused.detail().startsWith(QStringLiteral("limit:"))) << refused.body.toStdString();
+    }
+    EXPECT_EQ(get(QStringLiteral("/api/keys?limit=1000")).status, 200);
+    const QByteArray forged =
+        QByteArray("after:x").toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    for (const QByteArray &cursor : {QByteArray("12"), QByteArray("!!"), forged, QByteArray()}) {
+        const HttpResult refused = get(QStringLiteral("/api/keys?cursor=") + QString::fromLatin1(cursor));
+        EXPECT_EQ(refused.status, 400) << cursor.toStdString();
+        EXPECT_TRUE(refused.detail().startsWith(QStringLiteral("cursor:"))) << refused.body.toStdString();
+    }
 }
 
 TEST_F(RestKeysTest, PatchReplacingTheSecretChangesTheHintAndWhatIsSent)

@@ -209,3 +209,85 @@ TEST_F(DatabaseDroppedConnection, ACommitOnADroppedConnectionIsReportedAndNothin
     }
     EXPECT_EQ(countRows(*m_other, QStringLiteral("faults_t")), 1);
 }
+
+TEST_F(DatabaseDroppedConnection, ACachedStatementIsPreparedAgainAfterTheConnectionDropped)
+{
+    const QString count = QStringLiteral("SELECT COUNT(*) FROM faults_t WHERE x = ?");
+    ASSERT_TRUE(m_other->run(QStringLiteral("INSERT INTO faults_t (x) VALUES (7)")));
+    {
+        auto before = m_db->runCached(count, {7});
+        ASSERT_TRUE(before && before->query().next());
+        EXPECT_EQ(before->query().value(0).toInt(), 1);
+    }
+    dropFirstConnection();
+    // The server forgot the prepared statement with the connection: a read is prepared anew.
+    auto after = m_db->runCached(count, {7});
+    ASSERT_TRUE(after) << after.error().message.toStdString();
+    ASSERT_TRUE(after->query().next());
+    EXPECT_EQ(after->query().value(0).toInt(), 1);
+
+    const QString insert = QStringLiteral("INSERT INTO faults_t (x) VALUES (?)");
+    ASSERT_TRUE(m_db->runCached(insert, {8}));
+    dropFirstConnection();
+    auto written = m_db->runCached(insert, {9});
+    ASSERT_FALSE(written) << "a write on a dropped connection must not be run again blindly";
+    EXPECT_TRUE(written.error().message.contains(QStringLiteral("may or may not have been saved")));
+    ASSERT_TRUE(m_db->runCached(insert, {10})) << "and the statement works again afterwards";
+    EXPECT_EQ(countRows(*m_other, QStringLiteral("faults_t")), 3);
+}
+
+class CachedStatements : public BackendTest
+{
+};
+
+TEST_F(CachedStatements, AReadLeftUnfinishedDoesNotHideLaterWritesOfAnotherConnection)
+{
+    // Kept statements are reset when their handle goes: a read that stopped after its first row
+    // must not keep a SQLite read transaction (an old snapshot) open on the connection.
+    ASSERT_TRUE(m_db->run(QStringLiteral("CREATE TABLE cached_t (x INTEGER)")));
+    ASSERT_TRUE(m_db->run(QStringLiteral("INSERT INTO cached_t (x) VALUES (1), (2), (3)")));
+    auto other = m_testDb->open();
+    ASSERT_NE(other, nullptr);
+    const QString select = QStringLiteral("SELECT x FROM cached_t WHERE x >= ? ORDER BY x");
+    {
+        auto first = m_db->runCached(select, {0});
+        ASSERT_TRUE(first && first->query().next());
+        EXPECT_EQ(first->query().value(0).toInt(), 1); // two rows left unread
+    }
+    ASSERT_TRUE(other->run(QStringLiteral("INSERT INTO cached_t (x) VALUES (4)")));
+    EXPECT_EQ(countRows(*m_db, QStringLiteral("cached_t")), 4);
+    // And the other connection can still write while this one keeps its statements.
+    ASSERT_TRUE(other->run(QStringLiteral("DELETE FROM cached_t WHERE x = 1")));
+    auto again = m_db->runCached(select, {0});
+    ASSERT_TRUE(again && again->query().next());
+    EXPECT_EQ(again->query().value(0).toInt(), 2);
+}
+
+TEST_F(CachedStatements, TheSameStatementInsideALoopOverItsOwnRowsGetsItsOwn)
+{
+    if (isPostgres())
+        GTEST_SKIP() << "Qt's PostgreSQL driver streams forward-only rows: no second statement runs on "
+                        "the connection while one is read, kept or not";
+    ASSERT_TRUE(m_db->run(QStringLiteral("CREATE TABLE cached_t (x INTEGER)")));
+    ASSERT_TRUE(m_db->run(QStringLiteral("INSERT INTO cached_t (x) VALUES (1), (2), (3)")));
+    const QString select = QStringLiteral("SELECT x FROM cached_t WHERE x >= ? ORDER BY x");
+    auto outer = m_db->runCached(select, {1});
+    ASSERT_TRUE(outer);
+    std::vector<int> pairs;
+    while (outer->query().next()) {
+        const int x = outer->query().value(0).toInt();
+        auto inner = m_db->runCached(select, {x});
+        ASSERT_TRUE(inner);
+        while (inner->query().next())
+            pairs.push_back(x * 10 + inner->query().value(0).toInt());
+    }
+    EXPECT_EQ(pairs, (std::vector<int>{11, 12, 13, 22, 23, 33}));
+}
+
+TEST_F(CachedStatements, AFailingStatementReportsTheDatabaseError)
+{
+    auto missing = m_db->runCached(QStringLiteral("SELECT x FROM no_such_table WHERE x = ?"), {1});
+    ASSERT_FALSE(missing);
+    EXPECT_TRUE(missing.error().message.contains(QStringLiteral("no_such_table")))
+        << missing.error().message.toStdString();
+}
