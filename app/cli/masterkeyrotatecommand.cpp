@@ -1,6 +1,7 @@
 #include "app/cli/masterkeyrotatecommand.h"
 
 #include "app/cli/clicontext.h"
+#include "core/secrets/environmentmasterkey.h"
 #include "core/secrets/keychainmasterkeystore.h"
 #include "core/secrets/vaultunlocker.h"
 
@@ -11,7 +12,7 @@ MasterKeyRotateCommand::MasterKeyRotateCommand()
           QStringLiteral("master-key rotate"),
           QStringLiteral("Replace the master key: every secret is sealed again under a new key in one "
                          "transaction; the new key goes to the OS keychain (or is printed once when the old "
-                         "one came from QUOTAWATCH_MASTER_KEY)."))
+                         "one came from the environment, a key file or a systemd credential)."))
 {}
 
 int MasterKeyRotateCommand::run(CliContext &context, const QCommandLineParser &)
@@ -37,10 +38,14 @@ int MasterKeyRotateCommand::run(CliContext &context, const QCommandLineParser &)
     const QLatin1StringView newKey(rotation->newKey.view().data(), rotation->newKey.size());
     int exitCode = kExitOk;
     if (rotation->fromEnvironment) {
-        context.err() << "quotawatch: the old key came from " << variable << ": set " << variable
-                      << " to the new key below on this and every other instance now (it is shown only this "
-                         "once; keep it in a password manager)."
-                      << Qt::endl;
+        // The environment, QUOTAWATCH_MASTER_KEY_FILE or a systemd credential: wherever it came
+        // from, the new key goes to the same place.
+        context.err()
+            << "quotawatch: the old key did not come from the keychain (" << variable << ", "
+            << EnvironmentMasterKey::kFileVariable
+            << " or a systemd credential): put the new key below where the old one was, on this and "
+               "every other instance, now (it is shown only this once; keep it in a password manager)."
+            << Qt::endl;
         context.out() << newKey << Qt::endl;
     } else if (rotation->storeError) {
         // Committed already: the secrets are sealed under the new key, which must not be lost.
