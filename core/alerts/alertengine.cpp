@@ -14,20 +14,15 @@
 
 namespace qw {
 
-AlertEngine::AlertEngine(Database &db, QObject *parent)
-    : QObject(parent)
-    , m_db(db)
-{}
-
 AlertEngine::AlertEngine(Database &db, const PlatformRegistry &platforms, QObject *parent)
     : QObject(parent)
     , m_db(db)
-    , m_platforms(&platforms)
+    , m_platforms(platforms)
 {}
 
 QString AlertEngine::platformName(const QString &platformId) const
 {
-    const Adapter *adapter = m_platforms ? m_platforms->find(platformId) : nullptr;
+    const Adapter *adapter = m_platforms.find(platformId);
     return adapter ? adapter->name() : platformId;
 }
 

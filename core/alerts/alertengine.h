@@ -24,9 +24,8 @@ class AlertEngine final : public QObject
     Q_DISABLE_COPY_MOVE(AlertEngine)
 
 public:
-    // Without a platform registry the messages name a platform by its id ("openrouter").
-    explicit AlertEngine(Database &db, QObject *parent = nullptr);
-    // Messages name the platform as `platforms` does ("OpenRouter"); it must outlive the engine.
+    // Messages name the platform as `platforms` does ("OpenRouter"), or by its id when `platforms`
+    // does not know it; `platforms` must outlive the engine.
     AlertEngine(Database &db, const PlatformRegistry &platforms, QObject *parent = nullptr);
 
     void setSettings(const AlertSettings &settings) { m_settings = settings; }
@@ -51,7 +50,7 @@ private:
     [[nodiscard]] QString platformName(const QString &platformId) const;
 
     Database &m_db;
-    const PlatformRegistry *m_platforms = nullptr;
+    const PlatformRegistry &m_platforms;
     AlertSettings m_settings;
 };
 

@@ -27,6 +27,10 @@ using qw::test::OwnedBackendTest;
 
 namespace {
 
+// A registry without platforms: messages name a platform by its id, which is all these tests
+// that do not look at names need.
+const PlatformRegistry kNoPlatforms;
+
 const QDateTime kBase = QDateTime(QDate(2026, 3, 1), QTime(8, 0), Qt::UTC);
 
 Amount units(double value)
@@ -158,7 +162,7 @@ TEST_F(AlertEngineStore, StoresAlertsWithIdsAndQueuesOnlyForChannelsThatWantThem
     const qint64 money = addChannel(QStringLiteral("money"), true,
                                     QStringList{QStringLiteral("low_balance"), QStringLiteral("topup")});
     ASSERT_TRUE(everything && failingOnly && disabled && money);
-    AlertEngine engine(*m_db);
+    AlertEngine engine(*m_db, kNoPlatforms);
 
     EXPECT_TRUE(check(engine, *m_db, ok(0, 20)).empty());
     EXPECT_EQ(rows(*m_db, QStringLiteral("alerts")), 0);
@@ -237,8 +241,9 @@ TEST_F(AlertEngineStore, MessagesNamePlatformQuotaWatchAndTheCheckTimeAsStoredAn
     EXPECT_EQ(notice.alert.message, message);
     EXPECT_EQ(notice.platform, QStringLiteral("openrouter")) << "the payload's key.platform stays the id";
 
-    // Without a registry (a bare engine) the id stands in for the name; nothing else changes.
-    AlertEngine bare(*m_db);
+    // A registry that does not know the platform: its id stands in for the name.
+    const PlatformRegistry unknownPlatforms;
+    AlertEngine bare(*m_db, unknownPlatforms);
     EXPECT_TRUE(check(bare, *m_db, failed(40, CheckStatus::AuthError)).empty());
     const std::vector<Alert> failing = check(bare, *m_db, failed(50, CheckStatus::AuthError));
     ASSERT_EQ(kindsOf(failing), std::vector<AlertKind>{AlertKind::KeyFailing});
@@ -261,7 +266,7 @@ TEST_F(AlertEngineStore, AlertsGoOnlyToChannelsOfTheKeysOwner)
     const qint64 theirs = addChannel(QStringLiteral("theirs"), true, std::nullopt, (*otherUser)->id);
     ASSERT_TRUE(mine && theirs);
 
-    AlertEngine engine(*m_db);
+    AlertEngine engine(*m_db, kNoPlatforms);
     EXPECT_TRUE(check(engine, *m_db, ok(0, 20)).empty());
     const std::vector<Alert> raised = check(engine, *m_db, ok(30, 5));
     ASSERT_TRUE(has(raised, AlertKind::LowBalance));
@@ -273,7 +278,7 @@ TEST_F(AlertEngineStore, ARestartDoesNotRaiseTheSameLowBalanceAgain)
 {
     addChannel(QStringLiteral("all"), true, std::nullopt);
     {
-        AlertEngine engine(*m_db);
+        AlertEngine engine(*m_db, kNoPlatforms);
         EXPECT_TRUE(check(engine, *m_db, ok(0, 20)).empty());
         EXPECT_EQ(kindsOf(check(engine, *m_db, ok(30, 9))), std::vector<AlertKind>{AlertKind::LowBalance});
     }
@@ -287,7 +292,7 @@ TEST_F(AlertEngineStore, ARestartDoesNotRaiseTheSameLowBalanceAgain)
     // A new process: its own connection, its own engine.
     std::unique_ptr<Database> restarted = m_testDb->open();
     ASSERT_NE(restarted, nullptr);
-    AlertEngine engine(*restarted);
+    AlertEngine engine(*restarted, kNoPlatforms);
     EXPECT_TRUE(check(engine, *restarted, ok(60, 8.5)).empty());
     EXPECT_TRUE(check(engine, *restarted, ok(90, 8)).empty());
     EXPECT_EQ(rows(*restarted, QStringLiteral("alerts")), 1);
@@ -301,20 +306,20 @@ TEST_F(AlertEngineStore, ARestartDoesNotRaiseTheSameLowBalanceAgain)
 TEST_F(AlertEngineStore, AFailingStreakSurvivesARestart)
 {
     {
-        AlertEngine engine(*m_db);
+        AlertEngine engine(*m_db, kNoPlatforms);
         EXPECT_TRUE(check(engine, *m_db, ok(0, 50)).empty());
         EXPECT_TRUE(check(engine, *m_db, failed(10, CheckStatus::AuthError)).empty());
     }
     std::unique_ptr<Database> second = m_testDb->open();
     ASSERT_NE(second, nullptr);
     {
-        AlertEngine engine(*second);
+        AlertEngine engine(*second, kNoPlatforms);
         EXPECT_EQ(kindsOf(check(engine, *second, failed(20, CheckStatus::AuthError))),
                   std::vector<AlertKind>{AlertKind::KeyFailing});
     }
     std::unique_ptr<Database> third = m_testDb->open();
     ASSERT_NE(third, nullptr);
-    AlertEngine engine(*third);
+    AlertEngine engine(*third, kNoPlatforms);
     EXPECT_TRUE(check(engine, *third, failed(30, CheckStatus::AuthError)).empty());
     EXPECT_EQ(kindsOf(check(engine, *third, ok(40, 50))), std::vector<AlertKind>{AlertKind::Recovered});
 }
@@ -322,7 +327,7 @@ TEST_F(AlertEngineStore, AFailingStreakSurvivesARestart)
 TEST_F(AlertEngineStore, SignalsComeAfterTheCommitAndOnlyWhenSomethingWasRaised)
 {
     addChannel(QStringLiteral("all"), true, std::nullopt);
-    AlertEngine engine(*m_db);
+    AlertEngine engine(*m_db, kNoPlatforms);
     QSignalSpy raisedSpy(&engine, &AlertEngine::alertRaised);
     QSignalSpy queuedSpy(&engine, &AlertEngine::deliveriesQueued);
     ASSERT_TRUE(raisedSpy.isValid());
@@ -366,7 +371,7 @@ TEST_F(AlertEngineStore, NoDeliveriesQueuedSignalWhenNoChannelWantsTheAlert)
 {
     addChannel(QStringLiteral("pager"), true, QStringList{QStringLiteral("key_failing")});
     addChannel(QStringLiteral("off"), false, std::nullopt);
-    AlertEngine engine(*m_db);
+    AlertEngine engine(*m_db, kNoPlatforms);
     QSignalSpy raisedSpy(&engine, &AlertEngine::alertRaised);
     QSignalSpy queuedSpy(&engine, &AlertEngine::deliveriesQueued);
 
@@ -381,7 +386,7 @@ TEST_F(AlertEngineStore, NoDeliveriesQueuedSignalWhenNoChannelWantsTheAlert)
 TEST_F(AlertEngineStore, RemovingTheKeyTakesItsAlertsDeliveriesAndStateAlong)
 {
     const qint64 channel = addChannel(QStringLiteral("all"), true, std::nullopt);
-    AlertEngine engine(*m_db);
+    AlertEngine engine(*m_db, kNoPlatforms);
     EXPECT_TRUE(check(engine, *m_db, ok(0, 20)).empty());
     ASSERT_EQ(check(engine, *m_db, ok(30, 5)).size(), 1u);
     ASSERT_EQ(rows(*m_db, QStringLiteral("alerts")), 1);
@@ -402,7 +407,7 @@ TEST_F(AlertEngineStore, ASpikeIsSeenOnTheCheckThatShowsIt)
     // The engine reads the history from the database; the check it evaluates is stored already
     // and is the newest point of that history, so a big spend is judged when it is seen.
     m_key.threshold.reset();
-    AlertEngine engine(*m_db);
+    AlertEngine engine(*m_db, kNoPlatforms);
     double balance = 1000;
     for (int hour = 0; hour <= 24; ++hour, balance -= 0.5)
         ASSERT_TRUE(check(engine, *m_db, ok(hour * 60, balance)).empty()) << hour;
@@ -417,7 +422,7 @@ TEST_F(AlertEngineStore, ForecastCountsTheCurrentReading)
 {
     // 1 USD an hour: with 71.5 left there are 2.98 days; with the previous 72, exactly 3.
     m_key.threshold.reset();
-    AlertEngine engine(*m_db);
+    AlertEngine engine(*m_db, kNoPlatforms);
     std::vector<Alert> all;
     for (int step = 0; step <= 57; ++step) {
         const std::vector<Alert> raised = check(engine, *m_db, ok(step * 30, 100 - step * 0.5));
@@ -455,7 +460,7 @@ TEST_F(AlertEngineStore, SettingsLoadSaveRoundTrip)
     EXPECT_DOUBLE_EQ(loaded->forecastDays, 2.5);
     EXPECT_DOUBLE_EQ(loaded->spikeFactor, 8);
 
-    AlertEngine engine(*other);
+    AlertEngine engine(*other, kNoPlatforms);
     EXPECT_EQ(engine.settings().failingAfterS, 3600);
     ASSERT_TRUE(engine.reloadSettings());
     EXPECT_EQ(engine.settings().failingAfterS, 7200);
@@ -503,7 +508,7 @@ TEST_F(AlertEngineStore, TwoConnectionsRacingOnOneCrossingRaiseOneAlert)
     const qint64 hook = addChannel(QStringLiteral("team hook"), true, std::nullopt);
     const qint64 mail = addChannel(QStringLiteral("team mail"), true, std::nullopt);
     ASSERT_TRUE(hook && mail);
-    AlertEngine local(*m_db);
+    AlertEngine local(*m_db, kNoPlatforms);
     constexpr int kRounds = 12;
     for (int round = 0; round < kRounds; ++round) {
         const double minute = 100.0 * round;
@@ -521,7 +526,7 @@ TEST_F(AlertEngineStore, TwoConnectionsRacingOnOneCrossingRaiseOneAlert)
                 ready.count_down();
                 return;
             }
-            AlertEngine engine(*db);
+            AlertEngine engine(*db, kNoPlatforms);
             const Snapshot low = ok(minute + 1 + which, 5);
             ready.arrive_and_wait(); // both connected: go together
             if (auto stored = SnapshotRepository(*db).insert(low); !stored) {

@@ -166,7 +166,8 @@ TEST_F(EngineLiveUpdate, AnAlertRaisedElsewhereIsToldOnceWithItsKey)
     low.remaining = Amount::parse(u"41.5");
     low.unit = QStringLiteral("CNY");
     ASSERT_TRUE(SnapshotRepository(*m_other).insert(low));
-    AlertEngine elsewhere(*m_other);
+    const PlatformRegistry noPlatforms;
+    AlertEngine elsewhere(*m_other, noPlatforms);
     auto raised = elsewhere.evaluate(key, low);
     ASSERT_TRUE(raised) << raised.error().message.toStdString();
     ASSERT_EQ(raised->size(), 1u);

@@ -2,6 +2,7 @@
 // process (the CLI, `serve`, a second desktop): a second connection to the SQLite file, or a
 // second session on the fixture's PostgreSQL server. What it writes is reported within 2 s; the
 // scheduler's bookkeeping and what the watched connection writes itself are not.
+#include "adapters/platformregistry.h"
 #include "core/alerts/alertengine.h"
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/database.h"
@@ -168,7 +169,8 @@ TEST_F(ChangeFeed, AlertsRaisedElsewhereAreReportedForTheirKeys)
     ASSERT_TRUE(quietId && lowId);
     low.id = *lowId;
     quiet.id = *quietId;
-    AlertEngine elsewhere(*m_other);
+    const PlatformRegistry noPlatforms;
+    AlertEngine elsewhere(*m_other, noPlatforms);
 
     // A check under the threshold raises low_balance there; one of the quiet key raises nothing.
     const Snapshot quietCheck = sampleCheck(*quietId);
@@ -226,7 +228,8 @@ TEST_F(ChangeFeed, WhatThisConnectionWritesItselfIsNotReported)
     const Snapshot check = sampleCheck(*id);
     ASSERT_TRUE(SnapshotRepository(*m_db).insert(check));
     // An alert raised here is told by the engine that raised it (AlertEngine::alertRaised).
-    AlertEngine here(*m_db);
+    const PlatformRegistry noPlatforms;
+    AlertEngine here(*m_db, noPlatforms);
     auto raised = here.evaluate(key, check);
     ASSERT_TRUE(raised && raised->size() == 1u);
     idleFor(3 * DatabaseChangeFeed::kDefaultPollMs);

@@ -1,6 +1,7 @@
 // The main window keeps up with another process on the same database (a second connection here,
 // as `quotawatch keys add` or `serve` would hold): keys added, renamed and removed there, and
 // checks stored there, show within 2 s, a check as a live row update rather than a reload.
+#include "adapters/platformregistry.h"
 #include "core/alerts/alertengine.h"
 #include "core/keys/keyservice.h"
 #include "core/keys/keyvalidator.h"
@@ -119,7 +120,8 @@ TEST_F(LiveUpdateTest, AnAlertRaisedByAnotherProcessShowsWithinTwoSeconds)
     low.unit = QStringLiteral("CNY");
     low.balances = {Balance{*low.remaining, low.unit}};
     ASSERT_TRUE(SnapshotRepository(*m_other).insert(low));
-    AlertEngine elsewhere(*m_other);
+    const PlatformRegistry noPlatforms;
+    AlertEngine elsewhere(*m_other, noPlatforms);
     auto raised = elsewhere.evaluate(key, low);
     ASSERT_TRUE(raised && raised->size() == 1u);
 
