@@ -40,6 +40,21 @@ struct WipedRecords
 
 Result<std::vector<PendingKey>> KeyImporter::parse(QByteArrayView csvUtf8) const
 {
+    auto rows = parseRows(csvUtf8);
+    if (!rows)
+        return tl::unexpected(rows.error());
+    std::vector<PendingKey> keys;
+    for (ImportRow &row : *rows) {
+        if (!row.key)
+            return fail(ErrorCode::InvalidInput,
+                        QStringLiteral("line %1: %2").arg(row.line).arg(row.problem));
+        keys.push_back(std::move(*row.key));
+    }
+    return keys;
+}
+
+Result<std::vector<ImportRow>> KeyImporter::parseRows(QByteArrayView csvUtf8) const
+{
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     WipedText content{decoder.decode(csvUtf8)};
     if (decoder.hasError())
@@ -78,20 +93,22 @@ Result<std::vector<PendingKey>> KeyImporter::parse(QByteArrayView csvUtf8) const
                 QStringLiteral("line %1: the header has no “%2” column").arg(header.line).arg(required));
     }
 
-    std::vector<PendingKey> keys;
+    std::vector<ImportRow> rows;
     for (std::size_t r = 1; r < records->size(); ++r) {
         const CsvRecord &record = (*records)[r];
+        ImportRow &row = rows.emplace_back();
+        row.line = int(record.line);
         auto field = [&](const QString &name) {
             const qsizetype index = column.value(name, -1);
             return index >= 0 && index < record.fields.size() ? record.fields[index] : QString();
         };
-        auto rowError = [&](const QString &message) {
-            return fail(ErrorCode::InvalidInput, QStringLiteral("line %1: %2").arg(record.line).arg(message));
-        };
-        if (record.fields.size() > header.fields.size())
-            return rowError(QStringLiteral("%1 fields, but the header has %2")
-                                .arg(record.fields.size())
-                                .arg(header.fields.size()));
+        auto rowError = [&](const QString &message) { row.problem = message; };
+        if (record.fields.size() > header.fields.size()) {
+            rowError(QStringLiteral("%1 fields, but the header has %2")
+                         .arg(record.fields.size())
+                         .arg(header.fields.size()));
+            continue;
+        }
 
         // A row whose columns are out of order may put the secret where a platform or URL
         // belongs, and the validator quotes what it refuses: no value of the row long enough to
@@ -116,23 +133,29 @@ Result<std::vector<PendingKey>> KeyImporter::parse(QByteArrayView csvUtf8) const
             draft.options << pair;
         if (const QString insecure = field(QStringLiteral("allow_insecure")).trimmed().toLower();
             !insecure.isEmpty()) {
-            if (insecure != QLatin1String("true") && insecure != QLatin1String("false"))
-                return rowError(QStringLiteral("allow_insecure must be true, false or empty"));
+            if (insecure != QLatin1String("true") && insecure != QLatin1String("false")) {
+                rowError(QStringLiteral("allow_insecure must be true, false or empty"));
+                continue;
+            }
             draft.allowInsecure = insecure == QLatin1String("true");
         }
 
         auto key = m_validator.validate(draft);
-        if (!key)
-            return scrubbedError(key.error().message);
+        if (!key) {
+            scrubbedError(key.error().message);
+            continue;
+        }
         const QString secretField = field(QStringLiteral("secret")); // shares the record's buffer
         SecureBytes secret(QStringView(secretField).trimmed().toUtf8());
-        if (auto problem = KeyValidator::checkSecret(secret.view()))
-            return rowError(*problem);
-        keys.push_back(PendingKey{std::move(*key), std::move(secret)});
+        if (auto problem = KeyValidator::checkSecret(secret.view())) {
+            rowError(*problem);
+            continue;
+        }
+        row.key = PendingKey{std::move(*key), std::move(secret)};
     }
-    if (keys.empty())
+    if (rows.empty())
         return fail(ErrorCode::InvalidInput, QStringLiteral("the file has a header but no keys"));
-    return keys;
+    return rows;
 }
 
 } // namespace qw
