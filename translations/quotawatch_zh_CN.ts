@@ -103,6 +103,46 @@
     </message>
 </context>
 <context>
+    <name>CheckErrorText</name>
+    <message>
+        <source>The check worked.</source>
+        <translation>检查成功。</translation>
+    </message>
+    <message>
+        <source>The provider refused the key.</source>
+        <translation>服务商拒绝了该密钥。</translation>
+    </message>
+    <message>
+        <source>The provider asked to wait before the next check.</source>
+        <translation>服务商要求稍后再检查。</translation>
+    </message>
+    <message>
+        <source>The provider could not be reached.</source>
+        <translation>无法连接服务商。</translation>
+    </message>
+    <message>
+        <source>The provider answered with an error.</source>
+        <translation>服务商返回了错误。</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s answer could not be read.</source>
+        <translation>无法读取服务商的回复。</translation>
+    </message>
+    <message>
+        <source>This key cannot report a balance.</source>
+        <translation>该密钥无法查询余额。</translation>
+    </message>
+    <message>
+        <source>The key&apos;s stored address was changed outside QuotaWatch; nothing was sent.</source>
+        <translation>该密钥保存的地址在 QuotaWatch 之外被修改，未发送任何内容。</translation>
+    </message>
+    <message>
+        <source>%2</source>
+        <comment>failed check</comment>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
     <name>CheckService</name>
     <message>
         <source>the master key was replaced elsewhere</source>
@@ -844,6 +884,12 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>充值 %1
 %2</translation>
     </message>
+    <message>
+        <source>%1
+checked %2</source>
+        <translation>%1
+检查于 %2</translation>
+    </message>
 </context>
 <context>
     <name>qw::ui::ChannelEditorDialog</name>
@@ -1462,6 +1508,54 @@ Use the master key this database was created with (restore it into the keychain 
         <source>Test again with the current settings; the running test is dropped.</source>
         <translation>用当前设置重新测试；正在进行的测试将被放弃。</translation>
     </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>导入 CSV(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Add many keys from a CSV file with the columns name, platform, secret and optionally base_url, threshold, interval, options.</source>
+        <translation>从 CSV 文件批量添加密钥，列为 name、platform、secret，可选 base_url、threshold、interval、options。</translation>
+    </message>
+    <message>
+        <source>Import keys from CSV</source>
+        <translation>从 CSV 导入密钥</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported: %2. Nothing was imported.</source>
+        <translation>无法导入 %1：%2。未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Imported %1, skipped %2.</source>
+        <translation>已导入 %1，跳过 %2。</translation>
+    </message>
+    <message>
+        <source>1 key</source>
+        <translation>1 个密钥</translation>
+    </message>
+    <message>
+        <source>%1 keys</source>
+        <translation>%1 个密钥</translation>
+    </message>
+    <message>
+        <source>1 row</source>
+        <translation>1 行</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>Line %1 skipped: %2</source>
+        <translation>已跳过第 %1 行：%2</translation>
+    </message>
 </context>
 <context>
     <name>qw::ui::KeyEditorForm</name>
@@ -1584,6 +1678,22 @@ Use the master key this database was created with (restore it into the keychain 
     <message>
         <source>Warning: the secret is then sent unencrypted; anyone on the network path can read it. Only for a relay on a network you trust. https:// and localhost need no permission.</source>
         <translation>警告：密钥将以未加密的形式发送，网络路径上的任何人都能读取。仅适用于你信任的网络中的中转站。https:// 和 localhost 无需此许可。</translation>
+    </message>
+    <message>
+        <source>Choose a platform…</source>
+        <translation>选择平台…</translation>
+    </message>
+    <message>
+        <source>Required, e.g. https://relay.example.com</source>
+        <translation>必填，例如 https://relay.example.com</translation>
+    </message>
+    <message>
+        <source>Required: %1 has no address of its own. Give the address of your relay, proxy or server.</source>
+        <translation>必填：%1 没有自己的默认地址。请填写你的中转、代理或服务器的地址。</translation>
+    </message>
+    <message>
+        <source>choose a platform</source>
+        <translation>请选择平台</translation>
     </message>
 </context>
 <context>
@@ -2122,6 +2232,10 @@ Nothing was imported.</source>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <source>No spending in this range yet</source>
+        <translation>此时间范围内尚无消费</translation>
+    </message>
 </context>
 <context>
     <name>qw::ui::SummaryHeader</name>
@@ -2172,6 +2286,24 @@ Nothing was imported.</source>
     <message>
         <source>Next check at %1</source>
         <translation>下次检查：%1</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::TimeTicks</name>
+    <message>
+        <source>MMM yyyy</source>
+        <comment>time axis format, all history of more than 300 days</comment>
+        <translation>yyyy年M月</translation>
+    </message>
+    <message>
+        <source>MMM d</source>
+        <comment>time axis format, 30 or 90 days</comment>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <source>HH:mm</source>
+        <comment>time axis format, 24 hours</comment>
+        <translation>HH:mm</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,6 @@
 #include "core/crypto/securebytes.h"
 #include "core/keys/keyimporter.h"
 #include "core/keys/keyvalidator.h"
-#include "core/model/snapshotcsv.h"
 #include "core/session/session.h"
 #include "ui/desktoprestserver.h"
 #include "ui/dialogs/keyeditordialog.h"
@@ -12,6 +11,7 @@
 #include "ui/format/teamtext.h"
 #include "ui/history/keydetailwindow.h"
 #include "ui/models/keyfilterproxy.h"
+#include "ui/models/keylistcsv.h"
 #include "ui/models/keytablemodel.h"
 #include "ui/preferences.h"
 #include "ui/translator.h"
@@ -30,6 +30,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -38,7 +39,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSaveFile>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
@@ -591,39 +591,21 @@ void MainWindow::onAlert(const AlertNotice &notice)
 
 bool MainWindow::exportCsv(const QString &path, QString *error) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    QStringList header;
-    const QList<int> columns{KeyTableModel::Name,     KeyTableModel::Platform,  KeyTableModel::Remaining,
-                             KeyTableModel::DaysLeft, KeyTableModel::LastCheck, KeyTableModel::Status};
-    for (int column : columns)
-        header << SnapshotCsv::field(m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
-    QByteArray out = header.join(u',').toUtf8() + "\r\n";
-    for (int row = 0; row < m_proxy->rowCount(); ++row) {
-        QStringList fields;
-        for (int column : columns)
-            fields << SnapshotCsv::field(m_proxy->index(row, column).data(Qt::DisplayRole).toString());
-        out += fields.join(u',').toUtf8() + "\r\n";
-    }
-    file.write(out);
-    if (!file.commit()) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    return true;
+    auto written = KeyListCsv::write(path, *m_model, *m_proxy);
+    if (!written && error)
+        *error = written.error().message;
+    return written.has_value();
 }
 
 void MainWindow::exportCsvInteractively()
 {
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export keys as CSV"), QStringLiteral("quotawatch-keys.csv"), tr("CSV files (*.csv)"));
+        this, tr("Export keys as CSV"),
+        QDir(Preferences::exportFolder()).filePath(QStringLiteral("quotawatch-keys.csv")),
+        tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
+    Preferences::setExportFolder(QFileInfo(path).absolutePath());
     QString error;
     if (!exportCsv(path, &error))
         QMessageBox::warning(this, tr("Export failed"), tr("%1 cannot be written: %2").arg(path, error));

@@ -5,9 +5,11 @@
 #include "core/session/configuration.h"
 #include "core/session/settingkeys.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSettings>
+#include <QStandardPaths>
 
 namespace qw::ui {
 
@@ -213,6 +215,29 @@ bool Preferences::restMetricsPublic()
 void Preferences::setRestMetricsPublic(bool on)
 {
     store(SettingKeys::kRestMetricsPublic, on);
+}
+
+QString Preferences::lastPlatform()
+{
+    return value(SettingKeys::kLastPlatform).toString();
+}
+
+void Preferences::setLastPlatform(const QString &platform)
+{
+    store(SettingKeys::kLastPlatform, platform);
+}
+
+QString Preferences::exportFolder()
+{
+    const QString folder = value(SettingKeys::kLastExportFolder).toString();
+    if (!folder.isEmpty() && QFileInfo(folder).isDir())
+        return folder;
+    return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+}
+
+void Preferences::setExportFolder(const QString &folder)
+{
+    store(SettingKeys::kLastExportFolder, folder);
 }
 
 } // namespace qw::ui

@@ -60,6 +60,13 @@ public:
     static void setRestTlsKey(const QString &file);
     [[nodiscard]] static bool restMetricsPublic();
     static void setRestMetricsPublic(bool on);
+
+    // The platform of the key last saved in the editor, which a new key starts on; empty: none.
+    [[nodiscard]] static QString lastPlatform();
+    static void setLastPlatform(const QString &platform);
+    // Where an export was last saved; the documents folder before the first.
+    [[nodiscard]] static QString exportFolder();
+    static void setExportFolder(const QString &folder);
 };
 
 } // namespace qw::ui

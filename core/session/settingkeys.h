@@ -23,5 +23,7 @@ inline constexpr char kRestTlsKey[] = "rest/tlsKey";
 inline constexpr char kRestAllowedOrigins[] = "rest/allowedOrigins";
 inline constexpr char kRestTokenMinutes[] = "rest/tokenMinutes";
 inline constexpr char kRestMetricsPublic[] = "rest/metricsPublic";
+inline constexpr char kLastPlatform[] = "ui/lastPlatform";
+inline constexpr char kLastExportFolder[] = "ui/lastExportFolder";
 
 } // namespace qw::SettingKeys

@@ -9,6 +9,7 @@
 #include "tests/support/fixedclock.h"
 #include "tests/support/waitfor.h"
 #include "tests/ui/uitest.h"
+#include "ui/format/displayformat.h"
 #include "ui/history/balancechart.h"
 #include "ui/history/checktablemodel.h"
 #include "ui/history/historycsv.h"
@@ -17,8 +18,10 @@
 
 #include <QAbstractButton>
 #include <QBarSet>
-#include <QDateTimeAxis>
+#include <QCategoryAxis>
 #include <QFile>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QPushButton>
 #include <QScatterSeries>
@@ -26,12 +29,14 @@
 #include <QTemporaryDir>
 #include <QValueAxis>
 #include <cmath>
+#include <functional>
 
 namespace qw::test {
 
 namespace {
 
 using ui::BalanceChart;
+using ui::DisplayFormat;
 using ui::KeyDetailWindow;
 using ui::SpendingChart;
 
@@ -88,6 +93,17 @@ protected:
     {
         auto stored = SnapshotRepository(session().database()).insertMany(snapshots);
         ASSERT_TRUE(stored) << stored.error().message.toStdString();
+    }
+
+    // One successful check an hour for the last `hours` hours and now, ending a minute ago;
+    // `remaining(h)` gives the micros `h` hours before the last one.
+    void storeHourly(qint64 keyId, int hours, const std::function<qint64(int)> &remaining)
+    {
+        const qint64 endMs = nowMs() - kMinuteMs;
+        std::vector<Snapshot> snapshots;
+        for (int hour = hours; hour >= 0; --hour)
+            snapshots.push_back(okSnapshot(keyId, endMs - hour * kHourMs, remaining(hour)));
+        store(snapshots);
     }
 
     // A shown window, wide enough that the chart asks for its full 2,000 points.
@@ -173,12 +189,12 @@ TEST_F(KeyDetailTest, EachRangeShowsOnlyThePointsInsideIt)
         if (inside <= BalanceChart::kMaxPlottedPoints) {
             EXPECT_EQ(plotted.size(), inside) << int(range);
         }
-        EXPECT_EQ(chart.timeAxis()->min().toMSecsSinceEpoch(), startMs) << int(range);
-        EXPECT_GE(chart.timeAxis()->max().toMSecsSinceEpoch(), nowMsFixed) << int(range);
+        EXPECT_EQ(qint64(chart.timeAxis()->min()), startMs) << int(range);
+        EXPECT_GE(qint64(chart.timeAxis()->max()), nowMsFixed) << int(range);
     }
     chart.setRange(BalanceChart::All);
     EXPECT_EQ(chart.balanceSeries()->points().front().x(), double(points.front().atMs));
-    EXPECT_EQ(chart.timeAxis()->min().toMSecsSinceEpoch(), points.front().atMs);
+    EXPECT_EQ(qint64(chart.timeAxis()->min()), points.front().atMs);
 }
 
 TEST_F(KeyDetailTest, ThresholdLineSitsAtTheKeysThreshold)
@@ -194,8 +210,8 @@ TEST_F(KeyDetailTest, ThresholdLineSitsAtTheKeysThreshold)
     EXPECT_DOUBLE_EQ(line[0].y(), 50.0);
     EXPECT_DOUBLE_EQ(line[1].y(), 50.0);
     // Across the whole time axis.
-    EXPECT_EQ(qint64(line[0].x()), window->balanceChart()->timeAxis()->min().toMSecsSinceEpoch());
-    EXPECT_EQ(qint64(line[1].x()), window->balanceChart()->timeAxis()->max().toMSecsSinceEpoch());
+    EXPECT_EQ(qint64(line[0].x()), qint64(window->balanceChart()->timeAxis()->min()));
+    EXPECT_EQ(qint64(line[1].x()), qint64(window->balanceChart()->timeAxis()->max()));
     EXPECT_LE(window->balanceChart()->valueAxis()->min(), 50.0);
 
     // A percentage of the reported limit: 20 % of 200 is 40.
@@ -279,20 +295,112 @@ TEST_F(KeyDetailTest, ForecastLineEndsAtZeroWhenTheBurnRateRunsOut)
     EXPECT_DOUBLE_EQ(forecast[1].y(), 0.0);
     EXPECT_EQ(chart->forecastSeries()->pen().style(), Qt::DashLine);
     // The axis leaves room for it.
-    EXPECT_GT(chart->timeAxis()->max().toMSecsSinceEpoch(), endMs);
+    EXPECT_GT(qint64(chart->timeAxis()->max()), endMs);
 }
 
 TEST_F(KeyDetailTest, NoForecastWithoutSpending)
 {
     const qint64 keyId = addKey(QStringLiteral("idle"));
-    const qint64 endMs = nowMs() - kMinuteMs;
-    std::vector<Snapshot> snapshots;
-    for (int hour = 24; hour >= 0; --hour)
-        snapshots.push_back(okSnapshot(keyId, endMs - hour * kHourMs, 70'000'000));
-    store(snapshots);
+    storeHourly(keyId, 24, [](int) { return 70'000'000; });
     auto window = openWindow(keyId);
     EXPECT_FALSE(window->balanceChart()->forecastEmptyAtMs());
     EXPECT_EQ(window->balanceChart()->forecastSeries()->count(), 0);
+}
+
+TEST_F(KeyDetailTest, TimeTicksSitOnRoundHoursForAThreeDayHistory)
+{
+    const QDateTime now(QDate(2025, 6, 15), QTime(12, 7, 31), Qt::UTC);
+    const FixedClock clock(now);
+    const qint64 nowMsFixed = now.toMSecsSinceEpoch();
+    std::vector<BalancePoint> points;
+    // Three days of checks every five minutes, the first at an odd time.
+    for (qint64 at = nowMsFixed - 3 * kDayMs + 17 * kMinuteMs + 4321; at <= nowMsFixed; at += kFiveMinutesMs)
+        points.push_back({at, 500'000'000 - qint64(points.size() % 7) * 1234});
+    BalanceChart chart(clock);
+    chart.resize(1200, 600);
+    chart.show();
+    QCoreApplication::processEvents();
+    chart.setData(points, std::nullopt, QStringLiteral("USD"));
+    chart.setRange(BalanceChart::All);
+
+    // "All" starts at the first check, not at some round time before it or at zero.
+    EXPECT_EQ(qint64(chart.timeAxis()->min()), points.front().atMs);
+    const QStringList labels = chart.timeAxis()->categoriesLabels();
+    ASSERT_GE(labels.size(), 3);
+    std::vector<QDateTime> ticks;
+    for (const QString &label : labels)
+        ticks.push_back(
+            QDateTime::fromMSecsSinceEpoch(qint64(chart.timeAxis()->endValue(label))).toLocalTime());
+    const qint64 stepS = ticks[0].secsTo(ticks[1]);
+    EXPECT_EQ(stepS % 3600, 0) << stepS;
+    for (const QDateTime &tick : ticks) {
+        SCOPED_TRACE(tick.toString(Qt::ISODateWithMs).toStdString());
+        EXPECT_EQ(tick.time().minute(), 0);
+        EXPECT_EQ(tick.time().second(), 0);
+        EXPECT_EQ(tick.time().msec(), 0);
+        if (stepS < 24 * 3600) {
+            EXPECT_EQ(tick.time().hour() % (stepS / 3600), 0);
+        } else {
+            EXPECT_EQ(tick.time(), QTime(0, 0));
+        }
+        EXPECT_GE(tick.toMSecsSinceEpoch(), points.front().atMs);
+        EXPECT_LE(tick.toMSecsSinceEpoch(), qint64(chart.timeAxis()->max()));
+    }
+    // Midnights are labelled with their day, other ticks with their hour.
+    for (std::size_t i = 0; i < ticks.size(); ++i) {
+        if (ticks[i].time() != QTime(0, 0)) {
+            EXPECT_TRUE(labels[qsizetype(i)].contains(u':')) << labels[qsizetype(i)].toStdString();
+        }
+    }
+
+    // Hovering names the nearest stored check with its exact amount and time.
+    const BalancePoint &second = points[1];
+    const QString tip = chart.tipAt(double(second.atMs) + 1000);
+    EXPECT_TRUE(tip.contains(
+        DisplayFormat::exactAmount(Amount::fromMicros(second.remainingMicros), QStringLiteral("USD"))))
+        << tip.toStdString();
+    EXPECT_TRUE(tip.contains(
+        QLocale().toString(QDateTime::fromMSecsSinceEpoch(second.atMs).toLocalTime(), QLocale::LongFormat)))
+        << tip.toStdString();
+}
+
+TEST_F(KeyDetailTest, TheLegendNamesTheThresholdAndTheForecast)
+{
+    const qint64 keyId = addKey(QStringLiteral("legend"), QStringLiteral("ok"), QStringLiteral("20"));
+    storeHourly(keyId, 48, [](int hour) { return 52'000'000 + hour * 1'500'000; });
+    auto window = openWindow(keyId);
+    BalanceChart *chart = window->balanceChart();
+    QLegend *legend = chart->chart()->legend();
+    EXPECT_TRUE(legend->isVisible());
+    const auto shown = [&](QAbstractSeries *series) {
+        const QList<QLegendMarker *> markers = legend->markers(series);
+        return markers.size() == 1 && markers.front()->isVisible() ? markers.front()->label() : QString();
+    };
+    EXPECT_EQ(shown(chart->thresholdSeries()), QStringLiteral("Threshold"));
+    EXPECT_EQ(shown(chart->forecastSeries()), QStringLiteral("Forecast to empty"));
+    EXPECT_EQ(shown(chart->balanceSeries()), QStringLiteral("Remaining"));
+    // Nothing topped up: no legend entry for markers that are not there.
+    EXPECT_TRUE(shown(chart->topUpSeries()).isEmpty());
+}
+
+TEST_F(KeyDetailTest, NoSpendingYetIsExplainedInsteadOfAnEmptyAxis)
+{
+    const qint64 keyId = addKey(QStringLiteral("unspent"));
+    storeHourly(keyId, 30, [](int) { return 70'000'000; });
+    auto window = openWindow(keyId);
+    SpendingChart *spending = window->spendingChart();
+    EXPECT_TRUE(spending->showsNoSpending());
+    EXPECT_EQ(spending->chart()->title(), QStringLiteral("No spending in this range yet"));
+    EXPECT_FALSE(spending->valueAxis()->isVisible());
+
+    // The first spending replaces the explanation with bars and their scale.
+    const qint64 keyId2 = addKey(QStringLiteral("spent"));
+    storeHourly(keyId2, 30, [](int hour) { return 70'000'000 - (30 - hour) * 100'000; });
+    auto spentWindow = openWindow(keyId2);
+    EXPECT_FALSE(spentWindow->spendingChart()->showsNoSpending());
+    EXPECT_TRUE(spentWindow->spendingChart()->valueAxis()->isVisible());
+    EXPECT_NE(spentWindow->spendingChart()->chart()->title(),
+              QStringLiteral("No spending in this range yet"));
 }
 
 // --- spending per day -----------------------------------------------------------------------
@@ -537,8 +645,10 @@ TEST_F(KeyDetailTest, AFailedCheckShowsInTheTableNotOnTheChart)
     EXPECT_EQ(window->balanceChart()->plottedPointCount(), 1);
     EXPECT_EQ(window->healthText(), QStringLiteral("Failing"));
     ASSERT_TRUE(waitFor([&] { return window->checkButton()->isEnabled(); }));
-    EXPECT_TRUE(window->statusText().startsWith(QStringLiteral("The check failed")))
+    // Said once, in words, without the stored code.
+    EXPECT_TRUE(window->statusText().startsWith(QStringLiteral("The provider refused the key (HTTP 401)")))
         << window->statusText().toStdString();
+    EXPECT_FALSE(window->statusText().contains(QStringLiteral("auth_error")));
 }
 
 TEST_F(KeyDetailTest, AnEmptyHistoryAndAMissingKeyAreShownNotFatal)

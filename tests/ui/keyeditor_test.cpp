@@ -144,6 +144,20 @@ protected:
         return {};
     }
 
+    // translations/quotawatch_zh_CN.ts compiled into `dir` and installed; the caller removes it.
+    static void installChinese(const QTemporaryDir &dir, QTranslator &chinese)
+    {
+        ASSERT_TRUE(dir.isValid());
+        const QString qm = dir.filePath(QStringLiteral("quotawatch_zh_CN.qm"));
+        ASSERT_EQ(QProcess::execute(QStringLiteral(QW_LRELEASE), {QStringLiteral("-silent"),
+                                                                  QStringLiteral(QW_TRANSLATIONS_DIR) +
+                                                                      QStringLiteral("/quotawatch_zh_CN.ts"),
+                                                                  QStringLiteral("-qm"), qm}),
+                  0);
+        ASSERT_TRUE(chinese.load(qm));
+        QCoreApplication::installTranslator(&chinese);
+    }
+
     // Clicks Test and waits until the busy indicator is gone again.
     void runTest(KeyEditorDialog &dialog)
     {
@@ -441,7 +455,11 @@ TEST_F(KeyEditorTest, TestShowsTheAuthErrorInWords)
     fillValid(*dialog, QStringLiteral("refused"));
     runTest(*dialog);
     const QString result = testResult(*dialog);
-    EXPECT_TRUE(result.startsWith(QStringLiteral("Key refused (auth_error): "))) << result.toStdString();
+    // One sentence that names the trouble once, without the stored status code.
+    EXPECT_TRUE(result.startsWith(QStringLiteral("The provider refused the key (HTTP 401)")))
+        << result.toStdString();
+    EXPECT_FALSE(result.contains(QStringLiteral("auth_error"))) << result.toStdString();
+    EXPECT_FALSE(result.contains(QStringLiteral("Key refused"))) << result.toStdString();
     EXPECT_FALSE(result.contains(kSecret));
     EXPECT_EQ(keyCount(), 0);
 }
@@ -667,6 +685,10 @@ TEST_F(KeyEditorTest, OptionsAreShownByTheirLabelsNotTheirKeys)
         ASSERT_TRUE(dialog->setPlatformId(adapter->id())) << adapter->id().toStdString();
         for (const OptionSpec &spec : adapter->options()) {
             SCOPED_TRACE(adapter->id().toStdString() + " " + spec.name.toStdString());
+            if (!ui::OptionEditorFactory::applies(spec, *adapter)) {
+                EXPECT_EQ(dialog->findChild<QWidget *>(QStringLiteral("option_") + spec.name), nullptr);
+                continue;
+            }
             EXPECT_FALSE(spec.label.isEmpty());
             EXPECT_NE(spec.label, spec.name);
             auto *editor = child(*dialog, QStringLiteral("option_") + spec.name);
@@ -680,16 +702,8 @@ TEST_F(KeyEditorTest, OptionsAreShownByTheirLabelsNotTheirKeys)
 TEST_F(KeyEditorTest, OptionLabelsAreShownInChinese)
 {
     QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
-    const QString qm = dir.filePath(QStringLiteral("quotawatch_zh_CN.qm"));
-    ASSERT_EQ(QProcess::execute(QStringLiteral(QW_LRELEASE),
-                                {QStringLiteral("-silent"),
-                                 QStringLiteral(QW_TRANSLATIONS_DIR) + QStringLiteral("/quotawatch_zh_CN.ts"),
-                                 QStringLiteral("-qm"), qm}),
-              0);
     QTranslator chinese;
-    ASSERT_TRUE(chinese.load(qm));
-    QCoreApplication::installTranslator(&chinese);
+    ASSERT_NO_FATAL_FAILURE(installChinese(dir, chinese));
     const auto uninstall = qScopeGuard([&] { QCoreApplication::removeTranslator(&chinese); });
 
     // Every label has a Chinese translation.
@@ -742,7 +756,8 @@ TEST_F(KeyEditorTest, PlatformsAreGroupedAndSorted)
             ids << combo->itemData(i).toString();
     }
     EXPECT_EQ(qsizetype(ids.size()), qsizetype(session().platforms().all().size()));
-    EXPECT_FALSE(combo->currentData().toString().isEmpty());
+    // A new key starts on no platform at all (see OpensOnAChooseAPlatformPlaceholder).
+    EXPECT_EQ(combo->currentIndex(), -1);
     // A heading cannot be chosen.
     combo->setCurrentIndex(0);
     EXPECT_FALSE(combo->currentData().toString().isEmpty());
@@ -759,6 +774,166 @@ TEST_F(KeyEditorTest, FitsOnA1280x800Screen)
     EXPECT_LE(dialog->width(), 1280);
     EXPECT_LE(dialog->height(), 800);
     EXPECT_GE(dialog->width(), dialog->minimumSizeHint().width());
+}
+
+TEST_F(KeyEditorTest, OpensOnAChooseAPlatformPlaceholderThenOnTheLastUsedOne)
+{
+    auto dialog = newDialog();
+    auto *combo = child<QComboBox>(*dialog, QStringLiteral("platform"));
+    EXPECT_EQ(combo->currentIndex(), -1);
+    EXPECT_EQ(combo->placeholderText(), QStringLiteral("Choose a platform…"));
+    EXPECT_TRUE(dialog->platformId().isEmpty());
+    // No platform: no options of one, nothing to save, and the reason once the name is there.
+    EXPECT_EQ(dialog->findChild<QWidget *>(QStringLiteral("option_currency")), nullptr);
+    type(line(*dialog, QStringLiteral("name")), QStringLiteral("DeepSeek main"));
+    type(line(*dialog, QStringLiteral("secret")), kSecret);
+    EXPECT_FALSE(saveButton(*dialog)->isEnabled());
+    EXPECT_TRUE(child<QLabel>(*dialog, QStringLiteral("status"))->text().contains(QStringLiteral("platform")))
+        << child<QLabel>(*dialog, QStringLiteral("status"))->text().toStdString();
+    dialog->accept();
+    EXPECT_EQ(keyCount(), 0);
+
+    fillValid(*dialog);
+    QTest::mouseClick(saveButton(*dialog), Qt::LeftButton);
+    ASSERT_GT(dialog->savedKeyId(), 0);
+    EXPECT_EQ(ui::Preferences::lastPlatform(), QStringLiteral("deepseek"));
+
+    auto next = newDialog();
+    EXPECT_EQ(next->platformId(), QStringLiteral("deepseek"));
+    EXPECT_NE(next->findChild<QLineEdit *>(QStringLiteral("option_currency")), nullptr);
+}
+
+TEST_F(KeyEditorTest, NoCurrencyOptionForAPlatformCountingCharacters)
+{
+    auto dialog = newDialog();
+    ASSERT_TRUE(dialog->setPlatformId(QStringLiteral("elevenlabs"))); // characters
+    EXPECT_EQ(dialog->findChild<QWidget *>(QStringLiteral("option_currency")), nullptr);
+    ASSERT_TRUE(dialog->setPlatformId(QStringLiteral("kimi-code"))); // a share of a usage window
+    EXPECT_EQ(dialog->findChild<QWidget *>(QStringLiteral("option_currency")), nullptr);
+    ASSERT_TRUE(dialog->setPlatformId(QStringLiteral("deepseek"))); // money
+    EXPECT_NE(dialog->findChild<QWidget *>(QStringLiteral("option_currency")), nullptr);
+}
+
+TEST_F(KeyEditorTest, SaysWhenTheBaseUrlIsRequired)
+{
+    auto dialog = newDialog();
+    auto *baseUrl = line(*dialog, QStringLiteral("baseUrl"));
+    auto *help = child<QLabel>(*dialog, QStringLiteral("baseUrlHelp"));
+    ASSERT_TRUE(dialog->setPlatformId(QStringLiteral("deepseek")));
+    EXPECT_FALSE(help->text().contains(QStringLiteral("Required")));
+    EXPECT_EQ(labelOf(*dialog, baseUrl), QStringLiteral("Base &URL"));
+
+    ASSERT_TRUE(dialog->setPlatformId(QStringLiteral("newapi"))); // a relay: no address of its own
+    EXPECT_TRUE(
+        help->text().startsWith(QStringLiteral("Required: new-api / one-api relay (token) has no address")))
+        << help->text().toStdString();
+    EXPECT_TRUE(baseUrl->placeholderText().startsWith(QStringLiteral("Required")));
+    EXPECT_EQ(labelOf(*dialog, baseUrl), QStringLiteral("Base &URL *"));
+    type(baseUrl, QStringLiteral("x"));
+    type(baseUrl, QString());
+    EXPECT_TRUE(errorText(*dialog, QStringLiteral("baseUrlError")).contains(QStringLiteral("base URL")))
+        << errorText(*dialog, QStringLiteral("baseUrlError")).toStdString();
+}
+
+TEST_F(KeyEditorTest, AnEditClearsTheTestResult)
+{
+    auto dialog = newDialog();
+    fillValid(*dialog);
+    runTest(*dialog);
+    auto *result = child<QLabel>(*dialog, QStringLiteral("testResult"));
+    EXPECT_TRUE(result->isVisible());
+    EXPECT_TRUE(result->text().startsWith(QStringLiteral("OK")));
+
+    type(line(*dialog, QStringLiteral("threshold")), QStringLiteral("5"));
+    EXPECT_FALSE(result->isVisible());
+    EXPECT_TRUE(result->text().isEmpty());
+
+    // A test still running when a field changes reports nothing afterwards.
+    QTest::mouseClick(child<QPushButton>(*dialog, QStringLiteral("test")), Qt::LeftButton);
+    ASSERT_TRUE(child<QProgressBar>(*dialog, QStringLiteral("testBusy"))->isVisible());
+    ASSERT_TRUE(dialog->setPlatformId(QStringLiteral("siliconflow")));
+    EXPECT_FALSE(child<QProgressBar>(*dialog, QStringLiteral("testBusy"))->isVisible());
+    QTest::qWait(300);
+    EXPECT_FALSE(result->isVisible());
+}
+
+TEST_F(KeyEditorTest, ShrinksBackWhenASmallerPlatformIsPicked)
+{
+    auto dialog = newDialog();
+    ASSERT_TRUE(dialog->setPlatformId(QStringLiteral("custom")));
+    QApplication::processEvents();
+    const int large = dialog->height();
+    ASSERT_TRUE(dialog->setPlatformId(QStringLiteral("deepseek")));
+    QApplication::processEvents();
+    EXPECT_LT(dialog->height(), large);
+    ASSERT_TRUE(dialog->setPlatformId(QStringLiteral("custom")));
+    QApplication::processEvents();
+    EXPECT_EQ(dialog->height(), large);
+}
+
+TEST_F(KeyEditorTest, ImportsACsvFileAndListsTheSkippedRows)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("keys.csv"));
+    const QString secondSecret = QStringLiteral("sk-second-import-9a8b7c6d5e4f");
+    const QString badSecret = QStringLiteral("sk-bad-row-secret-0011223344");
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write((QStringLiteral("name,platform,secret,base_url\n") + QStringLiteral("First,deepseek,") +
+                kSecret + u',' + providerUrl(QStringLiteral("ok")) + u'\n' +
+                // Columns out of order: the secret stands where the platform belongs.
+                QStringLiteral("Broken,") + badSecret + QStringLiteral(",deepseek,\n") +
+                QStringLiteral("Second,deepseek,") + secondSecret + u',' + providerUrl(QStringLiteral("ok")) +
+                QStringLiteral("\n,deepseek,sk-noname-row-123456789,\n"))
+                   .toUtf8());
+    file.close();
+
+    auto dialog = newDialog();
+    auto *import = child<QPushButton>(*dialog, QStringLiteral("importCsv"));
+    EXPECT_TRUE(import->isVisible());
+    const QString summary = dialog->importCsv(path);
+    EXPECT_TRUE(summary.startsWith(QStringLiteral("Imported 2 keys, skipped 2 rows.")))
+        << summary.toStdString();
+    EXPECT_TRUE(summary.contains(QStringLiteral("Line 3 skipped: "))) << summary.toStdString();
+    EXPECT_TRUE(summary.contains(QStringLiteral("Line 5 skipped: The key needs a name")))
+        << summary.toStdString();
+    EXPECT_FALSE(summary.contains(badSecret)) << summary.toStdString();
+    EXPECT_FALSE(summary.contains(kSecret));
+    EXPECT_FALSE(summary.contains(secondSecret));
+    EXPECT_EQ(child<QLabel>(*dialog, QStringLiteral("importSummary"))->text(), summary);
+    EXPECT_TRUE(child<QLabel>(*dialog, QStringLiteral("importSummary"))->isVisible());
+    ASSERT_EQ(keyCount(), 2);
+    const auto keys = session().keys().list();
+    ASSERT_TRUE(keys);
+    QStringList names;
+    for (const auto &key : *keys)
+        names << key.name;
+    names.sort();
+    EXPECT_EQ(names, (QStringList{QStringLiteral("First"), QStringLiteral("Second")}));
+
+    // Editing a key offers no import.
+    auto editing = newDialog(keys->front().id);
+    EXPECT_EQ(editing->findChild<QPushButton *>(QStringLiteral("importCsv")), nullptr);
+}
+
+TEST_F(KeyEditorTest, ARefusedKeyIsDescribedOnceInChinese)
+{
+    QTemporaryDir dir;
+    QTranslator chinese;
+    ASSERT_NO_FATAL_FAILURE(installChinese(dir, chinese));
+    const auto uninstall = qScopeGuard([&] { QCoreApplication::removeTranslator(&chinese); });
+
+    auto dialog = newDialog();
+    EXPECT_EQ(child<QComboBox>(*dialog, QStringLiteral("platform"))->placeholderText(),
+              QStringLiteral("选择平台…"));
+    fillValid(*dialog, QStringLiteral("refused"));
+    runTest(*dialog);
+    const QString result = testResult(*dialog);
+    // The kind of failure in Chinese, then the check's own words; no stored code.
+    EXPECT_TRUE(result.startsWith(QStringLiteral("密钥被拒：The provider refused the key (HTTP 401)")))
+        << result.toStdString();
+    EXPECT_FALSE(result.contains(QStringLiteral("auth_error")));
 }
 
 } // namespace

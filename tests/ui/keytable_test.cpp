@@ -320,7 +320,12 @@ TEST_F(KeyTableTest, RefusedKeysFailWithTheErrorAsToolTip)
     EXPECT_EQ(text(model, row, KeyTableModel::Status), QStringLiteral("Failing"));
     ASSERT_TRUE(model.latestAt(row));
     EXPECT_FALSE(model.latestAt(row)->error.isEmpty());
-    EXPECT_EQ(text(model, row, KeyTableModel::Status, Qt::ToolTipRole), model.latestAt(row)->error);
+    // The provider's refusal in one sentence: no stored code, no "Key refused" before it.
+    const QString tip = text(model, row, KeyTableModel::Status, Qt::ToolTipRole);
+    EXPECT_TRUE(tip.startsWith(QStringLiteral("The provider refused the key (HTTP 401): ")))
+        << tip.toStdString();
+    EXPECT_TRUE(tip.endsWith(model.latestAt(row)->error.mid(1))) << tip.toStdString();
+    EXPECT_FALSE(tip.contains(QStringLiteral("auth_error"))) << tip.toStdString();
     EXPECT_EQ(text(model, row, KeyTableModel::Remaining), QStringLiteral("—"));
     EXPECT_TRUE(model.index(row, KeyTableModel::Name).data(Qt::BackgroundRole).isValid());
     EXPECT_EQ(model.index(row, KeyTableModel::Status).data(KeyTableModel::SortRole).toInt(),

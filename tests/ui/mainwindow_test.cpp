@@ -1,5 +1,6 @@
 // The main window, its header and the tray pieces, offscreen, on a real database and a real
 // provider server.
+#include "core/keys/csvreader.h"
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/database.h"
 #include "tests/support/waitfor.h"
@@ -95,11 +96,61 @@ TEST_F(MainWindowTest, SearchFiltersTheTableAndExportWritesTheVisibleRows)
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = file.readAll().split('\n');
     ASSERT_GE(lines.size(), 2);
-    EXPECT_TRUE(lines[0].startsWith("Name,Platform,Remaining"));
-    EXPECT_TRUE(lines[1].startsWith("\"alpha, \"\"quoted\"\"\",DeepSeek")) << lines[1].toStdString();
-    EXPECT_EQ(lines.size(), 3); // header, one row, the empty piece after the last CRLF
+    EXPECT_TRUE(lines[0].startsWith("id,name,platform,health,remaining"));
+    EXPECT_TRUE(lines[1].contains(",\"alpha, \"\"quoted\"\"\",deepseek,")) << lines[1].toStdString();
+    EXPECT_EQ(lines.size(), 3); // header, one row, the empty piece after the last line break
     EXPECT_FALSE(window.exportCsv(dir.filePath(QStringLiteral("no/such/folder/keys.csv")), &error));
     EXPECT_FALSE(error.isEmpty());
+}
+
+TEST_F(MainWindowTest, KeyListExportIsMachineReadableInAnyLanguage)
+{
+    // A locale that groups thousands with '.' and writes decimals with ','.
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    const qint64 keyId = addKey(QStringLiteral("Haupt"), QStringLiteral("ok"), QStringLiteral("100"));
+    const QDateTime at(QDate(2026, 3, 4), QTime(5, 6, 7, 89), Qt::UTC);
+    addSnapshot(keyId, at, 12345.678);
+    addKey(QStringLiteral("never checked"));
+    MainWindow window(session());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("keys.csv"));
+    QString error;
+    const bool written = window.exportCsv(path, &error);
+    QLocale::setDefault(before);
+    ASSERT_TRUE(written) << error.toStdString();
+
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    auto records = CsvReader::parse(QString::fromUtf8(file.readAll()));
+    ASSERT_TRUE(records) << records.error().message.toStdString();
+    ASSERT_EQ(records->size(), 3u);
+    const QStringList header = records->front().fields;
+    EXPECT_EQ(header.join(u','), QStringLiteral("id,name,platform,health,remaining,used,limit,unit,threshold,"
+                                                "days_left,checked_at,status,error"));
+    const auto column = [&](const CsvRecord &record, const char *name) {
+        return record.fields.value(header.indexOf(QLatin1String(name)));
+    };
+    const CsvRecord *checked = nullptr;
+    const CsvRecord *unchecked = nullptr;
+    for (std::size_t i = 1; i < records->size(); ++i) {
+        ASSERT_EQ((*records)[i].fields.size(), header.size());
+        (column((*records)[i], "name") == QStringLiteral("Haupt") ? checked : unchecked) = &(*records)[i];
+    }
+    ASSERT_NE(checked, nullptr);
+    ASSERT_NE(unchecked, nullptr);
+    EXPECT_EQ(column(*checked, "id"), QString::number(keyId));
+    EXPECT_EQ(column(*checked, "platform"), QStringLiteral("deepseek"));
+    EXPECT_EQ(column(*checked, "health"), QStringLiteral("ok"));
+    EXPECT_EQ(column(*checked, "remaining"), QStringLiteral("12345.678")); // no grouping, '.' decimal
+    EXPECT_EQ(column(*checked, "unit"), QStringLiteral("CNY"));
+    EXPECT_EQ(column(*checked, "threshold"), QStringLiteral("100"));
+    EXPECT_EQ(column(*checked, "checked_at"), QStringLiteral("2026-03-04T05:06:07.089Z"));
+    EXPECT_EQ(QDateTime::fromString(column(*checked, "checked_at"), Qt::ISODateWithMs), at);
+    EXPECT_EQ(column(*checked, "status"), QStringLiteral("ok"));
+    EXPECT_TRUE(column(*unchecked, "checked_at").isEmpty());
+    EXPECT_TRUE(column(*unchecked, "remaining").isEmpty());
+    EXPECT_EQ(column(*unchecked, "health"), QStringLiteral("unknown"));
 }
 
 TEST_F(MainWindowTest, PauseStopsTheSchedulerAndTheHeaderSaysSo)

@@ -2,15 +2,21 @@
 
 #include "core/crypto/securebytes.h"
 #include "core/crypto/vault.h"
+#include "core/keys/keycsvimport.h"
 #include "core/keys/keyservice.h"
 #include "core/keys/keyvalidator.h"
 #include "core/keys/pendingkey.h"
+#include "core/poll/scheduler.h"
 #include "core/session/session.h"
 #include "ui/dialogs/keyeditor/formmessages.h"
 #include "ui/dialogs/keyeditor/keyeditorform.h"
 #include "ui/dialogs/keyeditor/keytestrunner.h"
+#include "ui/preferences.h"
 
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -98,11 +104,25 @@ void KeyEditorDialog::buildUi()
     m_testButton->setObjectName(QStringLiteral("test"));
     m_testButton->setAutoDefault(false);
     m_testButton->setToolTip(tr("Check the key once with these settings, without saving it."));
+    if (!m_keyId) {
+        m_importButton = m_buttons->addButton(tr("&Import CSV…"), QDialogButtonBox::ActionRole);
+        m_importButton->setObjectName(QStringLiteral("importCsv"));
+        m_importButton->setAutoDefault(false);
+        m_importButton->setToolTip(tr("Add many keys from a CSV file with the columns name, platform, secret "
+                                      "and optionally base_url, threshold, interval, options."));
+    }
+    m_importSummary = new QLabel;
+    m_importSummary->setObjectName(QStringLiteral("importSummary"));
+    m_importSummary->setTextFormat(Qt::PlainText);
+    m_importSummary->setWordWrap(true);
+    m_importSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_importSummary->hide();
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_scroll, 1);
     layout->addLayout(testRow);
     layout->addWidget(m_status);
+    layout->addWidget(m_importSummary);
     layout->addWidget(m_buttons);
 
     m_tester = new KeyTestRunner(m_session, this);
@@ -110,8 +130,12 @@ void KeyEditorDialog::buildUi()
     connect(m_form, &KeyEditorForm::revalidated, this, &KeyEditorDialog::formRevalidated);
     connect(m_form, &KeyEditorForm::platformChanged, this, [this] {
         updateTabOrder();
-        fitToScreen(true);
+        // Sized for the new platform's rows: smaller again after one with many options.
+        fitToScreen(false);
     });
+    connect(m_form, &KeyEditorForm::edited, this, &KeyEditorDialog::clearTestResult);
+    if (m_importButton)
+        connect(m_importButton, &QPushButton::clicked, this, &KeyEditorDialog::importCsvInteractively);
     connect(m_testButton, &QPushButton::clicked, this, &KeyEditorDialog::runTest);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &KeyEditorDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &KeyEditorDialog::reject);
@@ -204,7 +228,7 @@ void KeyEditorDialog::fitToScreen(bool growOnly)
     int chromeHeight =
         margins.top() + margins.bottom() + m_buttons->sizeHint().height() + layout()->spacing();
     const int belowWidth = width - margins.left() - margins.right();
-    for (QLabel *below : {m_testResult, m_status}) {
+    for (QLabel *below : {m_testResult, m_status, m_importSummary}) {
         if (!below->isHidden())
             chromeHeight += below->heightForWidth(belowWidth) + layout()->spacing();
     }
@@ -260,6 +284,7 @@ bool KeyEditorDialog::save()
     if (!id)
         return fail(id.error().message);
     m_savedKeyId = *id;
+    Preferences::setLastPlatform(m_form->platformId());
     return true;
 }
 
@@ -327,6 +352,57 @@ void KeyEditorDialog::setTestBusy(bool busy)
     m_testBusy->setVisible(busy);
     m_testButton->setToolTip(busy ? tr("Test again with the current settings; the running test is dropped.")
                                   : tr("Check the key once with these settings, without saving it."));
+}
+
+void KeyEditorDialog::clearTestResult()
+{
+    // A result (or a test still running) speaks of values that are no longer in the form.
+    m_tester->cancel();
+    setTestBusy(false);
+    m_testResult->clear();
+    m_testResult->hide();
+}
+
+void KeyEditorDialog::importCsvInteractively()
+{
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Import keys from CSV"), Preferences::exportFolder(),
+                                     tr("CSV files (*.csv);;All files (*)"));
+    if (!path.isEmpty())
+        (void)importCsv(path);
+}
+
+QString KeyEditorDialog::importCsv(const QString &path)
+{
+    QString summary;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        summary = tr("%1 cannot be read: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    } else {
+        // The file holds every secret in plain text: wiped when this returns.
+        const SecureBytes content(file.readAll());
+        auto report = KeyCsvImport::run(m_session.keys(), m_session.platforms(), content.view());
+        if (!report) {
+            summary = tr("%1 cannot be imported: %2. Nothing was imported.")
+                          .arg(QDir::toNativeSeparators(path), report.error().message);
+        } else {
+            // New keys have nothing to show yet.
+            for (qint64 id : report->imported)
+                m_session.engine().scheduler().checkNow(id);
+            const int imported = int(report->imported.size());
+            const int skipped = int(report->skipped.size());
+            QStringList lines{tr("Imported %1, skipped %2.")
+                                  .arg(imported == 1 ? tr("1 key") : tr("%1 keys").arg(imported),
+                                       skipped == 1 ? tr("1 row") : tr("%1 rows").arg(skipped))};
+            for (const KeyImportReport::Skipped &row : report->skipped)
+                lines << tr("Line %1 skipped: %2").arg(row.line).arg(sentence(row.reason));
+            summary = lines.join(u'\n');
+        }
+    }
+    m_importSummary->setText(summary);
+    m_importSummary->show();
+    fitToScreen(true);
+    return summary;
 }
 
 Result<std::optional<ApiKey>> KeyEditorDialog::readKey()

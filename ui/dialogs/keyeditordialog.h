@@ -46,6 +46,11 @@ public:
     [[nodiscard]] QString platformId() const;
     bool setPlatformId(const QString &id);
 
+    // Adds the keys of a CSV file in the format of `quotawatch keys import`: the valid rows are
+    // stored (and checked), the others skipped; the summary, with each skipped line and why, is
+    // shown in the dialog and returned. Offered for new keys only.
+    QString importCsv(const QString &path);
+
     // Saves when every field is valid; otherwise shows every problem next to its field, stores
     // nothing and keeps the dialog open.
     void accept() override;
@@ -67,6 +72,8 @@ private:
     void runTest();
     void showTestResult(bool ok, const QString &message);
     void setTestBusy(bool busy);
+    void clearTestResult();
+    void importCsvInteractively();
 
     // The only places that reach the stored keys.
     [[nodiscard]] Result<std::optional<ApiKey>> readKey();
@@ -87,6 +94,8 @@ private:
     QLabel *m_status = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QPushButton *m_saveButton = nullptr;
+    QPushButton *m_importButton = nullptr;
+    QLabel *m_importSummary = nullptr;
 };
 
 } // namespace qw::ui

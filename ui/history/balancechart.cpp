@@ -5,10 +5,13 @@
 #include "core/analytics/downsampling.h"
 #include "core/clock.h"
 #include "ui/format/displayformat.h"
+#include "ui/history/timeticks.h"
 
+#include <QCategoryAxis>
 #include <QCursor>
-#include <QDateTimeAxis>
 #include <QEvent>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
 #include <QScatterSeries>
@@ -76,13 +79,18 @@ BalanceChart::BalanceChart(const Clock &clock, QWidget *parent)
     , m_thresholdLine(new QLineSeries(this))
     , m_forecast(new QLineSeries(this))
     , m_topUps(new QScatterSeries(this))
-    , m_timeAxis(new QDateTimeAxis(this))
+    , m_timeAxis(new QCategoryAxis(this))
     , m_valueAxis(new QValueAxis(this))
 {
     QChart *chart = this->chart();
     chart->setAnimationOptions(QChart::NoAnimation);
-    chart->legend()->hide();
+    // The legend says what the orange and the dashed lines are.
+    chart->legend()->setVisible(true);
+    chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));
+    // Labels on chosen round times (placeTimeTicks()), rather than QDateTimeAxis, which divides
+    // the span evenly whatever times that gives.
+    m_timeAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
 
     m_line->setName(tr("Remaining"));
     m_thresholdLine->setName(tr("Threshold"));
@@ -241,11 +249,8 @@ void BalanceChart::refresh()
 
     const auto [low, high] = valueRange(visible, m_thresholdValue);
 
-    m_timeAxis->setFormat(timeFormat(axisMaxMs - axisMinMs));
     m_lastTickCount = tickCount();
-    m_timeAxis->setTickCount(m_lastTickCount);
-    m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(axisMinMs),
-                         QDateTime::fromMSecsSinceEpoch(axisMaxMs));
+    placeTimeTicks(axisMinMs, axisMaxMs);
     // Enough decimals that neighbouring labels differ, no more.
     m_valueAxis->setLabelFormat(high - low >= 100 ? QStringLiteral("%.0f")
                                 : high - low >= 1 ? QStringLiteral("%.2f")
@@ -272,6 +277,29 @@ void BalanceChart::refresh()
     m_topUps->replace(m_topUpPoints.mid(firstTopUp - m_topUpPoints.cbegin()));
 
     chart()->setTitle(visible.empty() ? tr("No successful checks in this range") : QString());
+    updateLegend();
+}
+
+void BalanceChart::placeTimeTicks(qint64 fromMs, qint64 toMs)
+{
+    for (const QString &label : m_timeAxis->categoriesLabels())
+        m_timeAxis->remove(label);
+    m_timeAxis->setStartValue(double(fromMs));
+    for (const TimeTick &tick : TimeTicks::between(fromMs, toMs, m_lastTickCount))
+        m_timeAxis->append(tick.label, double(tick.atMs));
+    m_timeAxis->setRange(double(fromMs), double(toMs));
+}
+
+void BalanceChart::updateLegend()
+{
+    const auto show = [this](QAbstractSeries *series, bool shown) {
+        for (QLegendMarker *marker : chart()->legend()->markers(series))
+            marker->setVisible(shown);
+    };
+    show(m_line, true);
+    show(m_thresholdLine, m_thresholdLine->count() > 0);
+    show(m_forecast, m_forecast->count() > 0);
+    show(m_topUps, m_topUps->count() > 0);
 }
 
 void BalanceChart::applyTheme()
@@ -296,27 +324,8 @@ int BalanceChart::targetPointCount() const
 
 int BalanceChart::tickCount() const
 {
-    return std::clamp(viewport()->width() / 120, 3, 9);
-}
-
-QString BalanceChart::timeFormat(qint64 spanMs) const
-{
-    switch (m_range) {
-    case Day:
-        return tr("HH:mm", "time axis format, 24 hours");
-    case Week:
-        return tr("ddd HH:mm", "time axis format, 7 days");
-    case Month:
-    case Quarter:
-        return tr("MMM d", "time axis format, 30 or 90 days");
-    case All:
-        break;
-    }
-    if (spanMs <= 2 * kDayMs)
-        return tr("MMM d HH:mm", "time axis format, all history of up to two days");
-    if (spanMs <= 300 * kDayMs)
-        return tr("MMM d", "time axis format, all history of up to 300 days");
-    return tr("MMM yyyy", "time axis format, all history of more than 300 days");
+    // Room for a label such as "Jun 15" or "Sep 2025" with space around it.
+    return std::clamp(viewport()->width() / 90, 3, 12);
 }
 
 void BalanceChart::resizeEvent(QResizeEvent *event)
@@ -335,15 +344,29 @@ void BalanceChart::changeEvent(QEvent *event)
 
 void BalanceChart::showPointTip(const QPointF &point, bool entered)
 {
-    if (!entered) {
+    const QString tip = entered ? tipAt(point.x()) : QString();
+    if (tip.isEmpty()) {
         QToolTip::hideText();
         return;
     }
-    const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(point.x()));
-    QToolTip::showText(QCursor::pos(),
-                       DisplayFormat::literal(tr("%1\n%2").arg(QLocale().toString(at, QLocale::ShortFormat),
-                                                               DisplayFormat::amount(point.y(), m_unit))),
-                       this);
+    QToolTip::showText(QCursor::pos(), DisplayFormat::literal(tip), this);
+}
+
+QString BalanceChart::tipAt(double xMs) const
+{
+    // The line between two checks is drawn, not measured: the tip names the nearest stored check.
+    if (m_points.empty())
+        return {};
+    const auto after = std::lower_bound(m_points.begin(), m_points.end(), xMs,
+                                        [](const BalancePoint &p, double x) { return double(p.atMs) < x; });
+    auto nearest = after == m_points.end() ? after - 1 : after;
+    if (after != m_points.begin() && after != m_points.end() &&
+        xMs - double((after - 1)->atMs) < double(after->atMs) - xMs)
+        nearest = after - 1;
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(nearest->atMs).toLocalTime();
+    return tr("%1\nchecked %2")
+        .arg(DisplayFormat::exactAmount(Amount::fromMicros(nearest->remainingMicros), m_unit),
+             QLocale().toString(at, QLocale::LongFormat));
 }
 
 void BalanceChart::showTopUpTip(const QPointF &point, bool entered)

@@ -13,7 +13,7 @@
 #include <span>
 #include <vector>
 
-class QDateTimeAxis;
+class QCategoryAxis;
 class QLineSeries;
 class QScatterSeries;
 class QValueAxis;
@@ -68,6 +68,9 @@ public:
     [[nodiscard]] std::optional<double> threshold() const { return m_thresholdValue; }
     // How many points the balance line holds now (after downsampling).
     [[nodiscard]] int plottedPointCount() const;
+    // What hovering the chart at time `xMs` says: the stored check nearest to it, with its exact
+    // amount and time; empty when there is none.
+    [[nodiscard]] QString tipAt(double xMs) const;
     // When the forecast line reaches zero (UTC ms); nullopt when none is drawn.
     [[nodiscard]] std::optional<qint64> forecastEmptyAtMs() const { return m_emptyAtMs; }
 
@@ -76,7 +79,8 @@ public:
     [[nodiscard]] QLineSeries *thresholdSeries() const { return m_thresholdLine; }
     [[nodiscard]] QLineSeries *forecastSeries() const { return m_forecast; }
     [[nodiscard]] QScatterSeries *topUpSeries() const { return m_topUps; }
-    [[nodiscard]] QDateTimeAxis *timeAxis() const { return m_timeAxis; }
+    // Its range is the range's exact span (UTC ms); its labels sit on round local times.
+    [[nodiscard]] QCategoryAxis *timeAxis() const { return m_timeAxis; }
     [[nodiscard]] QValueAxis *valueAxis() const { return m_valueAxis; }
 
 protected:
@@ -91,7 +95,9 @@ private:
     void applyTheme();
     [[nodiscard]] int targetPointCount() const;
     [[nodiscard]] int tickCount() const;
-    [[nodiscard]] QString timeFormat(qint64 spanMs) const;
+    void placeTimeTicks(qint64 fromMs, qint64 toMs);
+    // The legend names what is drawn now: the threshold and the forecast only when they are.
+    void updateLegend();
     void showPointTip(const QPointF &point, bool entered);
     void showTopUpTip(const QPointF &point, bool entered);
 
@@ -111,7 +117,7 @@ private:
     QLineSeries *m_thresholdLine = nullptr;
     QLineSeries *m_forecast = nullptr;
     QScatterSeries *m_topUps = nullptr;
-    QDateTimeAxis *m_timeAxis = nullptr;
+    QCategoryAxis *m_timeAxis = nullptr;
     QValueAxis *m_valueAxis = nullptr;
 };
 

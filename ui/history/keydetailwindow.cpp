@@ -2,23 +2,25 @@
 
 #include "core/alerts/alertrules.h"
 #include "core/session/session.h"
+#include "ui/format/checkerrortext.h"
 #include "ui/format/displayformat.h"
 #include "ui/format/teamtext.h"
 #include "ui/history/checktablemodel.h"
 #include "ui/history/historycsv.h"
 #include "ui/history/spendingchart.h"
 #include "ui/keyhealth.h"
+#include "ui/preferences.h"
 
 #include <QButtonGroup>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -329,9 +331,10 @@ void KeyDetailWindow::updateHeader()
     // Low, and why: the provider refuses the account's requests (HTTP 402), in its own words.
     const bool outOfCredit = health == KeyHealth::Low && m_latest && m_latest->outOfCredit();
     m_health->setText(outOfCredit ? tr("Out of credit") : KeyHealthInfo::label(health));
-    m_health->setToolTip(m_latest && (m_latest->status != CheckStatus::Ok || outOfCredit)
-                             ? DisplayFormat::literal(m_latest->error)
-                             : QString());
+    m_health->setToolTip(m_latest && m_latest->status != CheckStatus::Ok
+                             ? DisplayFormat::literal(CheckErrorText::describe(*m_latest))
+                         : outOfCredit ? DisplayFormat::literal(m_latest->error)
+                                       : QString());
 
     const QString checkedBy = m_key && m_session.team().isTeamMode()
                                   ? TeamText::checkedBy(m_key->lastCheckedBy, m_session.instance().name())
@@ -388,7 +391,7 @@ void KeyDetailWindow::onCheckFinished(qint64 keyId, const Snapshot &snapshot, bo
     if (!stored)
         m_status->setText(tr("The check could not be stored: %1").arg(snapshot.error));
     else if (snapshot.status != CheckStatus::Ok)
-        m_status->setText(tr("The check failed: %1").arg(snapshot.error));
+        m_status->setText(CheckErrorText::describe(snapshot));
     else if (snapshot.remaining)
         m_status->setText(
             tr("Checked: %1 remaining.").arg(DisplayFormat::amount(*snapshot.remaining, snapshot.unit)));
@@ -412,13 +415,14 @@ void KeyDetailWindow::exportWithDialog()
     QString name = m_key->name;
     name.replace(unsafe, QStringLiteral("-"));
     const QString suggested =
-        QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+        QDir(Preferences::exportFolder())
             .filePath(
                 QStringLiteral("quotawatch-%1-%2.csv").arg(name, QDate::currentDate().toString(Qt::ISODate)));
     const QString path = QFileDialog::getSaveFileName(this, tr("Export checks"), suggested,
                                                       tr("CSV files (*.csv);;All files (*)"));
     if (path.isEmpty())
         return;
+    Preferences::setExportFolder(QFileInfo(path).absolutePath());
     if (auto written = exportCsv(path); !written)
         m_status->setText(tr("The export failed: %1").arg(written.error().message));
     else

@@ -79,10 +79,13 @@ void SpendingChart::setData(std::span<const BalancePoint> points, const QString 
     m_valueAxis->applyNiceNumbers();
     m_valueAxis->setLabelFormat(high >= 1000 ? QStringLiteral("%.0f") : QStringLiteral("%.2f"));
     m_valueAxis->setTitleText(DisplayFormat::unitName(m_unit));
+    m_noSpending = high <= 0;
+    m_valueAxis->setVisible(!m_noSpending);
+    m_categories->setVisible(!m_noSpending);
 
     QString title;
-    if (m_bars.empty())
-        title = tr("No spending to show in this range");
+    if (m_noSpending)
+        title = tr("No spending in this range yet");
     else if (m_grouping == Grouping::Day)
         title = tr("Spent per day");
     else if (m_grouping == Grouping::Week)

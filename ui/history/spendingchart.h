@@ -43,6 +43,10 @@ public:
     [[nodiscard]] QBarSet *barSet() const { return m_set; }
     // The bars' axis: bar i sits at x = i; labels at every bar, or every few when there are many.
     [[nodiscard]] QCategoryAxis *categoryAxis() const { return m_categories; }
+    [[nodiscard]] QValueAxis *valueAxis() const { return m_valueAxis; }
+    // Nothing was spent in the range (or nothing is known yet): the chart says so in its title
+    // and shows no axes, rather than an empty 0–1 scale that reads like a measurement.
+    [[nodiscard]] bool showsNoSpending() const { return m_noSpending; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -63,6 +67,7 @@ private:
     QBarSet *m_set = nullptr;
     QCategoryAxis *m_categories = nullptr;
     int m_labelStep = 0;
+    bool m_noSpending = true;
     QValueAxis *m_valueAxis = nullptr;
 };
 

@@ -4,6 +4,7 @@
 #include "core/analytics/burnrate.h"
 #include "core/model/readingnames.h"
 #include "core/session/session.h"
+#include "ui/format/checkerrortext.h"
 #include "ui/format/displayformat.h"
 #include "ui/format/teamtext.h"
 
@@ -370,8 +371,7 @@ QVariant KeyTableModel::healthToolTip(const Row &row) const
 {
     switch (row.health) {
     case KeyHealth::Failing:
-        return row.latest && !row.latest->error.isEmpty() ? row.latest->error
-                                                          : KeyHealthInfo::label(row.health);
+        return row.latest ? CheckErrorText::describe(*row.latest) : KeyHealthInfo::label(row.health);
     case KeyHealth::Low:
         if (row.latest->outOfCredit())
             return row.latest->error; // made literal by data(), once

@@ -158,9 +158,9 @@ void KeyEditorForm::buildUi()
     m_baseUrl->setObjectName(QStringLiteral("baseUrl"));
     m_baseUrl->setInputMethodHints(Qt::ImhUrlCharactersOnly | Qt::ImhNoAutoUppercase);
     m_baseUrlError = errorLabel(QStringLiteral("baseUrlError"), this);
-    m_baseUrlLabel = addRow(tr("Base &URL"), m_baseUrl, m_baseUrl, m_baseUrlError,
-                            hintLabel(tr("Empty: the platform's own address. Give a relay's or proxy's "
-                                         "address to check through it.")));
+    m_baseUrlHelp = hintLabel({});
+    m_baseUrlHelp->setObjectName(QStringLiteral("baseUrlHelp"));
+    m_baseUrlLabel = addRow(tr("Base &URL"), m_baseUrl, m_baseUrl, m_baseUrlError, m_baseUrlHelp);
 
     // Plain http:// to another machine is refused unless the user says so here; the warning
     // stays in view while it is allowed, so the choice is never silent.
@@ -259,18 +259,18 @@ void KeyEditorForm::populatePlatforms()
     addGroup(tr("Providers"), providers);
     addGroup(tr("Relays, proxies and custom endpoints"), relays);
     addGroup(tr("No balance an API key can read"), unreadable);
-    for (int i = 0; i < m_platform->count(); ++i) {
-        if (!m_platform->itemData(i).toString().isEmpty()) {
-            m_platform->setCurrentIndex(i);
-            break;
-        }
-    }
+    // No platform is picked for the user: a first entry chosen by default is easily saved by
+    // mistake, and its options and help would describe a platform nobody asked for.
+    m_platform->setPlaceholderText(tr("Choose a platform…"));
+    m_platform->setCurrentIndex(-1);
 }
 
 void KeyEditorForm::showNewKey()
 {
     m_interval->setCurrentText(KeyValidator::formatInterval(Preferences::defaultIntervalS()));
     m_enabled->setChecked(true);
+    // Keys tend to come in batches of one provider: the platform of the last saved key.
+    setPlatformId(Preferences::lastPlatform());
     applyPlatform({});
     connectEdits();
 }
@@ -310,16 +310,17 @@ void KeyEditorForm::showUnavailable()
 
 void KeyEditorForm::connectEdits()
 {
-    connect(m_name, &QLineEdit::textChanged, this, [this] { touch(NameField); });
-    connect(m_secret, &QLineEdit::textChanged, this, [this] { touch(SecretField); });
-    connect(m_baseUrl, &QLineEdit::textChanged, this, [this] { touch(BaseUrlField); });
+    connect(m_name, &QLineEdit::textChanged, this, [this] { fieldEdited(NameField); });
+    connect(m_secret, &QLineEdit::textChanged, this, [this] { fieldEdited(SecretField); });
+    connect(m_baseUrl, &QLineEdit::textChanged, this, [this] { fieldEdited(BaseUrlField); });
     connect(m_allowInsecure, &QCheckBox::toggled, this, [this](bool allowed) {
         m_insecureWarning->setVisible(allowed);
-        touch(BaseUrlField);
+        fieldEdited(BaseUrlField);
     });
-    connect(m_threshold, &QLineEdit::textChanged, this, [this] { touch(ThresholdField); });
-    connect(m_interval, &QComboBox::currentTextChanged, this, [this] { touch(IntervalField); });
-    connect(m_tags, &QLineEdit::textChanged, this, [this] { touch(TagsField); });
+    connect(m_threshold, &QLineEdit::textChanged, this, [this] { fieldEdited(ThresholdField); });
+    connect(m_interval, &QComboBox::currentTextChanged, this, [this] { fieldEdited(IntervalField); });
+    connect(m_tags, &QLineEdit::textChanged, this, [this] { fieldEdited(TagsField); });
+    connect(m_enabled, &QCheckBox::toggled, this, &KeyEditorForm::edited);
     connect(m_platform, &QComboBox::currentIndexChanged, this, &KeyEditorForm::onPlatformChanged);
     connect(m_revealSecret, &QAction::toggled, this, &KeyEditorForm::setSecretShown);
 }
@@ -361,6 +362,7 @@ void KeyEditorForm::onPlatformChanged()
     applyPlatform(optionValues());
     m_touched &= ~OptionsField;
     revalidate();
+    emit edited();
     emit platformChanged();
 }
 
@@ -369,8 +371,18 @@ void KeyEditorForm::applyPlatform(const QMap<QString, QString> &values)
     const Adapter *adapter = currentAdapter();
     m_platformHelp->setText(adapter ? OptionEditorFactory::platformText(adapter->help()) : QString());
     const QString defaultUrl = adapter ? adapter->defaultBaseUrl() : QString();
-    m_baseUrl->setPlaceholderText(defaultUrl.isEmpty() ? tr("e.g. https://relay.example.com") : defaultUrl);
-    m_baseUrlLabel->setText(defaultUrl.isEmpty() ? tr("Base &URL *") : tr("Base &URL"));
+    // A platform without an address of its own (a relay, a self-hosted proxy) cannot be checked
+    // until it is given one: said by the label, the placeholder and the note, not only on save.
+    const bool required = adapter && defaultUrl.isEmpty();
+    m_baseUrl->setPlaceholderText(required  ? tr("Required, e.g. https://relay.example.com")
+                                  : adapter ? defaultUrl
+                                            : QString());
+    m_baseUrlLabel->setText(required ? tr("Base &URL *") : tr("Base &URL"));
+    m_baseUrlHelp->setText(required ? tr("Required: %1 has no address of its own. Give the address of your "
+                                         "relay, proxy or server.")
+                                          .arg(adapter->name())
+                                    : tr("Empty: the platform's own address. Give a relay's or proxy's "
+                                         "address to check through it."));
     rebuildOptions(values);
 }
 
@@ -395,10 +407,14 @@ void KeyEditorForm::rebuildOptions(const QMap<QString, QString> &values)
     const QList<OptionSpec> specs = adapter ? adapter->options() : QList<OptionSpec>();
     bool anyRequired = false;
     for (const OptionSpec &spec : specs) {
+        // An option that means nothing here is not offered; a stored value of it is dropped on
+        // save, as it never changed a check.
+        if (!OptionEditorFactory::applies(spec, *adapter))
+            continue;
         OptionField field;
         field.spec = spec;
         field.editor =
-            OptionEditorFactory::create(spec, values.value(spec.name), [this] { touch(OptionsField); });
+            OptionEditorFactory::create(spec, values.value(spec.name), [this] { fieldEdited(OptionsField); });
         field.editor->setObjectName(kOptionPrefix + spec.name);
         field.editor->setProperty("required", spec.required);
         field.error = errorLabel(kOptionPrefix + spec.name + QStringLiteral("Error"), this);
@@ -489,6 +505,20 @@ KeyEditorForm::Problems KeyEditorForm::problems() const
     // is about that field.
     Problems found;
     const KeyDraft form = draft();
+    if (form.platform.isEmpty()) {
+        // Nothing else can be judged without a platform: its options, its address.
+        found.platform = tr("choose a platform");
+        QString field;
+        KeyDraft nameOnly;
+        nameOnly.name = form.name;
+        const auto named = KeyValidator(m_platforms).validate(nameOnly, &field);
+        if (!named && field == QLatin1String("name"))
+            found.name = named.error().message;
+        const SecureBytes secret = typedSecret();
+        if (!secret.isEmpty() || !m_editing)
+            found.secret = KeyValidator::checkSecret(secret.view());
+        return found;
+    }
     const KeyValidator validator(m_platforms);
     KeyDraft good;
     good.name = QStringLiteral("key");
@@ -534,6 +564,12 @@ void KeyEditorForm::touch(int fields)
     revalidate();
 }
 
+void KeyEditorForm::fieldEdited(int fields)
+{
+    touch(fields);
+    emit edited();
+}
+
 void KeyEditorForm::revalidate()
 {
     const Problems found = problems();
@@ -557,9 +593,9 @@ void KeyEditorForm::revalidate()
 
     // Save is greyed out: say why, also for fields the user has not reached yet.
     const std::pair<const std::optional<QString> &, Field> ordered[] = {
-        {found.name, NameField},       {found.secret, SecretField},       {found.baseUrl, BaseUrlField},
-        {found.options, OptionsField}, {found.threshold, ThresholdField}, {found.interval, IntervalField},
-        {found.tags, TagsField},
+        {found.name, NameField},         {found.platform, PlatformField}, {found.secret, SecretField},
+        {found.baseUrl, BaseUrlField},   {found.options, OptionsField},   {found.threshold, ThresholdField},
+        {found.interval, IntervalField}, {found.tags, TagsField},
     };
     QString pending;
     for (const auto &[message, field] : ordered) {
@@ -588,6 +624,8 @@ QWidget *KeyEditorForm::firstProblem(const Problems &found) const
     QWidget *target = nullptr;
     if (found.name)
         target = m_name;
+    else if (found.platform)
+        target = m_platform;
     else if (found.secret)
         target = m_secret;
     else if (found.baseUrl)

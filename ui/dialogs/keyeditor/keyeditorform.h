@@ -69,6 +69,9 @@ signals:
     void revalidated(bool ok, const QString &pending);
     // Another platform was chosen: its option rows replaced the previous one's.
     void platformChanged();
+    // The user changed a field (or the platform): what was learnt about the old values, such as
+    // a test's result, no longer holds.
+    void edited();
 
 private:
     // One generated widget for one of the platform's options.
@@ -84,6 +87,7 @@ private:
     struct Problems
     {
         std::optional<QString> name;
+        std::optional<QString> platform;
         std::optional<QString> secret;
         std::optional<QString> baseUrl;
         std::optional<QString> threshold;
@@ -94,7 +98,7 @@ private:
 
         [[nodiscard]] bool ok() const
         {
-            return !name && !secret && !baseUrl && !threshold && !interval && !tags && !options;
+            return !name && !platform && !secret && !baseUrl && !threshold && !interval && !tags && !options;
         }
     };
 
@@ -107,7 +111,8 @@ private:
         IntervalField = 1 << 4,
         TagsField = 1 << 5,
         OptionsField = 1 << 6,
-        AllFields = (1 << 7) - 1,
+        PlatformField = 1 << 7,
+        AllFields = (1 << 8) - 1,
     };
 
     void buildUi();
@@ -121,6 +126,7 @@ private:
 
     [[nodiscard]] Problems problems() const;
     void touch(int fields);
+    void fieldEdited(int fields);
     void placeError(QLabel *error, bool shown);
     void showError(QWidget *editor, QLabel *label, const std::optional<QString> &message, bool visible);
     [[nodiscard]] QWidget *firstProblem(const Problems &problems) const;
@@ -143,6 +149,7 @@ private:
     QLabel *m_baseUrlLabel = nullptr;
     QLineEdit *m_baseUrl = nullptr;
     QLabel *m_baseUrlError = nullptr;
+    QLabel *m_baseUrlHelp = nullptr;
     QCheckBox *m_allowInsecure = nullptr;
     QLabel *m_insecureWarning = nullptr;
     QLabel *m_optionsHeader = nullptr;

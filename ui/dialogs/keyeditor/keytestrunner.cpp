@@ -2,6 +2,7 @@
 
 #include "core/model/readingnames.h"
 #include "core/session/session.h"
+#include "ui/format/checkerrortext.h"
 #include "ui/format/displayformat.h"
 
 #include <QLocale>
@@ -53,8 +54,7 @@ void KeyTestRunner::cancel()
 QString KeyTestRunner::describe(const Snapshot &snapshot)
 {
     if (snapshot.status != CheckStatus::Ok)
-        return tr("%1 (%2): %3")
-            .arg(DisplayFormat::checkStatus(snapshot.status), toString(snapshot.status), snapshot.error);
+        return CheckErrorText::describe(snapshot);
     const QString kind = snapshot.kind ? kindWords(*snapshot.kind) : QString();
     QStringList lines;
     if (snapshot.remaining) {

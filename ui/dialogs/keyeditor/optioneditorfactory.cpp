@@ -132,4 +132,13 @@ QString OptionEditorFactory::platformText(const QString &english)
                              : QCoreApplication::translate("qw::Platforms", english.toUtf8().constData());
 }
 
+bool OptionEditorFactory::applies(const OptionSpec &spec, const Adapter &adapter)
+{
+    if (spec.name != QLatin1String("currency"))
+        return true;
+    const QList<ReadingKind> kinds = adapter.kinds();
+    return std::any_of(kinds.begin(), kinds.end(),
+                       [](ReadingKind kind) { return kind != ReadingKind::Quota; });
+}
+
 } // namespace qw::ui

@@ -27,6 +27,11 @@ public:
     // What `editor` (made by create() for `spec`) holds; empty when the option is left unset.
     [[nodiscard]] static QString value(const OptionSpec &spec, const QWidget *editor);
 
+    // Whether `spec` means anything for `adapter`: the common `currency` option picks a headline
+    // currency, which platforms that only report tokens, characters or a share of a usage window
+    // (kinds() is Quota alone, or nothing) never have.
+    [[nodiscard]] static bool applies(const OptionSpec &spec, const Adapter &adapter);
+
     // The option's name for people, in the current language, "*" marking a required one.
     [[nodiscard]] static QString label(const OptionSpec &spec);
     [[nodiscard]] static QString help(const OptionSpec &spec);
