@@ -6,7 +6,6 @@
 
 #include "core/result.h"
 
-#include <QCoreApplication>
 #include <QString>
 
 class QAbstractProxyModel;
@@ -17,8 +16,6 @@ class KeyTableModel;
 
 class KeyListCsv final
 {
-    Q_DECLARE_TR_FUNCTIONS(KeyListCsv)
-
 public:
     // "id,name,platform,health,remaining,used,limit,unit,threshold,days_left,checked_at,status,error"
     [[nodiscard]] static QString header();
