@@ -2,6 +2,7 @@
 
 #include <QPainter>
 #include <QPixmap>
+#include <algorithm>
 
 namespace qw::ui {
 
@@ -25,6 +26,25 @@ QIcon dot(const QColor &color)
     return icon;
 }
 
+// A red ring, hollow: told apart from Failing's filled dot without relying on colour alone.
+QIcon empty(const QColor &color)
+{
+    QIcon icon;
+    for (int size : {16, 22, 32, 64}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        const qreal width = std::max(2.0, size / 6.0);
+        painter.setPen(QPen(color, width));
+        painter.setBrush(Qt::NoBrush);
+        const qreal margin = size / 8.0 + width / 2;
+        painter.drawEllipse(QRectF(margin, margin, size - 2 * margin, size - 2 * margin));
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
 } // namespace
 
 QString KeyHealthInfo::label(KeyHealth health)
@@ -34,6 +54,8 @@ QString KeyHealthInfo::label(KeyHealth health)
         return tr("OK");
     case KeyHealth::Low:
         return tr("Running low");
+    case KeyHealth::Empty:
+        return tr("Empty");
     case KeyHealth::Failing:
         return tr("Failing");
     case KeyHealth::Paused:
@@ -51,6 +73,8 @@ QIcon KeyHealthInfo::icon(KeyHealth health)
         return dot(QColor(0x2e, 0xa0, 0x43));
     case KeyHealth::Low:
         return dot(QColor(0xe0, 0x9b, 0x12));
+    case KeyHealth::Empty:
+        return empty(QColor(0xd0, 0x3b, 0x3b));
     case KeyHealth::Failing:
         return dot(QColor(0xd0, 0x3b, 0x3b));
     case KeyHealth::Paused:
