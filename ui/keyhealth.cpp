@@ -8,26 +8,14 @@ namespace qw::ui {
 
 namespace {
 
-// A filled circle in a colour that reads on light and dark palettes alike.
-QIcon dot(const QColor &color)
+enum class Fill
 {
-    QIcon icon;
-    for (int size : {16, 22, 32, 64}) {
-        QPixmap pixmap(size, size);
-        pixmap.fill(Qt::transparent);
-        QPainter painter(&pixmap);
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.setPen(QPen(color.darker(130), size / 16.0));
-        painter.setBrush(color);
-        const qreal margin = size / 8.0;
-        painter.drawEllipse(QRectF(margin, margin, size - 2 * margin, size - 2 * margin));
-        icon.addPixmap(pixmap);
-    }
-    return icon;
-}
+    Solid,
+    Ring, // hollow: Empty, told apart from Failing's dot without relying on colour alone
+};
 
-// A red ring, hollow: told apart from Failing's filled dot without relying on colour alone.
-QIcon empty(const QColor &color)
+// A circle in a colour that reads on light and dark palettes alike.
+QIcon dot(const QColor &color, Fill fill = Fill::Solid)
 {
     QIcon icon;
     for (int size : {16, 22, 32, 64}) {
@@ -35,10 +23,16 @@ QIcon empty(const QColor &color)
         pixmap.fill(Qt::transparent);
         QPainter painter(&pixmap);
         painter.setRenderHint(QPainter::Antialiasing);
-        const qreal width = std::max(2.0, size / 6.0);
-        painter.setPen(QPen(color, width));
-        painter.setBrush(Qt::NoBrush);
-        const qreal margin = size / 8.0 + width / 2;
+        qreal margin = size / 8.0;
+        if (fill == Fill::Ring) {
+            const qreal width = std::max(2.0, size / 6.0);
+            painter.setPen(QPen(color, width));
+            painter.setBrush(Qt::NoBrush);
+            margin += width / 2;
+        } else {
+            painter.setPen(QPen(color.darker(130), size / 16.0));
+            painter.setBrush(color);
+        }
         painter.drawEllipse(QRectF(margin, margin, size - 2 * margin, size - 2 * margin));
         icon.addPixmap(pixmap);
     }
@@ -74,7 +68,7 @@ QIcon KeyHealthInfo::icon(KeyHealth health)
     case KeyHealth::Low:
         return dot(QColor(0xe0, 0x9b, 0x12));
     case KeyHealth::Empty:
-        return empty(QColor(0xd0, 0x3b, 0x3b));
+        return dot(QColor(0xd0, 0x3b, 0x3b), Fill::Ring);
     case KeyHealth::Failing:
         return dot(QColor(0xd0, 0x3b, 0x3b));
     case KeyHealth::Paused:

@@ -506,6 +506,9 @@ TEST_F(KeyTableTest, ABalanceAtZeroIsEmptyAndRed)
         EXPECT_EQ(model.healthAt(row), KeyHealth::Empty) << id;
         EXPECT_EQ(text(model, row, KeyTableModel::Status), QStringLiteral("Empty"));
         EXPECT_EQ(text(model, row, KeyTableModel::Status, Qt::ToolTipRole), QStringLiteral("Nothing left"));
+        // One check is no history, but nothing left needs no forecast.
+        EXPECT_EQ(text(model, row, KeyTableModel::DaysLeft), QStringLiteral("Empty"));
+        EXPECT_EQ(model.index(row, KeyTableModel::DaysLeft).data(KeyTableModel::SortRole).toDouble(), 0.0);
         // The same red tint as the failing key, in every cell.
         const QVariant tint = model.index(row, KeyTableModel::Name).data(Qt::BackgroundRole);
         ASSERT_TRUE(tint.isValid());

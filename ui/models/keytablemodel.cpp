@@ -257,10 +257,11 @@ QVariant KeyTableModel::display(const Row &row, int column) const
             return {};
         return tr("—");
     case DaysLeft:
+        // Nothing left is no forecast: it is now, whatever the history says.
+        if (row.health == KeyHealth::Empty || (row.daysLeft && *row.daysLeft <= 0.0))
+            return tr("Empty");
         if (!row.daysLeft)
             return row.forecastTooEarly ? tr("Too early") : tr("—");
-        if (*row.daysLeft <= 0.0)
-            return tr("Empty");
         // Hours when it is that close: "3 h" reads as urgent, "< 1 day" did not.
         if (*row.daysLeft * 24 < 1.0)
             return tr("< 1 h");
@@ -430,6 +431,8 @@ QVariant KeyTableModel::sortValue(const Row &row, int column) const
         return {};
     case Trend:
     case DaysLeft:
+        if (row.health == KeyHealth::Empty)
+            return 0.0;
         if (row.daysLeft)
             return *row.daysLeft;
         return {};
