@@ -213,6 +213,10 @@
         <source>Not checked yet</source>
         <translation>尚未检查</translation>
     </message>
+    <message>
+        <source>Empty</source>
+        <translation>已用完</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1711,10 +1715,6 @@ checked %2</source>
         <translation>—</translation>
     </message>
     <message>
-        <source>&lt; 1 day</source>
-        <translation>不足 1 天</translation>
-    </message>
-    <message>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
@@ -1807,16 +1807,16 @@ checked %2</source>
         <translation>已暂停：不按计划检查</translation>
     </message>
     <message>
-        <source>What is left of the limit, or against the threshold (its middle)</source>
-        <translation>限额的剩余比例，或相对于阈值的水平（中点为阈值）</translation>
+        <source>How full the key is: what remains as a share of its limit, or, without a limit, of twice its alert threshold, so that half full is the threshold</source>
+        <translation>密钥的剩余水平：剩余占限额的比例；没有限额时，占提醒阈值两倍的比例，即半满处为阈值</translation>
     </message>
     <message>
         <source>Remaining over the last 7 days</source>
         <translation>最近 7 天的剩余走势</translation>
     </message>
     <message>
-        <source>Days until empty at the spending rate of the last 7 days</source>
-        <translation>按最近 7 天的消费速度，预计还能用的天数</translation>
+        <source>Time until empty at the spending rate of the last 7 days, in hours when it is less than a day</source>
+        <translation>按最近 7 天的消费速度，预计还能用多久（不足一天时以小时计）</translation>
     </message>
     <message>
         <source>Remaining</source>
@@ -1845,6 +1845,40 @@ checked %2</source>
     <message>
         <source>Out of credit</source>
         <translation>余额已用完</translation>
+    </message>
+    <message>
+        <source>Too early</source>
+        <translation>数据不足</translation>
+    </message>
+    <message>
+        <source>Empty</source>
+        <translation>已用完</translation>
+    </message>
+    <message>
+        <source>&lt; 1 h</source>
+        <translation>不足 1 小时</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The limit of %1 is used up</source>
+        <translation>限额 %1 已用完</translation>
+    </message>
+    <message>
+        <source>Nothing left</source>
+        <translation>已无剩余</translation>
+    </message>
+    <message>
+        <source>Too few checks to forecast from yet: it takes 6 hours of checks, or 3 checks over 10 minutes of a key that drains fast</source>
+        <translation>检查记录太少，暂时无法预测：需要 6 小时的检查记录；消耗很快的密钥需要 10 分钟内的 3 次检查</translation>
+    </message>
+    <message>
+        <source>No limit and no alert threshold to measure the level against: set a threshold in the key&apos;s settings, or see the 7-day trend beside it</source>
+        <translation>没有限额也没有提醒阈值，无法显示剩余水平：可在密钥设置中设置阈值，或查看旁边的 7 天走势</translation>
     </message>
 </context>
 <context>
@@ -2144,6 +2178,10 @@ Nothing was imported.</source>
         <source>Team: the other instances cannot be read</source>
         <translation>团队：无法读取其他实例</translation>
     </message>
+    <message>
+        <source>%1 empty</source>
+        <translation>%1 个已用完</translation>
+    </message>
 </context>
 <context>
     <name>qw::ui::OptionEditorFactory</name>
@@ -2286,6 +2324,10 @@ Nothing was imported.</source>
     <message>
         <source>Next check at %1</source>
         <translation>下次检查：%1</translation>
+    </message>
+    <message>
+        <source>%1 empty</source>
+        <translation>%1 个已用完</translation>
     </message>
 </context>
 <context>

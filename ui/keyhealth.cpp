@@ -2,13 +2,20 @@
 
 #include <QPainter>
 #include <QPixmap>
+#include <algorithm>
 
 namespace qw::ui {
 
 namespace {
 
-// A filled circle in a colour that reads on light and dark palettes alike.
-QIcon dot(const QColor &color)
+enum class Fill
+{
+    Solid,
+    Ring, // hollow: Empty, told apart from Failing's dot without relying on colour alone
+};
+
+// A circle in a colour that reads on light and dark palettes alike.
+QIcon dot(const QColor &color, Fill fill = Fill::Solid)
 {
     QIcon icon;
     for (int size : {16, 22, 32, 64}) {
@@ -16,9 +23,16 @@ QIcon dot(const QColor &color)
         pixmap.fill(Qt::transparent);
         QPainter painter(&pixmap);
         painter.setRenderHint(QPainter::Antialiasing);
-        painter.setPen(QPen(color.darker(130), size / 16.0));
-        painter.setBrush(color);
-        const qreal margin = size / 8.0;
+        qreal margin = size / 8.0;
+        if (fill == Fill::Ring) {
+            const qreal width = std::max(2.0, size / 6.0);
+            painter.setPen(QPen(color, width));
+            painter.setBrush(Qt::NoBrush);
+            margin += width / 2;
+        } else {
+            painter.setPen(QPen(color.darker(130), size / 16.0));
+            painter.setBrush(color);
+        }
         painter.drawEllipse(QRectF(margin, margin, size - 2 * margin, size - 2 * margin));
         icon.addPixmap(pixmap);
     }
@@ -34,6 +48,8 @@ QString KeyHealthInfo::label(KeyHealth health)
         return tr("OK");
     case KeyHealth::Low:
         return tr("Running low");
+    case KeyHealth::Empty:
+        return tr("Empty");
     case KeyHealth::Failing:
         return tr("Failing");
     case KeyHealth::Paused:
@@ -51,6 +67,8 @@ QIcon KeyHealthInfo::icon(KeyHealth health)
         return dot(QColor(0x2e, 0xa0, 0x43));
     case KeyHealth::Low:
         return dot(QColor(0xe0, 0x9b, 0x12));
+    case KeyHealth::Empty:
+        return dot(QColor(0xd0, 0x3b, 0x3b), Fill::Ring);
     case KeyHealth::Failing:
         return dot(QColor(0xd0, 0x3b, 0x3b));
     case KeyHealth::Paused:

@@ -14,7 +14,7 @@ class KeyHealthInfo final
     Q_DECLARE_TR_FUNCTIONS(KeyHealthInfo)
 
 public:
-    // "OK", "Running low", "Failing", "Paused", "Not checked yet" (translated).
+    // "OK", "Running low", "Empty", "Failing", "Paused", "Not checked yet" (translated).
     [[nodiscard]] static QString label(KeyHealth health);
     // A themed icon with a drawn fallback, so it shows on every platform.
     [[nodiscard]] static QIcon icon(KeyHealth health);

@@ -312,8 +312,7 @@ void MainWindow::fitColumnWidths()
     // thousand keys) and the widest texts are known: the status words and amounts.
     const QFontMetrics metrics(m_table->font());
     int status = 0;
-    for (KeyHealth state :
-         {KeyHealth::Ok, KeyHealth::Low, KeyHealth::Failing, KeyHealth::Paused, KeyHealth::Unknown})
+    for (KeyHealth state : KeyHealthRules::kWorstFirst)
         status = std::max(status, metrics.horizontalAdvance(KeyHealthInfo::label(state)));
     const int padding = metrics.height() * 2;
     m_table->setColumnWidth(KeyTableModel::Status, status + padding + metrics.height());
@@ -327,7 +326,10 @@ void MainWindow::fitColumnWidths()
                                 padding);
     m_table->setColumnWidth(KeyTableModel::Remaining,
                             metrics.horizontalAdvance(QStringLiteral("100,000.00 characters")) + padding / 2);
-    m_table->setColumnWidth(KeyTableModel::DaysLeft, metrics.horizontalAdvance(tr("999 days")) + padding);
+    m_table->setColumnWidth(KeyTableModel::DaysLeft,
+                            std::max(metrics.horizontalAdvance(tr("999 days")),
+                                     metrics.horizontalAdvance(KeyTableModel::tr("Too early"))) +
+                                padding);
     m_table->setColumnWidth(KeyTableModel::LastCheck, metrics.horizontalAdvance(tr("59 min ago")) + padding);
 }
 
@@ -416,8 +418,7 @@ void MainWindow::refreshFilterChoices()
     m_tagFilter->setCurrentIndex(std::max(0, m_tagFilter->findData(tag)));
     m_healthFilter->clear();
     m_healthFilter->addItem(tr("Any status"), QVariant());
-    for (KeyHealth state :
-         {KeyHealth::Ok, KeyHealth::Low, KeyHealth::Failing, KeyHealth::Paused, KeyHealth::Unknown})
+    for (KeyHealth state : KeyHealthRules::kWorstFirst)
         m_healthFilter->addItem(KeyHealthInfo::icon(state), KeyHealthInfo::label(state), int(state));
     m_healthFilter->setCurrentIndex(health.isValid() ? std::max(0, m_healthFilter->findData(health)) : 0);
 }
@@ -430,6 +431,7 @@ void MainWindow::refreshSummary()
         figures.perUnit.insert(unit, amount.toDouble());
     figures.total = overview.total();
     figures.low = overview.count(KeyHealth::Low);
+    figures.empty = overview.count(KeyHealth::Empty);
     figures.failing = overview.count(KeyHealth::Failing);
     figures.paused = overview.count(KeyHealth::Paused);
     figures.polling = !m_session.engine().scheduler().isPaused();
@@ -437,10 +439,12 @@ void MainWindow::refreshSummary()
     m_header->setFigures(figures);
     if (m_tray) {
         QStringList summary{SummaryHeader::keyCount(figures.total)};
-        if (figures.low > 0)
-            summary << tr("%1 running low").arg(figures.low);
+        if (figures.empty > 0)
+            summary << tr("%1 empty").arg(figures.empty);
         if (figures.failing > 0)
             summary << tr("%1 failing").arg(figures.failing);
+        if (figures.low > 0)
+            summary << tr("%1 running low").arg(figures.low);
         // The totals in the header's words, one currency a line.
         QStringList lines{summary.join(QStringLiteral(", "))};
         for (auto it = figures.perUnit.cbegin(); it != figures.perUnit.cend(); ++it)

@@ -23,9 +23,9 @@ QString statusText(const KeyWithLatest &entry)
     // A tampered destination is not one more failure: it needs the owner.
     if (entry.latest && entry.latest->status == CheckStatus::IntegrityError)
         return toString(CheckStatus::IntegrityError);
-    // Low, and why: the provider refuses the account's requests (HTTP 402), not a threshold.
-    if (entry.health == KeyHealth::Low && entry.latest && entry.latest->outOfCredit())
-        return QStringLiteral("low (out of credit)");
+    // Empty, and why: the provider refuses the account's requests (HTTP 402), not a reading of 0.
+    if (entry.health == KeyHealth::Empty && entry.latest && entry.latest->outOfCredit())
+        return QStringLiteral("empty (out of credit)");
     return KeyHealthRules::toString(entry.health);
 }
 

@@ -5,6 +5,7 @@
 
 #include "core/alerts/alertsettings.h"
 #include "core/alerts/keyalertstate.h"
+#include "core/analytics/burnrate.h"
 #include "core/model/alert.h"
 #include "core/model/apikey.h"
 #include "core/model/balancepoint.h"
@@ -27,8 +28,10 @@ public:
     // The threshold of a key that has none when its account is out of credit (HTTP 402): one
     // micro-unit, so the reading of 0 lies under it.
     static constexpr Amount kOutOfCreditThreshold = Amount::fromMicros(1);
-    // A forecast needs this much observed spending before it says anything.
-    static constexpr qint64 kForecastMinObservedMs = 6LL * 60 * 60 * 1000;
+    // The forecast alert needs this much observed spending before it says anything. (The key
+    // table, the chart and /metrics show a fast drain sooner, BurnRate::forecastDays(); an alert
+    // is a message to someone, and waits for the longer evidence.)
+    static constexpr qint64 kForecastMinObservedMs = BurnRate::kForecastMinObservedMs;
 
     // `history`: the key's successful readings of the last kHistoryMs, oldest first, ending
     // with `snapshot` when it succeeded. Alerts come back with their words filled in, naming the

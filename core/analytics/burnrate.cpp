@@ -34,6 +34,7 @@ BurnEstimate BurnRate::estimate(std::span<const BalancePoint> points)
         if (*change < 0)
             spent -= double(*change);
         estimate.observedMs = Amount::saturatingAdd(estimate.observedMs, *stepMs);
+        ++estimate.steps;
     }
     if (estimate.observedMs <= 0)
         return estimate;
@@ -42,6 +43,22 @@ BurnEstimate BurnRate::estimate(std::span<const BalancePoint> points)
     if (estimate.microsPerHour > 0)
         estimate.daysUntilEmpty = remaining <= 0 ? 0.0 : double(remaining) / estimate.microsPerHour / 24.0;
     return estimate;
+}
+
+bool BurnRate::enoughHistory(const BurnEstimate &estimate)
+{
+    if (estimate.observedMs >= kForecastMinObservedMs)
+        return true;
+    if (!estimate.daysUntilEmpty || estimate.steps < kFastMinSteps ||
+        estimate.observedMs < kFastMinObservedMs)
+        return false;
+    const double leftMs = *estimate.daysUntilEmpty * 24 * 3'600'000.0;
+    return leftMs <= kFastMaxHorizon * double(estimate.observedMs);
+}
+
+std::optional<double> BurnRate::forecastDays(const BurnEstimate &estimate)
+{
+    return enoughHistory(estimate) ? estimate.daysUntilEmpty : std::nullopt;
 }
 
 } // namespace qw

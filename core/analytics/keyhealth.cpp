@@ -12,17 +12,32 @@ KeyHealth KeyHealthRules::of(const ApiKey &key, const std::optional<Snapshot> &l
         return KeyHealth::Unknown;
     if (latest->status != CheckStatus::Ok)
         return KeyHealth::Failing;
-    if (latest->outOfCredit())
-        return KeyHealth::Low;
+    if (isEmpty(*latest))
+        return KeyHealth::Empty;
     const auto threshold = AlertRules::effectiveThreshold(key, *latest);
     if (threshold && latest->remaining && *latest->remaining < *threshold)
         return KeyHealth::Low;
     return KeyHealth::Ok;
 }
 
+bool KeyHealthRules::isEmpty(const Snapshot &snapshot)
+{
+    if (snapshot.status != CheckStatus::Ok)
+        return false;
+    if (snapshot.outOfCredit())
+        return true;
+    // Spending alone (kind spend) has no floor: a total spent says nothing about what is left.
+    if (snapshot.kind != ReadingKind::Spend && snapshot.remaining && snapshot.remaining->micros() <= 0)
+        return true;
+    return snapshot.used && snapshot.limit && snapshot.limit->micros() > 0 &&
+           snapshot.used->micros() >= snapshot.limit->micros();
+}
+
 int KeyHealthRules::severity(KeyHealth health)
 {
     switch (health) {
+    case KeyHealth::Empty:
+        return 5;
     case KeyHealth::Failing:
         return 4;
     case KeyHealth::Low:
@@ -44,6 +59,8 @@ QString KeyHealthRules::toString(KeyHealth health)
         return QStringLiteral("ok");
     case KeyHealth::Low:
         return QStringLiteral("low");
+    case KeyHealth::Empty:
+        return QStringLiteral("empty");
     case KeyHealth::Failing:
         return QStringLiteral("failing");
     case KeyHealth::Paused:

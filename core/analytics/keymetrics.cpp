@@ -25,11 +25,8 @@ std::optional<double> KeyMetrics::daysUntilEmpty(const std::vector<BalancePoint>
 {
     if (points.size() < 2)
         return std::nullopt;
-    // The same rule as the forecast alert, so a dashboard and an alert agree.
-    const BurnEstimate burn = BurnRate::estimate(points);
-    if (burn.daysUntilEmpty && burn.observedMs >= AlertRules::kForecastMinObservedMs)
-        return burn.daysUntilEmpty;
-    return std::nullopt;
+    // The same rule as the desktop's key table and chart, so a dashboard and the app agree.
+    return BurnRate::forecastDays(BurnRate::estimate(points));
 }
 
 Result<std::vector<KeyGauge>> KeyMetrics::collect(std::optional<qint64> userId, const QDateTime &now)

@@ -28,7 +28,7 @@ public:
     // {"id", "name", "platform", "base_url", "hint", "threshold", "threshold_percent", "tags",
     //  "options", "interval_s", "enabled", "created_at"}
     [[nodiscard]] static QJsonObject key(const ApiKey &key);
-    // key() plus "health" ("ok", "low", "failing", "paused", "unknown") and "latest"
+    // key() plus "health" ("ok", "low", "empty", "failing", "paused", "unknown") and "latest"
     // (check() or null).
     [[nodiscard]] static QJsonObject key(const KeyWithLatest &key);
     // {"id", "name", "default_base_url", "kinds", "options": [{"name", "label", "type", "required",

@@ -62,3 +62,68 @@ TEST(BurnRate, NoSpendingOrTooLittleHistoryMeansNoForecast)
     // Already empty while spending: zero days left.
     EXPECT_EQ(BurnRate::estimate(std::vector<BalancePoint>{{0, kUnit}, {kHour, 0}}).daysUntilEmpty, 0.0);
 }
+
+namespace {
+
+constexpr qint64 kMinute = 60'000;
+
+// A key losing `perMinute` units a minute from `start`, checked every `everyMinutes`.
+std::vector<BalancePoint> draining(qint64 start, qint64 perMinute, qint64 everyMinutes, int checks)
+{
+    std::vector<BalancePoint> points;
+    for (int i = 0; i < checks; ++i)
+        points.push_back({i * everyMinutes * kMinute, (start - i * everyMinutes * perMinute) * kUnit});
+    return points;
+}
+
+} // namespace
+
+TEST(BurnRate, AFastDrainForecastsHoursWithinAFewChecks)
+{
+    // 5 CNY a minute, checked every 5 minutes: after three checks (10 minutes), 900 CNY left is 3 h.
+    const auto points = draining(950, 5, 5, 3);
+    const BurnEstimate estimate = BurnRate::estimate(points);
+    EXPECT_EQ(estimate.steps, 2);
+    EXPECT_EQ(estimate.observedMs, 10 * kMinute);
+    ASSERT_TRUE(BurnRate::enoughHistory(estimate));
+    const auto days = BurnRate::forecastDays(estimate);
+    ASSERT_TRUE(days);
+    EXPECT_NEAR(*days * 24, 3.0, 1e-9);
+}
+
+TEST(BurnRate, TooLittleHistoryGivesNoForecastButSaysSo)
+{
+    // Two checks of a fast drain: too few, however fast.
+    const BurnEstimate two = BurnRate::estimate(draining(950, 5, 5, 2));
+    ASSERT_TRUE(two.daysUntilEmpty);
+    EXPECT_FALSE(BurnRate::enoughHistory(two));
+    EXPECT_FALSE(BurnRate::forecastDays(two));
+    // Three checks within a few minutes: too short a span.
+    EXPECT_FALSE(BurnRate::enoughHistory(BurnRate::estimate(draining(950, 5, 2, 3))));
+    // A slow drain seen for an hour: weeks left from an hour is a guess, so no forecast yet.
+    const BurnEstimate slow = BurnRate::estimate(draining(10'000, 1, 10, 7));
+    ASSERT_TRUE(slow.daysUntilEmpty);
+    EXPECT_FALSE(BurnRate::enoughHistory(slow));
+    EXPECT_FALSE(BurnRate::forecastDays(slow));
+    // The same slow drain for six hours is enough.
+    const BurnEstimate longer = BurnRate::estimate(draining(10'000, 1, 10, 37));
+    EXPECT_TRUE(BurnRate::enoughHistory(longer));
+    EXPECT_TRUE(BurnRate::forecastDays(longer));
+    // Nothing spent for a few minutes says nothing yet; for six hours it says "not spending".
+    const BurnEstimate idle = BurnRate::estimate(draining(100, 0, 10, 3));
+    EXPECT_FALSE(BurnRate::enoughHistory(idle));
+    const BurnEstimate idleLong = BurnRate::estimate(draining(100, 0, 10, 37));
+    EXPECT_TRUE(BurnRate::enoughHistory(idleLong));
+    EXPECT_FALSE(BurnRate::forecastDays(idleLong));
+}
+
+TEST(BurnRate, TheFastRuleLooksAheadAtMostTwentyFourTimesTheSpanObserved)
+{
+    // 20 minutes observed: 7.5 h ahead is forecast, 9 h (past 8 h) is not yet.
+    const BurnEstimate near = BurnRate::estimate(draining(2250 + 100, 5, 10, 3));
+    ASSERT_TRUE(near.daysUntilEmpty);
+    EXPECT_NEAR(*near.daysUntilEmpty * 24, 7.5, 1e-9);
+    EXPECT_TRUE(BurnRate::enoughHistory(near));
+    const BurnEstimate far = BurnRate::estimate(draining(2700 + 100, 5, 10, 3));
+    EXPECT_FALSE(BurnRate::enoughHistory(far));
+}

@@ -610,15 +610,15 @@ TEST_F(CliAlerts, AnAccountOutOfCreditAlertsLowBalanceOnceAndEveryViewSaysSo)
     std::sort(alerted.begin(), alerted.end());
     EXPECT_EQ(alerted, QList<qint64>({withThreshold, withoutThreshold}));
 
-    // The keys list says low, and why.
+    // The keys list says empty, and why.
     const CliResult listed = runDb(cmd({"keys", "list"}));
     ASSERT_TRUE(succeeded(listed));
-    EXPECT_EQ(listed.outText().count(QLatin1String("low (out of credit)")), 2) << listed.describe();
+    EXPECT_EQ(listed.outText().count(QLatin1String("empty (out of credit)")), 2) << listed.describe();
     const CliResult json = runDb(cmd({"keys", "list", "--json"}));
     ASSERT_TRUE(succeeded(json));
     for (const QJsonValue &value : QJsonDocument::fromJson(json.out).array()) {
         const QJsonObject key = value.toObject();
-        EXPECT_EQ(key.value(QLatin1String("health")).toString(), QStringLiteral("low"));
+        EXPECT_EQ(key.value(QLatin1String("health")).toString(), QStringLiteral("empty"));
         const QJsonObject latest = key.value(QLatin1String("latest")).toObject();
         EXPECT_EQ(latest.value(QLatin1String("status")).toString(), QStringLiteral("ok"));
         EXPECT_DOUBLE_EQ(latest.value(QLatin1String("remaining")).toDouble(-1), 0.0);

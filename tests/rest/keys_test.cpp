@@ -550,6 +550,21 @@ TEST_F(RestKeysTest, TestChecksWithoutStoringAnything)
     EXPECT_TRUE(missing.detail().startsWith(QStringLiteral("api_key:")));
 }
 
+// A balance of zero is its own state in the key JSON, the same word as `keys list --json`.
+TEST_F(RestKeysTest, AKeyWithNothingLeftIsEmpty)
+{
+    m_provider.route("GET", "/user/balance", TestResponse::json(recorded("exhausted.json")));
+    const qint64 id = addKey();
+    ASSERT_EQ(post(keyPath(id, "/trigger-check"), {}).status, 200);
+    const QJsonObject key = get(keyPath(id)).json();
+    EXPECT_EQ(key.value(QStringLiteral("health")).toString(), QStringLiteral("empty"));
+    EXPECT_EQ(key.value(QStringLiteral("latest")).toObject().value(QStringLiteral("remaining")).toDouble(-1),
+              0.0);
+    const QJsonArray listed = get(QStringLiteral("/api/keys")).jsonArray();
+    ASSERT_EQ(listed.size(), 1);
+    EXPECT_EQ(listed.at(0).toObject().value(QStringLiteral("health")).toString(), QStringLiteral("empty"));
+}
+
 TEST_F(RestKeysTest, TriggerCheckStoresTheCheckAndShowsItAsLatest)
 {
     const qint64 id = addKey();

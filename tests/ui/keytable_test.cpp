@@ -10,6 +10,7 @@
 #include "ui/widgets/balancebardelegate.h"
 #include "ui/widgets/sparklinedelegate.h"
 
+#include <QBrush>
 #include <QHeaderView>
 #include <QIcon>
 #include <QImage>
@@ -19,6 +20,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTextDocument>
+#include <algorithm>
 #include <functional>
 #include <gtest/gtest.h>
 
@@ -286,9 +288,9 @@ TEST_F(KeyTableTest, MarkupInAnErrorOrANameShowsLiterallyInTheToolTips)
     EXPECT_EQ(ui::DisplayFormat::literal(QStringLiteral("a & b")), QStringLiteral("a & b"));
 }
 
-TEST_F(KeyTableTest, AnAccountOutOfCreditRunsLowAndSaysSo)
+TEST_F(KeyTableTest, AnAccountOutOfCreditIsEmptyAndSaysSo)
 {
-    // HTTP 402 from the provider: an empty account, low even without a threshold.
+    // HTTP 402 from the provider: an empty account, even without a threshold.
     m_server.route("GET", "/empty/user/balance",
                    TestResponse::json(R"({"error":{"message":"Insufficient Balance"}})", 402));
     const qint64 id = addKey(QStringLiteral("Empty"), QStringLiteral("empty"));
@@ -297,7 +299,7 @@ TEST_F(KeyTableTest, AnAccountOutOfCreditRunsLowAndSaysSo)
     checkNow(id);
 
     const int row = model.rowOfKey(id);
-    EXPECT_EQ(model.healthAt(row), KeyHealth::Low);
+    EXPECT_EQ(model.healthAt(row), KeyHealth::Empty);
     EXPECT_EQ(text(model, row, KeyTableModel::Status), QStringLiteral("Out of credit"));
     const QString tip = text(model, row, KeyTableModel::Status, Qt::ToolTipRole);
     EXPECT_TRUE(tip.contains(QLatin1String("out of credit (HTTP 402)"))) << tip.toStdString();
@@ -305,7 +307,7 @@ TEST_F(KeyTableTest, AnAccountOutOfCreditRunsLowAndSaysSo)
     ASSERT_TRUE(model.latestAt(row));
     EXPECT_EQ(model.latestAt(row)->status, CheckStatus::Ok);
     EXPECT_EQ(model.latestAt(row)->remaining, Amount());
-    EXPECT_EQ(model.overview().worst(), KeyHealth::Low);
+    EXPECT_EQ(model.overview().worst(), KeyHealth::Empty);
 }
 
 TEST_F(KeyTableTest, RefusedKeysFailWithTheErrorAsToolTip)
@@ -329,7 +331,7 @@ TEST_F(KeyTableTest, RefusedKeysFailWithTheErrorAsToolTip)
     EXPECT_EQ(text(model, row, KeyTableModel::Remaining), QStringLiteral("—"));
     EXPECT_TRUE(model.index(row, KeyTableModel::Name).data(Qt::BackgroundRole).isValid());
     EXPECT_EQ(model.index(row, KeyTableModel::Status).data(KeyTableModel::SortRole).toInt(),
-              KeyHealthRules::severity(KeyHealth::Failing));
+              -KeyHealthRules::severity(KeyHealth::Failing));
 }
 
 // A key redirected behind QuotaWatch's back is failing (red), and says why in the table.
@@ -412,8 +414,8 @@ TEST_F(KeyTableTest, TrendsAndDaysLeftLoadAfterwardsAndFollowLiveChecks)
               QStringLiteral("Spending about 10.00 CNY a day over the last 7 days"));
     EXPECT_NEAR(model.index(row, KeyTableModel::DaysLeft).data(KeyTableModel::SortRole).toDouble(), 13.125,
                 1e-6);
-    // One point is no rate.
-    EXPECT_EQ(text(model, model.rowOfKey(idle), KeyTableModel::DaysLeft), QStringLiteral("—"));
+    // One point is no rate yet, and the cell says so.
+    EXPECT_EQ(text(model, model.rowOfKey(idle), KeyTableModel::DaysLeft), QStringLiteral("Too early"));
 
     // A live check adds its point to the trend and moves the forecast, in place; the new
     // revision tells the sparkline its cached picture is out of date.
@@ -464,10 +466,157 @@ TEST_F(KeyTableTest, DaysLeftTexts)
     const QDateTime start = now().addMSecs(-12 * kHourMs);
     for (int i = 0; i <= 12; ++i)
         addSnapshot(fast, start.addMSecs(i * kHourMs), 125.0 - 10 * i);
+    // 5 CNY a minute, checked every 5 minutes: after three checks 900 CNY is 3 hours.
+    const qint64 draining = addKey(QStringLiteral("Draining"));
+    for (int i = 0; i < 3; ++i)
+        addSnapshot(draining, now().addSecs(-600 + i * 300), 950.0 - 25 * i);
+    // Two checks are too few, however fast: the cell says so instead of a dash.
+    const qint64 young = addKey(QStringLiteral("Young"));
+    addSnapshot(young, now().addSecs(-600), 950.0);
+    addSnapshot(young, now().addSecs(-300), 925.0);
+    // Spent to nothing.
+    const qint64 spent = addKey(QStringLiteral("Spent"));
+    for (int i = 0; i <= 7; ++i)
+        addSnapshot(spent, now().addMSecs(-(8 - i) * kHourMs), 7.0 - i);
     KeyTableModel model(session());
     ASSERT_TRUE(model.reload());
     model.loadTrends();
-    EXPECT_EQ(text(model, model.rowOfKey(fast), KeyTableModel::DaysLeft), QStringLiteral("< 1 day"));
+    EXPECT_EQ(text(model, model.rowOfKey(fast), KeyTableModel::DaysLeft), QStringLiteral("< 1 h"));
+    EXPECT_EQ(text(model, model.rowOfKey(draining), KeyTableModel::DaysLeft), QStringLiteral("3 h"));
+    EXPECT_NEAR(model.daysLeftAt(model.rowOfKey(draining)).value_or(0) * 24, 3.0, 1e-6);
+    EXPECT_EQ(text(model, model.rowOfKey(young), KeyTableModel::DaysLeft), QStringLiteral("Too early"));
+    EXPECT_TRUE(text(model, model.rowOfKey(young), KeyTableModel::DaysLeft, Qt::ToolTipRole)
+                    .startsWith(QStringLiteral("Too few checks to forecast from yet")));
+    // No forecast sorts last, like an unknown value.
+    EXPECT_FALSE(
+        model.index(model.rowOfKey(young), KeyTableModel::DaysLeft).data(KeyTableModel::SortRole).isValid());
+    EXPECT_EQ(text(model, model.rowOfKey(spent), KeyTableModel::DaysLeft), QStringLiteral("Empty"));
+}
+
+// Nothing left is a state of its own: red like a failing key, its own word and icon, counted
+// in the overview and sorted with the failing keys.
+TEST_F(KeyTableTest, ABalanceAtZeroIsEmptyAndRed)
+{
+    const qint64 empty = addKey(QStringLiteral("Drained"));
+    const qint64 negative = addKey(QStringLiteral("Overdrawn"), QStringLiteral("ok"), QStringLiteral("10"));
+    const qint64 broken = addKey(QStringLiteral("Broken"));
+    addSnapshot(empty, now().addSecs(-60), 0);
+    addSnapshot(negative, now().addSecs(-60), -2.5);
+    addFailure(broken, now().addSecs(-60), QStringLiteral("Authentication Fails"));
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+
+    for (const qint64 id : {empty, negative}) {
+        const int row = model.rowOfKey(id);
+        EXPECT_EQ(model.healthAt(row), KeyHealth::Empty) << id;
+        EXPECT_EQ(text(model, row, KeyTableModel::Status), QStringLiteral("Empty"));
+        EXPECT_EQ(text(model, row, KeyTableModel::Status, Qt::ToolTipRole), QStringLiteral("Nothing left"));
+        // One check is no history, but nothing left needs no forecast.
+        EXPECT_EQ(text(model, row, KeyTableModel::DaysLeft), QStringLiteral("Empty"));
+        EXPECT_EQ(model.index(row, KeyTableModel::DaysLeft).data(KeyTableModel::SortRole).toDouble(), 0.0);
+        // The same red tint as the failing key, in every cell.
+        const QVariant tint = model.index(row, KeyTableModel::Name).data(Qt::BackgroundRole);
+        ASSERT_TRUE(tint.isValid());
+        EXPECT_EQ(tint.value<QBrush>().color(), model.index(model.rowOfKey(broken), KeyTableModel::Name)
+                                                    .data(Qt::BackgroundRole)
+                                                    .value<QBrush>()
+                                                    .color());
+        // Its own icon: not the failing one.
+        const QIcon icon = model.index(row, KeyTableModel::Status).data(Qt::DecorationRole).value<QIcon>();
+        const QIcon failing = model.index(model.rowOfKey(broken), KeyTableModel::Status)
+                                  .data(Qt::DecorationRole)
+                                  .value<QIcon>();
+        EXPECT_NE(icon.pixmap(16, 16).toImage(), failing.pixmap(16, 16).toImage());
+    }
+    EXPECT_EQ(model.overview().count(KeyHealth::Empty), 2);
+    EXPECT_EQ(model.overview().worst(), KeyHealth::Empty);
+    EXPECT_EQ(ui::BalanceBarDelegate::fillColor(KeyHealth::Empty, QPalette()),
+              ui::BalanceBarDelegate::fillColor(KeyHealth::Failing, QPalette()));
+
+    KeyFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    proxy.setHealthFilter(KeyHealth::Empty);
+    EXPECT_EQ(names(proxy), (QStringList{QStringLiteral("Drained"), QStringLiteral("Overdrawn")}));
+}
+
+TEST_F(KeyTableTest, StatusSortsWorstFirstWhenAscending)
+{
+    const qint64 ok = addKey(QStringLiteral("a ok"));
+    const qint64 low = addKey(QStringLiteral("b low"), QStringLiteral("ok"), QStringLiteral("100"));
+    const qint64 empty = addKey(QStringLiteral("c empty"));
+    const qint64 failing = addKey(QStringLiteral("d failing"));
+    const qint64 paused = addKey(QStringLiteral("e paused"));
+    addKey(QStringLiteral("f never checked"));
+    addSnapshot(ok, now().addSecs(-60), 500);
+    addSnapshot(low, now().addSecs(-60), 50);
+    addSnapshot(empty, now().addSecs(-60), 0);
+    addFailure(failing, now().addSecs(-60), QStringLiteral("Authentication Fails"));
+    addSnapshot(paused, now().addSecs(-60), 0);
+    ASSERT_TRUE(ApiKeyRepository(session().database()).setEnabled(paused, false).value_or(false));
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    KeyFilterProxy proxy;
+    proxy.setSourceModel(&model);
+
+    const QStringList worstFirst{QStringLiteral("c empty"), QStringLiteral("d failing"),
+                                 QStringLiteral("b low"),   QStringLiteral("f never checked"),
+                                 QStringLiteral("a ok"),    QStringLiteral("e paused")};
+    proxy.sort(KeyTableModel::Status, Qt::AscendingOrder);
+    EXPECT_EQ(names(proxy), worstFirst);
+    // And through the view's header, as a click sorts it.
+    QTableView view;
+    view.setModel(&proxy);
+    view.setSortingEnabled(true);
+    view.sortByColumn(KeyTableModel::Status, Qt::AscendingOrder);
+    EXPECT_EQ(names(proxy), worstFirst);
+    view.sortByColumn(KeyTableModel::Status, Qt::DescendingOrder);
+    QStringList bestFirst = worstFirst;
+    std::reverse(bestFirst.begin(), bestFirst.end());
+    EXPECT_EQ(names(proxy), bestFirst);
+}
+
+TEST_F(KeyTableTest, RemainingSortsByUnitNeverMixingThem)
+{
+    const qint64 small = addKey(QStringLiteral("small CNY"));
+    const qint64 dollars = addOpenRouterKey(QStringLiteral("dollars"), {});
+    const qint64 large = addKey(QStringLiteral("large CNY"));
+    addSnapshot(small, now().addSecs(-60), 45);
+    addSnapshot(dollars, now().addSecs(-60), 74.5, QStringLiteral("USD"));
+    addSnapshot(large, now().addSecs(-60), 110);
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    KeyFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    // Not 45 CNY < 74.5 USD < 110 CNY: the two CNY amounts stay together.
+    proxy.sort(KeyTableModel::Remaining, Qt::AscendingOrder);
+    EXPECT_EQ(names(proxy), (QStringList{QStringLiteral("small CNY"), QStringLiteral("large CNY"),
+                                         QStringLiteral("dollars")}));
+    proxy.sort(KeyTableModel::Remaining, Qt::DescendingOrder);
+    EXPECT_EQ(names(proxy), (QStringList{QStringLiteral("dollars"), QStringLiteral("large CNY"),
+                                         QStringLiteral("small CNY")}));
+}
+
+// The level needs a limit or a threshold; without either the cell says why instead of staying blank.
+TEST_F(KeyTableTest, ALevelWithoutLimitOrThresholdExplainsItself)
+{
+    const qint64 bare = addKey(QStringLiteral("Bare"));
+    const qint64 measured = addKey(QStringLiteral("Measured"), QStringLiteral("ok"), QStringLiteral("100"));
+    addSnapshot(bare, now().addSecs(-60), 80);
+    addSnapshot(measured, now().addSecs(-60), 80);
+    KeyTableModel model(session());
+    ASSERT_TRUE(model.reload());
+    const int row = model.rowOfKey(bare);
+    EXPECT_FALSE(model.index(row, KeyTableModel::Bar).data(KeyTableModel::FractionRole).isValid());
+    EXPECT_EQ(text(model, row, KeyTableModel::Bar), QStringLiteral("—"));
+    EXPECT_TRUE(text(model, row, KeyTableModel::Bar, Qt::ToolTipRole)
+                    .startsWith(QStringLiteral("No limit and no alert threshold")));
+    const int other = model.rowOfKey(measured);
+    EXPECT_NEAR(model.index(other, KeyTableModel::Bar).data(KeyTableModel::FractionRole).toDouble(), 0.4,
+                1e-9);
+    EXPECT_TRUE(text(model, other, KeyTableModel::Bar).isEmpty());
+    EXPECT_TRUE(model.headerData(KeyTableModel::Bar, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("twice its alert threshold")));
 }
 
 TEST_F(KeyTableTest, ProxyFiltersBySearchPlatformHealthAndTag)
@@ -533,22 +682,23 @@ TEST_F(KeyTableTest, ProxyFiltersBySearchPlatformHealthAndTag)
     proxy.setPlatformFilter({});
     EXPECT_EQ(proxy.rowCount(), 4);
 
-    // Numbers sort as numbers (9 < 10 < 300, not "10" < "300" < "9"); unknown values last both ways.
+    // Numbers sort as numbers (9 < 300, not "300" < "9"), grouped by unit (10 USD is not between
+    // 9 and 300 CNY); unknown values last both ways.
     proxy.sort(KeyTableModel::Remaining, Qt::AscendingOrder);
-    EXPECT_EQ(names(proxy), (QStringList{QStringLiteral("Prod main"), QStringLiteral("Router"),
-                                         QStringLiteral("Staging"), QStringLiteral("Fresh")}));
+    EXPECT_EQ(names(proxy), (QStringList{QStringLiteral("Prod main"), QStringLiteral("Staging"),
+                                         QStringLiteral("Router"), QStringLiteral("Fresh")}));
     proxy.sort(KeyTableModel::Remaining, Qt::DescendingOrder);
-    EXPECT_EQ(names(proxy), (QStringList{QStringLiteral("Staging"), QStringLiteral("Router"),
+    EXPECT_EQ(names(proxy), (QStringList{QStringLiteral("Router"), QStringLiteral("Staging"),
                                          QStringLiteral("Prod main"), QStringLiteral("Fresh")}));
-    // Status sorts by severity: Low first when descending, never-checked next.
-    proxy.sort(KeyTableModel::Status, Qt::DescendingOrder);
+    // Status sorts worst first when ascending: Low, then never-checked.
+    proxy.sort(KeyTableModel::Status, Qt::AscendingOrder);
     EXPECT_EQ(names(proxy).mid(0, 2), (QStringList{QStringLiteral("Staging"), QStringLiteral("Fresh")}));
 
     // A live check re-sorts and re-filters through dataChanged: Fresh now holds 110.5 CNY.
     proxy.sort(KeyTableModel::Remaining, Qt::AscendingOrder);
     checkNow(fresh);
-    EXPECT_EQ(names(proxy), (QStringList{QStringLiteral("Prod main"), QStringLiteral("Router"),
-                                         QStringLiteral("Fresh"), QStringLiteral("Staging")}));
+    EXPECT_EQ(names(proxy), (QStringList{QStringLiteral("Prod main"), QStringLiteral("Fresh"),
+                                         QStringLiteral("Staging"), QStringLiteral("Router")}));
     proxy.setHealthFilter(KeyHealth::Unknown);
     EXPECT_EQ(proxy.rowCount(), 0);
 }

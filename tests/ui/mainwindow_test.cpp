@@ -80,6 +80,20 @@ TEST_F(MainWindowTest, ALiveCheckUpdatesTheRowAndTheCountsWithoutAReset)
                     .contains(QStringLiteral("110.5")));
 }
 
+TEST_F(MainWindowTest, TheHeaderCountsEmptyKeysFirst)
+{
+    const qint64 empty = addKey(QStringLiteral("drained"));
+    const qint64 low = addKey(QStringLiteral("low"), QStringLiteral("ok"), QStringLiteral("200"));
+    addSnapshot(empty, QDateTime::currentDateTimeUtc().addSecs(-60), 0);
+    addSnapshot(low, QDateTime::currentDateTimeUtc().addSecs(-60), 100);
+    MainWindow window(session());
+    const QString counts = window.header().countsText();
+    ASSERT_TRUE(counts.contains(QStringLiteral("1 empty"))) << counts.toStdString();
+    ASSERT_TRUE(counts.contains(QStringLiteral("1 running low"))) << counts.toStdString();
+    EXPECT_LT(counts.indexOf(QStringLiteral("1 empty")), counts.indexOf(QStringLiteral("1 running low")));
+    EXPECT_EQ(window.model().overview().worst(), KeyHealth::Empty);
+}
+
 TEST_F(MainWindowTest, SearchFiltersTheTableAndExportWritesTheVisibleRows)
 {
     addKey(QStringLiteral("alpha, \"quoted\""));
@@ -214,7 +228,8 @@ TEST(TrayIcon, TheIconShowsTheStateInColour)
     EXPECT_NE(low, ok);
     EXPECT_NE(failing, ok);
     EXPECT_NE(failing, low);
-    EXPECT_GT(failing.red(), failing.green()); // red for failing
+    EXPECT_GT(failing.red(), failing.green());   // red for failing
+    EXPECT_EQ(pixel(KeyHealth::Empty), failing); // and for empty: both refuse requests
 }
 
 TEST_F(MainWindowTest, AnEmptyDashboardSaysWhatQuotaWatchDoesUntilTheFirstKey)

@@ -217,9 +217,8 @@ void BalanceChart::analyse()
         return;
     const qint64 lastMs = m_points.back().atMs;
     const BurnEstimate burn = BurnRate::estimate(pointsFrom(m_points, lastMs - AlertRules::kHistoryMs));
-    if (burn.daysUntilEmpty && burn.observedMs >= AlertRules::kForecastMinObservedMs &&
-        *burn.daysUntilEmpty <= kMaxForecastDays)
-        m_emptyAtMs = lastMs + std::llround(*burn.daysUntilEmpty * double(kDayMs));
+    if (const auto days = BurnRate::forecastDays(burn); days && *days <= kMaxForecastDays)
+        m_emptyAtMs = lastMs + std::llround(*days * double(kDayMs));
 }
 
 void BalanceChart::refresh()

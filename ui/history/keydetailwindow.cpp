@@ -328,8 +328,8 @@ void KeyDetailWindow::updateHeader()
 
     const KeyHealth health = m_key ? KeyHealthRules::of(*m_key, m_latest) : KeyHealth::Unknown;
     m_healthIcon->setPixmap(KeyHealthInfo::icon(health).pixmap(16, 16));
-    // Low, and why: the provider refuses the account's requests (HTTP 402), in its own words.
-    const bool outOfCredit = health == KeyHealth::Low && m_latest && m_latest->outOfCredit();
+    // Empty, and why: the provider refuses the account's requests (HTTP 402), in its own words.
+    const bool outOfCredit = health == KeyHealth::Empty && m_latest && m_latest->outOfCredit();
     m_health->setText(outOfCredit ? tr("Out of credit") : KeyHealthInfo::label(health));
     m_health->setToolTip(m_latest && m_latest->status != CheckStatus::Ok
                              ? DisplayFormat::literal(CheckErrorText::describe(*m_latest))

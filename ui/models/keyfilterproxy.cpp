@@ -86,6 +86,14 @@ bool KeyFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right)
     // Names and platforms by their collation rank, computed once per reload: sorting 10,000
     // rows otherwise collates two strings about 130,000 times.
     const auto *keys = qobject_cast<const KeyTableModel *>(sourceModel());
+    if (keys && sortRole() == KeyTableModel::SortRole && left.column() == KeyTableModel::Remaining) {
+        // Amounts in different units do not compare (45 CNY is not less than 74.5 USD): the rows
+        // group by unit, then go by amount within each.
+        const QString &a = keys->remainingUnitAt(left.row());
+        const QString &b = keys->remainingUnitAt(right.row());
+        if (!a.isEmpty() && !b.isEmpty() && a != b)
+            return a < b;
+    }
     if (keys && isSortLocaleAware() && sortRole() == KeyTableModel::SortRole) {
         const int column = left.column();
         if (column == KeyTableModel::Platform) {

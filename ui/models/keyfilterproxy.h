@@ -1,5 +1,6 @@
 // What the key table shows after the search box and the platform, status and tag filters, in
-// the order the user picked: numbers sort as numbers, unknown values last in either direction.
+// the order the user picked: numbers sort as numbers, unknown values last in either direction,
+// remaining amounts grouped by unit, and the status worst first when ascending.
 #pragma once
 
 #include "ui/keyhealth.h"

@@ -41,8 +41,7 @@ KeyTableModel::KeyTableModel(Session &session, QObject *parent)
         if (auto reloaded = reload(); !reloaded)
             qWarning("The key table cannot be reloaded: %s", qPrintable(reloaded.error().message));
     });
-    for (KeyHealth health :
-         {KeyHealth::Unknown, KeyHealth::Ok, KeyHealth::Low, KeyHealth::Failing, KeyHealth::Paused})
+    for (KeyHealth health : KeyHealthRules::kWorstFirst)
         m_icons[std::size_t(health)] = KeyHealthInfo::icon(health);
     // "3 min ago" ages while the window is open.
     m_relativeTimeTimer.setInterval(kRelativeTimeRefreshMs);
@@ -84,6 +83,7 @@ Result<void> KeyTableModel::reload()
             row.trendBaseMs = before.trendBaseMs;
             row.trend = std::move(before.trend);
             row.daysLeft = before.daysLeft;
+            row.forecastTooEarly = before.forecastTooEarly;
             row.spentPerDay = before.spentPerDay;
             row.trendRevision = before.trendRevision;
             row.trendLoaded = true;
@@ -207,7 +207,8 @@ QVariant KeyTableModel::data(const QModelIndex &index, int role) const
     case Qt::BackgroundRole:
         if (row.health == KeyHealth::Low)
             return QBrush(kLowTint);
-        if (row.health == KeyHealth::Failing)
+        // Empty is as red as failing: both keys refuse requests.
+        if (row.health == KeyHealth::Failing || row.health == KeyHealth::Empty)
             return QBrush(kFailingTint);
         return {};
     case Qt::ForegroundRole:
@@ -251,11 +252,24 @@ QVariant KeyTableModel::display(const Row &row, int column) const
         if (const auto remaining = Overview::shownRemaining(row.latest))
             return DisplayFormat::amount(*remaining, row.latest->unit);
         return tr("—");
+    case Bar:
+        // Drawn by BalanceBarDelegate; the text stands in when there is no level to draw.
+        if (fractionOf(row.key, row.latest))
+            return {};
+        return tr("—");
     case DaysLeft:
+        // Nothing left is no forecast: it is now, whatever the history says.
+        if (row.health == KeyHealth::Empty || (row.daysLeft && *row.daysLeft <= 0.0))
+            return tr("Empty");
         if (!row.daysLeft)
-            return tr("—");
+            return row.forecastTooEarly ? tr("Too early") : tr("—");
+        // Hours when it is that close: "3 h" reads as urgent, "< 1 day" did not.
+        if (*row.daysLeft * 24 < 1.0)
+            return tr("< 1 h");
         if (*row.daysLeft < 1.0)
-            return tr("< 1 day");
+            // Whole hours, rounded down as the days are; the nudge keeps a rate's division error
+            // (2.9999… for three hours) from losing an hour.
+            return tr("%n h", nullptr, int(std::floor(*row.daysLeft * 24 + 1e-6)));
         if (*row.daysLeft < 2.0)
             return tr("1 day");
         // Whole days, rounded down: "12 days" means it lasts at least that long at this rate.
@@ -281,8 +295,8 @@ QVariant KeyTableModel::display(const Row &row, int column) const
         // Not one more failure: the owner must enter the secret again, so it says so.
         if (row.latest && row.latest->status == CheckStatus::IntegrityError)
             return DisplayFormat::checkStatus(CheckStatus::IntegrityError);
-        // Low, but not by a threshold: the provider refuses the account's requests (HTTP 402).
-        if (row.health == KeyHealth::Low && row.latest && row.latest->outOfCredit())
+        // Empty, and not by a reading: the provider refuses the account's requests (HTTP 402).
+        if (row.health == KeyHealth::Empty && row.latest && row.latest->outOfCredit())
             return tr("Out of credit");
         return KeyHealthInfo::label(row.health);
     default:
@@ -337,6 +351,9 @@ QVariant KeyTableModel::toolTip(const Row &row, int column) const
     }
     case Bar: {
         const auto fraction = fractionOf(row.key, row.latest);
+        if (!fraction && Overview::shownRemaining(row.latest))
+            return tr("No limit and no alert threshold to measure the level against: set a "
+                      "threshold in the key's settings, or see the 7-day trend beside it");
         if (!fraction)
             return {};
         if (row.latest->limit && row.latest->limit->micros() > 0)
@@ -354,6 +371,9 @@ QVariant KeyTableModel::toolTip(const Row &row, int column) const
             return tr("Loading the history…");
         if (row.trend.empty())
             return tr("No successful check in the last 7 days");
+        if (column == DaysLeft && row.forecastTooEarly)
+            return tr("Too few checks to forecast from yet: it takes 6 hours of checks, or 3 checks "
+                      "over 10 minutes of a key that drains fast");
         if (row.spentPerDay > 0 && row.latest)
             return tr("Spending about %1 a day over the last 7 days")
                 .arg(DisplayFormat::amount(row.spentPerDay, row.latest->unit));
@@ -372,9 +392,15 @@ QVariant KeyTableModel::healthToolTip(const Row &row) const
     switch (row.health) {
     case KeyHealth::Failing:
         return row.latest ? CheckErrorText::describe(*row.latest) : KeyHealthInfo::label(row.health);
-    case KeyHealth::Low:
+    case KeyHealth::Empty:
         if (row.latest->outOfCredit())
             return row.latest->error; // made literal by data(), once
+        if (row.latest->used && row.latest->limit &&
+            !(row.latest->remaining && row.latest->remaining->micros() < 0))
+            return tr("The limit of %1 is used up")
+                .arg(DisplayFormat::exactAmount(*row.latest->limit, row.latest->unit));
+        return tr("Nothing left");
+    case KeyHealth::Low:
         if (const auto threshold = AlertRules::effectiveThreshold(row.key, *row.latest))
             return tr("Below the threshold of %1")
                 .arg(DisplayFormat::exactAmount(*threshold, row.latest->unit));
@@ -405,6 +431,8 @@ QVariant KeyTableModel::sortValue(const Row &row, int column) const
         return {};
     case Trend:
     case DaysLeft:
+        if (row.health == KeyHealth::Empty)
+            return 0.0;
         if (row.daysLeft)
             return *row.daysLeft;
         return {};
@@ -413,7 +441,8 @@ QVariant KeyTableModel::sortValue(const Row &row, int column) const
             return row.latest->checkedAt.toMSecsSinceEpoch();
         return {};
     case Status:
-        return KeyHealthRules::severity(row.health);
+        // Ascending is worst first: the keys that need someone at the top.
+        return -KeyHealthRules::severity(row.health);
     default:
         return {};
     }
@@ -424,11 +453,13 @@ QVariant KeyTableModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
         switch (section) {
         case Bar:
-            return tr("What is left of the limit, or against the threshold (its middle)");
+            return tr("How full the key is: what remains as a share of its limit, or, without a "
+                      "limit, of twice its alert threshold, so that half full is the threshold");
         case Trend:
             return tr("Remaining over the last 7 days");
         case DaysLeft:
-            return tr("Days until empty at the spending rate of the last 7 days");
+            return tr("Time until empty at the spending rate of the last 7 days, in hours when it "
+                      "is less than a day");
         default:
             return {};
         }
@@ -481,6 +512,15 @@ KeyHealth KeyTableModel::healthAt(int row) const
     if (row < 0 || row >= rowCount())
         return KeyHealth::Unknown;
     return m_rows[std::size_t(row)].health;
+}
+
+const QString &KeyTableModel::remainingUnitAt(int row) const
+{
+    static const QString none;
+    if (row < 0 || row >= rowCount())
+        return none;
+    const Row &entry = m_rows[std::size_t(row)];
+    return Overview::shownRemaining(entry.latest) ? entry.latest->unit : none;
 }
 
 std::optional<double> KeyTableModel::daysLeftAt(int row) const
@@ -566,11 +606,11 @@ void KeyTableModel::describe(Row &row) const
 void KeyTableModel::applyTrend(Row &row, const KeyTrend &trend)
 {
     const BurnEstimate &estimate = trend.estimate;
-    // As the forecast alert: no figure from a few minutes of spending.
+    // As the forecast alert: no figure from a few minutes of slow spending, but hours for a key
+    // that drains fast.
     row.spentPerDay = estimate.microsPerHour * 24 / 1e6;
-    row.daysLeft.reset();
-    if (estimate.daysUntilEmpty && estimate.observedMs >= AlertRules::kForecastMinObservedMs)
-        row.daysLeft = estimate.daysUntilEmpty;
+    row.daysLeft = BurnRate::forecastDays(estimate);
+    row.forecastTooEarly = !trend.points.empty() && !BurnRate::enoughHistory(estimate);
 
     row.trend.clear();
     row.trend.shrink_to_fit(); // a live check may shorten it

@@ -54,7 +54,8 @@ public:
     {
         KeyIdRole = Qt::UserRole + 1, // qint64
         SortRole,          // per column: text, or a number for Remaining, Bar, DaysLeft, LastCheck;
-                           // the severity (KeyHealthInfo::severity) for Status; invalid when unknown
+                           // minus the severity (KeyHealthRules::severity) for Status, so that
+                           // ascending is worst first; invalid when unknown
         HealthRole,        // int(KeyHealth)
         TrendRole,         // QList<QPointF>: x = checked_at in UTC ms, y = remaining in the unit
         FractionRole,      // double 0..1 for the bar, see fractionOf(); invalid when there is no bar
@@ -108,6 +109,8 @@ public:
     // names share one.
     [[nodiscard]] int nameRankAt(int row) const { return m_rows[std::size_t(row)].nameRank; }
     [[nodiscard]] int platformRankAt(int row) const { return m_rows[std::size_t(row)].platformRank; }
+    // The unit of the amount the Remaining column shows ("CNY", "tokens"); empty without one.
+    [[nodiscard]] const QString &remainingUnitAt(int row) const;
 
     // What the summary header and the tray show, counted from the rows (no next check: the
     // scheduler knows that).
@@ -146,7 +149,8 @@ private:
         qint64 trendBaseMs = 0;
         std::vector<TrendPoint> trend; // successful readings of the window, at most kMaxTrendPoints
         std::optional<double> daysLeft;
-        double spentPerDay = 0; // in the unit
+        bool forecastTooEarly = false; // checks, but too few to forecast from (BurnRate::enoughHistory)
+        double spentPerDay = 0;        // in the unit
         bool trendLoaded = false;
         quint64 trendRevision = 0;
         // A check came in while a worker may already have read the row: read it again on arrival.
@@ -173,7 +177,8 @@ private:
     bool m_teamMode = false;
     std::vector<Row> m_rows;
     QHash<qint64, int> m_rowOfKey;
-    std::array<QIcon, 5> m_icons; // by KeyHealth: drawn once, not on every paint
+    std::array<QIcon, KeyHealthRules::kWorstFirst.size()>
+        m_icons; // by KeyHealth: drawn once, not on every paint
     QTimer m_relativeTimeTimer;
     void loadTrendStep(quint64 run);
 

@@ -23,6 +23,7 @@ std::optional<QColor> badgeColor(KeyHealth health)
     case KeyHealth::Low:
         return QColor(0xe0, 0x9b, 0x12);
     case KeyHealth::Failing:
+    case KeyHealth::Empty:
         return QColor(0xd0, 0x3b, 0x3b);
     case KeyHealth::Paused:
         return QColor(0x8a, 0x8f, 0x98);

@@ -37,6 +37,7 @@ QColor BalanceBarDelegate::fillColor(KeyHealth health, const QPalette &palette)
         color = QColor(0xe0, 0x9b, 0x12);
         break;
     case KeyHealth::Failing:
+    case KeyHealth::Empty:
         color = QColor(0xd0, 0x3b, 0x3b);
         break;
     case KeyHealth::Paused:
@@ -83,6 +84,13 @@ void BalanceBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
                                          height / 2, height / 2);
             }
         }
+    } else if (const QString text = index.data(Qt::DisplayRole).toString(); !text.isEmpty()) {
+        // Nothing to measure against: a quiet dash, explained by the cell's tooltip.
+        const bool selected = opt.state.testFlag(QStyle::State_Selected);
+        painter->setPen(opt.palette.color(selected ? QPalette::Normal : QPalette::Disabled,
+                                          selected ? QPalette::HighlightedText : QPalette::Text));
+        painter->setFont(opt.font);
+        painter->drawText(opt.rect, Qt::AlignCenter, text);
     }
     painter->restore();
 }

@@ -1,5 +1,7 @@
 // Paints the key table's level column: a thin rounded bar filled to FractionRole, green, amber or
-// red by the row's health, in colours that read on light and dark palettes and under selection.
+// red by the row's health, in colours that read on light and dark palettes and under selection;
+// a quiet dash when the key has neither a limit nor a threshold to measure against (the trend
+// beside it tells how it goes, the cell's tooltip says why).
 #pragma once
 
 #include "ui/keyhealth.h"

@@ -152,10 +152,13 @@ void SummaryHeader::render()
     }
 
     QStringList counts{keyCount(m_figures.total)};
-    if (m_figures.low > 0)
-        counts << colored(tr("%1 running low").arg(m_figures.low), StatusPalette::warning(palette()));
+    // Worst first, as the table sorts by status.
+    if (m_figures.empty > 0)
+        counts << colored(tr("%1 empty").arg(m_figures.empty), StatusPalette::error(palette()));
     if (m_figures.failing > 0)
         counts << colored(tr("%1 failing").arg(m_figures.failing), StatusPalette::error(palette()));
+    if (m_figures.low > 0)
+        counts << colored(tr("%1 running low").arg(m_figures.low), StatusPalette::warning(palette()));
     if (m_figures.paused > 0)
         counts << tr("%1 paused").arg(m_figures.paused);
     m_counts->setText(counts.join(QStringLiteral(" · ")));

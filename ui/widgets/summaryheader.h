@@ -1,5 +1,5 @@
 // The strip above the key table: what remains per currency, one total in the display currency
-// (converted only with the rates the user set), how many keys run low or fail, and when the next
+// (converted only with the rates the user set), how many keys run low, are empty or fail, and when the next
 // check is due.
 #pragma once
 
@@ -16,6 +16,7 @@ struct HeaderFigures
     QMap<QString, double> perUnit; // remaining summed per unit, from keys whose last check worked
     int total = 0;
     int low = 0;
+    int empty = 0;
     int failing = 0;
     int paused = 0;
     QDateTime nextCheck; // UTC; null when nothing is planned
