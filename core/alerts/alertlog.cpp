@@ -1,5 +1,7 @@
 #include "core/alerts/alertlog.h"
 
+#include "core/alerts/outboxdispatcher.h"
+#include "core/clock.h"
 #include "core/storage/alertrepository.h"
 #include "core/storage/outboxrepository.h"
 #include "core/storage/readtransaction.h"
@@ -25,6 +27,32 @@ Result<std::vector<AlertWithDeliveries>> AlertLog::recent(qint64 keyId, int limi
         result.push_back(AlertWithDeliveries{std::move(alert), std::move(*deliveries)});
     }
     return result;
+}
+
+Result<int> AlertLog::failingDeliveries()
+{
+    return OutboxRepository(m_db).failingCount();
+}
+
+Result<void> AlertLog::retryDelivery(qint64 outboxId)
+{
+    OutboxRepository outbox(m_db);
+    auto retried = outbox.retryNow(outboxId, m_clock.nowUtc(), OutboxDispatcher::kMaxAttempts);
+    if (!retried)
+        return tl::unexpected(retried.error());
+    if (!*retried) {
+        auto entry = outbox.find(outboxId);
+        if (!entry)
+            return tl::unexpected(entry.error());
+        if (!*entry)
+            return fail(ErrorCode::NotFound, QStringLiteral("no delivery with id %1").arg(outboxId));
+        return fail(ErrorCode::InvalidInput, (*entry)->status == OutboxEntry::Status::Sent
+                                                 ? QStringLiteral("this alert was delivered already")
+                                                 : QStringLiteral("this alert is being sent right now"));
+    }
+    if (m_retried)
+        m_retried();
+    return {};
 }
 
 Result<AlertSettings> AlertLog::settings()

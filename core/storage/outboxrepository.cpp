@@ -235,6 +235,28 @@ Result<void> OutboxRepository::retryPendingNow(const QDateTime &now)
         {at, at}));
 }
 
+Result<bool> OutboxRepository::retryNow(qint64 id, const QDateTime &now, int lastAttempt)
+{
+    auto query = m_db.run(
+        QStringLiteral("UPDATE outbox SET next_attempt_at = ?, attempts = CASE WHEN status = 'failed' "
+                       "THEN ? ELSE attempts END, status = 'pending' WHERE id = ? AND status IN "
+                       "('pending', 'failed')"),
+        {sql::fromTime(now), std::max(lastAttempt - 1, 0), id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->numRowsAffected() > 0;
+}
+
+Result<int> OutboxRepository::failingCount()
+{
+    // A row being sent again after a failure still counts until it goes through.
+    auto query = m_db.run(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'failed' OR "
+                                         "(status IN ('pending', 'sending') AND last_error IS NOT NULL)"));
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->next() ? query->value(0).toInt() : 0;
+}
+
 Result<std::optional<OutboxEntry>> OutboxRepository::find(qint64 id)
 {
     auto found = select(QStringLiteral("WHERE id = ?"), {id});
