@@ -7,6 +7,8 @@
 #include "core/storage/readtransaction.h"
 #include "core/storage/settingsrepository.h"
 
+#include <unordered_map>
+
 namespace qw {
 
 Result<std::vector<AlertWithDeliveries>> AlertLog::recent(qint64 keyId, int limit)
@@ -17,14 +19,23 @@ Result<std::vector<AlertWithDeliveries>> AlertLog::recent(qint64 keyId, int limi
     auto alerts = AlertRepository(m_db).recent(keyId, limit);
     if (!alerts)
         return tl::unexpected(alerts.error());
-    OutboxRepository outbox(m_db);
+    std::vector<qint64> ids;
+    ids.reserve(alerts->size());
+    for (const Alert &alert : *alerts)
+        ids.push_back(alert.id);
+    auto deliveries = OutboxRepository(m_db).forAlerts(ids);
+    if (!deliveries)
+        return tl::unexpected(deliveries.error());
+    std::unordered_map<qint64, std::vector<OutboxEntry>> byAlert;
+    for (OutboxEntry &delivery : *deliveries)
+        byAlert[delivery.alertId].push_back(std::move(delivery));
     std::vector<AlertWithDeliveries> result;
     result.reserve(alerts->size());
     for (Alert &alert : *alerts) {
-        auto deliveries = outbox.forAlert(alert.id);
-        if (!deliveries)
-            return tl::unexpected(deliveries.error());
-        result.push_back(AlertWithDeliveries{std::move(alert), std::move(*deliveries)});
+        auto found = byAlert.find(alert.id);
+        result.push_back(AlertWithDeliveries{std::move(alert), found != byAlert.end()
+                                                                   ? std::move(found->second)
+                                                                   : std::vector<OutboxEntry>()});
     }
     return result;
 }

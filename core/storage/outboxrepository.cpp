@@ -272,6 +272,32 @@ Result<std::vector<OutboxEntry>> OutboxRepository::forAlert(qint64 alertId)
     return select(QStringLiteral("WHERE alert_id = ? ORDER BY id"), {alertId});
 }
 
+Result<std::vector<OutboxEntry>> OutboxRepository::forAlerts(const std::vector<qint64> &alertIds)
+{
+    // Well under every backend's limit of bound values per statement.
+    constexpr std::size_t kChunk = 500;
+    std::vector<OutboxEntry> entries;
+    for (std::size_t from = 0; from < alertIds.size(); from += kChunk) {
+        const std::size_t count = std::min(kChunk, alertIds.size() - from);
+        QVariantList values;
+        values.reserve(qsizetype(count));
+        for (std::size_t i = from; i < from + count; ++i)
+            values << alertIds[i];
+        QString placeholders = QStringLiteral("?");
+        placeholders.reserve(qsizetype(count * 2));
+        for (std::size_t i = 1; i < count; ++i)
+            placeholders += QStringLiteral(",?");
+        auto chunk = select(QStringLiteral("WHERE alert_id IN (") + placeholders +
+                                QStringLiteral(") ORDER BY alert_id, id"),
+                            values);
+        if (!chunk)
+            return tl::unexpected(chunk.error());
+        entries.insert(entries.end(), std::make_move_iterator(chunk->begin()),
+                       std::make_move_iterator(chunk->end()));
+    }
+    return entries;
+}
+
 Result<std::vector<OutboxEntry>> OutboxRepository::all()
 {
     return select(QStringLiteral("ORDER BY id"), {});

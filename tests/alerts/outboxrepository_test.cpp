@@ -362,6 +362,28 @@ TEST_F(OutboxStore, RetryNowMakesAFailingRowDueAndGivesAGivenUpRowOneMoreAttempt
     EXPECT_EQ(*failing, 1);
 }
 
+TEST_F(OutboxStore, ForAlertsReadsTheRowsOfManyAlertsAtOnce)
+{
+    const auto first = enqueue(at(0), {m_channels[0], m_channels[1]});
+    const auto second = enqueue(at(1), {m_channels[2]});
+    const auto other = enqueue(at(2), {m_channels[0]});
+    const qint64 firstAlert = entry(first[0]).alertId;
+    const qint64 secondAlert = entry(second[0]).alertId;
+    // More ids than one statement binds: the alerts asked for come after the first chunk.
+    std::vector<qint64> ids;
+    for (qint64 i = 0; i < 600; ++i)
+        ids.push_back(1'000'000 + i);
+    ids.push_back(secondAlert);
+    ids.push_back(firstAlert);
+    auto rows = m_outbox->forAlerts(ids);
+    ASSERT_TRUE(rows) << rows.error().message.toStdString();
+    EXPECT_EQ(idsOf(*rows), (std::vector<qint64>{first[0], first[1], second[0]})) << "by alert, then id";
+    EXPECT_NE(other[0], 0);
+    auto none = m_outbox->forAlerts({});
+    ASSERT_TRUE(none);
+    EXPECT_TRUE(none->empty());
+}
+
 TEST_F(OutboxStore, NextReadyAtIsTheEarliestPendingTimeOrLeaseEnd)
 {
     EXPECT_FALSE(nextReadyAt().has_value());
