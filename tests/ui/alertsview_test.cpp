@@ -131,7 +131,7 @@ TEST_F(AlertsViewTest, AFailingDeliveryShowsWhyAndTheBadgeAndRetryNowSendsItAgai
     MainWindow window(session());
     AlertTableModel &model = window.alertsModel();
     QSignalSpy badge(&model, &AlertTableModel::failingCountChanged);
-    addLowKeyAndCheck(window, QStringLiteral("OpenAI prod"));
+    const qint64 keyId = addLowKeyAndCheck(window, QStringLiteral("OpenAI prod"));
     ASSERT_TRUE(waitFor([&] { return model.failingCount() == 1; }));
     QElapsedTimer sinceFailure;
     sinceFailure.start();
@@ -161,6 +161,20 @@ TEST_F(AlertsViewTest, AFailingDeliveryShowsWhyAndTheBadgeAndRetryNowSendsItAgai
     EXPECT_TRUE(view.status().text().contains(QStringLiteral("1 deliveries failing")))
         << view.status().text().toStdString();
     view.tree().setCurrentIndex(failed);
+    ASSERT_TRUE(view.retryButton().isEnabled());
+    const qint64 failedId = failed.data(AlertTableModel::OutboxIdRole).toLongLong();
+    // A reload (the 30 s tick) keeps the selection, also when it replaces the rows.
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    ASSERT_TRUE(model.reload());
+    EXPECT_TRUE(resets.isEmpty()) << "nothing changed: no reset";
+    auto key = session().keys().get(keyId);
+    ASSERT_TRUE(key);
+    key->name = QStringLiteral("OpenAI production");
+    ASSERT_TRUE(session().keys().update(*key));
+    ASSERT_TRUE(model.reload());
+    EXPECT_EQ(resets.size(), 1);
+    EXPECT_EQ(cell(model.index(0, 0), AlertTableModel::Key), QStringLiteral("OpenAI production"));
+    EXPECT_EQ(view.tree().currentIndex().data(AlertTableModel::OutboxIdRole).toLongLong(), failedId);
     ASSERT_TRUE(view.retryButton().isEnabled());
 
     // The receiver is back: Retry now sends at once, well before the first automatic retry (5 s).
@@ -294,4 +308,30 @@ TEST_F(AlertsViewTest, TheTrayShowsAtMostTenKeysAndHowManyMore)
     tray.setAttention({});
     for (QAction *action : tray.menu().actions())
         EXPECT_FALSE(action->text().startsWith(QStringLiteral("key "))) << "an empty list leaves no entry";
+}
+
+// Only where a tray exists: ui.alertsview.tray runs it under Xvfb with trayer (withtray.sh).
+TEST_F(AlertsViewTest, TheMainWindowsTrayMenuOpensTheHistoryOfAKeyThatNeedsAttention)
+{
+    const bool expected = qEnvironmentVariableIsSet("QW_EXPECT_TRAY");
+    // The tray host may still be starting.
+    const bool available = waitFor([] { return ui::TrayIcon::available(); }, expected ? 5000 : 0);
+    if (!available) {
+        ASSERT_FALSE(expected) << "withtray.sh started a tray host, but Qt sees no tray";
+        GTEST_SKIP() << "no system tray on this platform; ui.alertsview.tray runs this with one";
+    }
+    const qint64 low = addKey(QStringLiteral("OpenAI prod"), QStringLiteral("ok"), QStringLiteral("5"));
+    addSnapshot(low, QDateTime::currentDateTimeUtc(), 3.2, QStringLiteral("USD"));
+    MainWindow window(session());
+    ASSERT_NE(window.tray(), nullptr);
+    QAction *entry = nullptr;
+    for (QAction *action : window.tray()->menu().actions()) {
+        if (action->text() == QStringLiteral("OpenAI prod — 3.20 USD (low)"))
+            entry = action;
+    }
+    ASSERT_NE(entry, nullptr) << "the main window fills the tray's list";
+    entry->trigger();
+    const auto windows = window.findChildren<ui::KeyDetailWindow *>();
+    ASSERT_EQ(windows.size(), 1);
+    EXPECT_EQ(windows.front()->keyId(), low);
 }

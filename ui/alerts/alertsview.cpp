@@ -12,6 +12,7 @@
 #include <QPainterPath>
 #include <QPixmap>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -49,9 +50,21 @@ AlertsView::AlertsView(AlertTableModel &model, QWidget *parent)
     row->addWidget(m_retry);
     layout->addLayout(row);
 
-    // Rows come and go with every reload: the alerts start open, so each delivery shows.
+    // A reload replaces every row: the selection and the scroll position are carried over, and
+    // the alerts start open, so each delivery shows.
+    connect(&m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        const QModelIndex current = m_tree->currentIndex();
+        m_selectedAlert = current.isValid() ? current.data(AlertTableModel::AlertIdRole).toLongLong() : 0;
+        m_selectedDelivery = current.isValid() ? current.data(AlertTableModel::OutboxIdRole).toLongLong() : 0;
+        m_scroll = m_tree->verticalScrollBar()->value();
+    });
     connect(&m_model, &QAbstractItemModel::modelReset, this, [this] {
         m_tree->expandAll();
+        const QModelIndex selected = m_selectedDelivery > 0 ? m_model.indexOfDelivery(m_selectedDelivery)
+                                                            : m_model.indexOfAlert(m_selectedAlert);
+        if (selected.isValid())
+            m_tree->setCurrentIndex(selected);
+        m_tree->verticalScrollBar()->setValue(m_scroll);
         updateButtons();
         refreshStatus();
     });

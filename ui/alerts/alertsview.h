@@ -49,6 +49,10 @@ private:
     QLabel *m_status = nullptr;
     QPushButton *m_retry = nullptr;
     QString m_problem; // the last retry or reload problem, until the next success
+    // The row selected before a reload, found again after it (by alert and delivery id).
+    qint64 m_selectedAlert = 0;
+    qint64 m_selectedDelivery = 0;
+    int m_scroll = 0;
 };
 
 } // namespace qw::ui

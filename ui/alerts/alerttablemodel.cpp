@@ -61,20 +61,42 @@ Result<void> AlertTableModel::reload()
     if (!channels)
         return tl::unexpected(channels.error());
 
-    beginResetModel();
-    m_rows = std::move(*alerts);
-    m_keyNames.clear();
+    QHash<qint64, QString> keyNames;
     for (const ApiKey &key : *keys)
-        m_keyNames.insert(key.id, key.name);
-    m_channelNames.clear();
+        keyNames.insert(key.id, key.name);
+    QHash<qint64, QString> channelNames;
     for (const Channel &channel : *channels)
-        m_channelNames.insert(channel.id, channel.name);
-    endResetModel();
+        channelNames.insert(channel.id, channel.name);
+    // The 30 s tick mostly finds nothing new: no reset then, so the view keeps its scroll
+    // position and selection without flicker.
+    if (!sameRows(*alerts) || keyNames != m_keyNames || channelNames != m_channelNames) {
+        beginResetModel();
+        m_rows = std::move(*alerts);
+        m_keyNames = std::move(keyNames);
+        m_channelNames = std::move(channelNames);
+        endResetModel();
+    }
     if (*failing != m_failing) {
         m_failing = *failing;
         emit failingCountChanged(m_failing);
     }
     return {};
+}
+
+bool AlertTableModel::sameRows(const std::vector<AlertWithDeliveries> &rows) const
+{
+    // What a cell shows: an alert never changes once stored, its deliveries do.
+    const auto sameDelivery = [](const OutboxEntry &a, const OutboxEntry &b) {
+        return a.id == b.id && a.channelId == b.channelId && a.status == b.status &&
+               a.attempts == b.attempts && a.nextAttemptAt == b.nextAttemptAt && a.lastError == b.lastError &&
+               a.sentAt == b.sentAt;
+    };
+    return std::equal(rows.begin(), rows.end(), m_rows.begin(), m_rows.end(),
+                      [&sameDelivery](const AlertWithDeliveries &a, const AlertWithDeliveries &b) {
+                          return a.alert.id == b.alert.id &&
+                                 std::equal(a.deliveries.begin(), a.deliveries.end(), b.deliveries.begin(),
+                                            b.deliveries.end(), sameDelivery);
+                      });
 }
 
 bool AlertTableModel::isFailing(const OutboxEntry &delivery)

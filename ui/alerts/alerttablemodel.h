@@ -80,6 +80,7 @@ signals:
 
 private:
     void scheduleReload();
+    [[nodiscard]] bool sameRows(const std::vector<AlertWithDeliveries> &rows) const;
     [[nodiscard]] QVariant alertData(const AlertWithDeliveries &row, int column, int role) const;
     [[nodiscard]] QVariant deliveryData(const AlertWithDeliveries &row, const OutboxEntry &delivery,
                                         int column, int role) const;
