@@ -20,6 +20,8 @@ struct AttentionEntry
 {
     qint64 keyId = 0;
     QString text;
+
+    friend bool operator==(const AttentionEntry &, const AttentionEntry &) = default;
 };
 
 class AttentionList final
@@ -38,6 +40,8 @@ public:
 
     std::vector<AttentionEntry> entries;
     int more = 0; // keys that need attention beyond entries
+
+    friend bool operator==(const AttentionList &, const AttentionList &) = default;
 };
 
 } // namespace qw::ui

@@ -79,6 +79,10 @@ void TrayIcon::updateToolTip()
 
 void TrayIcon::setAttention(const AttentionList &list)
 {
+    // Called on every change of the summary: an open menu is rebuilt only when its list changed.
+    if (list == m_attentionList)
+        return;
+    m_attentionList = list;
     for (QAction *action : m_attention) {
         m_menu->removeAction(action);
         delete action;

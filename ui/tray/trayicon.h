@@ -64,6 +64,7 @@ private:
     int m_failingDeliveries = 0;
     // The attention entries, "and N more…" and their separator: replaced as a whole.
     std::vector<QAction *> m_attention;
+    AttentionList m_attentionList;
 };
 
 } // namespace qw::ui
