@@ -432,6 +432,25 @@ Use the master key this database was created with (restore it into the keychain 
     </message>
 </context>
 <context>
+    <name>AttentionList</name>
+    <message>
+        <source>low</source>
+        <translation>余额不足</translation>
+    </message>
+    <message>
+        <source>failing</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3)</source>
+        <translation>%1 — %2（%3）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>qw::KeyValidator</name>
     <message>
         <source>interval “%1” is not a duration; write e.g. 90s, 30m or 1h</source>
@@ -822,6 +841,114 @@ Use the master key this database was created with (restore it into the keychain 
     <message>
         <source>Copy it now: it is stored only as a hash and will not be shown again. If it is lost, revoke it and create another.</source>
         <translation>请立即复制：令牌只以哈希形式保存，不会再次显示。如果丢失，请吊销它并创建新的令牌。</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::AlertTableModel</name>
+    <message>
+        <source>Nothing to retry here: it was delivered or is being sent.</source>
+        <translation>这里没有可重试的：它已送达或正在发送。</translation>
+    </message>
+    <message>
+        <source>Removed key</source>
+        <translation>已删除的密钥</translation>
+    </message>
+    <message>
+        <source>Removed channel</source>
+        <translation>已删除的通道</translation>
+    </message>
+    <message>
+        <source>Delivered %1</source>
+        <translation>已于 %1 送达</translation>
+    </message>
+    <message>
+        <source>Not delivered: gave up after %1 attempts</source>
+        <translation>未送达：尝试 %1 次后已放弃</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>等待发送</translation>
+    </message>
+    <message>
+        <source>Not delivered yet: attempt %1 failed, retrying %2</source>
+        <translation>尚未送达：第 %1 次尝试失败，将于 %2 重试</translation>
+    </message>
+    <message>
+        <source>No channel to deliver to</source>
+        <translation>没有可送达的通道</translation>
+    </message>
+    <message>
+        <source>%1 of %2 failing</source>
+        <translation>%2 个中有 %1 个失败</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Delivered to all %1</source>
+        <translation>已全部送达（%1 个）</translation>
+    </message>
+    <message>
+        <source>Delivered to %1 of %2</source>
+        <translation>已送达 %2 个中的 %1 个</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Key / channel</source>
+        <translation>密钥 / 通道</translation>
+    </message>
+    <message>
+        <source>Message / error</source>
+        <translation>消息 / 错误</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>送达</translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::AlertsView</name>
+    <message>
+        <source>The alerts cannot be read: %1</source>
+        <translation>无法读取告警：%1</translation>
+    </message>
+    <message>
+        <source>Cannot retry: %1</source>
+        <translation>无法重试：%1</translation>
+    </message>
+    <message>
+        <source>Alerts — QuotaWatch</source>
+        <translation>告警 — QuotaWatch</translation>
+    </message>
+    <message>
+        <source>&amp;Retry now</source>
+        <translation>立即重试(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Send the selected delivery again now, or every failing delivery of the selected alert</source>
+        <translation>立即重新发送所选的送达，或所选告警中每个失败的送达</translation>
+    </message>
+    <message>
+        <source>No alert has been raised yet.</source>
+        <translation>尚未产生任何告警。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deliveries failing. Select one to see why, and retry it.</source>
+        <translation>
+            <numerusform>%n 个送达失败。选择一个查看原因并重试。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every delivery went through or is on its way.</source>
+        <translation>所有送达均已完成或正在进行。</translation>
     </message>
 </context>
 <context>
@@ -2182,6 +2309,40 @@ Nothing was imported.</source>
         <source>%1 empty</source>
         <translation>%1 个已用完</translation>
     </message>
+    <message>
+        <source>The alerts cannot be read: %1</source>
+        <translation>无法读取告警：%1</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Alerts (%1 failing)</source>
+        <translation>告警（%1 个失败）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Alerts</source>
+        <translation>告警(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Alerts (%1 failing)</source>
+        <translation>告警（%1 个失败）</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert deliveries failing: see where and why, and retry</source>
+        <translation>
+            <numerusform>%n 个告警送达失败：查看失败位置与原因，并重试</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every alert raised and where it was delivered</source>
+        <translation>所有已产生的告警及其送达情况</translation>
+    </message>
 </context>
 <context>
     <name>qw::ui::OptionEditorFactory</name>
@@ -2369,6 +2530,18 @@ Nothing was imported.</source>
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert deliveries failing</source>
+        <translation>
+            <numerusform>%n 个告警送达失败</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more…</source>
+        <translation>
+            <numerusform>还有 %n 个…</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,8 @@
 #include "core/keys/keyimporter.h"
 #include "core/keys/keyvalidator.h"
 #include "core/session/session.h"
+#include "ui/alerts/alertsview.h"
+#include "ui/alerts/alerttablemodel.h"
 #include "ui/desktoprestserver.h"
 #include "ui/dialogs/keyeditordialog.h"
 #include "ui/dialogs/settingsdialog.h"
@@ -16,6 +18,7 @@
 #include "ui/preferences.h"
 #include "ui/translator.h"
 #include "ui/tray/appicon.h"
+#include "ui/tray/attentionlist.h"
 #include "ui/tray/trayicon.h"
 #include "ui/widgets/balancebardelegate.h"
 #include "ui/widgets/emptystate.h"
@@ -53,6 +56,7 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     , m_session(session)
     , m_model(new KeyTableModel(session, this))
     , m_proxy(new KeyFilterProxy(this))
+    , m_alertsModel(new AlertTableModel(session, this))
 {
     setWindowIcon(AppIcon::make());
     resize(1180, 720);
@@ -120,6 +124,7 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
             activateWindow();
         });
         connect(m_tray, &TrayIcon::checkAllRequested, this, &MainWindow::checkAll);
+        connect(m_tray, &TrayIcon::keyRequested, this, &MainWindow::openDetail);
         connect(m_tray, &TrayIcon::pauseToggled, this, [this](bool paused) { setPolling(!paused); });
         connect(m_tray, &TrayIcon::quitRequested, this, [this] {
             m_quitting = true;
@@ -177,7 +182,10 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     }
     tick->start(30'000);
 
+    connect(m_alertsModel, &AlertTableModel::failingCountChanged, this, &MainWindow::refreshAlertsBadge);
     retranslate();
+    if (auto loaded = m_alertsModel->reload(); !loaded)
+        statusBar()->showMessage(tr("The alerts cannot be read: %1").arg(loaded.error().message));
     if (auto loaded = m_model->reload(); !loaded)
         statusBar()->showMessage(tr("The keys cannot be read: %1").arg(loaded.error().message));
     refreshFilterChoices();
@@ -233,6 +241,8 @@ void MainWindow::buildActions()
         m_quitting = true;
         qApp->quit();
     });
+    m_alertsAction = new QAction(AlertsView::badgeIcon(0), QString(), this);
+    connect(m_alertsAction, &QAction::triggered, this, &MainWindow::openAlerts);
     m_aboutAction = new QAction(QString(), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -251,6 +261,8 @@ void MainWindow::buildMenus()
     m_keysMenu = menuBar()->addMenu(QString());
     m_keysMenu->addAction(m_checkAllAction);
     m_keysMenu->addAction(m_pauseAction);
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_viewMenu->addAction(m_alertsAction);
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_aboutAction);
 }
@@ -264,6 +276,7 @@ void MainWindow::buildToolBar()
     m_toolBar->addAction(m_addAction);
     m_toolBar->addAction(m_checkAllAction);
     m_toolBar->addAction(m_pauseAction);
+    m_toolBar->addAction(m_alertsAction);
     m_toolBar->addSeparator();
     m_toolBar->addAction(m_settingsAction);
     m_toolBar->addAction(m_exportAction);
@@ -356,7 +369,9 @@ void MainWindow::retranslate()
     m_exportAction->setIconText(tr("Export"));
     m_fileMenu->setTitle(tr("&File"));
     m_keysMenu->setTitle(tr("&Keys"));
+    m_viewMenu->setTitle(tr("&View"));
     m_helpMenu->setTitle(tr("&Help"));
+    refreshAlertsBadge();
     m_toolBar->setWindowTitle(tr("Toolbar"));
     m_search->setPlaceholderText(tr("Search name, platform, tag…"));
     fitColumnWidths();
@@ -450,7 +465,32 @@ void MainWindow::refreshSummary()
         for (auto it = figures.perUnit.cbegin(); it != figures.perUnit.cend(); ++it)
             lines << DisplayFormat::amount(it.value(), it.key());
         m_tray->setState(overview.worst(), lines.join(u'\n'));
+        m_tray->setAttention(AttentionList::of(*m_model));
     }
+}
+
+void MainWindow::refreshAlertsBadge()
+{
+    const int failing = m_alertsModel->failingCount();
+    m_alertsAction->setText(failing > 0 ? tr("&Alerts (%1 failing)").arg(failing) : tr("&Alerts"));
+    m_alertsAction->setIconText(failing > 0 ? tr("Alerts (%1 failing)").arg(failing) : tr("Alerts"));
+    m_alertsAction->setToolTip(
+        failing > 0 ? tr("%n alert deliveries failing: see where and why, and retry", nullptr, failing)
+                    : tr("Every alert raised and where it was delivered"));
+    m_alertsAction->setIcon(AlertsView::badgeIcon(failing));
+    if (m_tray)
+        m_tray->setFailingDeliveries(failing);
+}
+
+void MainWindow::openAlerts()
+{
+    if (!m_alertsView) {
+        m_alertsView = new AlertsView(*m_alertsModel, this);
+        // Kept when closed: reopening shows it at once, where it was.
+    }
+    m_alertsView->show();
+    m_alertsView->raise();
+    m_alertsView->activateWindow();
 }
 
 void MainWindow::addKey()

@@ -21,6 +21,8 @@ class Session;
 
 namespace qw::ui {
 
+class AlertTableModel;
+class AlertsView;
 class DesktopRestServer;
 class EmptyState;
 class KeyFilterProxy;
@@ -52,6 +54,14 @@ public:
     [[nodiscard]] bool showsEmptyState() const;
     // Null when the desktop has no system tray.
     [[nodiscard]] TrayIcon *tray() { return m_tray; }
+
+    // View → Alerts: the alerts window (made on first use, then raised).
+    void openAlerts();
+    // Null until openAlerts().
+    [[nodiscard]] AlertsView *alertsView() { return m_alertsView; }
+    [[nodiscard]] AlertTableModel &alertsModel() { return *m_alertsModel; }
+    // View → Alerts and its toolbar button, which carry the badge of failing deliveries.
+    [[nodiscard]] QAction &alertsAction() { return *m_alertsAction; }
 
     void addKey();
     void editKey(qint64 keyId);
@@ -87,6 +97,7 @@ private:
     void retranslate();
     void fitColumnWidths();
     void refreshSummary();
+    void refreshAlertsBadge();
     void refreshFilterChoices();
     void showContextMenu(const QPoint &position);
     void onAlert(const AlertNotice &notice);
@@ -126,6 +137,10 @@ private:
     QAction *m_importAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QAction *m_alertsAction = nullptr;
+    AlertTableModel *m_alertsModel = nullptr;
+    AlertsView *m_alertsView = nullptr;
+    QMenu *m_viewMenu = nullptr;
     QMenu *m_fileMenu = nullptr;
     QMenu *m_keysMenu = nullptr;
     QMenu *m_helpMenu = nullptr;

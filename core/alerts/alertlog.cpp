@@ -1,9 +1,13 @@
 #include "core/alerts/alertlog.h"
 
+#include "core/alerts/outboxdispatcher.h"
+#include "core/clock.h"
 #include "core/storage/alertrepository.h"
 #include "core/storage/outboxrepository.h"
 #include "core/storage/readtransaction.h"
 #include "core/storage/settingsrepository.h"
+
+#include <unordered_map>
 
 namespace qw {
 
@@ -15,16 +19,51 @@ Result<std::vector<AlertWithDeliveries>> AlertLog::recent(qint64 keyId, int limi
     auto alerts = AlertRepository(m_db).recent(keyId, limit);
     if (!alerts)
         return tl::unexpected(alerts.error());
-    OutboxRepository outbox(m_db);
+    std::vector<qint64> ids;
+    ids.reserve(alerts->size());
+    for (const Alert &alert : *alerts)
+        ids.push_back(alert.id);
+    auto deliveries = OutboxRepository(m_db).forAlerts(ids);
+    if (!deliveries)
+        return tl::unexpected(deliveries.error());
+    std::unordered_map<qint64, std::vector<OutboxEntry>> byAlert;
+    for (OutboxEntry &delivery : *deliveries)
+        byAlert[delivery.alertId].push_back(std::move(delivery));
     std::vector<AlertWithDeliveries> result;
     result.reserve(alerts->size());
     for (Alert &alert : *alerts) {
-        auto deliveries = outbox.forAlert(alert.id);
-        if (!deliveries)
-            return tl::unexpected(deliveries.error());
-        result.push_back(AlertWithDeliveries{std::move(alert), std::move(*deliveries)});
+        auto found = byAlert.find(alert.id);
+        result.push_back(AlertWithDeliveries{std::move(alert), found != byAlert.end()
+                                                                   ? std::move(found->second)
+                                                                   : std::vector<OutboxEntry>()});
     }
     return result;
+}
+
+Result<int> AlertLog::failingDeliveries()
+{
+    return OutboxRepository(m_db).failingCount();
+}
+
+Result<void> AlertLog::retryDelivery(qint64 outboxId)
+{
+    OutboxRepository outbox(m_db);
+    auto retried = outbox.retryNow(outboxId, m_clock.nowUtc(), OutboxDispatcher::kMaxAttempts);
+    if (!retried)
+        return tl::unexpected(retried.error());
+    if (!*retried) {
+        auto entry = outbox.find(outboxId);
+        if (!entry)
+            return tl::unexpected(entry.error());
+        if (!*entry)
+            return fail(ErrorCode::NotFound, QStringLiteral("no delivery with id %1").arg(outboxId));
+        return fail(ErrorCode::InvalidInput, (*entry)->status == OutboxEntry::Status::Sent
+                                                 ? QStringLiteral("this alert was delivered already")
+                                                 : QStringLiteral("this alert is being sent right now"));
+    }
+    if (m_retried)
+        m_retried();
+    return {};
 }
 
 Result<AlertSettings> AlertLog::settings()

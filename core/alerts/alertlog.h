@@ -1,6 +1,6 @@
 // The alerts use case for every front end: the alerts raised, newest first, each with its
-// deliveries, and the alert rules' settings (read, checked against their one table of limits,
-// saved).
+// deliveries (how many are failing, and "retry now" for one), and the alert rules' settings (read, checked
+// against their one table of limits, saved).
 #pragma once
 
 #include "core/alerts/alertsettings.h"
@@ -13,6 +13,7 @@
 
 namespace qw {
 
+class Clock;
 class Database;
 
 struct AlertWithDeliveries
@@ -26,15 +27,26 @@ class AlertLog final
 public:
     static constexpr int kMaxLimit = 100'000;
 
-    explicit AlertLog(Database &db)
+    AlertLog(Database &db, const Clock &clock)
         : m_db(db)
+        , m_clock(clock)
     {}
 
     // Called after the settings were saved, so the running rules take them up.
     void setSettingsListener(std::function<void()> listener) { m_settingsChanged = std::move(listener); }
+    // Called after a delivery was made due by retryDelivery(), so a running dispatcher sends it
+    // now rather than on its next poll.
+    void setRetryListener(std::function<void()> listener) { m_retried = std::move(listener); }
 
     // At most `limit` (1 to kMaxLimit) alerts, of key `keyId` only unless it is 0.
     [[nodiscard]] Result<std::vector<AlertWithDeliveries>> recent(qint64 keyId, int limit);
+
+    // How many deliveries are failing now: given up, or waiting for a retry after a failed attempt.
+    [[nodiscard]] Result<int> failingDeliveries();
+    // "Retry now" for delivery `outboxId` (an OutboxEntry's id): due at once, and one more attempt
+    // if it had been given up. NotFound when there is no such delivery; InvalidInput when it was
+    // delivered already or is being sent at this moment.
+    [[nodiscard]] Result<void> retryDelivery(qint64 outboxId);
 
     [[nodiscard]] Result<AlertSettings> settings();
     // InvalidInput (nothing saved) when a value is outside AlertSettings' ranges.
@@ -42,7 +54,9 @@ public:
 
 private:
     Database &m_db;
+    const Clock &m_clock;
     std::function<void()> m_settingsChanged;
+    std::function<void()> m_retried;
 };
 
 } // namespace qw

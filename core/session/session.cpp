@@ -111,10 +111,15 @@ void Session::buildServices()
     m_channels = std::make_unique<ChannelService>(
         *m_db, vaultOrNull, m_engine ? &m_engine->sender() : nullptr, m_clock, m_ownerId);
     m_history = std::make_unique<HistoryService>(*m_db);
-    m_alerts = std::make_unique<AlertLog>(*m_db);
+    m_alerts = std::make_unique<AlertLog>(*m_db, m_clock);
     m_alerts->setSettingsListener([this] {
         if (m_engine)
             m_engine->reload();
+    });
+    // A stopped dispatcher sends nothing; the retried row waits for the next start.
+    m_alerts->setRetryListener([this] {
+        if (m_engine)
+            m_engine->outbox().deliverDue();
     });
     m_accounts = std::make_unique<AccountService>(*m_db, m_clock);
 }

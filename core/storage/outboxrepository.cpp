@@ -235,6 +235,28 @@ Result<void> OutboxRepository::retryPendingNow(const QDateTime &now)
         {at, at}));
 }
 
+Result<bool> OutboxRepository::retryNow(qint64 id, const QDateTime &now, int lastAttempt)
+{
+    auto query = m_db.run(
+        QStringLiteral("UPDATE outbox SET next_attempt_at = ?, attempts = CASE WHEN status = 'failed' "
+                       "THEN ? ELSE attempts END, status = 'pending' WHERE id = ? AND status IN "
+                       "('pending', 'failed')"),
+        {sql::fromTime(now), std::max(lastAttempt - 1, 0), id});
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->numRowsAffected() > 0;
+}
+
+Result<int> OutboxRepository::failingCount()
+{
+    // A row being sent again after a failure still counts until it goes through.
+    auto query = m_db.run(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'failed' OR "
+                                         "(status IN ('pending', 'sending') AND last_error IS NOT NULL)"));
+    if (!query)
+        return tl::unexpected(query.error());
+    return query->next() ? query->value(0).toInt() : 0;
+}
+
 Result<std::optional<OutboxEntry>> OutboxRepository::find(qint64 id)
 {
     auto found = select(QStringLiteral("WHERE id = ?"), {id});
@@ -248,6 +270,32 @@ Result<std::optional<OutboxEntry>> OutboxRepository::find(qint64 id)
 Result<std::vector<OutboxEntry>> OutboxRepository::forAlert(qint64 alertId)
 {
     return select(QStringLiteral("WHERE alert_id = ? ORDER BY id"), {alertId});
+}
+
+Result<std::vector<OutboxEntry>> OutboxRepository::forAlerts(const std::vector<qint64> &alertIds)
+{
+    // Well under every backend's limit of bound values per statement.
+    constexpr std::size_t kChunk = 500;
+    std::vector<OutboxEntry> entries;
+    for (std::size_t from = 0; from < alertIds.size(); from += kChunk) {
+        const std::size_t count = std::min(kChunk, alertIds.size() - from);
+        QVariantList values;
+        values.reserve(qsizetype(count));
+        for (std::size_t i = from; i < from + count; ++i)
+            values << alertIds[i];
+        QString placeholders = QStringLiteral("?");
+        placeholders.reserve(qsizetype(count * 2));
+        for (std::size_t i = 1; i < count; ++i)
+            placeholders += QStringLiteral(",?");
+        auto chunk = select(QStringLiteral("WHERE alert_id IN (") + placeholders +
+                                QStringLiteral(") ORDER BY alert_id, id"),
+                            values);
+        if (!chunk)
+            return tl::unexpected(chunk.error());
+        entries.insert(entries.end(), std::make_move_iterator(chunk->begin()),
+                       std::make_move_iterator(chunk->end()));
+    }
+    return entries;
 }
 
 Result<std::vector<OutboxEntry>> OutboxRepository::all()

@@ -62,8 +62,18 @@ public:
     // Every pending row becomes due at `now`: a (re)start tries again at once what was waiting
     // for its backoff, since the reason it failed (network, a server down) may be gone.
     [[nodiscard]] Result<void> retryPendingNow(const QDateTime &now);
+    // The user's "Retry now": row `id`, pending or given up (Failed), becomes due at `now`. A row
+    // given up gets one more attempt (attempts set to `lastAttempt` - 1, so failing again gives
+    // it up again); a pending one keeps its count and backoff. False when the row is sent, being
+    // sent, or gone.
+    [[nodiscard]] Result<bool> retryNow(qint64 id, const QDateTime &now, int lastAttempt);
+    // Rows whose delivery is failing: given up, or waiting to retry after a failed attempt.
+    [[nodiscard]] Result<int> failingCount();
     [[nodiscard]] Result<std::optional<OutboxEntry>> find(qint64 id);
     [[nodiscard]] Result<std::vector<OutboxEntry>> forAlert(qint64 alertId);
+    // The rows of every alert in `alertIds`, by alert id then id: one query per few hundred alerts
+    // instead of one per alert (a list of alerts with their deliveries).
+    [[nodiscard]] Result<std::vector<OutboxEntry>> forAlerts(const std::vector<qint64> &alertIds);
     [[nodiscard]] Result<std::vector<OutboxEntry>> all();
 
 private:

@@ -315,6 +315,75 @@ TEST_F(OutboxStore, ReleaseIsDueAtOnceAndNotCountedAsAnAttempt)
     EXPECT_EQ(entry(idle).nextAttemptAt, at(10));
 }
 
+TEST_F(OutboxStore, RetryNowMakesAFailingRowDueAndGivesAGivenUpRowOneMoreAttempt)
+{
+    const auto ids = enqueue(at(0), {m_channels[0], m_channels[1], m_channels[2]});
+    const qint64 waiting = ids[0];
+    const qint64 givenUp = ids[1];
+    const qint64 sent = ids[2];
+    auto failing = m_outbox->failingCount();
+    ASSERT_TRUE(failing);
+    EXPECT_EQ(*failing, 0) << "queued, never tried: not failing";
+
+    ASSERT_TRUE(claim(*m_outbox, waiting, at(0), at(60)));
+    ASSERT_TRUE(m_outbox->markFailed(waiting, kOwner, QStringLiteral("HTTP 500"), at(3600)));
+    ASSERT_TRUE(claim(*m_outbox, givenUp, at(0), at(60)));
+    ASSERT_TRUE(m_outbox->markFailed(givenUp, kOwner, QStringLiteral("410 Gone"), QDateTime()));
+    ASSERT_TRUE(claim(*m_outbox, sent, at(0), at(60)));
+    ASSERT_TRUE(m_outbox->markSent(sent, at(1)));
+    failing = m_outbox->failingCount();
+    ASSERT_TRUE(failing);
+    EXPECT_EQ(*failing, 2);
+
+    auto retried = m_outbox->retryNow(waiting, at(10), 32);
+    ASSERT_TRUE(retried && *retried);
+    EXPECT_EQ(entry(waiting).nextAttemptAt, at(10)) << "not at its backoff time an hour later";
+    EXPECT_EQ(entry(waiting).attempts, 1) << "a pending row keeps its count";
+    retried = m_outbox->retryNow(givenUp, at(10), 32);
+    ASSERT_TRUE(retried && *retried);
+    EXPECT_EQ(entry(givenUp).status, OutboxEntry::Status::Pending);
+    EXPECT_EQ(entry(givenUp).attempts, 31) << "the next attempt is the last again";
+    EXPECT_EQ(due(at(10)), (std::vector<qint64>{waiting, givenUp}));
+    failing = m_outbox->failingCount();
+    ASSERT_TRUE(failing);
+    EXPECT_EQ(*failing, 2) << "failing until an attempt goes through";
+
+    retried = m_outbox->retryNow(sent, at(10), 32);
+    ASSERT_TRUE(retried);
+    EXPECT_FALSE(*retried) << "a sent row is never sent again";
+    EXPECT_EQ(entry(sent).status, OutboxEntry::Status::Sent);
+    ASSERT_TRUE(claim(*m_outbox, waiting, at(10), at(70)));
+    retried = m_outbox->retryNow(waiting, at(11), 32);
+    ASSERT_TRUE(retried);
+    EXPECT_FALSE(*retried) << "a row being sent is left to its sender";
+    ASSERT_TRUE(m_outbox->markSent(waiting, at(12)));
+    failing = m_outbox->failingCount();
+    ASSERT_TRUE(failing);
+    EXPECT_EQ(*failing, 1);
+}
+
+TEST_F(OutboxStore, ForAlertsReadsTheRowsOfManyAlertsAtOnce)
+{
+    const auto first = enqueue(at(0), {m_channels[0], m_channels[1]});
+    const auto second = enqueue(at(1), {m_channels[2]});
+    const auto other = enqueue(at(2), {m_channels[0]});
+    const qint64 firstAlert = entry(first[0]).alertId;
+    const qint64 secondAlert = entry(second[0]).alertId;
+    // More ids than one statement binds: the alerts asked for come after the first chunk.
+    std::vector<qint64> ids;
+    for (qint64 i = 0; i < 600; ++i)
+        ids.push_back(1'000'000 + i);
+    ids.push_back(secondAlert);
+    ids.push_back(firstAlert);
+    auto rows = m_outbox->forAlerts(ids);
+    ASSERT_TRUE(rows) << rows.error().message.toStdString();
+    EXPECT_EQ(idsOf(*rows), (std::vector<qint64>{first[0], first[1], second[0]})) << "by alert, then id";
+    EXPECT_NE(other[0], 0);
+    auto none = m_outbox->forAlerts({});
+    ASSERT_TRUE(none);
+    EXPECT_TRUE(none->empty());
+}
+
 TEST_F(OutboxStore, NextReadyAtIsTheEarliestPendingTimeOrLeaseEnd)
 {
     EXPECT_FALSE(nextReadyAt().has_value());

@@ -57,7 +57,57 @@ void TrayIcon::setState(KeyHealth worst, const QString &summary)
         m_state = worst;
         m_tray->setIcon(AppIcon::withHealth(worst));
     }
-    m_tray->setToolTip(DisplayFormat::literal(tr("QuotaWatch") + u'\n' + summary));
+    m_summary = summary;
+    updateToolTip();
+}
+
+void TrayIcon::setFailingDeliveries(int count)
+{
+    if (count == m_failingDeliveries)
+        return;
+    m_failingDeliveries = count;
+    updateToolTip();
+}
+
+void TrayIcon::updateToolTip()
+{
+    QString text = tr("QuotaWatch") + u'\n' + m_summary;
+    if (m_failingDeliveries > 0)
+        text += u'\n' + tr("%n alert deliveries failing", nullptr, m_failingDeliveries);
+    m_tray->setToolTip(DisplayFormat::literal(text));
+}
+
+void TrayIcon::setAttention(const AttentionList &list)
+{
+    // Called on every change of the summary: an open menu is rebuilt only when its list changed.
+    if (list == m_attentionList)
+        return;
+    m_attentionList = list;
+    for (QAction *action : m_attention) {
+        m_menu->removeAction(action);
+        delete action;
+    }
+    m_attention.clear();
+    if (list.entries.empty())
+        return;
+    for (const AttentionEntry &entry : list.entries) {
+        // Not a mnemonic: an "&" in a key's name is part of the name.
+        QString text = entry.text;
+        auto *action = new QAction(text.replace(u'&', QStringLiteral("&&")), m_menu);
+        action->setData(entry.keyId);
+        const qint64 keyId = entry.keyId;
+        connect(action, &QAction::triggered, this, [this, keyId] { emit keyRequested(keyId); });
+        m_menu->insertAction(m_open, action);
+        m_attention.push_back(action);
+    }
+    if (list.more > 0) {
+        // The rest are in the main window, worst first when sorted by status.
+        auto *more = new QAction(tr("and %n more…", nullptr, list.more), m_menu);
+        connect(more, &QAction::triggered, this, &TrayIcon::openRequested);
+        m_menu->insertAction(m_open, more);
+        m_attention.push_back(more);
+    }
+    m_attention.push_back(m_menu->insertSeparator(m_open));
 }
 
 QString TrayIcon::toolTip() const
@@ -91,6 +141,7 @@ void TrayIcon::retranslate()
     m_checkAll->setText(tr("&Check all now"));
     m_pause->setText(tr("&Pause checks"));
     m_quit->setText(tr("&Quit"));
+    updateToolTip();
 }
 
 } // namespace qw::ui

@@ -1,12 +1,15 @@
 // The system-tray presence: an icon that shows the worst state of all keys (fine / running low /
-// failing), a tooltip summary, a menu (open, check all, pause/resume, quit), and alerts as tray
-// messages. Where the desktop has no tray, available() is false and the app works without it.
+// failing), a tooltip summary (with alert deliveries failing), a menu (the keys that need
+// attention, open, check all, pause/resume, quit), and alerts as tray messages. Where the desktop has no
+// tray, available() is false and the app works without it.
 #pragma once
 
 #include "core/alerts/alertnotice.h"
 #include "ui/keyhealth.h"
+#include "ui/tray/attentionlist.h"
 
 #include <QObject>
+#include <vector>
 
 class QAction;
 class QMenu;
@@ -30,6 +33,11 @@ public:
     void setState(KeyHealth worst, const QString &summary);
     [[nodiscard]] KeyHealth state() const { return m_state; }
     [[nodiscard]] QString toolTip() const;
+    // Alert deliveries failing now: a line of the tooltip while there are any.
+    void setFailingDeliveries(int count);
+    // The keys listed at the top of the menu; triggering one asks for its history.
+    void setAttention(const AttentionList &list);
+    [[nodiscard]] QMenu &menu() { return *m_menu; }
     void setPaused(bool paused);
     void showAlert(const AlertNotice &notice);
     void showMessage(const QString &title, const QString &text);
@@ -40,8 +48,11 @@ signals:
     void checkAllRequested();
     void pauseToggled(bool paused);
     void quitRequested();
+    void keyRequested(qint64 keyId);
 
 private:
+    void updateToolTip();
+
     QSystemTrayIcon *m_tray = nullptr;
     QMenu *m_menu = nullptr;
     QAction *m_open = nullptr;
@@ -49,6 +60,11 @@ private:
     QAction *m_pause = nullptr;
     QAction *m_quit = nullptr;
     KeyHealth m_state = KeyHealth::Unknown;
+    QString m_summary;
+    int m_failingDeliveries = 0;
+    // The attention entries, "and N more…" and their separator: replaced as a whole.
+    std::vector<QAction *> m_attention;
+    AttentionList m_attentionList;
 };
 
 } // namespace qw::ui
