@@ -30,7 +30,9 @@ public:
     void setState(KeyHealth worst, const QString &summary);
     [[nodiscard]] KeyHealth state() const { return m_state; }
     [[nodiscard]] QString toolTip() const;
+    // The menu's pause item reads "Resume checks" while paused.
     void setPaused(bool paused);
+    [[nodiscard]] QString pauseText() const;
     void showAlert(const AlertNotice &notice);
     void showMessage(const QString &title, const QString &text);
     void retranslate();
