@@ -1,5 +1,6 @@
 #include "core/alerts/channelconfig.h"
 
+#include "core/alerts/webhooktargethint.h"
 #include "core/crypto/destinationbinding.h"
 #include "core/crypto/vault.h"
 
@@ -138,7 +139,7 @@ Result<Channel> ChannelConfig::seal(const ChannelDraft &draft, const Vault &vaul
             return tl::unexpected(valid.error());
         channel.settings.insert(QStringLiteral("host"), WebhookFormatter::summary(target.url));
         // Two channels on one service (two Slack channels) need more than the host to tell apart.
-        channel.settings.insert(QStringLiteral("target_hint"), WebhookFormatter::targetHint(target.url));
+        channel.settings.insert(QStringLiteral("target_hint"), WebhookTargetHint::of(target.url));
     }
 
     QByteArray plaintext = QJsonDocument(secrets).toJson(QJsonDocument::Compact);

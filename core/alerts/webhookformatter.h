@@ -50,12 +50,6 @@ public:
     // The URL's host, to show a channel without its secret, e.g. "hooks.slack.com"; empty when
     // the URL has none.
     [[nodiscard]] static QString summary(const QString &url);
-    // The host and the last few characters of the URL's token, to tell two channels on one
-    // service apart without showing the secret: "hooks.slack.com/…f3Xq". The token is the longest
-    // path segment or query value (Slack's, Discord's and Feishu's last segment, Telegram's bot
-    // token, DingTalk's access_token, WeCom's key); at most a third of it, and never more than
-    // four characters, is shown. Just the host when the URL has no path or query.
-    [[nodiscard]] static QString targetHint(const QString &url);
 
     // "Slack", "Discord", ..., "webhook" for the generic one: how messages name the service.
     [[nodiscard]] static QString serviceName(ChannelKind kind);
