@@ -26,6 +26,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QChartView>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -321,11 +322,25 @@ TEST_F(KeyboardTest, DarkSettingGivesADarkPaletteWithReadableStatusColours)
     MainWindow window(session());
     EXPECT_TRUE(ui::Theme::isDark(window.palette()));
     checkReadable(window.palette());
+    // The charts take QtCharts' dark theme with it, and the light one back.
+    const qint64 id = addKey(QStringLiteral("charted"));
+    addSnapshot(id, QDateTime::currentDateTimeUtc().addSecs(-3600), 50);
+    ui::KeyDetailWindow detail(session(), id);
+    detail.setAttribute(Qt::WA_DeleteOnClose, false);
+    const QList<QChartView *> charts = detail.findChildren<QChartView *>();
+    ASSERT_FALSE(charts.isEmpty());
+    for (QChartView *chart : charts)
+        EXPECT_EQ(chart->chart()->theme(), QChart::ChartThemeDark);
 
     theme->setCurrentIndex(theme->findData(QStringLiteral("light")));
     page.savePreferences();
     EXPECT_FALSE(ui::Theme::isDark(QApplication::palette()));
     checkReadable(QApplication::palette());
+    QApplication::processEvents();
+    for (QChartView *chart : charts)
+        EXPECT_EQ(chart->chart()->theme(), QChart::ChartThemeLight)
+            << chart->palette().color(QPalette::Window).name().toStdString() << " app "
+            << QApplication::palette(chart).color(QPalette::Window).name().toStdString();
 
     // The setting read back at the next start.
     ui::Preferences::setTheme(QStringLiteral("dark"));

@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "ui/format/displayformat.h"
 
+#include <QApplication>
 #include <QCursor>
 #include <QDateTimeAxis>
 #include <QEvent>
@@ -276,7 +277,9 @@ void BalanceChart::refresh()
 
 void BalanceChart::applyTheme()
 {
-    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    // The application's palette: a chart theme sets the view's own, which then no longer
+    // follows a switch between light and dark.
+    const bool dark = QApplication::palette(this).color(QPalette::Window).lightness() < 128;
     chart()->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     // The theme resets every pen; ours go on afterwards.
     chart()->setBackgroundRoundness(0);
@@ -329,7 +332,7 @@ void BalanceChart::resizeEvent(QResizeEvent *event)
 void BalanceChart::changeEvent(QEvent *event)
 {
     QChartView::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
         applyTheme();
 }
 
