@@ -2258,8 +2258,8 @@ Nothing was imported.</source>
         <translation>关于 QuotaWatch</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;QuotaWatch %1&lt;/h3&gt;&lt;p&gt;Watches the balance, credit and quota of your AI API keys, keeps their history and warns you before one runs dry.&lt;/p&gt;&lt;p&gt;API keys are stored encrypted under a master key kept in your system&apos;s keychain.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;QuotaWatch %1&lt;/h3&gt;&lt;p&gt;监控您的 AI API 密钥的余额、额度和配额，保存历史记录，并在密钥用完之前提醒您。&lt;/p&gt;&lt;p&gt;API 密钥使用主密钥加密存储，主密钥保存在系统钥匙串中。&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;QuotaWatch %1&lt;/h3&gt;&lt;p&gt;Watches the balance, credit and quota of your AI API keys, keeps their history and warns you before one runs dry.&lt;/p&gt;&lt;p&gt;API keys are stored encrypted under a master key %2.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;QuotaWatch %1&lt;/h3&gt;&lt;p&gt;监控您的 AI API 密钥的余额、额度和配额，保存历史记录，并在密钥用完之前提醒您。&lt;/p&gt;&lt;p&gt;API 密钥使用主密钥加密存储，主密钥%2。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>QuotaWatch is still running</source>
@@ -2342,6 +2342,110 @@ Nothing was imported.</source>
     <message>
         <source>Every alert raised and where it was delivered</source>
         <translation>所有已产生的告警及其送达情况</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Delete %1 keys and their whole history? The keys themselves stay valid at the provider.</source>
+        <translation>删除 %1 个密钥及其全部历史记录？这些密钥在服务商处仍然有效。</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>“%1” deleted</source>
+        <translation>已删除“%1”</translation>
+    </message>
+    <message>
+        <source>%1 keys deleted</source>
+        <translation>已删除 %1 个密钥</translation>
+    </message>
+    <message>
+        <source>Deletion undone.</source>
+        <translation>已撤销删除。</translation>
+    </message>
+    <message>
+        <source>Could not delete: %1</source>
+        <translation>无法删除：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Resume checks</source>
+        <translation>恢复检查(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>kept in your system&apos;s keychain</source>
+        <translation>保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <source>given in the environment variable %1</source>
+        <translation>由环境变量 %1 提供</translation>
+    </message>
+    <message>
+        <source>read from the key file named by %1</source>
+        <translation>从 %1 指定的密钥文件读取</translation>
+    </message>
+    <message>
+        <source>read from the systemd credential %1</source>
+        <translation>从 systemd 凭据 %1 读取</translation>
+    </message>
+    <message>
+        <source>Search the keys</source>
+        <translation>搜索密钥</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Open the selected key&apos;s history</source>
+        <translation>打开所选密钥的历史记录</translation>
+    </message>
+    <message>
+        <source>Edit the selected key</source>
+        <translation>编辑所选密钥</translation>
+    </message>
+    <message>
+        <source>Delete the selected keys (with undo)</source>
+        <translation>删除所选密钥（可撤销）</translation>
+    </message>
+    <message>
+        <source>Undo a deletion while the Undo button shows</source>
+        <translation>在“撤销”按钮显示期间撤销删除</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Clear the search box; close a history window</source>
+        <translation>清空搜索框；关闭历史窗口</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <source>Move to the next control (out of the table)</source>
+        <translation>移到下一个控件（离开表格）</translation>
     </message>
 </context>
 <context>
@@ -2542,6 +2646,10 @@ Nothing was imported.</source>
         <translation>
             <numerusform>还有 %n 个…</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&amp;Resume checks</source>
+        <translation>恢复检查(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -3005,6 +3113,22 @@ Nothing was imported.</source>
     <message>
         <source>Row %1 of the exchange rates: %2 is listed twice.</source>
         <translation>汇率第 %1 行：%2 重复出现。</translation>
+    </message>
+    <message>
+        <source>&amp;Appearance:</source>
+        <translation>外观(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "ui/mainwindow.h"
 #include "ui/models/keytablemodel.h"
 #include "ui/preferences.h"
+#include "ui/theme.h"
 #include "ui/translator.h"
 #include "ui/tray/appicon.h"
 #include "ui/tray/trayicon.h"
@@ -115,6 +116,8 @@ int runDesktopApp(int &argc, char **argv, const QString &dbOption)
 
     // Before the window, so the window (which points at it) goes first at the end.
     DesktopRestServer restServer(*session, configuration);
+    // Before the first window: light or dark as the setting or the system says.
+    Theme::applySaved();
     MainWindow window(*session);
     window.setTranslator(&translator);
     window.setRestServer(&restServer);

@@ -3,6 +3,7 @@
 #include "core/crypto/securebytes.h"
 #include "core/keys/keyimporter.h"
 #include "core/keys/keyvalidator.h"
+#include "core/secrets/environmentmasterkey.h"
 #include "core/session/session.h"
 #include "ui/alerts/alertsview.h"
 #include "ui/alerts/alerttablemodel.h"
@@ -42,6 +43,10 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScreen>
+#include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
@@ -59,7 +64,12 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     , m_alertsModel(new AlertTableModel(session, this))
 {
     setWindowIcon(AppIcon::make());
-    resize(1180, 720);
+    // Roomy where there is room, never larger than the screen (a 1440×900 one at 2× scale is
+    // 720×450 here); restoreLayout() puts back the size the user left it at.
+    QSize size(1180, 720);
+    if (const QScreen *screen = QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableGeometry().size() * 9 / 10);
+    resize(size);
     m_proxy->setSourceModel(m_model);
 
     auto *central = new QWidget(this);
@@ -82,12 +92,16 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(KeyTableModel::Name, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    // Tab moves on to the next control, as everywhere else; arrows move within the table.
+    m_table->setTabKeyNavigation(false);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->horizontalHeader()->setObjectName(QStringLiteral("keyTableHeader"));
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setSectionResizeMode(KeyTableModel::Name, QHeaderView::Stretch);
     m_table->setItemDelegateForColumn(KeyTableModel::Bar, new BalanceBarDelegate(m_table));
@@ -115,6 +129,26 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     buildActions();
     buildMenus();
     buildToolBar();
+
+    // Deleting waits kUndoMs for an undo: nothing is written before, so nothing needs restoring.
+    m_deleteTimer = new QTimer(this);
+    m_deleteTimer->setSingleShot(true);
+    m_deleteTimer->setInterval(kUndoMs);
+    connect(m_deleteTimer, &QTimer::timeout, this, &MainWindow::finishPendingDelete);
+    m_undoBar = new QWidget(this);
+    m_undoBar->setObjectName(QStringLiteral("undoBar"));
+    auto *undoLayout = new QHBoxLayout(m_undoBar);
+    undoLayout->setContentsMargins(0, 0, 0, 0);
+    m_undoLabel = new QLabel(m_undoBar);
+    m_undoLabel->setTextFormat(Qt::PlainText);
+    m_undoButton = new QPushButton(m_undoBar);
+    m_undoButton->setObjectName(QStringLiteral("undoDelete"));
+    m_undoButton->setShortcut(QKeySequence::Undo);
+    connect(m_undoButton, &QPushButton::clicked, this, &MainWindow::undoDelete);
+    undoLayout->addWidget(m_undoLabel);
+    undoLayout->addWidget(m_undoButton);
+    statusBar()->addPermanentWidget(m_undoBar);
+    m_undoBar->hide();
 
     if (TrayIcon::available()) {
         m_tray = new TrayIcon(this);
@@ -191,9 +225,15 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     refreshFilterChoices();
     refreshSummary();
     showEmptyStateIfEmpty();
+    restoreLayout();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Quitting within the undo time still deletes what the user deleted.
+    finishPendingDelete();
+    saveLayout();
+}
 
 bool MainWindow::showsEmptyState() const
 {
@@ -246,6 +286,21 @@ void MainWindow::buildActions()
     m_aboutAction = new QAction(QString(), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    m_shortcutsAction = new QAction(QString(), this);
+    m_shortcutsAction->setShortcut(QKeySequence::HelpContents);
+    connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
+
+    // On the table only: Delete in the search box deletes a character, not a key.
+    m_deleteAction = new QAction(QIcon::fromTheme(QStringLiteral("edit-delete")), QString(), this);
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    m_deleteAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_deleteAction, &QAction::triggered, this, [this] { deleteKeys(selectedKeyIds()); });
+    m_table->addAction(m_deleteAction);
+    m_editAction = new QAction(QIcon::fromTheme(QStringLiteral("document-edit")), QString(), this);
+    m_editAction->setShortcut(QKeySequence(Qt::Key_F2));
+    m_editAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_editAction, &QAction::triggered, this, [this] { editKey(currentKeyId()); });
+    m_table->addAction(m_editAction);
 }
 
 void MainWindow::buildMenus()
@@ -261,9 +316,13 @@ void MainWindow::buildMenus()
     m_keysMenu = menuBar()->addMenu(QString());
     m_keysMenu->addAction(m_checkAllAction);
     m_keysMenu->addAction(m_pauseAction);
+    m_keysMenu->addSeparator();
+    m_keysMenu->addAction(m_editAction);
+    m_keysMenu->addAction(m_deleteAction);
     m_viewMenu = menuBar()->addMenu(QString());
     m_viewMenu->addAction(m_alertsAction);
     m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_shortcutsAction);
     m_helpMenu->addAction(m_aboutAction);
 }
 
@@ -291,6 +350,8 @@ void MainWindow::buildFilters(QWidget *central)
     row->setContentsMargins(0, 0, 0, 0);
     m_search = new QLineEdit(parent);
     m_search->setClearButtonEnabled(true);
+    // Escape empties the search box (QLineEdit leaves Escape to its dialog, and there is none).
+    new QShortcut(QKeySequence(Qt::Key_Escape), m_search, m_search, &QLineEdit::clear, Qt::WidgetShortcut);
     connect(m_search, &QLineEdit::textChanged, m_proxy, &KeyFilterProxy::setSearchText);
     row->addWidget(m_search, 3);
     m_platformFilter = new QComboBox(parent);
@@ -346,6 +407,73 @@ void MainWindow::fitColumnWidths()
     m_table->setColumnWidth(KeyTableModel::LastCheck, metrics.horizontalAdvance(tr("59 min ago")) + padding);
 }
 
+void MainWindow::fitColumnsToWidth()
+{
+    const int room = m_table->viewport()->width();
+    if (m_layoutFrozen || room <= 0)
+        return;
+    QHeaderView *header = m_table->horizontalHeader();
+    // Enough of the key's name to recognise it.
+    const int nameRoom = m_table->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 14;
+    static constexpr int kLeastImportantFirst[] = {KeyTableModel::Trend, KeyTableModel::Bar,
+                                                   KeyTableModel::Platform, KeyTableModel::LastCheck,
+                                                   KeyTableModel::DaysLeft};
+    const auto needed = [&] {
+        int width = nameRoom;
+        for (int column = 0; column < KeyTableModel::ColumnCount; ++column)
+            if (column != KeyTableModel::Name && !header->isSectionHidden(column))
+                width += header->sectionSize(column);
+        return width;
+    };
+    // Back, most important first, while they fit.
+    for (auto it = std::rbegin(kLeastImportantFirst); it != std::rend(kLeastImportantFirst); ++it) {
+        if (!m_squeezedColumns.contains(*it))
+            continue;
+        const int width = m_squeezedColumns.value(*it);
+        if (needed() + width > room)
+            break;
+        m_squeezedColumns.remove(*it);
+        header->showSection(*it);
+        header->resizeSection(*it, width);
+    }
+    for (int column : kLeastImportantFirst) {
+        if (needed() <= room)
+            break;
+        if (header->isSectionHidden(column))
+            continue;
+        m_squeezedColumns.insert(column, header->sectionSize(column));
+        header->hideSection(column);
+    }
+}
+
+void MainWindow::restoreLayout()
+{
+    QHeaderView *header = m_table->horizontalHeader();
+    if (const QByteArray state = Preferences::keyTableState();
+        !state.isEmpty() && header->restoreState(state))
+        // restoreState() shows the sort indicator without sorting by it.
+        m_table->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    if (const QByteArray geometry = Preferences::mainWindowGeometry(); !geometry.isEmpty())
+        restoreGeometry(geometry);
+    fitColumnsToWidth();
+}
+
+void MainWindow::saveLayout()
+{
+    QHeaderView *header = m_table->horizontalHeader();
+    // Saved as the user left them: columns hidden for a narrow window come back in a wider one.
+    m_layoutFrozen = true;
+    for (auto it = m_squeezedColumns.cbegin(); it != m_squeezedColumns.cend(); ++it) {
+        header->showSection(it.key());
+        header->resizeSection(it.key(), it.value());
+    }
+    Preferences::setKeyTableState(header->saveState());
+    for (auto it = m_squeezedColumns.cbegin(); it != m_squeezedColumns.cend(); ++it)
+        header->hideSection(it.key());
+    m_layoutFrozen = false;
+    Preferences::setMainWindowGeometry(saveGeometry());
+}
+
 void MainWindow::retranslate()
 {
     refreshRestStatus();
@@ -354,17 +482,20 @@ void MainWindow::retranslate()
     m_addAction->setToolTip(
         tr("Add a key to watch (%1)").arg(m_addAction->shortcut().toString(QKeySequence::NativeText)));
     m_checkAllAction->setText(tr("&Check all"));
-    m_pauseAction->setText(tr("&Pause checks"));
+    retranslatePause();
     m_settingsAction->setText(tr("&Settings…"));
     m_exportAction->setText(tr("&Export CSV…"));
     m_importAction->setText(tr("&Import keys from CSV…"));
     m_quitAction->setText(tr("&Quit"));
     m_aboutAction->setText(tr("&About QuotaWatch"));
+    m_shortcutsAction->setText(tr("&Keyboard shortcuts"));
+    m_deleteAction->setText(tr("&Delete…"));
+    m_editAction->setText(tr("&Edit…"));
+    m_undoButton->setText(tr("&Undo"));
     // Toolbar buttons show short words without accelerators: Qt strips "&" but not the
     // Chinese-style "(&A)" of a translated menu text.
     m_addAction->setIconText(tr("Add key"));
     m_checkAllAction->setIconText(tr("Check all"));
-    m_pauseAction->setIconText(tr("Pause"));
     m_settingsAction->setIconText(tr("Settings"));
     m_exportAction->setIconText(tr("Export"));
     m_fileMenu->setTitle(tr("&File"));
@@ -534,7 +665,18 @@ void MainWindow::setPolling(bool on)
     }
     if (m_tray)
         m_tray->setPaused(!on);
+    retranslatePause();
     refreshSummary();
+}
+
+void MainWindow::retranslatePause()
+{
+    // The action says what a click does: "Resume" while paused.
+    const bool paused = m_pauseAction->isChecked();
+    m_pauseAction->setText(paused ? tr("&Resume checks") : tr("&Pause checks"));
+    m_pauseAction->setIconText(paused ? tr("Resume") : tr("Pause"));
+    m_pauseAction->setIcon(QIcon::fromTheme(paused ? QStringLiteral("media-playback-start")
+                                                   : QStringLiteral("media-playback-pause")));
 }
 
 void MainWindow::setRestServer(DesktopRestServer *server)
@@ -611,18 +753,94 @@ void MainWindow::togglePaused(qint64 keyId)
 
 void MainWindow::removeKey(qint64 keyId)
 {
-    const int row = m_model->rowOfKey(keyId);
-    const ApiKey *key = row >= 0 ? m_model->keyAt(row) : nullptr;
-    if (!key)
+    deleteKeys({keyId});
+}
+
+QList<qint64> MainWindow::selectedKeyIds() const
+{
+    QList<qint64> ids;
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    for (const QModelIndex &index : rows)
+        ids << index.data(KeyTableModel::KeyIdRole).toLongLong();
+    if (ids.isEmpty() && currentKeyId() > 0)
+        ids << currentKeyId();
+    return ids;
+}
+
+void MainWindow::deleteKeys(const QList<qint64> &keyIds)
+{
+    QStringList names;
+    QList<qint64> ids;
+    for (qint64 id : keyIds) {
+        const int row = m_model->rowOfKey(id);
+        if (const ApiKey *key = row >= 0 ? m_model->keyAt(row) : nullptr;
+            key && !m_pendingDeletes.contains(id)) {
+            ids << id;
+            names << key->name;
+        }
+    }
+    if (ids.isEmpty())
         return;
-    const auto answer = QMessageBox::question(
-        this, tr("Delete key"),
-        tr("Delete “%1” and its whole history? The key itself stays valid at the provider.").arg(key->name),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer != QMessageBox::Yes)
+    QMessageBox box(QMessageBox::Question, tr("Delete key"),
+                    ids.size() == 1
+                        ? tr("Delete “%1” and its whole history? The key itself stays valid at the "
+                             "provider.")
+                              .arg(names.constFirst())
+                        : tr("Delete %1 keys and their whole history? The keys themselves stay valid "
+                             "at the provider.")
+                              .arg(ids.size()),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("confirmDelete"));
+    box.setTextFormat(Qt::PlainText); // key names as typed
+    if (ids.size() > 1)
+        box.setDetailedText(names.join(u'\n'));
+    // The button says what it does (not "Yes"); Cancel is the default for a slip of Enter.
+    QPushButton *remove = box.addButton(tr("&Delete"), QMessageBox::DestructiveRole);
+    remove->setObjectName(QStringLiteral("deleteButton"));
+    QPushButton *cancel = box.addButton(tr("Cancel"), QMessageBox::RejectRole);
+    box.setDefaultButton(cancel);
+    box.setEscapeButton(cancel);
+    box.exec();
+    if (box.clickedButton() != remove)
         return;
-    if (auto removed = m_session.keys().remove(keyId); !removed)
-        QMessageBox::warning(this, tr("QuotaWatch"), DisplayFormat::literal(removed.error().message));
+    // One undo at a time: an older deletion is done now.
+    finishPendingDelete();
+    m_pendingDeletes = ids;
+    m_proxy->setHiddenKeys(QSet<qint64>(ids.cbegin(), ids.cend()));
+    m_undoLabel->setText(ids.size() == 1 ? tr("“%1” deleted").arg(names.constFirst())
+                                         : tr("%1 keys deleted").arg(ids.size()));
+    m_undoBar->show();
+    m_deleteTimer->start();
+}
+
+void MainWindow::undoDelete()
+{
+    m_deleteTimer->stop();
+    m_pendingDeletes.clear();
+    m_proxy->setHiddenKeys({});
+    m_undoBar->hide();
+    statusBar()->showMessage(tr("Deletion undone."), 5000);
+}
+
+void MainWindow::finishPendingDelete()
+{
+    m_deleteTimer->stop();
+    if (m_pendingDeletes.isEmpty())
+        return;
+    const QList<qint64> ids = std::exchange(m_pendingDeletes, {});
+    m_undoBar->hide();
+    QStringList failures;
+    for (qint64 id : ids)
+        if (auto removed = m_session.keys().remove(id); !removed)
+            failures << removed.error().message;
+    m_proxy->setHiddenKeys({});
+    // From a timer, so no dialog: the status bar says what could not be deleted (the key shows again).
+    if (!failures.isEmpty())
+        statusBar()->showMessage(
+            tr("Could not delete: %1").arg(DisplayFormat::literal(failures.join(QStringLiteral("; ")))),
+            15000);
 }
 
 void MainWindow::onAlert(const AlertNotice &notice)
@@ -694,18 +912,81 @@ void MainWindow::importCsvInteractively()
     statusBar()->showMessage(tr("Imported %1 from %2").arg(SummaryHeader::keyCount(*imported), path), 8000);
 }
 
+QString MainWindow::aboutText() const
+{
+    // Where this session's master key really came from, not where it usually does: Session::open
+    // took it from this process's environment in this order, else from the keychain.
+    QString source;
+    switch (EnvironmentMasterKey::source(QProcessEnvironment::systemEnvironment())) {
+    case MasterKeySource::Keychain:
+        source = tr("kept in your system's keychain");
+        break;
+    case MasterKeySource::EnvironmentVariable:
+        source = tr("given in the environment variable %1").arg(QStringLiteral("QUOTAWATCH_MASTER_KEY"));
+        break;
+    case MasterKeySource::KeyFile:
+        source = tr("read from the key file named by %1").arg(QStringLiteral("QUOTAWATCH_MASTER_KEY_FILE"));
+        break;
+    case MasterKeySource::SystemdCredential:
+        source = tr("read from the systemd credential %1").arg(QStringLiteral("master-key"));
+        break;
+    }
+    return tr("<h3>QuotaWatch %1</h3><p>Watches the balance, credit and quota of your AI API keys, "
+              "keeps their history and warns you before one runs dry.</p><p>API keys are stored "
+              "encrypted under a master key %2.</p>")
+        .arg(QCoreApplication::applicationVersion().toHtmlEscaped(), source.toHtmlEscaped());
+}
+
 void MainWindow::showAbout()
 {
-    QMessageBox::about(
-        this, tr("About QuotaWatch"),
-        tr("<h3>QuotaWatch %1</h3><p>Watches the balance, credit and quota of your AI API keys, "
-           "keeps their history and warns you before one runs dry.</p><p>API keys are stored "
-           "encrypted under a master key kept in your system's keychain.</p>")
-            .arg(QCoreApplication::applicationVersion()));
+    QMessageBox::about(this, tr("About QuotaWatch"), aboutText());
+}
+
+QList<QPair<QString, QString>> MainWindow::shortcutList() const
+{
+    // Read from the actions themselves, so the list cannot drift from what the keys do.
+    const auto keys = [](const QAction *action) {
+        QStringList all;
+        for (const QKeySequence &sequence : action->shortcuts())
+            all << sequence.toString(QKeySequence::NativeText);
+        return all.join(QStringLiteral(", "));
+    };
+    const auto plain = [](const QAction *action) {
+        // Without the accelerator: "&Add key…", and the Chinese-style "添加密钥(&A)…".
+        static const QRegularExpression accelerator(QStringLiteral("\\(&.\\)|&"));
+        return action->text().remove(accelerator).remove(QChar(0x2026));
+    };
+    QList<QPair<QString, QString>> list;
+    for (const QAction *action : {m_addAction, m_checkAllAction, m_pauseAction, m_settingsAction,
+                                  m_exportAction, m_quitAction, m_shortcutsAction})
+        list.append({keys(action), plain(action)});
+    list.append({QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText), tr("Search the keys")});
+    list.append({tr("Enter"), tr("Open the selected key's history")});
+    list.append({keys(m_editAction), tr("Edit the selected key")});
+    list.append({keys(m_deleteAction), tr("Delete the selected keys (with undo)")});
+    list.append({QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText),
+                 tr("Undo a deletion while the Undo button shows")});
+    list.append({tr("Esc"), tr("Clear the search box; close a history window")});
+    list.append({tr("Tab"), tr("Move to the next control (out of the table)")});
+    return list;
+}
+
+void MainWindow::showShortcuts()
+{
+    QString rows;
+    for (const auto &[keys, what] : shortcutList())
+        rows += QStringLiteral("<tr><td style=\"padding-right:16px\"><b>%1</b></td><td>%2</td></tr>")
+                    .arg(keys.toHtmlEscaped(), what.toHtmlEscaped());
+    QMessageBox box(QMessageBox::NoIcon, tr("Keyboard shortcuts"),
+                    QStringLiteral("<table>%1</table>").arg(rows), QMessageBox::Close, this);
+    box.setObjectName(QStringLiteral("shortcutsBox"));
+    box.setTextFormat(Qt::RichText);
+    box.exec();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    saveLayout();
     if (!m_quitting && m_tray && m_tray->isVisible() && Preferences::closeToTray()) {
         hide();
         if (!Preferences::trayHintShown()) {
@@ -729,6 +1010,8 @@ void MainWindow::changeEvent(QEvent *event)
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        fitColumnsToWidth();
     if (!m_painted && watched == m_table->viewport() && event->type() == QEvent::Paint) {
         m_painted = true;
         // After this paint has finished: then the dashboard is on screen.

@@ -7,13 +7,16 @@
 #include "core/result.h"
 
 #include <QMainWindow>
+#include <QMap>
 
 class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QStackedWidget;
 class QTableView;
+class QTimer;
 
 namespace qw {
 class Session;
@@ -69,6 +72,28 @@ public:
     void checkAll();
     void setPolling(bool on);
     void openSettings();
+    // Asks (the button says "Delete"), then hides the keys and deletes them for real after
+    // kUndoMs unless Undo is pressed; the keys, their secrets and history stay untouched until then.
+    void deleteKeys(const QList<qint64> &keyIds);
+    // The keys selected in the table (several with Ctrl/Shift), in the table's order.
+    [[nodiscard]] QList<qint64> selectedKeyIds() const;
+    // The deletion waiting for its undo time: brought back, or done now.
+    void undoDelete();
+    void finishPendingDelete();
+    [[nodiscard]] QList<qint64> pendingDeletes() const { return m_pendingDeletes; }
+    // The "Key deleted — Undo" line in the status bar.
+    [[nodiscard]] QWidget &undoBar() { return *m_undoBar; }
+    [[nodiscard]] QPushButton &undoButton() { return *m_undoButton; }
+    [[nodiscard]] QLineEdit &searchBox() { return *m_search; }
+    [[nodiscard]] QAction &pauseAction() { return *m_pauseAction; }
+    [[nodiscard]] QAction &shortcutsAction() { return *m_shortcutsAction; }
+    // The About box's text (also shown by showAbout()).
+    [[nodiscard]] QString aboutText() const;
+    // The keyboard shortcuts as Help lists them, one "keys — what" pair each.
+    [[nodiscard]] QList<QPair<QString, QString>> shortcutList() const;
+
+    // How long a deletion can be undone.
+    static constexpr int kUndoMs = 8000;
     // Language changes made in the settings go through `translator` (owned by the caller).
     void setTranslator(UiTranslator *translator) { m_translator = translator; }
     // The REST API the desktop serves (owned by the caller, outliving the window): its address or
@@ -102,6 +127,13 @@ private:
     void showContextMenu(const QPoint &position);
     void onAlert(const AlertNotice &notice);
     void showAbout();
+    void showShortcuts();
+    void retranslatePause();
+    // Hides the least important columns (trend, bar, platform, last check, days left) while the
+    // table is too narrow for them, so name, remaining and status always show; back when there is room.
+    void fitColumnsToWidth();
+    void restoreLayout();
+    void saveLayout();
     void exportCsvInteractively();
     void importCsvInteractively();
     void showEmptyStateIfEmpty();
@@ -141,6 +173,18 @@ private:
     AlertTableModel *m_alertsModel = nullptr;
     AlertsView *m_alertsView = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_editAction = nullptr;
+    QAction *m_shortcutsAction = nullptr;
+    QList<qint64> m_pendingDeletes;
+    QTimer *m_deleteTimer = nullptr;
+    QWidget *m_undoBar = nullptr;
+    QLabel *m_undoLabel = nullptr;
+    QPushButton *m_undoButton = nullptr;
+    // Columns hidden by fitColumnsToWidth() (not by the user), with their widths: shown again in
+    // the saved state.
+    QMap<int, int> m_squeezedColumns;
+    bool m_layoutFrozen = false; // while saveLayout() shows them for a moment
     QMenu *m_fileMenu = nullptr;
     QMenu *m_keysMenu = nullptr;
     QMenu *m_helpMenu = nullptr;

@@ -29,7 +29,42 @@ void store(const char *key, const QVariant &value)
         qWarning("%s", qPrintable(saved.error().message));
 }
 
+// Desktop-only layout and look: no other front end reads them.
+constexpr auto kMainWindowGeometry = "ui/mainWindowGeometry";
+constexpr auto kKeyTableState = "ui/keyTableState";
+constexpr auto kTheme = "ui/theme";
+
 } // namespace
+
+QByteArray Preferences::mainWindowGeometry()
+{
+    return value(kMainWindowGeometry).toByteArray();
+}
+
+void Preferences::setMainWindowGeometry(const QByteArray &geometry)
+{
+    store(kMainWindowGeometry, geometry);
+}
+
+QByteArray Preferences::keyTableState()
+{
+    return value(kKeyTableState).toByteArray();
+}
+
+void Preferences::setKeyTableState(const QByteArray &state)
+{
+    store(kKeyTableState, state);
+}
+
+QString Preferences::theme()
+{
+    return value(kTheme).toString();
+}
+
+void Preferences::setTheme(const QString &theme)
+{
+    store(kTheme, theme);
+}
 
 QString Preferences::language()
 {

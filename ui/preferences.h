@@ -3,6 +3,7 @@
 // every client of a database shares (alert settings, channels) live in the database instead.
 #pragma once
 
+#include <QByteArray>
 #include <QMap>
 #include <QString>
 #include <optional>
@@ -37,6 +38,17 @@ public:
     static void setExchangeRates(const QMap<QString, double> &rates);
     // `amount` of `unit` in the display currency, or nullopt when no rate is set for it.
     [[nodiscard]] static std::optional<double> toDisplayCurrency(double amount, const QString &unit);
+
+    // The main window's size and place, and its key table's columns (widths, order, sort), as
+    // QWidget::saveGeometry() and QHeaderView::saveState() give them; empty before the first close.
+    [[nodiscard]] static QByteArray mainWindowGeometry();
+    static void setMainWindowGeometry(const QByteArray &geometry);
+    [[nodiscard]] static QByteArray keyTableState();
+    static void setKeyTableState(const QByteArray &state);
+
+    // "" (or anything else) = follow the system, "light" or "dark".
+    [[nodiscard]] static QString theme();
+    static void setTheme(const QString &theme);
 
     // Default interval (seconds) and concurrency for new keys / the scheduler.
     [[nodiscard]] static int defaultIntervalS();

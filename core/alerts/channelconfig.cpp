@@ -1,5 +1,6 @@
 #include "core/alerts/channelconfig.h"
 
+#include "core/alerts/webhooktargethint.h"
 #include "core/crypto/destinationbinding.h"
 #include "core/crypto/vault.h"
 
@@ -137,6 +138,8 @@ Result<Channel> ChannelConfig::seal(const ChannelDraft &draft, const Vault &vaul
         if (auto valid = WebhookFormatter::validate(target); !valid)
             return tl::unexpected(valid.error());
         channel.settings.insert(QStringLiteral("host"), WebhookFormatter::summary(target.url));
+        // Two channels on one service (two Slack channels) need more than the host to tell apart.
+        channel.settings.insert(QStringLiteral("target_hint"), WebhookTargetHint::of(target.url));
     }
 
     QByteArray plaintext = QJsonDocument(secrets).toJson(QJsonDocument::Compact);
@@ -204,7 +207,9 @@ QString ChannelConfig::summary(const Channel &channel)
     const QJsonObject &settings = channel.settings;
     if (channel.kind != ChannelKind::Email) {
         const QStringList headers = headerNames(channel);
-        const QString host = settings.value(QLatin1String("host")).toString();
+        // Channels stored before the hint existed show their host.
+        const QString hint = settings.value(QLatin1String("target_hint")).toString();
+        const QString host = hint.isEmpty() ? settings.value(QLatin1String("host")).toString() : hint;
         if (headers.isEmpty())
             return host;
         // The names only: the values are sealed.

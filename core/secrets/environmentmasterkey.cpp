@@ -60,6 +60,19 @@ Result<std::optional<QByteArray>> readKeyFile(const QString &path, const QString
 
 } // namespace
 
+MasterKeySource EnvironmentMasterKey::source(const QProcessEnvironment &environment)
+{
+    if (environment.contains(QLatin1String(VaultUnlocker::kEnvVariable)))
+        return MasterKeySource::EnvironmentVariable;
+    if (environment.contains(QLatin1String(kFileVariable)))
+        return MasterKeySource::KeyFile;
+    const QString credentials = environment.value(QStringLiteral("CREDENTIALS_DIRECTORY"));
+    if (!credentials.isEmpty() &&
+        QFileInfo::exists(QDir(credentials).filePath(QLatin1String(kCredentialName))))
+        return MasterKeySource::SystemdCredential;
+    return MasterKeySource::Keychain;
+}
+
 Result<std::optional<QByteArray>> EnvironmentMasterKey::read()
 {
     return read(QProcessEnvironment::systemEnvironment());

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "core/secrets/masterkeysource.h"
 
 #include <QByteArray>
 #include <QProcessEnvironment>
@@ -24,6 +25,10 @@ public:
     // fall back to the keychain (or a new key) because its key file was wrong.
     [[nodiscard]] static Result<std::optional<QByteArray>> read();
     [[nodiscard]] static Result<std::optional<QByteArray>> read(const QProcessEnvironment &environment);
+
+    // Which of the three read() takes the key from in `environment`, in the same order; Keychain
+    // when none of them is there.
+    [[nodiscard]] static MasterKeySource source(const QProcessEnvironment &environment);
 
     static constexpr auto kFileVariable = "QUOTAWATCH_MASTER_KEY_FILE";
     static constexpr auto kCredentialName = "master-key";

@@ -4,6 +4,7 @@
 // error text against the token it must never quote.
 #include "core/alerts/webhookformatter.h"
 #include "core/alerts/webhooksender.h"
+#include "core/alerts/webhooktargethint.h"
 #include "core/poll/httpclient.h"
 #include "tests/alerts/presettext.h"
 #include "tests/support/closedport.h"
@@ -811,6 +812,33 @@ TEST(WebhookFormatter, SummaryIsTheHostOnly)
               QStringLiteral("example.com"));
     EXPECT_EQ(WebhookFormatter::summary(QStringLiteral("not a url")), QString());
     EXPECT_EQ(WebhookFormatter::summary(QString()), QString());
+}
+
+TEST(WebhookTargetHint, ShowsTheHostAndAFewCharactersOfTheToken)
+{
+    const QString ellipsis(QChar(0x2026));
+    // The token is the longest part, wherever the service puts it; four characters at most.
+    EXPECT_EQ(WebhookTargetHint::of(
+                  QStringLiteral("https://hooks.slack.com/services/T0AAAA/B0BBBB/abcdefghijklmnopqrstWXYZ")),
+              QStringLiteral("hooks.slack.com/") + ellipsis + QStringLiteral("WXYZ"));
+    EXPECT_EQ(WebhookTargetHint::of(QStringLiteral(
+                  "https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef0123456789abcdef")),
+              QStringLiteral("oapi.dingtalk.com/") + ellipsis + QStringLiteral("cdef"));
+    EXPECT_EQ(WebhookTargetHint::of(
+                  QStringLiteral("https://api.telegram.org/bot123456:ABCdefGHIjklMNO/sendMessage")),
+              QStringLiteral("api.telegram.org/") + ellipsis + QStringLiteral("lMNO"));
+    // A short part shows a third of itself at most; no path shows the host alone.
+    EXPECT_EQ(WebhookTargetHint::of(QStringLiteral("https://example.com/hook")),
+              QStringLiteral("example.com/") + ellipsis + QStringLiteral("k"));
+    EXPECT_EQ(WebhookTargetHint::of(QStringLiteral("https://Example.com/")), QStringLiteral("example.com"));
+    EXPECT_EQ(WebhookTargetHint::of(QStringLiteral("not a url")), QString());
+    // Two webhooks on one service differ, and neither shows its token.
+    const QString first =
+        WebhookTargetHint::of(QStringLiteral("https://hooks.slack.com/services/T/B/tokenNumberOne1111"));
+    const QString second =
+        WebhookTargetHint::of(QStringLiteral("https://hooks.slack.com/services/T/B/tokenNumberTwo2222"));
+    EXPECT_NE(first, second);
+    EXPECT_FALSE(first.contains(QStringLiteral("tokenNumber")));
 }
 
 } // namespace

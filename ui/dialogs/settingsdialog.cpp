@@ -44,7 +44,12 @@ SettingsDialog::SettingsDialog(Session &session, DesktopRestServer *restServer, 
     addPage(channels);
     addPage(new settings::DisplayPage);
     addPage(m_database = new settings::DatabasePage(session));
+#ifdef QW_WITH_REST
+    // Only a build with the REST API (WITH_REST, QHttpServer) has one to set up.
     addPage(new settings::RestPage(session, restServer));
+#else
+    Q_UNUSED(restServer)
+#endif
     connect(channels, &settings::ChannelsPage::channelTestFinished, this,
             &SettingsDialog::channelTestFinished);
     connect(channels, &settings::ChannelsPage::channelsChanged, this, &SettingsDialog::channelsChanged);

@@ -43,7 +43,7 @@ public:
         ChannelsPage,
         DisplayPage,
         DatabasePage,
-        RestPage,
+        RestPage, // only in a build with the REST API (QW_WITH_REST)
     };
     Q_ENUM(Page)
 

@@ -7,6 +7,7 @@
 #include "ui/format/displayformat.h"
 #include "ui/history/timeticks.h"
 
+#include <QApplication>
 #include <QCategoryAxis>
 #include <QCursor>
 #include <QEvent>
@@ -303,7 +304,9 @@ void BalanceChart::updateLegend()
 
 void BalanceChart::applyTheme()
 {
-    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    // The application's palette: a chart theme sets the view's own, which then no longer
+    // follows a switch between light and dark.
+    const bool dark = QApplication::palette(this).color(QPalette::Window).lightness() < 128;
     chart()->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     // The theme resets every pen; ours go on afterwards.
     chart()->setBackgroundRoundness(0);
@@ -337,7 +340,7 @@ void BalanceChart::resizeEvent(QResizeEvent *event)
 void BalanceChart::changeEvent(QEvent *event)
 {
     QChartView::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
         applyTheme();
 }
 

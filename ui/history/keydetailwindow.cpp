@@ -15,12 +15,15 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
+#include <QShortcut>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -41,7 +44,13 @@ KeyDetailWindow::KeyDetailWindow(Session &session, qint64 keyId, QWidget *parent
     , m_keyId(keyId)
 {
     setAttribute(Qt::WA_DeleteOnClose);
-    resize(1040, 700);
+    // Never larger than the screen (a 1440×900 one at 2× scale is 720×450 here).
+    QSize size(1040, 700);
+    if (const QScreen *screen = QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableGeometry().size() * 9 / 10);
+    resize(size);
+    // Escape closes the window, as it would a dialog.
+    new QShortcut(QKeySequence(Qt::Key_Escape), this, this, &QWidget::close, Qt::WindowShortcut);
 
     auto *layout = new QVBoxLayout(this);
 

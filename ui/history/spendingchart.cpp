@@ -2,6 +2,7 @@
 
 #include "ui/format/displayformat.h"
 
+#include <QApplication>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QCategoryAxis>
@@ -130,7 +131,9 @@ void SpendingChart::resizeEvent(QResizeEvent *event)
 
 void SpendingChart::applyTheme()
 {
-    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    // The application's palette: a chart theme sets the view's own, which then no longer
+    // follows a switch between light and dark.
+    const bool dark = QApplication::palette(this).color(QPalette::Window).lightness() < 128;
     chart()->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     chart()->setBackgroundRoundness(0);
 }
@@ -138,7 +141,7 @@ void SpendingChart::applyTheme()
 void SpendingChart::changeEvent(QEvent *event)
 {
     QChartView::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
         applyTheme();
 }
 

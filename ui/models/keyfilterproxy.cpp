@@ -46,12 +46,22 @@ void KeyFilterProxy::setTagFilter(const QString &tag)
     invalidateFilter();
 }
 
+void KeyFilterProxy::setHiddenKeys(const QSet<qint64> &keyIds)
+{
+    if (keyIds == m_hidden)
+        return;
+    m_hidden = keyIds;
+    invalidateFilter();
+}
+
 bool KeyFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     // The key table straight, without a QVariant per row and role: every keystroke in the
     // search box runs this for each of up to 10,000 keys.
     if (const auto *keys = qobject_cast<const KeyTableModel *>(sourceModel());
         keys && !sourceParent.isValid()) {
+        if (!m_hidden.isEmpty() && m_hidden.contains(keys->keyAt(sourceRow)->id))
+            return false;
         if (!m_platform.isEmpty() && keys->keyAt(sourceRow)->platform != m_platform)
             return false;
         if (m_health && keys->healthAt(sourceRow) != *m_health)
@@ -65,6 +75,8 @@ bool KeyFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePa
         return true;
     }
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (!m_hidden.isEmpty() && m_hidden.contains(index.data(KeyTableModel::KeyIdRole).toLongLong()))
+        return false;
     if (!m_platform.isEmpty() && index.data(KeyTableModel::PlatformIdRole).toString() != m_platform)
         return false;
     if (m_health && index.data(KeyTableModel::HealthRole).toInt() != int(*m_health))

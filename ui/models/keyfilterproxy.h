@@ -5,6 +5,7 @@
 
 #include "ui/keyhealth.h"
 
+#include <QSet>
 #include <QSortFilterProxyModel>
 #include <QStringList>
 #include <optional>
@@ -32,6 +33,8 @@ public:
     // One tag, compared case-insensitively; empty: every key.
     void setTagFilter(const QString &tag);
     [[nodiscard]] QString tagFilter() const { return m_tag; }
+    // Keys left out whatever the filters say: those deleted but still within their undo time.
+    void setHiddenKeys(const QSet<qint64> &keyIds);
 
 protected:
     [[nodiscard]] bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -43,6 +46,7 @@ private:
     QString m_platform;
     std::optional<KeyHealth> m_health;
     QString m_tag;
+    QSet<qint64> m_hidden;
 };
 
 } // namespace qw::ui

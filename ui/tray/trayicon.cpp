@@ -19,7 +19,10 @@ TrayIcon::TrayIcon(QObject *parent)
     m_checkAll = m_menu->addAction(QString(), this, &TrayIcon::checkAllRequested);
     m_pause = m_menu->addAction(QString());
     m_pause->setCheckable(true);
-    connect(m_pause, &QAction::toggled, this, &TrayIcon::pauseToggled);
+    connect(m_pause, &QAction::toggled, this, [this](bool paused) {
+        retranslate(); // "Resume" while paused
+        emit pauseToggled(paused);
+    });
     m_menu->addSeparator();
     m_quit = m_menu->addAction(QString(), this, &TrayIcon::quitRequested);
     m_tray->setContextMenu(m_menu);
@@ -110,6 +113,11 @@ void TrayIcon::setAttention(const AttentionList &list)
     m_attention.push_back(m_menu->insertSeparator(m_open));
 }
 
+QString TrayIcon::pauseText() const
+{
+    return m_pause->text();
+}
+
 QString TrayIcon::toolTip() const
 {
     return m_tray->toolTip();
@@ -117,8 +125,11 @@ QString TrayIcon::toolTip() const
 
 void TrayIcon::setPaused(bool paused)
 {
-    const QSignalBlocker blocker(m_pause);
-    m_pause->setChecked(paused);
+    {
+        const QSignalBlocker blocker(m_pause);
+        m_pause->setChecked(paused);
+    }
+    retranslate();
 }
 
 void TrayIcon::showAlert(const AlertNotice &notice)
@@ -139,7 +150,7 @@ void TrayIcon::retranslate()
 {
     m_open->setText(tr("&Open QuotaWatch"));
     m_checkAll->setText(tr("&Check all now"));
-    m_pause->setText(tr("&Pause checks"));
+    m_pause->setText(m_pause->isChecked() ? tr("&Resume checks") : tr("&Pause checks"));
     m_quit->setText(tr("&Quit"));
     updateToolTip();
 }

@@ -38,7 +38,9 @@ public:
     // The keys listed at the top of the menu; triggering one asks for its history.
     void setAttention(const AttentionList &list);
     [[nodiscard]] QMenu &menu() { return *m_menu; }
+    // The menu's pause item reads "Resume checks" while paused.
     void setPaused(bool paused);
+    [[nodiscard]] QString pauseText() const;
     void showAlert(const AlertNotice &notice);
     void showMessage(const QString &title, const QString &text);
     void retranslate();

@@ -5,9 +5,10 @@
 #include "ui/widgets/statuspalette.h"
 
 #include <QEvent>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QResizeEvent>
 
 namespace qw::ui {
 
@@ -36,19 +37,21 @@ SummaryHeader::SummaryHeader(QWidget *parent)
     , m_counts(figureLabel(this, QStringLiteral("counts")))
     , m_next(figureLabel(this, QStringLiteral("nextCheck")))
 {
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->setSpacing(24);
+    m_layout = new QGridLayout(this);
+    m_layout->setContentsMargins(4, 4, 4, 4);
+    m_layout->setHorizontalSpacing(24);
+    m_layout->setVerticalSpacing(2);
     // Many currencies never push the totals onto a second line: the line is elided to the room
     // it has, and the tooltip lists every total exactly.
     m_totals->setTextFormat(Qt::PlainText);
     m_totals->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_totals->installEventFilter(this);
     // The other figures are short and take their own width; the totals get all the room left.
-    layout->addWidget(m_totals, 1);
-    layout->addWidget(m_converted);
-    layout->addWidget(m_counts);
-    layout->addWidget(m_next);
+    // Where one line is too narrow for them (800 px, a large scale), they take a second line
+    // (arrange()); none of them ever makes the window wider.
+    for (QLabel *label : {m_converted, m_counts, m_next})
+        label->setMinimumWidth(1);
+    arrange(true);
     QFont bigger = font();
     bigger.setPointSizeF(bigger.pointSizeF() * 1.15);
     bigger.setBold(true);
@@ -98,6 +101,49 @@ void SummaryHeader::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange || event->type() == QEvent::PaletteChange)
         render();
     QWidget::changeEvent(event);
+}
+
+void SummaryHeader::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrange(false);
+}
+
+bool SummaryHeader::isTwoLines() const
+{
+    return m_twoLines;
+}
+
+void SummaryHeader::arrange(bool force)
+{
+    // One line when the figures fit beside a useful bit of the totals, else two.
+    const int totals = std::min(m_totals->fontMetrics().horizontalAdvance(m_totalsText),
+                                m_totals->fontMetrics().horizontalAdvance(QLatin1Char('0')) * 24);
+    const int spacing = m_layout->horizontalSpacing();
+    const QMargins margins = m_layout->contentsMargins();
+    const int oneLine = margins.left() + margins.right() + totals + 3 * spacing +
+                        m_converted->sizeHint().width() + m_counts->sizeHint().width() +
+                        m_next->sizeHint().width();
+    const bool twoLines = width() < oneLine;
+    if (!force && twoLines == m_twoLines)
+        return;
+    m_twoLines = twoLines;
+    for (QLabel *label : {m_totals, m_converted, m_counts, m_next})
+        m_layout->removeWidget(label);
+    for (int column = 0; column < 4; ++column)
+        m_layout->setColumnStretch(column, 0);
+    if (twoLines) {
+        m_layout->addWidget(m_totals, 0, 0);
+        m_layout->addWidget(m_counts, 0, 1, Qt::AlignRight);
+        m_layout->addWidget(m_converted, 1, 0);
+        m_layout->addWidget(m_next, 1, 1, Qt::AlignRight);
+    } else {
+        m_layout->addWidget(m_totals, 0, 0);
+        m_layout->addWidget(m_converted, 0, 1);
+        m_layout->addWidget(m_counts, 0, 2);
+        m_layout->addWidget(m_next, 0, 3);
+    }
+    m_layout->setColumnStretch(0, 1);
 }
 
 bool SummaryHeader::eventFilter(QObject *watched, QEvent *event)
@@ -171,6 +217,8 @@ void SummaryHeader::render()
         m_next->setText(
             tr("Next check at %1")
                 .arg(QLocale().toString(m_figures.nextCheck.toLocalTime().time(), QLocale::ShortFormat)));
+    if (m_layout)
+        arrange(false);
 }
 
 } // namespace qw::ui

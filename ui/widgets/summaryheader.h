@@ -7,6 +7,7 @@
 #include <QMap>
 #include <QWidget>
 
+class QGridLayout;
 class QLabel;
 
 namespace qw::ui {
@@ -41,12 +42,17 @@ public:
     [[nodiscard]] QString convertedText() const;
     [[nodiscard]] QString countsText() const;
     [[nodiscard]] QString nextCheckText() const;
+    // Whether the figures take two lines (too narrow for one).
+    [[nodiscard]] bool isTwoLines() const;
 
 protected:
     void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    // One line of figures when they fit, else two; `force` lays them out even when unchanged.
+    void arrange(bool force);
     void render();
     void elideTotals();
 
@@ -56,6 +62,8 @@ private:
     QLabel *m_converted = nullptr;
     QLabel *m_counts = nullptr;
     QLabel *m_next = nullptr;
+    QGridLayout *m_layout = nullptr;
+    bool m_twoLines = false;
 };
 
 } // namespace qw::ui

@@ -1,6 +1,7 @@
 #include "ui/dialogs/settings/displaypage.h"
 
 #include "ui/preferences.h"
+#include "ui/theme.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -14,6 +15,7 @@
 #include <QRegularExpressionValidator>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 namespace qw::ui::settings {
@@ -46,6 +48,13 @@ DisplayPage::DisplayPage(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    m_theme = new QComboBox(this);
+    m_theme->setObjectName(QStringLiteral("theme"));
+    for (Theme::Choice choice : {Theme::Choice::System, Theme::Choice::Light, Theme::Choice::Dark})
+        m_theme->addItem(QString(), Theme::toSetting(choice));
+    m_themeLabel = new QLabel(this);
+    m_themeLabel->setBuddy(m_theme);
+    form->addRow(m_themeLabel, m_theme);
     m_currency = new QComboBox(this);
     m_currency->setObjectName(QStringLiteral("displayCurrency"));
     m_currency->setEditable(true);
@@ -109,6 +118,10 @@ QString DisplayPage::title() const
 
 void DisplayPage::retranslateUi()
 {
+    m_themeLabel->setText(tr("&Appearance:"));
+    m_theme->setItemText(0, tr("As the system"));
+    m_theme->setItemText(1, tr("Light"));
+    m_theme->setItemText(2, tr("Dark"));
     m_currencyLabel->setText(tr("Display &currency:"));
     m_currency->lineEdit()->setPlaceholderText(tr("None"));
     m_ratesLabel->setText(tr("E&xchange rates:"));
@@ -124,9 +137,18 @@ void DisplayPage::retranslateUi()
 
 void DisplayPage::load()
 {
+    m_savedTheme = Theme::toSetting(Theme::fromSetting(Preferences::theme()));
+    m_theme->setCurrentIndex(std::max(0, m_theme->findData(m_savedTheme)));
     m_savedCurrency = Preferences::displayCurrency();
     m_savedRates = Preferences::exchangeRates();
-    m_currency->setCurrentText(m_savedCurrency);
+    // The saved choice selected in the list (added when it is not one of the usual ones), so the
+    // closed box and the open list both show it.
+    int current = m_currency->findText(m_savedCurrency, Qt::MatchFixedString);
+    if (current < 0) {
+        m_currency->addItem(m_savedCurrency);
+        current = m_currency->count() - 1;
+    }
+    m_currency->setCurrentIndex(current);
     m_rates->setRowCount(0);
     for (auto it = m_savedRates.cbegin(); it != m_savedRates.cend(); ++it)
         addRate(it.key(), QString::number(it.value(), 'g', 12));
@@ -189,6 +211,12 @@ void DisplayPage::savePreferences()
     QMap<QString, double> rates;
     if (read(currency, rates))
         return; // check() said so first
+    const QString theme = m_theme->currentData().toString();
+    if (theme != m_savedTheme) {
+        Preferences::setTheme(theme);
+        Theme::apply(Theme::fromSetting(theme));
+    }
+    m_savedTheme = theme;
     if (currency != m_savedCurrency)
         Preferences::setDisplayCurrency(currency);
     if (rates != m_savedRates)

@@ -1,5 +1,5 @@
-// Settings, "Display": the currency totals are shown in, and the exchange rates the user gives
-// for it (QuotaWatch never uses rates of its own).
+// Settings, "Display": light or dark (or as the system), the currency totals are shown in, and
+// the exchange rates the user gives for it (QuotaWatch never uses rates of its own).
 #pragma once
 
 #include "ui/dialogs/settings/settingspage.h"
@@ -35,9 +35,12 @@ private:
     // The fields' values into `currency` and `rates`, or what is wrong with the first invalid one.
     [[nodiscard]] std::optional<Invalid> read(QString &currency, QMap<QString, double> &rates) const;
 
+    QString m_savedTheme;
     QString m_savedCurrency;
     QMap<QString, double> m_savedRates;
 
+    QLabel *m_themeLabel = nullptr;
+    QComboBox *m_theme = nullptr;
     QLabel *m_currencyLabel = nullptr;
     QComboBox *m_currency = nullptr;
     QLabel *m_ratesLabel = nullptr;
