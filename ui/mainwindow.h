@@ -28,6 +28,7 @@ class KeyTableModel;
 class SummaryHeader;
 class TrayIcon;
 class UiTranslator;
+class CheckAllProgress;
 
 class MainWindow final : public QMainWindow
 {
@@ -57,6 +58,10 @@ public:
     void editKey(qint64 keyId);
     void openDetail(qint64 keyId);
     void checkAll();
+    // Shows the window in front, from the tray or minimised too (a second start asks for it).
+    void bringToFront();
+    // The status bar's progress of "Check all", with its Cancel button.
+    [[nodiscard]] CheckAllProgress &checkAllProgress() { return *m_checkAllProgress; }
     void setPolling(bool on);
     void openSettings();
     // Language changes made in the settings go through `translator` (owned by the caller).
@@ -118,6 +123,7 @@ private:
     DesktopRestServer *m_restServer = nullptr;
     QLabel *m_restStatus = nullptr;
     QLabel *m_teamStatus = nullptr;
+    CheckAllProgress *m_checkAllProgress = nullptr;
     QAction *m_addAction = nullptr;
     QAction *m_checkAllAction = nullptr;
     QAction *m_pauseAction = nullptr;

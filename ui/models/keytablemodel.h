@@ -30,6 +30,8 @@ class Session;
 
 namespace qw::ui {
 
+class CheckActivity;
+
 class KeyTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -109,6 +111,9 @@ public:
     [[nodiscard]] int nameRankAt(int row) const { return m_rows[std::size_t(row)].nameRank; }
     [[nodiscard]] int platformRankAt(int row) const { return m_rows[std::size_t(row)].platformRank; }
 
+    // The checks running now (rows read "checking…" in their Status cell while theirs runs).
+    [[nodiscard]] CheckActivity &activity() { return *m_activity; }
+
     // What the summary header and the tray show, counted from the rows (no next check: the
     // scheduler knows that).
     [[nodiscard]] Overview overview() const;
@@ -175,6 +180,7 @@ private:
     QHash<qint64, int> m_rowOfKey;
     std::array<QIcon, 5> m_icons; // by KeyHealth: drawn once, not on every paint
     QTimer m_relativeTimeTimer;
+    CheckActivity *m_activity = nullptr; // a child
     void loadTrendStep(quint64 run);
 
     bool m_trendsLoaded = false;

@@ -57,7 +57,24 @@ void TrayIcon::setState(KeyHealth worst, const QString &summary)
         m_state = worst;
         m_tray->setIcon(AppIcon::withHealth(worst));
     }
-    m_tray->setToolTip(DisplayFormat::literal(tr("QuotaWatch") + u'\n' + summary));
+    m_summary = summary;
+    updateToolTip();
+}
+
+void TrayIcon::setActivity(const QString &activity)
+{
+    if (activity == m_activity)
+        return;
+    m_activity = activity;
+    updateToolTip();
+}
+
+void TrayIcon::updateToolTip()
+{
+    QString text = tr("QuotaWatch") + u'\n';
+    if (!m_activity.isEmpty())
+        text += m_activity + u'\n';
+    m_tray->setToolTip(DisplayFormat::literal(text + m_summary));
 }
 
 QString TrayIcon::toolTip() const

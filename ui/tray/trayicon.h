@@ -7,6 +7,7 @@
 #include "ui/keyhealth.h"
 
 #include <QObject>
+#include <QString>
 
 class QAction;
 class QMenu;
@@ -28,6 +29,8 @@ public:
     void show();
 
     void setState(KeyHealth worst, const QString &summary);
+    // What runs now ("Checking 3 of 12 keys…"), above the summary; empty when nothing does.
+    void setActivity(const QString &activity);
     [[nodiscard]] KeyHealth state() const { return m_state; }
     [[nodiscard]] QString toolTip() const;
     void setPaused(bool paused);
@@ -42,6 +45,8 @@ signals:
     void quitRequested();
 
 private:
+    void updateToolTip();
+
     QSystemTrayIcon *m_tray = nullptr;
     QMenu *m_menu = nullptr;
     QAction *m_open = nullptr;
@@ -49,6 +54,8 @@ private:
     QAction *m_pause = nullptr;
     QAction *m_quit = nullptr;
     KeyHealth m_state = KeyHealth::Unknown;
+    QString m_summary;
+    QString m_activity;
 };
 
 } // namespace qw::ui
