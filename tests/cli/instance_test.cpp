@@ -8,7 +8,6 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QProcess>
-#include <QThread>
 #include <csignal>
 
 using namespace qw::test;
@@ -47,6 +46,20 @@ protected:
         return false;
     }
 
+    // startServe() with the fixture's runtime folder, where the lock lives.
+    bool startServeHere(QProcess &process)
+    {
+        process.setProcessEnvironment(childEnvironment(m_env));
+        process.start(QStringLiteral(QW_CLI_BINARY), {QStringLiteral("serve"), QStringLiteral("--no-rest"),
+                                                      QStringLiteral("--db"), dbUrl()});
+        if (!process.waitForStarted(10000))
+            return false;
+        QByteArray err;
+        const bool watching = waitForOutput(process, err, "watching", 15000);
+        EXPECT_TRUE(watching) << err.toStdString();
+        return watching;
+    }
+
     void startDesktop(QProcess &process)
     {
         process.setProcessEnvironment(childEnvironment(m_env));
@@ -71,13 +84,7 @@ protected:
 TEST_F(CliInstance, ServeRefusesASqliteFileAnotherServeUsesButOneShotCommandsRun)
 {
     QProcess first;
-    first.setProcessEnvironment(childEnvironment(m_env));
-    first.setWorkingDirectory(QDir(m_home.path()).filePath(QStringLiteral("work")));
-    first.start(QStringLiteral(QW_CLI_BINARY),
-                {QStringLiteral("serve"), QStringLiteral("--no-rest"), QStringLiteral("--db"), dbUrl()});
-    ASSERT_TRUE(first.waitForStarted(10000));
-    QByteArray err;
-    ASSERT_TRUE(waitForOutput(first, err, "watching", 15000)) << err.toStdString();
+    ASSERT_TRUE(startServeHere(first));
 
     const CliResult second = runDb(cmd({"serve", "--no-rest"}), {}, m_env);
     EXPECT_TRUE(failedWith(second, kExitDatabase,
@@ -92,12 +99,7 @@ TEST_F(CliInstance, ServeRefusesASqliteFileAnotherServeUsesButOneShotCommandsRun
     EXPECT_EQ(first.exitCode(), 0);
     // Its lock went with it.
     QProcess again;
-    again.setProcessEnvironment(childEnvironment(m_env));
-    again.start(QStringLiteral(QW_CLI_BINARY),
-                {QStringLiteral("serve"), QStringLiteral("--no-rest"), QStringLiteral("--db"), dbUrl()});
-    ASSERT_TRUE(again.waitForStarted(10000));
-    QByteArray againErr;
-    EXPECT_TRUE(waitForOutput(again, againErr, "watching", 15000)) << againErr.toStdString();
+    EXPECT_TRUE(startServeHere(again));
     stop(again);
 }
 
@@ -130,12 +132,7 @@ TEST_F(CliInstance, ASecondDesktopLeavesAtOnceAndServeRefusesTheDesktopsFile)
 TEST_F(CliInstance, TheDesktopRefusesAFileServeUsesAndSaysWhoHasIt)
 {
     QProcess serve;
-    serve.setProcessEnvironment(childEnvironment(m_env));
-    serve.start(QStringLiteral(QW_CLI_BINARY),
-                {QStringLiteral("serve"), QStringLiteral("--no-rest"), QStringLiteral("--db"), dbUrl()});
-    ASSERT_TRUE(serve.waitForStarted(10000));
-    QByteArray serveErr;
-    ASSERT_TRUE(waitForOutput(serve, serveErr, "watching", 15000)) << serveErr.toStdString();
+    ASSERT_TRUE(startServeHere(serve));
 
     // The desktop says it on stderr too, then in a message box (which nobody closes here).
     QProcess desktop;

@@ -94,6 +94,18 @@ protected:
         ASSERT_TRUE(SnapshotRepository(*m_db).insert(snapshot));
     }
 
+    // `count` keys checked before and not due for a while: only a forced check runs them.
+    std::vector<qint64> addQuietKeys(const char *scenario, int count)
+    {
+        std::vector<qint64> ids;
+        for (int i = 0; i < count; ++i) {
+            ids.push_back(addKey(scenario));
+            EXPECT_TRUE(ApiKeyRepository(*m_db).setNextCheckAt(ids.back(), kStart.addSecs(3600)));
+            storeEarlierCheck(ids.back());
+        }
+        return ids;
+    }
+
     // Runs the event loop until `count` checks have finished (10 s at most).
     void waitForChecks(int count)
     {
@@ -439,12 +451,7 @@ TEST_F(SchedulerTest, AFullDiskIsAnOutageUntilACheckIsStoredAgain)
 // being checked already counts with the check in flight instead of running twice.
 TEST_F(SchedulerTest, CheckAllReportsProgressUntilEveryKeyIsDone)
 {
-    std::vector<qint64> ids;
-    for (int i = 0; i < 3; ++i) {
-        ids.push_back(addKey("ok"));
-        ASSERT_TRUE(ApiKeyRepository(*m_db).setNextCheckAt(ids.back(), kStart.addSecs(3600)));
-        storeEarlierCheck(ids.back());
-    }
+    const std::vector<qint64> ids = addQuietKeys("ok", 3);
     m_scheduler->setMaxConcurrent(1);
     m_scheduler->start();
     QSignalSpy progress(m_scheduler.get(), &Scheduler::checkAllProgress);
@@ -476,12 +483,7 @@ TEST_F(SchedulerTest, CancelledCheckAllStartsNothingMoreAndKeepsTheCheckInFlight
     TestResponse slow = TestResponse::json(kBalance);
     slow.delayMs = 400;
     m_server.route("GET", "/slow/user/balance", slow);
-    std::vector<qint64> ids;
-    for (int i = 0; i < 4; ++i) {
-        ids.push_back(addKey("slow"));
-        ASSERT_TRUE(ApiKeyRepository(*m_db).setNextCheckAt(ids.back(), kStart.addSecs(3600)));
-        storeEarlierCheck(ids.back());
-    }
+    const std::vector<qint64> ids = addQuietKeys("slow", 4);
     m_scheduler->setMaxConcurrent(1);
     m_scheduler->start();
     std::map<qint64, QDateTime> planned;

@@ -29,13 +29,6 @@ using namespace qw::test;
 using qw::ui::KeyTableModel;
 using qw::ui::MainWindow;
 
-namespace {
-
-const QByteArray kBalance =
-    R"({"is_available":true,"balance_infos":[{"currency":"CNY","total_balance":"110.50","granted_balance":"10.00","topped_up_balance":"100.50"}]})";
-
-} // namespace
-
 class CheckProgressTest : public UiTest
 {
 protected:
@@ -44,12 +37,8 @@ protected:
         UiTest::SetUp();
         if (IsSkipped() || HasFatalFailure())
             return;
-        TestResponse slow = TestResponse::json(kBalance);
-        slow.delayMs = 4500;
-        m_server.route("GET", "/slow/user/balance", slow);
-        TestResponse slowish = TestResponse::json(kBalance);
-        slowish.delayMs = 1200;
-        m_server.route("GET", "/slowish/user/balance", slowish);
+        routeDelayed("slow", 4500);
+        routeDelayed("slowish", 1200);
     }
 
     // A key checked 3 minutes ago whose next check is an hour away: nothing starts on its own.
