@@ -68,7 +68,7 @@ void CheckActivity::onTick()
 {
     for (auto it = m_started.cbegin(); it != m_started.cend(); ++it)
         if (it->elapsed() >= kQuietMs - 1000)
-            emit keyChanged(it.key());
+            emit keyTicked(it.key());
 }
 
 } // namespace qw::ui

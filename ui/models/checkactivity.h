@@ -38,8 +38,10 @@ public:
     [[nodiscard]] QList<qint64> runningKeys() const { return m_started.keys(); }
 
 signals:
-    // The key's check started or ended, or (each second) its time moved on.
+    // The key's check started or ended.
     void keyChanged(qint64 keyId);
+    // Each second while the key's check runs long enough to count: its time moved on.
+    void keyTicked(qint64 keyId);
     // summary() may read differently.
     void summaryChanged();
 

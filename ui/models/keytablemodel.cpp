@@ -49,7 +49,13 @@ KeyTableModel::KeyTableModel(Session &session, QObject *parent)
     connect(&m_relativeTimeTimer, &QTimer::timeout, this, &KeyTableModel::refreshRelativeTimes);
     m_relativeTimeTimer.start();
     m_activity = new CheckActivity(session.engine().checks(), session.engine().scheduler(), this);
+    // A check starting or ending is the row's news, as a stored check is; the seconds counting
+    // up only its Status cell's.
     connect(m_activity, &CheckActivity::keyChanged, this, [this](qint64 keyId) {
+        if (const int row = rowOfKey(keyId); row >= 0)
+            emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    });
+    connect(m_activity, &CheckActivity::keyTicked, this, [this](qint64 keyId) {
         if (const int row = rowOfKey(keyId); row >= 0)
             emit dataChanged(index(row, Status), index(row, Status), {Qt::DisplayRole});
     });
