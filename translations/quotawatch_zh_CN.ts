@@ -192,6 +192,33 @@
     </message>
 </context>
 <context>
+    <name>InstanceLock</name>
+    <message>
+        <source>The QuotaWatch desktop app</source>
+        <translation>QuotaWatch 桌面应用</translation>
+    </message>
+    <message>
+        <source>“quotawatch serve”</source>
+        <translation>“quotawatch serve”</translation>
+    </message>
+    <message>
+        <source>Another QuotaWatch</source>
+        <translation>另一个 QuotaWatch</translation>
+    </message>
+    <message>
+        <source>%1 (PID %2)</source>
+        <translation>%1（PID %2）</translation>
+    </message>
+    <message>
+        <source>%1 already runs for the database %2 in this account, and one desktop app per database is enough. Stop it first, or bring its window up from the tray.</source>
+        <translation>%1 已在此账户中使用数据库 %2，每个数据库只需一个桌面应用。请先停止它，或从托盘打开它的窗口。</translation>
+    </message>
+    <message>
+        <source>%1 already uses the database %2: two programs on one SQLite file would check every key twice and send every alert twice. Stop it first, or share the keys through PostgreSQL (team mode: every instance on one PostgreSQL database with the same master key).</source>
+        <translation>%1 已在使用数据库 %2：两个程序同时使用一个 SQLite 文件，会把每个密钥检查两次、每条告警发送两次。请先停止它，或通过 PostgreSQL 共享密钥（团队模式：所有实例使用同一个 PostgreSQL 数据库和同一个主密钥）。</translation>
+    </message>
+</context>
+<context>
     <name>KeyHealthInfo</name>
     <message>
         <source>OK</source>
@@ -1346,6 +1373,42 @@ checked %2</source>
     </message>
 </context>
 <context>
+    <name>qw::ui::CheckActivity</name>
+    <message>
+        <source>checking…</source>
+        <translation>检查中…</translation>
+    </message>
+    <message>
+        <source>checking… %1 s</source>
+        <translation>检查中… %1 秒</translation>
+    </message>
+    <message>
+        <source>Checking %1 of %2 keys…</source>
+        <translation>正在检查第 %1 个密钥（共 %2 个）…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking %n key(s)…</source>
+        <translation>
+            <numerusform>正在检查 %n 个密钥…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::CheckAllProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop checking every key: the checks already running finish and are kept</source>
+        <translation>停止检查全部密钥：已在进行的检查会完成并保留结果</translation>
+    </message>
+    <message>
+        <source>Checked %v of %m</source>
+        <translation>已检查 %v / %m</translation>
+    </message>
+</context>
+<context>
     <name>qw::ui::CheckTableModel</name>
     <message>
         <source>%1 ms</source>
@@ -2166,8 +2229,12 @@ checked %2</source>
         <translation>%1 个异常</translation>
     </message>
     <message>
-        <source>Checking every key…</source>
-        <translation>正在检查所有密钥…</translation>
+        <source>Check all cancelled; the checks already running were kept.</source>
+        <translation>已取消全部检查；已在进行的检查结果已保留。</translation>
+    </message>
+    <message>
+        <source>Every key checked.</source>
+        <translation>所有密钥均已检查。</translation>
     </message>
     <message>
         <source>Check &amp;now</source>
@@ -2611,6 +2678,10 @@ Nothing was imported.</source>
         <source>HH:mm</source>
         <comment>time axis format, 24 hours</comment>
         <translation>HH:mm</translation>
+    </message>
+    <message>
+        <source>Checking now…</source>
+        <translation>正在检查…</translation>
     </message>
 </context>
 <context>

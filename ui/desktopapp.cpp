@@ -3,6 +3,7 @@
 #include "core/secrets/keychainmasterkeystore.h"
 #include "core/session/configuration.h"
 #include "core/session/exitcode.h"
+#include "core/session/instancelock.h"
 #include "core/session/session.h"
 #include "ui/desktoprestserver.h"
 #include "ui/mainwindow.h"
@@ -81,11 +82,30 @@ int runDesktopApp(int &argc, char **argv, const QString &dbOption)
     UiTranslator translator;
     translator.setLanguage(configuration.language());
 
-    if (auto url = configuration.databaseUrl(); !url) {
+    const auto url = configuration.databaseUrl();
+    if (!url) {
         QMessageBox::critical(
             nullptr, QObject::tr("QuotaWatch"),
             QObject::tr("The configured database URL cannot be used: %1").arg(url.error().message));
         return kExitDatabase;
+    }
+    // One desktop per user and database: a second start raises the first window (also from the
+    // tray) and leaves before it opens anything, so there is never a second tray icon or a second
+    // round of checks and alerts. `serve` on the same SQLite file refuses this start, and the
+    // other way round.
+    std::unique_ptr<InstanceLock> instanceLock;
+    if (auto acquired = InstanceLock::acquire(*url, InstanceLock::Kind::Desktop); !acquired) {
+        // The runtime folder cannot be written: start anyway rather than not at all.
+        std::fprintf(stderr, "quotawatch: %s\n", qPrintable(acquired.error().message));
+    } else if (const auto *holder = std::get_if<InstanceLock::Holder>(&*acquired)) {
+        if (holder->raised)
+            return kExitOk;
+        const QString refusal = InstanceLock::refusal(*url, *holder);
+        std::fprintf(stderr, "quotawatch: %s\n", qPrintable(refusal));
+        QMessageBox::critical(nullptr, QObject::tr("QuotaWatch"), refusal);
+        return kExitDatabase;
+    } else {
+        instanceLock = std::move(std::get<std::unique_ptr<InstanceLock>>(*acquired));
     }
     if (auto limits = configuration.limits(); !limits) {
         QMessageBox::critical(
@@ -121,6 +141,9 @@ int runDesktopApp(int &argc, char **argv, const QString &dbOption)
     MainWindow window(*session);
     window.setTranslator(&translator);
     window.setRestServer(&restServer);
+    if (instanceLock)
+        QObject::connect(instanceLock.get(), &InstanceLock::raiseRequested, &window,
+                         &MainWindow::bringToFront);
     // For the start-up benchmark (tests/bench/startup_bench.sh): report and leave once the
     // dashboard is on screen.
     if (qEnvironmentVariable("QUOTAWATCH_EXIT_AFTER_FIRST_PAINT") == QLatin1String("1")) {

@@ -13,6 +13,7 @@
 #include "ui/format/displayformat.h"
 #include "ui/format/teamtext.h"
 #include "ui/history/keydetailwindow.h"
+#include "ui/models/checkactivity.h"
 #include "ui/models/keyfilterproxy.h"
 #include "ui/models/keylistcsv.h"
 #include "ui/models/keytablemodel.h"
@@ -22,6 +23,7 @@
 #include "ui/tray/attentionlist.h"
 #include "ui/tray/trayicon.h"
 #include "ui/widgets/balancebardelegate.h"
+#include "ui/widgets/checkallprogress.h"
 #include "ui/widgets/emptystate.h"
 #include "ui/widgets/sparklinedelegate.h"
 #include "ui/widgets/summaryheader.h"
@@ -152,11 +154,7 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
 
     if (TrayIcon::available()) {
         m_tray = new TrayIcon(this);
-        connect(m_tray, &TrayIcon::openRequested, this, [this] {
-            showNormal();
-            raise();
-            activateWindow();
-        });
+        connect(m_tray, &TrayIcon::openRequested, this, &MainWindow::bringToFront);
         connect(m_tray, &TrayIcon::checkAllRequested, this, &MainWindow::checkAll);
         connect(m_tray, &TrayIcon::keyRequested, this, &MainWindow::openDetail);
         connect(m_tray, &TrayIcon::pauseToggled, this, [this](bool paused) { setPolling(!paused); });
@@ -165,7 +163,27 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
             qApp->quit();
         });
         m_tray->show();
+        CheckActivity &activity = m_model->activity();
+        connect(&activity, &CheckActivity::summaryChanged, m_tray,
+                [this, &activity] { m_tray->setActivity(activity.summary()); });
     }
+    // "Check all": done / total and Cancel in the status bar while it runs.
+    Scheduler &scheduler = m_session.engine().scheduler();
+    m_checkAllProgress = new CheckAllProgress(scheduler, this);
+    statusBar()->addPermanentWidget(m_checkAllProgress);
+    connect(m_checkAllProgress, &CheckAllProgress::ended, this, [this](bool cancelled) {
+        statusBar()->showMessage(cancelled ? tr("Check all cancelled; the checks already running were kept.")
+                                           : tr("Every key checked."),
+                                 8000);
+    });
+    // The header's "next check" follows the scheduler: it moves when a check is planned, starts
+    // or ends, not only on the 30 s tick (a key just added read "No check planned" until then).
+    // Coalesced, as thousands of checks ending in a row each move it.
+    auto *summarySoon = new QTimer(this);
+    summarySoon->setSingleShot(true);
+    summarySoon->setInterval(100);
+    connect(summarySoon, &QTimer::timeout, this, &MainWindow::refreshSummary);
+    connect(&scheduler, &Scheduler::nextDueChanged, summarySoon, qOverload<>(&QTimer::start));
 
     connect(m_model, &KeyTableModel::summaryChanged, this, &MainWindow::refreshSummary);
     connect(m_model, &KeyTableModel::trendsFailed, this, [this](const QString &message) {
@@ -508,6 +526,8 @@ void MainWindow::retranslate()
     fitColumnWidths();
     if (m_tray)
         m_tray->retranslate();
+    if (m_checkAllProgress)
+        m_checkAllProgress->retranslate();
     refreshFilterChoices();
     refreshTeam();
     statusBar()->showMessage(tr("Database: %1").arg(m_session.databaseDescription()));
@@ -582,6 +602,7 @@ void MainWindow::refreshSummary()
     figures.paused = overview.count(KeyHealth::Paused);
     figures.polling = !m_session.engine().scheduler().isPaused();
     figures.nextCheck = m_session.engine().scheduler().nextDue();
+    figures.checking = m_session.engine().scheduler().inFlight() > 0;
     m_header->setFigures(figures);
     if (m_tray) {
         QStringList summary{SummaryHeader::keyCount(figures.total)};
@@ -653,7 +674,13 @@ void MainWindow::openDetail(qint64 keyId)
 void MainWindow::checkAll()
 {
     m_session.engine().scheduler().checkAll();
-    statusBar()->showMessage(tr("Checking every key…"), 5000);
+}
+
+void MainWindow::bringToFront()
+{
+    showNormal();
+    raise();
+    activateWindow();
 }
 
 void MainWindow::setPolling(bool on)

@@ -33,6 +33,7 @@ class KeyTableModel;
 class SummaryHeader;
 class TrayIcon;
 class UiTranslator;
+class CheckAllProgress;
 
 class MainWindow final : public QMainWindow
 {
@@ -70,6 +71,10 @@ public:
     void editKey(qint64 keyId);
     void openDetail(qint64 keyId);
     void checkAll();
+    // Shows the window in front, from the tray or minimised too (a second start asks for it).
+    void bringToFront();
+    // The status bar's progress of "Check all", with its Cancel button.
+    [[nodiscard]] CheckAllProgress &checkAllProgress() { return *m_checkAllProgress; }
     void setPolling(bool on);
     void openSettings();
     // Asks (the button says "Delete"), then hides the keys and deletes them for real after
@@ -161,6 +166,7 @@ private:
     DesktopRestServer *m_restServer = nullptr;
     QLabel *m_restStatus = nullptr;
     QLabel *m_teamStatus = nullptr;
+    CheckAllProgress *m_checkAllProgress = nullptr;
     QAction *m_addAction = nullptr;
     QAction *m_checkAllAction = nullptr;
     QAction *m_pauseAction = nullptr;

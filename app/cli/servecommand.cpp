@@ -3,6 +3,7 @@
 #include "app/cli/clicontext.h"
 #include "app/cli/servelog.h"
 #include "core/engine.h"
+#include "core/session/instancelock.h"
 #ifdef QW_WITH_REST
 #include "core/rest/restapi.h"
 #include "core/rest/restconfiguration.h"
@@ -79,6 +80,19 @@ int ServeCommand::run(CliContext &context, const QCommandLineParser &parser)
         return context.usageError(name(),
                                   QStringLiteral("this build has no REST API; run it with --no-rest"));
 #endif
+
+    // One process per SQLite file: a desktop or another `serve` there would check every key twice.
+    // Taken before the session, so a refused start writes nothing.
+    std::unique_ptr<InstanceLock> instanceLock;
+    if (auto url = configuration.databaseUrl()) {
+        auto acquired = InstanceLock::acquire(*url, InstanceLock::Kind::Serve);
+        if (!acquired)
+            return context.report(acquired.error());
+        if (const auto *holder = std::get_if<InstanceLock::Holder>(&*acquired))
+            return context.report(
+                Error{ErrorCode::DatabaseUnavailable, InstanceLock::refusal(*url, *holder)});
+        instanceLock = std::move(std::get<std::unique_ptr<InstanceLock>>(*acquired));
+    }
 
     auto session = context.openSession(configuration);
     if (!session)

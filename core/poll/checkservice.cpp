@@ -99,6 +99,7 @@ void CheckService::finishUnstored(qint64 keyId, const QString &message)
 void CheckService::check(qint64 keyId)
 {
     ++m_inFlight;
+    emit checkStarted(keyId);
     if (m_keyReplaced) {
         finishUnstored(keyId,
                        QCoreApplication::translate("CheckService", "the master key was replaced elsewhere"));

@@ -52,6 +52,9 @@ public:
     [[nodiscard]] static Snapshot snapshotOf(qint64 keyId, const CheckRun &run);
 
 signals:
+    // A check of `keyId` began (check() was called): views show it as in progress until its
+    // checkFinished(), however long the provider takes to answer.
+    void checkStarted(qint64 keyId);
     // The snapshot is committed to the database before this is emitted. Also for a snapshot
     // another process stored, see reportStoredElsewhere(); checkFinished() is ours only.
     void snapshotStored(qint64 keyId, const qw::Snapshot &snapshot);

@@ -111,10 +111,58 @@ void Scheduler::checkNow(qint64 keyId)
 
 void Scheduler::checkAll()
 {
-    for (auto &[id, entry] : m_entries)
-        entry.forced = true;
+    m_allPending.clear();
+    for (auto &[id, entry] : m_entries) {
+        m_allPending.insert(m_allPending.end(), id);
+        // One being checked now counts with that check, rather than being checked twice.
+        if (!entry.running)
+            entry.forced = true;
+    }
+    m_allTotal = int(m_allPending.size());
     rebuildQueue();
+    if (m_allTotal == 0) {
+        emit checkAllProgress(0, 0);
+        emit checkAllEnded(false);
+    } else {
+        emit checkAllProgress(0, m_allTotal);
+    }
     QTimer::singleShot(0, this, &Scheduler::tick);
+}
+
+void Scheduler::cancelCheckAll()
+{
+    if (m_allTotal == 0)
+        return;
+    for (const qint64 id : m_allPending) {
+        const auto it = m_entries.find(id);
+        if (it == m_entries.end() || it->second.running || !it->second.forced)
+            continue;
+        it->second.forced = false;
+        requeue(it->second);
+    }
+    m_allPending.clear();
+    m_allTotal = 0;
+    arm();
+    emit checkAllEnded(true);
+}
+
+void Scheduler::settleForCheckAll(qint64 keyId)
+{
+    if (m_allPending.erase(keyId) > 0)
+        reportCheckAll();
+}
+
+void Scheduler::reportCheckAll()
+{
+    if (m_allTotal == 0)
+        return;
+    const int total = m_allTotal;
+    const bool ended = m_allPending.empty();
+    if (ended)
+        m_allTotal = 0;
+    emit checkAllProgress(total - int(m_allPending.size()), total);
+    if (ended)
+        emit checkAllEnded(false);
 }
 
 void Scheduler::reload()
@@ -159,6 +207,8 @@ void Scheduler::loadKeys(bool startup)
     // Keys removed while being checked are forgotten; their result is simply not planned.
     m_entries = std::move(entries);
     rebuildQueue();
+    if (std::erase_if(m_allPending, [this](qint64 id) { return !m_entries.contains(id); }) > 0)
+        reportCheckAll();
 }
 
 void Scheduler::requeue(Entry &entry)
@@ -224,6 +274,7 @@ void Scheduler::tick()
         // The host is resting: come back when its breaker lets a trial through.
         entry->forced = false;
         plan(*entry, m_breaker.reopensAt(entry->host));
+        settleForCheckAll(entry->key.id);
     }
     for (Entry *entry : usesLeases() ? claim(candidates, freeSlots, now) : candidates) {
         entry->running = true;
@@ -279,7 +330,9 @@ std::vector<Scheduler::Entry *> Scheduler::claim(const std::vector<Entry *> &due
         if (!timing.enabled) {
             entry.forced = false;
             entry.due = m_planner.afterInterval(now, entry.key.intervalS); // dropped by the coming reload
+            settleForCheckAll(entry.key.id);
         } else if (heldElsewhere) {
+            settleForCheckAll(entry.key.id); // checked there, which is as good
             // Being checked there (a forced check of it too, silently): it stores the next time
             // within seconds, long before the lease ends. Looked at again about an interval on (or
             // when the lease ends, if sooner), so the key is not lost for a whole lease should that
@@ -307,6 +360,7 @@ void Scheduler::onCheckFinished(qint64 keyId, const Snapshot &snapshot, bool sto
     entry.running = false;
     requeue(entry);
     --m_inFlight;
+    settleForCheckAll(keyId);
 
     const QDateTime now = m_clock.nowUtc();
     if (!stored && m_databaseDown) {
@@ -367,9 +421,13 @@ QDateTime Scheduler::nextDue() const
 
 void Scheduler::arm()
 {
+    const QDateTime next = nextDue();
+    if (next != m_lastNextDue) {
+        m_lastNextDue = next;
+        emit nextDueChanged(next);
+    }
     if (m_stopped)
         return;
-    const QDateTime next = nextDue();
     // With every slot taken, the next check to end ticks; waking for what is overdue meanwhile
     // would only spin.
     const bool slotFree = m_inFlight < m_maxConcurrent;

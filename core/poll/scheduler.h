@@ -23,6 +23,7 @@
 #include <QTimer>
 #include <map>
 #include <optional>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -67,7 +68,17 @@ public:
     [[nodiscard]] bool usesLeases() const;
     // Checks the key (or every enabled key) at the next tick, ahead of its schedule.
     void checkNow(qint64 keyId);
+    // Also a run the front ends can follow (checkAllProgress()) and cancel: every enabled key
+    // once, a key being checked right now counting with the check in flight. Called during a run,
+    // it starts a new one.
     void checkAll();
+    // The keys of the run not started yet go back to their schedule; the few in flight finish
+    // and are stored whole (a check is one statement, written only once it ended). Then
+    // checkAllEnded(true).
+    void cancelCheckAll();
+    [[nodiscard]] bool checkAllRunning() const { return m_allTotal > 0; }
+    [[nodiscard]] int checkAllDone() const { return m_allTotal - int(m_allPending.size()); }
+    [[nodiscard]] int checkAllTotal() const { return m_allTotal; }
     // Reads the keys again: new ones are planned as at start (so a key never checked runs at
     // once), removed or disabled ones dropped, changed intervals apply from their next check.
     // Call after editing keys.
@@ -90,6 +101,13 @@ signals:
     void breakerChanged(const QString &host, qw::CircuitBreaker::State state, const QDateTime &reopensAt);
     // Team mode: keys could not be claimed because the database failed (see DatabaseHealth).
     void databaseFailed(const qw::Error &error);
+    // The run of checkAll() moved on: `done` of its `total` keys were checked, or skipped (their
+    // host resting, removed, or held by another instance in team mode).
+    void checkAllProgress(int done, int total);
+    // The run ended: every key done, or cancelled.
+    void checkAllEnded(bool cancelled);
+    // nextDue() changed: a check was planned, started or ended, or the keys were read again.
+    void nextDueChanged(const QDateTime &next);
 
 private:
     struct Entry
@@ -119,6 +137,9 @@ private:
                                              const QDateTime &now);
     void arm();
     void loadKeys(bool startup);
+    // The key is done for the run of checkAll(), if it was part of it.
+    void settleForCheckAll(qint64 keyId);
+    void reportCheckAll();
 
     Database &m_db;
     CheckService &m_checks;
@@ -132,6 +153,10 @@ private:
     QString m_instance;
     qint64 m_leaseMs = 40'000;
     int m_inFlight = 0;
+    // The run of checkAll(): its keys not done yet, and how many it had (0: no run).
+    std::set<qint64> m_allPending;
+    int m_allTotal = 0;
+    QDateTime m_lastNextDue; // as last told through nextDueChanged()
     bool m_paused = false;
     bool m_databaseDown = false;
     bool m_stopped = true;

@@ -94,6 +94,18 @@ protected:
         ASSERT_TRUE(SnapshotRepository(*m_db).insert(snapshot));
     }
 
+    // `count` keys checked before and not due for a while: only a forced check runs them.
+    std::vector<qint64> addQuietKeys(const char *scenario, int count)
+    {
+        std::vector<qint64> ids;
+        for (int i = 0; i < count; ++i) {
+            ids.push_back(addKey(scenario));
+            EXPECT_TRUE(ApiKeyRepository(*m_db).setNextCheckAt(ids.back(), kStart.addSecs(3600)));
+            storeEarlierCheck(ids.back());
+        }
+        return ids;
+    }
+
     // Runs the event loop until `count` checks have finished (10 s at most).
     void waitForChecks(int count)
     {
@@ -433,4 +445,88 @@ TEST_F(SchedulerTest, AFullDiskIsAnOutageUntilACheckIsStoredAgain)
     EXPECT_EQ(lost.count(), 1);
     EXPECT_EQ(count(QStringLiteral("SELECT COUNT(*) FROM snapshots WHERE status = 'provider_error'")), 0);
     EXPECT_EQ(count(QStringLiteral("SELECT COUNT(*) FROM snapshots WHERE status = 'ok'")), 2);
+}
+
+// "Check all" is a run the front ends follow: every key once, done / total as they end, and a key
+// being checked already counts with the check in flight instead of running twice.
+TEST_F(SchedulerTest, CheckAllReportsProgressUntilEveryKeyIsDone)
+{
+    const std::vector<qint64> ids = addQuietKeys("ok", 3);
+    m_scheduler->setMaxConcurrent(1);
+    m_scheduler->start();
+    QSignalSpy progress(m_scheduler.get(), &Scheduler::checkAllProgress);
+    QSignalSpy ended(m_scheduler.get(), &Scheduler::checkAllEnded);
+    m_scheduler->checkAll();
+    EXPECT_TRUE(m_scheduler->checkAllRunning());
+    EXPECT_EQ(m_scheduler->checkAllTotal(), 3);
+    waitForChecks(3);
+    ASSERT_EQ(ended.count(), 1);
+    EXPECT_FALSE(ended.at(0).at(0).toBool());
+    QList<int> done;
+    for (const QList<QVariant> &args : progress) {
+        EXPECT_EQ(args.at(1).toInt(), 3);
+        done << args.at(0).toInt();
+    }
+    EXPECT_EQ(done, (QList<int>{0, 1, 2, 3}));
+    EXPECT_FALSE(m_scheduler->checkAllRunning());
+    EXPECT_EQ(m_server.requestCount(), 3);
+    // Each key back on its interval, none checked a second time.
+    QTest::qWait(200);
+    EXPECT_EQ(m_server.requestCount(), 3);
+    EXPECT_EQ(m_scheduler->inFlight(), 0);
+}
+
+// Cancel: the keys not started go back to their schedule, the one in flight finishes and is
+// stored whole, nothing else is checked.
+TEST_F(SchedulerTest, CancelledCheckAllStartsNothingMoreAndKeepsTheCheckInFlight)
+{
+    TestResponse slow = TestResponse::json(kBalance);
+    slow.delayMs = 400;
+    m_server.route("GET", "/slow/user/balance", slow);
+    const std::vector<qint64> ids = addQuietKeys("slow", 4);
+    m_scheduler->setMaxConcurrent(1);
+    m_scheduler->start();
+    std::map<qint64, QDateTime> planned;
+    for (qint64 id : ids)
+        planned[id] = m_scheduler->dueAt(id);
+    QSignalSpy ended(m_scheduler.get(), &Scheduler::checkAllEnded);
+    m_scheduler->checkAll();
+    ASSERT_TRUE(waitFor([&] { return m_scheduler->inFlight() == 1; }));
+    m_scheduler->cancelCheckAll();
+    ASSERT_EQ(ended.count(), 1);
+    EXPECT_TRUE(ended.at(0).at(0).toBool());
+    EXPECT_FALSE(m_scheduler->checkAllRunning());
+    waitForChecks(1);
+    QTest::qWait(600);
+    EXPECT_EQ(m_server.requestCount(), 1);
+    EXPECT_EQ(m_scheduler->inFlight(), 0);
+    int checked = 0;
+    for (qint64 id : ids) {
+        // The others wait for their own time again.
+        if ((*SnapshotRepository(*m_db).latest(id))->checkedAt == kStart)
+            ++checked;
+        else
+            EXPECT_EQ(m_scheduler->dueAt(id), planned[id]);
+    }
+    EXPECT_EQ(checked, 1);
+    EXPECT_GT(m_scheduler->nextDue(), kStart);
+}
+
+// The cause of "No check planned" after adding a key: while its first check ran nothing else was
+// planned, and nobody was told when the check ended and planned the next. nextDueChanged() says so.
+TEST_F(SchedulerTest, NextDueIsToldWhenACheckEndsAndPlansTheNext)
+{
+    m_scheduler->start();
+    EXPECT_FALSE(m_scheduler->nextDue().isValid());
+    QSignalSpy changed(m_scheduler.get(), &Scheduler::nextDueChanged);
+    addKey("ok", 600);
+    m_scheduler->reload();
+    ASSERT_GE(changed.count(), 1);
+    EXPECT_TRUE(changed.last().at(0).toDateTime().isValid());
+    // Never checked: due at once, so it starts on the timer.
+    waitForChecks(1);
+    const QDateTime next = m_scheduler->nextDue();
+    ASSERT_TRUE(next.isValid());
+    EXPECT_EQ(changed.last().at(0).toDateTime(), next);
+    expectWithin(next, m_clock.nowUtc(), 540, 660);
 }

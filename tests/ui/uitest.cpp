@@ -47,6 +47,13 @@ void UiTest::TearDown()
     QSettings().clear();
 }
 
+void UiTest::routeDelayed(const QByteArray &scenario, int delayMs)
+{
+    TestResponse delayed = TestResponse::json(kBalance);
+    delayed.delayMs = delayMs;
+    m_server.route("GET", QByteArray('/' + scenario + "/user/balance"), delayed);
+}
+
 QString UiTest::providerUrl(const QString &scenario) const
 {
     return m_server.baseUrl() + u'/' + scenario;

@@ -32,6 +32,8 @@ protected:
     qint64 addSnapshot(qint64 keyId, const QDateTime &at, double remaining,
                        const QString &unit = QStringLiteral("CNY"));
     [[nodiscard]] QString providerUrl(const QString &scenario) const;
+    // A scenario that answers like "ok", `delayMs` later: a provider slow to answer, or hanging.
+    void routeDelayed(const QByteArray &scenario, int delayMs);
 
     TestHttpServer m_server;
     std::unique_ptr<TestDatabase> m_testDb;

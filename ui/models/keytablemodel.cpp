@@ -7,6 +7,7 @@
 #include "ui/format/checkerrortext.h"
 #include "ui/format/displayformat.h"
 #include "ui/format/teamtext.h"
+#include "ui/models/checkactivity.h"
 
 #include <QBrush>
 #include <QCollator>
@@ -47,6 +48,17 @@ KeyTableModel::KeyTableModel(Session &session, QObject *parent)
     m_relativeTimeTimer.setInterval(kRelativeTimeRefreshMs);
     connect(&m_relativeTimeTimer, &QTimer::timeout, this, &KeyTableModel::refreshRelativeTimes);
     m_relativeTimeTimer.start();
+    m_activity = new CheckActivity(session.engine().checks(), session.engine().scheduler(), this);
+    // A check starting or ending is the row's news, as a stored check is; the seconds counting
+    // up only its Status cell's.
+    connect(m_activity, &CheckActivity::keyChanged, this, [this](qint64 keyId) {
+        if (const int row = rowOfKey(keyId); row >= 0)
+            emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    });
+    connect(m_activity, &CheckActivity::keyTicked, this, [this](qint64 keyId) {
+        if (const int row = rowOfKey(keyId); row >= 0)
+            emit dataChanged(index(row, Status), index(row, Status), {Qt::DisplayRole});
+    });
 }
 
 KeyTableModel::~KeyTableModel() = default;
@@ -292,6 +304,9 @@ QVariant KeyTableModel::display(const Row &row, int column) const
         return QLocale().toString(row.latest->checkedAt.toLocalTime().date(), QLocale::ShortFormat);
     }
     case Status:
+        // From the moment a check starts, however long the provider takes to answer.
+        if (const QString checking = m_activity->statusText(row.key.id); !checking.isEmpty())
+            return checking;
         // Not one more failure: the owner must enter the secret again, so it says so.
         if (row.latest && row.latest->status == CheckStatus::IntegrityError)
             return DisplayFormat::checkStatus(CheckStatus::IntegrityError);

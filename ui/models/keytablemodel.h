@@ -30,6 +30,8 @@ class Session;
 
 namespace qw::ui {
 
+class CheckActivity;
+
 class KeyTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -112,6 +114,9 @@ public:
     // The unit of the amount the Remaining column shows ("CNY", "tokens"); empty without one.
     [[nodiscard]] const QString &remainingUnitAt(int row) const;
 
+    // The checks running now (rows read "checking…" in their Status cell while theirs runs).
+    [[nodiscard]] CheckActivity &activity() { return *m_activity; }
+
     // What the summary header and the tray show, counted from the rows (no next check: the
     // scheduler knows that).
     [[nodiscard]] Overview overview() const;
@@ -180,6 +185,7 @@ private:
     std::array<QIcon, KeyHealthRules::kWorstFirst.size()>
         m_icons; // by KeyHealth: drawn once, not on every paint
     QTimer m_relativeTimeTimer;
+    CheckActivity *m_activity = nullptr; // a child
     void loadTrendStep(quint64 run);
 
     bool m_trendsLoaded = false;

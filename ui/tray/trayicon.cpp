@@ -72,9 +72,20 @@ void TrayIcon::setFailingDeliveries(int count)
     updateToolTip();
 }
 
+void TrayIcon::setActivity(const QString &activity)
+{
+    if (activity == m_activity)
+        return;
+    m_activity = activity;
+    updateToolTip();
+}
+
 void TrayIcon::updateToolTip()
 {
-    QString text = tr("QuotaWatch") + u'\n' + m_summary;
+    QString text = tr("QuotaWatch") + u'\n';
+    if (!m_activity.isEmpty())
+        text += m_activity + u'\n';
+    text += m_summary;
     if (m_failingDeliveries > 0)
         text += u'\n' + tr("%n alert deliveries failing", nullptr, m_failingDeliveries);
     m_tray->setToolTip(DisplayFormat::literal(text));

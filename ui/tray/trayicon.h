@@ -9,6 +9,7 @@
 #include "ui/tray/attentionlist.h"
 
 #include <QObject>
+#include <QString>
 #include <vector>
 
 class QAction;
@@ -31,6 +32,8 @@ public:
     void show();
 
     void setState(KeyHealth worst, const QString &summary);
+    // What runs now ("Checking 3 of 12 keys…"), above the summary; empty when nothing does.
+    void setActivity(const QString &activity);
     [[nodiscard]] KeyHealth state() const { return m_state; }
     [[nodiscard]] QString toolTip() const;
     // Alert deliveries failing now: a line of the tooltip while there are any.
@@ -67,6 +70,7 @@ private:
     // The attention entries, "and N more…" and their separator: replaced as a whole.
     std::vector<QAction *> m_attention;
     AttentionList m_attentionList;
+    QString m_activity;
 };
 
 } // namespace qw::ui

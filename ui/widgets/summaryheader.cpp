@@ -211,6 +211,8 @@ void SummaryHeader::render()
 
     if (!m_figures.polling)
         m_next->setText(tr("Checks paused"));
+    else if (!m_figures.nextCheck.isValid() && m_figures.checking)
+        m_next->setText(tr("Checking now…"));
     else if (!m_figures.nextCheck.isValid())
         m_next->setText(tr("No check planned"));
     else

@@ -21,6 +21,9 @@ struct HeaderFigures
     int failing = 0;
     int paused = 0;
     QDateTime nextCheck; // UTC; null when nothing is planned
+    // Checks running now: with nothing else planned (the only key is being checked), the header
+    // says so rather than "No check planned".
+    bool checking = false;
     bool polling = true;
 };
 
