@@ -235,8 +235,13 @@ void CheckService::writeBehind()
     std::vector<Result<qint64>> ids = store(snapshots);
     // A listener may end this service (the session closing): nothing of it is touched after that.
     QPointer<CheckService> self(this);
+    m_concluding = true;
     for (std::size_t i = 0; i < batch.size() && self; ++i)
         conclude(batch[i].checked, std::move(batch[i].snapshot), std::move(ids[i]));
+    if (!self)
+        return;
+    m_concluding = false;
+    emit concluded();
 }
 
 void CheckService::conclude(const ApiKey &checked, Snapshot snapshot, Result<qint64> stored)

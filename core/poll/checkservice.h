@@ -41,6 +41,9 @@ public:
     // snapshotStored() goes out. Optional: without one, checks raise no alerts.
     void setAlertEngine(AlertEngine *engine) { m_alerts = engine; }
     [[nodiscard]] int inFlight() const { return m_inFlight; }
+    // Whether the checks of a stored batch are being told now (between their checkFinished()
+    // and concluded()): a listener may leave its own writes for each until concluded().
+    [[nodiscard]] bool concluding() const { return m_concluding; }
     // Whether the master key was rotated elsewhere (this vault no longer opens the vault check;
     // then masterKeyReplaced() goes out, once). Asked after a binding or a secret failed, and
     // when another process changed the settings; false when the key still fits.
@@ -60,6 +63,9 @@ signals:
     void snapshotStored(qint64 keyId, const qw::Snapshot &snapshot);
     // Every check ends here exactly once; `stored` says whether the snapshot reached the database.
     void checkFinished(qint64 keyId, const qw::Snapshot &snapshot, bool stored);
+    // The checks stored together (see writeBehind()) have all been told; what listeners left to
+    // write for each (the Scheduler's next check times) may now be written in one transaction.
+    void concluded();
     // The snapshot was stored but its alerts could not be (database error).
     void alertsFailed(qint64 keyId, const QString &message);
     // This process's master key no longer opens the database's vault check: another instance
@@ -109,6 +115,7 @@ private:
     };
     std::vector<Unwritten> m_unwritten; // recorded, not yet stored; see writeBehind()
     QTimer *m_writeTimer = nullptr;     // child of this; 0 ms: the end of the event loop's turn
+    bool m_concluding = false;
 };
 
 } // namespace qw
