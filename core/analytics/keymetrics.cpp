@@ -33,7 +33,8 @@ Result<std::vector<KeyGauge>> KeyMetrics::collect(std::optional<qint64> userId, 
 {
     ReadTransaction transaction(m_db);
     ApiKeyRepository keyRepository(m_db);
-    auto keys = userId ? keyRepository.listOwnedBy(*userId) : keyRepository.list();
+    // Names only: the rest of each key (options, times, its secret) is not reported.
+    auto keys = keyRepository.listNames(userId);
     if (!keys)
         return tl::unexpected(keys.error());
     SnapshotRepository snapshots(m_db);
@@ -48,7 +49,6 @@ Result<std::vector<KeyGauge>> KeyMetrics::collect(std::optional<qint64> userId, 
     const qint64 nowMs = now.toMSecsSinceEpoch();
     auto nextLatest = latest->begin();
     for (ApiKey &key : *keys) {
-        key.secretEnc.clear();
         KeyGauge gauge{std::move(key), std::nullopt, std::nullopt};
         const qint64 id = gauge.key.id;
         while (nextLatest != latest->end() && nextLatest->keyId < id)

@@ -21,7 +21,7 @@ class Database;
 
 struct KeyGauge
 {
-    ApiKey key;                           // without its secret token
+    ApiKey key;                           // its id, owner, name and platform only
     std::optional<Snapshot> latest;       // null: never checked
     std::optional<double> daysUntilEmpty; // from the burn rate of the last week, when spending
 };

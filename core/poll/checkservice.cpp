@@ -40,9 +40,26 @@ CheckService::CheckService(Database &db, const Vault &vault, CheckRunner &runner
     , m_runner(runner)
     , m_keys(std::make_unique<ApiKeyRepository>(db))
     , m_snapshots(std::make_unique<SnapshotRepository>(db))
-{}
+    , m_writeTimer(new QTimer(this))
+{
+    m_writeTimer->setSingleShot(true);
+    m_writeTimer->setInterval(0);
+    connect(m_writeTimer, &QTimer::timeout, this, &CheckService::writeBehind);
+}
 
-CheckService::~CheckService() = default;
+CheckService::~CheckService()
+{
+    // Checks that ended but were not stored yet are stored now, without alerts or signals (their
+    // listeners and the alert engine may be gone already): a result, once in, is never dropped.
+    if (m_unwritten.empty())
+        return;
+    std::vector<Snapshot> batch;
+    batch.reserve(m_unwritten.size());
+    for (Unwritten &unwritten : m_unwritten)
+        batch.push_back(std::move(unwritten.snapshot));
+    m_unwritten.clear();
+    (void)store(batch);
+}
 
 Snapshot CheckService::snapshotOf(qint64 keyId, const CheckRun &run)
 {
@@ -169,8 +186,68 @@ void CheckService::record(const ApiKey &checked, Snapshot snapshot)
             snapshot.balances = {{*snapshot.remaining, *unit}};
         }
     }
+    m_unwritten.push_back({checked, std::move(snapshot)});
+    // A bound on what one transaction holds (and waits); a round never gets near it otherwise.
+    constexpr std::size_t kMaxBatch = 256;
+    if (m_unwritten.size() >= kMaxBatch)
+        writeBehind();
+    else if (!m_writeTimer->isActive())
+        m_writeTimer->start();
+}
+
+std::vector<Result<qint64>> CheckService::store(const std::vector<Snapshot> &batch)
+{
+    std::vector<Result<qint64>> ids;
+    ids.reserve(batch.size());
+    if (batch.size() > 1) {
+        Transaction transaction(m_db);
+        if (transaction.started()) {
+            for (const Snapshot &snapshot : batch) {
+                auto id = m_snapshots->insert(snapshot);
+                if (!id)
+                    break; // rolled back with the transaction; each is tried on its own below
+                ids.push_back(std::move(id));
+            }
+            if (ids.size() == batch.size()) {
+                // A failed COMMIT may still have taken effect (a lost reply): never tried again.
+                if (auto committed = transaction.commit(); !committed)
+                    return std::vector<Result<qint64>>(batch.size(), tl::unexpected(committed.error()));
+                return ids;
+            }
+            ids.clear();
+        }
+    }
+    for (const Snapshot &snapshot : batch)
+        ids.push_back(m_snapshots->insert(snapshot));
+    return ids;
+}
+
+void CheckService::writeBehind()
+{
+    m_writeTimer->stop();
+    std::vector<Unwritten> batch = std::exchange(m_unwritten, {});
+    if (batch.empty())
+        return;
+    std::vector<Snapshot> snapshots;
+    snapshots.reserve(batch.size());
+    for (const Unwritten &unwritten : batch)
+        snapshots.push_back(unwritten.snapshot);
     // Committed before anyone is told: listeners may read it straight back.
-    auto stored = m_snapshots->insert(snapshot);
+    std::vector<Result<qint64>> ids = store(snapshots);
+    // A listener may end this service (the session closing): nothing of it is touched after that.
+    QPointer<CheckService> self(this);
+    m_concluding = true;
+    for (std::size_t i = 0; i < batch.size() && self; ++i)
+        conclude(batch[i].checked, std::move(batch[i].snapshot), std::move(ids[i]));
+    if (!self)
+        return;
+    m_concluding = false;
+    emit concluded();
+}
+
+void CheckService::conclude(const ApiKey &checked, Snapshot snapshot, Result<qint64> stored)
+{
+    const qint64 keyId = checked.id;
     if (stored) {
         snapshot.id = *stored;
         // The check itself succeeded in being recorded; an alert that cannot be stored is

@@ -11,6 +11,9 @@
 
 #include <QHash>
 #include <QObject>
+#include <vector>
+
+class QTimer;
 
 namespace qw {
 
@@ -38,6 +41,9 @@ public:
     // snapshotStored() goes out. Optional: without one, checks raise no alerts.
     void setAlertEngine(AlertEngine *engine) { m_alerts = engine; }
     [[nodiscard]] int inFlight() const { return m_inFlight; }
+    // Whether the checks of a stored batch are being told now (between their checkFinished()
+    // and concluded()): a listener may leave its own writes for each until concluded().
+    [[nodiscard]] bool concluding() const { return m_concluding; }
     // Whether the master key was rotated elsewhere (this vault no longer opens the vault check;
     // then masterKeyReplaced() goes out, once). Asked after a binding or a secret failed, and
     // when another process changed the settings; false when the key still fits.
@@ -60,6 +66,9 @@ signals:
     void snapshotStored(qint64 keyId, const qw::Snapshot &snapshot);
     // Every check ends here exactly once; `stored` says whether the snapshot reached the database.
     void checkFinished(qint64 keyId, const qw::Snapshot &snapshot, bool stored);
+    // The checks stored together (see writeBehind()) have all been told; what listeners left to
+    // write for each (the Scheduler's next check times) may now be written in one transaction.
+    void concluded();
     // The snapshot was stored but its alerts could not be (database error).
     void alertsFailed(qint64 keyId, const QString &message);
     // This process's master key no longer opens the database's vault check: another instance
@@ -74,8 +83,21 @@ signals:
 private:
     // Finishes the check of `keyId` unstored, on the next turn of the event loop.
     void finishUnstored(qint64 keyId, const QString &message);
-    // Stores the snapshot, evaluates its alerts and finishes.
+    // Queues the snapshot for storing (see writeBehind()); its alerts and its finish follow the
+    // commit.
     void record(const ApiKey &checked, Snapshot snapshot);
+    // Stores the queued snapshots, then evaluates each one's alerts and finishes it. Checks that
+    // end in the same turn of the event loop share one transaction: a commit of its own per
+    // snapshot (WAL frames, locks, on PostgreSQL a round trip) was the larger part of storing
+    // one. Nothing is told before the commit, so a crash before it loses only checks nobody
+    // heard about, as a crash during their HTTP exchange would.
+    void writeBehind();
+    // Stores `batch` in one transaction; on a failed statement (nothing committed) each one on
+    // its own, so one bad row fails only its own check. One result per snapshot.
+    [[nodiscard]] std::vector<Result<qint64>> store(const std::vector<Snapshot> &batch);
+    // After the store of one snapshot (`stored`: its id or why not): evaluates its alerts and
+    // finishes its check.
+    void conclude(const ApiKey &checked, Snapshot snapshot, Result<qint64> stored);
     void finish(qint64 keyId, const Snapshot &snapshot, bool stored);
     // The unit of the key's newest successful reading before `before`; empty when none.
     [[nodiscard]] Result<QString> lastUnit(qint64 keyId, const QDateTime &before);
@@ -89,6 +111,14 @@ private:
     int m_inFlight = 0;
     bool m_keyReplaced = false;
     QHash<qint64, qint64> m_lastTold; // key id -> id of the last snapshot told through snapshotStored()
+    struct Unwritten
+    {
+        ApiKey checked;
+        Snapshot snapshot;
+    };
+    std::vector<Unwritten> m_unwritten; // recorded, not yet stored; see writeBehind()
+    QTimer *m_writeTimer = nullptr;     // child of this; 0 ms: the end of the event loop's turn
+    bool m_concluding = false;
 };
 
 } // namespace qw

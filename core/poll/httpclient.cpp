@@ -14,6 +14,7 @@
 #include <QTimer>
 #include <QUrl>
 #include <algorithm>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -240,7 +241,7 @@ struct HttpClient::Transfer
     std::unique_ptr<Pending> pending;
     QNetworkReply *reply = nullptr; // child of its lane's manager; released with deleteLater
     int lane = 0;                   // which connection lane (manager) carries it
-    QTimer *deadline = nullptr;     // child of the client; released with deleteLater
+    std::multimap<qint64, quint64>::iterator deadline; // its entry in m_deadlines
     qint64 maxResponseBytes = 0;
     int timeoutMs = 0;
     int redirects = 0;
@@ -257,7 +258,12 @@ struct HttpClient::Transfer
 HttpClient::HttpClient(HttpClientLimits limits, QObject *parent)
     : QObject(parent)
     , m_limits(limits)
-{}
+    , m_deadlineTimer(new QTimer(this))
+{
+    m_clock.start();
+    m_deadlineTimer->setSingleShot(true);
+    connect(m_deadlineTimer, &QTimer::timeout, this, &HttpClient::onDeadlines);
+}
 
 QNetworkAccessManager *HttpClient::lane(int index)
 {
@@ -277,7 +283,6 @@ HttpClient::~HttpClient()
     // a callback once the owner decided to destroy us. Replies die with their managers.
     for (auto &[id, transfer] : m_transfers) {
         QObject::disconnect(transfer->reply, nullptr, this, nullptr);
-        QObject::disconnect(transfer->deadline, nullptr, this, nullptr);
         transfer->reply->abort();
     }
     m_transfers.clear();
@@ -443,10 +448,8 @@ void HttpClient::start(std::unique_ptr<Pending> pending)
     // QNetworkAccessManager's own inactivity timeout; the deadline below also bounds a server
     // that keeps trickling bytes, and redirects.
     transfer->pending->request.setTransferTimeout(transfer->timeoutMs);
-    transfer->deadline = new QTimer(this);
-    transfer->deadline->setSingleShot(true);
-    connect(transfer->deadline, &QTimer::timeout, this, [this, id] { onDeadline(id); });
-    transfer->deadline->start(transfer->timeoutMs);
+    transfer->deadline = m_deadlines.emplace(m_clock.elapsed() + transfer->timeoutMs, id);
+    armDeadline();
     // The least busy lane for this host, among as many as the per-host cap needs.
     Host &host = m_hosts[transfer->pending->hostKey];
     const int lanes =
@@ -658,6 +661,30 @@ void HttpClient::onDeadline(quint64 id)
     complete(id, failure(CheckStatus::NetworkError, message + seconds(transfer.timeoutMs)));
 }
 
+void HttpClient::onDeadlines()
+{
+    // The ids first: ending a transfer erases its entry.
+    const qint64 now = m_clock.elapsed();
+    std::vector<quint64> expired;
+    for (auto it = m_deadlines.begin(); it != m_deadlines.end() && it->first <= now; ++it)
+        expired.push_back(it->second);
+    for (const quint64 id : expired)
+        onDeadline(id); // completes it; callbacks are queued, so this object lives on
+    armDeadline();
+}
+
+void HttpClient::armDeadline()
+{
+    if (m_deadlines.empty())
+        return;
+    const qint64 due = m_deadlines.begin()->first;
+    if (m_deadlineTimer->isActive() && m_armedFor <= due)
+        return; // fires first; onDeadlines() arms it again for what is left
+    m_armedFor = due;
+    m_deadlineTimer->start(
+        int(std::clamp<qint64>(due - m_clock.elapsed(), 0, std::numeric_limits<int>::max())));
+}
+
 CheckError HttpClient::transportError(const Transfer &transfer) const
 {
     const QString host = transfer.host();
@@ -714,8 +741,7 @@ void HttpClient::complete(quint64 id, HttpResult result)
         return;
     std::unique_ptr<Transfer> transfer = std::move(node.mapped());
     releaseReply(*transfer);
-    transfer->deadline->stop();
-    transfer->deadline->deleteLater(); // this may run inside its timeout()
+    m_deadlines.erase(transfer->deadline); // the timer may stay armed for it: a wake-up for nothing
 
     --m_inFlightTotal;
     if (const auto host = m_hosts.find(transfer->pending->hostKey); host != m_hosts.end()) {
@@ -751,8 +777,6 @@ void HttpClient::abortAll()
     std::vector<Cancelled> cancelled;
     for (auto &[id, transfer] : m_transfers) {
         releaseReply(*transfer);
-        transfer->deadline->stop();
-        transfer->deadline->deleteLater();
         cancelled.push_back({id, transfer->host(), std::move(transfer->pending->done)});
     }
     for (auto &[key, host] : m_hosts) {
@@ -761,6 +785,7 @@ void HttpClient::abortAll()
     }
     m_transfers.clear();
     m_hosts.clear();
+    m_deadlines.clear();
     m_inFlightTotal = 0;
     std::sort(cancelled.begin(), cancelled.end(), [](const auto &a, const auto &b) { return a.id < b.id; });
 

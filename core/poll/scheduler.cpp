@@ -9,6 +9,7 @@
 #include <QUrl>
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -49,6 +50,12 @@ Scheduler::Scheduler(Database &db, CheckService &checks, const Clock &clock, Che
             [this](qint64 keyId, const Snapshot &snapshot, bool stored) {
                 onCheckFinished(keyId, snapshot, stored);
             });
+    connect(&m_checks, &CheckService::concluded, this, &Scheduler::writePlans);
+}
+
+Scheduler::~Scheduler()
+{
+    writePlans();
 }
 
 void Scheduler::start()
@@ -204,6 +211,7 @@ void Scheduler::loadKeys(bool startup)
         }
         entries.emplace(id, std::move(entry));
     }
+    writePlansUnlessConcluding();
     // Keys removed while being checked are forgotten; their result is simply not planned.
     m_entries = std::move(entries);
     rebuildQueue();
@@ -242,7 +250,30 @@ void Scheduler::plan(Entry &entry, const QDateTime &due)
     // Team mode: next_check_at is shared; only the instance that checked a key writes it (when it
     // gives the lease back), so a plan made here, from a stale view, never overrides another's.
     if (!usesLeases())
-        (void)ApiKeyRepository(m_db).setNextCheckAt(entry.key.id, due);
+        m_unwrittenPlans.insert_or_assign(entry.key.id, due);
+}
+
+void Scheduler::writePlansUnlessConcluding()
+{
+    if (!m_checks.concluding())
+        writePlans();
+}
+
+void Scheduler::writePlans()
+{
+    if (m_unwrittenPlans.empty())
+        return;
+    const std::map<qint64, QDateTime> plans = std::exchange(m_unwrittenPlans, {});
+    ApiKeyRepository keys(m_db);
+    // A time that cannot be written is only a plan: the key is planned again at the next start.
+    // Inside someone's transaction (none is open here today) the writes simply join it.
+    std::optional<Transaction> transaction;
+    if (plans.size() > 1 && !m_db.inTransaction())
+        transaction.emplace(m_db);
+    for (const auto &[id, due] : plans)
+        (void)keys.setNextCheckAt(id, due);
+    if (transaction && transaction->started())
+        (void)transaction->commit();
 }
 
 void Scheduler::tick()
@@ -276,6 +307,7 @@ void Scheduler::tick()
         plan(*entry, m_breaker.reopensAt(entry->host));
         settleForCheckAll(entry->key.id);
     }
+    writePlansUnlessConcluding();
     for (Entry *entry : usesLeases() ? claim(candidates, freeSlots, now) : candidates) {
         entry->running = true;
         entry->forced = false;
@@ -389,6 +421,7 @@ void Scheduler::onCheckFinished(qint64 keyId, const Snapshot &snapshot, bool sto
     }
     const QDateTime next = retry ? *retry : m_planner.afterInterval(now, entry.key.intervalS);
     plan(entry, next);
+    writePlansUnlessConcluding();
     if (usesLeases()) {
         // The next time and the lease's end in one statement: no other instance can see the key
         // free and still due. False (the lease passed on while this check ran): theirs now.

@@ -43,6 +43,8 @@ public:
 
     Scheduler(Database &db, CheckService &checks, const Clock &clock, CheckPlanner &planner,
               QObject *parent = nullptr);
+    // Writes the plans not written yet.
+    ~Scheduler() override;
 
     // Plans every enabled key (one never checked is due at once; a stored future time is kept;
     // overdue keys spread over the first minute, or their own interval when shorter), stores the
@@ -131,6 +133,11 @@ private:
 
     void onCheckFinished(qint64 keyId, const Snapshot &snapshot, bool stored);
     void plan(Entry &entry, const QDateTime &due);
+    // Writes the next check times plan() left in m_unwrittenPlans, in one transaction: a commit
+    // of its own per check was most of what the Scheduler cost a round of 10,000 keys. While the
+    // CheckService tells a stored batch, they wait for its concluded().
+    void writePlans();
+    void writePlansUnlessConcluding();
     // Team mode: leases what it can of `due` (in order) for the free slots; what another instance
     // holds or has already checked is planned by the database's times instead. The ones to start.
     [[nodiscard]] std::vector<Entry *> claim(const std::vector<Entry *> &due, int freeSlots,
@@ -149,6 +156,7 @@ private:
     QTimer m_timer;
     std::map<qint64, Entry> m_entries;
     std::map<QueueKey, Entry *> m_queue;
+    std::map<qint64, QDateTime> m_unwrittenPlans; // key id -> next check time, see writePlans()
     int m_maxConcurrent = kDefaultMaxConcurrent;
     QString m_instance;
     qint64 m_leaseMs = 40'000;

@@ -131,6 +131,24 @@ Result<std::vector<ApiKey>> ApiKeyRepository::listOwnedBy(qint64 userId)
     return keys;
 }
 
+Result<std::vector<ApiKey>> ApiKeyRepository::listNames(std::optional<qint64> userId)
+{
+    const QString columns = QStringLiteral("SELECT id, user_id, name, platform FROM api_keys");
+    auto query = userId ? m_db.run(columns + QStringLiteral(" WHERE user_id = ? ORDER BY id"), {*userId})
+                        : m_db.run(columns + QStringLiteral(" ORDER BY id"));
+    if (!query)
+        return tl::unexpected(query.error());
+    std::vector<ApiKey> keys;
+    while (query->next()) {
+        ApiKey &key = keys.emplace_back();
+        key.id = query->value(0).toLongLong();
+        key.userId = query->value(1).toLongLong();
+        key.name = query->value(2).toString();
+        key.platform = query->value(3).toString();
+    }
+    return keys;
+}
+
 Result<std::vector<ApiKey>> ApiKeyRepository::listOwnedBy(qint64 userId, qint64 afterId, qint64 limit)
 {
     auto statement = m_db.runCached(QStringLiteral("SELECT ") + kColumns +

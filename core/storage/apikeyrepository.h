@@ -29,6 +29,10 @@ public:
     [[nodiscard]] Result<std::vector<ApiKey>> list();
     // The keys of account `userId`, by id.
     [[nodiscard]] Result<std::vector<ApiKey>> listOwnedBy(qint64 userId);
+    // Only the id, owner, name and platform of account `userId`'s keys (every account's when
+    // nullopt), by id: what a listing by name needs, without decoding the rest of 10,000 rows
+    // (options JSON, times, tags) or reading a secret.
+    [[nodiscard]] Result<std::vector<ApiKey>> listNames(std::optional<qint64> userId);
     // A page of them by id: those after `afterId` (0: from the first), at most `limit`.
     [[nodiscard]] Result<std::vector<ApiKey>> listOwnedBy(qint64 userId, qint64 afterId, qint64 limit);
     [[nodiscard]] Result<qint64> count();

@@ -197,11 +197,12 @@ bool SnapshotRepository::readsRawOnlyFrom(qint64 fromMs)
     // The reach of the roll-up over every key, read once per repository object (one probe of
     // rollup_progress_hourly_idx), so a loop over many keys' series adds nothing per key.
     if (!m_rolledThroughMs) {
-        auto reach = m_db.run(QStringLiteral("SELECT MAX(hourly_through) FROM rollup_progress"));
+        // Kept prepared: every alert evaluation (a new repository per check) asks it once.
+        auto reach = m_db.runCached(QStringLiteral("SELECT MAX(hourly_through) FROM rollup_progress"));
         if (!reach)
             m_rolledThroughMs = std::numeric_limits<qint64>::max(); // unknown: read both, always right
-        else if (reach->next() && !reach->value(0).isNull())
-            m_rolledThroughMs = reach->value(0).toLongLong();
+        else if (QSqlQuery &query = reach->query(); query.next() && !query.value(0).isNull())
+            m_rolledThroughMs = query.value(0).toLongLong();
         else
             m_rolledThroughMs = std::numeric_limits<qint64>::min(); // nothing rolled yet
     }

@@ -340,6 +340,41 @@ TEST(HttpClient, StreamedAnswerLargerThanTheCapIsCutOff)
     EXPECT_LT(server.bytesSent(), 512 * 1024);
 }
 
+// The deadlines of all transfers share one timer: a transfer started later with a shorter
+// timeout still ends at its own deadline, not at the earlier transfer's, and the earlier one runs
+// on to its own. The answers trickle in, so only the client's deadline (not Qt's inactivity
+// timeout) can end them.
+TEST(HttpClient, EachTransferEndsAtItsOwnDeadline)
+{
+    TestHttpServer server;
+    TestResponse trickle;
+    trickle.body = QByteArray(64 * 1024, 'x');
+    trickle.mode = TestResponse::Mode::Stream;
+    trickle.streamChunkBytes = 16;
+    trickle.streamIntervalMs = 20;
+    server.route("GET", "/long", trickle);
+    server.route("GET", "/short", trickle);
+    HttpClient client({.timeoutMs = 1500});
+    std::vector<std::pair<QString, qint64>> ended; // in the order they ended: message, ms after the start
+    QElapsedTimer clock;
+    clock.start();
+    const HttpCallback note = [&ended, &clock](HttpResult result) {
+        EXPECT_FALSE(result.has_value());
+        ended.emplace_back(result ? QString() : result.error().message, clock.elapsed());
+    };
+    client.send(server.baseUrl(), get(QStringLiteral("/long")), note);
+    client.setLimits({.timeoutMs = 300});
+    client.send(server.baseUrl(), get(QStringLiteral("/short")), note);
+    ASSERT_TRUE(waitFor([&] { return ended.size() == 2; }));
+
+    EXPECT_EQ(ended[0].first, QStringLiteral("the answer from 127.0.0.1 did not finish within 0.3 s"));
+    EXPECT_GE(ended[0].second, 250);
+    EXPECT_LT(ended[0].second, 1000);
+    EXPECT_EQ(ended[1].first, QStringLiteral("the answer from 127.0.0.1 did not finish within 1.5 s"));
+    EXPECT_GE(ended[1].second, 1400);
+    EXPECT_EQ(client.inFlight(), 0);
+}
+
 TEST(HttpClient, AnnouncedLengthAboveTheCapIsRefusedUpFront)
 {
     TestHttpServer server;

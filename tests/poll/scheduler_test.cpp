@@ -20,7 +20,9 @@
 #include <QEventLoop>
 #include <QSignalSpy>
 #include <QTest>
+#include <algorithm>
 #include <gtest/gtest.h>
+#include <map>
 
 using namespace qw;
 using namespace qw::test;
@@ -158,6 +160,62 @@ TEST_F(SchedulerTest, StartSpreadsOverdueKeysOverAMinuteAndKeepsAFutureSchedule)
     // Nothing fires at once: keys checked before wait for their place in the spread.
     m_scheduler->tick();
     EXPECT_EQ(m_scheduler->inFlight(), 0);
+}
+
+// Checks that end together are stored together (CheckService::writeBehind): each is committed
+// before it is told (another connection reads it inside snapshotStored()), and a row the
+// database refuses fails only its own check, not the others of its transaction.
+TEST_F(SchedulerTest, ChecksEndingTogetherAreCommittedBeforeTheyAreToldAndFailAlone)
+{
+    const std::vector<qint64> ids{addKey("ok"), addKey("ok"), addKey("ok"), addKey("ok")};
+    const qint64 refused = ids[2];
+    ASSERT_TRUE(
+        m_db->run(QStringLiteral("CREATE TRIGGER refuse_one BEFORE INSERT ON snapshots WHEN "
+                                 "NEW.key_id = %1 BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
+                      .arg(refused)));
+    const std::unique_ptr<Database> other = m_testDb.open();
+    ASSERT_NE(other, nullptr);
+    std::vector<qint64> toldStored;
+    std::vector<qint64> seenByOther;
+    QObject::connect(m_checks.get(), &CheckService::snapshotStored, m_checks.get(),
+                     [&](qint64 keyId, const Snapshot &snapshot) {
+                         toldStored.push_back(keyId);
+                         auto latest = SnapshotRepository(*other).latest(keyId);
+                         if (latest && *latest && (**latest).id == snapshot.id)
+                             seenByOther.push_back(keyId);
+                     });
+    std::map<qint64, Snapshot> finished;
+    std::map<qint64, bool> stored;
+    QObject::connect(m_checks.get(), &CheckService::checkFinished, m_checks.get(),
+                     [&](qint64 keyId, const Snapshot &snapshot, bool wasStored) {
+                         finished[keyId] = snapshot;
+                         stored[keyId] = wasStored;
+                     });
+    QSignalSpy databaseFailed(m_checks.get(), &CheckService::databaseFailed);
+
+    for (qint64 id : ids)
+        m_checks->check(id);
+    EXPECT_EQ(m_checks->inFlight(), 4);
+    waitForChecks(4);
+
+    EXPECT_EQ(m_checks->inFlight(), 0);
+    const std::vector<qint64> fine{ids[0], ids[1], ids[3]};
+    std::sort(toldStored.begin(), toldStored.end());
+    std::sort(seenByOther.begin(), seenByOther.end());
+    EXPECT_EQ(toldStored, fine);
+    EXPECT_EQ(seenByOther, fine);
+    for (qint64 id : fine) {
+        EXPECT_TRUE(stored[id]);
+        EXPECT_EQ(finished[id].status, CheckStatus::Ok);
+        EXPECT_GT(finished[id].id, 0);
+    }
+    EXPECT_FALSE(stored[refused]);
+    EXPECT_TRUE(finished[refused].error.contains(QStringLiteral("refused by the test")))
+        << finished[refused].error.toStdString();
+    EXPECT_EQ(databaseFailed.count(), 1);
+    auto refusedLatest = SnapshotRepository(*m_db).latest(refused);
+    ASSERT_TRUE(refusedLatest);
+    EXPECT_FALSE(refusedLatest->has_value());
 }
 
 TEST_F(SchedulerTest, AKeyNeverCheckedIsCheckedAtStartAndWhenItAppears)

@@ -144,6 +144,22 @@ TEST_F(Repositories, OwnedByVariantsSeeOnlyThatAccountsKeys)
     EXPECT_EQ(listed->front().id, mine);
     EXPECT_EQ(keys.list()->size(), 2u); // the scheduler's view: everyone's
 
+    // The names /metrics reports: one account's or everyone's, by id, and nothing secret.
+    auto named = keys.listNames(m_owner);
+    ASSERT_TRUE(named);
+    ASSERT_EQ(named->size(), 1u);
+    EXPECT_EQ(named->front().id, mine);
+    EXPECT_EQ(named->front().userId, m_owner);
+    EXPECT_EQ(named->front().name, QStringLiteral("mine"));
+    EXPECT_EQ(named->front().platform, QStringLiteral("deepseek"));
+    EXPECT_TRUE(named->front().secretEnc.isEmpty());
+    auto everyone = keys.listNames(std::nullopt);
+    ASSERT_TRUE(everyone);
+    ASSERT_EQ(everyone->size(), 2u);
+    EXPECT_EQ(everyone->back().id, theirs);
+    EXPECT_EQ(everyone->back().userId, *other);
+    EXPECT_EQ(everyone->back().name, QStringLiteral("theirs"));
+
     EXPECT_TRUE(keys.findOwnedBy(mine, m_owner)->has_value());
     EXPECT_FALSE(keys.findOwnedBy(theirs, m_owner)->has_value());
     EXPECT_FALSE(*keys.setEnabledOwnedBy(theirs, m_owner, false));
