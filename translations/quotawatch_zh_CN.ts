@@ -2661,6 +2661,10 @@ Nothing was imported.</source>
         <source>%1 empty</source>
         <translation>%1 个已用完</translation>
     </message>
+    <message>
+        <source>Checking now…</source>
+        <translation>正在检查…</translation>
+    </message>
 </context>
 <context>
     <name>qw::ui::TimeTicks</name>
@@ -2678,10 +2682,6 @@ Nothing was imported.</source>
         <source>HH:mm</source>
         <comment>time axis format, 24 hours</comment>
         <translation>HH:mm</translation>
-    </message>
-    <message>
-        <source>Checking now…</source>
-        <translation>正在检查…</translation>
     </message>
 </context>
 <context>
