@@ -32,4 +32,34 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>qw::ui::AlertsView</name>
+    <message numerus="yes">
+        <source>%n deliveries failing. Select one to see why, and retry it.</source>
+        <translation>
+            <numerusform>%n delivery failing. Select it to see why, and retry it.</numerusform>
+            <numerusform>%n deliveries failing. Select one to see why, and retry it.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::MainWindow</name>
+    <message numerus="yes">
+        <source>%n alert deliveries failing: see where and why, and retry</source>
+        <translation>
+            <numerusform>%n alert delivery failing: see where and why, and retry</numerusform>
+            <numerusform>%n alert deliveries failing: see where and why, and retry</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qw::ui::TrayIcon</name>
+    <message numerus="yes">
+        <source>%n alert deliveries failing</source>
+        <translation>
+            <numerusform>%n alert delivery failing</numerusform>
+            <numerusform>%n alert deliveries failing</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>
