@@ -6,20 +6,27 @@
 // token of the owner there (mode 0600), for the REST benchmark to call the API as that owner.
 #include "adapters/platformregistry.h"
 #include "core/accounts/accountservice.h"
+#include "core/alerts/alertmessages.h"
+#include "core/alerts/channelservice.h"
+#include "core/alerts/notificationsender.h"
 #include "core/clock.h"
 #include "core/crypto/securebytes.h"
 #include "core/keys/keyservice.h"
 #include "core/keys/keyvalidator.h"
+#include "core/poll/httpclient.h"
 #include "core/secrets/keychainmasterkeystore.h"
 #include "core/secrets/unlockeddatabase.h"
+#include "core/storage/alertrepository.h"
 #include "core/storage/apikeyrepository.h"
 #include "core/storage/database.h"
+#include "core/storage/outboxrepository.h"
 #include "core/storage/snapshotrepository.h"
 #include "core/storage/userrepository.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonObject>
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -154,6 +161,99 @@ int failWith(const QString &message)
     return 2;
 }
 
+// The demo's alert history, for the Alerts window's screenshot: a failing key's alert that
+// reached Slack but not Telegram (its robot was removed), and a low balance delivered to both.
+// The channels point at a port where nothing listens, so nothing is ever sent from the demo.
+Result<void> seedDemoAlerts(Database &db, const Vault &vault, qint64 ownerId,
+                            const std::vector<SeedKey> &seeds, const std::vector<qint64> &ids,
+                            const std::vector<double> &lastBalance, const PlatformRegistry &platforms,
+                            const QDateTime &now)
+{
+    const SystemClock clock;
+    HttpClient http; // sealing a channel's secrets needs a sender; nothing is sent
+    NotificationSender sender(vault, http);
+    ChannelService channels(db, &vault, &sender, clock, ownerId);
+    std::vector<qint64> channelIds;
+    for (const auto &[kind, name, url] :
+         {std::tuple{ChannelKind::Slack, QStringLiteral("#ops on Slack"),
+                     QStringLiteral("http://127.0.0.1:9/services/T0DEMO/B0DEMO/demo-not-a-real-token")},
+          std::tuple{ChannelKind::Telegram, QStringLiteral("On-call Telegram"),
+                     QStringLiteral("http://127.0.0.1:9/botDEMO:not-a-real-token/sendMessage")}}) {
+        ChannelDraft draft;
+        draft.kind = kind;
+        draft.name = name;
+        draft.secrets.insert(QStringLiteral("url"), url);
+        if (kind == ChannelKind::Telegram)
+            draft.settings.insert(QStringLiteral("options"),
+                                  QJsonObject{{QStringLiteral("chat_id"), QStringLiteral("-1001234567")}});
+        auto id = channels.add(draft);
+        if (!id)
+            return tl::unexpected(id.error());
+        channelIds.push_back(*id);
+    }
+    AlertRepository alerts(db);
+    OutboxRepository outbox(db);
+    const QString owner = QStringLiteral("seed");
+    auto raise = [&](std::size_t k, AlertKind kind, const QDateTime &at, bool telegramFails) -> Result<void> {
+        const Adapter *adapter = platforms.find(seeds[k].platform);
+        const AlertSubject subject{seeds[k].name, adapter ? adapter->name() : seeds[k].platform, at};
+        Alert alert;
+        alert.keyId = ids[k];
+        alert.kind = kind;
+        alert.createdAt = at;
+        alert.unit = seeds[k].unit;
+        if (kind == AlertKind::KeyFailing) {
+            AlertMessages::keyFailing(alert, subject,
+                                      QStringLiteral("the provider refused the key (HTTP 401): "
+                                                     "Authentication Fails"),
+                                      true);
+        } else {
+            const Amount threshold = Amount::parse(seeds[k].threshold).value_or(Amount::fromMicros(0));
+            alert.remaining = Amount::fromDouble(std::round(lastBalance[k] * 100) / 100);
+            alert.threshold = threshold;
+            AlertMessages::lowBalance(alert, subject, threshold);
+        }
+        auto alertId = alerts.insert(alert);
+        if (!alertId)
+            return tl::unexpected(alertId.error());
+        if (auto queued = outbox.enqueue(*alertId, channelIds, at); !queued)
+            return queued;
+        auto rows = outbox.forAlert(*alertId);
+        if (!rows)
+            return tl::unexpected(rows.error());
+        for (const OutboxEntry &row : *rows) {
+            const bool fails = telegramFails && row.channelId == channelIds[1];
+            for (int attempt = 0; attempt < (fails ? 5 : 1); ++attempt) {
+                const QDateTime tried = at.addSecs(attempt * 60);
+                auto claimed = outbox.claim(row.id, owner, tried, tried.addSecs(30));
+                if (!claimed)
+                    return tl::unexpected(claimed.error());
+                auto verdict = fails ? outbox.markFailed(row.id, owner,
+                                                         QStringLiteral("HTTP 403: Forbidden: bot was "
+                                                                        "kicked from the group chat"),
+                                                         attempt < 4 ? tried.addSecs(60) : QDateTime())
+                                     : outbox.markSent(row.id, tried.addSecs(1));
+                if (!verdict)
+                    return verdict;
+            }
+        }
+        return {};
+    };
+    for (std::size_t k = 0; k < seeds.size(); ++k) {
+        if (seeds[k].failing) {
+            if (auto raised = raise(k, AlertKind::KeyFailing, now.addSecs(-25 * 60), true); !raised)
+                return raised;
+        } else if (const auto threshold = Amount::parse(seeds[k].threshold);
+                   threshold && seeds[k].unit != QLatin1String("percent") &&
+                   lastBalance[k] < double(threshold->micros()) / 1e6) {
+            const QDateTime at = now.addSecs(-qint64(k + 1) * 2400);
+            if (auto raised = raise(k, AlertKind::LowBalance, at, false); !raised)
+                return raised;
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -236,6 +336,7 @@ int main(int argc, char **argv)
     std::normal_distribution<double> noise(1.0, 0.35);
     SnapshotRepository snapshots(*db);
     std::vector<Snapshot> batch;
+    std::vector<double> lastBalance(seeds.size()); // where each key ends, for the demo alerts
     for (std::size_t k = 0; k < seeds.size(); ++k) {
         const SeedKey &seed = seeds[k];
         double balance = seed.start;
@@ -299,6 +400,7 @@ int main(int argc, char **argv)
                                          {}}};
                 }
             }
+            lastBalance[k] = balance;
             batch.push_back(std::move(snapshot));
         }
         if (batch.size() >= 50'000 || k + 1 == seeds.size()) {
@@ -307,6 +409,11 @@ int main(int argc, char **argv)
             batch.clear();
         }
         (void)ApiKeyRepository(*db).setNextCheckAt((*ids)[k], now.addDays(1));
+    }
+    if (parser.isSet(demo)) {
+        if (auto seeded = seedDemoAlerts(*db, vault, *owner, seeds, *ids, lastBalance, platforms, now);
+            !seeded)
+            return failWith(seeded.error().message);
     }
     if (parser.isSet(tokenOption)) {
         const SystemClock clock;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the desktop app under Xvfb (with trayer as the tray host) on a demo database and
-# captures the main window, a key's history view, the settings (General and REST API), the main
-# window in Chinese and the first start on an empty database, into docs/screenshots/. Needs Xvfb, trayer, xdotool and ImageMagick (installer/install-deps.sh).
+# captures the main window, a key's history view, the Alerts window, the settings (General and
+# REST API), the main window at 800×600 and in the dark theme, the main window in Chinese and the
+# first start on an empty database, into docs/screenshots/. Needs Xvfb, trayer, xdotool and ImageMagick (installer/install-deps.sh).
 #   tests/ui/screenshots.sh [BUILD_DIR] [OUT_DIR]
 set -euo pipefail
 
@@ -84,12 +85,42 @@ shoot() { # language, file suffix
     xdotool mousemove --window "$settings" 60 30 click 1 key End
     sleep 1
     import -window "$settings" "$out/settings-rest.png"
+    xdotool key Escape
+    # The Alerts window, from View → Alerts (its mnemonics).
+    xdotool windowfocus --sync "$main" key alt+v
+    sleep 0.5
+    xdotool key a
+    local alerts
+    alerts=$(window_named '^Alerts')
+    sleep 1
+    import -window "$alerts" "$out/alerts.png"
   fi
   kill "$app" 2>/dev/null || true
   wait "$app" 2>/dev/null || true
 }
 
 shoot en ""
+# A small screen: the main window at 800×600 keeps name, remaining and status.
+small() { # file, extra settings line for [ui], width, height
+  sed -i '/^mainWindowGeometry=/d;/^keyTableState=/d' "$XDG_CONFIG_HOME/QuotaWatch/QuotaWatch.conf"
+  [ -n "$2" ] && sed -i "s/^\[ui\]$/[ui]\n$2/" "$XDG_CONFIG_HOME/QuotaWatch/QuotaWatch.conf"
+  "$quotawatch" --db "$db" >"$tmp/app-$1.log" 2>&1 &
+  local app=$!
+  pids+=("$app")
+  local main
+  main=$(window_named '^QuotaWatch$')
+  # The window opens at a size it chooses for the screen; this is the size a user would drag it to.
+  xdotool windowsize --sync "$main" "$3" "$4" || true
+  sleep 1.5
+  import -window "$main" "$out/$1.png"
+  kill "$app" 2>/dev/null || true
+  wait "$app" 2>/dev/null || true
+  [ -n "$2" ] && sed -i "/^$2$/d" "$XDG_CONFIG_HOME/QuotaWatch/QuotaWatch.conf"
+  # The window remembers its size: forget it, so the next shot opens as asked.
+  sed -i '/^mainWindowGeometry=/d;/^keyTableState=/d' "$XDG_CONFIG_HOME/QuotaWatch/QuotaWatch.conf"
+}
+small main-window-800x600 "" 800 600
+small main-window-dark "theme=dark" 1180 720
 # The first minute: an empty database says what QuotaWatch does and offers the first key.
 "$quotawatch" --db "sqlite://$tmp/empty.db" -geometry 1240x740+20+10 >"$tmp/app-empty.log" 2>&1 &
 empty=$!
