@@ -2067,8 +2067,8 @@ checked %2</source>
         <translation>检查记录太少，暂时无法预测：需要 6 小时的检查记录；消耗很快的密钥需要 10 分钟内的 3 次检查</translation>
     </message>
     <message>
-        <source>No limit and no alert threshold to measure the level against: set a threshold in the key&apos;s settings, or see the 7-day trend beside it</source>
-        <translation>没有限额也没有提醒阈值，无法显示剩余水平：可在密钥设置中设置阈值，或查看旁边的 7 天走势</translation>
+        <source>No limit and no alert threshold to measure the level against, so this shows the 7-day trend: set a threshold in the key&apos;s settings for a level</source>
+        <translation>没有限额也没有提醒阈值，无法衡量剩余水平，因此这里显示 7 天走势：在密钥设置中设置阈值即可显示水平</translation>
     </message>
 </context>
 <context>

@@ -766,8 +766,10 @@ TEST_F(KeyTableTest, SparklineReducesToTheCellWidth)
 TEST_F(KeyTableTest, DelegatesPaintTheLevelAndTheTrendOffscreen)
 {
     const qint64 id = addKey(QStringLiteral("Painted"), QStringLiteral("ok"), QStringLiteral("100"));
-    addKey(QStringLiteral("Blank"));
+    const qint64 blank = addKey(QStringLiteral("Blank"));
+    const qint64 bare = addKey(QStringLiteral("Bare")); // a history, but no limit and no threshold
     addSpendingWeek(id);
+    addSpendingWeek(bare);
     KeyTableModel model(session());
     ASSERT_TRUE(model.reload());
     model.loadTrends();
@@ -807,10 +809,18 @@ TEST_F(KeyTableTest, DelegatesPaintTheLevelAndTheTrendOffscreen)
     // 131.25 of twice the threshold of 100: the bar is two-thirds full, and the trend a line.
     EXPECT_GT(drawnIn(image, cellIn(KeyTableModel::Bar)), 50);
     EXPECT_GT(drawnIn(image, cellIn(KeyTableModel::Trend)), 50);
-    const int blankRow = row == 0 ? 1 : 0;
-    QRect blankTrend = view.visualRect(proxy.index(blankRow, KeyTableModel::Trend));
-    blankTrend.translate(view.viewport()->pos());
-    EXPECT_EQ(drawnIn(image, blankTrend.adjusted(2, 2, -2, -2)), 0);
+    const auto cellOf = [&](qint64 keyId, int column) {
+        QRect rect = view.visualRect(
+            proxy.index(proxy.mapFromSource(model.index(model.rowOfKey(keyId), 0)).row(), column));
+        rect.translate(view.viewport()->pos());
+        return rect.adjusted(2, 2, -2, -2);
+    };
+    EXPECT_EQ(drawnIn(image, cellOf(blank, KeyTableModel::Trend)), 0);
+    // Nothing to measure a level against: the Level cell shows the trend, not an empty cell or a
+    // lone dash (a dash is a few dozen pixels in the middle; the line crosses the whole cell).
+    const QRect bareLevel = cellOf(bare, KeyTableModel::Bar);
+    EXPECT_GT(drawnIn(image, bareLevel.adjusted(0, 0, -bareLevel.width() * 2 / 3, 0)), 10);
+    EXPECT_GT(drawnIn(image, bareLevel.adjusted(bareLevel.width() * 2 / 3, 0, 0, 0)), 10);
 
     // Selected: drawn on the highlight, still visible on it.
     view.setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -367,8 +367,8 @@ QVariant KeyTableModel::toolTip(const Row &row, int column) const
     case Bar: {
         const auto fraction = fractionOf(row.key, row.latest);
         if (!fraction && Overview::shownRemaining(row.latest))
-            return tr("No limit and no alert threshold to measure the level against: set a "
-                      "threshold in the key's settings, or see the 7-day trend beside it");
+            return tr("No limit and no alert threshold to measure the level against, so this "
+                      "shows the 7-day trend: set a threshold in the key's settings for a level");
         if (!fraction)
             return {};
         if (row.latest->limit && row.latest->limit->micros() > 0)

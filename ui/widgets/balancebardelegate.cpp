@@ -2,6 +2,7 @@
 
 #include "ui/models/keytablemodel.h"
 #include "ui/widgets/itembackground.h"
+#include "ui/widgets/sparklinedelegate.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -85,12 +86,19 @@ void BalanceBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
             }
         }
     } else if (const QString text = index.data(Qt::DisplayRole).toString(); !text.isEmpty()) {
-        // Nothing to measure against: a quiet dash, explained by the cell's tooltip.
+        // Nothing to measure against: the key's trend in a muted colour, so the cell still says
+        // which way the balance goes (the tooltip says why there is no bar); a dash without one.
         const bool selected = opt.state.testFlag(QStyle::State_Selected);
-        painter->setPen(opt.palette.color(selected ? QPalette::Normal : QPalette::Disabled,
-                                          selected ? QPalette::HighlightedText : QPalette::Text));
-        painter->setFont(opt.font);
-        painter->drawText(opt.rect, Qt::AlignCenter, text);
+        const QColor muted = opt.palette.color(selected ? QPalette::Normal : QPalette::Disabled,
+                                               selected ? QPalette::HighlightedText : QPalette::Text);
+        if (!index.data(KeyTableModel::TrendRole).value<QList<QPointF>>().isEmpty()) {
+            const qreal ratio = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+            SparklineDelegate::drawLine(painter, opt.rect, index, muted, ratio);
+        } else {
+            painter->setPen(muted);
+            painter->setFont(opt.font);
+            painter->drawText(opt.rect, Qt::AlignCenter, text);
+        }
     }
     painter->restore();
 }

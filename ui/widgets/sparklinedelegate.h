@@ -25,8 +25,8 @@ public:
     // `points` (x = ms, y = amount) reduced to at most `maxPoints` (LTTB) and mapped into `area`,
     // larger y up. A flat series is drawn across the middle.
     [[nodiscard]] static QPolygonF polyline(const QList<QPointF> &points, const QRectF &area, int maxPoints);
-
-private:
+    // The row's TrendRole series as a line in `cell`, its latest point as a dot; nothing when the
+    // series is empty. Also the Level cell's picture of a key with nothing to measure against.
     static void drawLine(QPainter *painter, const QRect &cell, const QModelIndex &index, const QColor &color,
                          qreal ratio);
 };
