@@ -1,26 +1,17 @@
 #include "ui/history/historycsv.h"
 
 #include "core/model/snapshotcsv.h"
-
-#include <QSaveFile>
-#include <QTextStream>
+#include "ui/format/csvfile.h"
 
 namespace qw::ui {
 
 Result<void> HistoryCsv::write(const QString &path, std::span<const Snapshot> snapshots)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(ErrorCode::Io, tr("%1 cannot be written: %2").arg(path, file.errorString()));
-    // Streamed row by row: a year of 5-minute checks is ten megabytes of text.
-    QTextStream out(&file);
-    out.setEncoding(QStringConverter::Utf8);
-    out << SnapshotCsv::header() << '\n';
-    for (const Snapshot &snapshot : snapshots)
-        out << SnapshotCsv::row(snapshot) << '\n';
-    out.flush();
-    if (out.status() != QTextStream::Ok || !file.commit())
-        return fail(ErrorCode::Io, tr("%1 cannot be written: %2").arg(path, file.errorString()));
+    auto written =
+        CsvFile::write(path, SnapshotCsv::header(), qsizetype(snapshots.size()),
+                       [snapshots](qsizetype i) { return SnapshotCsv::row(snapshots[std::size_t(i)]); });
+    if (!written)
+        return fail(ErrorCode::Io, tr("%1 cannot be written: %2").arg(path, written.error().message));
     return {};
 }
 

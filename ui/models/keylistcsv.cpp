@@ -2,11 +2,10 @@
 
 #include "core/analytics/keyhealth.h"
 #include "core/model/snapshotcsv.h"
+#include "ui/format/csvfile.h"
 #include "ui/models/keytablemodel.h"
 
 #include <QAbstractProxyModel>
-#include <QSaveFile>
-#include <QTextStream>
 
 namespace qw::ui {
 
@@ -58,18 +57,9 @@ QString KeyListCsv::row(const KeyTableModel &model, int row)
 Result<void> KeyListCsv::write(const QString &path, const KeyTableModel &model,
                                const QAbstractProxyModel &view)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(ErrorCode::Io, file.errorString());
-    QTextStream out(&file);
-    out.setEncoding(QStringConverter::Utf8);
-    out << header() << '\n';
-    for (int row = 0; row < view.rowCount(); ++row)
-        out << KeyListCsv::row(model, view.mapToSource(view.index(row, 0)).row()) << '\n';
-    out.flush();
-    if (out.status() != QTextStream::Ok || !file.commit())
-        return fail(ErrorCode::Io, file.errorString());
-    return {};
+    return CsvFile::write(path, header(), view.rowCount(), [&](qsizetype row) {
+        return KeyListCsv::row(model, view.mapToSource(view.index(int(row), 0)).row());
+    });
 }
 
 } // namespace qw::ui
