@@ -469,6 +469,10 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>异常</translation>
     </message>
     <message>
+        <source>empty</source>
+        <translation>已用完</translation>
+    </message>
+    <message>
         <source>%1 — %2 (%3)</source>
         <translation>%1 — %2（%3）</translation>
     </message>

@@ -230,6 +230,20 @@ TEST_F(AlertsViewTest, RetryNowGivesADeliveryThatWasGivenUpOneMoreAttempt)
     EXPECT_EQ(m_hook.requestCount(), 2);
 }
 
+TEST_F(AlertsViewTest, AnEmptyKeyIsListedInTheSameWordsAsTheOthers)
+{
+    ApiKey key;
+    key.name = QStringLiteral("dry");
+    Snapshot snapshot;
+    snapshot.status = CheckStatus::Ok;
+    snapshot.remaining = Amount::fromMicros(0);
+    snapshot.unit = QStringLiteral("USD");
+    EXPECT_EQ(ui::AttentionList::entryText(key, snapshot, KeyHealth::Empty),
+              QStringLiteral("dry — 0.00 USD (empty)"));
+    EXPECT_EQ(ui::AttentionList::entryText(key, std::nullopt, KeyHealth::Failing),
+              QStringLiteral("dry (failing)"));
+}
+
 TEST_F(AlertsViewTest, TheTrayListsTheKeysThatNeedAttentionAndOpensTheirHistory)
 {
     const qint64 low = addKey(QStringLiteral("OpenAI prod"), QStringLiteral("ok"), QStringLiteral("5"));

@@ -25,6 +25,9 @@ QString AttentionList::entryText(const ApiKey &key, const std::optional<Snapshot
     case KeyHealth::Failing:
         state = tr("failing");
         break;
+    case KeyHealth::Empty:
+        state = tr("empty");
+        break;
     default:
         state = KeyHealthInfo::label(health);
         break;
