@@ -467,9 +467,11 @@ TEST_F(KeyTableTest, DaysLeftTexts)
     for (int i = 0; i <= 12; ++i)
         addSnapshot(fast, start.addMSecs(i * kHourMs), 125.0 - 10 * i);
     // 5 CNY a minute, checked every 5 minutes: after three checks 900 CNY is 3 hours.
+    // One clock reading for all three, or a millisecond tick between them bends the rate.
     const qint64 draining = addKey(QStringLiteral("Draining"));
+    const QDateTime drainStart = now().addSecs(-600);
     for (int i = 0; i < 3; ++i)
-        addSnapshot(draining, now().addSecs(-600 + i * 300), 950.0 - 25 * i);
+        addSnapshot(draining, drainStart.addSecs(i * 300), 950.0 - 25 * i);
     // Two checks are too few, however fast: the cell says so instead of a dash.
     const qint64 young = addKey(QStringLiteral("Young"));
     addSnapshot(young, now().addSecs(-600), 950.0);
