@@ -1,20 +1,22 @@
 #include "core/poll/httpclient.h"
 
 #include "core/crypto/securewipe.h"
+#include "core/poll/curlmulti.h"
 #include "core/poll/inflater.h"
 
 #include <QElapsedTimer>
 #include <QHash>
-#include <QMutex>
-#include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QPointer>
 #include <QTimer>
 #include <QUrl>
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <curl/curl.h>
 #include <limits>
+#include <openssl/crypto.h>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -22,48 +24,81 @@ namespace qw {
 
 namespace {
 
-// Asks the operating system (environment variables, desktop settings, PAC through libproxy)
-// on this manager only, instead of switching the process-wide default with
-// QNetworkProxyFactory::setUseSystemConfiguration(). The answer is kept per scheme, host and port
-// for a short while: asking libproxy (a round trip to its own thread) for every request was about
-// a seventh of the CPU of checking 10,000 keys, nearly all on the same few hosts. A PAC script
-// that routes by path is not followed path by path; a changed proxy setting applies within
-// kKeepMs.
-class SystemProxyFactory final : public QNetworkProxyFactory
+// The system's proxy for a URL, as Qt reads it (environment variables, desktop settings, PAC
+// through libproxy), in the form curl takes. The answer is kept per scheme, host and port for a
+// short while: asking the system for every request was about a seventh of the CPU of checking
+// 10,000 keys, nearly all on the same few hosts. A PAC script that routes by path is not followed
+// path by path; a changed proxy setting applies within kKeepMs.
+class SystemProxies final
 {
 public:
     static constexpr qint64 kKeepMs = 30'000;
 
-    QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &query) override
+    struct Proxy
     {
-        const QUrl url = query.url();
-        if (!url.isValid() || url.host().isEmpty())
-            return systemProxyForQuery(query);
+        QByteArray url; // empty: connect directly
+        QByteArray user;
+        QByteArray password;
+    };
+
+    const Proxy &forUrl(const QUrl &url)
+    {
         const QString key = url.scheme().toLower() + QStringLiteral("://") + url.host().toLower() +
                             QLatin1Char(':') + QString::number(url.port(-1));
-        const QMutexLocker lock(&m_mutex);
         if (!m_clock.isValid())
             m_clock.start();
         const qint64 now = m_clock.elapsed();
         if (const auto it = m_answers.constFind(key); it != m_answers.cend() && now - it->askedAtMs < kKeepMs)
-            return it->proxies;
+            return it->proxy;
         if (m_answers.size() > 256)
             m_answers.clear(); // many hosts: a bound, not an eviction policy
-        Answer answer{systemProxyForQuery(query), now};
-        m_answers.insert(key, answer);
-        return answer.proxies;
+        Answer answer{ask(url), now};
+        return m_answers.insert(key, answer)->proxy;
     }
 
 private:
     struct Answer
     {
-        QList<QNetworkProxy> proxies;
+        Proxy proxy;
         qint64 askedAtMs = 0;
     };
-    QMutex m_mutex;
+
+    static Proxy ask(const QUrl &url)
+    {
+        const QList<QNetworkProxy> proxies =
+            QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url));
+        if (proxies.isEmpty())
+            return {};
+        const QNetworkProxy &first = proxies.front();
+        QByteArray scheme;
+        switch (first.type()) {
+        case QNetworkProxy::HttpProxy:
+        case QNetworkProxy::HttpCachingProxy:
+            scheme = QByteArrayLiteral("http://");
+            break;
+        case QNetworkProxy::Socks5Proxy:
+            scheme = QByteArrayLiteral("socks5h://"); // names resolved by the proxy, as Qt does
+            break;
+        default:
+            return {};
+        }
+        const QString host = first.hostName();
+        const QByteArray shownHost =
+            host.contains(QLatin1Char(':')) ? '[' + host.toLatin1() + ']' : QUrl::toAce(host);
+        return Proxy{scheme + shownHost + ':' + QByteArray::number(first.port()), first.user().toUtf8(),
+                     first.password().toUtf8()};
+    }
+
     QElapsedTimer m_clock;
     QHash<QString, Answer> m_answers;
 };
+
+SystemProxies &systemProxies()
+{
+    // Per thread, like the clients that use it: no lock on the path of every request.
+    thread_local SystemProxies proxies;
+    return proxies;
+}
 
 constexpr int MaxRedirects = 5;
 
@@ -136,30 +171,6 @@ bool hasHeader(const HttpHeaders &headers, QByteArrayView name)
     });
 }
 
-// QNetworkReply sets an error for every 4xx/5xx status; those are answers for the adapter to
-// classify, not transport failures.
-bool isHttpStatusError(QNetworkReply::NetworkError error)
-{
-    switch (error) {
-    case QNetworkReply::ContentAccessDenied:
-    case QNetworkReply::ContentOperationNotPermittedError:
-    case QNetworkReply::ContentNotFoundError:
-    case QNetworkReply::AuthenticationRequiredError:
-    case QNetworkReply::ContentReSendError:
-    case QNetworkReply::ContentConflictError:
-    case QNetworkReply::ContentGoneError:
-    case QNetworkReply::UnknownContentError:
-    case QNetworkReply::ProtocolInvalidOperationError:
-    case QNetworkReply::InternalServerError:
-    case QNetworkReply::OperationNotImplementedError:
-    case QNetworkReply::ServiceUnavailableError:
-    case QNetworkReply::UnknownServerError:
-        return true;
-    default:
-        return false;
-    }
-}
-
 tl::unexpected<CheckError> tooLarge(const QString &host, qint64 cap, bool decompressed)
 {
     return failure(CheckStatus::ProviderError,
@@ -218,75 +229,142 @@ QString redirectRefusal(const QUrl &from, const QUrl &to)
            notSent;
 }
 
-// Qt 6.4's fixed number of HTTP/1.1 connections per host and QNetworkAccessManager.
-constexpr int kConnectionsPerManager = 6;
+// "Name: value" lines for curl, which keeps its own copies: the secret among them is wiped when
+// the list is freed. An empty value makes curl drop a header it would add itself, as Qt's
+// setRawHeader with an empty value did.
+class HeaderLines final
+{
+public:
+    HeaderLines() = default;
+    ~HeaderLines() { clear(); }
+    HeaderLines(const HeaderLines &) = delete;
+    HeaderLines &operator=(const HeaderLines &) = delete;
+
+    void append(QByteArrayView name, QByteArrayView value)
+    {
+        QByteArray line;
+        line.reserve(name.size() + value.size() + 2);
+        line.append(name).append(": ").append(value);
+        if (value.isEmpty())
+            line.chop(1); // "Name:" removes, "Name: " would send an empty value
+        if (curl_slist *longer = curl_slist_append(m_list, line.constData()))
+            m_list = longer;
+        secureWipe(line);
+    }
+
+    // Drops every line for `name` (case-insensitive), wiping it.
+    void remove(QByteArrayView name)
+    {
+        curl_slist *kept = nullptr;
+        for (curl_slist *item = m_list; item; item = item->next) {
+            const QByteArrayView line(item->data);
+            const bool named = line.size() > name.size() && line.at(name.size()) == ':' &&
+                               line.first(name.size()).compare(name, Qt::CaseInsensitive) == 0;
+            if (!named)
+                kept = curl_slist_append(kept, item->data);
+        }
+        clear();
+        m_list = kept;
+    }
+
+    [[nodiscard]] curl_slist *list() const { return m_list; }
+
+private:
+    void clear()
+    {
+        for (curl_slist *item = m_list; item; item = item->next)
+            OPENSSL_cleanse(item->data, std::strlen(item->data));
+        curl_slist_free_all(m_list);
+        m_list = nullptr;
+    }
+
+    curl_slist *m_list = nullptr;
+};
+
+bool isRedirect(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
 
 } // namespace
 
-// A request waiting for a slot. The QNetworkRequest already holds its own copy of the headers,
-// so the caller's spec could be wiped at once.
+// A request waiting for a slot. Its header lines hold their own copy of the secret, so the
+// caller's spec could be wiped at once.
 struct HttpClient::Pending
 {
     quint64 id = 0;
     QString hostKey;
     QUrl url;
-    QNetworkRequest request;
     QByteArray method;
     QByteArray body;
+    HeaderLines headers;
     HttpCallback done;
 };
 
 struct HttpClient::Transfer
 {
+    quint64 id = 0;
     std::unique_ptr<Pending> pending;
-    QNetworkReply *reply = nullptr; // child of its lane's manager; released with deleteLater
-    int lane = 0;                   // which connection lane (manager) carries it
+    CURL *easy = nullptr;                              // from the pool, while the transfer lives
     std::multimap<qint64, quint64>::iterator deadline; // its entry in m_deadlines
     qint64 maxResponseBytes = 0;
     int timeoutMs = 0;
     int redirects = 0;
-    QByteArray received;                // the answer's body, inflated when it came compressed
+    QUrl hopUrl; // where the current hop goes: the request's URL, then each redirect's target
+    bool viaProxy = false;
+    // The current hop's answer.
+    int status = 0;
+    HttpHeaders headers;
+    bool gotHeaders = false;            // its header block ended (not a 1xx one)
+    QByteArray received;                // its body, inflated when it came compressed
     qint64 wireBytes = 0;               // of the body as it came, compressed or not
     std::unique_ptr<Inflater> inflater; // for a gzip or deflate answer
     QString encoding;                   // its Content-Encoding, for messages
-    bool requestSent = false;           // of the current hop
-    bool gotMetaData = false;           // of the current hop
+    std::optional<CheckError> failure;  // why a callback stopped the hop
+    char errorText[CURL_ERROR_SIZE] = {};
 
     [[nodiscard]] QString host() const { return pending->url.host(); }
+
+    void startHop()
+    {
+        status = 0;
+        headers.clear();
+        gotHeaders = false;
+        received.clear();
+        wireBytes = 0;
+        inflater.reset();
+        encoding.clear();
+        failure.reset();
+        errorText[0] = '\0';
+    }
 };
 
 HttpClient::HttpClient(HttpClientLimits limits, QObject *parent)
     : QObject(parent)
     , m_limits(limits)
+    , m_caFile(qgetenv("SSL_CERT_FILE"))
     , m_deadlineTimer(new QTimer(this))
+    , m_multi(std::make_unique<CurlMulti>([this](CURL *easy, CURLcode code) { onHopEnded(easy, code); }))
 {
     m_clock.start();
     m_deadlineTimer->setSingleShot(true);
     connect(m_deadlineTimer, &QTimer::timeout, this, &HttpClient::onDeadlines);
 }
 
-QNetworkAccessManager *HttpClient::lane(int index)
-{
-    while (int(m_lanes.size()) <= index) {
-        auto *manager = new QNetworkAccessManager(this);
-        manager->setProxyFactory(new SystemProxyFactory); // the manager owns it
-        // Replies are released by complete(), when no QNetworkReply code is on the stack.
-        manager->setAutoDeleteReplies(false);
-        m_lanes.push_back(manager);
-    }
-    return m_lanes[std::size_t(index)];
-}
-
 HttpClient::~HttpClient()
 {
-    // Disconnect before aborting: abort() emits finished() synchronously, and nothing may reach
-    // a callback once the owner decided to destroy us. Replies die with their managers.
+    // Nothing reaches a callback once the owner decided to destroy us: the transfers end here
+    // without a word, then the handles, then the multi handle with its connections.
     for (auto &[id, transfer] : m_transfers) {
-        QObject::disconnect(transfer->reply, nullptr, this, nullptr);
-        transfer->reply->abort();
+        m_multi->remove(transfer->easy);
+        curl_easy_cleanup(transfer->easy);
     }
     m_transfers.clear();
     m_hosts.clear();
+    for (void *easy : m_idleHandles)
+        curl_easy_cleanup(easy);
+    m_idleHandles.clear();
+    m_multi.reset();
 }
 
 void HttpClient::setLimits(const HttpClientLimits &limits)
@@ -374,39 +452,24 @@ void HttpClient::send(const QString &baseUrl, HttpRequestSpec request, HttpCallb
             url.setQuery(request.query);
     }
 
-    QNetworkRequest networkRequest(url);
+    auto pending = std::make_unique<Pending>();
     for (auto &[name, value] : request.headers) {
-        // A deep copy: wiping the spec below must not blank the header we are about to send.
-        networkRequest.setRawHeader(name, QByteArray(value.constData(), value.size()));
+        pending->headers.append(name, value);
         wipe(value);
     }
-    // Said explicitly, so QNetworkAccessManager leaves compressed answers to onReadyRead(): it
-    // would inflate them on its own, as a whole, before the size cap could count a byte.
+    // Said explicitly, so that compressed answers reach acceptBody() as they came: the size cap
+    // then counts what they inflate to, a block at a time.
     if (!hasHeader(request.headers, "Accept-Encoding"))
-        networkRequest.setRawHeader(QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("gzip, deflate"));
+        pending->headers.append("Accept-Encoding", "gzip, deflate");
     if (!hasHeader(request.headers, "User-Agent"))
-        networkRequest.setRawHeader(QByteArrayLiteral("User-Agent"), userAgent());
+        pending->headers.append("User-Agent", userAgent());
     if (!request.body.isEmpty() && !hasHeader(request.headers, "Content-Type"))
-        networkRequest.setRawHeader(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
-    // Redirects are followed by followRedirect(), not by QNetworkAccessManager: Qt 6.4's own
-    // following (UserVerifiedRedirectPolicy and NoLessSafeRedirectPolicy alike) re-sends
-    // requests on fresh connections when a keep-alive server answers the 3xx at once, and ends
-    // some chains with the 3xx (or status 100) and no error. Manual keeps one request per hop and
-    // lets us refuse another host before anything, the key included, is sent there.
-    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                                QNetworkRequest::ManualRedirectPolicy);
-    // Keys are independent: no cookie, cached login or cached answer may pass from one to another.
-    networkRequest.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-    networkRequest.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    networkRequest.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
-    networkRequest.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    networkRequest.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-
-    auto pending = std::make_unique<Pending>();
+        pending->headers.append("Content-Type", "application/json");
+    // A body goes at once, not after a 100 Continue that many servers never send.
+    pending->headers.append("Expect", {});
     pending->id = m_nextId++;
     pending->hostKey = hostKey(url);
     pending->url = url;
-    pending->request = std::move(networkRequest);
     pending->method = request.method.isEmpty() ? QByteArrayLiteral("GET") : request.method.toUpper();
     pending->body = std::move(request.body);
     pending->done = std::move(done);
@@ -442,206 +505,274 @@ void HttpClient::start(std::unique_ptr<Pending> pending)
 {
     const quint64 id = pending->id;
     auto transfer = std::make_unique<Transfer>();
+    transfer->id = id;
     transfer->pending = std::move(pending);
+    transfer->hopUrl = transfer->pending->url;
     transfer->maxResponseBytes = std::max<qint64>(1, m_limits.maxResponseBytes);
     transfer->timeoutMs = std::max(1, m_limits.timeoutMs);
-    // QNetworkAccessManager's own inactivity timeout; the deadline below also bounds a server
-    // that keeps trickling bytes, and redirects.
-    transfer->pending->request.setTransferTimeout(transfer->timeoutMs);
     transfer->deadline = m_deadlines.emplace(m_clock.elapsed() + transfer->timeoutMs, id);
     armDeadline();
-    // The least busy lane for this host, among as many as the per-host cap needs.
-    Host &host = m_hosts[transfer->pending->hostKey];
-    const int lanes =
-        std::max(1, (std::max(1, m_limits.maxPerHost) + kConnectionsPerManager - 1) / kConnectionsPerManager);
-    if (int(host.laneLoad.size()) < lanes)
-        host.laneLoad.resize(std::size_t(lanes), 0);
-    const auto quietest = std::min_element(host.laneLoad.begin(), host.laneLoad.begin() + lanes);
-    ++*quietest;
-    transfer->lane = int(quietest - host.laneLoad.begin());
+    transfer->easy = takeHandle();
     Transfer &ref = *transfer;
     m_transfers.emplace(id, std::move(transfer));
-    dispatch(id, ref);
-}
-
-void HttpClient::dispatch(quint64 id, Transfer &transfer)
-{
-    const Pending &pending = *transfer.pending;
-    QNetworkReply *reply = nullptr;
-    QNetworkAccessManager *manager = lane(transfer.lane);
-    if (pending.method == "GET" && pending.body.isEmpty())
-        reply = manager->get(pending.request);
-    else if (pending.method == "HEAD")
-        reply = manager->head(pending.request);
-    else
-        reply = manager->sendCustomRequest(pending.request, pending.method, pending.body);
-    transfer.reply = reply;
-    transfer.received.clear();
-    transfer.wireBytes = 0;
-    transfer.inflater.reset();
-    transfer.encoding.clear();
-    transfer.requestSent = false;
-    transfer.gotMetaData = false;
-
-    connect(reply, &QNetworkReply::readyRead, this, [this, id] { onReadyRead(id); });
-    connect(reply, &QNetworkReply::metaDataChanged, this, [this, id] { onMetaDataChanged(id); });
-    connect(reply, &QNetworkReply::finished, this, [this, id] { onFinished(id); });
-    connect(reply, &QNetworkReply::requestSent, this, [this, id] {
-        if (const auto it = m_transfers.find(id); it != m_transfers.end())
-            it->second->requestSent = true;
-    });
-}
-
-void HttpClient::releaseReply(Transfer &transfer)
-{
-    QNetworkReply *reply = std::exchange(transfer.reply, nullptr);
-    if (!reply)
+    if (!ref.easy) {
+        complete(id, failure(CheckStatus::NetworkError,
+                             QStringLiteral("cannot start a request to ") + ref.host() +
+                                 QStringLiteral(": the HTTP library is out of memory or not set up")));
         return;
-    // Disconnect first: abort() emits finished() synchronously.
-    QObject::disconnect(reply, nullptr, this, nullptr);
-    if (reply->isRunning())
-        reply->abort();
-    // Not delete: this may run inside one of the reply's own signals.
-    reply->deleteLater();
+    }
+    dispatch(ref);
 }
 
-void HttpClient::onReadyRead(quint64 id)
+void *HttpClient::takeHandle()
 {
-    const auto it = m_transfers.find(id);
-    if (it == m_transfers.end())
+    if (!m_multi->isValid())
+        return nullptr;
+    if (m_idleHandles.empty())
+        return curl_easy_init();
+    void *easy = m_idleHandles.back();
+    m_idleHandles.pop_back();
+    return easy;
+}
+
+void HttpClient::returnHandle(void *easy)
+{
+    if (!easy)
         return;
-    Transfer &transfer = *it->second;
-    QNetworkReply *reply = transfer.reply;
-    const qint64 cap = transfer.maxResponseBytes;
-    while (reply->bytesAvailable() > 0) {
-        // Checked before reading, so at most the cap is ever copied out of the reply.
-        if (transfer.wireBytes + reply->bytesAvailable() > cap) {
-            complete(id, tooLarge(transfer.host(), cap, false));
-            return;
+    m_multi->remove(easy);
+    // A handle keeps no connection of its own (they are the multi handle's), only its buffers:
+    // a few per concurrent transfer are worth keeping.
+    constexpr std::size_t kKeep = 256;
+    if (m_idleHandles.size() >= kKeep) {
+        curl_easy_cleanup(easy);
+        return;
+    }
+    curl_easy_reset(easy);
+    m_idleHandles.push_back(easy);
+}
+
+void HttpClient::dispatch(Transfer &transfer)
+{
+    CURL *easy = transfer.easy;
+    Pending &pending = *transfer.pending;
+    transfer.startHop();
+    const QByteArray url = transfer.hopUrl.toEncoded();
+    const SystemProxies::Proxy &proxy = systemProxies().forUrl(transfer.hopUrl);
+    transfer.viaProxy = !proxy.url.isEmpty();
+
+    bool ok = curl_easy_setopt(easy, CURLOPT_URL, url.constData()) == CURLE_OK;
+#if LIBCURL_VERSION_NUM >= 0x075500
+    ok = ok && curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK;
+#else
+    ok = ok && curl_easy_setopt(easy, CURLOPT_PROTOCOLS, long(CURLPROTO_HTTP | CURLPROTO_HTTPS)) == CURLE_OK;
+#endif
+#if LIBCURL_VERSION_NUM >= 0x075700
+    // Dropping a transfer that is still looking its host up must not wait for the lookup: that
+    // would freeze this thread for as long as a dead DNS server takes.
+    ok = ok && curl_easy_setopt(easy, CURLOPT_QUICK_EXIT, 1L) == CURLE_OK;
+#endif
+    ok = ok && curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L) == CURLE_OK;
+    ok = ok && curl_easy_setopt(easy, CURLOPT_PRIVATE, &transfer) == CURLE_OK;
+    ok = ok && curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer.errorText) == CURLE_OK;
+    ok = ok && curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &HttpClient::onHeaderLine) == CURLE_OK;
+    ok = ok && curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer) == CURLE_OK;
+    ok = ok && curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &HttpClient::onBody) == CURLE_OK;
+    ok = ok && curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer) == CURLE_OK;
+    ok = ok && curl_easy_setopt(easy, CURLOPT_HTTPHEADER, pending.headers.list()) == CURLE_OK;
+    ok = ok && curl_easy_setopt(easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L) == CURLE_OK;
+    ok = ok && curl_easy_setopt(easy, CURLOPT_PROXY, proxy.url.constData()) == CURLE_OK;
+    if (transfer.viaProxy && !proxy.user.isEmpty()) {
+        ok = ok && curl_easy_setopt(easy, CURLOPT_PROXYUSERNAME, proxy.user.constData()) == CURLE_OK;
+        ok = ok && curl_easy_setopt(easy, CURLOPT_PROXYPASSWORD, proxy.password.constData()) == CURLE_OK;
+    }
+    if (!m_caFile.isEmpty())
+        ok = ok && curl_easy_setopt(easy, CURLOPT_CAINFO, m_caFile.constData()) == CURLE_OK;
+    if (pending.method == "HEAD") {
+        ok = ok && curl_easy_setopt(easy, CURLOPT_NOBODY, 1L) == CURLE_OK;
+    } else if (pending.method == "GET" && pending.body.isEmpty()) {
+        ok = ok && curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L) == CURLE_OK;
+    } else {
+        if (pending.method != "POST" || pending.body.isEmpty())
+            ok = ok && curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, pending.method.constData()) == CURLE_OK;
+        if (!pending.body.isEmpty()) {
+            // Not copied by curl: the body lives in `pending` until the transfer ends.
+            ok = ok && curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(pending.body.size())) ==
+                           CURLE_OK;
+            ok = ok && curl_easy_setopt(easy, CURLOPT_POSTFIELDS, pending.body.constData()) == CURLE_OK;
         }
-        const QByteArray chunk = reply->read(reply->bytesAvailable());
-        transfer.wireBytes += chunk.size();
-        if (!transfer.inflater) {
-            transfer.received += chunk;
-            continue;
-        }
-        // A few KiB of gzip may inflate to gigabytes: the inflater stops at the cap.
-        switch (transfer.inflater->inflate(chunk, transfer.received, cap)) {
-        case Inflater::Outcome::Ok:
-            break;
-        case Inflater::Outcome::TooLarge:
-            complete(id, tooLarge(transfer.host(), cap, true));
-            return;
-        case Inflater::Outcome::Corrupt:
-            complete(id, notInflated(transfer.host(), transfer.encoding));
-            return;
-        }
+    }
+    if (!ok || !m_multi->add(easy)) {
+        complete(transfer.id, failure(CheckStatus::NetworkError,
+                                      QStringLiteral("cannot start a request to ") + transfer.host() +
+                                          QStringLiteral(": the HTTP library refused it")));
     }
 }
 
-void HttpClient::onMetaDataChanged(quint64 id)
+size_t HttpClient::onHeaderLine(char *data, size_t size, size_t count, void *userdata)
 {
-    const auto it = m_transfers.find(id);
-    if (it == m_transfers.end())
-        return;
-    Transfer &transfer = *it->second;
-    transfer.gotMetaData = true;
-    const int status = transfer.reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if ((status >= 300 && status < 400) || transfer.pending->method == "HEAD")
-        return; // a redirect's body is never used; a HEAD answer announces a body it does not send
-    const QByteArray encoding = transfer.reply->rawHeader(QByteArrayLiteral("Content-Encoding")).trimmed();
+    auto &transfer = *static_cast<Transfer *>(userdata);
+    const size_t length = size * count;
+    const QByteArrayView line = QByteArrayView(data, qsizetype(length)).trimmed();
+    if (line.startsWith("HTTP/")) {
+        // A new answer: after a 1xx one, or the first.
+        transfer.headers.clear();
+        transfer.gotHeaders = false;
+        const qsizetype space = line.indexOf(' ');
+        transfer.status =
+            space < 0 ? 0
+                      : line.sliced(space + 1).first(std::min<qsizetype>(3, line.size() - space - 1)).toInt();
+        return length;
+    }
+    if (line.isEmpty()) {
+        if (transfer.status >= 100 && transfer.status < 200)
+            return length; // the real answer follows
+        transfer.gotHeaders = true;
+        return acceptHeaders(transfer) ? length : 0;
+    }
+    if ((data[0] == ' ' || data[0] == '\t') && !transfer.headers.isEmpty()) {
+        transfer.headers.back().second += ' ' + line.toByteArray(); // an obsolete folded line
+        return length;
+    }
+    const qsizetype colon = line.indexOf(':');
+    if (colon > 0)
+        transfer.headers.emplaceBack(line.first(colon).trimmed().toByteArray(),
+                                     line.sliced(colon + 1).trimmed().toByteArray());
+    return length;
+}
+
+bool HttpClient::acceptHeaders(Transfer &transfer)
+{
+    if (isRedirect(transfer.status) || transfer.pending->method == "HEAD")
+        return true; // a redirect's body is never used; a HEAD answer announces a body it does not send
+    HttpReply view;
+    view.headers = transfer.headers; // header() reads them
+    const QByteArray encoding = view.header("Content-Encoding").trimmed();
     if (!encoding.isEmpty() && encoding.compare("identity", Qt::CaseInsensitive) != 0) {
         transfer.encoding = QString::fromLatin1(encoding);
         if (!Inflater::supports(encoding)) {
-            complete(id, failure(CheckStatus::ProviderError,
-                                 QStringLiteral("the answer from ") + transfer.host() +
-                                     QStringLiteral(" is compressed as “") + transfer.encoding +
-                                     QStringLiteral("”, which QuotaWatch did not ask for and cannot read")));
-            return;
+            transfer.failure =
+                failure(CheckStatus::ProviderError,
+                        QStringLiteral("the answer from ") + transfer.host() +
+                            QStringLiteral(" is compressed as “") + transfer.encoding +
+                            QStringLiteral("”, which QuotaWatch did not ask for and cannot read"))
+                    .value();
+            return false;
         }
         transfer.inflater = std::make_unique<Inflater>();
     }
     bool known = false;
-    const qint64 length = transfer.reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&known);
-    if (known && length > transfer.maxResponseBytes)
-        complete(id, tooLarge(transfer.host(), transfer.maxResponseBytes, false));
+    const qint64 length = view.header("Content-Length").trimmed().toLongLong(&known);
+    if (known && length > transfer.maxResponseBytes) {
+        transfer.failure = tooLarge(transfer.host(), transfer.maxResponseBytes, false).value();
+        return false;
+    }
+    return true;
 }
 
-void HttpClient::followRedirect(quint64 id, Transfer &transfer, int status, const QUrl &location)
+size_t HttpClient::onBody(char *data, size_t size, size_t count, void *userdata)
 {
-    const QUrl from = transfer.reply->url();
+    auto &transfer = *static_cast<Transfer *>(userdata);
+    const size_t length = size * count;
+    if (isRedirect(transfer.status))
+        return length; // read and dropped, so the connection can carry the next hop
+    return acceptBody(transfer, QByteArrayView(data, qsizetype(length))) ? length : 0;
+}
+
+bool HttpClient::acceptBody(Transfer &transfer, QByteArrayView chunk)
+{
+    const qint64 cap = transfer.maxResponseBytes;
+    // Checked before keeping anything, so at most the cap is ever held.
+    if (transfer.wireBytes + chunk.size() > cap) {
+        transfer.failure = tooLarge(transfer.host(), cap, false).value();
+        return false;
+    }
+    transfer.wireBytes += chunk.size();
+    if (!transfer.inflater) {
+        transfer.received += chunk;
+        return true;
+    }
+    // A few KiB of gzip may inflate to gigabytes: the inflater stops at the cap.
+    switch (transfer.inflater->inflate(chunk, transfer.received, cap)) {
+    case Inflater::Outcome::Ok:
+        return true;
+    case Inflater::Outcome::TooLarge:
+        transfer.failure = tooLarge(transfer.host(), cap, true).value();
+        return false;
+    case Inflater::Outcome::Corrupt:
+        transfer.failure = notInflated(transfer.host(), transfer.encoding).value();
+        return false;
+    }
+    return false;
+}
+
+void HttpClient::onHopEnded(void *easy, int code)
+{
+    Transfer *found = nullptr;
+    curl_easy_getinfo(easy, CURLINFO_PRIVATE, reinterpret_cast<char **>(&found));
+    if (!found || !m_transfers.contains(found->id))
+        return;
+    Transfer &transfer = *found;
+    const quint64 id = transfer.id;
+    if (transfer.failure) {
+        complete(id, tl::unexpected<CheckError>(*transfer.failure));
+        return;
+    }
+    if (code != CURLE_OK) {
+        complete(id, tl::unexpected<CheckError>(transportError(transfer, code)));
+        return;
+    }
+    // All of it arrived, but a compressed stream that stops before its end is not an answer.
+    if (transfer.inflater && transfer.wireBytes > 0 && !transfer.inflater->atEnd()) {
+        complete(id, notInflated(transfer.host(), transfer.encoding));
+        return;
+    }
+    HttpReply answer;
+    answer.status = transfer.status;
+    answer.headers = std::move(transfer.headers);
+    if (isRedirect(answer.status)) {
+        const QByteArray location = answer.header("Location").trimmed();
+        if (!location.isEmpty()) {
+            followRedirect(transfer, QUrl::fromEncoded(location));
+            return;
+        }
+    }
+    answer.body = std::move(transfer.received);
+    complete(id, std::move(answer));
+}
+
+void HttpClient::followRedirect(Transfer &transfer, const QUrl &location)
+{
+    const QUrl from = transfer.hopUrl;
     QUrl target = from.resolved(location);
     target.setUserInfo(QString()); // credentials in a Location would replace the key's header
     // The next request carries every header, the key included, so only the origin the user
     // configured may receive it. Each hop is checked against the one before, so after an
     // upgrade to https a later hop cannot fall back to http.
     if (!keepsOrigin(from, target)) {
-        complete(id, failure(CheckStatus::ProviderError, redirectRefusal(from, target)));
+        complete(transfer.id, failure(CheckStatus::ProviderError, redirectRefusal(from, target)));
         return;
     }
     if (transfer.redirects >= MaxRedirects) {
-        complete(id, failure(CheckStatus::ProviderError,
-                             transfer.pending->url.host() + QStringLiteral(" redirected more than ") +
-                                 QString::number(MaxRedirects) +
-                                 QStringLiteral(" times; set the base URL to the final address")));
+        complete(transfer.id, failure(CheckStatus::ProviderError,
+                                      transfer.host() + QStringLiteral(" redirected more than ") +
+                                          QString::number(MaxRedirects) +
+                                          QStringLiteral(" times; set the base URL to the final address")));
         return;
     }
     ++transfer.redirects;
-    releaseReply(transfer);
     Pending &pending = *transfer.pending;
     // As browsers and curl do: 303 always (but HEAD), and 301/302 after a POST, go on with a GET.
+    const int status = transfer.status;
     if (status == 303 || ((status == 301 || status == 302) && pending.method == "POST")) {
         if (pending.method != "HEAD")
             pending.method = QByteArrayLiteral("GET");
         pending.body.clear();
-        pending.request.setRawHeader(QByteArrayLiteral("Content-Type"), QByteArray()); // removes it
+        pending.headers.remove("Content-Type");
     }
-    pending.request.setUrl(target);
-    dispatch(id, transfer);
-}
-
-void HttpClient::onFinished(quint64 id)
-{
-    const auto it = m_transfers.find(id);
-    if (it == m_transfers.end())
-        return;
-    Transfer &transfer = *it->second;
-    QNetworkReply *reply = transfer.reply;
-    if (reply->bytesAvailable() > 0) {
-        onReadyRead(id); // may complete with the size error
-        if (!m_transfers.contains(id))
-            return;
-    }
-    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    const QNetworkReply::NetworkError error = reply->error();
-    // All of it arrived, but a compressed stream that stops before its end is not an answer.
-    if (transfer.inflater && transfer.wireBytes > 0 && !transfer.inflater->atEnd() &&
-        (error == QNetworkReply::NoError || isHttpStatusError(error))) {
-        complete(id, notInflated(transfer.host(), transfer.encoding));
-        return;
-    }
-    const QVariant location = reply->attribute(QNetworkRequest::RedirectionTargetAttribute);
-    if (status.isValid() && error == QNetworkReply::NoError && location.isValid()) {
-        const int code = status.toInt();
-        if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308) {
-            followRedirect(id, transfer, code, location.toUrl());
-            return;
-        }
-    }
-    // A 401 ends with AuthenticationRequiredError, a 404 with ContentNotFoundError, and so on;
-    // with a status line they are still the provider's answer. The same codes after a 2xx or
-    // 3xx status line (UnknownContentError when an answer does not inflate) are not: the body
-    // is then cut short, never something to parse.
-    if (status.isValid() &&
-        (error == QNetworkReply::NoError || (status.toInt() >= 400 && isHttpStatusError(error)))) {
-        HttpReply answer;
-        answer.status = status.toInt();
-        answer.headers = reply->rawHeaderPairs();
-        answer.body = std::move(transfer.received);
-        complete(id, std::move(answer));
-        return;
-    }
-    complete(id, tl::unexpected<CheckError>(transportError(transfer)));
+    transfer.hopUrl = target;
+    m_multi->remove(transfer.easy);
+    curl_easy_reset(transfer.easy);
+    dispatch(transfer);
 }
 
 void HttpClient::onDeadline(quint64 id)
@@ -650,10 +781,13 @@ void HttpClient::onDeadline(quint64 id)
     if (it == m_transfers.end())
         return;
     const Transfer &transfer = *it->second;
+    // The request leaves as soon as the connection (and TLS) is up.
+    curl_off_t connectedAfterUs = 0;
+    curl_easy_getinfo(transfer.easy, CURLINFO_PRETRANSFER_TIME_T, &connectedAfterUs);
     QString message;
-    if (!transfer.requestSent)
+    if (connectedAfterUs <= 0)
         message = QStringLiteral("cannot connect to ") + transfer.host() + QStringLiteral(" within ");
-    else if (!transfer.gotMetaData)
+    else if (!transfer.gotHeaders)
         message = QStringLiteral("no answer from ") + transfer.host() + QStringLiteral(" within ");
     else
         message =
@@ -685,48 +819,69 @@ void HttpClient::armDeadline()
         int(std::clamp<qint64>(due - m_clock.elapsed(), 0, std::numeric_limits<int>::max())));
 }
 
-CheckError HttpClient::transportError(const Transfer &transfer) const
+CheckError HttpClient::transportError(const Transfer &transfer, int code) const
 {
     const QString host = transfer.host();
-    const QNetworkReply *reply = transfer.reply;
-    const QString detail = withoutQueries(reply->errorString(), {reply->url(), transfer.pending->url});
+    QString detail = QString::fromUtf8(transfer.errorText).trimmed();
+    if (detail.isEmpty())
+        detail = QString::fromUtf8(curl_easy_strerror(CURLcode(code)));
+    // curl's messages name hosts and ports, not URLs, but a query must never reach a log.
+    detail = withoutQueries(detail, {transfer.hopUrl, transfer.pending->url});
     auto network = [](QString message) {
         return CheckError{CheckStatus::NetworkError, std::move(message), {}};
     };
+    long osError = 0;
+    curl_easy_getinfo(transfer.easy, CURLINFO_OS_ERRNO, &osError);
+    long proxyStatus = 0;
+    curl_easy_getinfo(transfer.easy, CURLINFO_HTTP_CONNECTCODE, &proxyStatus);
+    if (proxyStatus == 407)
+        return network(QStringLiteral("the proxy asks for a login (check the system proxy settings)"));
+    if (proxyStatus >= 300)
+        return network(QStringLiteral("the proxy refused to connect to ") + host + QStringLiteral(" (HTTP ") +
+                       QString::number(proxyStatus) + QLatin1Char(')'));
 
-    switch (reply->error()) {
-    case QNetworkReply::ConnectionRefusedError:
-        return network(QStringLiteral("cannot connect to ") + host + QStringLiteral(": connection refused"));
-    case QNetworkReply::HostNotFoundError:
+    switch (CURLcode(code)) {
+    case CURLE_COULDNT_CONNECT:
+        if (transfer.viaProxy)
+            return network(osError == ECONNREFUSED
+                               ? QStringLiteral("cannot connect to the proxy: connection refused")
+                               : QStringLiteral("cannot connect to the proxy: ") + detail);
+        if (osError == ECONNREFUSED)
+            return network(QStringLiteral("cannot connect to ") + host +
+                           QStringLiteral(": connection refused"));
+        return network(QStringLiteral("cannot connect to ") + host + QStringLiteral(": ") + detail);
+    case CURLE_COULDNT_RESOLVE_HOST:
         return network(QStringLiteral("cannot resolve ") + host +
                        QStringLiteral(" (no such host, or no DNS; check the base URL and the network)"));
-    case QNetworkReply::RemoteHostClosedError:
-        if (transfer.gotMetaData)
+    case CURLE_COULDNT_RESOLVE_PROXY:
+        return network(QStringLiteral("cannot resolve the proxy host (check the system proxy settings)"));
+    case CURLE_GOT_NOTHING:
+        return network(host + QStringLiteral(" closed the connection without answering"));
+    case CURLE_PARTIAL_FILE:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+        if (transfer.gotHeaders)
             return network(QStringLiteral("the connection to ") + host +
                            QStringLiteral(" closed before the answer was complete"));
         return network(host + QStringLiteral(" closed the connection without answering"));
-    case QNetworkReply::TimeoutError:
-    case QNetworkReply::OperationCanceledError: // QNetworkAccessManager's transfer timeout
+    case CURLE_OPERATION_TIMEDOUT:
         return network(QStringLiteral("no answer from ") + host + QStringLiteral(" within ") +
                        seconds(transfer.timeoutMs));
-    case QNetworkReply::SslHandshakeFailedError:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_CRL_BADFILE:
         return network(QStringLiteral("TLS handshake with ") + host + QStringLiteral(" failed: ") + detail);
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::NetworkSessionFailedError:
-    case QNetworkReply::BackgroundRequestNotAllowedError:
-        return network(QStringLiteral("the network is not available: ") + detail);
-    case QNetworkReply::ProxyConnectionRefusedError:
-        return network(QStringLiteral("cannot connect to the proxy: connection refused"));
-    case QNetworkReply::ProxyConnectionClosedError:
-        return network(QStringLiteral("the proxy closed the connection to ") + host);
-    case QNetworkReply::ProxyNotFoundError:
-        return network(QStringLiteral("cannot resolve the proxy host (check the system proxy settings)"));
-    case QNetworkReply::ProxyTimeoutError:
-        return network(QStringLiteral("the proxy did not answer in time"));
-    case QNetworkReply::ProxyAuthenticationRequiredError:
-        return network(QStringLiteral("the proxy asks for a login (check the system proxy settings)"));
-    case QNetworkReply::ProtocolFailure:
-    case QNetworkReply::ProtocolUnknownError:
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+    case CURLE_BAD_CONTENT_ENCODING:
         return network(QStringLiteral("the answer from ") + host + QStringLiteral(" is not valid HTTP: ") +
                        detail);
     default:
@@ -740,14 +895,12 @@ void HttpClient::complete(quint64 id, HttpResult result)
     if (node.empty())
         return;
     std::unique_ptr<Transfer> transfer = std::move(node.mapped());
-    releaseReply(*transfer);
+    returnHandle(std::exchange(transfer->easy, nullptr));
     m_deadlines.erase(transfer->deadline); // the timer may stay armed for it: a wake-up for nothing
 
     --m_inFlightTotal;
     if (const auto host = m_hosts.find(transfer->pending->hostKey); host != m_hosts.end()) {
         --host->second.inFlight;
-        if (std::size_t(transfer->lane) < host->second.laneLoad.size())
-            --host->second.laneLoad[std::size_t(transfer->lane)];
         if (host->second.inFlight <= 0 && host->second.queue.empty())
             m_hosts.erase(host);
     }
@@ -759,8 +912,8 @@ void HttpClient::deliverLater(HttpCallback done, HttpResult result)
 {
     if (!done)
         return;
-    // Queued on this object: never inside send() or a QNetworkReply signal (a callback may
-    // destroy the client), and dropped by Qt if the client is destroyed first.
+    // Queued on this object: never inside send() or a curl callback (a callback may destroy the
+    // client), and dropped by Qt if the client is destroyed first.
     QMetaObject::invokeMethod(
         this, [done = std::move(done), result = std::move(result)]() mutable { done(std::move(result)); },
         Qt::QueuedConnection);
@@ -776,7 +929,7 @@ void HttpClient::abortAll()
     };
     std::vector<Cancelled> cancelled;
     for (auto &[id, transfer] : m_transfers) {
-        releaseReply(*transfer);
+        returnHandle(std::exchange(transfer->easy, nullptr));
         cancelled.push_back({id, transfer->host(), std::move(transfer->pending->done)});
     }
     for (auto &[key, host] : m_hosts) {

@@ -1,7 +1,11 @@
-// The one HTTP client every provider check goes through: QNetworkAccessManager with a deadline,
-// a response-size cap (on the decompressed answer), same-origin-only redirects and per-host /
-// total concurrency caps, turning
-// transport failures into CheckErrors a user can act on and every HTTP status into an HttpReply.
+// The one HTTP client every provider check and webhook goes through: libcurl's multi interface on
+// this thread's event loop, with a deadline, a response-size cap (on the decompressed answer),
+// same-origin-only redirects and per-host / total concurrency caps, turning transport failures
+// into CheckErrors a user can act on and every HTTP status into an HttpReply.
+//
+// Why libcurl and not QNetworkAccessManager: checking 10,000 keys, QNetworkAccessManager's
+// thread hand-offs, per-request objects and signal hops were well over half the CPU of a check.
+// A curl transfer is a reused handle and a few callbacks on this thread.
 #pragma once
 
 #include "adapters/balancereading.h"
@@ -19,12 +23,12 @@
 #include <unordered_map>
 #include <vector>
 
-class QNetworkAccessManager;
-class QNetworkReply;
 class QTimer;
 class QUrl;
 
 namespace qw {
+
+class CurlMulti;
 
 struct HttpClientLimits
 {
@@ -34,9 +38,6 @@ struct HttpClientLimits
     // A balance answer is a few KiB; anything much larger is a wrong URL (a web page, a file).
     qint64 maxResponseBytes = 1024 * 1024;
     // Many keys polled at once must not exhaust a provider's (or a relay's) connection pool.
-    // QNetworkAccessManager opens at most 6 HTTP/1.1 connections per host itself, so a
-    // maxPerHost above 6 only moves the waiting into QNetworkAccessManager, where the timeout
-    // already runs.
     int maxConcurrent = 8;
     int maxPerHost = 4; // per host:port
 };
@@ -44,8 +45,12 @@ struct HttpClientLimits
 using HttpResult = tl::expected<HttpReply, CheckError>;
 using HttpCallback = std::function<void(HttpResult)>;
 
-// Asynchronous and single-threaded: use it from the thread that created it (QNetworkAccessManager
-// is already non-blocking, so checks need no worker threads).
+// Asynchronous and single-threaded: use it from the thread that created it (curl's sockets are
+// non-blocking and its name lookups run on curl's own threads, so checks need no worker threads).
+//
+// Proxies are the system's, as Qt reads them (environment variables, desktop settings, PAC).
+// Certificates are checked against the system's CA bundle, or against the PEM file named by
+// SSL_CERT_FILE when it is set (a company proxy's or a self-hosted relay's own CA).
 class HttpClient final : public QObject
 {
     Q_OBJECT
@@ -100,51 +105,52 @@ private:
     {
         int inFlight = 0;
         std::deque<std::unique_ptr<Pending>> queue;
-        std::vector<int> laneLoad; // transfers per connection lane (see m_lanes)
     };
 
     void startQueued();
     void start(std::unique_ptr<Pending> pending);
-    // Hands the transfer's current request to QNetworkAccessManager (again, after a redirect).
-    void dispatch(quint64 id, Transfer &transfer);
-    void releaseReply(Transfer &transfer);
-    void onReadyRead(quint64 id);
-    void onMetaDataChanged(quint64 id);
-    void onFinished(quint64 id);
+    // Sets the transfer's handle up for its current hop and hands it to curl (again, after a
+    // redirect).
+    void dispatch(Transfer &transfer);
+    // curl's callbacks for the answer's header lines and body; false stops the transfer with
+    // Transfer::failure set.
+    static size_t onHeaderLine(char *data, size_t size, size_t count, void *transfer);
+    static size_t onBody(char *data, size_t size, size_t count, void *transfer);
+    [[nodiscard]] static bool acceptHeaders(Transfer &transfer);
+    [[nodiscard]] static bool acceptBody(Transfer &transfer, QByteArrayView chunk);
+    // CurlMulti's report that a transfer's current hop ended.
+    void onHopEnded(void *easy, int code); // a CURL * and its CURLcode
     // Follows a 3xx answer's Location when keepsOrigin() allows it; otherwise completes the
     // transfer with an error that says where the provider pointed.
-    void followRedirect(quint64 id, Transfer &transfer, int status, const QUrl &location);
+    void followRedirect(Transfer &transfer, const QUrl &location);
     void onDeadline(quint64 id);
     // Ends every transfer whose deadline has passed, then arms the timer for the next one.
     void onDeadlines();
     // Arms m_deadlineTimer for the earliest deadline unless it is armed for that or sooner.
     void armDeadline();
-    // Ends a transfer: stops and releases its reply, frees its slots, starts what waits, and
-    // queues the callback.
+    // Ends a transfer: stops it, returns its handle to the pool, frees its slots, starts what
+    // waits, and queues the callback.
     void complete(quint64 id, HttpResult result);
     void deliverLater(HttpCallback done, HttpResult result);
-    [[nodiscard]] CheckError transportError(const Transfer &transfer) const;
-
-    // The manager of connection lane `lane`, made when first needed.
-    [[nodiscard]] QNetworkAccessManager *lane(int index);
+    [[nodiscard]] CheckError transportError(const Transfer &transfer, int code) const; // a CURLcode
+    // A handle from the pool (connections live in the multi handle, not in these).
+    [[nodiscard]] void *takeHandle(); // a CURL *, or null when curl cannot make one
+    void returnHandle(void *easy);
 
     HttpClientLimits m_limits;
-    // Connection lanes: Qt 6.4 opens at most 6 HTTP/1.1 connections per host and manager (the
-    // setting came only in 6.5), so a per-host cap above 6 spreads a host's transfers over
-    // several managers, each with its own connection pool. Children of this.
-    std::vector<QNetworkAccessManager *> m_lanes;
+    QByteArray m_caFile; // SSL_CERT_FILE, read once
     quint64 m_nextId = 1;
     int m_inFlightTotal = 0;
     std::map<QString, Host> m_hosts; // host:port -> waiting requests and slots in use
     std::unordered_map<quint64, std::unique_ptr<Transfer>> m_transfers;
-    // Every transfer's deadline (ms on m_clock -> transfer id) under one timer: a QTimer of its
-    // own per transfer (made, connected, started, stopped, deleted later) cost more CPU than
-    // the rest of the transfer's bookkeeping in a round of 10,000 checks.
+    // Every transfer's deadline (ms on m_clock -> transfer id) under one timer.
     using Deadlines = std::multimap<qint64, quint64>;
     Deadlines m_deadlines;
     QElapsedTimer m_clock;
-    QTimer *m_deadlineTimer = nullptr; // child of this
-    qint64 m_armedFor = 0;             // the m_clock time m_deadlineTimer fires at, while active
+    QTimer *m_deadlineTimer = nullptr;  // child of this
+    qint64 m_armedFor = 0;              // the m_clock time m_deadlineTimer fires at, while active
+    std::vector<void *> m_idleHandles;  // CURL *
+    std::unique_ptr<CurlMulti> m_multi; // last: its callbacks reach the members above
 };
 
 } // namespace qw

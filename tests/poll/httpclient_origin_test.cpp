@@ -45,7 +45,8 @@ struct Certificate
 {
     QSslCertificate certificate;
     QSslKey key;
-    QString error; // why there is none
+    QByteArray file; // the certificate in PEM
+    QString error;   // why there is none
 };
 
 const Certificate &testCertificate()
@@ -77,6 +78,7 @@ const Certificate &testCertificate()
             return result;
         }
         result.certificate = certificates.front();
+        result.file = QFile::encodeName(certFile);
         result.key = QSslKey(key.readAll(), QSsl::Ec);
         if (result.key.isNull())
             result.error = QStringLiteral("cannot read the key openssl made");
@@ -85,7 +87,7 @@ const Certificate &testCertificate()
     return made;
 }
 
-// An HTTPS server on 127.0.0.1 on the test's own thread (the client's HTTP runs on Qt's), with
+// An HTTPS server on 127.0.0.1 on the test's own thread (the client's event loop), with
 // fixed answers per path. It counts TLS handshakes started, so a test can tell that nothing,
 // not even a hello, reached it.
 class TlsTestServer final
@@ -181,8 +183,8 @@ private:
     std::vector<Seen> m_seen;
 };
 
-// Makes the process trust the test certificate for as long as a test runs, the way a user's
-// system would trust a provider's; restored afterwards.
+// Makes the client trust the test certificate for as long as a test runs, the way a user trusts
+// a self-hosted relay's own CA: SSL_CERT_FILE names it. Restored afterwards.
 class HttpClientOrigin : public ::testing::Test
 {
 protected:
@@ -192,19 +194,23 @@ protected:
             GTEST_SKIP() << "this Qt has no TLS backend";
         if (!testCertificate().error.isEmpty())
             GTEST_SKIP() << testCertificate().error.toStdString();
-        m_saved = QSslConfiguration::defaultConfiguration();
-        QSslConfiguration trusting = m_saved;
-        trusting.addCaCertificate(testCertificate().certificate);
-        QSslConfiguration::setDefaultConfiguration(trusting);
+        m_hadSaved = qEnvironmentVariableIsSet("SSL_CERT_FILE");
+        m_saved = qgetenv("SSL_CERT_FILE");
+        qputenv("SSL_CERT_FILE", testCertificate().file);
         m_restore = true;
     }
     void TearDown() override
     {
-        if (m_restore)
-            QSslConfiguration::setDefaultConfiguration(m_saved);
+        if (!m_restore)
+            return;
+        if (m_hadSaved)
+            qputenv("SSL_CERT_FILE", m_saved);
+        else
+            qunsetenv("SSL_CERT_FILE");
     }
 
-    QSslConfiguration m_saved;
+    QByteArray m_saved;
+    bool m_hadSaved = false;
     bool m_restore = false;
 };
 
@@ -254,6 +260,28 @@ TEST(HttpClientOriginRule, AnotherPortOfTheSameHostIsRefusedAndSeesNoConnection)
     waitFor([] { return false; }, 200);
     EXPECT_EQ(other.requestCount(), 0);
     EXPECT_EQ(other.connectionCount(), 0);
+}
+
+// Without SSL_CERT_FILE naming its CA, a certificate nobody vouches for ends the check before a
+// request, and so the key, leaves: the error names the host and says it was TLS.
+TEST(HttpClientTls, AnUntrustedCertificateIsRefusedBeforeTheKeyIsSent)
+{
+    if (!QSslSocket::supportsSsl() || !testCertificate().error.isEmpty())
+        GTEST_SKIP() << "no TLS backend or no certificate to test with";
+    if (qEnvironmentVariableIsSet("SSL_CERT_FILE"))
+        GTEST_SKIP() << "SSL_CERT_FILE is set for the whole test run";
+    TlsTestServer server;
+    ASSERT_NE(server.port(), 0);
+    server.route("/v1/balance", {200, {}, R"({"ok":true})"});
+    HttpClient client;
+    const HttpResult result = sendAndWait(client, server.baseUrl(), QStringLiteral("/v1/balance"));
+
+    ASSERT_FALSE(result.has_value()) << describe(result);
+    EXPECT_EQ(result.error().status, CheckStatus::NetworkError);
+    EXPECT_TRUE(result.error().message.startsWith(QStringLiteral("TLS handshake with 127.0.0.1 failed: ")))
+        << describe(result);
+    EXPECT_GE(server.handshakes(), 1);
+    EXPECT_TRUE(server.requests().empty());
 }
 
 TEST_F(HttpClientOrigin, SameOriginOverHttpsIsFollowedWithTheKey)

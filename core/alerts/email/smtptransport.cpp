@@ -4,6 +4,7 @@
 #include "core/alerts/email/mailbox.h"
 #include "core/crypto/securebytes.h"
 #include "core/poll/cleartextpolicy.h"
+#include "core/poll/curlglobal.h"
 
 #include <QFileInfo>
 #include <QHostAddress>
@@ -12,7 +13,6 @@
 #include <array>
 #include <curl/curl.h>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 namespace qw {
@@ -109,16 +109,6 @@ Result<Envelope> checkSettings(const SmtpSettings &settings)
     envelope.mailFrom = '<' + *from + '>';
     envelope.server = QString::fromLatin1(*host) + u':' + QString::number(settings.port);
     return envelope;
-}
-
-// Runs curl_global_init exactly once, whichever thread sends first. It is never undone: curl's
-// global state lives until the process ends.
-bool curlReady()
-{
-    static std::once_flag once;
-    static bool ready = false;
-    std::call_once(once, [] { ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; });
-    return ready;
 }
 
 struct CurlDeleter
@@ -268,7 +258,7 @@ Result<void> SmtpTransport::send(const SmtpSettings &settings, QByteArrayView pa
                     QStringLiteral("sending the e-mail through %1 was cancelled").arg(checked->server));
     const Envelope &envelope = *checked;
 
-    if (!curlReady())
+    if (!curlGlobalReady())
         return fail(ErrorCode::Io,
                     QStringLiteral("libcurl could not be initialised, so no e-mail can be sent"));
     std::unique_ptr<curl_slist, SlistDeleter> recipients;
