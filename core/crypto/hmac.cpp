@@ -32,7 +32,11 @@ Result<QByteArray> failed()
 
 Result<QByteArray> Hmac::sha256(QByteArrayView key, QByteArrayView data)
 {
-    std::unique_ptr<EVP_MAC, MacDeleter> mac(EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr));
+    // Fetched once: a fetch is a lookup in OpenSSL's provider store, under its locks, and costs
+    // as much as the MAC itself (a check verifies one for its key's binding). An EVP_MAC is
+    // immutable and reference-counted, so every thread may share it.
+    static const std::unique_ptr<EVP_MAC, MacDeleter> mac(
+        EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr));
     if (!mac)
         return failed();
     std::unique_ptr<EVP_MAC_CTX, MacCtxDeleter> ctx(EVP_MAC_CTX_new(mac.get()));

@@ -60,12 +60,9 @@ bool withinTodaysRule(const QString &hint)
     return prefix.isEmpty() || Vault::knownHintPrefixes().contains(prefix);
 }
 
-Result<void> findHints(Database &db, const Vault &vault, Changes &changes)
+void findHints(const std::vector<ApiKey> &keys, const Vault &vault, Changes &changes)
 {
-    auto keys = ApiKeyRepository(db).list();
-    if (!keys)
-        return tl::unexpected(keys.error());
-    for (const ApiKey &key : *keys) {
+    for (const ApiKey &key : keys) {
         if (withinTodaysRule(key.secretHint))
             continue;
         auto secret = vault.decrypt(key.secretEnc);
@@ -75,17 +72,13 @@ Result<void> findHints(Database &db, const Vault &vault, Changes &changes)
         if (hint != key.secretHint)
             changes.hints.emplace_back(key.id, std::move(hint));
     }
-    return {};
 }
 
 // Keys written before some option values were secrets keep them in options_json: sealed into
 // secret_options_enc, together with what is sealed there already.
-Result<void> findKeyOptions(Database &db, const Vault &vault, Changes &changes)
+Result<void> findKeyOptions(const std::vector<ApiKey> &keys, const Vault &vault, Changes &changes)
 {
-    auto keys = ApiKeyRepository(db).list();
-    if (!keys)
-        return tl::unexpected(keys.error());
-    for (const ApiKey &key : *keys) {
+    for (const ApiKey &key : keys) {
         QJsonObject clear;
         for (const QString &name : ApiKey::secretOptionNames()) {
             if (key.options.contains(name))
@@ -121,9 +114,12 @@ Result<void> SealedDataUpgrade::run(Database &db, const Vault &vault)
     Changes changes;
     if (auto found = findChannels(db, vault, changes); !found)
         return found;
-    if (auto found = findHints(db, vault, changes); !found)
-        return found;
-    if (auto found = findKeyOptions(db, vault, changes); !found)
+    // Read once for both: every start of every front end pays for it.
+    auto listed = ApiKeyRepository(db).list();
+    if (!listed)
+        return tl::unexpected(listed.error());
+    findHints(*listed, vault, changes);
+    if (auto found = findKeyOptions(*listed, vault, changes); !found)
         return found;
     if (changes.empty())
         return {};
