@@ -42,16 +42,85 @@ bool AlertEngine::channelWants(const QJsonObject &channelSettings, AlertKind kin
     return events.isEmpty() || events.contains(QJsonValue(toString(kind)));
 }
 
+bool AlertEngine::needsHistory(const Snapshot &snapshot)
+{
+    return snapshot.status == CheckStatus::Ok && snapshot.remaining.has_value();
+}
+
+void AlertEngine::readAhead(const std::vector<std::pair<qint64, const Snapshot *>> &checks)
+{
+    // A key checked twice in the batch is read for its last check; evaluate() takes a key's part
+    // once, so whichever of its checks comes second reads afresh and sees what the first wrote.
+    m_readAhead.clear();
+    std::vector<qint64> keyIds;
+    std::vector<qint64> withHistory;
+    QDateTime earliest;
+    QDateTime latest;
+    for (const auto &[keyId, snapshot] : checks) {
+        auto [entry, added] = m_readAhead.try_emplace(keyId);
+        if (added)
+            keyIds.push_back(keyId);
+        entry->second.checkedAt = snapshot->checkedAt;
+        if (needsHistory(*snapshot))
+            entry->second.history.emplace();
+        else
+            entry->second.history.reset();
+    }
+    for (const auto &[keyId, ahead] : m_readAhead) {
+        if (!ahead.history)
+            continue;
+        withHistory.push_back(keyId);
+        if (!earliest.isValid() || ahead.checkedAt < earliest)
+            earliest = ahead.checkedAt;
+        if (!latest.isValid() || ahead.checkedAt > latest)
+            latest = ahead.checkedAt;
+    }
+    if (keyIds.size() < 2) {
+        m_readAhead.clear(); // one check reads as fast on its own
+        return;
+    }
+    auto states = AlertRepository(m_db).ruleStates(keyIds);
+    if (!states) {
+        m_readAhead.clear();
+        return;
+    }
+    for (auto &[keyId, ahead] : m_readAhead)
+        ahead.state = states->value(keyId);
+    if (withHistory.empty())
+        return;
+    // One window around every check's own; each check keeps the part that is its window.
+    auto points = SnapshotRepository(m_db).balanceSeriesOfEach(
+        withHistory, earliest.addMSecs(-AlertRules::kHistoryMs), latest.addMSecs(1));
+    if (!points) {
+        m_readAhead.clear();
+        return;
+    }
+    for (const auto &[keyId, point] : *points) {
+        ReadAhead &ahead = m_readAhead[keyId];
+        const qint64 checkedMs = ahead.checkedAt.toMSecsSinceEpoch();
+        if (ahead.history && point.atMs >= checkedMs - AlertRules::kHistoryMs && point.atMs <= checkedMs)
+            ahead.history->push_back(point);
+    }
+}
+
 Result<std::vector<Alert>> AlertEngine::evaluate(const ApiKey &key, const Snapshot &snapshot)
 {
+    std::optional<ReadAhead> ahead;
+    if (auto node = m_readAhead.extract(key.id);
+        !node.empty() && node.mapped().checkedAt == snapshot.checkedAt &&
+        (node.mapped().history.has_value() || !needsHistory(snapshot)))
+        ahead = std::move(node.mapped());
+
     AlertRepository alerts(m_db);
-    auto stored = alerts.ruleState(key.id);
+    Result<QJsonObject> stored = ahead ? Result<QJsonObject>(ahead->state) : alerts.ruleState(key.id);
     if (!stored)
         return tl::unexpected(stored.error());
     KeyAlertState state = KeyAlertState::fromJson(*stored);
 
     std::vector<BalancePoint> history;
-    if (snapshot.status == CheckStatus::Ok && snapshot.remaining) {
+    if (ahead && ahead->history) {
+        history = std::move(*ahead->history);
+    } else if (needsHistory(snapshot)) {
         // The bound is exclusive: one past the check so that it is the newest point.
         auto series = SnapshotRepository(m_db).balanceSeries(
             key.id, snapshot.checkedAt.addMSecs(-AlertRules::kHistoryMs), snapshot.checkedAt.addMSecs(1));

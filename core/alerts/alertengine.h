@@ -7,10 +7,16 @@
 #include "core/alerts/alertnotice.h"
 #include "core/alerts/alertsettings.h"
 #include "core/model/apikey.h"
+#include "core/model/balancepoint.h"
 #include "core/model/snapshot.h"
 #include "core/result.h"
 
+#include <QDateTime>
+#include <QJsonObject>
 #include <QObject>
+#include <optional>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace qw {
@@ -35,6 +41,13 @@ public:
 
     // `snapshot` must already be stored. The alerts raised, as stored (with ids).
     [[nodiscard]] Result<std::vector<Alert>> evaluate(const ApiKey &key, const Snapshot &snapshot);
+    // Reads what evaluate() will need for the stored checks `checks` (key id and snapshot), for
+    // all of them in two statements instead of two per check: each key's rule state and its
+    // history. Each key's next evaluate() takes its part, once (for the check it was read for);
+    // any other evaluation, and anything that failed to read, reads as usual. What is not taken
+    // is dropped by the next call, or by forgetReadAhead().
+    void readAhead(const std::vector<std::pair<qint64, const Snapshot *>> &checks);
+    void forgetReadAhead() { m_readAhead.clear(); }
 
     // Whether a channel with these settings wants alerts of `kind`: its "events" list, when it
     // has one, else every kind.
@@ -49,9 +62,20 @@ signals:
 private:
     [[nodiscard]] QString platformName(const QString &platformId) const;
 
+    // What readAhead() read for one check.
+    struct ReadAhead
+    {
+        QJsonObject state;
+        QDateTime checkedAt;                              // of the check it was read for
+        std::optional<std::vector<BalancePoint>> history; // when that check needs one
+    };
+    // The history evaluate() reads for `snapshot` (none unless it is a successful reading).
+    [[nodiscard]] static bool needsHistory(const Snapshot &snapshot);
+
     Database &m_db;
     const PlatformRegistry &m_platforms;
     AlertSettings m_settings;
+    std::unordered_map<qint64, ReadAhead> m_readAhead; // key id ->
 };
 
 } // namespace qw

@@ -234,6 +234,16 @@ void CheckService::writeBehind()
         snapshots.push_back(unwritten.snapshot);
     // Committed before anyone is told: listeners may read it straight back.
     std::vector<Result<qint64>> ids = store(snapshots);
+    if (m_alerts) {
+        // The alert rules' reads for the whole batch at once: two statements instead of two a check.
+        std::vector<std::pair<qint64, const Snapshot *>> stored;
+        stored.reserve(batch.size());
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            if (ids[i])
+                stored.emplace_back(batch[i].checked.id, &batch[i].snapshot);
+        }
+        m_alerts->readAhead(stored);
+    }
     // A listener may end this service (the session closing): nothing of it is touched after that.
     QPointer<CheckService> self(this);
     m_concluding = true;
@@ -241,6 +251,8 @@ void CheckService::writeBehind()
         conclude(batch[i].checked, std::move(batch[i].snapshot), std::move(ids[i]));
     if (!self)
         return;
+    if (m_alerts)
+        m_alerts->forgetReadAhead();
     m_concluding = false;
     emit concluded();
 }

@@ -100,6 +100,23 @@ Result<QJsonObject> AlertRepository::ruleState(qint64 keyId)
     return QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object();
 }
 
+Result<QHash<qint64, QJsonObject>> AlertRepository::ruleStates(const std::vector<qint64> &keyIds)
+{
+    QHash<qint64, QJsonObject> states;
+    if (keyIds.empty())
+        return states;
+    const sql::InList ids = sql::inList(keyIds);
+    auto query = m_db.run(QStringLiteral("SELECT key_id, state_json FROM alert_state WHERE key_id IN (") +
+                              ids.placeholders + u')',
+                          ids.values);
+    if (!query)
+        return tl::unexpected(query.error());
+    while (query->next())
+        states.insert(query->value(0).toLongLong(),
+                      QJsonDocument::fromJson(query->value(1).toString().toUtf8()).object());
+    return states;
+}
+
 Result<QJsonObject> AlertRepository::lockRuleState(qint64 keyId)
 {
     // A row that does not exist cannot be locked: make it first. A racing instance's INSERT waits

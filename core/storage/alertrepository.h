@@ -5,6 +5,7 @@
 #include "core/model/alert.h"
 #include "core/result.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <optional>
 #include <vector>
@@ -28,6 +29,8 @@ public:
 
     // What the rules remember about a key; an empty object for a key never evaluated.
     [[nodiscard]] Result<QJsonObject> ruleState(qint64 keyId);
+    // ruleState() of each of `keyIds` in one statement; a key without one is missing.
+    [[nodiscard]] Result<QHash<qint64, QJsonObject>> ruleStates(const std::vector<qint64> &keyIds);
     [[nodiscard]] Result<void> setRuleState(qint64 keyId, const QJsonObject &state);
     // PostgreSQL, inside a transaction: ruleState() with the key's row locked (made first when the
     // key was never evaluated) until the transaction ends, so that instances evaluating checks of

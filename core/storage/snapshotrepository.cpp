@@ -414,6 +414,24 @@ SnapshotRepository::balanceSeriesOfEach(std::optional<qint64> userId, const QDat
         userId ? history(QStringLiteral("key_id IN (SELECT id FROM api_keys WHERE user_id = ?)"), {*userId},
                          fromMs, toMs)
                : history(QStringLiteral("key_id IN (SELECT id FROM api_keys)"), {}, fromMs, toMs);
+    return seriesByKey(source);
+}
+
+Result<std::vector<std::pair<qint64, BalancePoint>>>
+SnapshotRepository::balanceSeriesOfEach(const std::vector<qint64> &keyIds, const QDateTime &from,
+                                        const QDateTime &to)
+{
+    if (keyIds.empty())
+        return std::vector<std::pair<qint64, BalancePoint>>();
+    const auto [fromMs, toMs] = boundsOf(from, to);
+    const sql::InList ids = sql::inList(keyIds);
+    return seriesByKey(history(QStringLiteral("key_id IN (") + ids.placeholders + QLatin1Char(')'),
+                               ids.values, fromMs, toMs));
+}
+
+Result<std::vector<std::pair<qint64, BalancePoint>>>
+SnapshotRepository::seriesByKey(const HistorySource &source)
+{
     auto query = m_db.run(QStringLiteral("SELECT key_id, checked_at, remaining FROM ") + source.sql +
                               QStringLiteral(" WHERE status = 'ok' AND remaining IS NOT NULL "
                                              "ORDER BY key_id, checked_at, id"),

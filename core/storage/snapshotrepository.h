@@ -45,6 +45,10 @@ public:
     // `from`, in one statement, by key id then oldest first.
     [[nodiscard]] Result<std::vector<std::pair<qint64, BalancePoint>>>
     balanceSeriesOfEach(std::optional<qint64> userId, const QDateTime &from);
+    // The same for the keys `keyIds` with from <= checked_at < to (the checks of a stored batch,
+    // whose alerts are evaluated next), in one statement.
+    [[nodiscard]] Result<std::vector<std::pair<qint64, BalancePoint>>>
+    balanceSeriesOfEach(const std::vector<qint64> &keyIds, const QDateTime &from, const QDateTime &to);
     // The remaining amount of successful checks with from <= checked_at < to, oldest first.
     // Two integer columns instead of whole snapshots: a year of 5-minute checks reads in a
     // fraction of the time, which is what keeps chart range changes instant.
@@ -56,6 +60,11 @@ public:
     [[nodiscard]] bool readsRawOnlyFrom(qint64 fromMs);
 
 private:
+    struct HistorySource;
+    // The successful readings of `source` by key id then oldest first.
+    [[nodiscard]] Result<std::vector<std::pair<qint64, BalancePoint>>>
+    seriesByKey(const HistorySource &source);
+
     struct HistorySource
     {
         QString sql; // "(SELECT ... ) history"

@@ -54,4 +54,21 @@ inline std::vector<qint64> ids(QSqlQuery &query)
     return ids;
 }
 
+// "?, ?, ?" for `values`, to go inside an IN (...), and the values to bind to it.
+struct InList
+{
+    QString placeholders;
+    QVariantList values;
+};
+inline InList inList(const std::vector<qint64> &values)
+{
+    InList list;
+    list.values.reserve(qsizetype(values.size()));
+    for (const qint64 value : values) {
+        list.placeholders += list.placeholders.isEmpty() ? QStringLiteral("?") : QStringLiteral(", ?");
+        list.values << value;
+    }
+    return list;
+}
+
 } // namespace qw::sql

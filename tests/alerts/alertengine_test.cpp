@@ -433,6 +433,65 @@ TEST_F(AlertEngineStore, ForecastCountsTheCurrentReading)
     EXPECT_EQ(all.front().remaining, units(71.5));
 }
 
+// CheckService reads ahead for a stored batch: the rules then decide exactly as they do reading
+// each check alone — the spike and the forecast come on the same checks, for every key of the
+// batch, and the history of each is its own week, not its neighbour's.
+TEST_F(AlertEngineStore, ReadingAheadForABatchDecidesAsEachCheckAlone)
+{
+    m_key.threshold.reset();
+    ApiKey other = m_key;
+    other.name = QStringLiteral("second key");
+    auto otherId = ApiKeyRepository(*m_db).insert(other);
+    ASSERT_TRUE(otherId);
+    other.id = *otherId;
+    AlertEngine engine(*m_db, kNoPlatforms);
+    const auto batch = [&](double minutes, double first, double second) {
+        Snapshot a = ok(minutes, first);
+        Snapshot b = ok(minutes, second);
+        b.keyId = other.id;
+        EXPECT_TRUE(SnapshotRepository(*m_db).insert(a));
+        EXPECT_TRUE(SnapshotRepository(*m_db).insert(b));
+        engine.readAhead({{m_key.id, &a}, {other.id, &b}});
+        auto raisedA = engine.evaluate(m_key, a);
+        auto raisedB = engine.evaluate(other, b);
+        EXPECT_TRUE(raisedA && raisedB);
+        return std::pair{raisedA.value_or(std::vector<Alert>()), raisedB.value_or(std::vector<Alert>())};
+    };
+    // The first key spends 0.5 an hour and then 50 at once; the second 1 an hour throughout.
+    double first = 1000;
+    double second = 100;
+    for (int hour = 0; hour <= 24; ++hour, first -= 0.5, second -= 1) {
+        const auto [a, b] = batch(hour * 60, first, second);
+        EXPECT_TRUE(a.empty()) << hour;
+        EXPECT_FALSE(has(b, AlertKind::SpendSpike)) << hour;
+    }
+    const auto [spike, steady] = batch(25 * 60, first - 50, second);
+    EXPECT_EQ(kindsOf(spike), std::vector<AlertKind>{AlertKind::SpendSpike});
+    EXPECT_FALSE(has(steady, AlertKind::SpendSpike));
+    // 75 left at 1 an hour is 3.1 days: the forecast is the second key's alone.
+    const auto [quiet, forecast] = batch(26 * 60, first - 50.5, 71);
+    EXPECT_FALSE(has(quiet, AlertKind::ForecastEmpty));
+    EXPECT_TRUE(has(forecast, AlertKind::ForecastEmpty));
+}
+
+// Two checks of one key in a batch: the second decides on what the first wrote, so a crossing
+// raises one alert, not one per check.
+TEST_F(AlertEngineStore, AKeyTwiceInABatchIsDecidedOnWhatItsFirstCheckWrote)
+{
+    AlertEngine engine(*m_db, kNoPlatforms);
+    EXPECT_TRUE(check(engine, *m_db, ok(0, 20)).empty());
+    Snapshot first = ok(10, 9);
+    Snapshot second = ok(11, 8);
+    ASSERT_TRUE(SnapshotRepository(*m_db).insert(first));
+    ASSERT_TRUE(SnapshotRepository(*m_db).insert(second));
+    engine.readAhead({{m_key.id, &first}, {m_key.id, &second}});
+    auto crossed = engine.evaluate(m_key, first);
+    auto again = engine.evaluate(m_key, second);
+    ASSERT_TRUE(crossed && again);
+    EXPECT_EQ(kindsOf(*crossed), std::vector<AlertKind>{AlertKind::LowBalance});
+    EXPECT_TRUE(again->empty());
+}
+
 TEST_F(AlertEngineStore, SettingsLoadSaveRoundTrip)
 {
     SettingsRepository settings(*m_db);
