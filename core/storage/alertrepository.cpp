@@ -106,14 +106,17 @@ Result<QHash<qint64, QJsonObject>> AlertRepository::ruleStates(const std::vector
     if (keyIds.empty())
         return states;
     const sql::InList ids = sql::inList(keyIds);
-    auto query = m_db.run(QStringLiteral("SELECT key_id, state_json FROM alert_state WHERE key_id IN (") +
-                              ids.placeholders + u')',
-                          ids.values);
-    if (!query)
-        return tl::unexpected(query.error());
-    while (query->next())
-        states.insert(query->value(0).toLongLong(),
-                      QJsonDocument::fromJson(query->value(1).toString().toUtf8()).object());
+    // Every stored batch asks this: kept prepared (inList() pads it to one of a few lengths).
+    auto statement =
+        m_db.runCached(QStringLiteral("SELECT key_id, state_json FROM alert_state WHERE key_id IN (") +
+                           ids.placeholders + u')',
+                       ids.values);
+    if (!statement)
+        return tl::unexpected(statement.error());
+    QSqlQuery &query = statement->query();
+    while (query.next())
+        states.insert(query.value(0).toLongLong(),
+                      QJsonDocument::fromJson(query.value(1).toString().toUtf8()).object());
     return states;
 }
 

@@ -414,7 +414,7 @@ SnapshotRepository::balanceSeriesOfEach(std::optional<qint64> userId, const QDat
         userId ? history(QStringLiteral("key_id IN (SELECT id FROM api_keys WHERE user_id = ?)"), {*userId},
                          fromMs, toMs)
                : history(QStringLiteral("key_id IN (SELECT id FROM api_keys)"), {}, fromMs, toMs);
-    return seriesByKey(source);
+    return seriesByKey(source, false);
 }
 
 Result<std::vector<std::pair<qint64, BalancePoint>>>
@@ -425,23 +425,35 @@ SnapshotRepository::balanceSeriesOfEach(const std::vector<qint64> &keyIds, const
         return std::vector<std::pair<qint64, BalancePoint>>();
     const auto [fromMs, toMs] = boundsOf(from, to);
     const sql::InList ids = sql::inList(keyIds);
+    // Every stored batch asks this: kept prepared (inList() pads it to one of a few lengths).
     return seriesByKey(history(QStringLiteral("key_id IN (") + ids.placeholders + QLatin1Char(')'),
-                               ids.values, fromMs, toMs));
+                               ids.values, fromMs, toMs),
+                       true);
 }
 
 Result<std::vector<std::pair<qint64, BalancePoint>>>
-SnapshotRepository::seriesByKey(const HistorySource &source)
+SnapshotRepository::seriesByKey(const HistorySource &source, bool keepPrepared)
 {
-    auto query = m_db.run(QStringLiteral("SELECT key_id, checked_at, remaining FROM ") + source.sql +
-                              QStringLiteral(" WHERE status = 'ok' AND remaining IS NOT NULL "
-                                             "ORDER BY key_id, checked_at, id"),
-                          source.values);
-    if (!query)
-        return tl::unexpected(query.error());
+    const QString sql =
+        QStringLiteral("SELECT key_id, checked_at, remaining FROM ") + source.sql +
+        QStringLiteral(" WHERE status = 'ok' AND remaining IS NOT NULL ORDER BY key_id, checked_at, id");
     std::vector<std::pair<qint64, BalancePoint>> points;
-    while (query->next())
-        points.emplace_back(query->value(0).toLongLong(),
-                            BalancePoint{query->value(1).toLongLong(), query->value(2).toLongLong()});
+    const auto read = [&points](QSqlQuery &query) {
+        while (query.next())
+            points.emplace_back(query.value(0).toLongLong(),
+                                BalancePoint{query.value(1).toLongLong(), query.value(2).toLongLong()});
+    };
+    if (keepPrepared) {
+        auto statement = m_db.runCached(sql, source.values);
+        if (!statement)
+            return tl::unexpected(statement.error());
+        read(statement->query());
+    } else {
+        auto query = m_db.run(sql, source.values);
+        if (!query)
+            return tl::unexpected(query.error());
+        read(*query);
+    }
     return points;
 }
 

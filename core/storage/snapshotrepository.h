@@ -61,9 +61,10 @@ public:
 
 private:
     struct HistorySource;
-    // The successful readings of `source` by key id then oldest first.
+    // The successful readings of `source` by key id then oldest first; `keepPrepared` for a
+    // statement that runs over and over (Database::runCached).
     [[nodiscard]] Result<std::vector<std::pair<qint64, BalancePoint>>>
-    seriesByKey(const HistorySource &source);
+    seriesByKey(const HistorySource &source, bool keepPrepared);
 
     struct HistorySource
     {

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QSqlQuery>
 #include <QVariant>
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -54,7 +55,10 @@ inline std::vector<qint64> ids(QSqlQuery &query)
     return ids;
 }
 
-// "?, ?, ?" for `values`, to go inside an IN (...), and the values to bind to it.
+// "?, ?, ?" for `values`, to go inside an IN (...), and the values to bind to it. The list is
+// padded with its last value to 4, 16, 64 or 256 entries (a repeat changes nothing in an IN), so
+// that a statement kept prepared by its text (Database::runCached) serves every batch size
+// instead of being parsed and planned again for each.
 struct InList
 {
     QString placeholders;
@@ -63,10 +67,19 @@ struct InList
 inline InList inList(const std::vector<qint64> &values)
 {
     InList list;
-    list.values.reserve(qsizetype(values.size()));
-    for (const qint64 value : values) {
-        list.placeholders += list.placeholders.isEmpty() ? QStringLiteral("?") : QStringLiteral(", ?");
-        list.values << value;
+    if (values.empty())
+        return list;
+    std::size_t length = values.size();
+    for (const std::size_t bucket : {4, 16, 64, 256}) {
+        if (values.size() <= bucket) {
+            length = bucket;
+            break;
+        }
+    }
+    list.values.reserve(qsizetype(length));
+    for (std::size_t i = 0; i < length; ++i) {
+        list.placeholders += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
+        list.values << values[std::min(i, values.size() - 1)];
     }
     return list;
 }
