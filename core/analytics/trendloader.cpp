@@ -107,6 +107,12 @@ void TrendLoader::run(const std::shared_ptr<Job> &job, int worker)
                                  .arg(quintptr(job.get()), 0, 16)
                                  .arg(worker);
         auto db = Database::open(m_url, name);
+        if (db && (*db)->backend() == DatabaseUrl::Backend::Sqlite) {
+            // Each key's week is read once: SQLite's own 2 MiB of page cache, not the 16 MiB a
+            // connection that checks keys round after round keeps (Database::connect), which
+            // every worker would fill with pages it never reads again.
+            (void)(*db)->run(QStringLiteral("PRAGMA cache_size = -2000"));
+        }
         if (!db) {
             failure = db.error().message;
         } else if (auto reader = SeriesReader::prepare(**db); !reader) {
