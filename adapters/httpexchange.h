@@ -26,6 +26,16 @@ struct HttpRequestSpec
     bool pathFromApiRoot = true;
 };
 
+// The first header named `name` (case-insensitive) in `headers`, or empty.
+[[nodiscard]] inline QByteArray headerValue(const HttpHeaders &headers, QByteArrayView name)
+{
+    for (const auto &[key, value] : headers) {
+        if (QByteArrayView(key).compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
 struct HttpReply
 {
     int status = 0;
@@ -33,14 +43,7 @@ struct HttpReply
     QByteArray body;
 
     // The first header with this name (case-insensitive), or empty.
-    [[nodiscard]] QByteArray header(QByteArrayView name) const
-    {
-        for (const auto &[key, value] : headers) {
-            if (QByteArrayView(key).compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
-    }
+    [[nodiscard]] QByteArray header(QByteArrayView name) const { return headerValue(headers, name); }
 };
 
 } // namespace qw

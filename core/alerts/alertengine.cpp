@@ -52,14 +52,11 @@ void AlertEngine::readAhead(const std::vector<std::pair<qint64, const Snapshot *
     // A key checked twice in the batch is read for its last check; evaluate() takes a key's part
     // once, so whichever of its checks comes second reads afresh and sees what the first wrote.
     m_readAhead.clear();
-    std::vector<qint64> keyIds;
     std::vector<qint64> withHistory;
     QDateTime earliest;
     QDateTime latest;
     for (const auto &[keyId, snapshot] : checks) {
-        auto [entry, added] = m_readAhead.try_emplace(keyId);
-        if (added)
-            keyIds.push_back(keyId);
+        auto entry = m_readAhead.try_emplace(keyId).first;
         entry->second.checkedAt = snapshot->checkedAt;
         if (needsHistory(*snapshot))
             entry->second.history.emplace();
@@ -75,10 +72,14 @@ void AlertEngine::readAhead(const std::vector<std::pair<qint64, const Snapshot *
         if (!latest.isValid() || ahead.checkedAt > latest)
             latest = ahead.checkedAt;
     }
-    if (keyIds.size() < 2) {
+    if (m_readAhead.size() < 2) {
         m_readAhead.clear(); // one check reads as fast on its own
         return;
     }
+    std::vector<qint64> keyIds;
+    keyIds.reserve(m_readAhead.size());
+    for (const auto &[keyId, ahead] : m_readAhead)
+        keyIds.push_back(keyId);
     auto states = AlertRepository(m_db).ruleStates(keyIds);
     if (!states) {
         m_readAhead.clear();

@@ -644,9 +644,7 @@ bool HttpClient::acceptHeaders(Transfer &transfer)
 {
     if (isRedirect(transfer.status) || transfer.pending->method == "HEAD")
         return true; // a redirect's body is never used; a HEAD answer announces a body it does not send
-    HttpReply view;
-    view.headers = transfer.headers; // header() reads them
-    const QByteArray encoding = view.header("Content-Encoding").trimmed();
+    const QByteArray encoding = headerValue(transfer.headers, "Content-Encoding").trimmed();
     if (!encoding.isEmpty() && encoding.compare("identity", Qt::CaseInsensitive) != 0) {
         transfer.encoding = QString::fromLatin1(encoding);
         if (!Inflater::supports(encoding)) {
@@ -661,7 +659,7 @@ bool HttpClient::acceptHeaders(Transfer &transfer)
         transfer.inflater = std::make_unique<Inflater>();
     }
     bool known = false;
-    const qint64 length = view.header("Content-Length").trimmed().toLongLong(&known);
+    const qint64 length = headerValue(transfer.headers, "Content-Length").trimmed().toLongLong(&known);
     if (known && length > transfer.maxResponseBytes) {
         transfer.failure = tooLarge(transfer.host(), transfer.maxResponseBytes, false).value();
         return false;
