@@ -48,8 +48,13 @@ bool UiTranslator::setLanguage(const QString &language)
     QLocale::setDefault(locale);
     m_qt = loaded(locale, QStringLiteral("qtbase"), QLibraryInfo::path(QLibraryInfo::TranslationsPath));
     m_app = loaded(locale, QStringLiteral("quotawatch"), m_searchPath);
+    // English is the source language, but its plural forms ("1 delivery failing") live in
+    // quotawatch_en.qm: a language QuotaWatch does not speak (fr, or the "C" locale) shows English
+    // texts, and so gets the English plurals too.
+    if (!m_app)
+        m_englishPlurals = loaded(QLocale(QLocale::English), QStringLiteral("quotawatch"), m_searchPath);
     // Installed last, QuotaWatch's own texts win where both translate the same source text.
-    for (QTranslator *translator : {m_qt.get(), m_app.get()}) {
+    for (QTranslator *translator : {m_qt.get(), m_englishPlurals.get(), m_app.get()}) {
         if (translator)
             QCoreApplication::installTranslator(translator);
     }
@@ -58,7 +63,7 @@ bool UiTranslator::setLanguage(const QString &language)
 
 void UiTranslator::removeInstalled()
 {
-    for (auto *translator : {&m_app, &m_qt}) {
+    for (auto *translator : {&m_app, &m_englishPlurals, &m_qt}) {
         if (*translator) {
             if (QCoreApplication::instance()) // gone already when this outlives the application
                 QCoreApplication::removeTranslator(translator->get());

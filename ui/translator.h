@@ -25,7 +25,8 @@ public:
 
     // `language`: "" = the system's, else "en" or "zh_CN" (Preferences::language()). Removes
     // the previous translations, then installs what exists for `language`. False when QuotaWatch
-    // has no translation for it (its texts then stay English); not an error worth more than that.
+    // has no translation for it (its texts then stay English, with English plurals); not an error
+    // worth more than that.
     bool setLanguage(const QString &language);
 
     // As last given to setLanguage().
@@ -40,6 +41,7 @@ private:
     QString m_searchPath;
     QString m_language;
     std::unique_ptr<QTranslator> m_app;
+    std::unique_ptr<QTranslator> m_englishPlurals; // only when m_app is null
     std::unique_ptr<QTranslator> m_qt;
 };
 

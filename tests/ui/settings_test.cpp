@@ -669,6 +669,12 @@ TEST_F(SettingsTest, TranslatorLoadsTheProjectTranslationAndCopesWithoutOne)
     // A language QuotaWatch has no translation for is no error: its texts stay English.
     EXPECT_FALSE(compiledIn.setLanguage(QStringLiteral("fr")));
     EXPECT_FALSE(compiledIn.hasAppTranslation());
+    // ... and its plurals English ones, not the source text's "1 alert deliveries failing".
+    EXPECT_EQ(QCoreApplication::translate("qw::ui::TrayIcon", "%n alert deliveries failing", nullptr, 1),
+              QStringLiteral("1 alert delivery failing"));
+    EXPECT_FALSE(compiledIn.setLanguage(QStringLiteral("C")));
+    EXPECT_EQ(QCoreApplication::translate("qw::ui::TrayIcon", "%n alert deliveries failing", nullptr, 1),
+              QStringLiteral("1 alert delivery failing"));
     QLocale::setDefault(locale); // setLanguage() changed it for the numbers and dates
 }
 
