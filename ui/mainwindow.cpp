@@ -591,7 +591,9 @@ void MainWindow::refreshFilterChoices()
 
 void MainWindow::refreshSummary()
 {
-    const Overview overview = m_model->overview();
+    // Keys deleted a moment ago are gone from the table, so from its totals too, while Undo shows.
+    const QSet<qint64> leaving(m_pendingDeletes.cbegin(), m_pendingDeletes.cend());
+    const Overview overview = m_model->overview(leaving);
     HeaderFigures figures;
     for (const auto &[unit, amount] : overview.perUnit())
         figures.perUnit.insert(unit, amount.toDouble());
@@ -617,7 +619,7 @@ void MainWindow::refreshSummary()
         for (auto it = figures.perUnit.cbegin(); it != figures.perUnit.cend(); ++it)
             lines << DisplayFormat::amount(it.value(), it.key());
         m_tray->setState(overview.worst(), lines.join(u'\n'));
-        m_tray->setAttention(AttentionList::of(*m_model));
+        m_tray->setAttention(AttentionList::of(*m_model, leaving));
     }
 }
 
@@ -840,6 +842,7 @@ void MainWindow::deleteKeys(const QList<qint64> &keyIds)
                                          : tr("%1 keys deleted").arg(ids.size()));
     m_undoBar->show();
     m_deleteTimer->start();
+    refreshSummary();
 }
 
 void MainWindow::undoDelete()
@@ -848,6 +851,7 @@ void MainWindow::undoDelete()
     m_pendingDeletes.clear();
     m_proxy->setHiddenKeys({});
     m_undoBar->hide();
+    refreshSummary();
     statusBar()->showMessage(tr("Deletion undone."), 5000);
 }
 
@@ -863,11 +867,14 @@ void MainWindow::finishPendingDelete()
         if (auto removed = m_session.keys().remove(id); !removed)
             failures << removed.error().message;
     m_proxy->setHiddenKeys({});
-    // From a timer, so no dialog: the status bar says what could not be deleted (the key shows again).
-    if (!failures.isEmpty())
+    // From a timer, so no dialog: the status bar says what could not be deleted (the key shows
+    // again, and counts again).
+    if (!failures.isEmpty()) {
+        refreshSummary();
         statusBar()->showMessage(
             tr("Could not delete: %1").arg(DisplayFormat::literal(failures.join(QStringLiteral("; ")))),
             15000);
+    }
 }
 
 void MainWindow::onAlert(const AlertNotice &notice)

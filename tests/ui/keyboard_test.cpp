@@ -207,6 +207,27 @@ TEST_F(KeyboardTest, DeleteAsksWithADeleteButtonAndUndoBringsTheKeyBackWithItsSe
     EXPECT_FALSE(window.undoBar().isVisible());
 }
 
+TEST_F(KeyboardTest, KeysWaitingForTheirUndoNoLongerCountInTheHeader)
+{
+    addKey(QStringLiteral("kept"));
+    addKey(QStringLiteral("to delete"));
+    MainWindow window(session());
+    showActive(window);
+    EXPECT_TRUE(window.header().countsText().startsWith(QStringLiteral("2 keys")))
+        << window.header().countsText().toStdString();
+    window.proxy().sort(KeyTableModel::Name, Qt::DescendingOrder); // "to delete" first
+    selectFirstRow(window);
+    whenModal<QMessageBox>(
+        [](QMessageBox *box) { box->findChild<QPushButton *>(QStringLiteral("deleteButton"))->click(); });
+    QTest::keyClick(&window.table(), Qt::Key_Delete);
+    ASSERT_EQ(window.pendingDeletes().size(), 1);
+    EXPECT_TRUE(window.header().countsText().startsWith(QStringLiteral("1 key")))
+        << window.header().countsText().toStdString();
+    window.undoButton().click();
+    EXPECT_TRUE(window.header().countsText().startsWith(QStringLiteral("2 keys")))
+        << window.header().countsText().toStdString();
+}
+
 TEST_F(KeyboardTest, CancelKeepsTheKey)
 {
     const qint64 id = addKey(QStringLiteral("kept"));

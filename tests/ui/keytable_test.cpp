@@ -398,7 +398,8 @@ TEST_F(KeyTableTest, TrendsAndDaysLeftLoadAfterwardsAndFollowLiveChecks)
     EXPECT_TRUE(model.trendsLoaded());
     EXPECT_EQ(reset.count(), 0);
     ASSERT_EQ(changed.count(), 1);
-    EXPECT_EQ(changed.first().at(0).value<QModelIndex>().column(), KeyTableModel::Trend);
+    // The Level cell too: without a bar it draws the trend.
+    EXPECT_EQ(changed.first().at(0).value<QModelIndex>().column(), KeyTableModel::Bar);
     EXPECT_EQ(changed.first().at(1).value<QModelIndex>().column(), KeyTableModel::DaysLeft);
     EXPECT_EQ(changed.first().at(1).value<QModelIndex>().row(), model.rowCount() - 1);
 
@@ -850,6 +851,17 @@ TEST_F(KeyTableTest, DelegatesPaintTheLevelAndTheTrendOffscreen)
     EXPECT_GT(pixelsUnlike(hidpi, hidpi.rect(), base), 20);
 }
 
+// Whether every dataChanged in `changed` reaches the Level cell: without a bar it draws the
+// key's trend, so a trend arriving must repaint it as well as the 7-day column.
+bool everyChangeRepaintsTheLevelCell(const QSignalSpy &changed)
+{
+    for (const QList<QVariant> &signal : changed) {
+        if (signal.at(0).toModelIndex().column() > KeyTableModel::Bar)
+            return false;
+    }
+    return !changed.isEmpty();
+}
+
 TEST_F(KeyTableTest, TrendsLoadInTheBackgroundAndAKeyAddedMeanwhileGetsOneToo)
 {
     // More keys than one worker's chunk, each with a few points, stored in one batch.
@@ -870,6 +882,7 @@ TEST_F(KeyTableTest, TrendsLoadInTheBackgroundAndAKeyAddedMeanwhileGetsOneToo)
     EXPECT_EQ(failed.count(), 0);
     EXPECT_TRUE(model.trendsLoaded());
     EXPECT_GE(changed.count(), 2); // chunk by chunk
+    EXPECT_TRUE(everyChangeRepaintsTheLevelCell(changed));
     for (std::size_t i = 0; i < ids.size(); ++i) {
         const int row = model.rowOfKey(ids[i]);
         const auto trend = model.index(row, 0).data(KeyTableModel::TrendRole).value<QList<QPointF>>();
@@ -943,6 +956,7 @@ TEST_F(KeyTableTest, TrendsLoadInStepsAndAKeyAddedMeanwhileGetsOneToo)
     ASSERT_TRUE(waitFor([&] { return ready.count() == 1; }));
     EXPECT_TRUE(model.trendsLoaded());
     EXPECT_GE(changed.count(), 3); // several steps, each its own dataChanged
+    EXPECT_TRUE(everyChangeRepaintsTheLevelCell(changed));
     for (qint64 id : {ids.front(), ids.back(), late})
         EXPECT_EQ(
             model.index(model.rowOfKey(id), 0).data(KeyTableModel::TrendRole).value<QList<QPointF>>().size(),

@@ -134,7 +134,7 @@ void KeyTableModel::loadTrends()
     if (auto read = readTrends(ids, m_rows); !read)
         failure = read.error().message;
     m_trendsLoaded = failure.isEmpty();
-    emit dataChanged(index(0, Trend), index(rowCount() - 1, DaysLeft));
+    emit dataChanged(index(0, Bar), index(rowCount() - 1, DaysLeft));
     emit summaryChanged();
     if (!failure.isEmpty())
         emit trendsFailed(failure);
@@ -166,7 +166,7 @@ void KeyTableModel::loadTrendStep(quint64 run)
         return;
     }
     if (!ids.empty())
-        emit dataChanged(index(int(begin), Trend), index(int(end) - 1, DaysLeft));
+        emit dataChanged(index(int(begin), Bar), index(int(end) - 1, DaysLeft));
     m_nextTrendRow = end;
     // Past the end, a reload in between may have put new keys before the position reached: then
     // round again (loaded rows are skipped).
@@ -545,11 +545,13 @@ std::optional<double> KeyTableModel::daysLeftAt(int row) const
     return m_rows[std::size_t(row)].daysLeft;
 }
 
-Overview KeyTableModel::overview() const
+Overview KeyTableModel::overview(const QSet<qint64> &leaving) const
 {
     Overview overview;
-    for (const Row &row : m_rows)
-        overview.add(row.latest, row.health);
+    for (const Row &row : m_rows) {
+        if (!leaving.contains(row.key.id))
+            overview.add(row.latest, row.health);
+    }
     return overview;
 }
 
@@ -715,7 +717,7 @@ void KeyTableModel::onTrendsLoaded(const std::vector<KeyTrend> &trends)
             qWarning("The trend cannot be read: %s", qPrintable(read.error().message));
     }
     if (last >= first)
-        emit dataChanged(index(first, Trend), index(last, DaysLeft));
+        emit dataChanged(index(first, Bar), index(last, DaysLeft));
 }
 
 void KeyTableModel::onTrendLoaderFinished(const QString &failure)

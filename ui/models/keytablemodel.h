@@ -17,6 +17,7 @@
 #include <QList>
 #include <QMap>
 #include <QPointF>
+#include <QSet>
 #include <QTimer>
 #include <array>
 #include <memory>
@@ -118,8 +119,8 @@ public:
     [[nodiscard]] CheckActivity &activity() { return *m_activity; }
 
     // What the summary header and the tray show, counted from the rows (no next check: the
-    // scheduler knows that).
-    [[nodiscard]] Overview overview() const;
+    // scheduler knows that). `leaving`: keys deleted but still undoable, which no longer count.
+    [[nodiscard]] Overview overview(const QSet<qint64> &leaving = {}) const;
 
     // The bar's fill: remaining / limit when the check reports a limit (key caps, quotas),
     // remaining / 100 for a percentage, else remaining / (2 × threshold) so that the threshold

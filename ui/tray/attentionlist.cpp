@@ -37,7 +37,7 @@ QString AttentionList::entryText(const ApiKey &key, const std::optional<Snapshot
     return tr("%1 (%2)").arg(key.name, state);
 }
 
-AttentionList AttentionList::of(const KeyTableModel &model)
+AttentionList AttentionList::of(const KeyTableModel &model, const QSet<qint64> &leaving)
 {
     struct Candidate
     {
@@ -47,7 +47,7 @@ AttentionList AttentionList::of(const KeyTableModel &model)
     std::vector<Candidate> candidates;
     for (int row = 0; row < model.rowCount(); ++row) {
         const KeyHealth health = model.healthAt(row);
-        if (needsAttention(health))
+        if (needsAttention(health) && !leaving.contains(model.keyAt(row)->id))
             candidates.push_back({row, KeyHealthRules::severity(health)});
     }
     // Worst first; within a state, in the table's name order.

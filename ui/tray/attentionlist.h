@@ -8,6 +8,7 @@
 #include "core/model/snapshot.h"
 
 #include <QCoreApplication>
+#include <QSet>
 #include <QString>
 #include <optional>
 #include <vector>
@@ -32,8 +33,9 @@ public:
     static constexpr int kMaxShown = 10;
 
     [[nodiscard]] static bool needsAttention(KeyHealth health);
-    // From the key table's rows, as they are now.
-    [[nodiscard]] static AttentionList of(const KeyTableModel &model);
+    // From the key table's rows, as they are now, but for the keys in `leaving` (deleted, still
+    // undoable).
+    [[nodiscard]] static AttentionList of(const KeyTableModel &model, const QSet<qint64> &leaving = {});
     // "OpenAI prod — 3.20 USD (low)"; without the amount when the latest check has none.
     [[nodiscard]] static QString entryText(const ApiKey &key, const std::optional<Snapshot> &latest,
                                            KeyHealth health);
