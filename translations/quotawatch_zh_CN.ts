@@ -103,6 +103,29 @@
     </message>
 </context>
 <context>
+    <name>AttentionList</name>
+    <message>
+        <source>low</source>
+        <translation>余额不足</translation>
+    </message>
+    <message>
+        <source>failing</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>已用完</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3)</source>
+        <translation>%1 — %2（%3）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>CheckErrorText</name>
     <message>
         <source>The check worked.</source>
@@ -139,6 +162,7 @@
     <message>
         <source>%2</source>
         <comment>failed check</comment>
+        <extracomment>%1 is the kind of failure (&quot;Key refused&quot;), %2 the check&apos;s own English message. English shows the message alone, as it already says what went wrong.</extracomment>
         <translation>%1：%2</translation>
     </message>
 </context>
@@ -456,29 +480,6 @@ Use the master key this database was created with (restore it into the keychain 
     <message>
         <source>Instances sharing this database, seen from their leases and the keys they checked recently; one that has checked nothing yet is not listed.</source>
         <translation>共用此数据库的实例，根据它们持有的租约和最近检查过的密钥得出；尚未检查过任何密钥的实例不会列出。</translation>
-    </message>
-</context>
-<context>
-    <name>AttentionList</name>
-    <message>
-        <source>low</source>
-        <translation>余额不足</translation>
-    </message>
-    <message>
-        <source>failing</source>
-        <translation>异常</translation>
-    </message>
-    <message>
-        <source>empty</source>
-        <translation>已用完</translation>
-    </message>
-    <message>
-        <source>%1 — %2 (%3)</source>
-        <translation>%1 — %2（%3）</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -1003,42 +1004,6 @@ Use the master key this database was created with (restore it into the keychain 
     <message>
         <source>No successful checks in this range</source>
         <translation>此时间范围内没有成功的检查</translation>
-    </message>
-    <message>
-        <source>HH:mm</source>
-        <comment>time axis format, 24 hours</comment>
-        <translation>HH:mm</translation>
-    </message>
-    <message>
-        <source>ddd HH:mm</source>
-        <comment>time axis format, 7 days</comment>
-        <translation>M月d日 HH:mm</translation>
-    </message>
-    <message>
-        <source>MMM d</source>
-        <comment>time axis format, 30 or 90 days</comment>
-        <translation>M月d日</translation>
-    </message>
-    <message>
-        <source>MMM d HH:mm</source>
-        <comment>time axis format, all history of up to two days</comment>
-        <translation>M月d日 HH:mm</translation>
-    </message>
-    <message>
-        <source>MMM d</source>
-        <comment>time axis format, all history of up to 300 days</comment>
-        <translation>M月d日</translation>
-    </message>
-    <message>
-        <source>MMM yyyy</source>
-        <comment>time axis format, all history of more than 300 days</comment>
-        <translation>yyyy年M月</translation>
-    </message>
-    <message>
-        <source>%1
-%2</source>
-        <translation>%1
-%2</translation>
     </message>
     <message>
         <source>Top-up of %1
@@ -1600,10 +1565,6 @@ checked %2</source>
         <translation>无法保存检查结果：%1</translation>
     </message>
     <message>
-        <source>The check failed: %1</source>
-        <translation>检查失败：%1</translation>
-    </message>
-    <message>
         <source>Checked: %1 remaining.</source>
         <translation>检查完成：剩余 %1。</translation>
     </message>
@@ -1832,10 +1793,6 @@ checked %2</source>
     <message>
         <source>Stored (%1) — leave empty to keep it</source>
         <translation>已保存（%1）— 留空则保持不变</translation>
-    </message>
-    <message>
-        <source>e.g. https://relay.example.com</source>
-        <translation>例如 https://relay.example.com</translation>
     </message>
     <message>
         <source>Base &amp;URL *</source>
@@ -2092,10 +2049,6 @@ checked %2</source>
     <message>
         <source>quota</source>
         <translation>配额</translation>
-    </message>
-    <message>
-        <source>%1 (%2): %3</source>
-        <translation>%1（%2）：%3</translation>
     </message>
     <message>
         <source>OK — %1 remaining</source>
@@ -2566,10 +2519,6 @@ Nothing was imported.</source>
     <message>
         <source>Spent</source>
         <translation>消费</translation>
-    </message>
-    <message>
-        <source>No spending to show in this range</source>
-        <translation>此时间范围内没有消费</translation>
     </message>
     <message>
         <source>Spent per day</source>
