@@ -121,6 +121,10 @@ TEST_F(AlertsViewTest, ARaisedAlertShowsWithItsKeyAndWhereItWasDelivered)
     AlertsView &view = *window.alertsView();
     EXPECT_TRUE(view.isVisible());
     EXPECT_TRUE(view.tree().isExpanded(model.index(0, 0))) << "each alert's deliveries show";
+    // A delivery's time shows whole beside its branch, not cut to "7 Dec 2026 09:5…".
+    const QRect timeCell = view.tree().visualRect(delivery.siblingAtColumn(AlertTableModel::When));
+    EXPECT_GE(timeCell.width(),
+              view.tree().fontMetrics().horizontalAdvance(cell(delivery, AlertTableModel::When)) + 8);
     view.tree().setCurrentIndex(delivery);
     EXPECT_FALSE(view.retryButton().isEnabled()) << "nothing to retry on a delivered alert";
 }

@@ -2,6 +2,7 @@
 
 #include "ui/alerts/alerttablemodel.h"
 
+#include <QDateTime>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -34,8 +35,12 @@ AlertsView::AlertsView(AlertTableModel &model, QWidget *parent)
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(AlertTableModel::Message, QHeaderView::Stretch);
-    m_tree->setColumnWidth(AlertTableModel::When,
-                           fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00")) * 3 / 2);
+    // Wide enough for a delivery's time, in the locale's own format, below its alert's (indented
+    // one level, beside the branch arrow).
+    const QString widestTime = AlertTableModel::localTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58, 58)));
+    m_tree->setColumnWidth(AlertTableModel::When, fontMetrics().horizontalAdvance(widestTime) +
+                                                      2 * m_tree->indentation() +
+                                                      fontMetrics().horizontalAdvance(QLatin1Char('M')) * 2);
     m_tree->setColumnWidth(AlertTableModel::Key, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 16);
     m_tree->setColumnWidth(AlertTableModel::Delivery, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 24);
     layout->addWidget(m_tree, 1);
