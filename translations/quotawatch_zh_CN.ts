@@ -1041,10 +1041,8 @@ Use the master key this database was created with (restore it into the keychain 
 %2</translation>
     </message>
     <message>
-        <source>Top-up of %1
-%2</source>
-        <translation>充值 %1
-%2</translation>
+        <source>Top-up of %1</source>
+        <translation>充值 %1</translation>
     </message>
     <message>
         <source>%1
