@@ -1006,16 +1006,14 @@ Use the master key this database was created with (restore it into the keychain 
         <translation>此时间范围内没有成功的检查</translation>
     </message>
     <message>
-        <source>Top-up of %1
-%2</source>
-        <translation>充值 %1
-%2</translation>
-    </message>
-    <message>
         <source>%1
 checked %2</source>
         <translation>%1
 检查于 %2</translation>
+    </message>
+    <message>
+        <source>Top-up of %1</source>
+        <translation>充值 %1</translation>
     </message>
 </context>
 <context>

@@ -23,10 +23,13 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QScatterSeries>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTest>
+#include <QToolTip>
 #include <QValueAxis>
 #include <cmath>
 #include <functional>
@@ -362,6 +365,93 @@ TEST_F(KeyDetailTest, TimeTicksSitOnRoundHoursForAThreeDayHistory)
     EXPECT_TRUE(tip.contains(
         QLocale().toString(QDateTime::fromMSecsSinceEpoch(second.atMs).toLocalTime(), QLocale::LongFormat)))
         << tip.toStdString();
+}
+
+TEST_F(KeyDetailTest, HoveringAnywhereOverThePlotMarksTheNearestCheck)
+{
+    const QDateTime now(QDate(2025, 6, 15), QTime(12, 0), Qt::UTC);
+    const FixedClock clock(now);
+    const qint64 nowMsFixed = now.toMSecsSinceEpoch();
+    // Two days of hourly checks spending 1 CNY each, topped up by 50 CNY 30 hours ago; odd
+    // micros, so that only the exact amount shows them.
+    std::vector<BalancePoint> points;
+    qint64 remaining = 100'005'678;
+    for (int hour = 48; hour >= 0; --hour) {
+        remaining += hour == 30 ? 50'000'000 : -1'000'000;
+        points.push_back({nowMsFixed - hour * kHourMs - kMinuteMs, remaining});
+    }
+    BalanceChart chart(clock);
+    chart.resize(800, 400);
+    chart.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&chart));
+    chart.setData(points, std::nullopt, QStringLiteral("CNY"));
+    chart.setRange(BalanceChart::All);
+    QCoreApplication::processEvents();
+    const QRectF plot = chart.chart()->plotArea();
+    ASSERT_FALSE(plot.isEmpty());
+    QScatterSeries *marker = chart.hoverMarker();
+    EXPECT_EQ(marker->count(), 0);
+    for (QLegendMarker *legendMarker : chart.chart()->legend()->markers(marker))
+        EXPECT_FALSE(legendMarker->isVisible());
+    EXPECT_EQ(marker->color(), chart.balanceSeries()->color());
+
+    // The viewport position at time `atMs` and height `y` (chart coordinates).
+    const auto at = [&](qint64 atMs, double y) {
+        QPointF inChart = chart.chart()->mapToPosition(QPointF(double(atMs), 0), chart.balanceSeries());
+        inChart.setY(y);
+        return chart.mapFromScene(chart.chart()->mapToScene(inChart));
+    };
+    const auto pointOf = [](const BalancePoint &check) {
+        return QPointF(double(check.atMs), double(check.remainingMicros) / 1e6);
+    };
+    const auto expectNamed = [](const QString &tip, const BalancePoint &check) {
+        EXPECT_TRUE(tip.contains(
+            DisplayFormat::exactAmount(Amount::fromMicros(check.remainingMicros), QStringLiteral("CNY"))))
+            << tip.toStdString();
+        EXPECT_TRUE(tip.contains(QLocale().toString(QDateTime::fromMSecsSinceEpoch(check.atMs).toLocalTime(),
+                                                    QLocale::LongFormat)))
+            << tip.toStdString();
+    };
+
+    // A real mouse move, 20 minutes after a check and at the bottom of the plot, far below the
+    // line: that check is marked and named.
+    const BalancePoint &check = points[10];
+    const QPoint below = at(check.atMs + 20 * kMinuteMs, plot.bottom() - 3);
+    const QPoint onLine =
+        at(check.atMs, chart.chart()->mapToPosition(pointOf(check), chart.balanceSeries()).y());
+    ASSERT_GT(std::abs(onLine.y() - below.y()), 40);
+    QMouseEvent move(QEvent::MouseMove, below, chart.viewport()->mapToGlobal(below), Qt::NoButton,
+                     Qt::NoButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(chart.viewport(), &move);
+    EXPECT_EQ(marker->points(), QList<QPointF>{pointOf(check)});
+    expectNamed(QToolTip::text(), check);
+    EXPECT_FALSE(QToolTip::text().contains(QStringLiteral("Top-up")));
+
+    // Outside the plot area (among the time labels) nothing is marked, and leaving hides it too.
+    EXPECT_TRUE(chart.hoverAt(at(check.atMs, plot.bottom() + 12)).isEmpty());
+    EXPECT_EQ(marker->count(), 0);
+    EXPECT_FALSE(chart.hoverAt(below).isEmpty());
+    QEvent leave(QEvent::Leave);
+    QCoreApplication::sendEvent(&chart, &leave);
+    EXPECT_EQ(marker->count(), 0);
+
+    // A top-up's check also says what it added.
+    const BalancePoint &topUp = points[48 - 30];
+    ASSERT_EQ(chart.topUpSeries()->points(), QList<QPointF>{pointOf(topUp)});
+    const QString topUpTip = chart.hoverAt(at(topUp.atMs - 10 * kMinuteMs, plot.top() + 3));
+    EXPECT_EQ(marker->points(), QList<QPointF>{pointOf(topUp)});
+    expectNamed(topUpTip, topUp);
+    EXPECT_TRUE(
+        topUpTip.contains(QStringLiteral("Top-up of ") + DisplayFormat::amount(50.0, QStringLiteral("CNY"))))
+        << topUpTip.toStdString();
+
+    // Only the checks the range shows are candidates: at the left edge of the last day, its
+    // first check, not the one just before the range starts.
+    chart.setRange(BalanceChart::Day);
+    EXPECT_EQ(marker->count(), 0);
+    const BalancePoint &first = BalanceChart::pointsFrom(points, nowMsFixed - kDayMs).front();
+    expectNamed(chart.hoverAt(at(nowMsFixed - kDayMs, plot.top() + 3) + QPoint(1, 0)), first);
+    EXPECT_EQ(marker->points(), QList<QPointF>{pointOf(first)});
 }
 
 TEST_F(KeyDetailTest, TheLegendNamesTheThresholdAndTheForecast)

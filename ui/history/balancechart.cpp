@@ -9,12 +9,12 @@
 
 #include <QApplication>
 #include <QCategoryAxis>
-#include <QCursor>
 #include <QEvent>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QScatterSeries>
 #include <QToolTip>
 #include <QValueAxis>
@@ -80,6 +80,7 @@ BalanceChart::BalanceChart(const Clock &clock, QWidget *parent)
     , m_thresholdLine(new QLineSeries(this))
     , m_forecast(new QLineSeries(this))
     , m_topUps(new QScatterSeries(this))
+    , m_hoverMarker(new QScatterSeries(this))
     , m_timeAxis(new QCategoryAxis(this))
     , m_valueAxis(new QValueAxis(this))
 {
@@ -99,10 +100,12 @@ BalanceChart::BalanceChart(const Clock &clock, QWidget *parent)
     m_topUps->setName(tr("Top-ups"));
     m_topUps->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
     m_topUps->setMarkerSize(11);
+    m_hoverMarker->setMarkerSize(10);
 
-    // The balance first, so that it takes the theme's first colour; the markers last, on top.
-    for (QAbstractSeries *series :
-         std::initializer_list<QAbstractSeries *>{m_line, m_thresholdLine, m_forecast, m_topUps})
+    // The balance first, so that it takes the theme's first colour; the markers last, on top,
+    // and the hovered check above them all.
+    for (QAbstractSeries *series : std::initializer_list<QAbstractSeries *>{
+             m_line, m_thresholdLine, m_forecast, m_topUps, m_hoverMarker})
         chart->addSeries(series);
     chart->addAxis(m_timeAxis, Qt::AlignBottom);
     chart->addAxis(m_valueAxis, Qt::AlignLeft);
@@ -111,8 +114,9 @@ BalanceChart::BalanceChart(const Clock &clock, QWidget *parent)
         series->attachAxis(m_valueAxis);
     }
 
-    connect(m_line, &QLineSeries::hovered, this, &BalanceChart::showPointTip);
-    connect(m_topUps, &QScatterSeries::hovered, this, &BalanceChart::showTopUpTip);
+    // The series' own hovered signals fire only on the 2-pixel line itself: the view follows the
+    // mouse over the whole plot instead. Its viewport gets the moves, with no button held.
+    viewport()->setMouseTracking(true);
 
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(320, 220);
@@ -227,7 +231,8 @@ void BalanceChart::refresh()
     const qint64 nowMs = m_clock.nowUtc().toMSecsSinceEpoch();
     const qint64 endMs = m_points.empty() ? nowMs : std::max(nowMs, m_points.back().atMs);
     const std::optional<qint64> startMs = rangeStartMs(m_range, nowMs);
-    const std::span<const BalancePoint> visible = pointsFrom(m_points, startMs);
+    m_shownFromMs = startMs;
+    const std::span<const BalancePoint> visible = shownPoints();
 
     qint64 axisMinMs = startMs ? *startMs : (visible.empty() ? endMs - kDayMs : visible.front().atMs);
     axisMinMs = std::min(axisMinMs, endMs - kHourMs);
@@ -278,6 +283,8 @@ void BalanceChart::refresh()
 
     chart()->setTitle(visible.empty() ? tr("No successful checks in this range") : QString());
     updateLegend();
+    // The marked check may have left the range; the next mouse move marks the nearest one again.
+    hideHover();
 }
 
 void BalanceChart::placeTimeTicks(qint64 fromMs, qint64 toMs)
@@ -300,6 +307,7 @@ void BalanceChart::updateLegend()
     show(m_thresholdLine, m_thresholdLine->count() > 0);
     show(m_forecast, m_forecast->count() > 0);
     show(m_topUps, m_topUps->count() > 0);
+    show(m_hoverMarker, false);
 }
 
 void BalanceChart::applyTheme()
@@ -316,6 +324,10 @@ void BalanceChart::applyTheme()
     m_thresholdLine->setPen(QPen(kThresholdColor, 1.5));
     m_topUps->setColor(kTopUpColor);
     m_topUps->setBorderColor(kTopUpColor.darker(130));
+    // The hovered check in the balance's colour, ringed in the text colour so that it stands out
+    // from the line it sits on, light or dark.
+    m_hoverMarker->setColor(lineColor);
+    m_hoverMarker->setPen(QPen(QApplication::palette(this).color(QPalette::WindowText), 2));
 }
 
 int BalanceChart::targetPointCount() const
@@ -344,50 +356,93 @@ void BalanceChart::changeEvent(QEvent *event)
         applyTheme();
 }
 
-void BalanceChart::showPointTip(const QPointF &point, bool entered)
+void BalanceChart::mouseMoveEvent(QMouseEvent *event)
 {
-    const QString tip = entered ? tipAt(point.x()) : QString();
-    if (tip.isEmpty()) {
-        QToolTip::hideText();
-        return;
-    }
-    QToolTip::showText(QCursor::pos(), DisplayFormat::literal(tip), this);
+    QChartView::mouseMoveEvent(event);
+    hoverAt(event->position());
+}
+
+void BalanceChart::leaveEvent(QEvent *event)
+{
+    QChartView::leaveEvent(event);
+    hideHover();
+}
+
+std::span<const BalancePoint> BalanceChart::shownPoints() const
+{
+    return pointsFrom(m_points, m_shownFromMs);
+}
+
+const BalancePoint *BalanceChart::nearestShown(double xMs) const
+{
+    // The line between two checks is drawn, not measured: the tip names the nearest stored check.
+    const std::span<const BalancePoint> shown = shownPoints();
+    if (shown.empty())
+        return nullptr;
+    const auto after = std::lower_bound(shown.begin(), shown.end(), xMs,
+                                        [](const BalancePoint &p, double x) { return double(p.atMs) < x; });
+    auto nearest = after == shown.end() ? after - 1 : after;
+    if (after != shown.begin() && after != shown.end() &&
+        xMs - double((after - 1)->atMs) < double(after->atMs) - xMs)
+        nearest = after - 1;
+    return &*nearest;
 }
 
 QString BalanceChart::tipAt(double xMs) const
 {
-    // The line between two checks is drawn, not measured: the tip names the nearest stored check.
-    if (m_points.empty())
-        return {};
-    const auto after = std::lower_bound(m_points.begin(), m_points.end(), xMs,
-                                        [](const BalancePoint &p, double x) { return double(p.atMs) < x; });
-    auto nearest = after == m_points.end() ? after - 1 : after;
-    if (after != m_points.begin() && after != m_points.end() &&
-        xMs - double((after - 1)->atMs) < double(after->atMs) - xMs)
-        nearest = after - 1;
-    const QDateTime at = QDateTime::fromMSecsSinceEpoch(nearest->atMs).toLocalTime();
-    return tr("%1\nchecked %2")
-        .arg(DisplayFormat::exactAmount(Amount::fromMicros(nearest->remainingMicros), m_unit),
-             QLocale().toString(at, QLocale::LongFormat));
+    const BalancePoint *check = nearestShown(xMs);
+    return check ? tipFor(*check) : QString();
 }
 
-void BalanceChart::showTopUpTip(const QPointF &point, bool entered)
+QString BalanceChart::tipFor(const BalancePoint &check) const
 {
-    if (!entered) {
-        QToolTip::hideText();
-        return;
-    }
-    const auto found = std::lower_bound(m_topUpPoints.cbegin(), m_topUpPoints.cend(), point.x(),
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(check.atMs).toLocalTime();
+    QString tip = tr("%1\nchecked %2")
+                      .arg(DisplayFormat::exactAmount(Amount::fromMicros(check.remainingMicros), m_unit),
+                           QLocale().toString(at, QLocale::LongFormat));
+    // A top-up's marker sits on its check: the one tip says what it added as well.
+    const auto topUp = std::lower_bound(m_topUpPoints.cbegin(), m_topUpPoints.cend(), double(check.atMs),
                                         [](const QPointF &p, double x) { return p.x() < x; });
-    if (found == m_topUpPoints.cend())
+    if (topUp != m_topUpPoints.cend() && qint64(topUp->x()) == check.atMs)
+        tip += u'\n' + tr("Top-up of %1")
+                           .arg(DisplayFormat::amount(
+                               m_topUpAmounts[std::size_t(topUp - m_topUpPoints.cbegin())], m_unit));
+    return tip;
+}
+
+std::optional<double> BalanceChart::timeAt(const QPointF &viewportPos) const
+{
+    // Viewport to scene to the chart item, whose coordinates the plot area and mapToValue() use.
+    const QPointF chartPos = chart()->mapFromScene(mapToScene(viewportPos.toPoint()));
+    if (!chart()->plotArea().contains(chartPos))
+        return std::nullopt;
+    return chart()->mapToValue(chartPos, m_line).x();
+}
+
+QString BalanceChart::hoverAt(const QPointF &viewportPos)
+{
+    const std::optional<double> xMs = timeAt(viewportPos);
+    const BalancePoint *check = xMs ? nearestShown(*xMs) : nullptr;
+    if (!check) {
+        hideHover();
+        return {};
+    }
+    const QPointF marked(double(check->atMs), toUnits(check->remainingMicros));
+    // Every move within one check's reach lands here: only a new check repaints the marker.
+    if (m_hoverMarker->count() != 1 || m_hoverMarker->at(0) != marked)
+        m_hoverMarker->replace({marked});
+    const QString tip = tipFor(*check);
+    QToolTip::showText(viewport()->mapToGlobal(viewportPos.toPoint()), DisplayFormat::literal(tip), this);
+    return tip;
+}
+
+void BalanceChart::hideHover()
+{
+    // Only a tip this chart showed: hiding another widget's would be a surprise.
+    if (m_hoverMarker->count() == 0)
         return;
-    const double amount = m_topUpAmounts[std::size_t(found - m_topUpPoints.cbegin())];
-    const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(found->x()));
-    QToolTip::showText(QCursor::pos(),
-                       DisplayFormat::literal(tr("Top-up of %1\n%2")
-                                                  .arg(DisplayFormat::amount(amount, m_unit),
-                                                       QLocale().toString(at, QLocale::ShortFormat))),
-                       this);
+    m_hoverMarker->clear();
+    QToolTip::hideText();
 }
 
 } // namespace qw::ui

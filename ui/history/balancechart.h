@@ -68,9 +68,12 @@ public:
     [[nodiscard]] std::optional<double> threshold() const { return m_thresholdValue; }
     // How many points the balance line holds now (after downsampling).
     [[nodiscard]] int plottedPointCount() const;
-    // What hovering the chart at time `xMs` says: the stored check nearest to it, with its exact
-    // amount and time; empty when there is none.
+    // What hovering the chart at time `xMs` says: the stored check shown in the range nearest to
+    // it, with its exact amount and time (and what a top-up there added); empty when there is none.
     [[nodiscard]] QString tipAt(double xMs) const;
+    // What the mouse at `viewportPos` shows: over the plot area, a marker on the nearest check and
+    // its tip, which is returned; elsewhere neither, and an empty text. The mouse moves call it.
+    QString hoverAt(const QPointF &viewportPos);
     // When the forecast line reaches zero (UTC ms); nullopt when none is drawn.
     [[nodiscard]] std::optional<qint64> forecastEmptyAtMs() const { return m_emptyAtMs; }
 
@@ -79,6 +82,8 @@ public:
     [[nodiscard]] QLineSeries *thresholdSeries() const { return m_thresholdLine; }
     [[nodiscard]] QLineSeries *forecastSeries() const { return m_forecast; }
     [[nodiscard]] QScatterSeries *topUpSeries() const { return m_topUps; }
+    // The check the mouse is nearest to: one point while hovering the plot area, none otherwise.
+    [[nodiscard]] QScatterSeries *hoverMarker() const { return m_hoverMarker; }
     // Its range is the range's exact span (UTC ms); its labels sit on round local times.
     [[nodiscard]] QCategoryAxis *timeAxis() const { return m_timeAxis; }
     [[nodiscard]] QValueAxis *valueAxis() const { return m_valueAxis; }
@@ -86,6 +91,8 @@ public:
 protected:
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
 
 private:
     // After the points changed: top-ups and the forecast, which do not depend on the range.
@@ -98,14 +105,22 @@ private:
     void placeTimeTicks(qint64 fromMs, qint64 toMs);
     // The legend names what is drawn now: the threshold and the forecast only when they are.
     void updateLegend();
-    void showPointTip(const QPointF &point, bool entered);
-    void showTopUpTip(const QPointF &point, bool entered);
+    // The checks the range shows, oldest first.
+    [[nodiscard]] std::span<const BalancePoint> shownPoints() const;
+    // The check among shownPoints() nearest in time to `xMs`; nullptr when none is shown.
+    [[nodiscard]] const BalancePoint *nearestShown(double xMs) const;
+    [[nodiscard]] QString tipFor(const BalancePoint &check) const;
+    // The time under `viewportPos`; nullopt outside the plot area.
+    [[nodiscard]] std::optional<double> timeAt(const QPointF &viewportPos) const;
+    void hideHover();
 
     const Clock &m_clock;
     std::vector<BalancePoint> m_points;
     std::optional<double> m_thresholdValue;
     QString m_unit;
     Range m_range = Week;
+    // Where the range drawn last starts (UTC ms); nullopt for All.
+    std::optional<qint64> m_shownFromMs;
     // Top-ups over the whole history: markers (time, balance after), and how much each added.
     QList<QPointF> m_topUpPoints;
     std::vector<double> m_topUpAmounts;
@@ -117,6 +132,7 @@ private:
     QLineSeries *m_thresholdLine = nullptr;
     QLineSeries *m_forecast = nullptr;
     QScatterSeries *m_topUps = nullptr;
+    QScatterSeries *m_hoverMarker = nullptr;
     QCategoryAxis *m_timeAxis = nullptr;
     QValueAxis *m_valueAxis = nullptr;
 };
