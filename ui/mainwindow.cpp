@@ -592,7 +592,7 @@ void MainWindow::refreshFilterChoices()
 void MainWindow::refreshSummary()
 {
     // Keys deleted a moment ago are gone from the table, so from its totals too, while Undo shows.
-    const QSet<qint64> leaving(m_pendingDeletes.cbegin(), m_pendingDeletes.cend());
+    const QSet<qint64> &leaving = m_proxy->hiddenKeys();
     const Overview overview = m_model->overview(leaving);
     HeaderFigures figures;
     for (const auto &[unit, amount] : overview.perUnit())

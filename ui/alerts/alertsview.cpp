@@ -35,14 +35,14 @@ AlertsView::AlertsView(AlertTableModel &model, QWidget *parent)
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(AlertTableModel::Message, QHeaderView::Stretch);
+    const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
     // Wide enough for a delivery's time, in the locale's own format, below its alert's (indented
     // one level, beside the branch arrow).
     const QString widestTime = AlertTableModel::localTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58, 58)));
-    m_tree->setColumnWidth(AlertTableModel::When, fontMetrics().horizontalAdvance(widestTime) +
-                                                      2 * m_tree->indentation() +
-                                                      fontMetrics().horizontalAdvance(QLatin1Char('M')) * 2);
-    m_tree->setColumnWidth(AlertTableModel::Key, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 16);
-    m_tree->setColumnWidth(AlertTableModel::Delivery, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 24);
+    m_tree->setColumnWidth(AlertTableModel::When,
+                           fontMetrics().horizontalAdvance(widestTime) + 2 * m_tree->indentation() + 2 * em);
+    m_tree->setColumnWidth(AlertTableModel::Key, 16 * em);
+    m_tree->setColumnWidth(AlertTableModel::Delivery, 24 * em);
     layout->addWidget(m_tree, 1);
 
     auto *row = new QHBoxLayout;

@@ -35,6 +35,7 @@ public:
     [[nodiscard]] QString tagFilter() const { return m_tag; }
     // Keys left out whatever the filters say: those deleted but still within their undo time.
     void setHiddenKeys(const QSet<qint64> &keyIds);
+    [[nodiscard]] const QSet<qint64> &hiddenKeys() const { return m_hidden; }
 
 protected:
     [[nodiscard]] bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
